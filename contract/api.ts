@@ -1,0 +1,88 @@
+import Type, { type Static } from 'typebox';
+import { SLUG_PATTERN } from './ids';
+
+/**
+ * HTTP API shapes shared by the server's route schemas, the dashboard and `fridges/{id}/state`.
+ * Times are ISO 8601 strings; `null` means "never measured".
+ */
+export const Slug = Type.String({ pattern: SLUG_PATTERN, description: 'lower-case slug: a-z, 0-9 and -' });
+
+export const STOCK_LEVELS = ['empty', 'few', 'many', 'full'] as const;
+export const StockLevelSchema = Type.Union(STOCK_LEVELS.map((l) => Type.Literal(l)));
+export type StockLevel = (typeof STOCK_LEVELS)[number];
+
+export const FRIDGE_KINDS = ['fridge', 'pantry'] as const;
+export const FridgeKindSchema = Type.Union(FRIDGE_KINDS.map((k) => Type.Literal(k)));
+export type FridgeKind = (typeof FRIDGE_KINDS)[number];
+
+const IsoTime = Type.String({ format: 'date-time' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+/** Upper bounds (percent of capacity) of the `empty`, `few` and `many` levels; above `many` is `full`. */
+export const LevelThresholdsSchema = Type.Object(
+  {
+    emptyBelowPercent: Type.Number({ minimum: 0, maximum: 100 }),
+    fewBelowPercent: Type.Number({ minimum: 0, maximum: 100 }),
+    manyBelowPercent: Type.Number({ minimum: 0, maximum: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type LevelThresholds = Static<typeof LevelThresholdsSchema>;
+
+export const ShelfStatusSchema = Type.Object({
+  id: Slug,
+  tareKg: Type.Number(),
+  capacityKg: Type.Number(),
+  kg: Nullable(Type.Number()),
+  percent: Nullable(Type.Number()),
+  asOf: Nullable(IsoTime),
+});
+
+export const DeviceStatusSchema = Type.Object({
+  id: Slug,
+  online: Type.Boolean(),
+  battery: Nullable(Type.Number()),
+  rssi: Nullable(Type.Number()),
+  firmware: Nullable(Type.String()),
+  lastSeen: Nullable(IsoTime),
+  clockSkew: Type.Boolean({ description: 'the device sent timestamps too far in the future or past' }),
+});
+
+export const FridgeStatusSchema = Type.Object({
+  id: Slug,
+  name: Type.String(),
+  kind: FridgeKindSchema,
+  address: Nullable(Type.String()),
+  simulated: Type.Boolean({ description: 'true when the readings come from the demo simulator' }),
+  online: Type.Boolean({ description: 'at least one registered device is connected' }),
+  lastSeen: Nullable(IsoTime),
+  stock: Type.Object({
+    kg: Nullable(Type.Number()),
+    capacityKg: Type.Number(),
+    percent: Nullable(Type.Number()),
+    level: Nullable(StockLevelSchema),
+    asOf: Nullable(IsoTime),
+  }),
+  temperature: Type.Object({ celsius: Nullable(Type.Number()), asOf: Nullable(IsoTime) }),
+  door: Type.Object({ open: Nullable(Type.Boolean()), since: Nullable(IsoTime) }),
+  shelves: Type.Array(ShelfStatusSchema),
+  devices: Type.Array(DeviceStatusSchema),
+  levels: LevelThresholdsSchema,
+});
+export type FridgeStatus = Static<typeof FridgeStatusSchema>;
+export type ShelfStatus = Static<typeof ShelfStatusSchema>;
+export type DeviceStatus = Static<typeof DeviceStatusSchema>;
+
+/** Server-Sent Event names on `GET /api/events`. */
+export const SSE_EVENTS = {
+  /** data: FridgeStatus */
+  fridge: 'fridge',
+  /** data: { id } */
+  fridgeRemoved: 'fridge-removed',
+} as const;
+
+export const ApiErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }),
+});
+export type ApiError = Static<typeof ApiErrorSchema>;

@@ -1,0 +1,4 @@
+export * from './api';
+export * from './ids';
+export * from './payloads';
+export * from './topics';
