@@ -8,11 +8,16 @@ import { SLUG_PATTERN } from './ids';
 export const Slug = Type.String({ pattern: SLUG_PATTERN, description: 'lower-case slug: a-z, 0-9 and -' });
 
 export const STOCK_LEVELS = ['empty', 'few', 'many', 'full'] as const;
-export const StockLevelSchema = Type.Union(STOCK_LEVELS.map((l) => Type.Literal(l)));
+export const StockLevelSchema = Type.Union([
+  Type.Literal('empty'),
+  Type.Literal('few'),
+  Type.Literal('many'),
+  Type.Literal('full'),
+]);
 export type StockLevel = (typeof STOCK_LEVELS)[number];
 
 export const FRIDGE_KINDS = ['fridge', 'pantry'] as const;
-export const FridgeKindSchema = Type.Union(FRIDGE_KINDS.map((k) => Type.Literal(k)));
+export const FridgeKindSchema = Type.Union([Type.Literal('fridge'), Type.Literal('pantry')]);
 export type FridgeKind = (typeof FRIDGE_KINDS)[number];
 
 const IsoTime = Type.String({ format: 'date-time' });

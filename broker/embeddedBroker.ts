@@ -1,0 +1,225 @@
+import { createServer, type Server } from 'node:net';
+import { Aedes, type AedesPublishPacket, type AuthenticateError, type Client, type PublishPacket } from 'aedes';
+import { type DeviceMessage, parseDeviceMessage, type RefusalReason } from '../contract/payloads';
+import { parseTopic } from '../contract/topics';
+import { type DeviceIdentity, mayPublish, maySubscribe } from './acl';
+import { sameSecret, verifySecret } from './credentials';
+
+/** Where the broker hands each valid device message; resolves once it is durably stored. */
+export interface BrokerIngest {
+  accept(message: DeviceMessage, source: MessageSource): Promise<'stored' | 'duplicate' | Refusal>;
+  refused(refusal: Refusal & { topic: string; clientId: string | null }): void;
+}
+
+export interface Refusal {
+  reason: RefusalReason;
+  detail: string;
+}
+
+export interface MessageSource {
+  deviceId: string | null;
+  clientId: string | null;
+  receivedAtMs: number;
+}
+
+export interface DeviceDirectory {
+  /** The active (not revoked) device with this id, or null. */
+  findActiveDevice(deviceId: string): { fridgeId: string; secretHash: string } | null;
+}
+
+export interface BrokerEvents {
+  deviceConnected(device: DeviceIdentity): void;
+  deviceDisconnected(device: DeviceIdentity): void;
+}
+
+export interface BrokerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface EmbeddedBrokerOptions {
+  devices: DeviceDirectory;
+  ingest: BrokerIngest;
+  events: BrokerEvents;
+  logger: BrokerLogger;
+  /** Credentials of the server's own client, which may publish and subscribe anywhere. */
+  serverCredentials: { username: string; password: string };
+  nowMs: () => number;
+  /** How long a frozen subscriber may block delivery before it is cut off (aedes `drainTimeout`). */
+  drainTimeoutMs?: number;
+}
+
+/**
+ * Refused payloads are acknowledged but moved under this prefix, which no `#` subscription
+ * matches (MQTT 3.1.1 §4.7.2: `$` topics are not matched by leading wildcards). Closing the
+ * connection instead would make a persistent-session device resend the same bad message forever.
+ */
+const QUARANTINE_PREFIX = '$quarantine/';
+
+const SERVER_ROLE = Symbol('server');
+type ClientRole = DeviceIdentity | typeof SERVER_ROLE;
+
+function authError(message: string, returnCode: 4 | 5): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
+}
+
+export class EmbeddedBroker {
+  readonly aedes: Aedes;
+  private readonly roles = new WeakMap<Client, ClientRole>();
+  private readonly deviceClients = new Map<string, Set<Client>>();
+  private server: Server | null = null;
+
+  private constructor(
+    aedes: Aedes,
+    private readonly options: EmbeddedBrokerOptions,
+  ) {
+    this.aedes = aedes;
+  }
+
+  static async create(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+    const aedes = await Aedes.createBroker({ drainTimeout: options.drainTimeoutMs ?? 30_000 });
+    const broker = new EmbeddedBroker(aedes, options);
+    broker.installHooks();
+    return broker;
+  }
+
+  /** Listens for MQTT over TCP; resolves with the bound port (0 picks a free one). */
+  async listen(port: number, host: string): Promise<number> {
+    const server = createServer(this.aedes.handle);
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : port;
+  }
+
+  /** Disconnects every live connection of a device, at once (revocation). */
+  disconnectDevice(deviceId: string): number {
+    const clients = [...(this.deviceClients.get(deviceId) ?? [])];
+    this.deviceClients.delete(deviceId);
+    for (const client of clients) {
+      this.roles.delete(client);
+      client.close();
+    }
+    return clients.length;
+  }
+
+  connectedClientCount(): number {
+    return this.aedes.connectedClients;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private installHooks(): void {
+    const { aedes } = this;
+    aedes.authenticate = (client, username, password, done) => {
+      this.authenticate(client, username, password).then(
+        (role) => {
+          this.roles.set(client, role);
+          if (role !== SERVER_ROLE) {
+            const clients = this.deviceClients.get(role.deviceId) ?? new Set<Client>();
+            clients.add(client);
+            this.deviceClients.set(role.deviceId, clients);
+          }
+          done(null, true);
+        },
+        (err: AuthenticateError) => done(err, false),
+      );
+    };
+    aedes.authorizePublish = (client, packet, done) => {
+      this.authorizePublish(client, packet).then(
+        () => done(null),
+        (err: Error) => done(err),
+      );
+    };
+    aedes.authorizeSubscribe = (client, subscription, done) => {
+      const role = this.roles.get(client);
+      if (role === SERVER_ROLE) return done(null, subscription);
+      if (role && maySubscribe(role, subscription.topic)) return done(null, subscription);
+      this.options.logger.warn({ clientId: client.id, filter: subscription.topic }, 'subscription refused');
+      // A null subscription answers SUBACK 0x80 (failure) without closing the connection.
+      return done(null, null);
+    };
+    aedes.authorizeForward = (_client, packet: AedesPublishPacket) =>
+      packet.topic.startsWith(QUARANTINE_PREFIX) ? null : packet;
+    aedes.on('clientReady', (client) => {
+      const role = this.roles.get(client);
+      if (role && role !== SERVER_ROLE) this.options.events.deviceConnected(role);
+    });
+    aedes.on('clientDisconnect', (client) => {
+      const role = this.roles.get(client);
+      if (role && role !== SERVER_ROLE) {
+        const clients = this.deviceClients.get(role.deviceId);
+        clients?.delete(client);
+        // A reconnect that takes over the session closes the old connection after the new one
+        // is ready: the device is still online then.
+        if (!clients || clients.size === 0) this.options.events.deviceDisconnected(role);
+      }
+    });
+  }
+
+  private async authenticate(client: Client, username: string | undefined, password: Buffer | undefined) {
+    const { serverCredentials, devices, logger } = this.options;
+    const secret = password?.toString('utf8') ?? '';
+    if (username === serverCredentials.username) {
+      if (sameSecret(secret, serverCredentials.password)) return SERVER_ROLE;
+      throw authError('bad server credentials', 4);
+    }
+    const device = username ? devices.findActiveDevice(username) : null;
+    if (!username || !device || !(await verifySecret(secret, device.secretHash))) {
+      logger.warn({ clientId: client.id, username: username ?? null }, 'device authentication failed');
+      throw authError('bad username or password', 4);
+    }
+    // Checked again after the await: a revocation may have landed while the hash was computed.
+    if (!devices.findActiveDevice(username)) throw authError('device revoked', 5);
+    return { deviceId: username, fridgeId: device.fridgeId };
+  }
+
+  private async authorizePublish(client: Client | null, packet: PublishPacket): Promise<void> {
+    const role = client ? this.roles.get(client) : undefined;
+    if (role === SERVER_ROLE) return;
+    const topic = packet.topic;
+    const clientId = client?.id ?? null;
+    if (client && !role) throw new Error('client is not authenticated');
+    const parsedTopic = parseTopic(topic);
+    // A will published by aedes for a client that is already gone has no client: it is
+    // trusted only as far as its topic is a device status topic.
+    const allowed =
+      parsedTopic !== null &&
+      (role === undefined ? parsedTopic.kind === 'deviceStatus' : mayPublish(role, parsedTopic));
+    if (!allowed) {
+      const detail = `${topic.slice(0, 200)} is not this device's topic`;
+      this.options.ingest.refused({ topic, clientId, reason: 'not-authorized', detail });
+      // MQTT-3.3.5-2: the server either acknowledges or closes the connection; a device
+      // speaking out of turn is closed.
+      throw new Error(`not authorized: ${detail}`);
+    }
+    const parsed = parseDeviceMessage(topic, packet.payload as Buffer);
+    if (!parsed.ok) {
+      this.quarantine(packet, { reason: parsed.reason, detail: parsed.detail }, clientId);
+      return;
+    }
+    const outcome = await this.options.ingest.accept(parsed.value, {
+      deviceId: role === undefined ? null : role.deviceId,
+      clientId,
+      receivedAtMs: this.options.nowMs(),
+    });
+    if (typeof outcome === 'object') this.quarantine(packet, outcome, clientId);
+  }
+
+  private quarantine(packet: PublishPacket, refusal: Refusal, clientId: string | null): void {
+    this.options.ingest.refused({ ...refusal, topic: packet.topic, clientId });
+    packet.topic = QUARANTINE_PREFIX + packet.topic;
+    packet.retain = false;
+  }
+}

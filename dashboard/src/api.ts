@@ -1,0 +1,103 @@
+import type { ApiError, FridgeStatus } from '../../contract/api';
+import type { Health } from './dashboard-state';
+
+/** What the dashboard asks of the server over HTTP. */
+export interface DashboardApi {
+  listFridges(): Promise<FridgeStatus[]>;
+  /** null when the server answers 404. */
+  getFridge(id: string): Promise<FridgeStatus | null>;
+  health(): Promise<Health>;
+}
+
+export class ApiRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | null,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A light shape check of what arrives over the network: enough that a malformed message is dropped
+ * instead of breaking the page. The server validates the full schema on its side.
+ */
+export function isFridgeStatus(value: unknown): value is FridgeStatus {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    (value.kind === 'fridge' || value.kind === 'pantry') &&
+    typeof value.online === 'boolean' &&
+    isRecord(value.stock) &&
+    isRecord(value.temperature) &&
+    isRecord(value.door) &&
+    isRecord(value.levels) &&
+    Array.isArray(value.shelves) &&
+    Array.isArray(value.devices)
+  );
+}
+
+export function isHealth(value: unknown): value is Health {
+  return isRecord(value) && (value.status === 'ok' || value.status === 'degraded') && typeof value.demo === 'boolean';
+}
+
+function isApiError(value: unknown): value is ApiError {
+  return isRecord(value) && isRecord(value.error) && typeof value.error.message === 'string';
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface HttpApiOptions {
+  /** Prefix of every API path; '' when the dashboard is served by the API server itself. */
+  baseUrl?: string;
+  fetch?: Fetch;
+}
+
+export function createHttpApi(options: HttpApiOptions = {}): DashboardApi {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function getJson(path: string): Promise<{ status: number; body: unknown }> {
+    const response = await doFetch(`${baseUrl}${path}`, { headers: { accept: 'application/json' } });
+    const body: unknown = await response.json().catch(() => null);
+    return { status: response.status, body };
+  }
+
+  function requestError(path: string, status: number, body: unknown): ApiRequestError {
+    const message = isApiError(body) ? body.error.message : `${path} answered HTTP ${status}`;
+    return new ApiRequestError(message, status, isApiError(body) ? body.error.code : null);
+  }
+
+  const isOk = (status: number): boolean => status >= 200 && status < 300;
+
+  return {
+    async listFridges() {
+      const path = '/api/fridges';
+      const { status, body } = await getJson(path);
+      if (!isOk(status)) throw requestError(path, status, body);
+      if (!Array.isArray(body)) throw new ApiRequestError(`${path} did not send a list`, status, null);
+      return body.filter(isFridgeStatus);
+    },
+    async getFridge(id) {
+      const path = `/api/fridges/${encodeURIComponent(id)}`;
+      const { status, body } = await getJson(path);
+      if (status === 404) return null;
+      if (!isOk(status)) throw requestError(path, status, body);
+      if (!isFridgeStatus(body)) throw new ApiRequestError(`${path} sent an unreadable fridge`, status, null);
+      return body;
+    },
+    async health() {
+      const path = '/api/health';
+      // A degraded server may answer 503 with the same body; the body is what matters here.
+      const { status, body } = await getJson(path);
+      if (!isHealth(body)) throw requestError(path, status, body);
+      return body;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { FridgeStatus } from '../../contract/api';
+
+/** `GET /api/health`, as far as the dashboard reads it. */
+export interface Health {
+  status: 'ok' | 'degraded';
+  demo: boolean;
+}
+
+/** The live connection to `GET /api/events`. */
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting';
+
+export interface DashboardState {
+  fridges: Readonly<Record<string, FridgeStatus>>;
+  /** True once a list of fridges has arrived. */
+  loaded: boolean;
+  /** Why the last attempt to load the list failed; null after a success. */
+  loadError: string | null;
+  /** Ids the server answered 404 for. */
+  notFound: ReadonlySet<string>;
+  connection: ConnectionStatus;
+  health: Health | null;
+}
+
+export type DashboardAction =
+  | { type: 'listLoaded'; fridges: readonly FridgeStatus[] }
+  | { type: 'listFailed'; message: string }
+  | { type: 'fridgeUpdated'; fridge: FridgeStatus }
+  | { type: 'fridgeRemoved'; id: string }
+  | { type: 'fridgeNotFound'; id: string }
+  | { type: 'connection'; status: ConnectionStatus }
+  | { type: 'health'; health: Health };
+
+export const initialDashboardState: DashboardState = {
+  fridges: {},
+  loaded: false,
+  loadError: null,
+  notFound: new Set(),
+  connection: 'connecting',
+  health: null,
+};
+
+function withoutId(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
+  if (!set.has(id)) return set;
+  const next = new Set(set);
+  next.delete(id);
+  return next;
+}
+
+export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
+  switch (action.type) {
+    case 'listLoaded': {
+      const fridges: Record<string, FridgeStatus> = {};
+      for (const fridge of action.fridges) fridges[fridge.id] = fridge;
+      return { ...state, fridges, loaded: true, loadError: null, notFound: new Set() };
+    }
+    case 'listFailed':
+      return { ...state, loadError: action.message };
+    case 'fridgeUpdated':
+      return {
+        ...state,
+        fridges: { ...state.fridges, [action.fridge.id]: action.fridge },
+        notFound: withoutId(state.notFound, action.fridge.id),
+      };
+    case 'fridgeRemoved': {
+      if (!(action.id in state.fridges)) return state;
+      const { [action.id]: _removed, ...rest } = state.fridges;
+      return { ...state, fridges: rest };
+    }
+    case 'fridgeNotFound': {
+      const notFound = new Set(state.notFound);
+      notFound.add(action.id);
+      return { ...state, notFound };
+    }
+    case 'connection':
+      return action.status === state.connection ? state : { ...state, connection: action.status };
+    case 'health':
+      return { ...state, health: action.health };
+  }
+}
+
+/** Fridges in the order neighbours look for them: by name, then id. */
+export function sortedFridges(fridges: Readonly<Record<string, FridgeStatus>>): FridgeStatus[] {
+  return Object.values(fridges).sort(
+    (a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id),
+  );
+}

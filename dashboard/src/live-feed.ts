@@ -1,0 +1,193 @@
+import type { SSE_EVENTS } from '../../contract/api';
+import { isFridgeStatus } from './api';
+import type { DashboardApi } from './api';
+import type { DashboardAction } from './dashboard-state';
+
+/** The part of the browser's EventSource the feed uses, so tests can hand it a fake. */
+export interface EventSourceLike {
+  readonly readyState: number;
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  close(): void;
+}
+
+/** `EventSource.CLOSED`: the browser gave up and will not reconnect by itself. */
+const EVENT_SOURCE_CLOSED = 2;
+
+/** The SSE event names, checked against the contract at compile time without bundling it. */
+const EVENTS: typeof SSE_EVENTS = { fridge: 'fridge', fridgeRemoved: 'fridge-removed' };
+
+export interface LiveFeedOptions {
+  api: Pick<DashboardApi, 'listFridges' | 'health'>;
+  /** Opens `GET /api/events`: `new EventSource('/api/events')` in the app, a fake in tests. */
+  openEvents: () => EventSourceLike;
+  dispatch: (action: DashboardAction) => void;
+  /**
+   * Wait before reopening a stream the browser closed for good (an HTTP error instead of the
+   * stream, e.g. a proxy's 502 during a deploy), and before retrying a failed list; doubles up to `maxMs`.
+   */
+  retryDelayMs?: { initialMs: number; maxMs: number };
+  /** Where failures are reported; the page shows them too, this is for the console. */
+  log?: (message: string, error?: unknown) => void;
+}
+
+const DEFAULT_RETRY = { initialMs: 1_000, maxMs: 30_000 };
+
+function messageData(event: Event): unknown {
+  if (!('data' in event) || typeof event.data !== 'string') return undefined;
+  try {
+    return JSON.parse(event.data);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps the dashboard's state in step with the server: the list from `GET /api/fridges`, then every
+ * change from `GET /api/events`. Each time the stream (re)opens the list is fetched again, since
+ * changes made while disconnected are never replayed. Events that arrive while a list is on its
+ * way are held back and applied after it, so an older list cannot undo a newer event.
+ */
+export class LiveFeed {
+  private readonly retry: { initialMs: number; maxMs: number };
+  private running = false;
+  private source: EventSourceLike | null = null;
+  private reopenTimer: ReturnType<typeof setTimeout> | null = null;
+  private reopenDelayMs: number;
+  private refetchTimer: ReturnType<typeof setTimeout> | null = null;
+  private refetchDelayMs: number;
+  /** The list request in flight; `again` asks for another one once it lands. */
+  private listRequest: { again: boolean } | null = null;
+  private heldBack: DashboardAction[] = [];
+
+  constructor(private readonly options: LiveFeedOptions) {
+    this.retry = options.retryDelayMs ?? DEFAULT_RETRY;
+    this.reopenDelayMs = this.retry.initialMs;
+    this.refetchDelayMs = this.retry.initialMs;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.openStream();
+    this.refresh();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.source?.close();
+    this.source = null;
+    if (this.reopenTimer !== null) clearTimeout(this.reopenTimer);
+    if (this.refetchTimer !== null) clearTimeout(this.refetchTimer);
+    this.reopenTimer = null;
+    this.refetchTimer = null;
+    this.listRequest = null;
+    this.heldBack = [];
+  }
+
+  private log(message: string, error?: unknown): void {
+    this.options.log?.(message, error);
+  }
+
+  private openStream(): void {
+    const source = this.options.openEvents();
+    this.source = source;
+    const current = (): boolean => this.running && this.source === source;
+    source.addEventListener('open', () => {
+      if (!current()) return;
+      this.reopenDelayMs = this.retry.initialMs;
+      this.options.dispatch({ type: 'connection', status: 'live' });
+      this.refresh();
+    });
+    source.addEventListener('error', () => {
+      if (!current()) return;
+      this.options.dispatch({ type: 'connection', status: 'reconnecting' });
+      // While CONNECTING the browser retries by itself; once CLOSED only a new EventSource will.
+      if (source.readyState === EVENT_SOURCE_CLOSED) {
+        source.close();
+        this.source = null;
+        this.scheduleReopen();
+      }
+    });
+    source.addEventListener(EVENTS.fridge, (event) => {
+      if (!current()) return;
+      const fridge = messageData(event);
+      if (isFridgeStatus(fridge)) this.receive({ type: 'fridgeUpdated', fridge });
+      else this.log(`Ignored an unreadable "${EVENTS.fridge}" event`);
+    });
+    source.addEventListener(EVENTS.fridgeRemoved, (event) => {
+      if (!current()) return;
+      const data = messageData(event);
+      if (typeof data === 'object' && data !== null && 'id' in data && typeof data.id === 'string') {
+        this.receive({ type: 'fridgeRemoved', id: data.id });
+      } else this.log(`Ignored an unreadable "${EVENTS.fridgeRemoved}" event`);
+    });
+  }
+
+  private scheduleReopen(): void {
+    const delayMs = this.reopenDelayMs;
+    this.reopenDelayMs = Math.min(this.retry.maxMs, delayMs * 2);
+    this.reopenTimer = setTimeout(() => {
+      this.reopenTimer = null;
+      if (this.running) this.openStream();
+    }, delayMs);
+  }
+
+  private receive(action: DashboardAction): void {
+    if (this.listRequest !== null) this.heldBack.push(action);
+    else this.options.dispatch(action);
+  }
+
+  /** Fetches the list (and health) now, or once more after the request already in flight. */
+  private refresh(): void {
+    if (!this.running) return;
+    if (this.listRequest !== null) {
+      this.listRequest.again = true;
+      return;
+    }
+    if (this.refetchTimer !== null) {
+      clearTimeout(this.refetchTimer);
+      this.refetchTimer = null;
+    }
+    const request = { again: false };
+    this.listRequest = request;
+    this.options.api.health().then(
+      (health) => {
+        if (this.running) this.options.dispatch({ type: 'health', health });
+      },
+      (error: unknown) => this.log('Could not read /api/health', error),
+    );
+    this.options.api.listFridges().then(
+      (fridges) => {
+        if (this.listRequest !== request) return;
+        this.refetchDelayMs = this.retry.initialMs;
+        this.options.dispatch({ type: 'listLoaded', fridges });
+        this.settle(request, false);
+      },
+      (error: unknown) => {
+        if (this.listRequest !== request) return;
+        this.log('Could not load the fridges', error);
+        const message = error instanceof Error ? error.message : String(error);
+        this.options.dispatch({ type: 'listFailed', message });
+        this.settle(request, true);
+      },
+    );
+  }
+
+  private settle(request: { again: boolean }, failed: boolean): void {
+    this.listRequest = null;
+    const heldBack = this.heldBack;
+    this.heldBack = [];
+    for (const action of heldBack) this.options.dispatch(action);
+    if (request.again) this.refresh();
+    else if (failed) this.scheduleRefetch();
+  }
+
+  private scheduleRefetch(): void {
+    const delayMs = this.refetchDelayMs;
+    this.refetchDelayMs = Math.min(this.retry.maxMs, delayMs * 2);
+    this.refetchTimer = setTimeout(() => {
+      this.refetchTimer = null;
+      this.refresh();
+    }, delayMs);
+  }
+}

@@ -1,0 +1,76 @@
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+
+export interface ServerMqttOptions {
+  url: string;
+  username: string | null;
+  password: string | null;
+  /** Stable id so an external broker keeps the server's persistent session across restarts. */
+  clientId: string;
+  /**
+   * Called for each incoming message; the PUBACK is sent only once it resolves, so a
+   * message is acknowledged after it is stored (MQTT.js `handleMessage`).
+   */
+  onMessage?: (topic: string, payload: Buffer) => Promise<void>;
+  subscriptions?: readonly string[];
+}
+
+/** The server's own MQTT connection: publishes `state`, and on an external broker also ingests. */
+export class ServerMqttClient {
+  private client: MqttClient | null = null;
+
+  constructor(private readonly options: ServerMqttOptions) {}
+
+  async start(): Promise<void> {
+    const { url, username, password, clientId, onMessage, subscriptions } = this.options;
+    const clientOptions: IClientOptions = {
+      clientId,
+      clean: false,
+      protocolVersion: 4,
+      reconnectPeriod: 1000,
+      connectTimeout: 10_000,
+    };
+    if (username !== null) clientOptions.username = username;
+    if (password !== null) clientOptions.password = password;
+    const client = mqtt.connect(url, clientOptions);
+    this.client = client;
+    if (onMessage) {
+      client.handleMessage = (packet, callback) => {
+        const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+        onMessage(packet.topic, payload).then(
+          () => callback(),
+          (err: Error) => callback(err),
+        );
+      };
+    }
+    await new Promise<void>((resolve, reject) => {
+      const fail = (err: Error) => {
+        client.off('connect', ready);
+        reject(err);
+      };
+      const ready = () => {
+        client.off('error', fail);
+        resolve();
+      };
+      client.once('connect', ready);
+      client.once('error', fail);
+    });
+    if (subscriptions && subscriptions.length > 0) {
+      await client.subscribeAsync([...subscriptions], { qos: 1 });
+    }
+  }
+
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  /** Publishes retained at QoS 1; while disconnected MQTT.js queues it and sends on reconnect. */
+  publishRetained(topic: string, payload: string): void {
+    this.client?.publish(topic, payload, { qos: 1, retain: true });
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (client) await client.endAsync();
+  }
+}

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { AppError } from '../errors';
+import type { EventBus } from '../eventBus';
+import type { FridgeCatalog } from '../features/fridgeCatalog';
+import type { SiteAdmin } from '../features/siteAdmin';
+import { requireAdminToken } from './adminAuth';
+import { eventRoutes } from './routes/events';
+import { fridgeRoutes } from './routes/fridges';
+import { type HealthReport, healthRoutes } from './routes/health';
+
+export interface AppOptions {
+  catalog: FridgeCatalog;
+  admin: SiteAdmin;
+  bus: EventBus;
+  health: () => HealthReport;
+  adminToken: string;
+  mqttUrlFor: (requestHostname: string) => string;
+  /** The built dashboard (`dashboard/dist`); null serves the API only. */
+  dashboardDir: string | null;
+  logger: FastifyBaseLogger | false;
+  /** Largest request body in bytes. */
+  bodyLimitBytes?: number;
+}
+
+const errorBody = (code: string, message: string) => ({ error: { code, message } });
+
+/** Builds the HTTP app without listening, so tests drive the real thing through `inject()`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger === false ? undefined : options.logger,
+    logger: options.logger === false ? false : undefined,
+    bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
+    // Bad input must be refused, not silently trimmed or coerced into something else.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return reply.code(error.statusCode).send(errorBody(error.code, error.message));
+    if (error.validation) {
+      return reply.code(400).send(errorBody('BAD_REQUEST', error.message));
+    }
+    if (error.statusCode === 413) return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', error.message));
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send(errorBody('BAD_REQUEST', error.message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(errorBody('INTERNAL', 'something went wrong on the server'));
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Community fridge monitor API',
+        version: '1.0.0',
+        description: 'Live status of community fridges and pantries. Reading needs no account.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+
+  const requireAdmin = requireAdminToken(options.adminToken) as (request: unknown, reply: unknown) => Promise<void>;
+  await app.register(healthRoutes, { health: options.health });
+  await app.register(fridgeRoutes, {
+    catalog: options.catalog,
+    admin: options.admin,
+    requireAdmin,
+    mqttUrlFor: options.mqttUrlFor,
+  });
+  await app.register(eventRoutes, { bus: options.bus });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const dashboardDir = options.dashboardDir;
+  if (dashboardDir && existsSync(dashboardDir)) {
+    await app.register(fastifyStatic, { root: dashboardDir, prefix: '/', wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
+    // Client-side routes (/fridges/elm-st) get the dashboard's index page.
+    if (isPage && dashboardDir && existsSync(dashboardDir)) return reply.sendFile('index.html');
+    return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+
+  return app;
+}

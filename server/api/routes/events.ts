@@ -1,0 +1,47 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyPluginAsync } from 'fastify';
+import { SSE_EVENTS } from '../../../contract/api';
+import type { EventBus } from '../../eventBus';
+
+/** Comment lines keep proxies and phones from closing an idle stream. */
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * `GET /api/events`: Server-Sent Events, one `fridge` event per status change. EventSource
+ * reconnects by itself; the dashboard refetches the list on every (re)open.
+ */
+export const eventRoutes: FastifyPluginAsync<{ bus: EventBus }> = async (app, { bus }) => {
+  const streams = new Set<ServerResponse>();
+
+  app.addHook('onClose', async () => {
+    for (const stream of streams) stream.end();
+    streams.clear();
+  });
+
+  app.get(
+    '/api/events',
+    { schema: { summary: 'Server-Sent Events: `fridge` (a FridgeStatus) and `fridge-removed` ({id})' } },
+    (request, reply) => {
+      reply.hijack();
+      const stream = reply.raw;
+      stream.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      stream.write('retry: 3000\n\n');
+      streams.add(stream);
+      const send = (event: string, data: unknown) => stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const offChanged = bus.on('fridgeStateChanged', 'sse', ({ status }) => send(SSE_EVENTS.fridge, status));
+      const offRemoved = bus.on('fridgeRemoved', 'sse', ({ fridgeId }) => send(SSE_EVENTS.fridgeRemoved, { id: fridgeId }));
+      const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      request.raw.on('close', () => {
+        clearInterval(heartbeat);
+        offChanged();
+        offRemoved();
+        streams.delete(stream);
+      });
+    },
+  );
+};

@@ -1,0 +1,135 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { FridgeStatusSchema } from '../../../contract/api';
+import { fridgeNotFound } from '../../errors';
+import type { FridgeCatalog } from '../../features/fridgeCatalog';
+import type { SiteAdmin } from '../../features/siteAdmin';
+import {
+  CreateFridgeBodySchema,
+  DeviceRegistrationSchema,
+  errorResponses,
+  FridgeIdParamsSchema,
+  RegisterDeviceBodySchema,
+  UpdateFridgeBodySchema,
+} from '../schemas';
+
+export interface FridgeRouteOptions {
+  catalog: FridgeCatalog;
+  admin: SiteAdmin;
+  requireAdmin: (request: unknown, reply: unknown) => Promise<void>;
+  /** The broker address a device should use, as seen from the organiser's request. */
+  mqttUrlFor: (requestHostname: string) => string;
+}
+
+const security = [{ bearer: [] }];
+
+export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async (app, options) => {
+  const { catalog, admin, requireAdmin, mqttUrlFor } = options;
+
+  app.get(
+    '/api/fridges',
+    { schema: { summary: 'Every fridge and pantry with its live status', response: { 200: Type.Array(FridgeStatusSchema) } } },
+    async () => catalog.statuses(),
+  );
+
+  app.get(
+    '/api/fridges/:id',
+    {
+      schema: {
+        summary: 'One fridge with its live status',
+        params: FridgeIdParamsSchema,
+        response: { 200: FridgeStatusSchema, 404: errorResponses[404] },
+      },
+    },
+    async (request) => {
+      const status = catalog.status(request.params.id);
+      if (!status) throw fridgeNotFound(request.params.id);
+      return status;
+    },
+  );
+
+  app.post(
+    '/api/fridges',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        summary: 'Add a fridge or pantry (organisers)',
+        security,
+        body: CreateFridgeBodySchema,
+        response: { 201: FridgeStatusSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(admin.createFridge(request.body)),
+  );
+
+  app.patch(
+    '/api/fridges/:id',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        summary: 'Change a fridge: name, kind, address, shelves, level thresholds (organisers)',
+        security,
+        params: FridgeIdParamsSchema,
+        body: UpdateFridgeBodySchema,
+        response: { 200: FridgeStatusSchema, ...errorResponses },
+      },
+    },
+    async (request) => admin.updateFridge(request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/fridges/:id',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        summary: 'Remove a fridge and revoke its devices (organisers)',
+        security,
+        params: FridgeIdParamsSchema,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      admin.deleteFridge(request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/fridges/:id/devices',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        summary: 'Register a device; the answer holds its password, shown only this once (organisers)',
+        security,
+        params: FridgeIdParamsSchema,
+        body: Type.Union([RegisterDeviceBodySchema, Type.Null()]),
+        response: { 201: DeviceRegistrationSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const registration = await admin.registerDevice(
+        request.params.id,
+        request.body?.deviceId,
+        mqttUrlFor(request.hostname),
+      );
+      return reply.code(201).header('cache-control', 'no-store').send(registration);
+    },
+  );
+
+  app.delete(
+    '/api/devices/:id',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        summary: 'Revoke a device: it is disconnected at once and cannot connect again (organisers)',
+        security,
+        params: FridgeIdParamsSchema,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      admin.revokeDevice(request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

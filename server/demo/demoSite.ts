@@ -1,0 +1,56 @@
+import type { FridgeKind } from '../../contract/api';
+import type { ShelfSpec } from '../domain/stock';
+import type { DeviceRegistration, SiteAdmin } from '../features/siteAdmin';
+
+export interface DemoFridge {
+  id: string;
+  name: string;
+  kind: FridgeKind;
+  address: string;
+  shelves: ShelfSpec[];
+}
+
+const threeShelves = (capacityKg: number): ShelfSpec[] =>
+  ['top', 'middle', 'bottom'].map((id) => ({ id, tareKg: 2.1, capacityKg }));
+
+/** Six fridges and one pantry, named like the streets such fridges stand on. */
+export const DEMO_FRIDGES: readonly DemoFridge[] = [
+  { id: 'elm-st', name: 'Elm St fridge', kind: 'fridge', address: '12 Elm St, outside the laundromat', shelves: threeShelves(15) },
+  { id: 'harbour-rd', name: 'Harbour Rd fridge', kind: 'fridge', address: 'Harbour Rd community garden', shelves: threeShelves(15) },
+  { id: 'market-sq', name: 'Market Square fridge', kind: 'fridge', address: 'Market Square, by the library', shelves: threeShelves(20) },
+  { id: 'oak-ave', name: 'Oak Ave fridge', kind: 'fridge', address: '48 Oak Ave, church porch', shelves: threeShelves(12) },
+  { id: 'station-way', name: 'Station Way fridge', kind: 'fridge', address: 'Station Way, corner shop', shelves: threeShelves(15) },
+  { id: 'mill-lane', name: 'Mill Lane fridge', kind: 'fridge', address: 'Mill Lane youth centre', shelves: threeShelves(10) },
+  {
+    id: 'mill-lane-pantry',
+    name: 'Mill Lane pantry',
+    kind: 'pantry',
+    address: 'Mill Lane youth centre, beside the fridge',
+    shelves: [
+      { id: 'upper', tareKg: 3, capacityKg: 25 },
+      { id: 'lower', tareKg: 3, capacityKg: 25 },
+    ],
+  },
+];
+
+export interface DemoDevice {
+  fridge: DemoFridge;
+  registration: DeviceRegistration;
+}
+
+/**
+ * Creates the demo site through the organiser's own code path (SiteAdmin), so a demo
+ * exercises exactly what a real organiser would do.
+ */
+export async function createDemoSite(admin: SiteAdmin, mqttUrl: string): Promise<DemoDevice[]> {
+  const devices: DemoDevice[] = [];
+  for (const fridge of DEMO_FRIDGES) {
+    admin.createFridge(
+      { id: fridge.id, name: fridge.name, kind: fridge.kind, address: fridge.address, shelves: fridge.shelves },
+      true,
+    );
+    const registration = await admin.registerDevice(fridge.id, `${fridge.id}-sensor`, mqttUrl);
+    devices.push({ fridge, registration });
+  }
+  return devices;
+}

@@ -1,0 +1,73 @@
+import type { FridgeStatus } from '../contract/api';
+import type { RefusalReason, SensorValue } from '../contract/payloads';
+
+/** Every event on the spine, with its argument. Adapters emit; features subscribe. */
+export interface BusEvents {
+  /** A reading passed every check, was stored and applied (or kept as history when late). */
+  readingAccepted: {
+    fridgeId: string;
+    deviceId: string | null;
+    value: SensorValue;
+    measuredAtMs: number;
+    receivedAtMs: number;
+    late: boolean;
+  };
+  readingRefused: { topic: string; reason: RefusalReason; detail: string; clientId: string | null };
+  readingDuplicate: { fridgeId: string; deviceKey: string; seq: number };
+  fridgeStateChanged: { fridgeId: string; status: FridgeStatus };
+  fridgeRemoved: { fridgeId: string };
+  deviceConnected: { deviceId: string; fridgeId: string };
+  deviceDisconnected: { deviceId: string; fridgeId: string };
+  deviceRevoked: { deviceId: string; fridgeId: string };
+  deviceRegistered: { deviceId: string; fridgeId: string };
+}
+
+export type BusEventName = keyof BusEvents;
+type Listener<K extends BusEventName> = (payload: BusEvents[K]) => void;
+
+export interface BusLogger {
+  error(obj: object, msg: string): void;
+}
+
+interface Subscription {
+  feature: string;
+  listener: (payload: never) => void;
+}
+
+/**
+ * A synchronous, typed event bus. A listener that throws is logged with its feature's name and
+ * never stops the other listeners or the process.
+ */
+export class EventBus {
+  private readonly listeners = new Map<BusEventName, Subscription[]>();
+
+  constructor(private readonly logger: BusLogger) {}
+
+  /** Returns the function that removes this listener (call it from the feature's `stop()`). */
+  on<K extends BusEventName>(event: K, feature: string, listener: Listener<K>): () => void {
+    const subscription: Subscription = { feature, listener: listener as (payload: never) => void };
+    const list = this.listeners.get(event) ?? [];
+    list.push(subscription);
+    this.listeners.set(event, list);
+    return () => {
+      const current = this.listeners.get(event);
+      if (current) this.listeners.set(event, current.filter((s) => s !== subscription));
+    };
+  }
+
+  emit<K extends BusEventName>(event: K, payload: BusEvents[K]): void {
+    for (const { feature, listener } of this.listeners.get(event) ?? []) {
+      try {
+        (listener as Listener<K>)(payload);
+      } catch (err) {
+        this.logger.error({ err, feature, event }, `listener of feature "${feature}" failed on ${event}`);
+      }
+    }
+  }
+
+  listenerCount(): number {
+    let count = 0;
+    for (const list of this.listeners.values()) count += list.length;
+    return count;
+  }
+}

@@ -1,0 +1,99 @@
+import type { FridgeStatus, LevelThresholds } from '../../contract/api';
+import type { Clock } from '../clock';
+import { emptyFridgeState, type FridgeState, keepDevices } from '../domain/fridgeState';
+import { describeFridge, type FridgeDefinition } from '../domain/fridgeStatus';
+import type { EventBus } from '../eventBus';
+import type { FridgeRepository } from '../storage/fridgeRepository';
+import type { StateStore } from '../storage/stateStore';
+
+export interface FridgeCatalogOptions {
+  fridges: FridgeRepository;
+  states: StateStore;
+  bus: EventBus;
+  clock: Clock;
+  defaultLevels: LevelThresholds;
+}
+
+/**
+ * The fridges and their current state, held in memory for fast reads and kept in step with
+ * SQLite. Every change is announced as `fridgeStateChanged` with the new public status.
+ */
+export class FridgeCatalog {
+  private readonly definitionsById = new Map<string, FridgeDefinition>();
+  private readonly statesById = new Map<string, FridgeState>();
+
+  constructor(private readonly options: FridgeCatalogOptions) {}
+
+  start(): void {
+    const saved = this.options.states.loadAll();
+    for (const fridge of this.options.fridges.list()) {
+      this.definitionsById.set(fridge.id, fridge);
+      this.statesById.set(fridge.id, keepDevices(saved.get(fridge.id) ?? emptyFridgeState(), fridge.deviceIds));
+    }
+  }
+
+  stop(): void {
+    this.definitionsById.clear();
+    this.statesById.clear();
+  }
+
+  definition(id: string): FridgeDefinition | null {
+    return this.definitionsById.get(id) ?? null;
+  }
+
+  ids(): string[] {
+    return [...this.definitionsById.keys()];
+  }
+
+  state(id: string): FridgeState {
+    return this.statesById.get(id) ?? emptyFridgeState();
+  }
+
+  status(id: string): FridgeStatus | null {
+    const fridge = this.definitionsById.get(id);
+    return fridge ? describeFridge(fridge, this.state(id), this.options.defaultLevels) : null;
+  }
+
+  statuses(): FridgeStatus[] {
+    return [...this.definitionsById.values()]
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+      .map((fridge) => describeFridge(fridge, this.state(fridge.id), this.options.defaultLevels));
+  }
+
+  /** Takes states that the caller has already stored, and announces them. */
+  commitStates(states: ReadonlyMap<string, FridgeState>): void {
+    for (const [id, state] of states) {
+      if (!this.definitionsById.has(id)) continue;
+      this.statesById.set(id, state);
+      this.announce(id);
+    }
+  }
+
+  /** Changes one fridge's state, stores it, and announces it. */
+  updateState(id: string, change: (state: FridgeState) => FridgeState): void {
+    if (!this.definitionsById.has(id)) return;
+    const next = change(this.state(id));
+    this.options.states.save(id, next, this.options.clock.nowMs());
+    this.statesById.set(id, next);
+    this.announce(id);
+  }
+
+  /** Re-reads a fridge after an organiser changed it (or removed it). */
+  reload(id: string): void {
+    const fridge = this.options.fridges.get(id);
+    if (!fridge) {
+      const existed = this.definitionsById.delete(id);
+      this.statesById.delete(id);
+      if (existed) this.options.bus.emit('fridgeRemoved', { fridgeId: id });
+      return;
+    }
+    this.definitionsById.set(id, fridge);
+    this.statesById.set(id, keepDevices(this.state(id), fridge.deviceIds));
+    this.announce(id);
+  }
+
+  private announce(id: string): void {
+    const status = this.status(id);
+    if (status) this.options.bus.emit('fridgeStateChanged', { fridgeId: id, status });
+  }
+}

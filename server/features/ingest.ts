@@ -1,0 +1,209 @@
+import type { BrokerIngest, MessageSource, Refusal } from '../../broker/embeddedBroker';
+import type { DeviceMessage, RefusalReason } from '../../contract/payloads';
+import type { Clock } from '../clock';
+import { applyReading, type FridgeState } from '../domain/fridgeState';
+import { type ReadingTimePolicy, resolveMeasuredAt } from '../domain/readingTime';
+import { SeqDeduplicator } from '../domain/seqDeduplicator';
+import type { EventBus } from '../eventBus';
+import type { Db } from '../storage/database';
+import type { ReadingStore, StoredReading } from '../storage/readingStore';
+import type { StateStore } from '../storage/stateStore';
+import type { FridgeCatalog } from './fridgeCatalog';
+
+export interface IngestLogger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface IngestOptions {
+  db: Db;
+  readings: ReadingStore;
+  states: StateStore;
+  catalog: FridgeCatalog;
+  bus: EventBus;
+  clock: Clock;
+  logger: IngestLogger;
+  timePolicy: ReadingTimePolicy;
+  /** How long a reading waits for others to share its transaction (group commit). */
+  batchMs: number;
+}
+
+/** A source message: where it came from, with `topic` naming the seq source on external brokers. */
+export type IngestSource = MessageSource & { topic: string };
+
+interface Pending {
+  reading: Omit<StoredReading, 'late'>;
+  resolve: (outcome: 'stored') => void;
+  reject: (err: Error) => void;
+}
+
+const MAX_BATCH = 500;
+
+/**
+ * Turns valid device messages into stored readings and fridge state. Readings are written in
+ * one transaction per batch together with the state they produce, and each `accept` resolves
+ * only after that commit: the broker holds the device's PUBACK until then, so an acknowledged
+ * reading is never lost.
+ */
+export class Ingest implements BrokerIngest {
+  private pending: Pending[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly dedupe: SeqDeduplicator;
+  private readonly refusalCounts = new Map<RefusalReason | 'duplicate', number>();
+  private lastWriteError: { message: string; atMs: number } | null = null;
+  private storedCount = 0;
+
+  constructor(private readonly options: IngestOptions) {
+    this.dedupe = new SeqDeduplicator(options.timePolicy.maxAgeMs);
+  }
+
+  start(): void {
+    const sinceMs = this.options.clock.nowMs() - this.options.timePolicy.maxAgeMs;
+    for (const { sourceKey, seq, receivedAtMs } of this.options.readings.recentSeqs(sinceMs)) {
+      this.dedupe.remember(sourceKey, seq, receivedAtMs);
+    }
+  }
+
+  /** Writes what is waiting, then stops taking the timer. */
+  stop(): void {
+    this.flush();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+  }
+
+  accept(message: DeviceMessage, source: MessageSource | IngestSource): Promise<'stored' | 'duplicate' | Refusal> {
+    const refusal = this.check(message);
+    if (refusal) return Promise.resolve(refusal);
+    const { clock, timePolicy } = this.options;
+    const time = resolveMeasuredAt(message.deviceTimeMs, source.receivedAtMs, timePolicy);
+    const sourceKey = source.deviceId ?? ('topic' in source ? source.topic : message.fridgeId);
+    if (message.seq !== undefined && this.dedupe.isDuplicate(sourceKey, message.seq, clock.nowMs())) {
+      this.count('duplicate');
+      this.options.bus.emit('readingDuplicate', { fridgeId: message.fridgeId, deviceKey: sourceKey, seq: message.seq });
+      return Promise.resolve('duplicate');
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.push({
+        reading: {
+          fridgeId: message.fridgeId,
+          deviceId: source.deviceId,
+          sourceKey,
+          seq: message.seq ?? null,
+          value: message.value,
+          measuredAtMs: time.measuredAtMs,
+          receivedAtMs: source.receivedAtMs,
+          clockSkew: time.clockSkew,
+        },
+        resolve,
+        reject,
+      });
+      this.scheduleFlush();
+    });
+  }
+
+  refused(refusal: Refusal & { topic: string; clientId: string | null }): void {
+    this.count(refusal.reason);
+    this.options.logger.warn(
+      { topic: refusal.topic.slice(0, 200), clientId: refusal.clientId, reason: refusal.reason, detail: refusal.detail },
+      `message refused: ${refusal.reason}`,
+    );
+    this.options.bus.emit('readingRefused', {
+      topic: refusal.topic,
+      reason: refusal.reason,
+      detail: refusal.detail,
+      clientId: refusal.clientId,
+    });
+  }
+
+  /** Refusals (and duplicates) counted by reason since start. */
+  counters(): Record<string, number> {
+    return Object.fromEntries(this.refusalCounts);
+  }
+
+  storedReadings(): number {
+    return this.storedCount;
+  }
+
+  /** The last failed write, while no write has succeeded since; null when storage is healthy. */
+  storageProblem(): { message: string; atMs: number } | null {
+    return this.lastWriteError;
+  }
+
+  /** Writes the waiting batch now. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    const { catalog, db, readings, states, clock, bus } = this.options;
+    const nextStates = new Map<string, FridgeState>();
+    const rows: StoredReading[] = batch.map(({ reading }) => {
+      const current = nextStates.get(reading.fridgeId) ?? catalog.state(reading.fridgeId);
+      const outcome = applyReading(current, reading);
+      nextStates.set(reading.fridgeId, outcome.state);
+      return { ...reading, late: outcome.late };
+    });
+    try {
+      db.transaction(() => {
+        readings.append(rows);
+        for (const [fridgeId, state] of nextStates) states.save(fridgeId, state, clock.nowMs());
+      })();
+    } catch (err) {
+      this.failBatch(batch, err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
+    this.lastWriteError = null;
+    this.storedCount += rows.length;
+    catalog.commitStates(nextStates);
+    for (const row of rows) {
+      bus.emit('readingAccepted', {
+        fridgeId: row.fridgeId,
+        deviceId: row.deviceId,
+        value: row.value,
+        measuredAtMs: row.measuredAtMs,
+        receivedAtMs: row.receivedAtMs,
+        late: row.late,
+      });
+    }
+    for (const { resolve } of batch) resolve('stored');
+  }
+
+  private failBatch(batch: Pending[], err: Error): void {
+    this.lastWriteError = { message: err.message, atMs: this.options.clock.nowMs() };
+    this.options.logger.error({ err, readings: batch.length }, 'storing readings failed; devices will resend');
+    for (const { reading, reject } of batch) {
+      // Not stored, so not seen: the device's resend must be accepted.
+      if (reading.seq !== null) this.dedupe.forget(reading.sourceKey, reading.seq);
+      reject(err);
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.pending.length >= MAX_BATCH) {
+      this.flush();
+      return;
+    }
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => this.flush(), this.options.batchMs);
+  }
+
+  /** Refuses what the contract allows but this site does not know. */
+  private check(message: DeviceMessage): Refusal | null {
+    const fridge = this.options.catalog.definition(message.fridgeId);
+    const value = message.value;
+    let refusal: Refusal | null = null;
+    if (!fridge) {
+      refusal = { reason: 'unknown-fridge', detail: `fridge "${message.fridgeId}" is not registered` };
+    } else if (value.kind === 'weight' && !fridge.shelves.some((s) => s.id === value.shelfId)) {
+      refusal = { reason: 'unknown-shelf', detail: `fridge "${fridge.id}" has no shelf "${value.shelfId}"` };
+    } else if (value.kind === 'deviceStatus' && !fridge.deviceIds.includes(value.deviceId)) {
+      refusal = { reason: 'unknown-device', detail: `device "${value.deviceId}" is not registered to "${fridge.id}"` };
+    }
+    return refusal;
+  }
+
+  private count(reason: RefusalReason | 'duplicate'): void {
+    this.refusalCounts.set(reason, (this.refusalCounts.get(reason) ?? 0) + 1);
+  }
+}

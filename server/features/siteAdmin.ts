@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { generateSecret, hashSecret } from '../../broker/credentials';
+import type { FridgeKind, FridgeStatus, LevelThresholds } from '../../contract/api';
+import { topics } from '../../contract/topics';
+import type { ShelfSpec } from '../domain/stock';
+import { AppError, deviceNotFound, fridgeNotFound } from '../errors';
+import type { EventBus } from '../eventBus';
+import type { DeviceRepository } from '../storage/deviceRepository';
+import type { FridgeChanges, FridgeRepository } from '../storage/fridgeRepository';
+import type { FridgeCatalog } from './fridgeCatalog';
+
+export interface NewFridgeRequest {
+  id: string;
+  name: string;
+  kind: FridgeKind;
+  address?: string | null;
+  shelves: ShelfSpec[];
+  levels?: LevelThresholds | null;
+}
+
+export interface DeviceRegistration {
+  deviceId: string;
+  username: string;
+  password: string;
+  mqttUrl: string;
+  topics: { door: string; temperature: string; shelves: Record<string, string>; status: string };
+}
+
+export interface SiteAdminOptions {
+  fridges: FridgeRepository;
+  devices: DeviceRepository;
+  catalog: FridgeCatalog;
+  bus: EventBus;
+  /** Cuts a revoked device off the broker at once (embedded broker only). */
+  disconnectDevice: (deviceId: string) => void;
+}
+
+function checkShelves(shelves: ShelfSpec[]): void {
+  const ids = new Set<string>();
+  for (const [index, shelf] of shelves.entries()) {
+    if (ids.has(shelf.id)) throw new AppError('BAD_REQUEST', `shelves/${index}/id: "${shelf.id}" is used twice`);
+    ids.add(shelf.id);
+  }
+}
+
+function checkLevels(levels: LevelThresholds | null | undefined): void {
+  if (!levels) return;
+  if (!(levels.emptyBelowPercent <= levels.fewBelowPercent && levels.fewBelowPercent <= levels.manyBelowPercent)) {
+    throw new AppError('BAD_REQUEST', 'levels: thresholds must rise: emptyBelowPercent ≤ fewBelowPercent ≤ manyBelowPercent');
+  }
+}
+
+/**
+ * What an organiser does to the site: fridges, shelves and devices. The API and the demo
+ * seeding both go through here, so the demo exercises the real path.
+ */
+export class SiteAdmin {
+  constructor(private readonly options: SiteAdminOptions) {}
+
+  createFridge(request: NewFridgeRequest, simulated = false): FridgeStatus {
+    const { fridges, catalog } = this.options;
+    if (fridges.exists(request.id)) throw new AppError('FRIDGE_EXISTS', `a fridge with id "${request.id}" exists`);
+    checkShelves(request.shelves);
+    checkLevels(request.levels);
+    fridges.insert({
+      id: request.id,
+      name: request.name,
+      kind: request.kind,
+      address: request.address ?? null,
+      simulated,
+      shelves: request.shelves,
+      levels: request.levels ?? null,
+    });
+    catalog.reload(request.id);
+    return this.status(request.id);
+  }
+
+  updateFridge(id: string, changes: FridgeChanges): FridgeStatus {
+    const { fridges, catalog } = this.options;
+    if (!fridges.exists(id)) throw fridgeNotFound(id);
+    if (changes.shelves) checkShelves(changes.shelves);
+    checkLevels(changes.levels);
+    fridges.update(id, changes);
+    catalog.reload(id);
+    return this.status(id);
+  }
+
+  deleteFridge(id: string): void {
+    const { fridges, devices, catalog } = this.options;
+    if (!fridges.exists(id)) throw fridgeNotFound(id);
+    for (const device of devices.activeForFridge(id)) this.revokeDevice(device.id);
+    fridges.delete(id);
+    catalog.reload(id);
+  }
+
+  async registerDevice(fridgeId: string, requestedId: string | undefined, mqttUrl: string): Promise<DeviceRegistration> {
+    const { devices, catalog, bus } = this.options;
+    const fridge = catalog.definition(fridgeId);
+    if (!fridge) throw fridgeNotFound(fridgeId);
+    const deviceId = requestedId ?? `${fridgeId.slice(0, 50)}-${randomBytes(3).toString('hex')}`;
+    if (devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', `a device with id "${deviceId}" exists`);
+    const password = generateSecret();
+    const secretHash = await hashSecret(password);
+    // Checked again: the fridge may have been removed while the secret was hashed.
+    if (!catalog.definition(fridgeId)) throw fridgeNotFound(fridgeId);
+    if (devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', `a device with id "${deviceId}" exists`);
+    devices.insert(deviceId, fridgeId, secretHash);
+    catalog.reload(fridgeId);
+    bus.emit('deviceRegistered', { deviceId, fridgeId });
+    return {
+      deviceId,
+      username: deviceId,
+      password,
+      mqttUrl,
+      topics: {
+        door: topics.door(fridgeId),
+        temperature: topics.temperature(fridgeId),
+        shelves: Object.fromEntries(fridge.shelves.map((s) => [s.id, topics.shelfWeight(fridgeId, s.id)])),
+        status: topics.deviceStatus(fridgeId, deviceId),
+      },
+    };
+  }
+
+  revokeDevice(deviceId: string): void {
+    const { devices, catalog, bus, disconnectDevice } = this.options;
+    const device = devices.get(deviceId);
+    if (!device || device.revokedAtMs !== null) throw deviceNotFound(deviceId);
+    devices.revoke(deviceId);
+    disconnectDevice(deviceId);
+    catalog.reload(device.fridgeId);
+    bus.emit('deviceRevoked', { deviceId, fridgeId: device.fridgeId });
+  }
+
+  private status(id: string): FridgeStatus {
+    const status = this.options.catalog.status(id);
+    if (!status) throw fridgeNotFound(id);
+    return status;
+  }
+}

@@ -1,0 +1,127 @@
+import type { FridgeKind, LevelThresholds } from '../../contract/api';
+import type { FridgeDefinition } from '../domain/fridgeStatus';
+import type { ShelfSpec } from '../domain/stock';
+import type { Db } from './database';
+
+interface FridgeRow {
+  id: string;
+  name: string;
+  kind: FridgeKind;
+  address: string | null;
+  simulated: number;
+  levels: string | null;
+}
+
+export interface NewFridge {
+  id: string;
+  name: string;
+  kind: FridgeKind;
+  address: string | null;
+  simulated: boolean;
+  shelves: ShelfSpec[];
+  levels: LevelThresholds | null;
+}
+
+export type FridgeChanges = Partial<Omit<NewFridge, 'id' | 'simulated'>>;
+
+/** Fridges, their shelves and the ids of their active devices. */
+export class FridgeRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly nowMs: () => number,
+  ) {}
+
+  list(): FridgeDefinition[] {
+    const rows = this.db.prepare<[], FridgeRow>('SELECT * FROM fridges ORDER BY name, id').all();
+    return rows.map((row) => this.hydrate(row));
+  }
+
+  get(id: string): FridgeDefinition | null {
+    const row = this.db.prepare<[string], FridgeRow>('SELECT * FROM fridges WHERE id = ?').get(id);
+    return row ? this.hydrate(row) : null;
+  }
+
+  exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM fridges WHERE id = ?').get(id) !== undefined;
+  }
+
+  insert(fridge: NewFridge): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT INTO fridges (id, name, kind, address, simulated, levels, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          fridge.id,
+          fridge.name,
+          fridge.kind,
+          fridge.address,
+          fridge.simulated ? 1 : 0,
+          fridge.levels ? JSON.stringify(fridge.levels) : null,
+          this.nowMs(),
+        );
+      this.writeShelves(fridge.id, fridge.shelves);
+    })();
+  }
+
+  update(id: string, changes: FridgeChanges): void {
+    this.db.transaction(() => {
+      const current = this.db.prepare<[string], FridgeRow>('SELECT * FROM fridges WHERE id = ?').get(id);
+      if (!current) return;
+      this.db
+        .prepare('UPDATE fridges SET name = ?, kind = ?, address = ?, levels = ? WHERE id = ?')
+        .run(
+          changes.name ?? current.name,
+          changes.kind ?? current.kind,
+          changes.address !== undefined ? changes.address : current.address,
+          changes.levels !== undefined ? (changes.levels ? JSON.stringify(changes.levels) : null) : current.levels,
+          id,
+        );
+      if (changes.shelves) {
+        this.db.prepare('DELETE FROM shelves WHERE fridge_id = ?').run(id);
+        this.writeShelves(id, changes.shelves);
+      }
+    })();
+  }
+
+  delete(id: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM fridge_state WHERE fridge_id = ?').run(id);
+      this.db.prepare('DELETE FROM fridges WHERE id = ?').run(id);
+    })();
+  }
+
+  private writeShelves(fridgeId: string, shelves: ShelfSpec[]): void {
+    const insert = this.db.prepare(
+      'INSERT INTO shelves (fridge_id, id, position, tare_kg, capacity_kg) VALUES (?, ?, ?, ?, ?)',
+    );
+    shelves.forEach((shelf, position) => {
+      insert.run(fridgeId, shelf.id, position, shelf.tareKg, shelf.capacityKg);
+    });
+  }
+
+  private hydrate(row: FridgeRow): FridgeDefinition {
+    const shelves = this.db
+      .prepare<[string], { id: string; tare_kg: number; capacity_kg: number }>(
+        'SELECT id, tare_kg, capacity_kg FROM shelves WHERE fridge_id = ? ORDER BY position',
+      )
+      .all(row.id)
+      .map((s) => ({ id: s.id, tareKg: s.tare_kg, capacityKg: s.capacity_kg }));
+    const deviceIds = this.db
+      .prepare<[string], { id: string }>(
+        'SELECT id FROM devices WHERE fridge_id = ? AND revoked_at IS NULL ORDER BY created_at, id',
+      )
+      .all(row.id)
+      .map((d) => d.id);
+    return {
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      address: row.address,
+      simulated: row.simulated === 1,
+      shelves,
+      levels: row.levels ? (JSON.parse(row.levels) as LevelThresholds) : null,
+      deviceIds,
+    };
+  }
+}

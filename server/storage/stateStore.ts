@@ -1,0 +1,23 @@
+import type { FridgeState } from '../domain/fridgeState';
+import type { Db } from './database';
+
+/** The latest state of each fridge, so a restart resumes exactly where it stopped. */
+export class StateStore {
+  private readonly upsertStmt;
+  constructor(private readonly db: Db) {
+    this.upsertStmt = db.prepare(
+      `INSERT INTO fridge_state (fridge_id, state, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+    );
+  }
+
+  loadAll(): Map<string, FridgeState> {
+    const rows = this.db.prepare<[], { fridge_id: string; state: string }>('SELECT fridge_id, state FROM fridge_state').all();
+    return new Map(rows.map((row) => [row.fridge_id, JSON.parse(row.state) as FridgeState]));
+  }
+
+  /** Runs inside the caller's transaction. */
+  save(fridgeId: string, state: FridgeState, atMs: number): void {
+    this.upsertStmt.run(fridgeId, JSON.stringify(state), atMs);
+  }
+}

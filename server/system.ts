@@ -1,0 +1,253 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { EmbeddedBroker } from '../broker/embeddedBroker';
+import { parseDeviceMessage } from '../contract/payloads';
+import { topics } from '../contract/topics';
+import { ServerMqttClient } from './adapters/serverMqttClient';
+import { resolveAdminToken } from './adminToken';
+import { buildApp } from './api/app';
+import type { HealthReport } from './api/routes/health';
+import { type Clock, systemClock } from './clock';
+import type { Config } from './config';
+import { createDemoSite, type DemoDevice } from './demo/demoSite';
+import { EventBus } from './eventBus';
+import { DeviceConnections } from './features/deviceConnections';
+import { FridgeCatalog } from './features/fridgeCatalog';
+import { Ingest } from './features/ingest';
+import { SiteAdmin } from './features/siteAdmin';
+import { StatePublisher } from './features/statePublisher';
+import type { Logger } from './logger';
+import { openDatabase } from './storage/database';
+import { DeviceRepository } from './storage/deviceRepository';
+import { FridgeRepository } from './storage/fridgeRepository';
+import { SqliteReadingStore } from './storage/readingStore';
+import { SettingsStore } from './storage/settingsStore';
+import { StateStore } from './storage/stateStore';
+
+export interface Simulation {
+  stop(): Promise<void>;
+}
+
+export interface SystemOptions {
+  config: Readonly<Config>;
+  logger: Logger;
+  clock?: Clock;
+  /** The built dashboard; null serves the API only. */
+  dashboardDir?: string | null;
+  /** Starts the demo site's simulated devices; omitted, a demo site runs without them. */
+  startDemoSimulation?: (devices: DemoDevice[], logger: Logger) => Promise<Simulation>;
+}
+
+export interface RunningSystem {
+  app: FastifyInstance;
+  httpUrl: string;
+  mqttUrl: string;
+  adminToken: { token: string; created: boolean; file: string | null };
+  demo: boolean;
+  ingest: Ingest;
+  catalog: FridgeCatalog;
+  bus: EventBus;
+  broker: EmbeddedBroker | null;
+  stop(): Promise<void>;
+}
+
+const SERVER_USERNAME = '$server';
+const DEMO_DEVICES_FILE = 'demo-devices.json';
+
+/**
+ * Wires storage, broker, features, API and (on a demo site) the simulator, then listens.
+ * `stop()` undoes all of it, so tests can run the whole system many times in one process.
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (err) {
+        logger.error({ err }, 'shutdown step failed');
+      }
+    }
+    cleanups.length = 0;
+  };
+
+  try {
+    const db = openDatabase(config.dataDir);
+    cleanups.push(() => {
+      db.close();
+    });
+    const settings = new SettingsStore(db);
+    let site = settings.get('site');
+    const firstStart = site === null;
+    if (site === null) {
+      site = config.demo === false ? 'real' : 'demo';
+      settings.set('site', site);
+    }
+    const demo = site === 'demo';
+    const adminToken = resolveAdminToken(config.adminToken, config.dataDir);
+
+    const bus = new EventBus(logger);
+    const nowMs = () => clock.nowMs();
+    const fridges = new FridgeRepository(db, nowMs);
+    const devices = new DeviceRepository(db, nowMs);
+    const readings = new SqliteReadingStore(db);
+    const states = new StateStore(db);
+    const catalog = new FridgeCatalog({ fridges, states, bus, clock, defaultLevels: config.defaultLevels });
+    catalog.start();
+    cleanups.push(() => catalog.stop());
+
+    const ingest = new Ingest({
+      db,
+      readings,
+      states,
+      catalog,
+      bus,
+      clock,
+      logger,
+      batchMs: config.ingestBatchMs,
+      timePolicy: { futureToleranceMs: config.deviceClockToleranceMs, maxAgeMs: config.deviceBufferMaxAgeMs },
+    });
+    ingest.start();
+    cleanups.push(() => ingest.stop());
+
+    let broker: EmbeddedBroker | null = null;
+    let serverMqtt: ServerMqttClient;
+    let mqttUrl: string;
+    if (config.mqttUrl === null) {
+      const serverPassword = randomBytes(24).toString('base64url');
+      const embedded = await EmbeddedBroker.create({
+        devices: {
+          findActiveDevice: (id) => {
+            const device = devices.get(id);
+            return device && device.revokedAtMs === null ? device : null;
+          },
+        },
+        ingest,
+        events: {
+          deviceConnected: (d) => bus.emit('deviceConnected', d),
+          deviceDisconnected: (d) => bus.emit('deviceDisconnected', d),
+        },
+        logger,
+        serverCredentials: { username: SERVER_USERNAME, password: serverPassword },
+        nowMs,
+      });
+      broker = embedded;
+      cleanups.push(() => embedded.close());
+      const port = await embedded.listen(config.mqttPort, config.mqttHost);
+      mqttUrl = `mqtt://127.0.0.1:${port}`;
+      const connections = new DeviceConnections(bus, catalog, clock);
+      connections.start();
+      cleanups.push(() => connections.stop());
+      serverMqtt = new ServerMqttClient({
+        url: mqttUrl,
+        username: SERVER_USERNAME,
+        password: serverPassword,
+        clientId: 'fridge-server',
+      });
+    } else {
+      mqttUrl = config.mqttUrl;
+      serverMqtt = new ServerMqttClient({
+        url: config.mqttUrl,
+        username: config.mqttUsername,
+        password: config.mqttPassword,
+        clientId: 'fridge-server',
+        subscriptions: topics.deviceFilters,
+        // An external broker checks nothing: the server refuses bad input itself.
+        onMessage: async (topic, payload) => {
+          const parsed = parseDeviceMessage(topic, payload);
+          if (!parsed.ok) {
+            ingest.refused({ topic, clientId: null, reason: parsed.reason, detail: parsed.detail });
+            return;
+          }
+          const outcome = await ingest.accept(parsed.value, {
+            deviceId: null,
+            clientId: null,
+            receivedAtMs: clock.nowMs(),
+            topic,
+          });
+          if (typeof outcome === 'object') ingest.refused({ ...outcome, topic, clientId: null });
+        },
+      });
+    }
+    await serverMqtt.start();
+    cleanups.push(() => serverMqtt.stop());
+    const statePublisher = new StatePublisher(bus, serverMqtt, catalog);
+    statePublisher.start();
+    cleanups.push(() => statePublisher.stop());
+
+    const admin = new SiteAdmin({
+      fridges,
+      devices,
+      catalog,
+      bus,
+      disconnectDevice: (id) => broker?.disconnectDevice(id),
+    });
+    const mqttUrlFor = (hostname: string) =>
+      config.mqttPublicUrl ?? config.mqttUrl ?? `mqtt://${hostname.replace(/:\d+$/, '')}:${broker ? mqttUrl.split(':').pop() : config.mqttPort}`;
+
+    const startedAtMs = clock.nowMs();
+    const health = (): HealthReport => {
+      let storageProblem = ingest.storageProblem()?.message ?? null;
+      try {
+        db.prepare('SELECT 1').get();
+      } catch (err) {
+        storageProblem = err instanceof Error ? err.message : String(err);
+      }
+      const brokerOk = serverMqtt.connected;
+      return {
+        status: brokerOk && storageProblem === null ? 'ok' : 'degraded',
+        demo,
+        uptimeSeconds: Math.round((clock.nowMs() - startedAtMs) / 1000),
+        broker: {
+          ok: brokerOk,
+          mode: broker ? 'embedded' : 'external',
+          connectedClients: broker ? broker.connectedClientCount() : null,
+        },
+        storage: { ok: storageProblem === null, readingsStored: ingest.storedReadings(), problem: storageProblem },
+        refusals: ingest.counters(),
+      };
+    };
+
+    const app = await buildApp({
+      catalog,
+      admin,
+      bus,
+      health,
+      adminToken: adminToken.token,
+      mqttUrlFor,
+      dashboardDir: options.dashboardDir ?? null,
+      logger: logger.child({ component: 'http' }, { level: config.logLevel === 'debug' ? 'debug' : 'warn' }),
+    });
+    cleanups.push(() => app.close());
+    await app.listen({ port: config.httpPort, host: config.httpHost });
+    const address = app.server.address();
+    const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
+    const httpUrl = `http://${config.httpHost === '0.0.0.0' ? 'localhost' : config.httpHost}:${httpPort}`;
+
+    if (demo) {
+      const demoFile = join(config.dataDir, DEMO_DEVICES_FILE);
+      if (firstStart) {
+        const demoDevices = await createDemoSite(admin, mqttUrl);
+        // Demo only: simulated devices need their secrets on every start. A real site never writes this.
+        writeFileSync(demoFile, JSON.stringify(demoDevices, null, 2), { mode: 0o600 });
+      }
+      if (options.startDemoSimulation && existsSync(demoFile)) {
+        const demoDevices = (JSON.parse(readFileSync(demoFile, 'utf8')) as DemoDevice[]).map((d) => ({
+          ...d,
+          registration: { ...d.registration, mqttUrl },
+        }));
+        const simulation = await options.startDemoSimulation(demoDevices, logger.child({ component: 'simulator' }));
+        cleanups.push(() => simulation.stop());
+      }
+    }
+
+    return { app, httpUrl, mqttUrl, adminToken, demo, ingest, catalog, bus, broker, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

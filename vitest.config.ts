@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: integration tests each run a broker, SQLite and sometimes Chromium.
+    maxWorkers: 2,
+    globalSetup: ['tests/globalSetup.ts'],
+  },
+});
