@@ -1,5 +1,11 @@
 import { createServer, type Server } from 'node:net';
-import { Aedes, type AedesPublishPacket, type AuthenticateError, type Client, type PublishPacket } from 'aedes';
+import {
+  Aedes,
+  type AedesPublishPacket,
+  type AuthenticateError,
+  type Client,
+  type PublishPacket,
+} from 'aedes';
 import { type DeviceMessage, parseDeviceMessage, type RefusalReason } from '../contract/payloads';
 import { parseTopic } from '../contract/topics';
 import { type DeviceIdentity, mayPublish, maySubscribe } from './acl';

@@ -5,4 +5,5 @@ export interface Clock {
 
 export const systemClock: Clock = { nowMs: () => Date.now() };
 
-export const isoTime = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+export const isoTime = (ms: number | null): string | null =>
+  ms === null ? null : new Date(ms).toISOString();

@@ -23,7 +23,10 @@ export const ConfigSchema = Type.Object(
       description: 'MQTT_PUBLIC_URL: the broker address handed to newly registered devices',
     }),
     dataDir: Type.String({ minLength: 1, default: './data', description: 'DATA_DIR' }),
-    adminToken: Type.Union([Type.String({ minLength: 16 }), Type.Null()], { default: null, description: 'ADMIN_TOKEN' }),
+    adminToken: Type.Union([Type.String({ minLength: 16 }), Type.Null()], {
+      default: null,
+      description: 'ADMIN_TOKEN',
+    }),
     demo: Type.Union([Type.Boolean(), Type.Null()], {
       default: null,
       description: 'DEMO: 0 makes a first start create a real (empty) site; default creates a demo site',
@@ -54,7 +57,11 @@ export const ConfigSchema = Type.Object(
 );
 export type Config = Static<typeof ConfigSchema>;
 
-export const DEFAULT_LEVELS = Object.freeze({ emptyBelowPercent: 10, fewBelowPercent: 45, manyBelowPercent: 80 });
+export const DEFAULT_LEVELS = Object.freeze({
+  emptyBelowPercent: 10,
+  fewBelowPercent: 45,
+  manyBelowPercent: 80,
+});
 
 /** Environment variable → config field; the table in README.md lists the same. */
 const ENV_FIELDS: Record<string, { field: keyof Config; type: 'int' | 'string' | 'bool' }> = {
@@ -142,7 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = {}, overrides: Partial<Confi
   }
   const config = candidate as Config;
   const levels = config.defaultLevels;
-  if (!(levels.emptyBelowPercent <= levels.fewBelowPercent && levels.fewBelowPercent <= levels.manyBelowPercent)) {
+  if (
+    !(levels.emptyBelowPercent <= levels.fewBelowPercent && levels.fewBelowPercent <= levels.manyBelowPercent)
+  ) {
     throw new ConfigError(['defaultLevels: thresholds must rise: empty ≤ few ≤ many']);
   }
   return Object.freeze({ ...config, defaultLevels: Object.freeze({ ...levels }) });

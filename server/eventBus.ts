@@ -51,7 +51,11 @@ export class EventBus {
     this.listeners.set(event, list);
     return () => {
       const current = this.listeners.get(event);
-      if (current) this.listeners.set(event, current.filter((s) => s !== subscription));
+      if (current)
+        this.listeners.set(
+          event,
+          current.filter((s) => s !== subscription),
+        );
     };
   }
 

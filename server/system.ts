@@ -187,7 +187,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       disconnectDevice: (id) => broker?.disconnectDevice(id),
     });
     const mqttUrlFor = (hostname: string) =>
-      config.mqttPublicUrl ?? config.mqttUrl ?? `mqtt://${hostname.replace(/:\d+$/, '')}:${broker ? mqttUrl.split(':').pop() : config.mqttPort}`;
+      config.mqttPublicUrl ??
+      config.mqttUrl ??
+      `mqtt://${hostname.replace(/:\d+$/, '')}:${broker ? mqttUrl.split(':').pop() : config.mqttPort}`;
 
     const startedAtMs = clock.nowMs();
     const health = (): HealthReport => {
@@ -207,7 +209,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           mode: broker ? 'embedded' : 'external',
           connectedClients: broker ? broker.connectedClientCount() : null,
         },
-        storage: { ok: storageProblem === null, readingsStored: ingest.storedReadings(), problem: storageProblem },
+        storage: {
+          ok: storageProblem === null,
+          readingsStored: ingest.storedReadings(),
+          problem: storageProblem,
+        },
         refusals: ingest.counters(),
       };
     };
@@ -240,7 +246,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           ...d,
           registration: { ...d.registration, mqttUrl },
         }));
-        const simulation = await options.startDemoSimulation(demoDevices, logger.child({ component: 'simulator' }));
+        const simulation = await options.startDemoSimulation(
+          demoDevices,
+          logger.child({ component: 'simulator' }),
+        );
         cleanups.push(() => simulation.stop());
       }
     }

@@ -9,7 +9,10 @@ export function requireAdminToken(adminToken: string) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     // Constant-time comparison: the token must not leak through response timing.
     if (!match?.[1] || !sameSecret(match[1], adminToken)) {
-      throw new AppError('UNAUTHORIZED', 'this needs the organiser token: Authorization: Bearer <ADMIN_TOKEN>');
+      throw new AppError(
+        'UNAUTHORIZED',
+        'this needs the organiser token: Authorization: Bearer <ADMIN_TOKEN>',
+      );
     }
   };
 }

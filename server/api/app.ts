@@ -39,7 +39,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) return reply.code(error.statusCode).send(errorBody(error.code, error.message));
+    if (error instanceof AppError)
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message));
     if (error.validation) {
       return reply.code(400).send(errorBody('BAD_REQUEST', error.message));
     }
@@ -62,7 +63,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  const requireAdmin = requireAdminToken(options.adminToken) as (request: unknown, reply: unknown) => Promise<void>;
+  const requireAdmin = requireAdminToken(options.adminToken) as (
+    request: unknown,
+    reply: unknown,
+  ) => Promise<void>;
   await app.register(healthRoutes, { health: options.health });
   await app.register(fridgeRoutes, {
     catalog: options.catalog,
@@ -82,7 +86,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
     // Client-side routes (/fridges/elm-st) get the dashboard's index page.
     if (isPage && dashboardDir && existsSync(dashboardDir)) return reply.sendFile('index.html');
-    return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+    return reply
+      .code(404)
+      .send(errorBody('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
   return app;

@@ -5,8 +5,16 @@ import { ApiErrorSchema, FridgeKindSchema, LevelThresholdsSchema, Slug } from '.
 export const ShelfInputSchema = Type.Object(
   {
     id: Slug,
-    tareKg: Type.Number({ minimum: 0, maximum: 500, description: 'weight of the empty shelf as its load cell reads it' }),
-    capacityKg: Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: 'food the shelf holds when full' }),
+    tareKg: Type.Number({
+      minimum: 0,
+      maximum: 500,
+      description: 'weight of the empty shelf as its load cell reads it',
+    }),
+    capacityKg: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 1000,
+      description: 'food the shelf holds when full',
+    }),
   },
   { additionalProperties: false },
 );

@@ -15,12 +15,48 @@ const threeShelves = (capacityKg: number): ShelfSpec[] =>
 
 /** Six fridges and one pantry, named like the streets such fridges stand on. */
 export const DEMO_FRIDGES: readonly DemoFridge[] = [
-  { id: 'elm-st', name: 'Elm St fridge', kind: 'fridge', address: '12 Elm St, outside the laundromat', shelves: threeShelves(15) },
-  { id: 'harbour-rd', name: 'Harbour Rd fridge', kind: 'fridge', address: 'Harbour Rd community garden', shelves: threeShelves(15) },
-  { id: 'market-sq', name: 'Market Square fridge', kind: 'fridge', address: 'Market Square, by the library', shelves: threeShelves(20) },
-  { id: 'oak-ave', name: 'Oak Ave fridge', kind: 'fridge', address: '48 Oak Ave, church porch', shelves: threeShelves(12) },
-  { id: 'station-way', name: 'Station Way fridge', kind: 'fridge', address: 'Station Way, corner shop', shelves: threeShelves(15) },
-  { id: 'mill-lane', name: 'Mill Lane fridge', kind: 'fridge', address: 'Mill Lane youth centre', shelves: threeShelves(10) },
+  {
+    id: 'elm-st',
+    name: 'Elm St fridge',
+    kind: 'fridge',
+    address: '12 Elm St, outside the laundromat',
+    shelves: threeShelves(15),
+  },
+  {
+    id: 'harbour-rd',
+    name: 'Harbour Rd fridge',
+    kind: 'fridge',
+    address: 'Harbour Rd community garden',
+    shelves: threeShelves(15),
+  },
+  {
+    id: 'market-sq',
+    name: 'Market Square fridge',
+    kind: 'fridge',
+    address: 'Market Square, by the library',
+    shelves: threeShelves(20),
+  },
+  {
+    id: 'oak-ave',
+    name: 'Oak Ave fridge',
+    kind: 'fridge',
+    address: '48 Oak Ave, church porch',
+    shelves: threeShelves(12),
+  },
+  {
+    id: 'station-way',
+    name: 'Station Way fridge',
+    kind: 'fridge',
+    address: 'Station Way, corner shop',
+    shelves: threeShelves(15),
+  },
+  {
+    id: 'mill-lane',
+    name: 'Mill Lane fridge',
+    kind: 'fridge',
+    address: 'Mill Lane youth centre',
+    shelves: threeShelves(10),
+  },
   {
     id: 'mill-lane-pantry',
     name: 'Mill Lane pantry',
@@ -46,7 +82,13 @@ export async function createDemoSite(admin: SiteAdmin, mqttUrl: string): Promise
   const devices: DemoDevice[] = [];
   for (const fridge of DEMO_FRIDGES) {
     admin.createFridge(
-      { id: fridge.id, name: fridge.name, kind: fridge.kind, address: fridge.address, shelves: fridge.shelves },
+      {
+        id: fridge.id,
+        name: fridge.name,
+        kind: fridge.kind,
+        address: fridge.address,
+        shelves: fridge.shelves,
+      },
       true,
     );
     const registration = await admin.registerDevice(fridge.id, `${fridge.id}-sensor`, mqttUrl);

@@ -80,14 +80,20 @@ export function applyReading(state: FridgeState, event: ReadingEvent): ApplyOutc
       const current = state.shelves[value.shelfId];
       if (current && at < current.measuredAtMs) return { state: base, late: true };
       return {
-        state: { ...base, shelves: { ...state.shelves, [value.shelfId]: { grossKg: value.kg, measuredAtMs: at } } },
+        state: {
+          ...base,
+          shelves: { ...state.shelves, [value.shelfId]: { grossKg: value.kg, measuredAtMs: at } },
+        },
         late: false,
       };
     }
     case 'temperature': {
       if (state.temperature && at < state.temperature.measuredAtMs) return { state: base, late: true };
       return {
-        state: { ...base, temperature: { celsius: value.celsius, probe: value.probe ?? null, measuredAtMs: at } },
+        state: {
+          ...base,
+          temperature: { celsius: value.celsius, probe: value.probe ?? null, measuredAtMs: at },
+        },
         late: false,
       };
     }
@@ -104,18 +110,28 @@ export function applyReading(state: FridgeState, event: ReadingEvent): ApplyOutc
         battery: value.battery ?? previous.battery,
         rssi: value.rssi ?? previous.rssi,
         firmware: value.firmware ?? previous.firmware,
-        lastSeenMs: value.online ? Math.max(previous.lastSeenMs ?? 0, event.receivedAtMs) : previous.lastSeenMs,
+        lastSeenMs: value.online
+          ? Math.max(previous.lastSeenMs ?? 0, event.receivedAtMs)
+          : previous.lastSeenMs,
         clockSkew: event.clockSkew || previous.clockSkew,
       };
       // An offline will message is the broker speaking for a dead device: it says nothing of lastSeen.
       const lastSeenMs = value.online ? base.lastSeenMs : state.lastSeenMs;
-      return { state: { ...base, lastSeenMs, devices: { ...state.devices, [value.deviceId]: device } }, late: false };
+      return {
+        state: { ...base, lastSeenMs, devices: { ...state.devices, [value.deviceId]: device } },
+        late: false,
+      };
     }
   }
 }
 
 /** The broker saw the device's connection open or close (embedded mode knows this first-hand). */
-export function applyConnection(state: FridgeState, deviceId: string, online: boolean, atMs: number): FridgeState {
+export function applyConnection(
+  state: FridgeState,
+  deviceId: string,
+  online: boolean,
+  atMs: number,
+): FridgeState {
   const previous = state.devices[deviceId] ?? emptyDevice();
   return {
     ...state,

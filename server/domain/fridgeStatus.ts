@@ -35,7 +35,9 @@ export function describeFridge(
     };
   });
   const capacityKg = fridge.shelves.reduce((sum, s) => sum + s.capacityKg, 0);
-  const measured = fridge.shelves.flatMap((s) => (state.shelves[s.id] ? [{ s, r: state.shelves[s.id] }] : []));
+  const measured = fridge.shelves.flatMap((s) =>
+    state.shelves[s.id] ? [{ s, r: state.shelves[s.id] }] : [],
+  );
   let stock: FridgeStatus['stock'] = { kg: null, capacityKg, percent: null, level: null, asOf: null };
   if (measured.length > 0) {
     const kg = measured.reduce((sum, { s, r }) => sum + (r ? netShelfKg(r.grossKg, s) : 0), 0);

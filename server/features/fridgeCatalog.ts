@@ -28,7 +28,10 @@ export class FridgeCatalog {
     const saved = this.options.states.loadAll();
     for (const fridge of this.options.fridges.list()) {
       this.definitionsById.set(fridge.id, fridge);
-      this.statesById.set(fridge.id, keepDevices(saved.get(fridge.id) ?? emptyFridgeState(), fridge.deviceIds));
+      this.statesById.set(
+        fridge.id,
+        keepDevices(saved.get(fridge.id) ?? emptyFridgeState(), fridge.deviceIds),
+      );
     }
   }
 

@@ -71,7 +71,10 @@ export class Ingest implements BrokerIngest {
     this.flushTimer = null;
   }
 
-  accept(message: DeviceMessage, source: MessageSource | IngestSource): Promise<'stored' | 'duplicate' | Refusal> {
+  accept(
+    message: DeviceMessage,
+    source: MessageSource | IngestSource,
+  ): Promise<'stored' | 'duplicate' | Refusal> {
     const refusal = this.check(message);
     if (refusal) return Promise.resolve(refusal);
     const { clock, timePolicy } = this.options;
@@ -79,7 +82,11 @@ export class Ingest implements BrokerIngest {
     const sourceKey = source.deviceId ?? ('topic' in source ? source.topic : message.fridgeId);
     if (message.seq !== undefined && this.dedupe.isDuplicate(sourceKey, message.seq, clock.nowMs())) {
       this.count('duplicate');
-      this.options.bus.emit('readingDuplicate', { fridgeId: message.fridgeId, deviceKey: sourceKey, seq: message.seq });
+      this.options.bus.emit('readingDuplicate', {
+        fridgeId: message.fridgeId,
+        deviceKey: sourceKey,
+        seq: message.seq,
+      });
       return Promise.resolve('duplicate');
     }
     return new Promise((resolve, reject) => {
@@ -104,7 +111,12 @@ export class Ingest implements BrokerIngest {
   refused(refusal: Refusal & { topic: string; clientId: string | null }): void {
     this.count(refusal.reason);
     this.options.logger.warn(
-      { topic: refusal.topic.slice(0, 200), clientId: refusal.clientId, reason: refusal.reason, detail: refusal.detail },
+      {
+        topic: refusal.topic.slice(0, 200),
+        clientId: refusal.clientId,
+        reason: refusal.reason,
+        detail: refusal.detail,
+      },
       `message refused: ${refusal.reason}`,
     );
     this.options.bus.emit('readingRefused', {
@@ -171,7 +183,10 @@ export class Ingest implements BrokerIngest {
 
   private failBatch(batch: Pending[], err: Error): void {
     this.lastWriteError = { message: err.message, atMs: this.options.clock.nowMs() };
-    this.options.logger.error({ err, readings: batch.length }, 'storing readings failed; devices will resend');
+    this.options.logger.error(
+      { err, readings: batch.length },
+      'storing readings failed; devices will resend',
+    );
     for (const { reading, reject } of batch) {
       // Not stored, so not seen: the device's resend must be accepted.
       if (reading.seq !== null) this.dedupe.forget(reading.sourceKey, reading.seq);
@@ -198,7 +213,10 @@ export class Ingest implements BrokerIngest {
     } else if (value.kind === 'weight' && !fridge.shelves.some((s) => s.id === value.shelfId)) {
       refusal = { reason: 'unknown-shelf', detail: `fridge "${fridge.id}" has no shelf "${value.shelfId}"` };
     } else if (value.kind === 'deviceStatus' && !fridge.deviceIds.includes(value.deviceId)) {
-      refusal = { reason: 'unknown-device', detail: `device "${value.deviceId}" is not registered to "${fridge.id}"` };
+      refusal = {
+        reason: 'unknown-device',
+        detail: `device "${value.deviceId}" is not registered to "${fridge.id}"`,
+      };
     }
     return refusal;
   }

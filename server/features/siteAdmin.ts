@@ -38,15 +38,21 @@ export interface SiteAdminOptions {
 function checkShelves(shelves: ShelfSpec[]): void {
   const ids = new Set<string>();
   for (const [index, shelf] of shelves.entries()) {
-    if (ids.has(shelf.id)) throw new AppError('BAD_REQUEST', `shelves/${index}/id: "${shelf.id}" is used twice`);
+    if (ids.has(shelf.id))
+      throw new AppError('BAD_REQUEST', `shelves/${index}/id: "${shelf.id}" is used twice`);
     ids.add(shelf.id);
   }
 }
 
 function checkLevels(levels: LevelThresholds | null | undefined): void {
   if (!levels) return;
-  if (!(levels.emptyBelowPercent <= levels.fewBelowPercent && levels.fewBelowPercent <= levels.manyBelowPercent)) {
-    throw new AppError('BAD_REQUEST', 'levels: thresholds must rise: emptyBelowPercent ≤ fewBelowPercent ≤ manyBelowPercent');
+  if (
+    !(levels.emptyBelowPercent <= levels.fewBelowPercent && levels.fewBelowPercent <= levels.manyBelowPercent)
+  ) {
+    throw new AppError(
+      'BAD_REQUEST',
+      'levels: thresholds must rise: emptyBelowPercent ≤ fewBelowPercent ≤ manyBelowPercent',
+    );
   }
 }
 
@@ -59,7 +65,8 @@ export class SiteAdmin {
 
   createFridge(request: NewFridgeRequest, simulated = false): FridgeStatus {
     const { fridges, catalog } = this.options;
-    if (fridges.exists(request.id)) throw new AppError('FRIDGE_EXISTS', `a fridge with id "${request.id}" exists`);
+    if (fridges.exists(request.id))
+      throw new AppError('FRIDGE_EXISTS', `a fridge with id "${request.id}" exists`);
     checkShelves(request.shelves);
     checkLevels(request.levels);
     fridges.insert({
@@ -93,7 +100,11 @@ export class SiteAdmin {
     catalog.reload(id);
   }
 
-  async registerDevice(fridgeId: string, requestedId: string | undefined, mqttUrl: string): Promise<DeviceRegistration> {
+  async registerDevice(
+    fridgeId: string,
+    requestedId: string | undefined,
+    mqttUrl: string,
+  ): Promise<DeviceRegistration> {
     const { devices, catalog, bus } = this.options;
     const fridge = catalog.definition(fridgeId);
     if (!fridge) throw fridgeNotFound(fridgeId);

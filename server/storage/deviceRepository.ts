@@ -40,7 +40,9 @@ export class DeviceRepository {
   }
 
   revoke(id: string): void {
-    this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(this.nowMs(), id);
+    this.db
+      .prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(this.nowMs(), id);
   }
 
   activeForFridge(fridgeId: string): DeviceRecord[] {

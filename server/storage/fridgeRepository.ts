@@ -74,7 +74,11 @@ export class FridgeRepository {
           changes.name ?? current.name,
           changes.kind ?? current.kind,
           changes.address !== undefined ? changes.address : current.address,
-          changes.levels !== undefined ? (changes.levels ? JSON.stringify(changes.levels) : null) : current.levels,
+          changes.levels !== undefined
+            ? changes.levels
+              ? JSON.stringify(changes.levels)
+              : null
+            : current.levels,
           id,
         );
       if (changes.shelves) {

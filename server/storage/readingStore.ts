@@ -43,7 +43,11 @@ interface ReadingRow {
 }
 
 /** Flattens a sensor value into the row's `shelf_id`, `value` and `detail` columns. */
-function toColumns(value: SensorValue): { shelfId: string | null; number: number | null; detail: string | null } {
+function toColumns(value: SensorValue): {
+  shelfId: string | null;
+  number: number | null;
+  detail: string | null;
+} {
   switch (value.kind) {
     case 'weight':
       return { shelfId: value.shelfId, number: value.kg, detail: null };

@@ -12,7 +12,9 @@ export class StateStore {
   }
 
   loadAll(): Map<string, FridgeState> {
-    const rows = this.db.prepare<[], { fridge_id: string; state: string }>('SELECT fridge_id, state FROM fridge_state').all();
+    const rows = this.db
+      .prepare<[], { fridge_id: string; state: string }>('SELECT fridge_id, state FROM fridge_state')
+      .all();
     return new Map(rows.map((row) => [row.fridge_id, JSON.parse(row.state) as FridgeState]));
   }
 

@@ -30,14 +30,29 @@ export async function startTestSystem(
 ): Promise<TestSystem> {
   const config = loadConfig(
     {},
-    { httpPort: 0, httpHost: '127.0.0.1', mqttPort: 0, mqttHost: '127.0.0.1', dataDir, demo: false, adminToken: ADMIN_TOKEN, ingestBatchMs: 5, ...overrides },
+    {
+      httpPort: 0,
+      httpHost: '127.0.0.1',
+      mqttPort: 0,
+      mqttHost: '127.0.0.1',
+      dataDir,
+      demo: false,
+      adminToken: ADMIN_TOKEN,
+      ingestBatchMs: 5,
+      ...overrides,
+    },
   );
   const system = await startSystem({ config, logger: silentLogger, ...extra });
   const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
   return {
     ...system,
     async createFridge(body) {
-      const res = await system.app.inject({ method: 'POST', url: '/api/fridges', headers: auth, payload: body });
+      const res = await system.app.inject({
+        method: 'POST',
+        url: '/api/fridges',
+        headers: auth,
+        payload: body,
+      });
       if (res.statusCode !== 201) throw new Error(`create fridge: ${res.statusCode} ${res.body}`);
       return res.json();
     },

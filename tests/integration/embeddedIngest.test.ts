@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectDevice, elmStreet, eventually, startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
+import {
+  connectDevice,
+  elmStreet,
+  eventually,
+  startTestSystem,
+  type TestSystem,
+  tempDataDir,
+} from '../helpers/testSystem';
 
 describe('a device publishing to the embedded broker', () => {
   let data: ReturnType<typeof tempDataDir>;
@@ -23,10 +30,14 @@ describe('a device publishing to the embedded broker', () => {
     await device.publishAsync(reg.topics.shelves.s2 as string, '6', { qos: 1 });
     await device.publishAsync(reg.topics.temperature, JSON.stringify({ celsius: 4.2 }), { qos: 1 });
     await device.publishAsync(reg.topics.door, 'open', { qos: 1 });
-    await device.publishAsync(reg.topics.status, JSON.stringify({ online: true, battery: 0.82, rssi: -67, firmware: '1.0.0' }), {
-      qos: 1,
-      retain: true,
-    });
+    await device.publishAsync(
+      reg.topics.status,
+      JSON.stringify({ online: true, battery: 0.82, rssi: -67, firmware: '1.0.0' }),
+      {
+        qos: 1,
+        retain: true,
+      },
+    );
     // PUBACK for QoS 1 comes after the commit, so the state is already there.
     const status = await system.fridge('elm-st');
     expect(status.stock).toMatchObject({ kg: 14, capacityKg: 40, percent: 35, level: 'few' });
@@ -34,7 +45,13 @@ describe('a device publishing to the embedded broker', () => {
     expect(status.temperature.celsius).toBe(4.2);
     expect(status.door.open).toBe(true);
     expect(status.online).toBe(true);
-    expect(status.devices[0]).toMatchObject({ id: 'elm-sensor', online: true, battery: 0.82, rssi: -67, firmware: '1.0.0' });
+    expect(status.devices[0]).toMatchObject({
+      id: 'elm-sensor',
+      online: true,
+      battery: 0.82,
+      rssi: -67,
+      firmware: '1.0.0',
+    });
     expect(status.lastSeen).not.toBeNull();
     await device.endAsync();
     await eventually(async () => expect((await system.fridge('elm-st')).online).toBe(false));
@@ -70,7 +87,11 @@ describe('a device publishing to the embedded broker', () => {
     expect(status.stock.kg).toBeNull();
     expect(status.temperature.celsius).toBeNull();
     expect(status.door.open).toBeNull();
-    expect(system.ingest.counters()).toMatchObject({ 'malformed-payload': 3, 'out-of-range': 3, 'unknown-shelf': 1 });
+    expect(system.ingest.counters()).toMatchObject({
+      'malformed-payload': 3,
+      'out-of-range': 3,
+      'unknown-shelf': 1,
+    });
     const health = await system.app.inject({ url: '/api/health' });
     expect(health.json().refusals).toMatchObject({ 'malformed-payload': 3, 'out-of-range': 3 });
     // The device stays connected: a refused payload is acknowledged, not resent forever.
@@ -84,7 +105,9 @@ describe('a device publishing to the embedded broker', () => {
     const payload = JSON.stringify({ kg: 7, seq: 41 });
     await device.publishAsync(reg.topics.shelves.s1 as string, payload, { qos: 1 });
     await device.publishAsync(reg.topics.shelves.s1 as string, payload, { qos: 1 });
-    await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 9, seq: 41 }), { qos: 1 });
+    await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 9, seq: 41 }), {
+      qos: 1,
+    });
     expect(system.ingest.storedReadings()).toBe(1);
     expect(system.ingest.counters().duplicate).toBe(2);
     expect((await system.fridge('elm-st')).shelves[0]?.kg).toBe(5);
@@ -95,8 +118,12 @@ describe('a device publishing to the embedded broker', () => {
     const reg = await system.registerDevice('elm-st');
     const device = await connectDevice(system.mqttUrl, reg);
     const now = Date.now();
-    await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 10, ts: now - 1000 }), { qos: 1 });
-    await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 4, ts: now - 60_000 }), { qos: 1 });
+    await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 10, ts: now - 1000 }), {
+      qos: 1,
+    });
+    await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 4, ts: now - 60_000 }), {
+      qos: 1,
+    });
     const status = await system.fridge('elm-st');
     expect(status.shelves[0]?.kg).toBe(8);
     expect(status.shelves[0]?.asOf).toBe(new Date(now - 1000).toISOString());
@@ -108,9 +135,13 @@ describe('a device publishing to the embedded broker', () => {
     const reg = await system.registerDevice('elm-st');
     const device = await connectDevice(system.mqttUrl, reg);
     const before = Date.now();
-    await device.publishAsync(reg.topics.temperature, JSON.stringify({ celsius: 3, ts: new Date(before + 3600_000).toISOString() }), {
-      qos: 1,
-    });
+    await device.publishAsync(
+      reg.topics.temperature,
+      JSON.stringify({ celsius: 3, ts: new Date(before + 3600_000).toISOString() }),
+      {
+        qos: 1,
+      },
+    );
     const status = await system.fridge('elm-st');
     expect(Date.parse(status.temperature.asOf ?? '')).toBeLessThanOrEqual(Date.now());
     expect(status.devices[0]?.clockSkew).toBe(true);
@@ -128,13 +159,17 @@ describe('a device publishing to the embedded broker', () => {
     });
     expect(res.statusCode).toBe(204);
     await closed;
-    await expect(connectDevice(system.mqttUrl, reg)).rejects.toThrow(/Bad username or password|Not authorized/i);
+    await expect(connectDevice(system.mqttUrl, reg)).rejects.toThrow(
+      /Bad username or password|Not authorized/i,
+    );
     await device.endAsync(true);
   });
 
   it('refuses a wrong password', async () => {
     const reg = await system.registerDevice('elm-st');
-    await expect(connectDevice(system.mqttUrl, { ...reg, password: 'guess' })).rejects.toThrow(/Bad username or password/i);
+    await expect(connectDevice(system.mqttUrl, { ...reg, password: 'guess' })).rejects.toThrow(
+      /Bad username or password/i,
+    );
   });
 
   it('lets a device subscribe to its own fridge only', async () => {
@@ -160,7 +195,9 @@ describe('state across a restart', () => {
       await first.createFridge(elmStreet);
       const reg = await first.registerDevice('elm-st', 'elm-sensor');
       const device = await connectDevice(first.mqttUrl, reg);
-      await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 12, seq: 1 }), { qos: 1 });
+      await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 12, seq: 1 }), {
+        qos: 1,
+      });
       await device.publishAsync(reg.topics.temperature, JSON.stringify({ celsius: 3.5, seq: 2 }), { qos: 1 });
       await device.publishAsync(reg.topics.door, JSON.stringify({ open: false, seq: 3 }), { qos: 1 });
       await device.endAsync(true);
@@ -174,7 +211,9 @@ describe('state across a restart', () => {
       expect(after.door).toEqual(before.door);
       // The device's credentials survive; its resend of seq 1 is recognised as a duplicate.
       const again = await connectDevice(second.mqttUrl, reg);
-      await again.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 12, seq: 1 }), { qos: 1 });
+      await again.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 12, seq: 1 }), {
+        qos: 1,
+      });
       expect(second.ingest.counters().duplicate).toBe(1);
       expect(second.ingest.storedReadings()).toBe(0);
       await again.endAsync();

@@ -32,9 +32,12 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus }> = async (app, { 
       });
       stream.write('retry: 3000\n\n');
       streams.add(stream);
-      const send = (event: string, data: unknown) => stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const send = (event: string, data: unknown) =>
+        stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       const offChanged = bus.on('fridgeStateChanged', 'sse', ({ status }) => send(SSE_EVENTS.fridge, status));
-      const offRemoved = bus.on('fridgeRemoved', 'sse', ({ fridgeId }) => send(SSE_EVENTS.fridgeRemoved, { id: fridgeId }));
+      const offRemoved = bus.on('fridgeRemoved', 'sse', ({ fridgeId }) =>
+        send(SSE_EVENTS.fridgeRemoved, { id: fridgeId }),
+      );
       const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
       request.raw.on('close', () => {
         clearInterval(heartbeat);

@@ -28,7 +28,12 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
 
   app.get(
     '/api/fridges',
-    { schema: { summary: 'Every fridge and pantry with its live status', response: { 200: Type.Array(FridgeStatusSchema) } } },
+    {
+      schema: {
+        summary: 'Every fridge and pantry with its live status',
+        response: { 200: Type.Array(FridgeStatusSchema) },
+      },
+    },
     async () => catalog.statuses(),
   );
 

@@ -4,7 +4,10 @@ import { HealthSchema } from '../schemas';
 
 export type HealthReport = Static<typeof HealthSchema>;
 
-export const healthRoutes: FastifyPluginAsyncTypebox<{ health: () => HealthReport }> = async (app, { health }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ health: () => HealthReport }> = async (
+  app,
+  { health },
+) => {
   app.get(
     '/api/health',
     {

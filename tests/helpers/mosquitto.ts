@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { join } from 'node:path';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ port, host: '127.0.0.1' }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`mosquitto did not open port ${port}`);
+}
+
+export interface RunningMosquitto {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Debian's Mosquitto on a free port, anonymous, for tests. max_queued_messages is raised from
+ * its default of 1000, which silently drops QoS 1 messages queued for a slow subscriber.
+ */
+export async function startMosquitto(dir: string, port?: number): Promise<RunningMosquitto> {
+  const chosen = port ?? (await freePort());
+  const configFile = join(dir, `mosquitto-${chosen}.conf`);
+  writeFileSync(
+    configFile,
+    [
+      `listener ${chosen} 127.0.0.1`,
+      'allow_anonymous true',
+      'persistence true',
+      `persistence_location ${dir}/`,
+      'max_queued_messages 100000',
+      'max_inflight_messages 0',
+      'log_dest none',
+      '',
+    ].join('\n'),
+  );
+  const child: ChildProcess = spawn('mosquitto', ['-c', configFile], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await waitForPort(chosen, 5000);
+  return {
+    url: `mqtt://127.0.0.1:${chosen}`,
+    port: chosen,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
