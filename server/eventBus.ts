@@ -15,6 +15,15 @@ export interface BusEvents {
   readingRefused: { topic: string; reason: RefusalReason; detail: string; clientId: string | null };
   readingDuplicate: { fridgeId: string; deviceKey: string; seq: number };
   fridgeStateChanged: { fridgeId: string; status: FridgeStatus };
+  /** A door visit settled: what it took from and added to each shelf (from the stock estimator). */
+  doorSession: {
+    fridgeId: string;
+    openedAtMs: number;
+    closedAtMs: number;
+    shelves: Array<{ shelfId: string; deltaKg: number }>;
+    takenKg: number;
+    addedKg: number;
+  };
   fridgeRemoved: { fridgeId: string };
   deviceConnected: { deviceId: string; fridgeId: string };
   deviceDisconnected: { deviceId: string; fridgeId: string };

@@ -7,18 +7,21 @@ import { parseDeviceMessage } from '../contract/payloads';
 import { topics } from '../contract/topics';
 import { ServerMqttClient } from './adapters/serverMqttClient';
 import { resolveAdminToken } from './adminToken';
+import { requireAdminToken } from './api/adminAuth';
 import { buildApp } from './api/app';
 import type { HealthReport } from './api/routes/health';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { createDemoSite, type DemoDevice } from './demo/demoSite';
 import { EventBus } from './eventBus';
+import type { FeatureFactory, FeatureModule } from './featureModule';
 import { DeviceConnections } from './features/deviceConnections';
 import { FridgeCatalog } from './features/fridgeCatalog';
 import { Ingest } from './features/ingest';
 import { SiteAdmin } from './features/siteAdmin';
 import { StatePublisher } from './features/statePublisher';
 import type { Logger } from './logger';
+import { FEATURE_FACTORIES } from './modules';
 import { openDatabase } from './storage/database';
 import { DeviceRepository } from './storage/deviceRepository';
 import { FridgeRepository } from './storage/fridgeRepository';
@@ -38,6 +41,8 @@ export interface SystemOptions {
   dashboardDir?: string | null;
   /** Starts the demo site's simulated devices; omitted, a demo site runs without them. */
   startDemoSimulation?: (devices: DemoDevice[], logger: Logger) => Promise<Simulation>;
+  /** Feature modules to run on the spine; defaults to every module in server/modules.ts. */
+  features?: readonly FeatureFactory[];
 }
 
 export interface RunningSystem {
@@ -191,6 +196,28 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       config.mqttUrl ??
       `mqtt://${hostname.replace(/:\d+$/, '')}:${broker ? mqttUrl.split(':').pop() : config.mqttPort}`;
 
+    const requireAdmin = requireAdminToken(adminToken.token) as (
+      request: unknown,
+      reply: unknown,
+    ) => Promise<void>;
+    const modules: FeatureModule[] = [];
+    for (const factory of options.features ?? FEATURE_FACTORIES) {
+      const module = factory({
+        config,
+        db,
+        bus,
+        clock,
+        logger: logger.child({ feature: 'module' }),
+        catalog,
+        admin,
+        mqtt: serverMqtt,
+        requireAdmin,
+      });
+      await module.start();
+      modules.push(module);
+      cleanups.push(() => module.stop());
+    }
+
     const startedAtMs = clock.nowMs();
     const health = (): HealthReport => {
       let storageProblem = ingest.storageProblem()?.message ?? null;
@@ -200,8 +227,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         storageProblem = err instanceof Error ? err.message : String(err);
       }
       const brokerOk = serverMqtt.connected;
+      const moduleProblems = modules.flatMap((m) => {
+        const report = m.health?.();
+        return report && !report.ok ? [`${m.name}: ${report.detail ?? 'not ok'}`] : [];
+      });
       return {
-        status: brokerOk && storageProblem === null ? 'ok' : 'degraded',
+        status: brokerOk && storageProblem === null && moduleProblems.length === 0 ? 'ok' : 'degraded',
+        problems: moduleProblems,
         demo,
         uptimeSeconds: Math.round((clock.nowMs() - startedAtMs) / 1000),
         broker: {
@@ -223,9 +255,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       admin,
       bus,
       health,
-      adminToken: adminToken.token,
       mqttUrlFor,
       dashboardDir: options.dashboardDir ?? null,
+      requireAdmin,
+      moduleRoutes: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
       logger: logger.child({ component: 'http' }, { level: config.logLevel === 'debug' ? 'debug' : 'warn' }),
     });
     cleanups.push(() => app.close());

@@ -2,12 +2,16 @@ import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+} from 'fastify';
 import { AppError } from '../errors';
 import type { EventBus } from '../eventBus';
 import type { FridgeCatalog } from '../features/fridgeCatalog';
 import type { SiteAdmin } from '../features/siteAdmin';
-import { requireAdminToken } from './adminAuth';
 import { eventRoutes } from './routes/events';
 import { fridgeRoutes } from './routes/fridges';
 import { type HealthReport, healthRoutes } from './routes/health';
@@ -17,7 +21,9 @@ export interface AppOptions {
   admin: SiteAdmin;
   bus: EventBus;
   health: () => HealthReport;
-  adminToken: string;
+  requireAdmin: (request: unknown, reply: unknown) => Promise<void>;
+  /** Routes of feature modules (restock, notifications, ...). */
+  moduleRoutes?: readonly FastifyPluginAsync[];
   mqttUrlFor: (requestHostname: string) => string;
   /** The built dashboard (`dashboard/dist`); null serves the API only. */
   dashboardDir: string | null;
@@ -63,10 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  const requireAdmin = requireAdminToken(options.adminToken) as (
-    request: unknown,
-    reply: unknown,
-  ) => Promise<void>;
+  const requireAdmin = options.requireAdmin;
   await app.register(healthRoutes, { health: options.health });
   await app.register(fridgeRoutes, {
     catalog: options.catalog,
@@ -75,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     mqttUrlFor: options.mqttUrlFor,
   });
   await app.register(eventRoutes, { bus: options.bus });
+  for (const routes of options.moduleRoutes ?? []) await app.register(routes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

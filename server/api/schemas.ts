@@ -67,6 +67,7 @@ export const FridgeIdParamsSchema = Type.Object({ id: Slug });
 
 export const HealthSchema = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  problems: Type.Array(Type.String(), { description: 'what is not ok, by feature' }),
   demo: Type.Boolean(),
   uptimeSeconds: Type.Number(),
   broker: Type.Object({

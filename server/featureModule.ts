@@ -1,0 +1,39 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ServerMqttClient } from './adapters/serverMqttClient';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { EventBus } from './eventBus';
+import type { FridgeCatalog } from './features/fridgeCatalog';
+import type { SiteAdmin } from './features/siteAdmin';
+import type { Logger } from './logger';
+import type { Db } from './storage/database';
+
+/** What a feature module may use; everything is shared with the rest of the system. */
+export interface FeatureContext {
+  config: Readonly<Config>;
+  db: Db;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  catalog: FridgeCatalog;
+  admin: SiteAdmin;
+  mqtt: ServerMqttClient;
+  /** Checks the organiser token; use as a route `preHandler`. */
+  requireAdmin: (request: unknown, reply: unknown) => Promise<void>;
+}
+
+/**
+ * A capability added on the spine (restock requests, notifications, ...): bus subscribers with
+ * `start()`/`stop()`, and optionally its own HTTP routes. `stop()` removes every listener and
+ * timer it made.
+ */
+export interface FeatureModule {
+  readonly name: string;
+  start(): void | Promise<void>;
+  stop(): void | Promise<void>;
+  routes?: FastifyPluginAsync;
+  /** Extra figures for `GET /api/health`; a module that is not ok turns health to 503. */
+  health?: () => { ok: boolean; detail?: string };
+}
+
+export type FeatureFactory = (context: FeatureContext) => FeatureModule;

@@ -1,0 +1,7 @@
+import { spineSchema } from './001-spine';
+
+/**
+ * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
+ * a deployed site has run every earlier step. One file per step.
+ */
+export const MIGRATIONS: readonly string[] = [spineSchema];
