@@ -44,7 +44,11 @@ export function isFridgeStatus(value: unknown): value is FridgeStatus {
 }
 
 export function isHealth(value: unknown): value is Health {
-  return isRecord(value) && (value.status === 'ok' || value.status === 'degraded') && typeof value.demo === 'boolean';
+  return (
+    isRecord(value) &&
+    (value.status === 'ok' || value.status === 'degraded') &&
+    typeof value.demo === 'boolean'
+  );
 }
 
 function isApiError(value: unknown): value is ApiError {

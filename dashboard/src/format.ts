@@ -41,19 +41,15 @@ export function formatCelsius(celsius: number | null): string {
   return celsius === null ? NO_READING : `${oneDecimal(celsius)} °C`;
 }
 
+/** "12.4 kg"; whole numbers without the ".0" ("40 kg"). */
 export function formatKg(kg: number | null): string {
-  return kg === null ? NO_READING : `${oneDecimal(kg)} kg`;
+  if (kg === null) return NO_READING;
+  const text = oneDecimal(kg);
+  return `${text.endsWith('.0') ? text.slice(0, -2) : text} kg`;
 }
 
 export function formatPercent(percent: number | null): string {
   return percent === null ? NO_READING : `${Math.round(percent)}%`;
-}
-
-/** "12.4 kg of 40 kg (31%)", or NO_READING. */
-export function formatStockAmount(stock: Pick<FridgeStatus['stock'], 'kg' | 'capacityKg' | 'percent'>): string {
-  if (stock.kg === null) return NO_READING;
-  const percent = stock.percent === null ? '' : ` (${formatPercent(stock.percent)})`;
-  return `${formatKg(stock.kg)} of ${formatKg(stock.capacityKg)}${percent}`;
 }
 
 const MINUTE_MS = 60_000;
@@ -113,7 +109,9 @@ export function newestTime(times: readonly (string | null)[]): string | null {
 }
 
 /** When anything was last heard from the fridge: a device, a shelf or the thermometer. */
-export function fridgeUpdatedAt(fridge: Pick<FridgeStatus, 'lastSeen' | 'stock' | 'temperature'>): string | null {
+export function fridgeUpdatedAt(
+  fridge: Pick<FridgeStatus, 'lastSeen' | 'stock' | 'temperature'>,
+): string | null {
   return newestTime([fridge.lastSeen, fridge.stock.asOf, fridge.temperature.asOf]);
 }
 
@@ -146,7 +144,10 @@ export function signalWords(rssi: number | null): string {
 }
 
 /** A wall-clock time for tooltips and tables, in the reader's locale and time zone unless given. */
-export function formatDateTime(iso: string | null, options: { locale?: string; timeZone?: string } = {}): string {
+export function formatDateTime(
+  iso: string | null,
+  options: { locale?: string; timeZone?: string } = {},
+): string {
   if (iso === null) return NO_READING;
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return NO_READING;
@@ -155,4 +156,26 @@ export function formatDateTime(iso: string | null, options: { locale?: string; t
     timeStyle: 'short',
     timeZone: options.timeZone,
   }).format(ms);
+}
+
+/** One line over the list: "4 fridges · 2 need food · 1 warm · 1 offline". */
+export function siteSummary(
+  fridges: readonly Pick<FridgeStatus, 'kind' | 'online' | 'stock' | 'temperature'>[],
+): string {
+  const count = fridges.length;
+  const parts = [count === 1 ? '1 place' : `${count} places`];
+  const needFood = fridges.filter((f) => f.stock.level === 'empty' || f.stock.level === 'few').length;
+  const warm = fridges.filter((f) => isWarm(f.temperature.celsius, f.kind)).length;
+  const offline = fridges.filter((f) => !f.online).length;
+  if (needFood > 0) parts.push(needFood === 1 ? '1 needs food' : `${needFood} need food`);
+  if (warm > 0) parts.push(`${warm} warm`);
+  if (offline > 0) parts.push(`${offline} offline`);
+  return parts.join(' · ');
+}
+
+/** A device battery at or below a fifth is flagged, the level at which phones start warning too. */
+export const LOW_BATTERY_FRACTION = 0.2;
+
+export function isLowBattery(battery: number | null): boolean {
+  return battery !== null && battery <= LOW_BATTERY_FRACTION;
 }

@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import { useContext, useEffect, useReducer, useState } from 'preact/hooks';
+import { useContext, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { describeChanges } from './announcements';
 import type { DashboardApi } from './api';
 import { type Clock, RELATIVE_TIME_REFRESH_MS, systemClock } from './clock';
@@ -69,7 +69,9 @@ export function useFridgeLookup(
     api.getFridge(fridgeId).then(
       (fridge) => {
         if (cancelled) return;
-        dispatch(fridge === null ? { type: 'fridgeNotFound', id: fridgeId } : { type: 'fridgeUpdated', fridge });
+        dispatch(
+          fridge === null ? { type: 'fridgeNotFound', id: fridgeId } : { type: 'fridgeUpdated', fridge },
+        );
       },
       (error: unknown) => console.warn(`Could not load fridge ${fridgeId}`, error),
     );
@@ -92,15 +94,15 @@ export function useAnnouncement(
   onlyId: string | null,
 ): Announcement | null {
   const [announcement, setAnnouncement] = useState<Announcement | null>(null);
-  const [previous, setPrevious] = useState<{ fridges: DashboardState['fridges']; loaded: boolean }>({
-    fridges,
-    loaded,
-  });
-  if (previous.fridges !== fridges || previous.loaded !== loaded) {
-    // Compared during render (not in an effect) so nothing is announced twice or missed.
-    const messages = previous.loaded ? describeChanges(previous.fridges, fridges, onlyId) : [];
-    setPrevious({ fridges, loaded });
-    if (messages.length > 0) setAnnouncement({ text: messages.join(' '), key: (announcement?.key ?? 0) + 1 });
-  }
+  const previous = useRef({ fridges, loaded });
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = { fridges, loaded };
+    // The first list is not news; changes after it are.
+    if (!before.loaded) return;
+    const messages = describeChanges(before.fridges, fridges, onlyId);
+    if (messages.length === 0) return;
+    setAnnouncement((last) => ({ text: messages.join(' '), key: (last?.key ?? 0) + 1 }));
+  }, [fridges, loaded, onlyId]);
   return announcement;
 }

@@ -1,6 +1,6 @@
 import type { SSE_EVENTS } from '../../contract/api';
-import { isFridgeStatus } from './api';
 import type { DashboardApi } from './api';
+import { isFridgeStatus } from './api';
 import type { DashboardAction } from './dashboard-state';
 
 /** The part of the browser's EventSource the feed uses, so tests can hand it a fake. */

@@ -1,0 +1,86 @@
+import type { ComponentChild } from 'preact';
+import { useEffect } from 'preact/hooks';
+import type { DashboardApi } from './api';
+import { type Clock, systemClock } from './clock';
+import { SiteHeader } from './components/SiteHeader';
+import { NowContext, useAnnouncement, useFridgeLookup, useLiveDashboard, useNow } from './hooks';
+import type { EventSourceLike } from './live-feed';
+import { useLocation } from './navigation';
+import { DetailPage } from './pages/DetailPage';
+import { FridgeMissing } from './pages/FridgeMissing';
+import { ListPage } from './pages/ListPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ScreenPage } from './pages/ScreenPage';
+import { pageTitle, parseRoute, routeFridgeId } from './routes';
+
+export interface AppProps {
+  api: DashboardApi;
+  /** Opens `GET /api/events`; must be the same function on every render. */
+  openEvents: () => EventSourceLike;
+  /** The time source for "updated 2 min ago"; the system clock unless a test passes its own. */
+  clock?: Clock;
+}
+
+export function App({ api, openEvents, clock = systemClock }: AppProps) {
+  const location = useLocation();
+  const route = parseRoute(location.pathname, location.search);
+  const fridgeId = routeFridgeId(route);
+  const live = useLiveDashboard(api, openEvents);
+  const { state } = live;
+  useFridgeLookup(fridgeId, live, api);
+  const nowMs = useNow(clock);
+  const announcement = useAnnouncement(state.fridges, state.loaded, fridgeId);
+  const fridge = fridgeId === null ? undefined : state.fridges[fridgeId];
+
+  const title = pageTitle(route, fridge?.name ?? null);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
+  // After an in-app navigation, start the reader at the new page's heading, as a page load would.
+  useEffect(() => {
+    if (location.navigations === 0) return;
+    window.scrollTo(0, 0);
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [location]);
+
+  let page: ComponentChild;
+  switch (route.name) {
+    case 'list':
+      page = <ListPage state={state} />;
+      break;
+    case 'detail':
+      page = fridge ? (
+        <DetailPage fridge={fridge} />
+      ) : (
+        <FridgeMissing fridgeId={route.fridgeId} state={state} />
+      );
+      break;
+    case 'screen':
+      page = fridge ? (
+        <ScreenPage fridge={fridge} />
+      ) : (
+        <FridgeMissing fridgeId={route.fridgeId} state={state} />
+      );
+      break;
+    case 'notFound':
+      page = <NotFoundPage />;
+      break;
+  }
+
+  const screen = route.name === 'screen';
+  return (
+    <NowContext.Provider value={nowMs}>
+      <div class={screen ? 'app app-screen' : 'app'}>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader health={state.health} connection={state.connection} compact={screen} />
+        {page}
+        <div class="visually-hidden" aria-live="polite" data-testid="announcer">
+          {announcement !== null && <span key={announcement.key}>{announcement.text}</span>}
+        </div>
+      </div>
+    </NowContext.Provider>
+  );
+}

@@ -1,0 +1,52 @@
+import type { FridgeStatus } from '../../../contract/api';
+import { fridgeUpdatedAt, kindWords } from '../format';
+import { fridgeHref } from '../routes';
+import { Door, OnlineStatus, SimulatedBadge, Temperature, Updated } from './Readings';
+import { StockLevel } from './StockLevel';
+
+/** One fridge in the list; the whole card links to its page. */
+export function FridgeCard({ fridge }: { fridge: FridgeStatus }) {
+  const headingId = `fridge-${fridge.id}-name`;
+  return (
+    <article
+      class="card"
+      aria-labelledby={headingId}
+      data-testid={`fridge-card-${fridge.id}`}
+      data-level={fridge.stock.level ?? 'unknown'}
+    >
+      <header class="card-head">
+        <h2 class="card-title" id={headingId}>
+          <a class="card-link" href={fridgeHref(fridge.id)}>
+            {fridge.name}
+          </a>
+        </h2>
+        <p class="card-kind">
+          <span data-testid="kind">{kindWords(fridge.kind)}</span>
+          {fridge.address !== null && <> · {fridge.address}</>}
+        </p>
+        <p class="badges">
+          <OnlineStatus online={fridge.online} />
+          {fridge.simulated && <SimulatedBadge />}
+        </p>
+      </header>
+      <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={`Stock of ${fridge.name}`} />
+      <dl class="facts">
+        <div>
+          <dt>Temperature</dt>
+          <dd>
+            <Temperature celsius={fridge.temperature.celsius} kind={fridge.kind} />
+          </dd>
+        </div>
+        <div>
+          <dt>Door</dt>
+          <dd>
+            <Door door={fridge.door} />
+          </dd>
+        </div>
+      </dl>
+      <p class="card-foot">
+        <Updated at={fridgeUpdatedAt(fridge)} />
+      </p>
+    </article>
+  );
+}

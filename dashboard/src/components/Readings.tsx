@@ -1,0 +1,98 @@
+import type { FridgeKind, FridgeStatus } from '../../../contract/api';
+import {
+  doorWords,
+  formatCelsius,
+  formatDateTime,
+  isWarm,
+  onlineWords,
+  relativeTime,
+  updatedWords,
+} from '../format';
+import { useNowContext } from '../hooks';
+
+/** "4.2 °C", with a "Warm" flag in words when a fridge is above the safe limit. */
+export function Temperature({ celsius, kind }: { celsius: number | null; kind: FridgeKind }) {
+  const warm = isWarm(celsius, kind);
+  return (
+    <span class="temperature">
+      <span data-testid="temperature" data-warm={String(warm)}>
+        {formatCelsius(celsius)}
+      </span>
+      {warm && (
+        <>
+          {' '}
+          <strong class="flag flag-warn" data-testid="warm">
+            Warm
+          </strong>
+        </>
+      )}
+    </span>
+  );
+}
+
+/** "Closed", or "Open for 3 min" with the moment it opened in a <time>. */
+export function Door({ door }: { door: FridgeStatus['door'] }) {
+  const nowMs = useNowContext();
+  const state = door.open === null ? 'unknown' : door.open ? 'open' : 'closed';
+  const words = doorWords(door, nowMs);
+  return (
+    <span class={`door door-${state}`} data-testid="door" data-door={state}>
+      {door.open === true && door.since !== null ? (
+        <time datetime={door.since} title={`Opened ${formatDateTime(door.since)}`}>
+          {words}
+        </time>
+      ) : (
+        words
+      )}
+    </span>
+  );
+}
+
+/** Online or offline in words; the stylesheet adds a filled or hollow dot. */
+export function OnlineStatus({ online }: { online: boolean }) {
+  return (
+    <span
+      class={`badge ${online ? 'badge-online' : 'badge-offline'}`}
+      data-testid="online"
+      data-online={String(online)}
+    >
+      {onlineWords(online)}
+    </span>
+  );
+}
+
+export function SimulatedBadge() {
+  return (
+    <span class="badge badge-simulated" data-testid="simulated" title="Readings come from the demo simulator">
+      Simulated
+    </span>
+  );
+}
+
+/** "updated 2 min ago", re-rendered as the page's clock ticks. */
+export function Updated({ at, testId = 'updated' }: { at: string | null; testId?: string }) {
+  const nowMs = useNowContext();
+  if (at === null) {
+    return (
+      <span class="updated" data-testid={testId}>
+        {updatedWords(null, nowMs)}
+      </span>
+    );
+  }
+  return (
+    <time class="updated" datetime={at} title={formatDateTime(at)} data-testid={testId}>
+      {updatedWords(at, nowMs)}
+    </time>
+  );
+}
+
+/** A bare relative time ("2 min ago") for tables of shelves and devices. */
+export function Ago({ at }: { at: string | null }) {
+  const nowMs = useNowContext();
+  if (at === null) return <>{relativeTime(null, nowMs)}</>;
+  return (
+    <time datetime={at} title={formatDateTime(at)}>
+      {relativeTime(at, nowMs)}
+    </time>
+  );
+}

@@ -1,0 +1,179 @@
+import type { DeviceStatus, FridgeStatus, ShelfStatus } from '../../../contract/api';
+import { Ago, Door, OnlineStatus, SimulatedBadge, Temperature, Updated } from '../components/Readings';
+import { LevelMeter, StockLevel } from '../components/StockLevel';
+import {
+  formatBattery,
+  formatKg,
+  formatPercent,
+  fridgeUpdatedAt,
+  isLowBattery,
+  kindWords,
+  NO_READING,
+  signalWords,
+} from '../format';
+import { listHref, screenHref } from '../routes';
+
+/** Everything known about one fridge: the figures of the list, each shelf and each sensor. */
+export function DetailPage({ fridge }: { fridge: FridgeStatus }) {
+  return (
+    <main id="main" class="page page-detail" data-testid={`fridge-detail-${fridge.id}`}>
+      <nav class="back" aria-label="Back">
+        <a href={listHref()}>← All fridges</a>
+      </nav>
+      <header class="detail-head">
+        <h1 tabIndex={-1}>{fridge.name}</h1>
+        <p class="card-kind">
+          <span data-testid="kind">{kindWords(fridge.kind)}</span>
+          {fridge.address !== null && <> · {fridge.address}</>}
+        </p>
+        <p class="badges">
+          <OnlineStatus online={fridge.online} />
+          {fridge.simulated && <SimulatedBadge />}
+        </p>
+      </header>
+
+      <section class="panel" aria-labelledby="now-heading">
+        <h2 id="now-heading" class="visually-hidden">
+          Now
+        </h2>
+        <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={`Stock of ${fridge.name}`} />
+        <dl class="facts">
+          <div>
+            <dt>Temperature</dt>
+            <dd>
+              <Temperature celsius={fridge.temperature.celsius} kind={fridge.kind} />
+            </dd>
+          </div>
+          <div>
+            <dt>Door</dt>
+            <dd>
+              <Door door={fridge.door} />
+            </dd>
+          </div>
+          <div>
+            <dt>Stock measured</dt>
+            <dd>
+              <Ago at={fridge.stock.asOf} />
+            </dd>
+          </div>
+          <div>
+            <dt>Temperature measured</dt>
+            <dd>
+              <Ago at={fridge.temperature.asOf} />
+            </dd>
+          </div>
+        </dl>
+        <p class="card-foot">
+          <Updated at={fridgeUpdatedAt(fridge)} />
+        </p>
+      </section>
+
+      <section class="panel" aria-labelledby="shelves-heading">
+        <h2 id="shelves-heading">Shelves</h2>
+        {fridge.shelves.length === 0 ? (
+          <p>No shelves with scales.</p>
+        ) : (
+          <ul class="items">
+            {fridge.shelves.map((shelf) => (
+              <ShelfItem key={shelf.id} shelf={shelf} fridge={fridge} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section class="panel" aria-labelledby="devices-heading">
+        <h2 id="devices-heading">Sensors</h2>
+        {fridge.devices.length === 0 ? (
+          <p>No sensors registered.</p>
+        ) : (
+          <ul class="items">
+            {fridge.devices.map((device) => (
+              <DeviceItem key={device.id} device={device} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <p>
+        <a href={screenHref(fridge.id)} data-testid="screen-link">
+          Status screen
+        </a>{' '}
+        — large type for a tablet or TV at the fridge.
+      </p>
+    </main>
+  );
+}
+
+function ShelfItem({ shelf, fridge }: { shelf: ShelfStatus; fridge: FridgeStatus }) {
+  return (
+    <li class="item" data-testid={`shelf-${shelf.id}`}>
+      <h3>Shelf {shelf.id}</h3>
+      {shelf.percent !== null && (
+        <LevelMeter percent={shelf.percent} levels={fridge.levels} label={`Shelf ${shelf.id} stock`} />
+      )}
+      <p>
+        <span data-testid="shelf-kg">{formatKg(shelf.kg)}</span>
+        {shelf.kg !== null && (
+          <>
+            {' '}
+            of {formatKg(shelf.capacityKg)} ·{' '}
+            <span data-testid="shelf-percent">{formatPercent(shelf.percent)}</span>
+          </>
+        )}
+      </p>
+      {shelf.asOf !== null && (
+        <p class="muted">
+          Measured <Ago at={shelf.asOf} />
+        </p>
+      )}
+    </li>
+  );
+}
+
+function DeviceItem({ device }: { device: DeviceStatus }) {
+  return (
+    <li class="item" data-testid={`device-${device.id}`}>
+      <h3>{device.id}</h3>
+      <dl class="facts facts-compact">
+        <div>
+          <dt>Connection</dt>
+          <dd>
+            <OnlineStatus online={device.online} />
+          </dd>
+        </div>
+        <div>
+          <dt>Battery</dt>
+          <dd data-testid="battery">
+            {formatBattery(device.battery)}
+            {isLowBattery(device.battery) && (
+              <>
+                {' '}
+                <strong class="flag flag-warn">Low</strong>
+              </>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Signal</dt>
+          <dd data-testid="rssi">{signalWords(device.rssi)}</dd>
+        </div>
+        <div>
+          <dt>Firmware</dt>
+          <dd data-testid="firmware">{device.firmware ?? NO_READING}</dd>
+        </div>
+        <div>
+          <dt>Last seen</dt>
+          <dd data-testid="last-seen">
+            <Ago at={device.lastSeen} />
+          </dd>
+        </div>
+      </dl>
+      {device.clockSkew && (
+        <p class="warning" data-testid="clock-skew">
+          <strong>Clock out of sync:</strong> this sensor sends times the server cannot believe, so its
+          readings are timed when they arrive. Check its time settings (NTP).
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,38 @@
+import { FridgeCard } from '../components/FridgeCard';
+import { type DashboardState, sortedFridges } from '../dashboard-state';
+import { siteSummary } from '../format';
+
+/** Every fridge and pantry as a card, live. */
+export function ListPage({ state }: { state: DashboardState }) {
+  const fridges = sortedFridges(state.fridges);
+  return (
+    <main id="main" class="page page-list" data-testid="list-page">
+      <h1 tabIndex={-1}>Community fridges</h1>
+      {state.loaded && fridges.length > 0 && (
+        <p class="summary" data-testid="summary">
+          {siteSummary(fridges)}
+        </p>
+      )}
+      {state.loadError !== null && (
+        <p class="banner banner-error" role="alert" data-testid="load-error">
+          Could not load the fridges ({state.loadError}). Trying again…
+        </p>
+      )}
+      {!state.loaded && state.loadError === null && <p class="placeholder">Loading the fridges…</p>}
+      {state.loaded && fridges.length === 0 && (
+        <p class="placeholder" data-testid="no-fridges">
+          No fridges or pantries are registered yet.
+        </p>
+      )}
+      {fridges.length > 0 && (
+        <ul class="cards" data-testid="fridge-list">
+          {fridges.map((fridge) => (
+            <li key={fridge.id}>
+              <FridgeCard fridge={fridge} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,73 @@
+import { useEffect } from 'preact/hooks';
+import type { FridgeStatus } from '../../../contract/api';
+import { Door, OnlineStatus, SimulatedBadge, Temperature, Updated } from '../components/Readings';
+import { StockLevel } from '../components/StockLevel';
+import { fridgeUpdatedAt, kindWords } from '../format';
+import { fridgeHref } from '../routes';
+
+/** Keeps a tablet's screen on while the status screen is showing, where the browser allows it. */
+function useScreenWakeLock(): void {
+  useEffect(() => {
+    if (!('wakeLock' in navigator)) return;
+    let sentinel: WakeLockSentinel | null = null;
+    let active = true;
+    const request = (): void => {
+      if (document.visibilityState !== 'visible') return;
+      navigator.wakeLock.request('screen').then(
+        (lock) => {
+          if (active) sentinel = lock;
+          else void lock.release();
+        },
+        // Refused (no user gesture yet, battery saver): the screen simply follows its own settings.
+        () => undefined,
+      );
+    };
+    request();
+    // The browser releases the lock whenever the page is hidden.
+    document.addEventListener('visibilitychange', request);
+    return () => {
+      active = false;
+      document.removeEventListener('visibilitychange', request);
+      void sentinel?.release();
+    };
+  }, []);
+}
+
+/** Large type for a site host's tablet or TV: the stock, temperature and door of one fridge. */
+export function ScreenPage({ fridge }: { fridge: FridgeStatus }) {
+  useScreenWakeLock();
+  return (
+    <main id="main" class="page page-screen" data-testid={`fridge-screen-${fridge.id}`}>
+      <header class="screen-head">
+        <h1 tabIndex={-1}>{fridge.name}</h1>
+        <p class="badges">
+          <span class="badge">{kindWords(fridge.kind)}</span>
+          <OnlineStatus online={fridge.online} />
+          {fridge.simulated && <SimulatedBadge />}
+        </p>
+      </header>
+      <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={`Stock of ${fridge.name}`} />
+      <dl class="facts screen-facts">
+        <div>
+          <dt>Temperature</dt>
+          <dd>
+            <Temperature celsius={fridge.temperature.celsius} kind={fridge.kind} />
+          </dd>
+        </div>
+        <div>
+          <dt>Door</dt>
+          <dd>
+            <Door door={fridge.door} />
+          </dd>
+        </div>
+      </dl>
+      <p class="screen-foot">
+        <Updated at={fridgeUpdatedAt(fridge)} />
+        <span class="screen-url">
+          {window.location.host}
+          {fridgeHref(fridge.id)}
+        </span>
+      </p>
+    </main>
+  );
+}

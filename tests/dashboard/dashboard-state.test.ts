@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { dashboardReducer, initialDashboardState, sortedFridges } from '../../dashboard/src/dashboard-state';
+import { makeFridge } from './fixtures';
+
+const loaded = dashboardReducer(initialDashboardState, {
+  type: 'listLoaded',
+  fridges: [makeFridge({ id: 'b', name: 'Bakery pantry' }), makeFridge({ id: 'a', name: 'Corner fridge' })],
+});
+
+describe('dashboardReducer', () => {
+  it('replaces the fridges with a loaded list and clears a load error', () => {
+    const failed = dashboardReducer(initialDashboardState, { type: 'listFailed', message: 'HTTP 502' });
+    expect(failed.loadError).toBe('HTTP 502');
+    const state = dashboardReducer(failed, { type: 'listLoaded', fridges: [makeFridge()] });
+    expect(state.loaded).toBe(true);
+    expect(state.loadError).toBeNull();
+    expect(Object.keys(state.fridges)).toEqual(['main-st']);
+  });
+
+  it('adds and updates a fridge from a live event', () => {
+    const updated = makeFridge({
+      id: 'a',
+      name: 'Corner fridge',
+      stock: { ...makeFridge().stock, level: 'empty' },
+    });
+    const state = dashboardReducer(loaded, { type: 'fridgeUpdated', fridge: updated });
+    expect(state.fridges.a?.stock.level).toBe('empty');
+    expect(state.fridges.b).toBe(loaded.fridges.b);
+  });
+
+  it('removes a fridge, and ignores removing one it does not know', () => {
+    const state = dashboardReducer(loaded, { type: 'fridgeRemoved', id: 'a' });
+    expect(Object.keys(state.fridges)).toEqual(['b']);
+    expect(dashboardReducer(state, { type: 'fridgeRemoved', id: 'zzz' })).toBe(state);
+  });
+
+  it('remembers a 404 until the fridge turns up', () => {
+    const missing = dashboardReducer(loaded, { type: 'fridgeNotFound', id: 'new' });
+    expect(missing.notFound.has('new')).toBe(true);
+    const found = dashboardReducer(missing, { type: 'fridgeUpdated', fridge: makeFridge({ id: 'new' }) });
+    expect(found.notFound.has('new')).toBe(false);
+  });
+
+  it('tracks the live connection and the health answer', () => {
+    const live = dashboardReducer(loaded, { type: 'connection', status: 'live' });
+    expect(live.connection).toBe('live');
+    expect(dashboardReducer(live, { type: 'connection', status: 'live' })).toBe(live);
+    const demo = dashboardReducer(live, { type: 'health', health: { status: 'ok', demo: true } });
+    expect(demo.health?.demo).toBe(true);
+  });
+});
+
+describe('sortedFridges', () => {
+  it('orders by name, ignoring case', () => {
+    const names = sortedFridges({
+      x: makeFridge({ id: 'x', name: 'elm St' }),
+      y: makeFridge({ id: 'y', name: 'Ash Ave' }),
+      z: makeFridge({ id: 'z', name: 'Cedar Rd' }),
+    }).map((f) => f.name);
+    expect(names).toEqual(['Ash Ave', 'Cedar Rd', 'elm St']);
+  });
+});

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import {
+  connectDevice,
+  elmStreet,
+  startTestSystem,
+  type TestSystem,
+  tempDataDir,
+} from '../helpers/testSystem';
+
+const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
+
+describe('the dashboard in headless Chromium', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let system: TestSystem;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    system = await startTestSystem(data.dir, {}, { dashboardDir });
+    await system.createFridge(elmStreet);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    data.remove();
+  });
+
+  it('changes the page live when a device publishes, without a reload', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${system.httpUrl}/`);
+    const card = page.getByTestId('fridge-card-elm-st');
+    await expect.poll(() => card.getByTestId('level').textContent()).toMatch(/no reading yet/i);
+    await expect.poll(() => page.getByTestId('connection').getAttribute('data-connection')).toBe('live');
+    // Marks this document: a reload would lose it.
+    await page.evaluate(() => {
+      (window as unknown as { marker: string }).marker = 'same page';
+    });
+
+    const reg = await system.registerDevice('elm-st', 'elm-sensor');
+    const device = await connectDevice(system.mqttUrl, reg);
+    await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 20 }), { qos: 1 });
+    await device.publishAsync(reg.topics.shelves.s2 as string, JSON.stringify({ kg: 16 }), { qos: 1 });
+    await device.publishAsync(reg.topics.temperature, JSON.stringify({ celsius: 7.3 }), { qos: 1 });
+    await device.publishAsync(reg.topics.door, 'open', { qos: 1 });
+
+    await expect.poll(() => card.getByTestId('kg').textContent()).toBe('32 kg');
+    await expect.poll(() => card.getByTestId('level').getAttribute('data-level')).toBe('full');
+    await expect.poll(() => card.getByTestId('temperature').textContent()).toBe('7.3 °C');
+    await expect.poll(() => card.getByTestId('warm').isVisible()).toBe(true);
+    await expect.poll(() => card.getByTestId('door').getAttribute('data-door')).toBe('open');
+    await expect.poll(() => card.getByTestId('online').getAttribute('data-online')).toBe('true');
+
+    // Someone takes food: the level drops on screen.
+    await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 4 }), { qos: 1 });
+    await expect.poll(() => card.getByTestId('level').getAttribute('data-level')).toBe('few');
+    await expect.poll(() => card.getByTestId('kg').textContent()).toBe('16 kg');
+    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+    await device.endAsync();
+    await page.close();
+  });
+
+  it('serves the detail page on a deep link', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${system.httpUrl}/fridges/elm-st`);
+    await expect.poll(() => page.getByTestId('fridge-detail-elm-st').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('shelf-s1').getByTestId('shelf-kg').textContent()).toBe('2 kg');
+    await page.close();
+  });
+});
