@@ -47,8 +47,8 @@ export const ShelfStatusSchema = Type.Object({
 export const DeviceStatusSchema = Type.Object({
   id: Slug,
   online: Type.Boolean(),
-  battery: Nullable(Type.Number()),
-  rssi: Nullable(Type.Number()),
+  battery: Nullable(Type.Number({ description: 'charge as a fraction, 0..1' })),
+  rssi: Nullable(Type.Number({ description: 'Wi-Fi signal in dBm' })),
   firmware: Nullable(Type.String()),
   lastSeen: Nullable(IsoTime),
   clockSkew: Type.Boolean({ description: 'the device sent timestamps too far in the future or past' }),

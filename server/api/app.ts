@@ -84,7 +84,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const dashboardDir = options.dashboardDir;
   if (dashboardDir && existsSync(dashboardDir)) {
-    await app.register(fastifyStatic, { root: dashboardDir, prefix: '/', wildcard: false });
+    await app.register(fastifyStatic, {
+      root: dashboardDir,
+      prefix: '/',
+      wildcard: false,
+      // Vite puts a content hash in every asset name, so assets never change; the page does.
+      setHeaders: (res, path) => {
+        res.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
