@@ -47,6 +47,8 @@ export class FridgeRepository {
 
   insert(fridge: NewFridge): void {
     this.db.transaction(() => {
+      // A batch in flight when an earlier fridge of this id was deleted may have left its state.
+      this.db.prepare('DELETE FROM fridge_state WHERE fridge_id = ?').run(fridge.id);
       this.db
         .prepare(
           'INSERT INTO fridges (id, name, kind, address, simulated, levels, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
