@@ -28,11 +28,18 @@ export function roomCelsiusAt(epochMs: number, utcOffsetMinutes: number): number
   const msPerDay = 86_400_000;
   const localMs = (((epochMs + utcOffsetMinutes * 60_000) % msPerDay) + msPerDay) % msPerDay;
   const hours = localMs / 3_600_000;
-  return AIR.roomMeanCelsius + AIR.roomSwingCelsius * Math.cos((2 * Math.PI * (hours - AIR.roomPeakHour)) / 24);
+  return (
+    AIR.roomMeanCelsius + AIR.roomSwingCelsius * Math.cos((2 * Math.PI * (hours - AIR.roomPeakHour)) / 24)
+  );
 }
 
 /** Exact solution of dT/dt = (target - T) / tau over `elapsedMs`, target held constant. */
-export function relaxCelsius(celsius: number, targetCelsius: number, elapsedMs: number, tauMs: number): number {
+export function relaxCelsius(
+  celsius: number,
+  targetCelsius: number,
+  elapsedMs: number,
+  tauMs: number,
+): number {
   if (elapsedMs <= 0) return celsius;
   return targetCelsius + (celsius - targetCelsius) * Math.exp(-elapsedMs / tauMs);
 }

@@ -24,8 +24,6 @@ export const LOAD_CELL = {
   pressKg: { min: 0.2, max: 3 },
   /** ...and an item half lifted removes up to this much, never more than is on the shelf. */
   partialLiftMaxKg: 1,
-  /** Firmware reports grams. */
-  resolutionKg: 0.001,
 } as const;
 
 /** How often a shelf is weighed: every ~5-10 s (the figure), jittered like a busy MCU. */
@@ -61,7 +59,7 @@ export interface LoadCellInput {
   handsOnShelfProbability: number;
 }
 
-/** One gross reading in kg, as the firmware would report it (tare included, gram resolution). */
+/** One gross reading in kg, as the firmware would report it: tare included, in whole grams. */
 export function readLoadCellKg(rng: Rng, input: LoadCellInput): number {
   const { character } = input;
   let kg =
@@ -82,5 +80,5 @@ export function readLoadCellKg(rng: Rng, input: LoadCellInput): number {
   }
   // Kept inside the contract's limits: the simulator exercises the estimator, not the refusals.
   const clamped = Math.min(LIMITS.maxKg, Math.max(LIMITS.minKg, kg));
-  return Math.round(clamped / LOAD_CELL.resolutionKg) * LOAD_CELL.resolutionKg;
+  return Math.round(clamped * 1000) / 1000;
 }

@@ -1,16 +1,16 @@
+import type { ArrivalProcess } from './arrivals';
 import type { Range } from './prng';
 
 /**
- * How people use a fridge. The hourly shapes are assumptions from how community fridges are
- * described by their volunteers (busy after work, quiet at night, restocked in daytime);
- * replace them with measured rates once real logs exist.
+ * How people use a fridge. The shapes and amounts are assumptions (busy after work, quiet at
+ * night, restocked in daytime); replace them with rates measured from real logs once they exist.
  */
 export interface BehaviourProfile {
   name: string;
-  /** Mean visits per hour for each local hour 0..23 (a non-homogeneous Poisson process). */
-  visitsPerHourByHour: readonly number[];
-  /** Mean volunteer restocks per hour for each local hour 0..23. */
-  restocksPerHourByHour: readonly number[];
+  /** Neighbours arriving. */
+  visits: ArrivalProcess;
+  /** Volunteers arriving to restock. */
+  restocks: ArrivalProcess;
   /** Door open time of a neighbour's visit, drawn log-uniformly (most visits are short). */
   visitDurationMs: Range;
   /** Door open time while a volunteer restocks. */
@@ -29,16 +29,19 @@ export interface BehaviourProfile {
   initialFillFraction: Range;
 }
 
-const hours = (byRange: ReadonlyArray<[fromHour: number, toHourExclusive: number, perHour: number]>) => {
-  const rates = new Array<number>(24).fill(0);
-  for (const [from, to, perHour] of byRange) for (let h = from; h < to; h += 1) rates[h] = perHour;
-  return rates;
+/** An hourly arrival process from `[fromHour, toHourExclusive, perHour]` ranges; other hours 0. */
+const hourly = (
+  byRange: ReadonlyArray<[fromHour: number, toHourExclusive: number, perHour: number]>,
+): ArrivalProcess => {
+  const perHourByHour = new Array<number>(24).fill(0);
+  for (const [from, to, perHour] of byRange) for (let h = from; h < to; h += 1) perHourByHour[h] = perHour;
+  return { kind: 'hourly', perHourByHour };
 };
 
 /** About 40 visits and 3 restocks a day, evenings busiest. */
 export const REALISTIC_PROFILE: BehaviourProfile = {
   name: 'realistic',
-  visitsPerHourByHour: hours([
+  visits: hourly([
     [0, 6, 0.3],
     [6, 7, 0.5],
     [7, 9, 1],
@@ -50,7 +53,7 @@ export const REALISTIC_PROFILE: BehaviourProfile = {
     [22, 23, 1],
     [23, 24, 0.5],
   ]),
-  restocksPerHourByHour: hours([[8, 20, 0.25]]),
+  restocks: hourly([[8, 20, 0.25]]),
   // The issue specifies door sessions of 5-60 s.
   visitDurationMs: { min: 5_000, max: 60_000 },
   restockDurationMs: { min: 30_000, max: 60_000 },
@@ -63,13 +66,13 @@ export const REALISTIC_PROFILE: BehaviourProfile = {
 };
 
 /**
- * For the server's demo mode at speed 1: a visit every ~40 s per fridge (mostly 20-60 s apart)
- * and a restock about every 10 minutes, so a visitor sees the levels move.
+ * For the server's demo mode at speed 1: a visit every 20-60 s per fridge and a restock about
+ * every 10 minutes, so someone looking at the dashboard sees the levels move.
  */
 export const DEMO_PROFILE: BehaviourProfile = {
   name: 'demo',
-  visitsPerHourByHour: hours([[0, 24, 90]]),
-  restocksPerHourByHour: hours([[0, 24, 6]]),
+  visits: { kind: 'regular', gapMs: { min: 20_000, max: 60_000 } },
+  restocks: hourly([[0, 24, 6]]),
   visitDurationMs: { min: 5_000, max: 20_000 },
   restockDurationMs: { min: 20_000, max: 40_000 },
   browseShare: 0.1,
@@ -93,9 +96,4 @@ export function localHour(epochMs: number, utcOffsetMinutes: number): number {
   const msPerDay = 86_400_000;
   const localMs = (((epochMs + utcOffsetMinutes * 60_000) % msPerDay) + msPerDay) % msPerDay;
   return Math.floor(localMs / 3_600_000);
-}
-
-/** Rate at a moment of a per-hour table, in events per ms. */
-export function ratePerMsAt(perHourByHour: readonly number[], epochMs: number, utcOffsetMinutes: number) {
-  return (perHourByHour[localHour(epochMs, utcOffsetMinutes)] ?? 0) / 3_600_000;
 }

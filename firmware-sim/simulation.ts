@@ -1,0 +1,126 @@
+import { DEFAULT_BACKOFF } from './backoff';
+import { stepFridge } from './fridgeModel';
+import { createFridgeState, type FridgeModelState, fridgeTruth, truthRecordOf } from './fridgeState';
+import { silentLogger } from './logger';
+import { createRng, deriveSeed, uniform } from './prng';
+import { resolveProfile } from './profiles';
+import { type DeviceStats, SimulatedDevice } from './simulatedDevice';
+import { type SimulationOptions, validateSimulationOptions } from './simulationOptions';
+import { TruthWriter } from './truthWriter';
+import type { FridgeTruth } from './types';
+import { carriesTimestamps } from './wire';
+
+export interface SimulationHandle {
+  /** Stops the model, says goodbye on every device, closes every client, timer and file. */
+  stop(): Promise<void>;
+  /** The true stock of a fridge as of the last model step; undefined for an unknown id. */
+  truth(fridgeId: string): FridgeTruth | undefined;
+  /** Connection and buffer counters of every device. */
+  stats(): DeviceStats[];
+}
+
+interface RunningFridge {
+  state: FridgeModelState;
+  device: SimulatedDevice;
+}
+
+/**
+ * Runs fridges live against a broker: a timer advances the pure model to the simulated "now"
+ * and each device publishes what its sensors measured. Resolves once the devices are started
+ * (not connected: a device that cannot reach the broker buffers and retries on its own).
+ */
+export async function startSimulation(options: SimulationOptions): Promise<SimulationHandle> {
+  validateSimulationOptions(options);
+  const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? { nowMs: () => Date.now() };
+  const speed = options.speed ?? 1;
+  const seed = options.seed ?? 1;
+  const profile = resolveProfile(options.profile);
+  const realStartMs = clock.nowMs();
+  const simStartMs = options.startMs ?? realStartMs;
+  const utcOffsetMinutes = options.utcOffsetMinutes ?? -new Date(simStartMs).getTimezoneOffset();
+  const withTimestamps = carriesTimestamps(speed);
+  const simulatedNowMs = () => Math.round(simStartMs + (clock.nowMs() - realStartMs) * speed);
+  const backoff = { ...DEFAULT_BACKOFF, ...options.reconnect };
+  const firstSeq = options.firstSeq ?? realStartMs;
+
+  const truthWriter = options.truthFile ? await TruthWriter.open(options.truthFile, logger) : null;
+  const fridges = new Map<string, RunningFridge>();
+  for (const fridge of options.fridges) {
+    const state = createFridgeState(fridge, { seed, startMs: simStartMs, profile, utcOffsetMinutes });
+    truthWriter?.write(truthRecordOf(state, simStartMs, { type: 'initial' }));
+    const deviceRng = createRng(deriveSeed(seed, `device:${fridge.device.deviceId}`));
+    const device = new SimulatedDevice({
+      mqttUrl: fridge.device.mqttUrl ?? options.mqttUrl,
+      fridgeId: fridge.fridgeId,
+      credentials: fridge.device,
+      health: {
+        battery: Math.round(uniform(deviceRng, 0.6, 1) * 100) / 100,
+        rssi: Math.round(uniform(deviceRng, -85, -55)),
+      },
+      firstSeq,
+      offlineBufferLimit: options.offlineBufferLimit ?? 10_000,
+      backoff,
+      random01: () => deviceRng.next(),
+      statusTimestampMs: () => (withTimestamps ? simulatedNowMs() : undefined),
+      logger,
+    });
+    fridges.set(fridge.fridgeId, { state, device });
+  }
+
+  const tick = () => {
+    const nowMs = simulatedNowMs();
+    for (const running of fridges.values()) {
+      if (nowMs <= running.state.nowMs) continue;
+      const step = stepFridge(running.state, nowMs);
+      running.state = step.state;
+      for (const reading of step.readings) running.device.send(reading, withTimestamps);
+      for (const record of step.truth) truthWriter?.write(record);
+    }
+  };
+
+  for (const { state, device } of fridges.values()) {
+    device.start();
+    // Real firmware reports the reed switch once at boot, so the door is known before the first visit.
+    if (state.fridge.kind === 'fridge') {
+      device.send(
+        { atMs: simStartMs, fridgeId: state.fridge.fridgeId, value: { kind: 'door', open: false } },
+        withTimestamps,
+      );
+    }
+  }
+  const timer = setInterval(() => {
+    // Inside the server's demo mode: a bug here must not take the server down.
+    try {
+      tick();
+    } catch (error) {
+      logger.warn(
+        { error: error instanceof Error ? error.message : String(error) },
+        'simulation step failed',
+      );
+    }
+  }, options.tickMs ?? 500);
+  logger.info(
+    { fridges: fridges.size, speed, seed, profile: profile.name, mqttUrl: options.mqttUrl },
+    'simulation started',
+  );
+
+  let stopped: Promise<void> | null = null;
+  const stop = async () => {
+    clearInterval(timer);
+    await Promise.all([...fridges.values()].map(({ device }) => device.stop()));
+    await truthWriter?.close();
+    logger.info({}, 'simulation stopped');
+  };
+  return {
+    stop: () => {
+      stopped ??= stop();
+      return stopped;
+    },
+    truth: (fridgeId) => {
+      const running = fridges.get(fridgeId);
+      return running ? fridgeTruth(running.state) : undefined;
+    },
+    stats: () => [...fridges.values()].map(({ device }) => device.stats()),
+  };
+}
