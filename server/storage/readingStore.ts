@@ -24,10 +24,13 @@ export interface ReadingStore {
   /** seq values seen since `sinceMs`, to rebuild duplicate detection after a restart. */
   recentSeqs(sinceMs: number): Iterable<{ sourceKey: string; seq: number; receivedAtMs: number }>;
   query(filter: { fridgeId: string; fromMs: number; toMs: number; limit: number }): StoredReading[];
+  /** Readings in storage order after row `afterId`: a cursor for mirrors that must miss nothing. */
+  readAfter(afterId: number, limit: number): Array<StoredReading & { id: number }>;
   count(): number;
 }
 
 interface ReadingRow {
+  id: number;
   fridge_id: string;
   device_id: string | null;
   source_key: string;
@@ -141,6 +144,13 @@ export class SqliteReadingStore implements ReadingStore {
       )
       .all(filter.fridgeId, filter.fromMs, filter.toMs, filter.limit)
       .map(fromRow);
+  }
+
+  readAfter(afterId: number, limit: number): Array<StoredReading & { id: number }> {
+    return this.db
+      .prepare<[number, number], ReadingRow>('SELECT * FROM readings WHERE id > ? ORDER BY id LIMIT ?')
+      .all(afterId, limit)
+      .map((row) => ({ ...fromRow(row), id: row.id }));
   }
 
   count(): number {

@@ -1,0 +1,149 @@
+import { InfluxWriter, type IPoint, readingToPoint } from '../adapters/influxWriter';
+import type { EventBus } from '../eventBus';
+import type { FeatureFactory, FeatureModule } from '../featureModule';
+import type { ReadingStore } from '../storage/readingStore';
+import { SqliteReadingStore } from '../storage/readingStore';
+import { SettingsStore } from '../storage/settingsStore';
+
+const CURSOR_KEY = 'influx.mirroredUpToReadingId';
+
+export interface InfluxMirrorOptions {
+  readings: ReadingStore;
+  settings: SettingsStore;
+  writer: { write(points: IPoint[]): Promise<void> };
+  bus: EventBus;
+  logger: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  batchSize?: number;
+  /** Readings arriving within this window go out in one write. */
+  debounceMs?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+/**
+ * Copies every stored reading to InfluxDB, for a bigger network's dashboards (Grafana, Chronograf).
+ * SQLite stays the record: the mirror walks the readings table with a cursor kept in SQLite, so an
+ * InfluxDB outage or a restart delays the copy and never loses or repeats a reading.
+ */
+export class InfluxMirror implements FeatureModule {
+  readonly name = 'influxMirror';
+  private cursor = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private failures = 0;
+  private skipped = 0;
+  private lastError: string | null = null;
+  private stopped = true;
+  private offReading: (() => void) | null = null;
+
+  constructor(private readonly options: InfluxMirrorOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.cursor = Number(this.options.settings.get(CURSOR_KEY) ?? 0);
+    this.offReading = this.options.bus.on('readingAccepted', this.name, () =>
+      this.schedule(this.options.debounceMs ?? 500),
+    );
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.offReading?.();
+    this.offReading = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  health(): { ok: boolean; detail?: string } {
+    return this.lastError === null
+      ? { ok: true }
+      : { ok: false, detail: `InfluxDB unreachable: ${this.lastError}` };
+  }
+
+  /** Readings InfluxDB refused as malformed (HTTP 4xx), which are not retried. */
+  skippedReadings(): number {
+    return this.skipped;
+  }
+
+  /** The id of the last reading known to be in InfluxDB. */
+  mirroredUpTo(): number {
+    return this.cursor;
+  }
+
+  /** Copies everything not yet mirrored; resolves when caught up or when a write fails. */
+  async catchUp(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = this.copyAll().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.catchUp().catch(() => {});
+    }, delayMs);
+  }
+
+  private async copyAll(): Promise<void> {
+    const { readings, settings, writer, logger } = this.options;
+    const batchSize = this.options.batchSize ?? 5000;
+    while (!this.stopped) {
+      const batch = readings.readAfter(this.cursor, batchSize);
+      const last = batch.at(-1);
+      if (!last) return;
+      try {
+        await writer.write(batch.map(readingToPoint));
+      } catch (err) {
+        if (isRefusedByInflux(err)) {
+          // A 4xx will be answered the same forever: skip the batch rather than block the mirror.
+          logger.warn({ err: String(err), skipped: batch.length }, 'InfluxDB refused a batch; skipped');
+          this.skipped += batch.length;
+          this.cursor = last.id;
+          settings.set(CURSOR_KEY, String(this.cursor));
+          continue;
+        }
+        this.failures += 1;
+        this.lastError = err instanceof Error ? err.message : String(err);
+        const retryMs = Math.min(
+          this.options.retryMaxMs ?? 60_000,
+          (this.options.retryBaseMs ?? 1000) * 2 ** (this.failures - 1),
+        );
+        logger.warn(
+          { err: this.lastError, retryMs, pending: batch.length },
+          'InfluxDB write failed; will retry',
+        );
+        this.schedule(retryMs);
+        return;
+      }
+      if (this.lastError !== null) logger.info({ failures: this.failures }, 'InfluxDB reachable again');
+      this.failures = 0;
+      this.lastError = null;
+      this.cursor = last.id;
+      settings.set(CURSOR_KEY, String(this.cursor));
+    }
+  }
+}
+
+function isRefusedByInflux(err: unknown): boolean {
+  const status = (err as { res?: { statusCode?: number } } | null)?.res?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 401 && status !== 403;
+}
+
+/** Enabled by INFLUX_URL (`http://host:8086/database`); without it the mirror does nothing. */
+export const influxMirrorFeature: FeatureFactory = (context) => {
+  const url = context.config.influxUrl;
+  if (url === null) return { name: 'influxMirror', start() {}, stop() {} };
+  const database = new URL(url).pathname.replace(/^\//, '') || 'fridges';
+  return new InfluxMirror({
+    readings: new SqliteReadingStore(context.db),
+    settings: new SettingsStore(context.db),
+    writer: new InfluxWriter(url, database),
+    bus: context.bus,
+    logger: context.logger,
+  });
+};
