@@ -1,6 +1,13 @@
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { LevelThresholdsSchema } from '../contract/api';
+import {
+  DEFAULT_NOTIFICATIONS_CONFIG,
+  NotificationsConfigSchema,
+  SmtpConfigSchema,
+  smtpFromEnv,
+} from './domain/notifications/config';
+import { DEFAULT_RESTOCK_CONFIG, RestockConfigSchema } from './domain/restock/config';
 
 /**
  * The one configuration schema. `loadConfig` reads it from the environment once at start-up,
@@ -52,6 +59,53 @@ export const ConfigSchema = Type.Object(
     deviceClockToleranceMs: Type.Integer({ minimum: 0, default: 60_000 }),
     deviceBufferMaxAgeMs: Type.Integer({ minimum: 0, default: 24 * 3600_000 }),
     defaultLevels: LevelThresholdsSchema,
+    corsOrigins: Type.Array(Type.String({ pattern: '^https?://[^\\s/]+$' }), {
+      default: [],
+      description: 'CORS_ORIGINS: comma-separated origins (https://example.org) whose pages may call the API',
+    }),
+    rateLimitOrganiserPerMinute: Type.Integer({
+      minimum: 1,
+      default: 120,
+      description: 'RATE_LIMIT_ORGANISER_PER_MINUTE: requests per address to organiser endpoints',
+    }),
+    rateLimitClaimPerMinute: Type.Integer({
+      minimum: 1,
+      default: 20,
+      description: 'RATE_LIMIT_CLAIM_PER_MINUTE: requests per address to public writes (claims)',
+    }),
+    tlsCertFile: Type.Union([Type.String({ minLength: 1 }), Type.Null()], {
+      default: null,
+      description:
+        'TLS_CERT_FILE: PEM certificate; with TLS_KEY_FILE, HTTPS on PORT and MQTTS on MQTT_TLS_PORT',
+    }),
+    tlsKeyFile: Type.Union([Type.String({ minLength: 1 }), Type.Null()], {
+      default: null,
+      description: 'TLS_KEY_FILE: PEM private key of TLS_CERT_FILE',
+    }),
+    mqttTlsPort: Type.Integer({ minimum: 0, maximum: 65535, default: 8883, description: 'MQTT_TLS_PORT' }),
+    mqttDrainTimeoutMs: Type.Integer({
+      minimum: 100,
+      default: 30_000,
+      description: 'MQTT_DRAIN_TIMEOUT_MS: how long a subscriber that stops reading may hold deliveries up',
+    }),
+    influxUrl: Type.Union([Type.String({ pattern: '^https?://[^\\s]+$' }), Type.Null()], {
+      default: null,
+      description: 'INFLUX_URL: mirror every reading to this InfluxDB 1.x database, e.g. http://host:8086/fridges',
+    }),
+    publicUrl: Type.Union([Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' }), Type.Null()], {
+      default: null,
+      description: 'PUBLIC_URL: the address in links sent to volunteers; default http://localhost:PORT',
+    }),
+    timeZone: Type.Union([Type.String({ minLength: 1 }), Type.Null()], {
+      default: null,
+      description: 'TIME_ZONE: IANA zone for quiet hours, active hours and ETAs; default the system zone',
+    }),
+    smtp: Type.Union([SmtpConfigSchema, Type.Null()], {
+      default: null,
+      description: 'SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, SMTP_FROM; null: no e-mail',
+    }),
+    restock: RestockConfigSchema,
+    notifications: NotificationsConfigSchema,
   },
   { additionalProperties: false },
 );
@@ -64,7 +118,7 @@ export const DEFAULT_LEVELS = Object.freeze({
 });
 
 /** Environment variable → config field; the table in README.md lists the same. */
-const ENV_FIELDS: Record<string, { field: keyof Config; type: 'int' | 'string' | 'bool' }> = {
+const ENV_FIELDS: Record<string, { field: keyof Config; type: 'int' | 'string' | 'bool' | 'list' }> = {
   PORT: { field: 'httpPort', type: 'int' },
   HOST: { field: 'httpHost', type: 'string' },
   MQTT_PORT: { field: 'mqttPort', type: 'int' },
@@ -78,6 +132,16 @@ const ENV_FIELDS: Record<string, { field: keyof Config; type: 'int' | 'string' |
   DEMO: { field: 'demo', type: 'bool' },
   LOG_LEVEL: { field: 'logLevel', type: 'string' },
   INGEST_BATCH_MS: { field: 'ingestBatchMs', type: 'int' },
+  INFLUX_URL: { field: 'influxUrl', type: 'string' },
+  CORS_ORIGINS: { field: 'corsOrigins', type: 'list' },
+  RATE_LIMIT_ORGANISER_PER_MINUTE: { field: 'rateLimitOrganiserPerMinute', type: 'int' },
+  RATE_LIMIT_CLAIM_PER_MINUTE: { field: 'rateLimitClaimPerMinute', type: 'int' },
+  TLS_CERT_FILE: { field: 'tlsCertFile', type: 'string' },
+  TLS_KEY_FILE: { field: 'tlsKeyFile', type: 'string' },
+  MQTT_TLS_PORT: { field: 'mqttTlsPort', type: 'int' },
+  MQTT_DRAIN_TIMEOUT_MS: { field: 'mqttDrainTimeoutMs', type: 'int' },
+  PUBLIC_URL: { field: 'publicUrl', type: 'string' },
+  TIME_ZONE: { field: 'timeZone', type: 'string' },
 };
 
 const FIELD_TO_ENV = new Map(Object.entries(ENV_FIELDS).map(([env, { field }]) => [field as string, env]));
@@ -104,15 +168,29 @@ function defaults(): Config {
     demo: null,
     logLevel: 'info',
     ingestBatchMs: 20,
+    influxUrl: null,
     deviceClockToleranceMs: 60_000,
     deviceBufferMaxAgeMs: 24 * 3600_000,
     defaultLevels: { ...DEFAULT_LEVELS },
+    corsOrigins: [],
+    rateLimitOrganiserPerMinute: 120,
+    rateLimitClaimPerMinute: 20,
+    tlsCertFile: null,
+    tlsKeyFile: null,
+    mqttTlsPort: 8883,
+    mqttDrainTimeoutMs: 30_000,
+    publicUrl: null,
+    timeZone: null,
+    smtp: null,
+    restock: { ...DEFAULT_RESTOCK_CONFIG },
+    notifications: { ...DEFAULT_NOTIFICATIONS_CONFIG },
   };
 }
 
 const compiledConfig = Compile(ConfigSchema);
 
-function coerce(raw: string, type: 'int' | 'string' | 'bool'): unknown {
+function coerce(raw: string, type: 'int' | 'string' | 'bool' | 'list'): unknown {
+  if (type === 'list') return raw.split(',').flatMap((item) => (item.trim() === '' ? [] : [item.trim()]));
   if (raw === '') return null;
   if (type === 'int') return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
   if (type === 'bool') {
@@ -140,6 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = {}, overrides: Partial<Confi
     const raw = env[name];
     if (raw !== undefined) candidate[field] = coerce(raw, type);
   }
+  const smtp = smtpFromEnv(env);
+  if (smtp !== undefined) candidate.smtp = smtp;
   Object.assign(candidate, overrides);
   if (!compiledConfig.Check(candidate)) {
     const problems = [...compiledConfig.Errors(candidate)]
@@ -153,6 +233,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = {}, overrides: Partial<Confi
     !(levels.emptyBelowPercent <= levels.fewBelowPercent && levels.fewBelowPercent <= levels.manyBelowPercent)
   ) {
     throw new ConfigError(['defaultLevels: thresholds must rise: empty ≤ few ≤ many']);
+  }
+  if ((config.tlsCertFile === null) !== (config.tlsKeyFile === null)) {
+    throw new ConfigError(['TLS_CERT_FILE, TLS_KEY_FILE (tlsCertFile, tlsKeyFile): set both or neither']);
   }
   return Object.freeze({ ...config, defaultLevels: Object.freeze({ ...levels }) });
 }

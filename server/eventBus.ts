@@ -1,5 +1,6 @@
 import type { FridgeStatus } from '../contract/api';
 import type { RefusalReason, SensorValue } from '../contract/payloads';
+import type { RequestStatus, RestockChange } from './domain/restock/types';
 
 /** Every event on the spine, with its argument. Adapters emit; features subscribe. */
 export interface BusEvents {
@@ -25,6 +26,13 @@ export interface BusEvents {
     addedKg: number;
   };
   fridgeRemoved: { fridgeId: string };
+  /** A restock request opened, widened, was claimed, released, fulfilled, cancelled or expired. */
+  restockRequestChanged: {
+    fridgeId: string;
+    requestId: string;
+    change: RestockChange;
+    status: RequestStatus;
+  };
   deviceConnected: { deviceId: string; fridgeId: string };
   deviceDisconnected: { deviceId: string; fridgeId: string };
   deviceRevoked: { deviceId: string; fridgeId: string };

@@ -1,4 +1,11 @@
 import type { FeatureFactory } from './featureModule';
+import { influxMirrorFeature } from './features/influxMirror';
+import { notificationsFeature } from './features/notifications';
+import { restockFeature } from './features/restock';
 
 /** The feature modules the system starts, in order, after the spine. */
-export const FEATURE_FACTORIES: readonly FeatureFactory[] = [];
+export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
+  influxMirrorFeature,
+  notificationsFeature,
+  restockFeature,
+];

@@ -68,6 +68,15 @@ export class ServerMqttClient {
     this.client?.publish(topic, payload, { qos: 1, retain: true });
   }
 
+  /**
+   * Publishes at QoS 1, not retained, and resolves on the PUBACK (an event stream such as
+   * `fridges/{id}/requests`, where the caller needs to know it was delivered to the broker).
+   */
+  async publish(topic: string, payload: string): Promise<void> {
+    if (!this.client) throw new Error('the MQTT client is stopped');
+    await this.client.publishAsync(topic, payload, { qos: 1, retain: false });
+  }
+
   async stop(): Promise<void> {
     const client = this.client;
     this.client = null;

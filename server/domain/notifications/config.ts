@@ -1,0 +1,105 @@
+import Type, { type Static } from 'typebox';
+
+const SECOND_MS = 1000;
+const MINUTE_MS = 60 * SECOND_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+
+/** Outgoing mail; null in the config disables e-mail (other channels still work). */
+export const SmtpConfigSchema = Type.Object(
+  {
+    host: Type.String({ minLength: 1, description: 'SMTP_HOST' }),
+    port: Type.Integer({
+      minimum: 1,
+      maximum: 65535,
+      description: 'SMTP_PORT (default 587, or 465 when secure)',
+    }),
+    secure: Type.Boolean({
+      description: 'SMTP_SECURE: TLS from the first byte (port 465); otherwise STARTTLS when offered',
+    }),
+    user: Type.Union([Type.String(), Type.Null()], { description: 'SMTP_USER' }),
+    password: Type.Union([Type.String(), Type.Null()], { description: 'SMTP_PASSWORD' }),
+    from: Type.String({
+      minLength: 3,
+      description: 'SMTP_FROM: the sender, e.g. "Elm St fridges <fridges@example.org>"',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type SmtpConfig = Static<typeof SmtpConfigSchema>;
+
+/** How the outbox retries; every delay is bounded so a long outage delays notices, never drops them. */
+export const NotificationsConfigSchema = Type.Object(
+  {
+    retryFirstMs: Type.Integer({
+      minimum: 100,
+      default: 15 * SECOND_MS,
+      description: 'wait after the first failed attempt; each further failure doubles it',
+    }),
+    retryMaxMs: Type.Integer({
+      minimum: 100,
+      default: 5 * MINUTE_MS,
+      description:
+        'longest wait between attempts (an SMTP server down for 10 minutes costs at most this much)',
+    }),
+    giveUpAfterMs: Type.Integer({
+      minimum: MINUTE_MS,
+      default: 48 * HOUR_MS,
+      description: 'a notice still undelivered this long after it was due is marked failed',
+    }),
+    sendTimeoutMs: Type.Integer({
+      minimum: 100,
+      default: 20 * SECOND_MS,
+      description: 'one attempt on one channel gives up after this long',
+    }),
+    preferencesLinkTtlMs: Type.Integer({
+      minimum: HOUR_MS,
+      default: 90 * 24 * HOUR_MS,
+      description: 'how long the preferences and unsubscribe link in a notice stays valid',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type NotificationsConfig = Static<typeof NotificationsConfigSchema>;
+
+export const DEFAULT_NOTIFICATIONS_CONFIG: NotificationsConfig = Object.freeze({
+  retryFirstMs: 15 * SECOND_MS,
+  retryMaxMs: 5 * MINUTE_MS,
+  giveUpAfterMs: 48 * HOUR_MS,
+  sendTimeoutMs: 20 * SECOND_MS,
+  preferencesLinkTtlMs: 90 * 24 * HOUR_MS,
+});
+
+/**
+ * The `smtp` section from `SMTP_*` variables: undefined when SMTP_HOST is unset (the section
+ * then keeps its default), raw strings left for the schema to refuse with a named field.
+ */
+export function smtpFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> | undefined {
+  const host = env.SMTP_HOST;
+  if (host === undefined || host === '') return undefined;
+  const secureRaw = env.SMTP_SECURE?.trim().toLowerCase();
+  const secure =
+    secureRaw === undefined || secureRaw === ''
+      ? false
+      : ['1', 'true', 'yes', 'on'].includes(secureRaw)
+        ? true
+        : ['0', 'false', 'no', 'off'].includes(secureRaw)
+          ? false
+          : secureRaw;
+  const portRaw = env.SMTP_PORT?.trim();
+  const port =
+    portRaw === undefined || portRaw === ''
+      ? secure === true
+        ? 465
+        : 587
+      : /^\d+$/.test(portRaw)
+        ? Number(portRaw)
+        : portRaw;
+  return {
+    host,
+    port,
+    secure,
+    user: env.SMTP_USER || null,
+    password: env.SMTP_PASSWORD || null,
+    from: env.SMTP_FROM ?? `fridges@${host}`,
+  };
+}

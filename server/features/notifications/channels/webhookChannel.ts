@@ -1,0 +1,42 @@
+import { type DeliveryChannel, DeliveryError } from './types';
+
+/** Statuses worth another try: timeouts, rate limits, and server-side failures (RFC 9110 §15). */
+const RETRYABLE_STATUSES = new Set([408, 425, 429]);
+
+/**
+ * A JSON POST to an incoming webhook. 2xx is delivered; 5xx, 408, 425, 429 and network
+ * failures are retried; any other 4xx means the hook refuses this message, and is permanent.
+ */
+export class WebhookChannel implements DeliveryChannel<'webhook'> {
+  constructor(private readonly timeoutMs: number) {}
+
+  async send(
+    message: Parameters<DeliveryChannel<'webhook'>['send']>[0],
+    idempotencyKey: string,
+  ): Promise<void> {
+    let response: Response;
+    try {
+      response = await fetch(message.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'community-fridge-monitor',
+          // Receivers that understand it drop a repeated delivery (IETF draft-ietf-httpapi-idempotency-key-header).
+          'idempotency-key': idempotencyKey,
+        },
+        body: message.body,
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      const cause =
+        err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      throw new DeliveryError(`webhook: ${cause}`, false);
+    }
+    // Drain the body so the connection is released.
+    await response.arrayBuffer().catch(() => undefined);
+    if (response.ok) return;
+    const permanent = response.status < 500 && !RETRYABLE_STATUSES.has(response.status);
+    throw new DeliveryError(`webhook answered HTTP ${response.status}`, permanent);
+  }
+}

@@ -1,0 +1,51 @@
+/** Escapes text for HTML content and attribute values: every user-supplied string goes through here. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * Headers for the small server-rendered pages behind signed links: no scripts, nothing cached,
+ * the token never leaks through a Referer, and search engines stay away.
+ */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-robots-tag': 'noindex',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+});
+
+const STYLE = `
+  body { font-family: system-ui, sans-serif; margin: 0; padding: 1.5rem; max-width: 34rem; line-height: 1.5;
+         color: #1d2521; background: #f7f8f5; }
+  h1 { font-size: 1.4rem; margin: 0 0 .75rem; }
+  .card { background: #fff; border-radius: .75rem; padding: 1.25rem; box-shadow: 0 1px 3px #0002; }
+  .ok { border-left: .4rem solid #1b6e3a; } .warn { border-left: .4rem solid #b86e00; } .bad { border-left: .4rem solid #a12622; }
+  button, .button { font: inherit; padding: .7rem 1.1rem; border-radius: .5rem; border: 0; background: #1b6e3a;
+         color: #fff; cursor: pointer; text-decoration: none; display: inline-block; margin: .25rem .25rem .25rem 0; }
+  button.secondary { background: #e7ebe4; color: #1d2521; }
+  form { margin: 1rem 0 0; } label { display: block; margin: .4rem 0; } .muted { color: #5b655f; font-size: .9rem; }
+  input[type=time] { font: inherit; padding: .3rem; }
+`;
+
+export type PageTone = 'ok' | 'warn' | 'bad';
+
+/** A whole page; `bodyHtml` must already be escaped (build it with `escapeHtml`). */
+export function renderPage(title: string, tone: PageTone, bodyHtml: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<body><main class="card ${tone}"><h1>${escapeHtml(title)}</h1>${bodyHtml}</main></body></html>`;
+}
+
+/** Parses an HTML form body (application/x-www-form-urlencoded) into its last value per name. */
+export function parseFormBody(body: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(body));
+}

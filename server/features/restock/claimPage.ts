@@ -1,0 +1,96 @@
+import type { RestockRequest } from '../../domain/restock/types';
+import { formatLocalTime } from '../../domain/timeOfDay';
+import { escapeHtml, type PageTone } from '../notifications/html';
+
+export interface ClaimPageFacts {
+  request: RestockRequest;
+  fridgeName: string;
+  address: string | null;
+  /** The link holder. */
+  volunteerName: string;
+  /** Who holds the claim, when someone else does. */
+  claimerName: string | null;
+  timeZone: string;
+  token: string;
+}
+
+export interface Page {
+  status: number;
+  title: string;
+  tone: PageTone;
+  html: string;
+}
+
+const ETA_CHOICES_MINUTES = [30, 60, 120];
+
+function etaForm(facts: ClaimPageFacts): string {
+  const action = escapeHtml(`/claim/${encodeURIComponent(facts.token)}`);
+  const buttons = ETA_CHOICES_MINUTES.map(
+    (m) =>
+      `<button type="submit" name="etaMinutes" value="${m}" class="secondary">${m < 60 ? `${m} min` : `${m / 60} h`}</button>`,
+  ).join('');
+  return `<form method="post" action="${action}"><input type="hidden" name="action" value="eta">
+<p>I'll be there in: ${buttons}</p></form>
+<form method="post" action="${action}"><input type="hidden" name="action" value="release">
+<button type="submit" class="secondary">I can't go after all</button></form>`;
+}
+
+const where = (facts: ClaimPageFacts) =>
+  `<p><strong>${escapeHtml(facts.fridgeName)}</strong>${facts.address ? `<br>${escapeHtml(facts.address)}` : ''}</p>`;
+
+/** The page for a link holder who now holds the claim (just claimed, or opened their link again). */
+export function claimedPage(facts: ClaimPageFacts, note: string | null = null): Page {
+  const claim = facts.request.claim;
+  const eta = claim ? formatLocalTime(claim.etaMs, facts.timeZone) : '';
+  return {
+    status: 200,
+    title: "You're on it. Thank you!",
+    tone: 'ok',
+    html: `${note ? `<p><strong>${escapeHtml(note)}</strong></p>` : ''}${where(facts)}
+<p>${escapeHtml(facts.volunteerName)}, the request is yours: other volunteers see it is taken, ETA ${escapeHtml(eta)}.
+When food goes in, the fridge notices and closes the request by itself.</p>
+${etaForm(facts)}`,
+  };
+}
+
+/** Someone else was quicker: no double work. */
+export function alreadyClaimedPage(facts: ClaimPageFacts): Page {
+  const claim = facts.request.claim;
+  const eta = claim ? formatLocalTime(claim.etaMs, facts.timeZone) : '';
+  return {
+    status: 409,
+    title: 'Already claimed',
+    tone: 'warn',
+    html: `${where(facts)}<p>Already claimed by ${escapeHtml(facts.claimerName ?? 'another volunteer')}, ETA ${escapeHtml(
+      eta,
+    )}. No need to go. Thank you for offering!</p>`,
+  };
+}
+
+/** The request is over: fulfilled, cancelled or expired. */
+export function closedPage(facts: ClaimPageFacts): Page {
+  const { request, timeZone } = facts;
+  const at = request.closedAtMs === null ? '' : ` at ${formatLocalTime(request.closedAtMs, timeZone)}`;
+  const text =
+    request.status === 'fulfilled'
+      ? `Already restocked${at}. Thank you anyway!`
+      : request.status === 'cancelled'
+        ? `An organiser cancelled this request${at}. No need to go.`
+        : `This request expired${at}. If the fridge is still low, a new request will reach you.`;
+  return {
+    status: 409,
+    title: request.status === 'fulfilled' ? 'Already restocked' : 'No longer needed',
+    tone: 'warn',
+    html: `${where(facts)}<p>${escapeHtml(text)}</p>`,
+  };
+}
+
+/** After "I can't go after all". */
+export function releasedPage(facts: ClaimPageFacts): Page {
+  return {
+    status: 200,
+    title: 'Released',
+    tone: 'ok',
+    html: `${where(facts)}<p>Thanks for letting us know. Other volunteers are asked again.</p>`,
+  };
+}

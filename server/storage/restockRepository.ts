@@ -1,0 +1,137 @@
+import {
+  DEFAULT_FRIDGE_SETTINGS,
+  type FridgeRestockSettings,
+  type FridgeRestockState,
+  type RequestStatus,
+  type RestockRequest,
+} from '../domain/restock/types';
+import type { Db } from './database';
+
+export interface RequestFilter {
+  /** One status, or `active` for open and claimed. */
+  status?: RequestStatus | 'active';
+  fridgeId?: string;
+  /** Only requests opened at or after this. */
+  sinceMs?: number;
+  limit: number;
+}
+
+/** Restock requests (the whole history), each fridge's watch, and organisers' per-fridge settings. */
+export class RestockRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Every fridge's rule state: its watch and its active request. */
+  loadStates(): Map<string, FridgeRestockState> {
+    const states = new Map<string, FridgeRestockState>();
+    const watches = this.db
+      .prepare<[], { fridge_id: string; low_since: number | null; paused_until: number | null }>(
+        'SELECT * FROM restock_watch',
+      )
+      .all();
+    for (const w of watches) {
+      states.set(w.fridge_id, { lowSinceMs: w.low_since, pausedUntilMs: w.paused_until, active: null });
+    }
+    for (const request of this.list({ status: 'active', limit: 1_000_000 })) {
+      const state = states.get(request.fridgeId) ?? { lowSinceMs: null, pausedUntilMs: null, active: null };
+      states.set(request.fridgeId, { ...state, active: request });
+    }
+    return states;
+  }
+
+  /** Runs inside the caller's transaction. */
+  saveWatch(fridgeId: string, state: FridgeRestockState): void {
+    this.db
+      .prepare(
+        `INSERT INTO restock_watch (fridge_id, low_since, paused_until) VALUES (?, ?, ?)
+         ON CONFLICT(fridge_id) DO UPDATE SET low_since = excluded.low_since, paused_until = excluded.paused_until`,
+      )
+      .run(fridgeId, state.lowSinceMs, state.pausedUntilMs);
+  }
+
+  /** Runs inside the caller's transaction. */
+  saveRequest(request: RestockRequest): void {
+    this.db
+      .prepare(
+        `INSERT INTO restock_requests (id, fridge_id, status, opened_at, closed_at, record) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET status = excluded.status, closed_at = excluded.closed_at,
+           record = excluded.record`,
+      )
+      .run(
+        request.id,
+        request.fridgeId,
+        request.status,
+        request.openedAtMs,
+        request.closedAtMs,
+        JSON.stringify(request),
+      );
+  }
+
+  get(id: string): RestockRequest | null {
+    const row = this.db
+      .prepare<[string], { record: string }>('SELECT record FROM restock_requests WHERE id = ?')
+      .get(id);
+    return row ? (JSON.parse(row.record) as RestockRequest) : null;
+  }
+
+  /** Newest first. */
+  list(filter: RequestFilter): RestockRequest[] {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (filter.status === 'active') where.push("status IN ('open', 'claimed')");
+    else if (filter.status) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
+    if (filter.fridgeId) {
+      where.push('fridge_id = ?');
+      params.push(filter.fridgeId);
+    }
+    if (filter.sinceMs !== undefined) {
+      where.push('opened_at >= ?');
+      params.push(filter.sinceMs);
+    }
+    params.push(filter.limit);
+    const sql = `SELECT record FROM restock_requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY opened_at DESC, id DESC LIMIT ?`;
+    return this.db
+      .prepare<Array<string | number>, { record: string }>(sql)
+      .all(...params)
+      .map((row) => JSON.parse(row.record) as RestockRequest);
+  }
+
+  settings(fridgeId: string): FridgeRestockSettings {
+    const row = this.db
+      .prepare<[string], { settings: string }>('SELECT settings FROM restock_settings WHERE fridge_id = ?')
+      .get(fridgeId);
+    return row
+      ? { ...DEFAULT_FRIDGE_SETTINGS, ...(JSON.parse(row.settings) as Partial<FridgeRestockSettings>) }
+      : { ...DEFAULT_FRIDGE_SETTINGS };
+  }
+
+  allSettings(): Map<string, FridgeRestockSettings> {
+    const rows = this.db
+      .prepare<[], { fridge_id: string; settings: string }>('SELECT * FROM restock_settings')
+      .all();
+    return new Map(
+      rows.map((row) => [
+        row.fridge_id,
+        { ...DEFAULT_FRIDGE_SETTINGS, ...(JSON.parse(row.settings) as Partial<FridgeRestockSettings>) },
+      ]),
+    );
+  }
+
+  saveSettings(fridgeId: string, settings: FridgeRestockSettings): void {
+    this.db
+      .prepare(
+        `INSERT INTO restock_settings (fridge_id, settings) VALUES (?, ?)
+         ON CONFLICT(fridge_id) DO UPDATE SET settings = excluded.settings`,
+      )
+      .run(fridgeId, JSON.stringify(settings));
+  }
+
+  /** A removed fridge: its watch and settings go; its requests stay as history. */
+  forgetFridge(fridgeId: string): void {
+    this.db.prepare('DELETE FROM restock_watch WHERE fridge_id = ?').run(fridgeId);
+    this.db.prepare('DELETE FROM restock_settings WHERE fridge_id = ?').run(fridgeId);
+  }
+}
