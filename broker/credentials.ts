@@ -32,12 +32,19 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const actual = await scryptAsync(secret, Buffer.from(salt, 'base64url'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  // A damaged row must never verify: an empty key would compare equal to any secret's.
+  if (expected.length !== KEY_BYTES) return false;
+  try {
+    const actual = await scryptAsync(secret, Buffer.from(salt, 'base64url'), expected.length, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+    });
+    return timingSafeEqual(actual, expected);
+  } catch {
+    // Parameters scrypt refuses (a damaged row) answer "no", like a wrong secret.
+    return false;
+  }
 }
 
 /** Compares two secrets in constant time (for tokens kept in memory, like the server's own). */

@@ -116,7 +116,13 @@ const checkTemperature = checkAgainst(TemperaturePayloadSchema);
 const checkWeight = checkAgainst(WeightPayloadSchema);
 const checkDeviceStatus = checkAgainst(DeviceStatusPayloadSchema);
 
-const BARE_DOOR: Record<string, boolean> = { open: true, closed: false, '1': true, '0': false };
+// A Map, not an object literal: `constructor` or `__proto__` must not read as a door state.
+const BARE_DOOR = new Map<string, boolean>([
+  ['open', true],
+  ['closed', false],
+  ['1', true],
+  ['0', false],
+]);
 const BARE_NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 
 /**
@@ -145,9 +151,15 @@ function bareNumber(text: string, unit: string): ParseResult<number> {
   return { ok: true, value: Number(text) };
 }
 
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
 /** Accepts ISO 8601 or epoch milliseconds; `undefined` when absent. */
 export function parseDeviceTime(ts: string | number | undefined): ParseResult<number | undefined> {
   if (ts === undefined) return { ok: true, value: undefined };
+  // Date.parse alone is lenient ("1" is 2001): a string must be ISO 8601 with a zone.
+  if (typeof ts === 'string' && !ISO_8601.test(ts)) {
+    return refuse('malformed-payload', 'ts: is not ISO 8601 (2026-11-29T17:30:00Z) or epoch milliseconds');
+  }
   const ms = typeof ts === 'number' ? ts : Date.parse(ts);
   if (!Number.isFinite(ms)) return refuse('malformed-payload', 'ts: is not ISO 8601 or epoch milliseconds');
   return { ok: true, value: ms };
@@ -180,7 +192,7 @@ function parseBody(topic: ParsedTopic, text: string): ParseResult<DeviceMessage>
   switch (topic.kind) {
     case 'door': {
       if ('bare' in body) {
-        const open = BARE_DOOR[body.bare];
+        const open = BARE_DOOR.get(body.bare);
         if (open === undefined)
           return refuse('malformed-payload', 'payload: expected open, closed, 1, 0 or JSON');
         return withMeta(fridgeId, { kind: 'door', open }, {});

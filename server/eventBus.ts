@@ -77,7 +77,8 @@ export class EventBus {
   }
 
   emit<K extends BusEventName>(event: K, payload: BusEvents[K]): void {
-    for (const { feature, listener } of this.listeners.get(event) ?? []) {
+    // A copy: a listener added or removed during this emit takes effect from the next one.
+    for (const { feature, listener } of [...(this.listeners.get(event) ?? [])]) {
       try {
         (listener as Listener<K>)(payload);
       } catch (err) {

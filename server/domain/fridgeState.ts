@@ -138,7 +138,11 @@ export function applyConnection(
     lastSeenMs: online ? Math.max(state.lastSeenMs ?? 0, atMs) : state.lastSeenMs,
     devices: {
       ...state.devices,
-      [deviceId]: { ...previous, online, lastSeenMs: online ? atMs : previous.lastSeenMs },
+      [deviceId]: {
+        ...previous,
+        online,
+        lastSeenMs: online ? Math.max(previous.lastSeenMs ?? 0, atMs) : previous.lastSeenMs,
+      },
     },
   };
 }

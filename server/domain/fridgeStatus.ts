@@ -41,13 +41,16 @@ export function describeFridge(
   let stock: FridgeStatus['stock'] = { kg: null, capacityKg, percent: null, level: null, asOf: null };
   if (measured.length > 0) {
     const kg = measured.reduce((sum, { s, r }) => sum + (r ? netShelfKg(r.grossKg, s) : 0), 0);
-    const percent = percentOfCapacity(kg, capacityKg);
+    // Percent of the shelves that have reported: an unheard shelf is unknown, not empty.
+    const measuredCapacityKg = measured.reduce((sum, { s }) => sum + s.capacityKg, 0);
+    // The level follows the percent as shown, so "10%" never reads "empty".
+    const percent = roundTo(percentOfCapacity(kg, measuredCapacityKg), 1);
     // The total is only as fresh as its stalest shelf.
     const asOfMs = Math.min(...measured.map(({ r }) => r?.measuredAtMs ?? 0));
     stock = {
       kg: roundTo(kg, 2),
       capacityKg,
-      percent: roundTo(percent, 1),
+      percent,
       level: stockLevel(percent, levels),
       asOf: isoTime(asOfMs),
     };
