@@ -85,6 +85,8 @@ export const SSE_EVENTS = {
   fridge: 'fridge',
   /** data: { id } */
   fridgeRemoved: 'fridge-removed',
+  /** data: { fridgeId, requestId, change, status }: a restock request opened, was claimed, closed... */
+  restock: 'restock',
 } as const;
 
 export const ApiErrorSchema = Type.Object({

@@ -38,18 +38,11 @@ export const ConfigSchema = Type.Object(
       default: null,
       description: 'DEMO: 0 makes a first start create a real (empty) site; default creates a demo site',
     }),
-    logLevel: Type.Union(
-      [
-        Type.Literal('fatal'),
-        Type.Literal('error'),
-        Type.Literal('warn'),
-        Type.Literal('info'),
-        Type.Literal('debug'),
-        Type.Literal('trace'),
-        Type.Literal('silent'),
-      ],
-      { default: 'info', description: 'LOG_LEVEL' },
-    ),
+    // An enum, not a union of literals: a failed union stops TypeBox reporting later fields.
+    logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      default: 'info',
+      description: 'LOG_LEVEL',
+    }),
     ingestBatchMs: Type.Integer({
       minimum: 0,
       maximum: 1000,
@@ -90,7 +83,8 @@ export const ConfigSchema = Type.Object(
     }),
     influxUrl: Type.Union([Type.String({ pattern: '^https?://[^\\s]+$' }), Type.Null()], {
       default: null,
-      description: 'INFLUX_URL: mirror every reading to this InfluxDB 1.x database, e.g. http://host:8086/fridges',
+      description:
+        'INFLUX_URL: mirror every reading to this InfluxDB 1.x database, e.g. http://host:8086/fridges',
     }),
     publicUrl: Type.Union([Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' }), Type.Null()], {
       default: null,

@@ -24,6 +24,10 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus }> = async (app, { 
     (request, reply) => {
       reply.hijack();
       const stream = reply.raw;
+      // Security and CORS headers set by the onRequest hooks, which hijack would drop.
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined) stream.setHeader(name, value);
+      }
       stream.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
@@ -38,11 +42,16 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus }> = async (app, { 
       const offRemoved = bus.on('fridgeRemoved', 'sse', ({ fridgeId }) =>
         send(SSE_EVENTS.fridgeRemoved, { id: fridgeId }),
       );
+      // Who claimed is for organisers only, so the public stream says what changed, not who.
+      const offRestock = bus.on('restockRequestChanged', 'sse', ({ fridgeId, requestId, change, status }) =>
+        send(SSE_EVENTS.restock, { fridgeId, requestId, change, status }),
+      );
       const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
       request.raw.on('close', () => {
         clearInterval(heartbeat);
         offChanged();
         offRemoved();
+        offRestock();
         streams.delete(stream);
       });
     },
