@@ -35,6 +35,12 @@ export const LevelThresholdsSchema = Type.Object(
 );
 export type LevelThresholds = Static<typeof LevelThresholdsSchema>;
 
+export const DoubtReasonSchema = Type.Union([
+  Type.Literal('stuck'),
+  Type.Literal('out-of-range'),
+  Type.Literal('jumping'),
+]);
+
 export const ShelfStatusSchema = Type.Object({
   id: Slug,
   tareKg: Type.Number(),
@@ -42,7 +48,17 @@ export const ShelfStatusSchema = Type.Object({
   kg: Nullable(Type.Number()),
   percent: Nullable(Type.Number()),
   asOf: Nullable(IsoTime),
+  doubtful: Type.Boolean({ description: 'the load cell misbehaves; kg is its last good estimate' }),
+  doubtReason: Nullable(DoubtReasonSchema),
 });
+
+const ActivityTotalsSchema = Type.Object({
+  visits: Type.Integer(),
+  takenKg: Type.Number(),
+  addedKg: Type.Number(),
+});
+export const ActivitySchema = Type.Object({ today: ActivityTotalsSchema, week: ActivityTotalsSchema });
+export type Activity = Static<typeof ActivitySchema>;
 
 export const DeviceStatusSchema = Type.Object({
   id: Slug,
@@ -68,7 +84,19 @@ export const FridgeStatusSchema = Type.Object({
     percent: Nullable(Type.Number()),
     level: Nullable(StockLevelSchema),
     asOf: Nullable(IsoTime),
+    meals: Nullable(Type.Integer({ description: 'whole meals, kg / kgPerMeal' })),
+    uncertaintyKg: Nullable(
+      Type.Number({ description: '± kg: grows with drift since the last clean settle' }),
+    ),
+    doubtful: Type.Boolean({ description: 'some shelf sensor misbehaves' }),
   }),
+  forecast: Nullable(
+    Type.Object({
+      emptyAt: IsoTime,
+      confidence: Type.Number({ minimum: 0, maximum: 1 }),
+    }),
+  ),
+  activity: ActivitySchema,
   temperature: Type.Object({ celsius: Nullable(Type.Number()), asOf: Nullable(IsoTime) }),
   door: Type.Object({ open: Nullable(Type.Boolean()), since: Nullable(IsoTime) }),
   shelves: Type.Array(ShelfStatusSchema),

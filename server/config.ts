@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { LevelThresholdsSchema } from '../contract/api';
+import { DEFAULT_ESTIMATOR_CONFIG, EstimatorConfigSchema } from './domain/estimation';
 import {
   DEFAULT_NOTIFICATIONS_CONFIG,
   NotificationsConfigSchema,
@@ -81,6 +82,7 @@ export const ConfigSchema = Type.Object(
       default: 30_000,
       description: 'MQTT_DRAIN_TIMEOUT_MS: how long a subscriber that stops reading may hold deliveries up',
     }),
+    estimator: EstimatorConfigSchema,
     influxUrl: Type.Union([Type.String({ pattern: '^https?://[^\\s]+$' }), Type.Null()], {
       default: null,
       description:
@@ -163,6 +165,7 @@ function defaults(): Config {
     logLevel: 'info',
     ingestBatchMs: 20,
     influxUrl: null,
+    estimator: structuredClone(DEFAULT_ESTIMATOR_CONFIG),
     deviceClockToleranceMs: 60_000,
     deviceBufferMaxAgeMs: 24 * 3600_000,
     defaultLevels: { ...DEFAULT_LEVELS },

@@ -2,9 +2,11 @@ import type { FeatureFactory } from './featureModule';
 import { influxMirrorFeature } from './features/influxMirror';
 import { notificationsFeature } from './features/notifications';
 import { restockFeature } from './features/restock';
+import { stockEstimationFeature } from './features/stockEstimationModule';
 
 /** The feature modules the system starts, in order, after the spine. */
 export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
+  stockEstimationFeature,
   influxMirrorFeature,
   notificationsFeature,
   restockFeature,

@@ -1,7 +1,20 @@
-import type { FridgeKind, FridgeStatus, LevelThresholds } from '../../contract/api';
+import type { Activity, FridgeKind, FridgeStatus, LevelThresholds } from '../../contract/api';
 import { isoTime } from '../clock';
+import type { Forecast, StockEstimate } from './estimation';
 import type { FridgeState } from './fridgeState';
 import { netShelfKg, percentOfCapacity, roundTo, type ShelfSpec, stockLevel } from './stock';
+
+/** What the stock estimator adds to a fridge's status. */
+export interface EstimateView {
+  estimate: StockEstimate;
+  forecast: Forecast | null;
+  activity: Activity;
+}
+
+const NO_ACTIVITY: Activity = {
+  today: { visits: 0, takenKg: 0, addedKg: 0 },
+  week: { visits: 0, takenKg: 0, addedKg: 0 },
+};
 
 export interface FridgeDefinition {
   id: string;
@@ -20,9 +33,24 @@ export function describeFridge(
   fridge: FridgeDefinition,
   state: FridgeState,
   defaultLevels: LevelThresholds,
+  estimateView: EstimateView | null = null,
 ): FridgeStatus {
   const levels = fridge.levels ?? defaultLevels;
+  const estimate = estimateView?.estimate.kg != null ? estimateView.estimate : null;
   const shelves = fridge.shelves.map((shelf) => {
+    const estimated = estimate?.shelves.find((e) => e.shelfId === shelf.id);
+    if (estimated && estimated.kg !== null) {
+      return {
+        id: shelf.id,
+        tareKg: shelf.tareKg,
+        capacityKg: shelf.capacityKg,
+        kg: roundTo(estimated.kg, 3),
+        percent: estimated.percent === null ? null : roundTo(estimated.percent, 1),
+        asOf: isoTime(estimated.asOf),
+        doubtful: estimated.doubtful,
+        doubtReason: estimated.doubtReason,
+      };
+    }
     const reading = state.shelves[shelf.id];
     const kg = reading ? roundTo(netShelfKg(reading.grossKg, shelf), 3) : null;
     return {
@@ -32,14 +60,39 @@ export function describeFridge(
       kg,
       percent: kg === null ? null : roundTo(percentOfCapacity(kg, shelf.capacityKg), 1),
       asOf: isoTime(reading?.measuredAtMs ?? null),
+      doubtful: false,
+      doubtReason: null,
     };
   });
   const capacityKg = fridge.shelves.reduce((sum, s) => sum + s.capacityKg, 0);
   const measured = fridge.shelves.flatMap((s) =>
     state.shelves[s.id] ? [{ s, r: state.shelves[s.id] }] : [],
   );
-  let stock: FridgeStatus['stock'] = { kg: null, capacityKg, percent: null, level: null, asOf: null };
-  if (measured.length > 0) {
+  let stock: FridgeStatus['stock'] = {
+    kg: null,
+    capacityKg,
+    percent: null,
+    level: null,
+    asOf: null,
+    meals: null,
+    uncertaintyKg: null,
+    doubtful: false,
+  };
+  if (estimate && estimate.kg !== null && estimate.percent !== null) {
+    // The estimator's figure: door sessions settled, drift absorbed, spikes rejected.
+    const percent = roundTo(estimate.percent, 1);
+    stock = {
+      kg: roundTo(estimate.kg, 2),
+      capacityKg,
+      percent,
+      level: stockLevel(percent, levels),
+      asOf: isoTime(estimate.asOf),
+      meals: estimate.meals,
+      uncertaintyKg: estimate.uncertaintyKg === null ? null : roundTo(estimate.uncertaintyKg, 2),
+      doubtful: estimate.doubtful,
+    };
+  } else if (measured.length > 0) {
+    // Before the estimator's first settle: the raw net weight, marked by its missing uncertainty.
     const kg = measured.reduce((sum, { s, r }) => sum + (r ? netShelfKg(r.grossKg, s) : 0), 0);
     // Percent of the shelves that have reported: an unheard shelf is unknown, not empty.
     const measuredCapacityKg = measured.reduce((sum, { s }) => sum + s.capacityKg, 0);
@@ -53,6 +106,9 @@ export function describeFridge(
       percent,
       level: stockLevel(percent, levels),
       asOf: isoTime(asOfMs),
+      meals: null,
+      uncertaintyKg: null,
+      doubtful: false,
     };
   }
   const devices = fridge.deviceIds.map((id) => {
@@ -84,5 +140,12 @@ export function describeFridge(
     shelves,
     devices,
     levels,
+    forecast: estimateView?.forecast
+      ? {
+          emptyAt: new Date(estimateView.forecast.emptyAt).toISOString(),
+          confidence: roundTo(estimateView.forecast.confidence, 2),
+        }
+      : null,
+    activity: estimateView?.activity ?? NO_ACTIVITY,
   };
 }

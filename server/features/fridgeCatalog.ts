@@ -1,7 +1,10 @@
 import type { FridgeStatus, LevelThresholds } from '../../contract/api';
 import type { Clock } from '../clock';
 import { emptyFridgeState, type FridgeState, keepDevices } from '../domain/fridgeState';
-import { describeFridge, type FridgeDefinition } from '../domain/fridgeStatus';
+import { describeFridge, type EstimateView, type FridgeDefinition } from '../domain/fridgeStatus';
+
+export type { EstimateView };
+
 import type { EventBus } from '../eventBus';
 import type { FridgeRepository } from '../storage/fridgeRepository';
 import type { StateStore } from '../storage/stateStore';
@@ -21,6 +24,7 @@ export interface FridgeCatalogOptions {
 export class FridgeCatalog {
   private readonly definitionsById = new Map<string, FridgeDefinition>();
   private readonly statesById = new Map<string, FridgeState>();
+  private readonly estimatesById = new Map<string, EstimateView>();
 
   constructor(private readonly options: FridgeCatalogOptions) {}
 
@@ -38,6 +42,7 @@ export class FridgeCatalog {
   stop(): void {
     this.definitionsById.clear();
     this.statesById.clear();
+    this.estimatesById.clear();
   }
 
   definition(id: string): FridgeDefinition | null {
@@ -54,13 +59,22 @@ export class FridgeCatalog {
 
   status(id: string): FridgeStatus | null {
     const fridge = this.definitionsById.get(id);
-    return fridge ? describeFridge(fridge, this.state(id), this.options.defaultLevels) : null;
+    return fridge
+      ? describeFridge(fridge, this.state(id), this.options.defaultLevels, this.estimatesById.get(id) ?? null)
+      : null;
   }
 
   statuses(): FridgeStatus[] {
     return [...this.definitionsById.values()]
       .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
-      .map((fridge) => describeFridge(fridge, this.state(fridge.id), this.options.defaultLevels));
+      .map((fridge) =>
+        describeFridge(
+          fridge,
+          this.state(fridge.id),
+          this.options.defaultLevels,
+          this.estimatesById.get(fridge.id) ?? null,
+        ),
+      );
   }
 
   /** Takes states that the caller has already stored, and announces them. */
@@ -81,12 +95,20 @@ export class FridgeCatalog {
     this.announce(id);
   }
 
+  /** Takes the stock estimator's latest figures for a fridge, and announces them. */
+  setEstimate(id: string, view: EstimateView): void {
+    if (!this.definitionsById.has(id)) return;
+    this.estimatesById.set(id, view);
+    this.announce(id);
+  }
+
   /** Re-reads a fridge after an organiser changed it (or removed it). */
   reload(id: string): void {
     const fridge = this.options.fridges.get(id);
     if (!fridge) {
       const existed = this.definitionsById.delete(id);
       this.statesById.delete(id);
+      this.estimatesById.delete(id);
       if (existed) this.options.bus.emit('fridgeRemoved', { fridgeId: id });
       return;
     }

@@ -29,7 +29,18 @@ function stateWith(overrides: Partial<FridgeState>): FridgeState {
 describe('describeFridge', () => {
   it('shows nulls, not zeros, for a fridge that was never measured', () => {
     const status = describeFridge(fridge, emptyFridgeState(), siteLevels);
-    expect(status.stock).toEqual({ kg: null, capacityKg: 40, percent: null, level: null, asOf: null });
+    expect(status.stock).toEqual({
+      kg: null,
+      capacityKg: 40,
+      percent: null,
+      level: null,
+      asOf: null,
+      meals: null,
+      uncertaintyKg: null,
+      doubtful: false,
+    });
+    expect(status.forecast).toBeNull();
+    expect(status.activity.today).toEqual({ visits: 0, takenKg: 0, addedKg: 0 });
     expect(status.temperature).toEqual({ celsius: null, asOf: null });
     expect(status.door).toEqual({ open: null, since: null });
     expect(status.lastSeen).toBeNull();
@@ -52,10 +63,38 @@ describe('describeFridge', () => {
       },
     });
     const status = describeFridge(fridge, state, siteLevels);
-    expect(status.stock).toEqual({ kg: 15, capacityKg: 40, percent: 37.5, level: 'few', asOf: iso(T0) });
+    // Before the estimator has settled: the raw net weight, with no uncertainty claimed.
+    expect(status.stock).toEqual({
+      kg: 15,
+      capacityKg: 40,
+      percent: 37.5,
+      level: 'few',
+      asOf: iso(T0),
+      meals: null,
+      uncertaintyKg: null,
+      doubtful: false,
+    });
     expect(status.shelves).toEqual([
-      { id: 'top', tareKg: 2, capacityKg: 20, kg: 10, percent: 50, asOf: iso(T0 + 60_000) },
-      { id: 'bottom', tareKg: 3, capacityKg: 20, kg: 5, percent: 25, asOf: iso(T0) },
+      {
+        id: 'top',
+        tareKg: 2,
+        capacityKg: 20,
+        kg: 10,
+        percent: 50,
+        asOf: iso(T0 + 60_000),
+        doubtful: false,
+        doubtReason: null,
+      },
+      {
+        id: 'bottom',
+        tareKg: 3,
+        capacityKg: 20,
+        kg: 5,
+        percent: 25,
+        asOf: iso(T0),
+        doubtful: false,
+        doubtReason: null,
+      },
     ]);
   });
 

@@ -1,0 +1,341 @@
+import type { ShelfSpec } from '../stock';
+import type { EstimatorConfig } from './config';
+import { cloneDriftRateTrack, discardQuietStretch, newDriftRateTrack } from './driftRate';
+import { kgOf, lastN, median } from './robust';
+import {
+  addSessionReading,
+  convertToDoorSession,
+  finishSession,
+  openDoorSession,
+  openStepSession,
+  sessionIsSettled,
+  sessionTimedOut,
+} from './session';
+import { checkShelfFaults } from './shelfFaults';
+import { shelfNetKg, trackIdleReading } from './shelfLevel';
+import { getStockEstimate } from './stockEstimate';
+import {
+  cloneThermalTrack,
+  discardThermalStretch,
+  newThermalTrack,
+  recordThermalSample,
+  thermalOffsetKg,
+} from './thermal';
+import type {
+  EstimatorEffect,
+  EstimatorEvent,
+  EstimatorState,
+  EstimatorStep,
+  SettleQuality,
+  ShelfTrack,
+  TimedKg,
+} from './types';
+
+function newShelfTrack(spec: ShelfSpec, config: EstimatorConfig | null): ShelfTrack {
+  return {
+    spec: { ...spec },
+    recent: [],
+    lastReadingAtMs: null,
+    levelKg: null,
+    emptyKg: spec.tareKg,
+    holdUntilMs: 0,
+    thermal: newThermalTrack(),
+    driftRate: newDriftRateTrack(),
+    driftAppliedUntilMs: null,
+    unwatchedMs: 0,
+    levelSamples: 0,
+    driftSinceCleanKg: 0,
+    unsettledKg: 0,
+    // A first guess until the readings tell: a third of the settle tolerance is a 3σ tolerance.
+    noiseKg: (config?.settleToleranceKg ?? 0.06) / 3,
+    sameRun: null,
+    spikesAtMs: [],
+    outOfRangeRun: 0,
+    doubt: null,
+    needsRebase: false,
+    asOfMs: null,
+  };
+}
+
+/** A fridge (or pantry) before its first reading. */
+export function createEstimatorState(
+  fridgeId: string,
+  shelves: readonly ShelfSpec[],
+  config: EstimatorConfig | null = null,
+): EstimatorState {
+  const tracks: Record<string, ShelfTrack> = {};
+  for (const spec of shelves) tracks[spec.id] = newShelfTrack(spec, config);
+  return {
+    fridgeId,
+    shelfIds: shelves.map((s) => s.id),
+    shelves: tracks,
+    door: null,
+    session: null,
+    temperature: null,
+    published: null,
+  };
+}
+
+/** A working copy the step may mutate, so that the caller's state is never touched. */
+function cloneState(state: EstimatorState): EstimatorState {
+  const shelves: Record<string, ShelfTrack> = {};
+  for (const [id, shelf] of Object.entries(state.shelves)) {
+    shelves[id] = {
+      ...shelf,
+      spec: { ...shelf.spec },
+      thermal: cloneThermalTrack(shelf.thermal),
+      driftRate: cloneDriftRateTrack(shelf.driftRate),
+      recent: [...shelf.recent],
+      sameRun: shelf.sameRun ? { ...shelf.sameRun } : null,
+      spikesAtMs: [...shelf.spikesAtMs],
+      doubt: shelf.doubt ? { ...shelf.doubt } : null,
+    };
+  }
+  const session = state.session
+    ? {
+        ...state.session,
+        shelves: Object.fromEntries(
+          Object.entries(state.session.shelves).map(([id, s]) => [id, { ...s, post: [...s.post] }]),
+        ),
+      }
+    : null;
+  return {
+    ...state,
+    shelfIds: [...state.shelfIds],
+    shelves,
+    door: state.door ? { ...state.door } : null,
+    session,
+    temperature: state.temperature ? { ...state.temperature } : null,
+  };
+}
+
+interface Step {
+  state: EstimatorState;
+  effects: EstimatorEffect[];
+  nowMs: number;
+  config: EstimatorConfig;
+}
+
+function finish(step: Step, quality: SettleQuality): void {
+  const effect = finishSession(step.state, quality, step.nowMs, step.config);
+  if (effect) step.effects.push(effect);
+}
+
+function runTimeouts(step: Step): void {
+  if (sessionTimedOut(step.state, step.nowMs, step.config)) finish(step, 'timeout');
+  // A door deemed left open may already have settled with the readings it has.
+  else if (sessionIsSettled(step.state, step.config)) finish(step, 'clean');
+}
+
+function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
+  const { state, config } = step;
+  const shelf = state.shelves[shelfId];
+  if (!shelf) return;
+  if (shelf.lastReadingAtMs !== null && raw.atMs < shelf.lastReadingAtMs) return;
+  const reading = { atMs: raw.atMs, kg: raw.kg - thermalOffsetKg(shelf, state.temperature, raw.atMs) };
+  // Hands on a shelf while the door is open are not a faulty sensor.
+  const watchSpikes = state.session === null && state.door?.open !== true;
+  const fault = checkShelfFaults(shelf, reading, raw.kg, watchSpikes, config);
+  if (fault.doubtChangedTo !== undefined) {
+    step.effects.push({
+      type: 'shelfDoubtChanged',
+      fridgeId: state.fridgeId,
+      shelfId,
+      reason: fault.doubtChangedTo,
+      atMs: reading.atMs,
+    });
+  }
+  if (!fault.usable) return;
+  const session = state.session;
+  if (session) {
+    addSessionReading(session, shelfId, reading, config);
+    if (sessionIsSettled(state, config)) finish(step, 'clean');
+    return;
+  }
+  const outcome = trackIdleReading(shelf, reading, config);
+  if (outcome.kind === 'tracked' && outcome.inlier) recordThermalSample(shelf, reading, state.temperature);
+  if (outcome.kind === 'step') {
+    openStepSession(state, outcome.sinceMs, config);
+    if (sessionIsSettled(state, config)) finish(step, 'clean');
+  }
+}
+
+function onTemperature(step: Step, celsius: number, atMs: number): void {
+  const previous = step.state.temperature;
+  if (previous && atMs < previous.atMs) return;
+  step.state.temperature = { celsius, atMs, referenceCelsius: previous?.referenceCelsius ?? celsius };
+}
+
+function onDoor(step: Step, open: boolean, atMs: number): void {
+  const { state } = step;
+  const door = state.door;
+  if (door && (atMs < door.sinceMs || door.open === open)) return;
+  state.door = { open, sinceMs: atMs };
+  const session = state.session;
+  if (open) {
+    if (session?.source === 'step') convertToDoorSession(session, atMs);
+    else {
+      // Reopened before the shelves settled: read the last visit from what it has.
+      if (session) finish(step, 'interrupted');
+      openDoorSession(state, atMs, step.config);
+    }
+    return;
+  }
+  if (session?.source === 'door' && session.closedAt === null) session.closedAt = atMs;
+}
+
+/** The reading a calibration refers to: the median of the latest raw readings. */
+function currentGrossKg(shelf: ShelfTrack, config: EstimatorConfig): number | null {
+  if (shelf.recent.length === 0) return shelf.levelKg;
+  return median(kgOf(lastN(shelf.recent, config.settleReadings)));
+}
+
+/** Sets the shelf's level at once (a calibration), ending any doubt about the tracking. */
+function rebaseAt(shelf: ShelfTrack, grossKg: number, nowMs: number): void {
+  shelf.levelKg = grossKg;
+  shelf.levelSamples = Math.max(1, Math.min(shelf.recent.length, 5));
+  shelf.holdUntilMs = nowMs;
+  shelf.driftSinceCleanKg = 0;
+  shelf.unsettledKg = 0;
+  shelf.needsRebase = false;
+  shelf.asOfMs = nowMs;
+  discardQuietStretch(shelf.driftRate);
+  discardThermalStretch(shelf.thermal);
+}
+
+function calibrated(step: Step, shelf: ShelfTrack): void {
+  step.effects.push({ type: 'shelfCalibrated', fridgeId: step.state.fridgeId, shelf: { ...shelf.spec } });
+}
+
+function onTare(step: Step, shelfId: string): void {
+  const shelf = step.state.shelves[shelfId];
+  if (!shelf) return;
+  const grossKg = currentGrossKg(shelf, step.config);
+  if (grossKg === null) return;
+  shelf.emptyKg = grossKg;
+  // The configured tare is what the cell reads, before the temperature correction.
+  shelf.spec.tareKg = grossKg + thermalOffsetKg(shelf, step.state.temperature, step.nowMs);
+  shelf.unwatchedMs = 0;
+  rebaseAt(shelf, grossKg, step.nowMs);
+  // Inside a session, the shelf's change counts from the calibration on.
+  const entry = step.state.session?.shelves[shelfId];
+  if (entry) entry.baselineKg = grossKg;
+  calibrated(step, shelf);
+}
+
+function onMarkFull(step: Step, shelfId: string): void {
+  const shelf = step.state.shelves[shelfId];
+  if (!shelf) return;
+  const grossKg = currentGrossKg(shelf, step.config);
+  if (grossKg === null || grossKg - shelf.emptyKg <= 0) return;
+  shelf.spec.capacityKg = grossKg - shelf.emptyKg;
+  calibrated(step, shelf);
+}
+
+function onSetCapacity(step: Step, shelfId: string, capacityKg: number): void {
+  const shelf = step.state.shelves[shelfId];
+  if (!shelf || !(capacityKg > 0)) return;
+  shelf.spec.capacityKg = capacityKg;
+  calibrated(step, shelf);
+}
+
+function onConfigureShelves(step: Step, specs: readonly ShelfSpec[]): void {
+  const { state, config } = step;
+  const shelves: Record<string, ShelfTrack> = {};
+  for (const spec of specs) {
+    const existing = state.shelves[spec.id];
+    if (!existing) {
+      shelves[spec.id] = newShelfTrack(spec, config);
+      continue;
+    }
+    if (existing.spec.tareKg !== spec.tareKg) {
+      // A new tare is a calibration: the stock is re-read against it at once.
+      existing.emptyKg = spec.tareKg;
+      existing.driftSinceCleanKg = 0;
+      existing.unwatchedMs = 0;
+    }
+    existing.spec = { ...spec };
+    shelves[spec.id] = existing;
+  }
+  state.shelves = shelves;
+  state.shelfIds = specs.map((s) => s.id);
+  const session = state.session;
+  if (session) {
+    for (const id of Object.keys(session.shelves)) if (!shelves[id]) delete session.shelves[id];
+  }
+}
+
+function applyEvent(step: Step, event: EstimatorEvent): void {
+  switch (event.type) {
+    case 'weight':
+      onWeight(step, event.shelfId, { atMs: event.measuredAtMs, kg: event.grossKg });
+      return;
+    case 'door':
+      onDoor(step, event.open, event.measuredAtMs);
+      return;
+    case 'temperature':
+      onTemperature(step, event.celsius, event.measuredAtMs);
+      return;
+    case 'tick':
+      return;
+    case 'tare':
+      onTare(step, event.shelfId);
+      return;
+    case 'markFull':
+      onMarkFull(step, event.shelfId);
+      return;
+    case 'setCapacity':
+      onSetCapacity(step, event.shelfId, event.capacityKg);
+      return;
+    case 'configureShelves':
+      onConfigureShelves(step, event.shelves);
+      return;
+  }
+}
+
+/** Emits `stockEstimated` when a shelf's figure moved by `minChangeKg` or its trust changed. */
+function publishIfChanged(step: Step): void {
+  const { state, config } = step;
+  const published = state.published;
+  let changed = published === null || Object.keys(published).length !== state.shelfIds.length;
+  const next: NonNullable<EstimatorState['published']> = {};
+  for (const id of state.shelfIds) {
+    const shelf = state.shelves[id];
+    if (!shelf) continue;
+    const kg = shelfNetKg(shelf);
+    const doubt = shelf.doubt?.reason ?? null;
+    const before = published?.[id];
+    const moved =
+      !before ||
+      (before.kg === null) !== (kg === null) ||
+      (before.kg !== null && kg !== null && Math.abs(before.kg - kg) >= config.minChangeKg) ||
+      before.doubt !== doubt ||
+      before.capacityKg !== shelf.spec.capacityKg;
+    if (moved) changed = true;
+    next[id] = moved || !before ? { kg, doubt, capacityKg: shelf.spec.capacityKg } : before;
+  }
+  if (!changed) return;
+  state.published = next;
+  const estimate = getStockEstimate(state, config);
+  if (estimate.kg === null && published === null) return;
+  step.effects.push({ type: 'stockEstimated', fridgeId: state.fridgeId, estimate });
+}
+
+/**
+ * The estimator: one pure step per event for one fridge. `nowMs` is the server's clock when the
+ * event is applied; it drives the timeouts and dates the calibrations. Readings and door events
+ * carry their own measured time.
+ */
+export function stepEstimator(
+  state: EstimatorState,
+  event: EstimatorEvent,
+  nowMs: number,
+  config: EstimatorConfig,
+): EstimatorStep {
+  const step: Step = { state: cloneState(state), effects: [], nowMs, config };
+  runTimeouts(step);
+  applyEvent(step, event);
+  runTimeouts(step);
+  publishIfChanged(step);
+  return { state: step.state, effects: step.effects };
+}

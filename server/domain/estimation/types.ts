@@ -1,0 +1,199 @@
+import type { StockLevel } from '../../../contract/api';
+import type { ShelfSpec } from '../stock';
+import type { DriftRateTrack } from './driftRate';
+import type { ThermalTrack } from './thermal';
+
+/** Times are epoch milliseconds throughout; weights are kilograms. */
+
+/** What the estimator is told. Calibrations take effect at the `nowMs` they are applied with. */
+export type EstimatorEvent =
+  /** One load-cell reading: gross kg (tare included), measured at `measuredAtMs`. */
+  | { type: 'weight'; shelfId: string; grossKg: number; measuredAtMs: number }
+  /** The door sensor (a pantry has none and never sends this). */
+  | { type: 'door'; open: boolean; measuredAtMs: number }
+  /** The air in the fridge: lets the estimator learn and correct each cell's temperature drift. */
+  | { type: 'temperature'; celsius: number; measuredAtMs: number }
+  /** Time passed without a reading: lets settle and door timeouts fire. */
+  | { type: 'tick' }
+  /** The shelf is empty now: its current reading becomes its tare. */
+  | { type: 'tare'; shelfId: string }
+  /** The shelf is full now: its current stock becomes its capacity. */
+  | { type: 'markFull'; shelfId: string }
+  | { type: 'setCapacity'; shelfId: string; capacityKg: number }
+  /** The fridge's shelves as configured now: adds, removes and re-tares shelves. */
+  | { type: 'configureShelves'; shelves: readonly ShelfSpec[] };
+
+export type DoubtReason = 'stuck' | 'out-of-range' | 'jumping';
+
+/** How a session's end was read: all shelves settled, the settle timed out, or the door reopened. */
+export type SettleQuality = 'clean' | 'timeout' | 'interrupted';
+
+/** A door session (or, without a door sensor, a step change) measured once the shelves settled. */
+export interface DoorSessionEffect {
+  type: 'doorSession';
+  fridgeId: string;
+  /** Epoch ms the door opened (a step session: the first reading that moved). */
+  openedAt: number;
+  /** Epoch ms the door closed (a step session: the last reading that moved). */
+  closedAt: number;
+  /** Shelves whose weight changed by at least `minChangeKg`; negative when food was taken. */
+  shelves: Array<{ shelfId: string; deltaKg: number }>;
+  takenKg: number;
+  addedKg: number;
+  /** `door` from the door sensor; `step` inferred from a step change with no door session. */
+  source: 'door' | 'step';
+  settle: SettleQuality;
+}
+
+export interface ShelfEstimate {
+  shelfId: string;
+  /** Food on the shelf; null until its first settled reading. */
+  kg: number | null;
+  capacityKg: number;
+  percent: number | null;
+  /** The estimate is the last good one: the sensor is not to be trusted right now. */
+  doubtful: boolean;
+  doubtReason: DoubtReason | null;
+  /** ± kg, about two standard errors plus the drift absorbed since the last clean settle. */
+  uncertaintyKg: number | null;
+  /** Epoch ms of the last reading the estimate rests on. */
+  asOf: number | null;
+}
+
+export interface StockEstimate {
+  fridgeId: string;
+  /** Sum over the shelves that have an estimate; null when none has. */
+  kg: number | null;
+  /** Capacity of the shelves counted in `kg` (all shelves while none has an estimate). */
+  capacityKg: number;
+  percent: number | null;
+  level: StockLevel | null;
+  /** Whole meals, `kg / kgPerMeal` rounded down. */
+  meals: number | null;
+  uncertaintyKg: number | null;
+  /** Epoch ms: the estimate is as fresh as its stalest trusted shelf. */
+  asOf: number | null;
+  /** Some shelf's figure is doubtful. */
+  doubtful: boolean;
+  shelves: ShelfEstimate[];
+}
+
+export interface StockEstimatedEffect {
+  type: 'stockEstimated';
+  fridgeId: string;
+  estimate: StockEstimate;
+}
+
+export interface ShelfDoubtChangedEffect {
+  type: 'shelfDoubtChanged';
+  fridgeId: string;
+  shelfId: string;
+  /** Null when the shelf is trusted again. */
+  reason: DoubtReason | null;
+  atMs: number;
+}
+
+/** A calibration changed a shelf's configuration; the server persists it. */
+export interface ShelfCalibratedEffect {
+  type: 'shelfCalibrated';
+  fridgeId: string;
+  shelf: ShelfSpec;
+}
+
+export type EstimatorEffect =
+  | DoorSessionEffect
+  | StockEstimatedEffect
+  | ShelfDoubtChangedEffect
+  | ShelfCalibratedEffect;
+
+export interface TimedKg {
+  atMs: number;
+  kg: number;
+}
+
+/**
+ * What the estimator remembers about one shelf. Plain data (JSON-safe), so the server can persist
+ * the whole state as a snapshot.
+ */
+export interface ShelfTrack {
+  spec: ShelfSpec;
+  /** The last few raw readings that passed the fault checks, oldest first. */
+  recent: TimedKg[];
+  lastReadingAtMs: number | null;
+  /** Filtered gross reading of the shelf as it stands; null until the first settle. */
+  levelKg: number | null;
+  /** What the cell reads with the shelf empty: tare plus the drift absorbed since. */
+  emptyKg: number;
+  /** Until then, level changes are stock (recovery from a session); after, they are drift. */
+  holdUntilMs: number;
+  /** Readings averaged into the level since it was last set, for the uncertainty. */
+  levelSamples: number;
+  /** How the cell reads with temperature; stored readings and levels are corrected with it. */
+  thermal: ThermalTrack;
+  /** Drift the quiet periods measured: its rate carries the empty reading through sessions and holds. */
+  driftRate: DriftRateTrack;
+  /** `emptyKg` includes drift up to this time. */
+  driftAppliedUntilMs: number | null;
+  /** Time since the empty reading was last known (a tare) during which drift could not be watched. */
+  unwatchedMs: number;
+  /** Net drift absorbed into `emptyKg` since the last clean settle. */
+  driftSinceCleanKg: number;
+  /** Extra uncertainty left by a settle that timed out or was interrupted. */
+  unsettledKg: number;
+  /** Running estimate of one reading's noise (standard deviation). */
+  noiseKg: number;
+  /** The current run of identical raw values (uncorrected: a frozen cell repeats its raw value). */
+  sameRun: { kg: number; sinceMs: number; count: number } | null;
+  spikesAtMs: number[];
+  /** Consecutive readings out of the plausible range; one alone is a spike, several a fault. */
+  outOfRangeRun: number;
+  doubt: { reason: DoubtReason; sinceMs: number } | null;
+  /** After a fault clears, the next settled window sets the level (the stock cannot be traced). */
+  needsRebase: boolean;
+  asOfMs: number | null;
+}
+
+export interface SessionShelf {
+  /** Level at the start of the session; null when the shelf had none (or was doubtful). */
+  baselineKg: number | null;
+  /** Readings that count for the settle: after the door closed, or since a step began. */
+  post: TimedKg[];
+}
+
+export interface SessionTrack {
+  source: 'door' | 'step';
+  openedAt: number;
+  /** When the door closed (or was deemed left open); null while open. Step sessions: `openedAt`. */
+  closedAt: number | null;
+  /** The door stayed open past `doorOpenTimeoutMs`; its session settles as if it had closed. */
+  heldOpen: boolean;
+  /** Step sessions: time of the last reading of any shelf that had not settled. */
+  lastActivityAt: number;
+  shelves: Record<string, SessionShelf>;
+}
+
+/** The latest air temperature, and the one the corrections are relative to (the first seen). */
+export interface FridgeTemperature {
+  celsius: number;
+  atMs: number;
+  referenceCelsius: number;
+}
+
+export interface EstimatorState {
+  fridgeId: string;
+  /** Shelf ids in configured order. */
+  shelfIds: string[];
+  shelves: Record<string, ShelfTrack>;
+  /** Null while no door event was seen (a pantry): sessions then come from step changes. */
+  door: { open: boolean; sinceMs: number } | null;
+  session: SessionTrack | null;
+  /** Null for a fridge without a probe (a pantry): no temperature correction. */
+  temperature: FridgeTemperature | null;
+  /** What the last `stockEstimated` effect said, to emit only on change. */
+  published: Record<string, { kg: number | null; doubt: DoubtReason | null; capacityKg: number }> | null;
+}
+
+export interface EstimatorStep {
+  state: EstimatorState;
+  effects: EstimatorEffect[];
+}

@@ -1,0 +1,299 @@
+import type { Clock } from '../clock';
+import type { EstimatorConfig, EstimatorState, StockEstimate } from '../domain/estimation';
+import {
+  createEstimatorState,
+  estimatorEventOf,
+  forecastEmpty,
+  getStockEstimate,
+  stepEstimator,
+  summarizeActivity,
+} from '../domain/estimation';
+import type { EstimatorEvent, EstimatorStep } from '../domain/estimation/types';
+import type { FridgeDefinition } from '../domain/fridgeStatus';
+import type { ShelfSpec } from '../domain/stock';
+import { utcOffsetMinutes } from '../domain/utcOffset';
+import type { EventBus } from '../eventBus';
+import type { Db } from '../storage/database';
+import type { FridgeRepository } from '../storage/fridgeRepository';
+import type { ReadingStore } from '../storage/readingStore';
+import type { SessionStore, StoredSession } from '../storage/sessionStore';
+import type { SettingsStore } from '../storage/settingsStore';
+import type { StockHistoryStore } from '../storage/stockHistoryStore';
+import type { EstimateView, FridgeCatalog } from './fridgeCatalog';
+
+export interface StockEstimationOptions {
+  db: Db;
+  readings: ReadingStore;
+  sessions: SessionStore;
+  history: StockHistoryStore;
+  settings: SettingsStore;
+  fridges: FridgeRepository;
+  catalog: FridgeCatalog;
+  bus: EventBus;
+  clock: Clock;
+  config: EstimatorConfig;
+  timeZone: string;
+  logger: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  /** How often settle and door timeouts are checked without a reading. */
+  tickMs?: number;
+  /** How often the estimator states are saved; a restart replays the readings stored since. */
+  snapshotMs?: number;
+}
+
+const SNAPSHOT_KEY = 'estimator.snapshot';
+/** Sessions kept in memory for the forecast's time-of-day profile and the week's activity. */
+const SESSION_MEMORY_MS = 14 * 86_400_000;
+/** A stock point is charted when it moves this much, or after this long. */
+const HISTORY_MIN_CHANGE_KG = 0.1;
+const HISTORY_MAX_GAP_MS = 15 * 60_000;
+
+interface Snapshot {
+  upToReadingId: number;
+  states: Record<string, EstimatorState>;
+}
+
+const sameShelves = (a: readonly ShelfSpec[], b: readonly ShelfSpec[]) =>
+  a.length === b.length &&
+  a.every((s, i) => s.id === b[i]?.id && s.tareKg === b[i]?.tareKg && s.capacityKg === b[i]?.capacityKg);
+
+/**
+ * Runs the pure stock estimator over the readings log. It consumes readings after they are
+ * committed, keeps its states in memory, and saves them with the id of the last reading they
+ * include: after a crash it replays the readings stored since, so no reading is missed and the
+ * estimate equals a clean run. Door sessions it measures are stored and announced on the bus.
+ */
+export class StockEstimation {
+  private readonly states = new Map<string, EstimatorState>();
+  private readonly recentSessions = new Map<string, StoredSession[]>();
+  private readonly lastCharted = new Map<string, { atMs: number; kg: number }>();
+  private unsubscribe: Array<() => void> = [];
+  private tickTimer: NodeJS.Timeout | null = null;
+  private snapshotTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: StockEstimationOptions) {}
+
+  start(): void {
+    const { settings, readings, catalog, sessions, clock } = this.options;
+    const snapshot = JSON.parse(settings.get(SNAPSHOT_KEY) ?? '{"upToReadingId":0,"states":{}}') as Snapshot;
+    for (const [id, state] of Object.entries(snapshot.states)) this.states.set(id, state);
+    const sinceMs = clock.nowMs() - SESSION_MEMORY_MS;
+    for (const session of sessions.between(null, sinceMs, Number.MAX_SAFE_INTEGER)) this.remember(session);
+    // Replays what was stored after the last snapshot (a crash, or a stop between snapshots).
+    let cursor = snapshot.upToReadingId;
+    for (;;) {
+      const batch = readings.readAfter(cursor, 5000);
+      for (const reading of batch) {
+        if (!reading.late)
+          this.applyReading(
+            reading.fridgeId,
+            reading.value,
+            reading.measuredAtMs,
+            reading.receivedAtMs,
+            false,
+          );
+        cursor = reading.id;
+      }
+      if (batch.length < 5000) break;
+    }
+    for (const id of catalog.ids()) this.publish(id, clock.nowMs());
+    this.saveSnapshot();
+    this.unsubscribe = [
+      this.options.bus.on('readingAccepted', 'stockEstimation', (r) => {
+        if (!r.late) this.applyReading(r.fridgeId, r.value, r.measuredAtMs, r.receivedAtMs, true);
+      }),
+      this.options.bus.on('fridgeRemoved', 'stockEstimation', ({ fridgeId }) => {
+        this.states.delete(fridgeId);
+        this.recentSessions.delete(fridgeId);
+      }),
+    ];
+    this.tickTimer = setInterval(() => this.tickAll(), this.options.tickMs ?? 5000);
+    this.snapshotTimer = setInterval(() => this.saveSnapshot(), this.options.snapshotMs ?? 10_000);
+  }
+
+  stop(): void {
+    for (const off of this.unsubscribe) off();
+    this.unsubscribe = [];
+    if (this.tickTimer) clearInterval(this.tickTimer);
+    if (this.snapshotTimer) clearInterval(this.snapshotTimer);
+    this.tickTimer = null;
+    this.snapshotTimer = null;
+    this.saveSnapshot();
+    this.states.clear();
+    this.recentSessions.clear();
+  }
+
+  /** Calibrates a shelf: "it is empty now" (tare), "it is full now", or a new capacity. */
+  calibrate(
+    fridgeId: string,
+    event: Extract<EstimatorEvent, { type: 'tare' | 'markFull' | 'setCapacity' }>,
+  ): void {
+    const fridge = this.options.catalog.definition(fridgeId);
+    if (!fridge) return;
+    this.step(fridge, event, this.options.clock.nowMs(), true);
+    this.saveSnapshot();
+  }
+
+  /** The estimator's figures for the status, or null before any reading. */
+  view(fridgeId: string): EstimateView | null {
+    const state = this.states.get(fridgeId);
+    return state ? this.describe(fridgeId, state, this.options.clock.nowMs()) : null;
+  }
+
+  networkActivity(nowMs: number) {
+    const all = [...this.recentSessions.values()].flat();
+    return summarizeActivity(all, nowMs, utcOffsetMinutes(nowMs, this.options.timeZone));
+  }
+
+  private applyReading(
+    fridgeId: string,
+    value: Parameters<typeof estimatorEventOf>[0],
+    measuredAtMs: number,
+    receivedAtMs: number,
+    live: boolean,
+  ): void {
+    const fridge = this.options.catalog.definition(fridgeId);
+    const event = estimatorEventOf(value, measuredAtMs);
+    if (!fridge || !event) return;
+    // Replays use the receive time as "now", so a replay steps exactly as the live run did.
+    this.step(fridge, event, live ? Math.max(receivedAtMs, this.options.clock.nowMs()) : receivedAtMs, live);
+  }
+
+  private tickAll(): void {
+    const nowMs = this.options.clock.nowMs();
+    for (const id of this.options.catalog.ids()) {
+      const fridge = this.options.catalog.definition(id);
+      if (fridge && this.states.has(id)) this.step(fridge, { type: 'tick' }, nowMs, true);
+    }
+  }
+
+  private step(fridge: FridgeDefinition, event: EstimatorEvent, nowMs: number, announce: boolean): void {
+    const { config } = this.options;
+    let state = this.states.get(fridge.id) ?? createEstimatorState(fridge.id, fridge.shelves, config);
+    const effects: EstimatorStep['effects'] = [];
+    const configured = state.shelfIds
+      .map((id) => state.shelves[id]?.spec)
+      .filter((s): s is ShelfSpec => Boolean(s));
+    if (!sameShelves(configured, fridge.shelves)) {
+      const reconfigured = stepEstimator(
+        state,
+        { type: 'configureShelves', shelves: fridge.shelves },
+        nowMs,
+        config,
+      );
+      state = reconfigured.state;
+      effects.push(...reconfigured.effects);
+    }
+    const result = stepEstimator(state, event, nowMs, config);
+    this.states.set(fridge.id, result.state);
+    effects.push(...result.effects);
+    let changed = false;
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'doorSession': {
+          const { type: _type, ...session } = effect;
+          this.options.sessions.append(session);
+          this.remember(session);
+          if (announce) {
+            this.options.bus.emit('doorSession', {
+              fridgeId: session.fridgeId,
+              openedAtMs: session.openedAt,
+              closedAtMs: session.closedAt,
+              shelves: session.shelves,
+              takenKg: session.takenKg,
+              addedKg: session.addedKg,
+            });
+          }
+          changed = true;
+          break;
+        }
+        case 'stockEstimated':
+          this.chart(fridge.id, effect.estimate, nowMs);
+          changed = true;
+          break;
+        case 'shelfDoubtChanged':
+          changed = true;
+          break;
+        case 'shelfCalibrated': {
+          const shelves = fridge.shelves.map((s) => (s.id === effect.shelf.id ? effect.shelf : s));
+          this.options.fridges.update(fridge.id, { shelves });
+          this.options.catalog.reload(fridge.id);
+          changed = true;
+          break;
+        }
+      }
+    }
+    if (changed && announce) this.publish(fridge.id, nowMs);
+  }
+
+  private publish(fridgeId: string, nowMs: number): void {
+    const state = this.states.get(fridgeId);
+    if (state) this.options.catalog.setEstimate(fridgeId, this.describe(fridgeId, state, nowMs));
+  }
+
+  private describe(fridgeId: string, state: EstimatorState, nowMs: number): EstimateView {
+    const { config, timeZone } = this.options;
+    const estimate = getStockEstimate(state, config);
+    const offset = utcOffsetMinutes(nowMs, timeZone);
+    const sessions = this.recentSessions.get(fridgeId) ?? [];
+    const forecast =
+      estimate.kg === null
+        ? null
+        : forecastEmpty(
+            {
+              sessions,
+              stockKg: estimate.kg,
+              capacityKg: estimate.capacityKg,
+              nowMs,
+              utcOffsetMinutes: offset,
+            },
+            config,
+          );
+    const activity = summarizeActivity(sessions, nowMs, offset).fridges[fridgeId] ?? {
+      today: { visits: 0, takenKg: 0, addedKg: 0 },
+      week: { visits: 0, takenKg: 0, addedKg: 0 },
+    };
+    return { estimate, forecast, activity };
+  }
+
+  private chart(fridgeId: string, estimate: StockEstimate, nowMs: number): void {
+    if (estimate.kg === null || estimate.percent === null) return;
+    const last = this.lastCharted.get(fridgeId);
+    const atMs = estimate.asOf ?? nowMs;
+    if (
+      last &&
+      Math.abs(last.kg - estimate.kg) < HISTORY_MIN_CHANGE_KG &&
+      atMs - last.atMs < HISTORY_MAX_GAP_MS
+    )
+      return;
+    this.lastCharted.set(fridgeId, { atMs, kg: estimate.kg });
+    this.options.history.append(fridgeId, {
+      atMs,
+      kg: estimate.kg,
+      percent: estimate.percent,
+      uncertaintyKg: estimate.uncertaintyKg,
+    });
+  }
+
+  private remember(session: StoredSession): void {
+    const list = this.recentSessions.get(session.fridgeId) ?? [];
+    const horizonMs = session.openedAt - SESSION_MEMORY_MS;
+    const kept = list.filter((s) => s.openedAt >= horizonMs && s.openedAt !== session.openedAt);
+    kept.push(session);
+    this.recentSessions.set(session.fridgeId, kept);
+  }
+
+  /** Saves every state with the id of the last committed reading they include. */
+  private saveSnapshot(): void {
+    const upToReadingId = this.lastReadingId();
+    const snapshot: Snapshot = { upToReadingId, states: Object.fromEntries(this.states) };
+    this.options.settings.set(SNAPSHOT_KEY, JSON.stringify(snapshot));
+  }
+
+  private lastReadingId(): number {
+    // Ingest commits and announces a batch in one synchronous step, so every committed reading
+    // has already been applied here when this runs.
+    return (
+      this.options.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM readings').get() as { id: number }
+    ).id;
+  }
+}

@@ -1,0 +1,45 @@
+import { estimationRoutes } from '../api/routes/estimation';
+import { siteTimeZone } from '../domain/utcOffset';
+import type { FeatureFactory } from '../featureModule';
+import { FridgeRepository } from '../storage/fridgeRepository';
+import { SqliteReadingStore } from '../storage/readingStore';
+import { SessionStore } from '../storage/sessionStore';
+import { SettingsStore } from '../storage/settingsStore';
+import { StockHistoryStore } from '../storage/stockHistoryStore';
+import { StockEstimation } from './stockEstimation';
+
+/** The stock estimator on the spine, with its routes (sessions, history, activity, calibration). */
+export const stockEstimationFeature: FeatureFactory = (context) => {
+  const nowMs = () => context.clock.nowMs();
+  const sessions = new SessionStore(context.db);
+  const history = new StockHistoryStore(context.db);
+  const estimation = new StockEstimation({
+    db: context.db,
+    readings: new SqliteReadingStore(context.db),
+    sessions,
+    history,
+    settings: new SettingsStore(context.db),
+    fridges: new FridgeRepository(context.db, nowMs),
+    catalog: context.catalog,
+    bus: context.bus,
+    clock: context.clock,
+    config: context.config.estimator,
+    timeZone: siteTimeZone(context.config.timeZone),
+    logger: context.logger,
+  });
+  return {
+    name: 'stockEstimation',
+    start: () => estimation.start(),
+    stop: () => estimation.stop(),
+    routes: async (app) => {
+      await app.register(estimationRoutes, {
+        catalog: context.catalog,
+        estimation,
+        sessions,
+        history,
+        nowMs,
+        requireAdmin: context.requireAdmin,
+      });
+    },
+  };
+};
