@@ -1,5 +1,7 @@
 import type { FridgeStatus } from '../../contract/api';
+import type { RestockRequestView } from '../../contract/restock';
 import { formatCelsius, isWarm, levelWords } from './format';
+import { formatClockTime, type TimeOptions } from './restock-format';
 
 /**
  * What a screen-reader user should hear when a fridge changes: its stock level in words, whether it
@@ -46,6 +48,45 @@ export function describeChanges(
   for (const [id, fridge] of Object.entries(previous)) {
     if (onlyId !== null && id !== onlyId) continue;
     if (!(id in next)) messages.push(`${fridge.name} was removed.`);
+  }
+  return messages;
+}
+
+/**
+ * What a screen-reader user should hear when a fridge's restock request changes: a new request,
+ * a volunteer on the way, a claim given back, a request closed. Limited to `onlyId` on a page
+ * about one fridge; `nameOf` turns a fridge id into its name.
+ */
+export function describeRestockChanges(
+  previous: Readonly<Record<string, RestockRequestView>>,
+  next: Readonly<Record<string, RestockRequestView>>,
+  nameOf: (fridgeId: string) => string,
+  nowMs: number,
+  onlyId: string | null = null,
+  options: TimeOptions = {},
+): string[] {
+  const messages: string[] = [];
+  const ids = new Set([...Object.keys(previous), ...Object.keys(next)]);
+  for (const id of ids) {
+    if (onlyId !== null && id !== onlyId) continue;
+    const before = previous[id];
+    const after = next[id];
+    if (after === undefined) {
+      if (before !== undefined) messages.push(`${nameOf(id)}: restock request closed.`);
+      continue;
+    }
+    if (before !== undefined && before.id === after.id && before.status === after.status) {
+      if (after.status !== 'claimed' || before.claim?.eta === after.claim?.eta) continue;
+    }
+    const name = nameOf(id);
+    if (after.status === 'claimed') {
+      const eta = after.claim === null ? '' : `, ETA ${formatClockTime(after.claim.eta, nowMs, options)}`;
+      messages.push(`${name}: a volunteer is on the way${eta}.`);
+    } else if (before !== undefined && before.id === after.id) {
+      messages.push(`${name}: restock request open again.`);
+    } else {
+      messages.push(`${name}: restock requested.`);
+    }
   }
   return messages;
 }

@@ -1,4 +1,5 @@
 import type { ApiError, FridgeStatus } from '../../contract/api';
+import type { RestockRequestView } from '../../contract/restock';
 import type { Health } from './dashboard-state';
 
 /** What the dashboard asks of the server over HTTP. */
@@ -7,6 +8,8 @@ export interface DashboardApi {
   /** null when the server answers 404. */
   getFridge(id: string): Promise<FridgeStatus | null>;
   health(): Promise<Health>;
+  /** `GET /api/restock-requests?status=active`: open and claimed requests, newest first, without names. */
+  activeRestockRequests(): Promise<RestockRequestView[]>;
 }
 
 export class ApiRequestError extends Error {
@@ -20,7 +23,7 @@ export class ApiRequestError extends Error {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -51,11 +54,39 @@ export function isHealth(value: unknown): value is Health {
   );
 }
 
-function isApiError(value: unknown): value is ApiError {
+const REQUEST_STATUSES: ReadonlySet<unknown> = new Set([
+  'open',
+  'claimed',
+  'fulfilled',
+  'cancelled',
+  'expired',
+]);
+
+/** A light shape check of a restock request: what the public screens read of it. */
+export function isRestockRequest(value: unknown): value is RestockRequestView {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.fridgeId === 'string' &&
+    REQUEST_STATUSES.has(value.status) &&
+    typeof value.openedAt === 'string' &&
+    (value.claim === null || (isRecord(value.claim) && typeof value.claim.eta === 'string'))
+  );
+}
+
+export function isApiError(value: unknown): value is ApiError {
   return isRecord(value) && isRecord(value.error) && typeof value.error.message === 'string';
 }
 
-type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+/** The error for a refused request: the server's own message when it sent one. */
+export function requestError(path: string, status: number, body: unknown): ApiRequestError {
+  const message = isApiError(body) ? body.error.message : `${path} answered HTTP ${status}`;
+  return new ApiRequestError(message, status, isApiError(body) ? body.error.code : null);
+}
+
+export const isOk = (status: number): boolean => status >= 200 && status < 300;
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface HttpApiOptions {
   /** Prefix of every API path; '' when the dashboard is served by the API server itself. */
@@ -72,13 +103,6 @@ export function createHttpApi(options: HttpApiOptions = {}): DashboardApi {
     const body: unknown = await response.json().catch(() => null);
     return { status: response.status, body };
   }
-
-  function requestError(path: string, status: number, body: unknown): ApiRequestError {
-    const message = isApiError(body) ? body.error.message : `${path} answered HTTP ${status}`;
-    return new ApiRequestError(message, status, isApiError(body) ? body.error.code : null);
-  }
-
-  const isOk = (status: number): boolean => status >= 200 && status < 300;
 
   return {
     async listFridges() {
@@ -102,6 +126,13 @@ export function createHttpApi(options: HttpApiOptions = {}): DashboardApi {
       const { status, body } = await getJson(path);
       if (!isHealth(body)) throw requestError(path, status, body);
       return body;
+    },
+    async activeRestockRequests() {
+      const path = '/api/restock-requests?status=active';
+      const { status, body } = await getJson(path);
+      if (!isOk(status)) throw requestError(path, status, body);
+      if (!Array.isArray(body)) throw new ApiRequestError(`${path} did not send a list`, status, null);
+      return body.filter(isRestockRequest);
     },
   };
 }

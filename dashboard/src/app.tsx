@@ -1,16 +1,20 @@
 import type { ComponentChild } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { DashboardApi } from './api';
 import { type Clock, systemClock } from './clock';
+import { SiteFooter } from './components/SiteFooter';
 import { SiteHeader } from './components/SiteHeader';
 import { NowContext, useAnnouncement, useFridgeLookup, useLiveDashboard, useNow } from './hooks';
 import type { EventSourceLike } from './live-feed';
-import { useLocation } from './navigation';
+import { NavigateContext, useLocation } from './navigation';
 import { DetailPage } from './pages/DetailPage';
 import { FridgeMissing } from './pages/FridgeMissing';
 import { ListPage } from './pages/ListPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OrganiserLoader } from './pages/OrganiserLoader';
+import { RequestsPage } from './pages/RequestsPage';
 import { ScreenPage } from './pages/ScreenPage';
+import { activeRequestsByFridge } from './restock-format';
 import { pageTitle, parseRoute, routeFridgeId } from './routes';
 
 export interface AppProps {
@@ -22,15 +26,19 @@ export interface AppProps {
 }
 
 export function App({ api, openEvents, clock = systemClock }: AppProps) {
-  const location = useLocation();
+  const { location, navigate } = useLocation();
   const route = parseRoute(location.pathname, location.search);
   const fridgeId = routeFridgeId(route);
   const live = useLiveDashboard(api, openEvents);
   const { state } = live;
   useFridgeLookup(fridgeId, live, api);
   const nowMs = useNow(clock);
-  const announcement = useAnnouncement(state.fridges, state.loaded, fridgeId);
+  const announcement = useAnnouncement(state, fridgeId);
   const fridge = fridgeId === null ? undefined : state.fridges[fridgeId];
+  const restockByFridge = useMemo(
+    () => activeRequestsByFridge(state.restock.requests),
+    [state.restock.requests],
+  );
 
   const title = pageTitle(route, fridge?.name ?? null);
   useEffect(() => {
@@ -51,7 +59,7 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
       break;
     case 'detail':
       page = fridge ? (
-        <DetailPage fridge={fridge} />
+        <DetailPage fridge={fridge} restock={restockByFridge[fridge.id]} />
       ) : (
         <FridgeMissing fridgeId={route.fridgeId} state={state} />
       );
@@ -63,6 +71,20 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
         <FridgeMissing fridgeId={route.fridgeId} state={state} />
       );
       break;
+    case 'requests':
+      page = <RequestsPage state={state} />;
+      break;
+    case 'organise':
+      page = (
+        <OrganiserLoader
+          screen={route.screen}
+          search={location.search}
+          live={live}
+          api={api}
+          restockByFridge={restockByFridge}
+        />
+      );
+      break;
     case 'notFound':
       page = <NotFoundPage />;
       break;
@@ -71,16 +93,19 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
   const screen = route.name === 'screen';
   return (
     <NowContext.Provider value={nowMs}>
-      <div class={screen ? 'app app-screen' : 'app'}>
-        <a class="skip-link" href="#main">
-          Skip to content
-        </a>
-        <SiteHeader health={state.health} connection={state.connection} compact={screen} />
-        {page}
-        <div class="visually-hidden" aria-live="polite" data-testid="announcer">
-          {announcement !== null && <span key={announcement.key}>{announcement.text}</span>}
+      <NavigateContext.Provider value={navigate}>
+        <div class={screen ? 'app app-screen' : 'app'}>
+          <a class="skip-link" href="#main">
+            Skip to content
+          </a>
+          <SiteHeader health={state.health} connection={state.connection} compact={screen} />
+          {page}
+          {!screen && <SiteFooter />}
+          <div class="visually-hidden" aria-live="polite" data-testid="announcer">
+            {announcement !== null && <span key={announcement.key}>{announcement.text}</span>}
+          </div>
         </div>
-      </div>
+      </NavigateContext.Provider>
     </NowContext.Provider>
   );
 }

@@ -1,4 +1,5 @@
 import type { FridgeStatus } from '../../contract/api';
+import type { RestockRequestView } from '../../contract/restock';
 
 /** `GET /api/health`, as far as the dashboard reads it. */
 export interface Health {
@@ -19,6 +20,16 @@ export interface DashboardState {
   notFound: ReadonlySet<string>;
   connection: ConnectionStatus;
   health: Health | null;
+  restock: RestockState;
+}
+
+/** Active (open and claimed) restock requests, as the public sees them: no names. */
+export interface RestockState {
+  requests: readonly RestockRequestView[];
+  /** True once a list of requests has arrived. */
+  loaded: boolean;
+  /** Why the last attempt failed; null after a success. */
+  error: string | null;
 }
 
 export type DashboardAction =
@@ -28,7 +39,9 @@ export type DashboardAction =
   | { type: 'fridgeRemoved'; id: string }
   | { type: 'fridgeNotFound'; id: string }
   | { type: 'connection'; status: ConnectionStatus }
-  | { type: 'health'; health: Health };
+  | { type: 'health'; health: Health }
+  | { type: 'restockLoaded'; requests: readonly RestockRequestView[] }
+  | { type: 'restockFailed'; message: string };
 
 export const initialDashboardState: DashboardState = {
   fridges: {},
@@ -37,6 +50,7 @@ export const initialDashboardState: DashboardState = {
   notFound: new Set(),
   connection: 'connecting',
   health: null,
+  restock: { requests: [], loaded: false, error: null },
 };
 
 function withoutId(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
@@ -75,6 +89,10 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return action.status === state.connection ? state : { ...state, connection: action.status };
     case 'health':
       return { ...state, health: action.health };
+    case 'restockLoaded':
+      return { ...state, restock: { requests: action.requests, loaded: true, error: null } };
+    case 'restockFailed':
+      return { ...state, restock: { ...state.restock, error: action.message } };
   }
 }
 

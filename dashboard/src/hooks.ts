@@ -1,10 +1,11 @@
 import { createContext } from 'preact';
-import { useContext, useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import { describeChanges } from './announcements';
+import { useContext, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { describeChanges, describeRestockChanges } from './announcements';
 import type { DashboardApi } from './api';
 import { type Clock, RELATIVE_TIME_REFRESH_MS, systemClock } from './clock';
 import { type DashboardState, dashboardReducer, initialDashboardState } from './dashboard-state';
 import { type EventSourceLike, LiveFeed } from './live-feed';
+import { activeRequestsByFridge } from './restock-format';
 
 /** The current time in ms, shared by every relative time on the page so they tick together. */
 export const NowContext = createContext<number>(Date.now());
@@ -88,21 +89,22 @@ export interface Announcement {
 }
 
 /** Turns changes of the fridges shown on this page into one polite announcement at a time. */
-export function useAnnouncement(
-  fridges: DashboardState['fridges'],
-  loaded: boolean,
-  onlyId: string | null,
-): Announcement | null {
+export function useAnnouncement(state: DashboardState, onlyId: string | null): Announcement | null {
   const [announcement, setAnnouncement] = useState<Announcement | null>(null);
-  const previous = useRef({ fridges, loaded });
+  const { fridges, loaded, restock } = state;
+  const requests = useMemo(() => activeRequestsByFridge(restock.requests), [restock.requests]);
+  const previous = useRef({ fridges, loaded, requests, restockLoaded: restock.loaded });
   useEffect(() => {
     const before = previous.current;
-    previous.current = { fridges, loaded };
+    previous.current = { fridges, loaded, requests, restockLoaded: restock.loaded };
     // The first list is not news; changes after it are.
-    if (!before.loaded) return;
-    const messages = describeChanges(before.fridges, fridges, onlyId);
+    const messages = before.loaded ? describeChanges(before.fridges, fridges, onlyId) : [];
+    if (before.restockLoaded) {
+      const nameOf = (id: string): string => fridges[id]?.name ?? before.fridges[id]?.name ?? id;
+      messages.push(...describeRestockChanges(before.requests, requests, nameOf, Date.now(), onlyId));
+    }
     if (messages.length === 0) return;
     setAnnouncement((last) => ({ text: messages.join(' '), key: (last?.key ?? 0) + 1 }));
-  }, [fridges, loaded, onlyId]);
+  }, [fridges, loaded, requests, restock.loaded, onlyId]);
   return announcement;
 }

@@ -1,7 +1,9 @@
-import type { SSE_EVENTS } from '../../contract/api';
+import type { FridgeStatus, SSE_EVENTS } from '../../contract/api';
+import type { RestockRequestView } from '../../contract/restock';
 import type { DashboardApi } from './api';
 import { isFridgeStatus } from './api';
 import type { DashboardAction } from './dashboard-state';
+import { Refresher, type RetryDelay } from './refresher';
 
 /** The part of the browser's EventSource the feed uses, so tests can hand it a fake. */
 export interface EventSourceLike {
@@ -17,7 +19,7 @@ const EVENT_SOURCE_CLOSED = 2;
 const EVENTS: typeof SSE_EVENTS = { fridge: 'fridge', fridgeRemoved: 'fridge-removed', restock: 'restock' };
 
 export interface LiveFeedOptions {
-  api: Pick<DashboardApi, 'listFridges' | 'health'>;
+  api: Pick<DashboardApi, 'listFridges' | 'health' | 'activeRestockRequests'>;
   /** Opens `GET /api/events`: `new EventSource('/api/events')` in the app, a fake in tests. */
   openEvents: () => EventSourceLike;
   dispatch: (action: DashboardAction) => void;
@@ -25,12 +27,12 @@ export interface LiveFeedOptions {
    * Wait before reopening a stream the browser closed for good (an HTTP error instead of the
    * stream, e.g. a proxy's 502 during a deploy), and before retrying a failed list; doubles up to `maxMs`.
    */
-  retryDelayMs?: { initialMs: number; maxMs: number };
+  retryDelayMs?: RetryDelay;
   /** Where failures are reported; the page shows them too, this is for the console. */
   log?: (message: string, error?: unknown) => void;
 }
 
-const DEFAULT_RETRY = { initialMs: 1_000, maxMs: 30_000 };
+const DEFAULT_RETRY: RetryDelay = { initialMs: 1_000, maxMs: 30_000 };
 
 function messageData(event: Event): unknown {
   if (!('data' in event) || typeof event.data !== 'string') return undefined;
@@ -41,33 +43,63 @@ function messageData(event: Event): unknown {
   }
 }
 
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /**
  * Keeps the dashboard's state in step with the server: the list from `GET /api/fridges`, then every
  * change from `GET /api/events`. Each time the stream (re)opens the list is fetched again, since
  * changes made while disconnected are never replayed. Events that arrive while a list is on its
  * way are held back and applied after it, so an older list cannot undo a newer event.
+ *
+ * Active restock requests are fetched the same way: on start, whenever the stream (re)opens, and on
+ * every `restock` event (which says only that something changed, not what).
  */
 export class LiveFeed {
-  private readonly retry: { initialMs: number; maxMs: number };
+  private readonly retry: RetryDelay;
   private running = false;
   private source: EventSourceLike | null = null;
   private reopenTimer: ReturnType<typeof setTimeout> | null = null;
   private reopenDelayMs: number;
-  private refetchTimer: ReturnType<typeof setTimeout> | null = null;
-  private refetchDelayMs: number;
-  /** The list request in flight; `again` asks for another one once it lands. */
-  private listRequest: { again: boolean } | null = null;
   private heldBack: DashboardAction[] = [];
+  private readonly fridges: Refresher<FridgeStatus[]>;
+  private readonly restock: Refresher<RestockRequestView[]>;
 
   constructor(private readonly options: LiveFeedOptions) {
     this.retry = options.retryDelayMs ?? DEFAULT_RETRY;
     this.reopenDelayMs = this.retry.initialMs;
-    this.refetchDelayMs = this.retry.initialMs;
+    this.fridges = new Refresher({
+      load: () => {
+        this.refreshHealth();
+        return options.api.listFridges();
+      },
+      loaded: (fridges) => options.dispatch({ type: 'listLoaded', fridges }),
+      failed: (error) => {
+        this.log('Could not load the fridges', error);
+        options.dispatch({ type: 'listFailed', message: errorMessage(error) });
+      },
+      settled: () => {
+        const heldBack = this.heldBack;
+        this.heldBack = [];
+        for (const action of heldBack) options.dispatch(action);
+      },
+      retryDelayMs: this.retry,
+    });
+    this.restock = new Refresher({
+      load: () => options.api.activeRestockRequests(),
+      loaded: (requests) => options.dispatch({ type: 'restockLoaded', requests }),
+      failed: (error) => {
+        this.log('Could not load the restock requests', error);
+        options.dispatch({ type: 'restockFailed', message: errorMessage(error) });
+      },
+      retryDelayMs: this.retry,
+    });
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.fridges.start();
+    this.restock.start();
     this.openStream();
     this.refresh();
   }
@@ -77,10 +109,9 @@ export class LiveFeed {
     this.source?.close();
     this.source = null;
     if (this.reopenTimer !== null) clearTimeout(this.reopenTimer);
-    if (this.refetchTimer !== null) clearTimeout(this.refetchTimer);
     this.reopenTimer = null;
-    this.refetchTimer = null;
-    this.listRequest = null;
+    this.fridges.stop();
+    this.restock.stop();
     this.heldBack = [];
   }
 
@@ -121,6 +152,12 @@ export class LiveFeed {
         this.receive({ type: 'fridgeRemoved', id: data.id });
       } else this.log(`Ignored an unreadable "${EVENTS.fridgeRemoved}" event`);
     });
+    source.addEventListener(EVENTS.restock, () => {
+      if (!current()) return;
+      // The event names the request and its new status, but public screens need the whole list
+      // (claim ETA, opening time), so it is fetched again; fetches in a burst are coalesced.
+      this.restock.refresh();
+    });
   }
 
   private scheduleReopen(): void {
@@ -133,61 +170,22 @@ export class LiveFeed {
   }
 
   private receive(action: DashboardAction): void {
-    if (this.listRequest !== null) this.heldBack.push(action);
+    if (this.fridges.busy) this.heldBack.push(action);
     else this.options.dispatch(action);
   }
 
-  /** Fetches the list (and health) now, or once more after the request already in flight. */
+  /** Fetches the list (and health) and the active restock requests, now or after the ones in flight. */
   private refresh(): void {
-    if (!this.running) return;
-    if (this.listRequest !== null) {
-      this.listRequest.again = true;
-      return;
-    }
-    if (this.refetchTimer !== null) {
-      clearTimeout(this.refetchTimer);
-      this.refetchTimer = null;
-    }
-    const request = { again: false };
-    this.listRequest = request;
+    this.fridges.refresh();
+    this.restock.refresh();
+  }
+
+  private refreshHealth(): void {
     this.options.api.health().then(
       (health) => {
         if (this.running) this.options.dispatch({ type: 'health', health });
       },
       (error: unknown) => this.log('Could not read /api/health', error),
     );
-    this.options.api.listFridges().then(
-      (fridges) => {
-        if (this.listRequest !== request) return;
-        this.refetchDelayMs = this.retry.initialMs;
-        this.options.dispatch({ type: 'listLoaded', fridges });
-        this.settle(request, false);
-      },
-      (error: unknown) => {
-        if (this.listRequest !== request) return;
-        this.log('Could not load the fridges', error);
-        const message = error instanceof Error ? error.message : String(error);
-        this.options.dispatch({ type: 'listFailed', message });
-        this.settle(request, true);
-      },
-    );
-  }
-
-  private settle(request: { again: boolean }, failed: boolean): void {
-    this.listRequest = null;
-    const heldBack = this.heldBack;
-    this.heldBack = [];
-    for (const action of heldBack) this.options.dispatch(action);
-    if (request.again) this.refresh();
-    else if (failed) this.scheduleRefetch();
-  }
-
-  private scheduleRefetch(): void {
-    const delayMs = this.refetchDelayMs;
-    this.refetchDelayMs = Math.min(this.retry.maxMs, delayMs * 2);
-    this.refetchTimer = setTimeout(() => {
-      this.refetchTimer = null;
-      this.refresh();
-    }, delayMs);
   }
 }

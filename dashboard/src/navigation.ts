@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
 
 export interface PageLocation {
   pathname: string;
@@ -27,11 +28,23 @@ function appLinkTarget(event: MouseEvent): HTMLAnchorElement | null {
   return target;
 }
 
+/** Goes to another page of the app without a reload, as a click on a link would. */
+export type Navigate = (href: string) => void;
+
+/** The app's `navigate`, for pages that move on by themselves (after saving a form, say). */
+export const NavigateContext = createContext<Navigate>((href) => {
+  window.location.assign(href);
+});
+
+export function useNavigate(): Navigate {
+  return useContext(NavigateContext);
+}
+
 /**
  * Client-side routing with the history API: links inside the page push a history entry instead of
  * reloading, Back and Forward re-render. The server answers every page path with index.html.
  */
-export function useLocation(): PageLocation {
+export function useLocation(): { location: PageLocation; navigate: Navigate } {
   const [location, setLocation] = useState<PageLocation>(() => ({
     pathname: window.location.pathname,
     search: window.location.search,
@@ -68,5 +81,5 @@ export function useLocation(): PageLocation {
     };
   }, [navigate]);
 
-  return location;
+  return { location, navigate };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange, describeChanges } from '../../dashboard/src/announcements';
-import { makeFridge } from './fixtures';
+import { describeChange, describeChanges, describeRestockChanges } from '../../dashboard/src/announcements';
+import { makeClaimed, makeFridge, makeRequest, NOON_MS } from './fixtures';
 
 const before = makeFridge();
 
@@ -45,5 +45,49 @@ describe('describeChanges', () => {
     expect(
       describeChanges({ 'main-st': before, other }, { 'main-st': before, other: otherOffline }, 'main-st'),
     ).toEqual([]);
+  });
+});
+
+describe('describeRestockChanges', () => {
+  const nameOf = (id: string) => (id === 'main-st' ? 'Main St fridge' : id);
+  const utc = { locale: 'en-GB', timeZone: 'UTC' };
+  const announce = (
+    previous: Parameters<typeof describeRestockChanges>[0],
+    next: Parameters<typeof describeRestockChanges>[1],
+    onlyId: string | null = null,
+  ) => describeRestockChanges(previous, next, nameOf, NOON_MS, onlyId, utc);
+  const open = makeRequest();
+  const claimed = makeClaimed('2025-06-01T17:30:00.000Z');
+
+  it('announces a new request, a volunteer on the way, a claim given back and a closed request', () => {
+    expect(announce({}, { 'main-st': open })).toEqual(['Main St fridge: restock requested.']);
+    expect(announce({ 'main-st': open }, { 'main-st': claimed })).toEqual([
+      'Main St fridge: a volunteer is on the way, ETA 17:30.',
+    ]);
+    expect(announce({ 'main-st': claimed }, { 'main-st': open })).toEqual([
+      'Main St fridge: restock request open again.',
+    ]);
+    expect(announce({ 'main-st': claimed }, {})).toEqual(['Main St fridge: restock request closed.']);
+  });
+
+  it('announces a new ETA, and nothing when nothing a listener cares about changed', () => {
+    const later = makeClaimed('2025-06-01T18:00:00.000Z');
+    expect(announce({ 'main-st': claimed }, { 'main-st': later })).toEqual([
+      'Main St fridge: a volunteer is on the way, ETA 18:00.',
+    ]);
+    expect(announce({ 'main-st': open }, { 'main-st': { ...open, circle: 'area' } })).toEqual([]);
+  });
+
+  it('treats a different request for the same fridge as a new one', () => {
+    expect(announce({ 'main-st': open }, { 'main-st': makeRequest({ id: 'r-ffffffffffff' }) })).toEqual([
+      'Main St fridge: restock requested.',
+    ]);
+  });
+
+  it('keeps to one fridge on its own page', () => {
+    const elm = makeRequest({ fridgeId: 'elm-st' });
+    expect(announce({}, { 'main-st': open, 'elm-st': elm }, 'elm-st')).toEqual([
+      'elm-st: restock requested.',
+    ]);
   });
 });

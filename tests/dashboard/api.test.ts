@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError, createHttpApi } from '../../dashboard/src/api';
-import { makeFridge } from './fixtures';
+import { makeClaimed, makeFridge, makeRequest } from './fixtures';
 
 function fakeFetch(routes: Record<string, { status: number; body: unknown }>) {
   const calls: string[] = [];
@@ -54,5 +54,18 @@ describe('createHttpApi', () => {
       .listFridges()
       .catch(() => undefined);
     expect(calls).toEqual(['http://fridges.example/api/fridges']);
+  });
+
+  it('reads the active restock requests, dropping entries it cannot read', async () => {
+    const claimed = makeClaimed('2025-06-01T17:30:00.000Z');
+    const { fetch, calls } = fakeFetch({
+      '/api/restock-requests?status=active': {
+        status: 200,
+        body: [makeRequest(), claimed, { id: 'r-broken', status: 'open' }, { ...claimed, claim: { eta: 5 } }],
+      },
+    });
+    const requests = await createHttpApi({ fetch }).activeRestockRequests();
+    expect(requests).toEqual([makeRequest(), claimed]);
+    expect(calls).toEqual(['/api/restock-requests?status=active']);
   });
 });

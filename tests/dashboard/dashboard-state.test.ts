@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dashboardReducer, initialDashboardState, sortedFridges } from '../../dashboard/src/dashboard-state';
-import { makeFridge } from './fixtures';
+import { makeFridge, makeRequest } from './fixtures';
 
 const loaded = dashboardReducer(initialDashboardState, {
   type: 'listLoaded',
@@ -47,6 +47,18 @@ describe('dashboardReducer', () => {
     expect(dashboardReducer(live, { type: 'connection', status: 'live' })).toBe(live);
     const demo = dashboardReducer(live, { type: 'health', health: { status: 'ok', demo: true } });
     expect(demo.health?.demo).toBe(true);
+  });
+
+  it('keeps the active restock requests, and the last good list when a reload fails', () => {
+    expect(initialDashboardState.restock.loaded).toBe(false);
+    const requests = [makeRequest()];
+    const state = dashboardReducer(loaded, { type: 'restockLoaded', requests });
+    expect(state.restock).toEqual({ requests, loaded: true, error: null });
+    expect(state.fridges).toBe(loaded.fridges);
+    const failed = dashboardReducer(state, { type: 'restockFailed', message: 'HTTP 502' });
+    expect(failed.restock).toEqual({ requests, loaded: true, error: 'HTTP 502' });
+    const again = dashboardReducer(failed, { type: 'restockLoaded', requests: [] });
+    expect(again.restock).toEqual({ requests: [], loaded: true, error: null });
   });
 });
 

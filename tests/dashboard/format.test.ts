@@ -154,7 +154,7 @@ describe('fridgeUpdatedAt', () => {
   it('is null for a fridge never heard from', () => {
     const fridge = makeFridge({
       lastSeen: null,
-      stock: { kg: null, capacityKg: 40, percent: null, level: null, asOf: null },
+      stock: { ...makeFridge().stock, kg: null, percent: null, level: null, asOf: null },
       temperature: { celsius: null, asOf: null },
     });
     expect(fridgeUpdatedAt(fridge)).toBeNull();

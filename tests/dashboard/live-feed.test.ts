@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FridgeStatus } from '../../contract/api';
+import type { RestockRequestView } from '../../contract/restock';
 import type { DashboardAction, Health } from '../../dashboard/src/dashboard-state';
 import { type EventSourceLike, LiveFeed } from '../../dashboard/src/live-feed';
-import { makeFridge } from './fixtures';
+import { makeClaimed, makeFridge, makeRequest } from './fixtures';
 
 class FakeEventSource implements EventSourceLike {
   readyState = 0;
@@ -48,6 +49,7 @@ function deferred<T>(): Deferred<T> {
 function setup() {
   const sources: FakeEventSource[] = [];
   const lists: Deferred<FridgeStatus[]>[] = [];
+  const restockLists: Deferred<RestockRequestView[]>[] = [];
   const actions: DashboardAction[] = [];
   const feed = new LiveFeed({
     api: {
@@ -57,6 +59,11 @@ function setup() {
         return next.promise;
       },
       health: async (): Promise<Health> => ({ status: 'ok', demo: true }),
+      activeRestockRequests: () => {
+        const next = deferred<RestockRequestView[]>();
+        restockLists.push(next);
+        return next.promise;
+      },
     },
     openEvents: () => {
       const source = new FakeEventSource();
@@ -77,7 +84,12 @@ function setup() {
     return found;
   };
   const types = (): string[] => actions.map((a) => a.type);
-  return { feed, sources, lists, actions, source, list, types };
+  const restockList = (index: number): Deferred<RestockRequestView[]> => {
+    const found = restockLists[index];
+    if (found === undefined) throw new Error(`no restock request list #${index}`);
+    return found;
+  };
+  return { feed, sources, lists, restockLists, restockList, actions, source, list, types };
 }
 
 describe('LiveFeed', () => {
@@ -210,5 +222,61 @@ describe('LiveFeed', () => {
     expect(t.sources[1]?.closed).toBe(false);
     t.feed.stop();
     expect(t.sources[1]?.closed).toBe(true);
+  });
+
+  it('loads the active restock requests on start and whenever the stream (re)opens', async () => {
+    const t = setup();
+    t.feed.start();
+    expect(t.restockLists).toHaveLength(1);
+    const request = makeRequest();
+    t.restockList(0).resolve([request]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.actions).toContainEqual({ type: 'restockLoaded', requests: [request] });
+    t.source(0).open();
+    expect(t.restockLists).toHaveLength(2);
+    t.feed.stop();
+  });
+
+  it('reads the requests again on a restock event, once more for a burst of them', async () => {
+    const t = setup();
+    t.feed.start();
+    t.restockList(0).resolve([]);
+    await vi.advanceTimersByTimeAsync(0);
+    const change = JSON.stringify({
+      fridgeId: 'main-st',
+      requestId: 'r-1',
+      change: 'opened',
+      status: 'open',
+    });
+    t.source(0).emit('restock', change);
+    expect(t.restockLists).toHaveLength(2);
+    t.source(0).emit('restock', change);
+    t.source(0).emit('restock', change);
+    expect(t.restockLists).toHaveLength(2);
+    t.restockList(1).resolve([makeRequest()]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.restockLists).toHaveLength(3);
+    t.restockList(2).resolve([makeClaimed('2025-06-01T13:00:00.000Z')]);
+    await vi.advanceTimersByTimeAsync(0);
+    const loadedActions = t.actions.filter((a) => a.type === 'restockLoaded');
+    expect(loadedActions.at(-1)).toEqual({
+      type: 'restockLoaded',
+      requests: [makeClaimed('2025-06-01T13:00:00.000Z')],
+    });
+    t.feed.stop();
+  });
+
+  it('reports a failed request list and tries again after a pause, leaving the fridges alone', async () => {
+    const t = setup();
+    t.feed.start();
+    t.list(0).resolve([makeFridge()]);
+    t.restockList(0).reject(new Error('HTTP 502'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.actions).toContainEqual({ type: 'restockFailed', message: 'HTTP 502' });
+    expect(t.types()).not.toContain('listFailed');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(t.restockLists).toHaveLength(2);
+    expect(t.lists).toHaveLength(1);
+    t.feed.stop();
   });
 });

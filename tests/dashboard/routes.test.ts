@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fridgeHref, pageTitle, parseRoute, routeFridgeId, screenHref } from '../../dashboard/src/routes';
+import {
+  fridgeHref,
+  type OrganiserScreen,
+  organiseHref,
+  pageTitle,
+  parseRoute,
+  requestsHref,
+  routeFridgeId,
+  screenHref,
+} from '../../dashboard/src/routes';
 
 describe('parseRoute', () => {
   it('shows the list at /', () => {
@@ -40,5 +49,62 @@ describe('routeFridgeId and pageTitle', () => {
     expect(pageTitle(route, null)).toBe('main-st · Community fridges');
     expect(pageTitle({ name: 'list' }, null)).toBe('Community fridges');
     expect(routeFridgeId({ name: 'list' })).toBeNull();
+  });
+});
+
+describe('the restock and organiser routes', () => {
+  it('shows active restock requests at /requests', () => {
+    expect(parseRoute(requestsHref())).toEqual({ name: 'requests' });
+    expect(parseRoute('/requests/')).toEqual({ name: 'requests' });
+    expect(pageTitle({ name: 'requests' }, null)).toBe('Restock requests · Community fridges');
+  });
+
+  it('round-trips every organiser screen through its link', () => {
+    const screens: OrganiserScreen[] = [
+      { name: 'fridges' },
+      { name: 'addFridge' },
+      { name: 'fridge', fridgeId: 'elm-st' },
+      { name: 'restock' },
+      { name: 'volunteers' },
+      { name: 'addVolunteer' },
+      { name: 'volunteer', volunteerId: 'ana' },
+      { name: 'notices' },
+      { name: 'notice', noticeId: 'n-0123456789abcdef' },
+    ];
+    for (const screen of screens) {
+      expect(parseRoute(organiseHref(screen))).toEqual({ name: 'organise', screen });
+    }
+    expect(organiseHref()).toBe('/organise');
+    expect(parseRoute('/organise/fridges')).toEqual({ name: 'organise', screen: { name: 'fridges' } });
+  });
+
+  it('lets a fridge or volunteer be called "new": adding has its own path', () => {
+    expect(parseRoute('/organise/fridges/new')).toEqual({
+      name: 'organise',
+      screen: { name: 'fridge', fridgeId: 'new' },
+    });
+    expect(parseRoute('/organise/volunteers/new')).toEqual({
+      name: 'organise',
+      screen: { name: 'volunteer', volunteerId: 'new' },
+    });
+  });
+
+  it('answers not found for organiser paths it does not know', () => {
+    expect(parseRoute('/organise/nope')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/organise/fridges/Elm%20St')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/organise/fridges/elm-st/devices')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/organise/volunteers/a-volunteer-id-well-over-forty-characters-long')).toEqual({
+      name: 'notFound',
+    });
+    expect(parseRoute('/organise/notices/n-1')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/organise/restock/x')).toEqual({ name: 'notFound' });
+  });
+
+  it('names organiser pages, and the fridge page after its fridge', () => {
+    const route = parseRoute('/organise/fridges/elm-st');
+    expect(routeFridgeId(route)).toBe('elm-st');
+    expect(pageTitle(route, 'Elm St fridge')).toBe('Manage Elm St fridge · Organisers · Community fridges');
+    expect(pageTitle(parseRoute('/organise'), null)).toBe('Fridges · Organisers · Community fridges');
+    expect(routeFridgeId(parseRoute('/organise/restock'))).toBeNull();
   });
 });

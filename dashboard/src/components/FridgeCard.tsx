@@ -1,11 +1,13 @@
 import type { FridgeStatus } from '../../../contract/api';
+import type { RestockRequestView } from '../../../contract/restock';
 import { fridgeUpdatedAt, kindWords } from '../format';
 import { fridgeHref } from '../routes';
 import { Door, OnlineStatus, SimulatedBadge, Temperature, Updated } from './Readings';
+import { RestockStatus } from './RestockStatus';
 import { StockLevel } from './StockLevel';
 
-/** One fridge in the list; the whole card links to its page. */
-export function FridgeCard({ fridge }: { fridge: FridgeStatus }) {
+/** One fridge in the list, with its active restock request if any; the whole card links to its page. */
+export function FridgeCard({ fridge, restock }: { fridge: FridgeStatus; restock?: RestockRequestView }) {
   const headingId = `fridge-${fridge.id}-name`;
   return (
     <article
@@ -30,6 +32,7 @@ export function FridgeCard({ fridge }: { fridge: FridgeStatus }) {
         </p>
       </header>
       <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={`Stock of ${fridge.name}`} />
+      <RestockStatus request={restock} />
       <dl class="facts">
         <div>
           <dt>Temperature</dt>

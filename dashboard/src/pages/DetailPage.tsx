@@ -1,5 +1,7 @@
 import type { DeviceStatus, FridgeStatus, ShelfStatus } from '../../../contract/api';
+import type { RestockRequestView } from '../../../contract/restock';
 import { Ago, Door, OnlineStatus, SimulatedBadge, Temperature, Updated } from '../components/Readings';
+import { RestockStatus } from '../components/RestockStatus';
 import { LevelMeter, StockLevel } from '../components/StockLevel';
 import {
   formatBattery,
@@ -11,10 +13,13 @@ import {
   NO_READING,
   signalWords,
 } from '../format';
-import { listHref, screenHref } from '../routes';
+import { listHref, requestsHref, screenHref } from '../routes';
 
-/** Everything known about one fridge: the figures of the list, each shelf and each sensor. */
-export function DetailPage({ fridge }: { fridge: FridgeStatus }) {
+/**
+ * Everything known about one fridge: the figures of the list, its active restock request, each
+ * shelf and each sensor.
+ */
+export function DetailPage({ fridge, restock }: { fridge: FridgeStatus; restock?: RestockRequestView }) {
   return (
     <main id="main" class="page page-detail" data-testid={`fridge-detail-${fridge.id}`}>
       <nav class="back" aria-label="Back">
@@ -37,6 +42,12 @@ export function DetailPage({ fridge }: { fridge: FridgeStatus }) {
           Now
         </h2>
         <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={`Stock of ${fridge.name}`} />
+        {restock !== undefined && (
+          <div class="restock-line">
+            <RestockStatus request={restock} />
+            <a href={requestsHref()}>All restock requests</a>
+          </div>
+        )}
         <dl class="facts">
           <div>
             <dt>Temperature</dt>

@@ -1,16 +1,27 @@
 import { FridgeCard } from '../components/FridgeCard';
 import { type DashboardState, sortedFridges } from '../dashboard-state';
 import { siteSummary } from '../format';
+import { activeRequestsByFridge } from '../restock-format';
+import { requestsHref } from '../routes';
 
 /** Every fridge and pantry as a card, live. */
 export function ListPage({ state }: { state: DashboardState }) {
   const fridges = sortedFridges(state.fridges);
+  const restock = activeRequestsByFridge(state.restock.requests);
+  const asking = Object.keys(restock).length;
   return (
     <main id="main" class="page page-list" data-testid="list-page">
       <h1 tabIndex={-1}>Community fridges</h1>
       {state.loaded && fridges.length > 0 && (
         <p class="summary" data-testid="summary">
           {siteSummary(fridges)}
+        </p>
+      )}
+      {asking > 0 && (
+        <p class="summary">
+          <a href={requestsHref()} data-testid="requests-summary-link">
+            {asking === 1 ? '1 fridge is asking for food' : `${asking} fridges are asking for food`}
+          </a>
         </p>
       )}
       {state.loadError !== null && (
@@ -28,7 +39,7 @@ export function ListPage({ state }: { state: DashboardState }) {
         <ul class="cards" data-testid="fridge-list">
           {fridges.map((fridge) => (
             <li key={fridge.id}>
-              <FridgeCard fridge={fridge} />
+              <FridgeCard fridge={fridge} restock={restock[fridge.id]} />
             </li>
           ))}
         </ul>

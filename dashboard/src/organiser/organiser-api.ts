@@ -1,0 +1,248 @@
+import type { Static } from 'typebox';
+import type { FridgeKind, FridgeStatus, LevelThresholds } from '../../../contract/api';
+import type {
+  ChannelSchema,
+  CreateVolunteerBodySchema,
+  DailyWindowSchema,
+  NoticeView,
+  RestockHistorySchema,
+  RestockRequestView,
+  RestockSettingsSchema,
+  UpdateVolunteerBodySchema,
+  VolunteerView,
+} from '../../../contract/restock';
+import {
+  ApiRequestError,
+  type Fetch,
+  isFridgeStatus,
+  isOk,
+  isRecord,
+  isRestockRequest,
+  requestError,
+} from '../api';
+
+export type RestockSettings = Static<typeof RestockSettingsSchema>;
+export type RestockHistory = Static<typeof RestockHistorySchema>;
+export type CreateVolunteerBody = Static<typeof CreateVolunteerBodySchema>;
+export type UpdateVolunteerBody = Static<typeof UpdateVolunteerBodySchema>;
+export type Channel = Static<typeof ChannelSchema>;
+export type DailyWindow = Static<typeof DailyWindowSchema>;
+
+/**
+ * `POST /api/fridges`. Mirrors `CreateFridgeBodySchema` in server/api/schemas.ts (not part of the
+ * contract module, so written out here).
+ */
+export interface NewFridgeBody {
+  id: string;
+  name: string;
+  kind: FridgeKind;
+  address?: string | null;
+  shelves: { id: string; tareKg: number; capacityKg: number }[];
+  levels?: LevelThresholds | null;
+}
+
+/** `PATCH /api/fridges/{id}`: only what changes. */
+export interface FridgeChangesBody {
+  name?: string;
+  kind?: FridgeKind;
+  address?: string | null;
+  levels?: LevelThresholds | null;
+}
+
+/** `POST /api/fridges/{id}/devices`: the only answer that ever holds the device's password. */
+export interface DeviceRegistration {
+  deviceId: string;
+  username: string;
+  password: string;
+  mqttUrl: string;
+  topics: { door: string; temperature: string; shelves: Record<string, string>; status: string };
+}
+
+export interface NoticeFilter {
+  fridge?: string;
+  subject?: string;
+  limit?: number;
+}
+
+/** Everything the organiser screens ask of the server, each call with the organiser token. */
+export interface OrganiserApi {
+  /** Resolves when the server accepts the token (it reads the volunteer list, an organiser-only route). */
+  checkToken(): Promise<void>;
+  createFridge(body: NewFridgeBody): Promise<FridgeStatus>;
+  updateFridge(fridgeId: string, changes: FridgeChangesBody): Promise<FridgeStatus>;
+  deleteFridge(fridgeId: string): Promise<void>;
+  registerDevice(fridgeId: string, deviceId?: string): Promise<DeviceRegistration>;
+  revokeDevice(deviceId: string): Promise<void>;
+  /** Active requests with the claimers' names (organisers see them; the public does not). */
+  activeRequests(): Promise<RestockRequestView[]>;
+  raiseRequest(fridgeId: string): Promise<RestockRequestView>;
+  claimRequest(requestId: string, volunteerId: string, etaMinutes?: number): Promise<RestockRequestView>;
+  releaseRequest(requestId: string): Promise<RestockRequestView>;
+  cancelRequest(requestId: string): Promise<RestockRequestView>;
+  restockSettings(fridgeId: string): Promise<RestockSettings>;
+  saveRestockSettings(fridgeId: string, settings: RestockSettings): Promise<RestockSettings>;
+  restockHistory(fridgeId: string, days?: number): Promise<RestockHistory>;
+  volunteers(): Promise<VolunteerView[]>;
+  volunteer(volunteerId: string): Promise<VolunteerView>;
+  createVolunteer(body: CreateVolunteerBody): Promise<VolunteerView>;
+  updateVolunteer(volunteerId: string, body: UpdateVolunteerBody): Promise<VolunteerView>;
+  deleteVolunteer(volunteerId: string): Promise<void>;
+  sendTestNotice(volunteerId: string): Promise<{ noticeId: string }>;
+  notices(filter?: NoticeFilter): Promise<NoticeView[]>;
+  notice(noticeId: string): Promise<NoticeView>;
+}
+
+export interface OrganiserApiOptions {
+  /** The organiser token now; null when signed out. */
+  token: () => string | null;
+  /** The server refused the token (401): the page forgets it and asks again. */
+  onUnauthorized: (message: string) => void;
+  /** Prefix of every API path; '' when the dashboard is served by the API server itself. */
+  baseUrl?: string;
+  fetch?: Fetch;
+}
+
+const isVolunteer = (value: unknown): value is VolunteerView =>
+  isRecord(value) &&
+  typeof value.id === 'string' &&
+  typeof value.name === 'string' &&
+  Array.isArray(value.channels);
+
+const isNotice = (value: unknown): value is NoticeView =>
+  isRecord(value) && typeof value.id === 'string' && Array.isArray(value.deliveries);
+
+const isDeviceRegistration = (value: unknown): value is DeviceRegistration =>
+  isRecord(value) &&
+  typeof value.deviceId === 'string' &&
+  typeof value.username === 'string' &&
+  typeof value.password === 'string' &&
+  typeof value.mqttUrl === 'string' &&
+  isRecord(value.topics);
+
+const isRestockSettings = (value: unknown): value is RestockSettings =>
+  isRecord(value) && (value.raiseAtLevel === 'few' || value.raiseAtLevel === 'empty');
+
+const isRestockHistory = (value: unknown): value is RestockHistory =>
+  isRecord(value) && isRecord(value.summary) && Array.isArray(value.requests);
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export function createOrganiserApi(options: OrganiserApiOptions): OrganiserApi {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  /** One call; a 401 signs the organiser out, any other refusal throws the server's message. */
+  async function call(method: Method, path: string, body?: unknown): Promise<unknown> {
+    const token = options.token();
+    if (token === null) {
+      const message = 'Sign in with the organiser token first.';
+      options.onUnauthorized(message);
+      throw new ApiRequestError(message, 401, 'UNAUTHORIZED');
+    }
+    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
+    // Fastify refuses an empty body that claims to be JSON, so the type goes only with a body.
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await doFetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+    const text = await response.text().catch(() => '');
+    let parsed: unknown = null;
+    try {
+      parsed = text === '' ? null : JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+    if (response.status === 401) {
+      const error = requestError(path, 401, parsed);
+      options.onUnauthorized(error.message);
+      throw error;
+    }
+    if (!isOk(response.status)) throw requestError(path, response.status, parsed);
+    return parsed;
+  }
+
+  async function read<T>(
+    method: Method,
+    path: string,
+    check: (value: unknown) => value is T,
+    body?: unknown,
+  ): Promise<T> {
+    const value = await call(method, path, body);
+    if (!check(value)) throw new ApiRequestError(`${path} sent an answer the page cannot read`, 200, null);
+    return value;
+  }
+
+  async function readList<T>(path: string, check: (value: unknown) => value is T): Promise<T[]> {
+    const value = await call('GET', path);
+    if (!Array.isArray(value)) throw new ApiRequestError(`${path} did not send a list`, 200, null);
+    return value.filter(check);
+  }
+
+  const fridgePath = (id: string) => `/api/fridges/${encodeURIComponent(id)}`;
+  const requestPath = (id: string) => `/api/restock-requests/${encodeURIComponent(id)}`;
+  const volunteerPath = (id: string) => `/api/volunteers/${encodeURIComponent(id)}`;
+
+  return {
+    async checkToken() {
+      await call('GET', '/api/volunteers');
+    },
+    createFridge: (body) => read('POST', '/api/fridges', isFridgeStatus, body),
+    updateFridge: (id, changes) => read('PATCH', fridgePath(id), isFridgeStatus, changes),
+    async deleteFridge(id) {
+      await call('DELETE', fridgePath(id));
+    },
+    registerDevice: (fridgeId, deviceId) =>
+      read(
+        'POST',
+        `${fridgePath(fridgeId)}/devices`,
+        isDeviceRegistration,
+        deviceId === undefined ? {} : { deviceId },
+      ),
+    async revokeDevice(deviceId) {
+      await call('DELETE', `/api/devices/${encodeURIComponent(deviceId)}`);
+    },
+    activeRequests: () => readList('/api/restock-requests?status=active', isRestockRequest),
+    raiseRequest: (fridgeId) => read('POST', '/api/restock-requests', isRestockRequest, { fridgeId }),
+    claimRequest: (id, volunteerId, etaMinutes) =>
+      read(
+        'POST',
+        `${requestPath(id)}/claim`,
+        isRestockRequest,
+        etaMinutes === undefined ? { volunteerId } : { volunteerId, etaMinutes },
+      ),
+    releaseRequest: (id) => read('POST', `${requestPath(id)}/release`, isRestockRequest),
+    cancelRequest: (id) => read('POST', `${requestPath(id)}/cancel`, isRestockRequest),
+    restockSettings: (fridgeId) => read('GET', `${fridgePath(fridgeId)}/restock-settings`, isRestockSettings),
+    saveRestockSettings: (fridgeId, settings) =>
+      read('PUT', `${fridgePath(fridgeId)}/restock-settings`, isRestockSettings, settings),
+    restockHistory: (fridgeId, days) =>
+      read(
+        'GET',
+        `${fridgePath(fridgeId)}/restock-history${days === undefined ? '' : `?days=${days}`}`,
+        isRestockHistory,
+      ),
+    volunteers: () => readList('/api/volunteers', isVolunteer),
+    volunteer: (id) => read('GET', volunteerPath(id), isVolunteer),
+    createVolunteer: (body) => read('POST', '/api/volunteers', isVolunteer, body),
+    updateVolunteer: (id, body) => read('PATCH', volunteerPath(id), isVolunteer, body),
+    async deleteVolunteer(id) {
+      await call('DELETE', volunteerPath(id));
+    },
+    sendTestNotice: (id) =>
+      read('POST', `${volunteerPath(id)}/test-notice`, (value): value is { noticeId: string } => {
+        return isRecord(value) && typeof value.noticeId === 'string';
+      }),
+    notices(filter = {}) {
+      const query = new URLSearchParams();
+      if (filter.fridge !== undefined) query.set('fridge', filter.fridge);
+      if (filter.subject !== undefined) query.set('subject', filter.subject);
+      if (filter.limit !== undefined) query.set('limit', String(filter.limit));
+      const search = query.toString();
+      return readList(`/api/notices${search === '' ? '' : `?${search}`}`, isNotice);
+    },
+    notice: (id) => read('GET', `/api/notices/${encodeURIComponent(id)}`, isNotice),
+  };
+}

@@ -1,0 +1,330 @@
+import type { ComponentChildren, RefObject } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiRequestError } from '../api';
+import { type FieldErrors, fieldOfRefusal } from './forms';
+
+/**
+ * Building blocks of the organiser forms. Every input has a visible label; a hint and an error are
+ * tied to it with aria-describedby, and an error also sets aria-invalid and says what to fix in words.
+ */
+
+export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+interface FieldProps {
+  id: string;
+  label: string;
+  hint?: ComponentChildren;
+  error?: string | undefined;
+  children: (described: {
+    id: string;
+    'aria-describedby'?: string;
+    'aria-invalid'?: 'true';
+  }) => ComponentChildren;
+  class?: string;
+}
+
+/** A label, an optional hint, the control, and its error message. */
+export function Field({ id, label, hint, error, children, class: className }: FieldProps) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint !== undefined ? hintId : null, error !== undefined ? errorId : null]
+    .filter((x) => x !== null)
+    .join(' ');
+  return (
+    <div class={`field${error !== undefined ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label for={id}>{label}</label>
+      {hint !== undefined && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {children({
+        id,
+        ...(describedBy !== '' ? { 'aria-describedby': describedBy } : {}),
+        ...(error !== undefined ? { 'aria-invalid': 'true' as const } : {}),
+      })}
+      {error !== undefined && (
+        <p class="field-error" id={errorId} data-testid={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The input attributes the forms use. */
+interface InputProps {
+  type?: 'text' | 'email' | 'url';
+  maxLength?: number;
+  autoComplete?: string;
+  autoCapitalize?: 'none' | 'off' | 'sentences' | 'words';
+  spellcheck?: boolean;
+  inputMode?: 'text' | 'decimal' | 'numeric' | 'email' | 'url';
+}
+
+interface TextFieldProps extends InputProps {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  hint?: ComponentChildren;
+  error?: string | undefined;
+  testId?: string;
+}
+
+export function TextField({
+  id,
+  label,
+  value,
+  onValue,
+  hint,
+  error,
+  testId,
+  type = 'text',
+  ...input
+}: TextFieldProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(described) => {
+        const props = {
+          ...input,
+          ...described,
+          value,
+          onInput: (event: { currentTarget: HTMLInputElement }) => onValue(event.currentTarget.value),
+          'data-testid': testId,
+        };
+        // One literal per branch: Preact types each input type's attributes on their own.
+        if (type === 'email') return <input type="email" {...props} />;
+        if (type === 'url') return <input type="url" {...props} />;
+        return <input type="text" {...props} />;
+      }}
+    </Field>
+  );
+}
+
+/** A server refusal, above the form: what the server said, in its words. */
+export function FormError({ message, testId = 'form-error' }: { message: string | null; testId?: string }) {
+  if (message === null) return null;
+  return (
+    <p class="banner banner-error" role="alert" data-testid={testId}>
+      {message}
+    </p>
+  );
+}
+
+/** A quiet confirmation ("Saved."), read out politely. */
+export function StatusMessage({ message, testId }: { message: string | null; testId?: string }) {
+  return (
+    <p class="status-message" role="status" data-testid={testId}>
+      {message}
+    </p>
+  );
+}
+
+/** Moves focus to the first invalid field after a refused submit, so the message is read next. */
+export function useFocusFirstError(
+  form: RefObject<HTMLFormElement | null>,
+  errors: FieldErrors,
+  attempt: number,
+) {
+  useEffect(() => {
+    if (attempt === 0) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [form, errors, attempt]);
+}
+
+/** The state of a submit: field errors (ours or the server's) and the server's message. */
+export interface SubmitState {
+  errors: FieldErrors;
+  serverError: string | null;
+  busy: boolean;
+  attempt: number;
+}
+
+/**
+ * Runs a form's submit: refuses with field errors when the check fails; otherwise calls the server
+ * and, when it refuses, shows its message above the form and next to the field it names.
+ */
+export function useSubmit() {
+  const [submit, setSubmit] = useState<SubmitState>({
+    errors: {},
+    serverError: null,
+    busy: false,
+    attempt: 0,
+  });
+  const run = useCallback(
+    async <T,>(
+      checked: { ok: true; value: T } | { ok: false; errors: FieldErrors },
+      send: (value: T) => Promise<void>,
+    ) => {
+      if (!checked.ok) {
+        setSubmit((s) => ({
+          errors: checked.errors,
+          serverError: null,
+          busy: false,
+          attempt: s.attempt + 1,
+        }));
+        return;
+      }
+      setSubmit((s) => ({ ...s, errors: {}, serverError: null, busy: true }));
+      try {
+        await send(checked.value);
+        setSubmit((s) => ({ ...s, busy: false }));
+      } catch (error) {
+        const message = errorText(error);
+        const field = error instanceof ApiRequestError ? fieldOfRefusal(error.code, message) : null;
+        setSubmit((s) => ({
+          errors: field === null ? {} : { [field]: message },
+          serverError: `The server refused: ${message}`,
+          busy: false,
+          attempt: s.attempt + 1,
+        }));
+      }
+    },
+    [],
+  );
+  const clearErrors = useCallback(() => setSubmit((s) => ({ ...s, errors: {}, serverError: null })), []);
+  return { submit, run, clearErrors };
+}
+
+export type Loaded<T> =
+  | { status: 'loading' }
+  | { status: 'ok'; value: T }
+  | { status: 'error'; message: string };
+
+/** Loads something when `key` changes; `reload()` loads it again and keeps showing the old value meanwhile. */
+export function useLoad<T>(load: () => Promise<T>, key: string): { loaded: Loaded<T>; reload: () => void } {
+  const [loaded, setLoaded] = useState<Loaded<T>>({ status: 'loading' });
+  const [round, setRound] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => {
+    let active = true;
+    // key is what to load; round asks for the same again.
+    void round;
+    loadRef.current().then(
+      (value) => {
+        if (active) setLoaded({ status: 'ok', value });
+      },
+      (error: unknown) => {
+        if (active) setLoaded({ status: 'error', message: errorText(error) });
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [key, round]);
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  return { loaded, reload };
+}
+
+/** What a screen shows while its data loads or when it cannot. */
+export function LoadState({ loaded, what }: { loaded: Loaded<unknown>; what: string }) {
+  if (loaded.status === 'loading') return <p class="placeholder">Loading {what}…</p>;
+  if (loaded.status === 'error') {
+    return (
+      <p class="banner banner-error" role="alert">
+        Could not load {what} ({loaded.message}).
+      </p>
+    );
+  }
+  return null;
+}
+
+interface ConfirmButtonProps {
+  /** The first button, e.g. "Remove this fridge…". */
+  label: string;
+  /** The question, naming what goes: "Remove Elm St fridge for good?". */
+  question: string;
+  /** More about what follows. */
+  detail?: string;
+  /** The button that does it, naming it again: "Yes, remove Elm St fridge". */
+  confirmLabel: string;
+  cancelLabel?: string;
+  onConfirm: () => Promise<void>;
+  testId: string;
+  danger?: boolean;
+}
+
+/**
+ * A destructive action in two steps: the first button asks, naming what will go, and only the
+ * second does it. Focus moves to the question and back to the first button on "keep".
+ */
+export function ConfirmButton({
+  label,
+  question,
+  detail,
+  confirmLabel,
+  cancelLabel = 'No, keep it',
+  onConfirm,
+  testId,
+  danger = true,
+}: ConfirmButtonProps) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const questionRef = useRef<HTMLParagraphElement>(null);
+  const openRef = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    if (asking) questionRef.current?.focus();
+    else if (wasAsking.current) openRef.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+
+  if (!asking) {
+    return (
+      <button
+        type="button"
+        ref={openRef}
+        class={danger ? 'button button-danger-outline' : 'button'}
+        onClick={() => {
+          setFailure(null);
+          setAsking(true);
+        }}
+        data-testid={testId}
+      >
+        {label}
+      </button>
+    );
+  }
+  const confirm = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await onConfirm();
+      setAsking(false);
+    } catch (error) {
+      setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="confirm" data-testid={`${testId}-confirm`}>
+      <p class="confirm-question" tabIndex={-1} ref={questionRef}>
+        <strong>{question}</strong>
+        {detail !== undefined && <> {detail}</>}
+      </p>
+      {failure !== null && (
+        <p class="field-error" role="alert">
+          {failure}
+        </p>
+      )}
+      <div class="actions">
+        <button
+          type="button"
+          class={danger ? 'button button-danger' : 'button button-primary'}
+          disabled={busy}
+          onClick={() => void confirm()}
+          data-testid={`${testId}-yes`}
+        >
+          {busy ? 'Working…' : confirmLabel}
+        </button>
+        <button type="button" class="button" disabled={busy} onClick={() => setAsking(false)}>
+          {cancelLabel}
+        </button>
+      </div>
+    </div>
+  );
+}
