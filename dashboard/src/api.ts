@@ -1,6 +1,7 @@
 import type { ApiError, FridgeStatus } from '../../contract/api';
 import type { RestockRequestView } from '../../contract/restock';
 import type { Health } from './dashboard-state';
+import type { DoorSession, NetworkActivity, StockPoint } from './estimate-format';
 
 /** What the dashboard asks of the server over HTTP. */
 export interface DashboardApi {
@@ -10,6 +11,12 @@ export interface DashboardApi {
   health(): Promise<Health>;
   /** `GET /api/restock-requests?status=active`: open and claimed requests, newest first, without names. */
   activeRestockRequests(): Promise<RestockRequestView[]>;
+  /** `GET /api/fridges/{id}/stock-history`: the last 24 hours of estimates, oldest first. */
+  stockHistory(id: string): Promise<StockPoint[]>;
+  /** `GET /api/fridges/{id}/sessions`: the last 24 hours of door sessions. */
+  sessions(id: string): Promise<DoorSession[]>;
+  /** `GET /api/activity`: visits and kg today and this week, per fridge and for the network. */
+  activity(): Promise<NetworkActivity>;
 }
 
 export class ApiRequestError extends Error {
@@ -74,6 +81,42 @@ export function isRestockRequest(value: unknown): value is RestockRequestView {
   );
 }
 
+export function isStockPoint(value: unknown): value is StockPoint {
+  return (
+    isRecord(value) &&
+    typeof value.at === 'string' &&
+    typeof value.kg === 'number' &&
+    typeof value.percent === 'number' &&
+    (value.uncertaintyKg === null || typeof value.uncertaintyKg === 'number')
+  );
+}
+
+export function isDoorSession(value: unknown): value is DoorSession {
+  return (
+    isRecord(value) &&
+    typeof value.openedAt === 'string' &&
+    typeof value.closedAt === 'string' &&
+    typeof value.takenKg === 'number' &&
+    typeof value.addedKg === 'number'
+  );
+}
+
+const isActivityTotals = (value: unknown): boolean =>
+  isRecord(value) &&
+  typeof value.visits === 'number' &&
+  typeof value.takenKg === 'number' &&
+  typeof value.addedKg === 'number';
+
+export function isNetworkActivity(value: unknown): value is NetworkActivity {
+  return (
+    isRecord(value) &&
+    isRecord(value.network) &&
+    isActivityTotals(value.network.today) &&
+    isActivityTotals(value.network.week) &&
+    isRecord(value.fridges)
+  );
+}
+
 export function isApiError(value: unknown): value is ApiError {
   return isRecord(value) && isRecord(value.error) && typeof value.error.message === 'string';
 }
@@ -133,6 +176,27 @@ export function createHttpApi(options: HttpApiOptions = {}): DashboardApi {
       if (!isOk(status)) throw requestError(path, status, body);
       if (!Array.isArray(body)) throw new ApiRequestError(`${path} did not send a list`, status, null);
       return body.filter(isRestockRequest);
+    },
+    async stockHistory(id) {
+      const path = `/api/fridges/${encodeURIComponent(id)}/stock-history`;
+      const { status, body } = await getJson(path);
+      if (!isOk(status)) throw requestError(path, status, body);
+      if (!Array.isArray(body)) throw new ApiRequestError(`${path} did not send a list`, status, null);
+      return body.filter(isStockPoint);
+    },
+    async sessions(id) {
+      const path = `/api/fridges/${encodeURIComponent(id)}/sessions`;
+      const { status, body } = await getJson(path);
+      if (!isOk(status)) throw requestError(path, status, body);
+      if (!Array.isArray(body)) throw new ApiRequestError(`${path} did not send a list`, status, null);
+      return body.filter(isDoorSession);
+    },
+    async activity() {
+      const path = '/api/activity';
+      const { status, body } = await getJson(path);
+      if (!isOk(status)) throw requestError(path, status, body);
+      if (!isNetworkActivity(body)) throw new ApiRequestError(`${path} sent unreadable totals`, status, null);
+      return body;
     },
   };
 }

@@ -55,11 +55,11 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
   let page: ComponentChild;
   switch (route.name) {
     case 'list':
-      page = <ListPage state={state} />;
+      page = <ListPage state={state} api={api} />;
       break;
     case 'detail':
       page = fridge ? (
-        <DetailPage fridge={fridge} restock={restockByFridge[fridge.id]} />
+        <DetailPage fridge={fridge} restock={restockByFridge[fridge.id]} api={api} />
       ) : (
         <FridgeMissing fridgeId={route.fridgeId} state={state} />
       );

@@ -2,6 +2,7 @@ import type { FridgeStatus } from '../../../contract/api';
 import type { RestockRequestView } from '../../../contract/restock';
 import { fridgeUpdatedAt, kindWords } from '../format';
 import { fridgeHref } from '../routes';
+import { ForecastLine, SensorAttention, StockEstimate } from './Estimates';
 import { Door, OnlineStatus, SimulatedBadge, Temperature, Updated } from './Readings';
 import { RestockStatus } from './RestockStatus';
 import { StockLevel } from './StockLevel';
@@ -32,6 +33,9 @@ export function FridgeCard({ fridge, restock }: { fridge: FridgeStatus; restock?
         </p>
       </header>
       <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={`Stock of ${fridge.name}`} />
+      <StockEstimate stock={fridge.stock} />
+      <ForecastLine forecast={fridge.forecast} />
+      <SensorAttention stock={fridge.stock} />
       <RestockStatus request={restock} />
       <dl class="facts">
         <div>

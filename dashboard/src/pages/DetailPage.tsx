@@ -1,8 +1,18 @@
 import type { DeviceStatus, FridgeStatus, ShelfStatus } from '../../../contract/api';
 import type { RestockRequestView } from '../../../contract/restock';
+import type { DashboardApi } from '../api';
+import {
+  ActivitySummary,
+  ForecastLine,
+  SessionList,
+  ShelfDoubt,
+  StockEstimate,
+} from '../components/Estimates';
 import { Ago, Door, OnlineStatus, SimulatedBadge, Temperature, Updated } from '../components/Readings';
 import { RestockStatus } from '../components/RestockStatus';
+import { StockChart } from '../components/StockChart';
 import { LevelMeter, StockLevel } from '../components/StockLevel';
+import { useFridgeEstimates } from '../estimate-hooks';
 import {
   formatBattery,
   formatKg,
@@ -19,7 +29,21 @@ import { listHref, requestsHref, screenHref } from '../routes';
  * Everything known about one fridge: the figures of the list, its active restock request, each
  * shelf and each sensor.
  */
-export function DetailPage({ fridge, restock }: { fridge: FridgeStatus; restock?: RestockRequestView }) {
+export function DetailPage({
+  fridge,
+  restock,
+  api,
+}: {
+  fridge: FridgeStatus;
+  restock?: RestockRequestView;
+  api: Pick<DashboardApi, 'stockHistory' | 'sessions'>;
+}) {
+  // A new estimate or a new visit is worth fetching the chart and the sessions again.
+  const estimates = useFridgeEstimates(
+    api,
+    fridge.id,
+    `${fridge.stock.asOf ?? ''}|${fridge.activity.today.visits}`,
+  );
   return (
     <main id="main" class="page page-detail" data-testid={`fridge-detail-${fridge.id}`}>
       <nav class="back" aria-label="Back">
@@ -42,6 +66,8 @@ export function DetailPage({ fridge, restock }: { fridge: FridgeStatus; restock?
           Now
         </h2>
         <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={`Stock of ${fridge.name}`} />
+        <StockEstimate stock={fridge.stock} />
+        <ForecastLine forecast={fridge.forecast} />
         {restock !== undefined && (
           <div class="restock-line">
             <RestockStatus request={restock} />
@@ -77,6 +103,23 @@ export function DetailPage({ fridge, restock }: { fridge: FridgeStatus; restock?
         <p class="card-foot">
           <Updated at={fridgeUpdatedAt(fridge)} />
         </p>
+      </section>
+
+      <section class="panel" aria-labelledby="activity-heading" data-testid="activity">
+        <h2 id="activity-heading">Visits</h2>
+        <ActivitySummary activity={fridge.activity} />
+        <h3>Latest visits</h3>
+        <SessionList sessions={estimates.sessions} />
+        {estimates.error !== null && (
+          <p class="banner banner-error" role="alert" data-testid="estimates-error">
+            Could not load the history ({estimates.error}).
+          </p>
+        )}
+      </section>
+
+      <section class="panel" aria-labelledby="history-heading">
+        <h2 id="history-heading">Stock, last 24 hours</h2>
+        <StockChart points={estimates.history} capacityKg={fridge.stock.capacityKg} />
       </section>
 
       <section class="panel" aria-labelledby="shelves-heading">
@@ -132,6 +175,7 @@ function ShelfItem({ shelf, fridge }: { shelf: ShelfStatus; fridge: FridgeStatus
           </>
         )}
       </p>
+      <ShelfDoubt shelf={shelf} />
       {shelf.asOf !== null && (
         <p class="muted">
           Measured <Ago at={shelf.asOf} />

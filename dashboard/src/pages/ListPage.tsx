@@ -1,17 +1,26 @@
+import type { DashboardApi } from '../api';
 import { FridgeCard } from '../components/FridgeCard';
 import { type DashboardState, sortedFridges } from '../dashboard-state';
+import { impactWords } from '../estimate-format';
+import { useNetworkActivity } from '../estimate-hooks';
 import { siteSummary } from '../format';
 import { activeRequestsByFridge } from '../restock-format';
 import { requestsHref } from '../routes';
 
 /** Every fridge and pantry as a card, live. */
-export function ListPage({ state }: { state: DashboardState }) {
+export function ListPage({ state, api }: { state: DashboardState; api: Pick<DashboardApi, 'activity'> }) {
+  const activity = useNetworkActivity(api, state.connection, state.fridges);
   const fridges = sortedFridges(state.fridges);
   const restock = activeRequestsByFridge(state.restock.requests);
   const asking = Object.keys(restock).length;
   return (
     <main id="main" class="page page-list" data-testid="list-page">
       <h1 tabIndex={-1}>Community fridges</h1>
+      {activity !== null && (
+        <p class="impact" data-testid="impact">
+          {impactWords(activity.network.week)}
+        </p>
+      )}
       {state.loaded && fridges.length > 0 && (
         <p class="summary" data-testid="summary">
           {siteSummary(fridges)}

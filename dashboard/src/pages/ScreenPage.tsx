@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { FridgeStatus } from '../../../contract/api';
+import { ForecastLine, SensorAttention, StockEstimate } from '../components/Estimates';
 import { Door, OnlineStatus, SimulatedBadge, Temperature, Updated } from '../components/Readings';
 import { StockLevel } from '../components/StockLevel';
 import { fridgeUpdatedAt, kindWords } from '../format';
@@ -47,6 +48,11 @@ export function ScreenPage({ fridge }: { fridge: FridgeStatus }) {
         </p>
       </header>
       <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={`Stock of ${fridge.name}`} />
+      <div class="screen-estimate">
+        <StockEstimate stock={fridge.stock} />
+        <ForecastLine forecast={fridge.forecast} />
+        <SensorAttention stock={fridge.stock} />
+      </div>
       <dl class="facts screen-facts">
         <div>
           <dt>Temperature</dt>

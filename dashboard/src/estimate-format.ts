@@ -1,0 +1,178 @@
+import type { Activity, FridgeStatus, ShelfStatus } from '../../contract/api';
+import { formatKg } from './format';
+
+/**
+ * Words for the stock estimator's figures: meals, the ± band, the "likely empty" forecast, doubtful
+ * shelf sensors, visits and the network's impact. Pure: the clock, locale and time zone are passed in.
+ */
+
+/** `GET /api/fridges/{id}/stock-history`: one estimate of the whole fridge. */
+export interface StockPoint {
+  at: string;
+  kg: number;
+  percent: number;
+  uncertaintyKg: number | null;
+}
+
+/** `GET /api/fridges/{id}/sessions`: one door session (a visit or a restock). */
+export interface DoorSession {
+  openedAt: string;
+  closedAt: string;
+  takenKg: number;
+  addedKg: number;
+  shelves: { shelfId: string; deltaKg: number }[];
+  source: 'door' | 'step';
+  settle: 'clean' | 'timeout' | 'interrupted';
+}
+
+/** `GET /api/activity`. */
+export interface NetworkActivity {
+  network: Activity;
+  fridges: Record<string, Activity>;
+}
+
+export type ActivityTotals = Activity['today'];
+
+/** The reader's locale and time zone unless a test fixes them. */
+export interface TimeOptions {
+  locale?: string;
+  timeZone?: string;
+}
+
+/**
+ * Below this the server's forecast is a guess from too few visits; saying nothing is kinder than a
+ * time neighbours would plan around and find wrong.
+ */
+export const MIN_FORECAST_CONFIDENCE = 0.3;
+
+/** "about 12 meals", "about 1 meal", "less than a meal"; null before the first estimate. */
+export function mealsWords(meals: number | null): string | null {
+  if (meals === null || !Number.isFinite(meals)) return null;
+  const whole = Math.max(0, Math.floor(meals));
+  if (whole === 0) return 'less than a meal';
+  return whole === 1 ? 'about 1 meal' : `about ${whole} meals`;
+}
+
+/** "± 0.3 kg"; null while the estimator has not settled. Never "± 0 kg": the band is at least 0.1. */
+export function uncertaintyWords(uncertaintyKg: number | null): string | null {
+  if (uncertaintyKg === null || !Number.isFinite(uncertaintyKg)) return null;
+  const tenths = Math.max(1, Math.ceil(Math.abs(uncertaintyKg) * 10 - 1e-9));
+  return `± ${(tenths / 10).toFixed(1)} kg`;
+}
+
+/** "18:30" in the reader's time zone. */
+export function clockTime(ms: number, options: TimeOptions = {}): string {
+  return new Intl.DateTimeFormat(options.locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: options.timeZone,
+  }).format(ms);
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole calendar days from `fromMs` to `toMs` in the given time zone (0 = the same day). */
+export function calendarDaysBetween(fromMs: number, toMs: number, timeZone?: string): number {
+  const day = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone,
+  });
+  return Math.round((Date.parse(day.format(toMs)) - Date.parse(day.format(fromMs))) / DAY_MS);
+}
+
+/**
+ * "Likely empty around 18:30", "Likely empty tomorrow around 09:00", "Likely empty on Tuesday around
+ * 09:00"; null when there is no forecast or it is not confident enough to show.
+ */
+export function forecastWords(
+  forecast: FridgeStatus['forecast'],
+  nowMs: number,
+  options: TimeOptions = {},
+): string | null {
+  if (forecast === null || !(forecast.confidence >= MIN_FORECAST_CONFIDENCE)) return null;
+  const emptyMs = Date.parse(forecast.emptyAt);
+  if (Number.isNaN(emptyMs)) return null;
+  if (emptyMs <= nowMs) return 'Likely empty already';
+  const time = clockTime(emptyMs, options);
+  const days = calendarDaysBetween(nowMs, emptyMs, options.timeZone);
+  if (days <= 0) return `Likely empty around ${time}`;
+  if (days === 1) return `Likely empty tomorrow around ${time}`;
+  const weekday = new Intl.DateTimeFormat(options.locale, {
+    weekday: 'long',
+    ...(days >= 7 ? { day: 'numeric', month: 'short' } : {}),
+    timeZone: options.timeZone,
+  }).format(emptyMs);
+  return `Likely empty on ${weekday} around ${time}`;
+}
+
+const DOUBT_WORDS: Record<NonNullable<ShelfStatus['doubtReason']>, string> = {
+  stuck: 'stuck',
+  'out-of-range': 'reading out of range',
+  jumping: 'readings jumping',
+};
+
+/** "Shelf top sensor: stuck — showing last good estimate"; null when the sensor is trusted. */
+export function shelfDoubtWords(shelf: Pick<ShelfStatus, 'id' | 'doubtful' | 'doubtReason'>): string | null {
+  if (!shelf.doubtful) return null;
+  const reason = shelf.doubtReason === null ? 'not trusted' : DOUBT_WORDS[shelf.doubtReason];
+  return `Shelf ${shelf.id} sensor: ${reason} — showing last good estimate`;
+}
+
+export const SENSOR_ATTENTION = 'A sensor needs attention';
+
+const visitsWords = (visits: number): string => (visits === 1 ? '1 visit' : `${visits} visits`);
+
+/** "14 visits · 9.5 kg shared today", with "· 6 kg brought in" when food was added. */
+export function activityWords(totals: ActivityTotals, period: 'today' | 'this week'): string {
+  const parts = [visitsWords(totals.visits), `${formatKg(Math.max(0, totals.takenKg))} shared`];
+  if (totals.addedKg > 0) parts.push(`${formatKg(totals.addedKg)} brought in`);
+  return `${parts.join(' · ')} ${period}`;
+}
+
+/** The network's impact over the list: "38.5 kg of food shared this week". */
+export function impactWords(week: ActivityTotals): string {
+  return `${formatKg(Math.max(0, week.takenKg))} of food shared this week`;
+}
+
+/** "took 3 kg", "added 5 kg", "took 1 kg, added 5 kg", "no change"; the ones that matter for a session. */
+export function sessionChangeWords(session: Pick<DoorSession, 'takenKg' | 'addedKg'>): string {
+  const parts: string[] = [];
+  if (session.takenKg > 0) parts.push(`took ${formatKg(session.takenKg)}`);
+  if (session.addedKg > 0) parts.push(`added ${formatKg(session.addedKg)}`);
+  return parts.length === 0 ? 'no change' : parts.join(', ');
+}
+
+/** The newest `count` sessions first. */
+export function latestSessions(sessions: readonly DoorSession[], count: number): DoorSession[] {
+  return [...sessions]
+    .sort((a, b) => Date.parse(b.closedAt) - Date.parse(a.closedAt))
+    .slice(0, Math.max(0, count));
+}
+
+/** uPlot's columns: times in seconds, then kg; points in time order, unreadable times dropped. */
+export function chartColumns(points: readonly StockPoint[]): [number[], number[]] {
+  const readable = points
+    .map((p) => ({ s: Date.parse(p.at) / 1000, kg: p.kg }))
+    .filter((p) => Number.isFinite(p.s) && Number.isFinite(p.kg))
+    .sort((a, b) => a.s - b.s);
+  return [readable.map((p) => p.s), readable.map((p) => p.kg)];
+}
+
+/**
+ * The chart in one sentence, for screen readers and for anyone the chart does not load for:
+ * "Over the last 24 hours the stock went from 10 kg to 7 kg; lowest 6 kg at 14:05."
+ */
+export function stockHistorySummary(points: readonly StockPoint[], options: TimeOptions = {}): string {
+  const [times, kgs] = chartColumns(points);
+  const first = kgs[0];
+  const last = kgs.at(-1);
+  if (first === undefined || last === undefined) return 'No stock estimates in the last 24 hours yet.';
+  let lowest = 0;
+  kgs.forEach((kg, i) => {
+    if (kg < (kgs[lowest] ?? Number.POSITIVE_INFINITY)) lowest = i;
+  });
+  const lowestAt = clockTime((times[lowest] ?? 0) * 1000, options);
+  return `Over the last 24 hours the stock went from ${formatKg(first)} to ${formatKg(last)}; lowest ${formatKg(kgs[lowest] ?? last)} at ${lowestAt}.`;
+}
