@@ -137,7 +137,13 @@ export const EstimatorConfigSchema = Type.Object(
         recentWindowMs: Type.Integer({
           minimum: 60_000,
           default: 3_600_000,
-          description: 'takes in this last window scale the profile to today',
+          description: 'the outflow in this last window scales the profile to today',
+        }),
+        paceSessions: Type.Integer({
+          minimum: 1,
+          default: 30,
+          description:
+            "today's pace (outflow in the recent window against the profile) counts half after this many sessions",
         }),
         horizonMs: Type.Integer({
           minimum: 3_600_000,
@@ -179,6 +185,7 @@ export const DEFAULT_ESTIMATOR_CONFIG: EstimatorConfig = deepFreeze({
     minSessions: 10,
     restockMinKg: 5,
     recentWindowMs: 3_600_000,
+    paceSessions: 30,
     horizonMs: 3 * 86_400_000,
   },
 });

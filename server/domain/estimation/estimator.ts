@@ -1,5 +1,5 @@
 import type { ShelfSpec } from '../stock';
-import type { EstimatorConfig } from './config';
+import { DEFAULT_ESTIMATOR_CONFIG, type EstimatorConfig } from './config';
 import { cloneDriftRateTrack, discardQuietStretch, newDriftRateTrack } from './driftRate';
 import { kgOf, lastN, median } from './robust';
 import {
@@ -31,7 +31,7 @@ import type {
   TimedKg,
 } from './types';
 
-function newShelfTrack(spec: ShelfSpec, config: EstimatorConfig | null): ShelfTrack {
+function newShelfTrack(spec: ShelfSpec, config: EstimatorConfig): ShelfTrack {
   return {
     spec: { ...spec },
     recent: [],
@@ -46,8 +46,8 @@ function newShelfTrack(spec: ShelfSpec, config: EstimatorConfig | null): ShelfTr
     levelSamples: 0,
     driftSinceCleanKg: 0,
     unsettledKg: 0,
-    // A first guess until the readings tell: a third of the settle tolerance is a 3σ tolerance.
-    noiseKg: (config?.settleToleranceKg ?? 0.06) / 3,
+    // A first guess until the readings tell: the settle tolerance is meant as 3σ.
+    noiseKg: config.settleToleranceKg / 3,
     sameRun: null,
     spikesAtMs: [],
     outOfRangeRun: 0,
@@ -57,11 +57,11 @@ function newShelfTrack(spec: ShelfSpec, config: EstimatorConfig | null): ShelfTr
   };
 }
 
-/** A fridge (or pantry) before its first reading. */
+/** A fridge (or pantry) before its first reading. Plain data: persist it as JSON. */
 export function createEstimatorState(
   fridgeId: string,
   shelves: readonly ShelfSpec[],
-  config: EstimatorConfig | null = null,
+  config: EstimatorConfig = DEFAULT_ESTIMATOR_CONFIG,
 ): EstimatorState {
   const tracks: Record<string, ShelfTrack> = {};
   for (const spec of shelves) tracks[spec.id] = newShelfTrack(spec, config);

@@ -147,7 +147,7 @@ function outflowKg(session: SessionSummary, restockMinKg: number): number {
 }
 
 /** Outflow the profile expects over [fromMs, toMs), counting only time the fridge had food. */
-function expectedTakenKg(
+function expectedOutflowKg(
   profile: Profile,
   stock: readonly StockInterval[],
   emptyKg: number,
@@ -169,8 +169,9 @@ function expectedTakenKg(
 }
 
 /**
- * Today's pace against the profile, from the takes of the last `recentWindowMs`, shrunk toward 1
- * by an hour of average takes so that a quiet or busy quarter-hour does not swing it.
+ * Today's pace against the profile, from the outflow of the last `recentWindowMs`. A handful of
+ * visits says little (one big take, two donations), so the observed ratio counts in proportion to
+ * the sessions behind it: half after `paceSessions`.
  */
 function paceFactor(
   profile: Profile,
@@ -178,25 +179,15 @@ function paceFactor(
   stock: readonly StockInterval[],
   emptyKg: number,
   input: ForecastInput,
-  windowMs: number,
-  restockMinKg: number,
+  options: EstimatorConfig['forecast'],
 ): number {
-  const fromMs = input.nowMs - windowMs;
-  const actual = history
-    .filter((s) => s.openedAt >= fromMs)
-    .reduce((sum, s) => sum + outflowKg(s, restockMinKg), 0);
-  const expected = expectedTakenKg(profile, stock, emptyKg, fromMs, input.nowMs, input.utcOffsetMinutes);
-  const mode = process.env.PACE ?? 'cur';
-  if (mode === 'one') return 1;
-  if (mode === 'count') {
-    if (expected <= 0) return 1;
-    const n = history.filter((s) => s.openedAt >= fromMs).length;
-    const w = n / (n + Number(process.env.N0 ?? 30));
-    return clamp(1 + (actual / expected - 1) * w, 1 / MAX_PACE_FACTOR, MAX_PACE_FACTOR);
-  }
-  const prior = profile.meanKgPerHour;
-  if (expected + prior <= 0) return 1;
-  return clamp((actual + prior) / (expected + prior), 1 / MAX_PACE_FACTOR, MAX_PACE_FACTOR);
+  const fromMs = input.nowMs - options.recentWindowMs;
+  const recent = history.filter((s) => s.openedAt >= fromMs);
+  const actual = recent.reduce((sum, s) => sum + outflowKg(s, options.restockMinKg), 0);
+  const expected = expectedOutflowKg(profile, stock, emptyKg, fromMs, input.nowMs, input.utcOffsetMinutes);
+  if (expected <= 0) return 1;
+  const weight = recent.length / (recent.length + options.paceSessions);
+  return clamp(1 + (actual / expected - 1) * weight, 1 / MAX_PACE_FACTOR, MAX_PACE_FACTOR);
 }
 
 /**
@@ -220,15 +211,7 @@ export function forecastEmpty(input: ForecastInput, config: EstimatorConfig): Fo
   const stock = traceStock(history, input, historyStartMs);
   const profile = learnProfile(history, stock, input, emptyKg, historyStartMs, options.restockMinKg);
   if (profile.takeSessions < options.minSessions || profile.meanKgPerHour <= 0) return null;
-  const pace = paceFactor(
-    profile,
-    history,
-    stock,
-    emptyKg,
-    input,
-    options.recentWindowMs,
-    options.restockMinKg,
-  );
+  const pace = paceFactor(profile, history, stock, emptyKg, input, options);
 
   let remainingKg = input.stockKg - emptyKg;
   let emptyAt: number | null = null;

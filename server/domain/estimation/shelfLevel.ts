@@ -15,14 +15,19 @@ export function shelfNetKg(shelf: ShelfTrack): number | null {
   return Math.max(0, shelf.levelKg - shelf.emptyKg);
 }
 
+/** One standard error of the shelf's level. */
+const levelErrorKg = (shelf: ShelfTrack): number =>
+  shelf.noiseKg / Math.sqrt(Math.max(1, shelf.levelSamples));
+
 /**
- * A level clearly below the empty shelf means the shelf is empty and the empty reading has moved
- * (drift, or a tare that was off): take the level as the new empty reading.
+ * A shelf cannot weigh less than empty: a level clearly (three standard errors) below the empty
+ * reading means the shelf is empty and the empty reading was off (unwatched drift, a session read
+ * a little heavy, a tare that was off). The level becomes the empty reading; otherwise the error
+ * would hide under a displayed zero and show up with the next food put on the shelf.
  */
-function clampToEmpty(shelf: ShelfTrack, config: EstimatorConfig): void {
-  if (shelf.levelKg !== null && shelf.levelKg - shelf.emptyKg < -config.settleToleranceKg) {
-    shelf.emptyKg = shelf.levelKg;
-  }
+function clampToEmpty(shelf: ShelfTrack): void {
+  if (shelf.levelKg === null) return;
+  if (shelf.levelKg - shelf.emptyKg < -3 * levelErrorKg(shelf)) shelf.emptyKg = shelf.levelKg;
 }
 
 /**
@@ -78,7 +83,7 @@ export function applySettledLevel(
   } else {
     shelf.unsettledKg = outcome.unsettledKg;
   }
-  clampToEmpty(shelf, config);
+  clampToEmpty(shelf);
 }
 
 /** Reads where a shelf ended up from the readings after a session; null without any. */
@@ -174,6 +179,7 @@ export function trackIdleReading(shelf: ShelfTrack, reading: TimedKg, config: Es
     const alpha = 1 - Math.exp(-elapsedMs / config.levelTimeConstantMs);
     shelf.levelKg = level + alpha * (reading.kg - level);
     shelf.levelSamples = Math.min(MAX_LEVEL_SAMPLES, shelf.levelSamples + 1);
+    clampToEmpty(shelf);
     return { kind: 'tracked', inlier: true };
   }
   // Quiet: the level creeps toward the median no faster than drift can, and the empty reading
@@ -193,7 +199,7 @@ export function trackIdleReading(shelf: ShelfTrack, reading: TimedKg, config: Es
  */
 export function shelfUncertaintyKg(shelf: ShelfTrack, config: EstimatorConfig): number | null {
   if (shelf.levelKg === null) return null;
-  const levelKg = (2 * shelf.noiseKg) / Math.sqrt(Math.max(1, shelf.levelSamples));
+  const levelKg = 2 * levelErrorKg(shelf);
   const unwatchedKg = 2 * Math.sqrt(driftSpreadKgSquaredPerMs(shelf.driftRate, config) * shelf.unwatchedMs);
   return levelKg + unwatchedKg + Math.abs(shelf.driftSinceCleanKg) + shelf.unsettledKg;
 }

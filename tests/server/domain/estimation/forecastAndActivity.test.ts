@@ -64,14 +64,53 @@ describe('forecast of the empty time', () => {
     expect(Math.abs((forecast?.emptyAt ?? 0) - at(7, 19, 55))).toBeLessThan(10 * MINUTE);
   });
 
-  it('speeds up when today is busier than usual', () => {
+  it('speeds up when today is busier than usual, in proportion to the evidence', () => {
     const history = eveningHistory(7);
-    const busy: SessionSummary[] = [{ fridgeId: 'f', openedAt: at(7, 16), takenKg: 0, addedKg: 36 }];
-    for (let n = 0; n < 12; n += 1)
-      busy.push({ fridgeId: 'f', openedAt: at(7, 17, n * 2.5), takenKg: 1, addedKg: 0 });
-    const usual = forecastAt([...history, ...eveningHistory(8).slice(-37, -30)], at(7, 17, 30), 28);
+    const restock: SessionSummary = { fridgeId: 'f', openedAt: at(7, 16), takenKg: 0, addedKg: 36 };
+    const usual = [restock];
+    for (let n = 0; n < 6; n += 1)
+      usual.push({ fridgeId: 'f', openedAt: at(7, 17, n * 5), takenKg: 1, addedKg: 0 });
+    // Twice the usual outflow, over 24 sessions.
+    const busy = [restock];
+    for (let n = 0; n < 24; n += 1)
+      busy.push({ fridgeId: 'f', openedAt: at(7, 16, 30 + n * 2.5), takenKg: 0.5, addedKg: 0 });
+    const asUsual = forecastAt([...history, ...usual], at(7, 17, 30), 28);
     const faster = forecastAt([...history, ...busy], at(7, 17, 30), 28);
-    expect(faster?.emptyAt ?? 0).toBeLessThan((usual?.emptyAt ?? 0) - 15 * MINUTE);
+    expect(faster?.emptyAt ?? 0).toBeLessThan((asUsual?.emptyAt ?? 0) - 20 * MINUTE);
+  });
+
+  it('counts neighbours who leave food as slowing the emptying, but not a restock', () => {
+    /** Restocked to 40 kg at 16:00; from 17:00 a visit every 5 min, every `donateEvery`-th leaves 1 kg. */
+    const days = (count: number, untilMs: number, donateEvery: number) => {
+      const sessions: SessionSummary[] = [];
+      let stockKg = 4;
+      for (let day = 0; day < count; day += 1) {
+        const restock = { fridgeId: 'f', openedAt: at(day, 16), takenKg: 0, addedKg: 40 - stockKg };
+        if (restock.openedAt >= untilMs) break;
+        sessions.push(restock);
+        stockKg = 40;
+        for (let n = 0; n < 48 && at(day, 17, n * 5) < untilMs; n += 1) {
+          const donates = n % donateEvery === donateEvery - 1;
+          if (!donates && stockKg <= 4) continue;
+          sessions.push({
+            fridgeId: 'f',
+            openedAt: at(day, 17, n * 5),
+            takenKg: donates ? 0 : 1,
+            addedKg: donates ? 1 : 0,
+          });
+          stockKg += donates ? 1 : -1;
+        }
+      }
+      return { sessions, stockKg };
+    };
+    const now = at(7, 17, 30);
+    const plain = days(8, now, 1000);
+    const donating = days(8, now, 4);
+    const asPlain = forecastAt(plain.sessions, now, plain.stockKg);
+    const slower = forecastAt(donating.sessions, now, donating.stockKg);
+    // Net outflow 12 kg/h without donations, 6 kg/h with: the 28-29 kg left last about twice as long.
+    expect(Math.abs((asPlain?.emptyAt ?? 0) - at(7, 19, 50))).toBeLessThan(10 * MINUTE);
+    expect(slower?.emptyAt ?? 0).toBeGreaterThan((asPlain?.emptyAt ?? 0) + 90 * MINUTE);
   });
 
   it('says the fridge is empty now when it is', () => {

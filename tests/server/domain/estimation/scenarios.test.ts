@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateScenario } from '../../../../bench/estimator/evaluate';
+import { evaluateScenario, type ScenarioMetrics } from '../../../../bench/estimator/evaluate';
 import { benchScenarios } from '../../../../bench/estimator/scenarios';
 import { DEFAULT_ESTIMATOR_CONFIG } from '../../../../server/domain/estimation/config';
 
@@ -7,11 +7,20 @@ import { DEFAULT_ESTIMATOR_CONFIG } from '../../../../server/domain/estimation/c
  * Short, fixed-seed versions of `npm run bench:estimator`: the simulator knows the true stock,
  * so these assert the issue's accuracy targets on what a neighbour would see.
  */
-const scenarios = benchScenarios({ historyDays: 1, lengthFactor: 0.5, seed: 20250602 });
+const scenarios = benchScenarios({ historyDays: 3, lengthFactor: 0.5, seed: 20250602 });
 const scenario = (name: string) => {
   const found = scenarios.find((s) => s.name === name);
   if (!found) throw new Error(`no scenario ${name}`);
   return found;
+};
+/** Each scenario is simulated and replayed once; several tests look at its figures. */
+const evaluated = new Map<string, ScenarioMetrics>();
+const metricsOf = (name: string): ScenarioMetrics => {
+  const cached = evaluated.get(name);
+  if (cached) return cached;
+  const metrics = evaluateScenario(scenario(name), DEFAULT_ESTIMATOR_CONFIG);
+  evaluated.set(name, metrics);
+  return metrics;
 };
 
 const TARGETS = {
@@ -34,7 +43,7 @@ describe('accuracy on simulated fridges', () => {
     'stuck sensor',
     'pantry',
   ])('%s: stock within 2 % of capacity, level right 98 % of the time, every session found', (name) => {
-    const metrics = evaluateScenario(scenario(name), DEFAULT_ESTIMATOR_CONFIG);
+    const metrics = metricsOf(name);
     expect(metrics.trueSessions).toBeGreaterThan(5);
     expect(metrics.maePercentOfCapacity).toBeLessThanOrEqual(TARGETS.maePercentOfCapacity);
     // A stuck shelf keeps its last good figure, marked doubtful: the level is judged where it is not.
@@ -46,13 +55,13 @@ describe('accuracy on simulated fridges', () => {
   });
 
   it('keeps every drifting shelf within 50 g', () => {
-    const metrics = evaluateScenario(scenario('drifting cells'), DEFAULT_ESTIMATOR_CONFIG);
+    const metrics = metricsOf('drifting cells');
     for (const errorKg of Object.values(metrics.finalShelfErrorKg))
       expect(errorKg).toBeLessThan(TARGETS.driftKg);
   });
 
   it('carries most of a steady creep, though not all of it (see docs/estimation.md)', () => {
-    const metrics = evaluateScenario(scenario('creeping cell'), DEFAULT_ESTIMATOR_CONFIG);
+    const metrics = metricsOf('creeping cell');
     const { upper, ...others } = metrics.finalShelfErrorKg;
     // 24 h at 8.9 g/h moved the cell by 214 g.
     expect(upper).toBeLessThan(0.12);
@@ -60,14 +69,14 @@ describe('accuracy on simulated fridges', () => {
   });
 
   it('forecasts the busy evening within 30 minutes (median)', () => {
-    const metrics = evaluateScenario(scenario('busy evening'), DEFAULT_ESTIMATOR_CONFIG);
+    const metrics = metricsOf('busy evening');
     expect(metrics.forecast?.evaluated).toBeGreaterThan(10);
     expect(metrics.forecast?.missing).toBe(0);
     expect(metrics.forecast?.medianErrorMin).toBeLessThanOrEqual(TARGETS.forecastMedianMin);
   });
 
   it('flags the frozen cell within a minute of the stuck duration', () => {
-    const metrics = evaluateScenario(scenario('stuck sensor'), DEFAULT_ESTIMATOR_CONFIG);
+    const metrics = metricsOf('stuck sensor');
     expect(metrics.faultDetectedAfterMs).not.toBeNull();
     expect(metrics.faultDetectedAfterMs ?? 0).toBeLessThan(DEFAULT_ESTIMATOR_CONFIG.stuckAfterMs + 60_000);
   });
