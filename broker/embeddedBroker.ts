@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import {
   Aedes,
   type AedesPublishPacket,
@@ -9,6 +10,7 @@ import {
 import { type DeviceMessage, parseDeviceMessage, type RefusalReason } from '../contract/payloads';
 import { parseTopic } from '../contract/topics';
 import { type DeviceIdentity, mayPublish, maySubscribe } from './acl';
+import { ConnectLimiter, type ConnectLimits, DEFAULT_CONNECT_LIMITS } from './connectLimiter';
 import { sameSecret, verifySecret } from './credentials';
 
 /** Where the broker hands each valid device message; resolves once it is durably stored. */
@@ -53,6 +55,8 @@ export interface EmbeddedBrokerOptions {
   nowMs: () => number;
   /** How long a frozen subscriber may block delivery before it is cut off (aedes `drainTimeout`). */
   drainTimeoutMs?: number;
+  /** Connection attempt and failed-login limits; defaults in DEFAULT_CONNECT_LIMITS. */
+  connectLimits?: Partial<ConnectLimits>;
 }
 
 /**
@@ -69,17 +73,24 @@ function authError(message: string, returnCode: 4 | 5): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
+/** The peer's address (TCP or TLS socket); aedes types `conn` as any duplex stream. */
+function addressOf(client: Client): string {
+  return (client.conn as { remoteAddress?: string } | undefined)?.remoteAddress ?? 'unknown';
+}
+
 export class EmbeddedBroker {
   readonly aedes: Aedes;
   private readonly roles = new WeakMap<Client, ClientRole>();
   private readonly deviceClients = new Map<string, Set<Client>>();
-  private server: Server | null = null;
+  private readonly servers: Server[] = [];
+  private readonly limiter: ConnectLimiter;
 
   private constructor(
     aedes: Aedes,
     private readonly options: EmbeddedBrokerOptions,
   ) {
     this.aedes = aedes;
+    this.limiter = new ConnectLimiter({ ...DEFAULT_CONNECT_LIMITS, ...options.connectLimits }, options.nowMs);
   }
 
   static async create(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
@@ -90,9 +101,17 @@ export class EmbeddedBroker {
   }
 
   /** Listens for MQTT over TCP; resolves with the bound port (0 picks a free one). */
-  async listen(port: number, host: string): Promise<number> {
-    const server = createServer(this.aedes.handle);
-    this.server = server;
+  listen(port: number, host: string): Promise<number> {
+    return this.bind(createServer(this.aedes.handle), port, host);
+  }
+
+  /** Listens for MQTT over TLS (MQTTS) with a PEM certificate and key; resolves with the bound port. */
+  listenTls(port: number, host: string, credentials: { cert: Buffer; key: Buffer }): Promise<number> {
+    return this.bind(createTlsServer(credentials, this.aedes.handle), port, host);
+  }
+
+  private async bind(server: Server, port: number, host: string): Promise<number> {
+    this.servers.push(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -120,14 +139,24 @@ export class EmbeddedBroker {
   }
 
   async close(): Promise<void> {
-    const server = this.server;
-    this.server = null;
+    const servers = this.servers.splice(0);
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const server of servers) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   private installHooks(): void {
     const { aedes } = this;
+    aedes.preConnect = (client, packet, done) => {
+      const { serverCredentials, logger } = this.options;
+      const isServer =
+        packet.username === serverCredentials.username &&
+        sameSecret(packet.password?.toString('utf8') ?? '', serverCredentials.password);
+      const refusal = isServer ? null : this.limiter.admitAttempt(addressOf(client));
+      if (refusal === null) return done(null, true);
+      logger.warn({ address: addressOf(client), reason: refusal }, 'connection refused: too many attempts');
+      // No CONNACK: closing is the cheapest answer to a flood.
+      return done(new Error(`connection refused: ${refusal}`), false);
+    };
     aedes.authenticate = (client, username, password, done) => {
       this.authenticate(client, username, password).then(
         (role) => {
@@ -177,17 +206,33 @@ export class EmbeddedBroker {
   private async authenticate(client: Client, username: string | undefined, password: Buffer | undefined) {
     const { serverCredentials, devices, logger } = this.options;
     const secret = password?.toString('utf8') ?? '';
+    const address = addressOf(client);
     if (username === serverCredentials.username) {
       if (sameSecret(secret, serverCredentials.password)) return SERVER_ROLE;
+      this.limiter.recordFailure(client.id, address);
       throw authError('bad server credentials', 4);
+    }
+    // Refused before the (costly) password check, so guessing costs the attacker, not the broker.
+    const lockout = this.limiter.lockout(client.id, address);
+    if (lockout) {
+      logger.warn(
+        { clientId: client.id, address, reason: lockout },
+        'connection refused: too many failed logins',
+      );
+      throw authError(`too many failed logins (${lockout})`, 5);
     }
     const device = username ? devices.findActiveDevice(username) : null;
     if (!username || !device || !(await verifySecret(secret, device.secretHash))) {
-      logger.warn({ clientId: client.id, username: username ?? null }, 'device authentication failed');
+      this.limiter.recordFailure(client.id, address);
+      logger.warn(
+        { clientId: client.id, username: username ?? null, address },
+        'device authentication failed',
+      );
       throw authError('bad username or password', 4);
     }
     // Checked again after the await: a revocation may have landed while the hash was computed.
     if (!devices.findActiveDevice(username)) throw authError('device revoked', 5);
+    this.limiter.recordSuccess(client.id);
     return { deviceId: username, fridgeId: device.fridgeId };
   }
 

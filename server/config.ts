@@ -77,6 +77,11 @@ export const ConfigSchema = Type.Object(
       description: 'TLS_KEY_FILE: PEM private key of TLS_CERT_FILE',
     }),
     mqttTlsPort: Type.Integer({ minimum: 0, maximum: 65535, default: 8883, description: 'MQTT_TLS_PORT' }),
+    mqttTlsHost: Type.String({
+      minLength: 1,
+      default: '0.0.0.0',
+      description: 'MQTT_TLS_HOST: MQTTS address; with MQTT_HOST=127.0.0.1 devices can reach MQTTS only',
+    }),
     mqttDrainTimeoutMs: Type.Integer({
       minimum: 100,
       default: 30_000,
@@ -135,6 +140,7 @@ const ENV_FIELDS: Record<string, { field: keyof Config; type: 'int' | 'string' |
   TLS_CERT_FILE: { field: 'tlsCertFile', type: 'string' },
   TLS_KEY_FILE: { field: 'tlsKeyFile', type: 'string' },
   MQTT_TLS_PORT: { field: 'mqttTlsPort', type: 'int' },
+  MQTT_TLS_HOST: { field: 'mqttTlsHost', type: 'string' },
   MQTT_DRAIN_TIMEOUT_MS: { field: 'mqttDrainTimeoutMs', type: 'int' },
   PUBLIC_URL: { field: 'publicUrl', type: 'string' },
   TIME_ZONE: { field: 'timeZone', type: 'string' },
@@ -175,6 +181,7 @@ function defaults(): Config {
     tlsCertFile: null,
     tlsKeyFile: null,
     mqttTlsPort: 8883,
+    mqttTlsHost: '0.0.0.0',
     mqttDrainTimeoutMs: 30_000,
     publicUrl: null,
     timeZone: null,

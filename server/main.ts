@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     `  Dashboard:   ${system.httpUrl}/`,
     `  API:         ${system.httpUrl}/api/fridges   (OpenAPI: ${system.httpUrl}/api/openapi.json)`,
     `  MQTT broker: ${system.mqttUrl}`,
+    ...(system.mqttTlsUrl ? [`  MQTTS:       ${system.mqttTlsUrl}`] : []),
     system.adminToken.created
       ? `  Organiser token (shown once; kept in ${system.adminToken.file}): ${system.adminToken.token}`
       : `  Organiser token: ${system.adminToken.file ? `in ${system.adminToken.file}` : 'from ADMIN_TOKEN'}`,

@@ -22,7 +22,7 @@ import { SiteAdmin } from './features/siteAdmin';
 import { StatePublisher } from './features/statePublisher';
 import type { Logger } from './logger';
 import { FEATURE_FACTORIES } from './modules';
-import { openDatabase } from './storage/database';
+import { type Db, openDatabase } from './storage/database';
 import { DeviceRepository } from './storage/deviceRepository';
 import { FridgeRepository } from './storage/fridgeRepository';
 import { SqliteReadingStore } from './storage/readingStore';
@@ -43,12 +43,16 @@ export interface SystemOptions {
   startDemoSimulation?: (devices: DemoDevice[], logger: Logger) => Promise<Simulation>;
   /** Feature modules to run on the spine; defaults to every module in server/modules.ts. */
   features?: readonly FeatureFactory[];
+  /** Test seam: sees the database as soon as it is open (fault tests shrink or lock it). */
+  onDatabaseOpened?: (db: Db) => void;
 }
 
 export interface RunningSystem {
   app: FastifyInstance;
   httpUrl: string;
   mqttUrl: string;
+  /** The embedded broker's MQTTS address when TLS is configured, else null. */
+  mqttTlsUrl: string | null;
   adminToken: { token: string; created: boolean; file: string | null };
   demo: boolean;
   ingest: Ingest;
@@ -85,6 +89,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     cleanups.push(() => {
       db.close();
     });
+    options.onDatabaseOpened?.(db);
+    const tls =
+      config.tlsCertFile !== null && config.tlsKeyFile !== null
+        ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) }
+        : null;
     const settings = new SettingsStore(db);
     let site = settings.get('site');
     const firstStart = site === null;
@@ -122,6 +131,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     let broker: EmbeddedBroker | null = null;
     let serverMqtt: ServerMqttClient;
     let mqttUrl: string;
+    let mqttTlsPort: number | null = null;
     if (config.mqttUrl === null) {
       const serverPassword = randomBytes(24).toString('base64url');
       const embedded = await EmbeddedBroker.create({
@@ -139,11 +149,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         logger,
         serverCredentials: { username: SERVER_USERNAME, password: serverPassword },
         nowMs,
+        drainTimeoutMs: config.mqttDrainTimeoutMs,
       });
       broker = embedded;
       cleanups.push(() => embedded.close());
       const port = await embedded.listen(config.mqttPort, config.mqttHost);
       mqttUrl = `mqtt://127.0.0.1:${port}`;
+      // MQTTS beside plain MQTT: small firmware may not manage TLS; MQTT_HOST=127.0.0.1 keeps
+      // plain MQTT for the server's own client only.
+      if (tls) mqttTlsPort = await embedded.listenTls(config.mqttTlsPort, config.mqttTlsHost, tls);
       const connections = new DeviceConnections(bus, catalog, clock);
       connections.start();
       cleanups.push(() => connections.stop());
@@ -168,12 +182,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             ingest.refused({ topic, clientId: null, reason: parsed.reason, detail: parsed.detail });
             return;
           }
-          const outcome = await ingest.accept(parsed.value, {
+          const accepted = ingest.accept(parsed.value, {
             deviceId: null,
             clientId: null,
             receivedAtMs: clock.nowMs(),
             topic,
           });
+          // MQTT.js hands over the next message only after this one's PUBACK: nothing can join
+          // the batch, and waiting for company would cap ingest at one message per INGEST_BATCH_MS.
+          ingest.flush();
+          const outcome = await accepted;
           if (typeof outcome === 'object') ingest.refused({ ...outcome, topic, clientId: null });
         },
       });
@@ -194,7 +212,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const mqttUrlFor = (hostname: string) =>
       config.mqttPublicUrl ??
       config.mqttUrl ??
-      `mqtt://${hostname.replace(/:\d+$/, '')}:${broker ? mqttUrl.split(':').pop() : config.mqttPort}`;
+      (mqttTlsPort !== null
+        ? `mqtts://${hostname.replace(/:\d+$/, '')}:${mqttTlsPort}`
+        : `mqtt://${hostname.replace(/:\d+$/, '')}:${broker ? mqttUrl.split(':').pop() : config.mqttPort}`);
 
     const requireAdmin = requireAdminToken(adminToken.token) as (
       request: unknown,
@@ -259,13 +279,19 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       dashboardDir: options.dashboardDir ?? null,
       requireAdmin,
       moduleRoutes: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
+      security: {
+        corsOrigins: config.corsOrigins,
+        organiserPerMinute: config.rateLimitOrganiserPerMinute,
+        claimPerMinute: config.rateLimitClaimPerMinute,
+      },
+      https: tls,
       logger: logger.child({ component: 'http' }, { level: config.logLevel === 'debug' ? 'debug' : 'warn' }),
     });
     cleanups.push(() => app.close());
     await app.listen({ port: config.httpPort, host: config.httpHost });
     const address = app.server.address();
     const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
-    const httpUrl = `http://${config.httpHost === '0.0.0.0' ? 'localhost' : config.httpHost}:${httpPort}`;
+    const httpUrl = `${tls ? 'https' : 'http'}://${config.httpHost === '0.0.0.0' ? 'localhost' : config.httpHost}:${httpPort}`;
 
     if (demo) {
       const demoFile = join(config.dataDir, DEMO_DEVICES_FILE);
@@ -287,7 +313,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       }
     }
 
-    return { app, httpUrl, mqttUrl, adminToken, demo, ingest, catalog, bus, broker, stop };
+    const mqttTlsUrl = mqttTlsPort === null ? null : `mqtts://127.0.0.1:${mqttTlsPort}`;
+    return { app, httpUrl, mqttUrl, mqttTlsUrl, adminToken, demo, ingest, catalog, bus, broker, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -14,6 +14,8 @@ export interface ServerMqttOptions {
   subscriptions?: readonly string[];
 }
 
+const STOP_TIMEOUT_MS = 5000;
+
 /** The server's own MQTT connection: publishes `state`, and on an external broker also ingests. */
 export class ServerMqttClient {
   private client: MqttClient | null = null;
@@ -80,6 +82,11 @@ export class ServerMqttClient {
   async stop(): Promise<void> {
     const client = this.client;
     this.client = null;
-    if (client) await client.endAsync();
+    if (!client) return;
+    // A clean end waits for in-flight acks; a broker that went away would hold the shutdown forever.
+    const gaveUp = new Promise<'timeout'>((resolve) =>
+      setTimeout(resolve, STOP_TIMEOUT_MS, 'timeout').unref(),
+    );
+    if ((await Promise.race([client.endAsync(), gaveUp])) === 'timeout') await client.endAsync(true);
   }
 }

@@ -7,11 +7,13 @@ import Fastify, {
   type FastifyError,
   type FastifyInstance,
   type FastifyPluginAsync,
+  type FastifyServerOptions,
 } from 'fastify';
 import { AppError } from '../errors';
 import type { EventBus } from '../eventBus';
 import type { FridgeCatalog } from '../features/fridgeCatalog';
 import type { SiteAdmin } from '../features/siteAdmin';
+import { type HttpSecurityOptions, registerHttpSecurity } from './httpSecurity';
 import { eventRoutes } from './routes/events';
 import { fridgeRoutes } from './routes/fridges';
 import { type HealthReport, healthRoutes } from './routes/health';
@@ -30,7 +32,17 @@ export interface AppOptions {
   logger: FastifyBaseLogger | false;
   /** Largest request body in bytes. */
   bodyLimitBytes?: number;
+  /** Headers, CORS and rate limits; omitted: no CORS, default limits, plain HTTP. */
+  security?: Omit<HttpSecurityOptions, 'https'>;
+  /** PEM certificate and key: serve HTTPS instead of HTTP. */
+  https?: { cert: Buffer; key: Buffer } | null;
 }
+
+const DEFAULT_SECURITY: Omit<HttpSecurityOptions, 'https'> = {
+  corsOrigins: [],
+  organiserPerMinute: 120,
+  claimPerMinute: 20,
+};
 
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
 
@@ -42,7 +54,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
     // Bad input must be refused, not silently trimmed or coerced into something else.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+    // HTTPS changes only the server underneath; routes, hooks and inject() stay the same.
+    ...(options.https ? { https: options.https } : {}),
+  } as FastifyServerOptions).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError)
@@ -70,6 +84,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const requireAdmin = options.requireAdmin;
+  // Before any route, so its onRoute hook sees them all.
+  await registerHttpSecurity(
+    app,
+    { ...DEFAULT_SECURITY, ...options.security, https: Boolean(options.https) },
+    requireAdmin,
+  );
   await app.register(healthRoutes, { health: options.health });
   await app.register(fridgeRoutes, {
     catalog: options.catalog,

@@ -39,6 +39,8 @@ interface Pending {
 
 const MAX_BATCH = 500;
 
+const seqKey = (sourceKey: string, seq: number) => `${sourceKey}\u0000${seq}`;
+
 /**
  * Turns valid device messages into stored readings and fridge state. Readings are written in
  * one transaction per batch together with the state they produce, and each `accept` resolves
@@ -49,6 +51,8 @@ export class Ingest implements BrokerIngest {
   private pending: Pending[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly dedupe: SeqDeduplicator;
+  /** Readings with a seq waiting for their batch's commit, by `seqKey`. */
+  private readonly inFlight = new Map<string, Promise<'stored'>>();
   private readonly refusalCounts = new Map<RefusalReason | 'duplicate', number>();
   private lastWriteError: { message: string; atMs: number } | null = null;
   private storedCount = 0;
@@ -87,9 +91,13 @@ export class Ingest implements BrokerIngest {
         deviceKey: sourceKey,
         seq: message.seq,
       });
-      return Promise.resolve('duplicate');
+      // A resend that overtakes its original's commit (a reconnect inside the batch window) is
+      // acknowledged only once the original is stored: acking it earlier would lose the reading
+      // if the process died or the batch failed before the commit.
+      const original = this.inFlight.get(seqKey(sourceKey, message.seq));
+      return original ? original.then(() => 'duplicate' as const) : Promise.resolve('duplicate');
     }
-    return new Promise((resolve, reject) => {
+    const stored = new Promise<'stored'>((resolve, reject) => {
       this.pending.push({
         reading: {
           fridgeId: message.fridgeId,
@@ -106,6 +114,15 @@ export class Ingest implements BrokerIngest {
       });
       this.scheduleFlush();
     });
+    if (message.seq !== undefined) {
+      const key = seqKey(sourceKey, message.seq);
+      this.inFlight.set(key, stored);
+      const settled = () => {
+        if (this.inFlight.get(key) === stored) this.inFlight.delete(key);
+      };
+      stored.then(settled, settled);
+    }
+    return stored;
   }
 
   refused(refusal: Refusal & { topic: string; clientId: string | null }): void {

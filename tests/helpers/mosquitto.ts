@@ -49,6 +49,9 @@ export async function startMosquitto(dir: string, port?: number): Promise<Runnin
     [
       `listener ${chosen} 127.0.0.1`,
       'allow_anonymous true',
+      // Started as root, Mosquitto switches to the `mosquitto` user, which cannot write into a
+      // test's private temp dir: persistence would fail silently and a restart lose sessions.
+      'user root',
       'persistence true',
       `persistence_location ${dir}/`,
       'max_queued_messages 100000',

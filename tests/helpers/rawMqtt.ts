@@ -1,0 +1,97 @@
+import { connect, type Socket } from 'node:net';
+
+/** MQTT's variable-length "remaining length" (MQTT 3.1.1 §2.2.3). */
+function remainingLength(length: number): Buffer {
+  const bytes: number[] = [];
+  let rest = length;
+  do {
+    let byte = rest % 128;
+    rest = Math.floor(rest / 128);
+    if (rest > 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (rest > 0);
+  return Buffer.from(bytes);
+}
+
+function utf8Field(text: string): Buffer {
+  const body = Buffer.from(text, 'utf8');
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(body.length);
+  return Buffer.concat([length, body]);
+}
+
+/** A CONNECT packet, MQTT 3.1.1, built by hand so a test controls every byte. */
+export function connectPacket(options: { clientId: string; username?: string; password?: string }): Buffer {
+  let flags = 0x02; // clean session
+  if (options.username !== undefined) flags |= 0x80;
+  if (options.password !== undefined) flags |= 0x40;
+  const variableHeader = Buffer.concat([utf8Field('MQTT'), Buffer.from([4, flags, 0, 30])]);
+  const payload = Buffer.concat([
+    utf8Field(options.clientId),
+    ...(options.username !== undefined ? [utf8Field(options.username)] : []),
+    ...(options.password !== undefined ? [utf8Field(options.password)] : []),
+  ]);
+  const body = Buffer.concat([variableHeader, payload]);
+  return Buffer.concat([Buffer.from([0x10]), remainingLength(body.length), body]);
+}
+
+/** A QoS 1 PUBLISH packet with packet id 1. */
+export function publishPacket(topic: string, payload: Buffer): Buffer {
+  const body = Buffer.concat([utf8Field(topic), Buffer.from([0, 1]), payload]);
+  return Buffer.concat([Buffer.from([0x32]), remainingLength(body.length), body]);
+}
+
+export interface RawExchange {
+  /** The CONNACK return code, or null when the broker closed without one. */
+  connack: number | null;
+  /** Every byte the broker sent. */
+  received: Buffer;
+  /** The broker closed the connection before `waitMs` passed. */
+  closedByBroker: boolean;
+}
+
+/**
+ * Sends bytes on a fresh TCP connection and collects the answer until the broker closes it,
+ * or, when it stays open, until the answer holds `until` bytes (or `waitMs` passes).
+ */
+export async function rawExchange(
+  port: number,
+  bytes: Buffer | Buffer[],
+  options: {
+    waitMs?: number;
+    until?: number;
+    /** Sent once the CONNACK arrived, as a client does after logging in. */
+    afterConnack?: Buffer[];
+  } = {},
+): Promise<RawExchange> {
+  const waitMs = options.waitMs ?? 2000;
+  const chunks: Buffer[] = [];
+  const socket: Socket = connect({ port, host: '127.0.0.1' });
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (closedByBroker: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const received = Buffer.concat(chunks);
+      const connack = received[0] === 0x20 && received.length >= 4 ? (received[3] ?? null) : null;
+      resolve({ connack, received, closedByBroker });
+    };
+    const timer = setTimeout(() => finish(false), waitMs);
+    socket.on('connect', () => {
+      for (const chunk of Array.isArray(bytes) ? bytes : [bytes]) socket.write(chunk);
+    });
+    let loggedIn = false;
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (!loggedIn && options.afterConnack && Buffer.concat(chunks).length >= 4) {
+        loggedIn = true;
+        for (const later of options.afterConnack) socket.write(later);
+      }
+      if (options.until !== undefined && Buffer.concat(chunks).length >= options.until) finish(false);
+    });
+    socket.on('error', () => finish(true));
+    socket.on('close', () => finish(true));
+  });
+}
