@@ -3,7 +3,8 @@ import type { RestockRequestView } from '../../../contract/restock';
 import { fridgeUpdatedAt, kindWords } from '../format';
 import { fridgeHref } from '../routes';
 import { ForecastLine, SensorAttention, StockEstimate } from './Estimates';
-import { Door, OnlineStatus, SimulatedBadge, Temperature, Updated } from './Readings';
+import { FridgeFacts } from './FridgeFacts';
+import { OnlineStatus, SimulatedBadge, Updated } from './Readings';
 import { RestockStatus } from './RestockStatus';
 import { StockLevel } from './StockLevel';
 
@@ -37,20 +38,7 @@ export function FridgeCard({ fridge, restock }: { fridge: FridgeStatus; restock?
       <ForecastLine forecast={fridge.forecast} />
       <SensorAttention stock={fridge.stock} />
       <RestockStatus request={restock} />
-      <dl class="facts">
-        <div>
-          <dt>Temperature</dt>
-          <dd>
-            <Temperature celsius={fridge.temperature.celsius} kind={fridge.kind} />
-          </dd>
-        </div>
-        <div>
-          <dt>Door</dt>
-          <dd>
-            <Door door={fridge.door} />
-          </dd>
-        </div>
-      </dl>
+      <FridgeFacts fridge={fridge} />
       <p class="card-foot">
         <Updated at={fridgeUpdatedAt(fridge)} />
       </p>

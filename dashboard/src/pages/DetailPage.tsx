@@ -8,7 +8,8 @@ import {
   ShelfDoubt,
   StockEstimate,
 } from '../components/Estimates';
-import { Ago, Door, OnlineStatus, SimulatedBadge, Temperature, Updated } from '../components/Readings';
+import { FridgeFacts } from '../components/FridgeFacts';
+import { Ago, OnlineStatus, SimulatedBadge, Updated } from '../components/Readings';
 import { RestockStatus } from '../components/RestockStatus';
 import { StockChart } from '../components/StockChart';
 import { LevelMeter, StockLevel } from '../components/StockLevel';
@@ -74,19 +75,7 @@ export function DetailPage({
             <a href={requestsHref()}>All restock requests</a>
           </div>
         )}
-        <dl class="facts">
-          <div>
-            <dt>Temperature</dt>
-            <dd>
-              <Temperature celsius={fridge.temperature.celsius} kind={fridge.kind} />
-            </dd>
-          </div>
-          <div>
-            <dt>Door</dt>
-            <dd>
-              <Door door={fridge.door} />
-            </dd>
-          </div>
+        <FridgeFacts fridge={fridge}>
           <div>
             <dt>Stock measured</dt>
             <dd>
@@ -99,7 +88,7 @@ export function DetailPage({
               <Ago at={fridge.temperature.asOf} />
             </dd>
           </div>
-        </dl>
+        </FridgeFacts>
         <p class="card-foot">
           <Updated at={fridgeUpdatedAt(fridge)} />
         </p>

@@ -1,7 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import type { FridgeStatus } from '../../../contract/api';
 import { ForecastLine, SensorAttention, StockEstimate } from '../components/Estimates';
-import { Door, OnlineStatus, SimulatedBadge, Temperature, Updated } from '../components/Readings';
+import { FridgeFacts } from '../components/FridgeFacts';
+import { OnlineStatus, SimulatedBadge, Updated } from '../components/Readings';
 import { StockLevel } from '../components/StockLevel';
 import { fridgeUpdatedAt, kindWords } from '../format';
 import { fridgeHref } from '../routes';
@@ -53,20 +54,7 @@ export function ScreenPage({ fridge }: { fridge: FridgeStatus }) {
         <ForecastLine forecast={fridge.forecast} />
         <SensorAttention stock={fridge.stock} />
       </div>
-      <dl class="facts screen-facts">
-        <div>
-          <dt>Temperature</dt>
-          <dd>
-            <Temperature celsius={fridge.temperature.celsius} kind={fridge.kind} />
-          </dd>
-        </div>
-        <div>
-          <dt>Door</dt>
-          <dd>
-            <Door door={fridge.door} />
-          </dd>
-        </div>
-      </dl>
+      <FridgeFacts fridge={fridge} className="facts screen-facts" />
       <p class="screen-foot">
         <Updated at={fridgeUpdatedAt(fridge)} />
         <span class="screen-url">

@@ -1,0 +1,32 @@
+import type { ComponentChildren } from 'preact';
+import type { FridgeStatus } from '../../../contract/api';
+import { Door, Temperature } from './Readings';
+
+/** Temperature and door, the two facts every view of a fridge shows; `children` adds more rows. */
+export function FridgeFacts({
+  fridge,
+  className = 'facts',
+  children,
+}: {
+  fridge: FridgeStatus;
+  className?: string;
+  children?: ComponentChildren;
+}) {
+  return (
+    <dl class={className}>
+      <div>
+        <dt>Temperature</dt>
+        <dd>
+          <Temperature celsius={fridge.temperature.celsius} kind={fridge.kind} />
+        </dd>
+      </div>
+      <div>
+        <dt>Door</dt>
+        <dd>
+          <Door door={fridge.door} />
+        </dd>
+      </div>
+      {children}
+    </dl>
+  );
+}
