@@ -204,11 +204,13 @@ export interface RestockSystem extends TestSystem {
 export async function startRestockSystem(
   dataDir: string,
   overrides: Partial<Config>,
-  options: { clock?: TestClock; autoDeliver?: boolean } = {},
+  options: { clock?: TestClock; autoDeliver?: boolean; before?: FeatureFactory[] } = {},
 ): Promise<RestockSystem> {
   const clock = options.clock ?? new TestClock();
   const held: { restock?: RestockFeature; notifications?: NotificationService } = {};
   const features: FeatureFactory[] = [
+    // e.g. the stock estimator, whose door sessions fulfil requests
+    ...(options.before ?? []),
     (context) => {
       held.notifications = notificationServiceOf(context);
       return createNotificationsFeature({ autoDeliver: options.autoDeliver ?? true })(context);
