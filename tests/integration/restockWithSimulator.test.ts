@@ -16,7 +16,6 @@ import {
 import { ADMIN_TOKEN, elmStreet, eventually, tempDataDir } from '../helpers/testSystem';
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
-const MINUTE = 60_000;
 
 /**
  * A busy late afternoon with no volunteer until 18:00, then restocks: the simulator drains the
