@@ -20,8 +20,9 @@ export const FRIDGE_KINDS = ['fridge', 'pantry'] as const;
 export const FridgeKindSchema = Type.Union([Type.Literal('fridge'), Type.Literal('pantry')]);
 export type FridgeKind = (typeof FRIDGE_KINDS)[number];
 
-const IsoTime = Type.String({ format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+/** Shared by every API shape (here, contract/restock.ts, the server's route schemas). */
+export const IsoTime = Type.String({ format: 'date-time' });
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
 /** Upper bounds (percent of capacity) of the `empty`, `few` and `many` levels; above `many` is `full`. */

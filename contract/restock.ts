@@ -1,13 +1,10 @@
 import Type, { type Static } from 'typebox';
-import { Slug, StockLevelSchema } from './api';
+import { IsoTime, Nullable, Slug, StockLevelSchema } from './api';
 
 /**
  * API shapes of volunteers, restock requests and notices, shared by the server's route schemas
  * and the dashboard, and the payload of `fridges/{id}/requests`. Times are ISO 8601 strings.
  */
-const IsoTime = Type.String({ format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 const strict = { additionalProperties: false } as const;
 
 /** Volunteer ids are slugs short enough to fit in a claim link (a URL path segment). */

@@ -12,15 +12,8 @@ interface FridgeRow {
   levels: string | null;
 }
 
-export interface NewFridge {
-  id: string;
-  name: string;
-  kind: FridgeKind;
-  address: string | null;
-  simulated: boolean;
-  shelves: ShelfSpec[];
-  levels: LevelThresholds | null;
-}
+/** A fridge as an organiser creates it: its devices are registered afterwards. */
+export type NewFridge = Omit<FridgeDefinition, 'deviceIds'>;
 
 export type FridgeChanges = Partial<Omit<NewFridge, 'id' | 'simulated'>>;
 

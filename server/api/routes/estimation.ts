@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { ActivitySchema, FridgeStatusSchema, Slug } from '../../../contract/api';
+import { ActivitySchema, FridgeStatusSchema, IsoTime, Slug } from '../../../contract/api';
 import { AppError, fridgeNotFound } from '../../errors';
 import type { FridgeCatalog } from '../../features/fridgeCatalog';
 import type { StockEstimation } from '../../features/stockEstimation';
@@ -17,7 +17,6 @@ export interface EstimationRouteOptions {
   requireAdmin: (request: unknown, reply: unknown) => Promise<void>;
 }
 
-const IsoTime = Type.String({ format: 'date-time' });
 const RangeQuery = Type.Object(
   {
     from: Type.Optional(Type.String({ format: 'date-time', description: 'default: 24 hours before `to`' })),
