@@ -12,9 +12,13 @@ import {
 import { createRestockModule, type RestockFeature } from '../../server/features/restock';
 import { eventually, startTestSystem, type TestSystem } from './testSystem';
 
-/** A clock the test moves by hand: timers and rules see exactly the time the test says. */
+/**
+ * A clock the test moves by hand: timers and rules see exactly the time the test says. It starts
+ * at an instant the test chooses, never at the wall clock's: quiet hours and active hours must not
+ * depend on when the suite runs.
+ */
 export class TestClock implements Clock {
-  constructor(public ms: number = Date.now()) {}
+  constructor(public ms: number) {}
   nowMs = (): number => this.ms;
   advance(ms: number): void {
     this.ms += ms;
@@ -204,9 +208,9 @@ export interface RestockSystem extends TestSystem {
 export async function startRestockSystem(
   dataDir: string,
   overrides: Partial<Config>,
-  options: { clock?: TestClock; autoDeliver?: boolean; before?: FeatureFactory[] } = {},
+  options: { clock: TestClock; autoDeliver?: boolean; before?: FeatureFactory[] },
 ): Promise<RestockSystem> {
-  const clock = options.clock ?? new TestClock();
+  const clock = options.clock;
   const held: { restock?: RestockFeature; notifications?: NotificationService } = {};
   const features: FeatureFactory[] = [
     // e.g. the stock estimator, whose door sessions fulfil requests

@@ -9,6 +9,9 @@ import { ADMIN_TOKEN, elmStreet, tempDataDir } from '../helpers/testSystem';
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const MINUTE = 60_000;
+/** Tuesday 1 December 2026, 10:00 UTC: the site's daytime, outside Ana's quiet hours (22:00–07:00). */
+const TEN_IN_THE_MORNING = Date.UTC(2026, 11, 1, 10, 0);
+const ELEVEN_THIRTY_AT_NIGHT = Date.UTC(2026, 11, 1, 23, 30);
 
 describe('restock and volunteer API', () => {
   let data: ReturnType<typeof tempDataDir>;
@@ -19,7 +22,11 @@ describe('restock and volunteer API', () => {
     data = tempDataDir();
     hooks = new WebhookReceiver();
     await hooks.start();
-    system = await startRestockSystem(data.dir, {}, { clock: new TestClock(), autoDeliver: false });
+    system = await startRestockSystem(
+      data.dir,
+      {},
+      { clock: new TestClock(TEN_IN_THE_MORNING), autoDeliver: false },
+    );
     await system.createFridge(elmStreet);
     await system.createFridge({ ...elmStreet, id: 'oak-ave', name: 'Oak Ave fridge' });
   });
@@ -243,7 +250,8 @@ describe('restock and volunteer API', () => {
     expect(oneClick.status).toBe(200);
     expect((await inject('GET', '/api/volunteers/ana')).json().unsubscribed).toBe(true);
 
-    // Nothing reaches an unsubscribed volunteer.
+    // Nothing reaches an unsubscribed volunteer: not even what earlier tests left in the outbox.
+    await system.notifications.runDue();
     hooks.calls.length = 0;
     const id = (await inject('POST', '/api/restock-requests', { fridgeId: 'elm-st' })).json().id;
     await system.notifications.runDue();
@@ -263,23 +271,35 @@ describe('restock and volunteer API', () => {
   });
 
   it('sends a test notice on every channel, whatever the quiet hours', async () => {
+    // 23:30 on the same day: inside Ana's quiet hours (23:00–06:30), where a restock notice waits.
+    system.clock.ms = ELEVEN_THIRTY_AT_NIGHT;
+    await system.notifications.runDue();
     hooks.calls.length = 0;
+    const restock = await inject('POST', '/api/restock-requests', { fridgeId: 'oak-ave' });
     const res = await inject('POST', '/api/volunteers/ana/test-notice');
     expect(res.statusCode).toBe(202);
     await system.notifications.runDue();
-    expect(hooks.calls).toHaveLength(1);
+
+    // Only the test arrives now; it checks the channels, so quiet hours do not hold it.
+    expect(hooks.calls.map((call) => JSON.parse(call.body).kind)).toEqual(['test']);
     const notice = (await inject('GET', `/api/notices/${res.json().noticeId}`)).json();
     // No SMTP settings on this site: the log says why the mail did not go.
     expect(
-      notice.deliveries.map((d: { channel: string; status: string; lastError: string | null }) => [
-        d.channel,
-        d.status,
-        d.lastError,
-      ]),
+      notice.deliveries.map(
+        (d: { channel: string; status: string; lastError: string | null; heldUntil: string | null }) => [
+          d.channel,
+          d.status,
+          d.lastError,
+          d.heldUntil,
+        ],
+      ),
     ).toEqual([
-      ['email', 'failed', 'e-mail is off: the server has no SMTP settings'],
-      ['webhook', 'sent', null],
+      ['email', 'failed', 'e-mail is off: the server has no SMTP settings', null],
+      ['webhook', 'sent', null, null],
     ]);
+    const held = (await inject('GET', `/api/notices?subject=${restock.json().id}`)).json();
+    const heldWebhook = held[0].deliveries.find((d: { channel: string }) => d.channel === 'webhook');
+    expect(heldWebhook).toMatchObject({ status: 'pending', heldUntil: '2026-12-02T06:30:00.000Z' });
     expect((await inject('GET', '/api/notices/n-0000000000000000')).json().error.code).toBe(
       'NOTICE_NOT_FOUND',
     );

@@ -10,6 +10,9 @@ import {
 } from '../helpers/notificationParts';
 import { ADMIN_TOKEN, connectDevice, elmStreet, eventually, tempDataDir } from '../helpers/testSystem';
 
+/** Every run starts on Tuesday 1 December 2026 at 09:00 UTC (the site's zone here), whatever the wall clock says. */
+const TUESDAY_MORNING = Date.UTC(2026, 11, 1, 9, 0);
+
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const MINUTE = 60_000;
 
@@ -24,7 +27,11 @@ describe('restock end to end: a fridge drains, a volunteer claims by mail, the f
     data = tempDataDir();
     mailbox = new Mailbox();
     await mailbox.start();
-    system = await startRestockSystem(data.dir, { smtp: mailbox.smtpConfig() }, { clock: new TestClock() });
+    system = await startRestockSystem(
+      data.dir,
+      { smtp: mailbox.smtpConfig() },
+      { clock: new TestClock(TUESDAY_MORNING) },
+    );
     await system.createFridge({ ...elmStreet, address: '12 Elm St' });
     reg = await system.registerDevice('elm-st', 'elm-sensor');
     device = await connectDevice(system.mqttUrl, reg);

@@ -10,6 +10,9 @@ import {
 } from '../helpers/notificationParts';
 import { ADMIN_TOKEN, elmStreet, eventually, tempDataDir } from '../helpers/testSystem';
 
+/** Every run starts on Tuesday 1 December 2026 at 09:00 UTC (the site's zone here), whatever the wall clock says. */
+const TUESDAY_MORNING = Date.UTC(2026, 11, 1, 9, 0);
+
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -62,7 +65,7 @@ describe('delivery faults', () => {
     await mailbox.start();
     hooks = new WebhookReceiver();
     await hooks.start();
-    clock = new TestClock();
+    clock = new TestClock(TUESDAY_MORNING);
     system = null;
   });
 
@@ -270,7 +273,7 @@ describe('claim links that do not work', () => {
     system = await startRestockSystem(
       data.dir,
       { restock: { ...DEFAULT_RESTOCK_CONFIG, claimLinkTtlMs: 10 * MINUTE } },
-      { clock: new TestClock(), autoDeliver: false },
+      { clock: new TestClock(TUESDAY_MORNING), autoDeliver: false },
     );
     await system.createFridge(elmStreet);
     await addVolunteer(system, {
