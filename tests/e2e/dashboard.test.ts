@@ -20,7 +20,7 @@ describe('the dashboard in headless Chromium', () => {
     data = tempDataDir();
     system = await startTestSystem(data.dir, {}, { dashboardDir });
     await system.createFridge(elmStreet);
-    browser = await launchChromium();
+    browser = await launchChromium({ clock: system.clock });
   });
   afterAll(async () => {
     await browser?.close();

@@ -26,7 +26,7 @@ describe('stock estimates on the dashboard in headless Chromium', () => {
     data = tempDataDir();
     system = await startTestSystem(data.dir, { timeZone: 'UTC' }, { dashboardDir });
     await system.createFridge(oneShelf);
-    browser = await launchChromium();
+    browser = await launchChromium({ clock: system.clock });
   });
   afterAll(async () => {
     await browser?.close();

@@ -22,7 +22,7 @@ describe('the organiser screens in headless Chromium', () => {
   beforeAll(async () => {
     data = tempDataDir();
     system = await startTestSystem(data.dir, {}, { dashboardDir });
-    browser = await launchChromium();
+    browser = await launchChromium({ clock: system.clock });
   });
   afterAll(async () => {
     await browser?.close();

@@ -30,8 +30,9 @@ describe('an external Mosquitto restarting under the server and the devices', ()
     mkdirSync(brokerDir);
     mosquitto = await startMosquitto(brokerDir);
     const { port, url } = mosquitto;
-    system = await startTestSystem(data.dir, { mqttUrl: url, ingestBatchMs: 20 });
-    await system.createFridge({
+    const started = await startTestSystem(data.dir, { mqttUrl: url, ingestBatchMs: 20 });
+    system = started;
+    await started.createFridge({
       id: 'elm-st',
       name: 'Elm St fridge',
       kind: 'fridge',
@@ -44,6 +45,7 @@ describe('an external Mosquitto restarting under the server and the devices', ()
           url,
           deviceId: `elm-scale-${index}`,
           password: null,
+          clock: started.clock,
           next: (seq) => ({
             topic: `fridges/elm-st/shelves/${shelf}/weight`,
             body: { kg: 1 + (seq % 150) / 10 },

@@ -12,6 +12,7 @@ import {
 import {
   connectDevice,
   elmStreet,
+  runningClock,
   startTestSystem,
   type TestSystem,
   tempDataDir,
@@ -28,13 +29,18 @@ describe('fuzzing the broker path (fixed-count run)', () => {
   let system: TestSystem;
   let reg: DeviceRegistration;
   const clock = { offsetMs: 0 };
+  const testClock = runningClock();
   const nextWindow = () => {
     clock.offsetMs += DEFAULT_CONNECT_LIMITS.windowMs;
   };
 
   beforeAll(async () => {
     data = tempDataDir();
-    system = await startTestSystem(data.dir, {}, { clock: { nowMs: () => Date.now() + clock.offsetMs } });
+    system = await startTestSystem(
+      data.dir,
+      {},
+      { clock: { nowMs: () => testClock.nowMs() + clock.offsetMs } },
+    );
     await system.createFridge(elmStreet);
     reg = await system.registerDevice(FUZZ_FRIDGE, FUZZ_DEVICE);
   });

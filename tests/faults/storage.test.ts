@@ -46,6 +46,7 @@ describe('storage faults: the disk fills up, another process holds the write loc
       deviceId: reg.deviceId,
       password: reg.password,
       next: (seq) => ({ topic: reg.topics.shelves.s1 as string, body: { kg: 2 + (seq % 180) / 10 } }),
+      clock: system.clock,
     });
     return { system, db: opened, device };
   }
@@ -147,7 +148,11 @@ describe('storage faults: the disk fills up, another process holds the write loc
   it('a resend that overtakes its failing original is not acknowledged either, then stored once', async () => {
     const site = await siteWithDevice();
     const message = { fridgeId: 'elm-st', value: { kind: 'temperature' as const, celsius: 4 }, seq: 7 };
-    const source = { deviceId: 'elm-sensor', clientId: 'elm-sensor', receivedAtMs: Date.now() };
+    const source = {
+      deviceId: 'elm-sensor',
+      clientId: 'elm-sensor',
+      receivedAtMs: site.system.clock.nowMs(),
+    };
     // Writes fail at once (as on a full disk), with both copies waiting in the same batch.
     site.db.pragma('query_only = ON');
     const original = site.system.ingest.accept(message, source);

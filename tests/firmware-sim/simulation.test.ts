@@ -186,7 +186,7 @@ describe('live simulation against a real broker', { timeout: 15_000 }, () => {
   });
 
   it('stamps ts with the simulated moment at speed 1', async () => {
-    let nowMs = Date.now();
+    let nowMs = Date.UTC(2026, 11, 1, 10, 0);
     const clock = { nowMs: () => nowMs };
     const startMs = nowMs;
     simulation = await startSimulation({ mqttUrl: broker.url, fridges: [FRIDGE], ...FAST, speed: 1, clock });
@@ -235,9 +235,12 @@ describe('live simulation against a real broker', { timeout: 15_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(handle.stats()[0]?.connected).toBe(false);
     expect(handle.stats()[0]?.buffered).toBeGreaterThan(0);
-    const startedMs = Date.now();
-    await handle.stop();
-    expect(Date.now() - startedMs).toBeLessThan(1_000);
+    // A liveness check, not a speed figure: stop() must not wait for a broker that never answers.
+    const outcome = await Promise.race([
+      handle.stop().then(() => 'stopped'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting for the broker'), 5_000)),
+    ]);
+    expect(outcome).toBe('stopped');
   });
 
   it('refuses invalid options with the path of each problem', async () => {

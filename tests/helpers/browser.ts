@@ -2,15 +2,32 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import type { Clock } from '../../server/clock';
+
+/** The environment without libfaketime (`npm run test:hours`): Chromium does not start under it. */
+function environmentWithoutFakeTime(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value === undefined || name === 'LD_PRELOAD' || name.startsWith('FAKETIME')) continue;
+    env[name] = value;
+  }
+  return env;
+}
 
 /**
  * Debian's Chromium, headless, never a downloaded browser. As root it needs --no-sandbox; the
  * background-networking flags stop it calling out from this closed network.
+ * With `clock` (the test system's), the pages' clock starts where the server's is and runs at the
+ * same pace, so "2 min ago" and "today" agree with the server whatever the wall clock says.
  */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchChromium(
+  options: { clock?: Clock } = {},
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'fridge-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    env: environmentWithoutFakeTime(),
+    timezoneId: 'UTC',
     headless: true,
     args: [
       '--no-sandbox',
@@ -22,6 +39,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       '--disable-quic',
     ],
   });
+  if (options.clock) await context.clock.install({ time: options.clock.nowMs() });
   return {
     context,
     close: async () => {

@@ -1,4 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import type { Clock } from '../../server/clock';
+import { systemClock } from '../../server/clock';
 
 export interface SentReading {
   seq: number;
@@ -17,6 +19,8 @@ export interface PublishingDeviceOptions {
   next: (seq: number) => { topic: string; body: Record<string, unknown> };
   /** Extra MQTT.js options (ca for TLS, ...). */
   mqttOptions?: mqtt.IClientOptions;
+  /** Stamps `ts`: the server's own clock in tests that inject one; the wall clock for a server process. */
+  clock?: Clock;
 }
 
 /**
@@ -68,7 +72,7 @@ export class PublishingDevice {
   publishNext(): SentReading {
     this.seq += 1;
     const seq = this.seq;
-    const ts = Math.max(Date.now(), this.lastTs + 1);
+    const ts = Math.max((this.options.clock ?? systemClock).nowMs(), this.lastTs + 1);
     this.lastTs = ts;
     const { topic, body } = this.options.next(seq);
     const reading = { seq, topic, body, ts };

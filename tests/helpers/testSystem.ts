@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import type { FridgeStatus } from '../../contract/api';
+import type { Clock } from '../../server/clock';
 import { type Config, loadConfig } from '../../server/config';
 import type { DeviceRegistration } from '../../server/features/siteAdmin';
 import { type RunningSystem, type SystemOptions, startSystem } from '../../server/system';
@@ -16,13 +18,30 @@ export function tempDataDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Tuesday 1 December 2026, 10:00 UTC: where a test system's clock starts unless the test chooses
+ * another instant. "Today", active hours and quiet hours never depend on when the suite runs.
+ */
+export const TEST_START_MS = Date.UTC(2026, 11, 1, 10, 0);
+
+/**
+ * A clock that starts at a fixed instant and then runs at the real pace (the monotonic clock), for
+ * tests where real timers must fire (settle windows, reconnects) but dates and hours must not vary.
+ */
+export function runningClock(startMs: number = TEST_START_MS): Clock {
+  const startedAt = performance.now();
+  return { nowMs: () => startMs + Math.floor(performance.now() - startedAt) };
+}
+
 export interface TestSystem extends RunningSystem {
+  /** The system's clock: devices in tests stamp `ts` from it, never from the wall clock. */
+  clock: Clock;
   createFridge(body: object): Promise<FridgeStatus>;
   registerDevice(fridgeId: string, deviceId?: string): Promise<DeviceRegistration>;
   fridge(id: string): Promise<FridgeStatus>;
 }
 
-/** The real system on free ports, a real SQLite file, no demo site. */
+/** The real system on free ports, a real SQLite file, no demo site, in UTC on a clock from TEST_START_MS. */
 export async function startTestSystem(
   dataDir: string,
   overrides: Partial<Config> = {},
@@ -39,13 +58,16 @@ export async function startTestSystem(
       demo: false,
       adminToken: ADMIN_TOKEN,
       ingestBatchMs: 5,
+      timeZone: 'UTC',
       ...overrides,
     },
   );
-  const system = await startSystem({ config, logger: silentLogger, ...extra });
+  const clock = extra.clock ?? runningClock();
+  const system = await startSystem({ config, logger: silentLogger, ...extra, clock });
   const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
   return {
     ...system,
+    clock,
     async createFridge(body) {
       const res = await system.app.inject({
         method: 'POST',

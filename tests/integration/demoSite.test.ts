@@ -32,9 +32,10 @@ describe('the first start', () => {
       }>;
       expect(list.every((f) => f.online && f.stock.kg !== null)).toBe(true);
     }, 20_000);
+    const clock = system.clock;
     await system.stop();
 
-    system = await startTestSystem(data.dir, { demo: null }, { startDemoSimulation });
+    system = await startTestSystem(data.dir, { demo: null }, { startDemoSimulation, clock });
     expect(system.demo).toBe(true);
     expect((await system.app.inject({ url: '/api/fridges' })).json()).toHaveLength(7);
     await eventually(async () => {
@@ -48,8 +49,9 @@ describe('the first start', () => {
     system = await startTestSystem(data.dir, { demo: false }, { startDemoSimulation });
     expect(system.demo).toBe(false);
     expect((await system.app.inject({ url: '/api/fridges' })).json()).toEqual([]);
+    const clock = system.clock;
     await system.stop();
-    system = await startTestSystem(data.dir, { demo: true }, { startDemoSimulation });
+    system = await startTestSystem(data.dir, { demo: true }, { startDemoSimulation, clock });
     expect(system.demo).toBe(false);
     expect((await system.app.inject({ url: '/api/fridges' })).json()).toEqual([]);
     expect((await system.app.inject({ url: '/api/health' })).json()).toMatchObject({

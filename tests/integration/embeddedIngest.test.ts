@@ -117,7 +117,7 @@ describe('a device publishing to the embedded broker', () => {
   it('keeps a late reading as history without rolling the current state back', async () => {
     const reg = await system.registerDevice('elm-st');
     const device = await connectDevice(system.mqttUrl, reg);
-    const now = Date.now();
+    const now = system.clock.nowMs();
     await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 10, ts: now - 1000 }), {
       qos: 1,
     });
@@ -134,7 +134,7 @@ describe('a device publishing to the embedded broker', () => {
   it('uses the receive time and flags clock skew for a timestamp in the future', async () => {
     const reg = await system.registerDevice('elm-st');
     const device = await connectDevice(system.mqttUrl, reg);
-    const before = Date.now();
+    const before = system.clock.nowMs();
     await device.publishAsync(
       reg.topics.temperature,
       JSON.stringify({ celsius: 3, ts: new Date(before + 3600_000).toISOString() }),
@@ -143,7 +143,7 @@ describe('a device publishing to the embedded broker', () => {
       },
     );
     const status = await system.fridge('elm-st');
-    expect(Date.parse(status.temperature.asOf ?? '')).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(status.temperature.asOf ?? '')).toBeLessThanOrEqual(system.clock.nowMs());
     expect(status.devices[0]?.clockSkew).toBe(true);
     await device.endAsync();
   });
@@ -204,7 +204,7 @@ describe('state across a restart', () => {
       const before = await first.fridge('elm-st');
       await first.stop();
 
-      const second = await startTestSystem(data.dir);
+      const second = await startTestSystem(data.dir, {}, { clock: first.clock });
       const after = await second.fridge('elm-st');
       expect(after.stock).toEqual(before.stock);
       expect(after.temperature).toEqual(before.temperature);

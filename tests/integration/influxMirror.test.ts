@@ -42,7 +42,7 @@ describe('mirroring readings to a real InfluxDB 1.x', () => {
   it('writes each stored reading once, at its measured time, and catches up after an outage', async () => {
     const reg = await system.registerDevice('elm-st', 'elm-sensor');
     const device = await connectDevice(system.mqttUrl, reg);
-    const t0 = Date.now() - 60_000;
+    const t0 = system.clock.nowMs() - 60_000;
     for (let i = 0; i < 5; i++) {
       await device.publishAsync(
         reg.topics.shelves.s1 as string,

@@ -12,6 +12,7 @@ import {
 import {
   connectDevice,
   elmStreet,
+  runningClock,
   startTestSystem,
   type TestSystem,
   tempDataDir,
@@ -26,10 +27,15 @@ describe('fuzzing the broker path (quick run)', () => {
   let system: TestSystem;
   let reg: DeviceRegistration;
   const clock = { offsetMs: 0 };
+  const testClock = runningClock();
 
   beforeAll(async () => {
     data = tempDataDir();
-    system = await startTestSystem(data.dir, {}, { clock: { nowMs: () => Date.now() + clock.offsetMs } });
+    system = await startTestSystem(
+      data.dir,
+      {},
+      { clock: { nowMs: () => testClock.nowMs() + clock.offsetMs } },
+    );
     await system.createFridge(elmStreet);
     reg = await system.registerDevice(FUZZ_FRIDGE, FUZZ_DEVICE);
   });

@@ -14,7 +14,7 @@ describe('the Content-Security-Policy in a real browser', () => {
     data = tempDataDir();
     system = await startTestSystem(data.dir, {}, { dashboardDir });
     await system.createFridge(elmStreet);
-    browser = await launchChromium();
+    browser = await launchChromium({ clock: system.clock });
   });
   afterAll(async () => {
     await browser?.close();
