@@ -10,7 +10,10 @@ cd "$(dirname "$0")/.."
 export FAKETIME_DONT_FAKE_MONOTONIC=1
 day="$(date -u +%F)"
 suites=(
-  tests/server/domain
+  tests/server/domain/restock
+  tests/server/domain/notifications
+  tests/server/domain/timeOfDay.test.ts
+  tests/server/domain/estimation/forecastAndActivity.test.ts
   tests/integration/restockApi.test.ts
   tests/integration/restockEndToEnd.test.ts
   tests/integration/restockFaults.test.ts
@@ -19,7 +22,7 @@ suites=(
   tests/e2e/estimates.test.ts
 )
 # Suites that exist only once their feature lands are picked up by name.
-for extra in tests/integration/alerts*.test.ts; do [ -e "$extra" ] && suites+=("$extra"); done
+for extra in tests/server/domain/alerts tests/integration/alerts*.test.ts; do [ -e "$extra" ] && suites+=("$extra"); done
 
 failed=()
 for hour in 01:00:00 07:30:00 15:00:00 22:30:00; do

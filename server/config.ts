@@ -107,6 +107,26 @@ export const ConfigSchema = Type.Object(
     }),
     restock: RestockConfigSchema,
     notifications: NotificationsConfigSchema,
+    allowPrivateWebhooks: Type.Boolean({
+      default: false,
+      description:
+        'ALLOW_PRIVATE_WEBHOOKS: 1 lets volunteer webhooks reach this machine and private networks (a chat bridge on the LAN)',
+    }),
+    trustProxy: Type.Array(Type.String({ minLength: 1, pattern: '^[0-9A-Za-z.:/]+$' }), {
+      default: [],
+      description:
+        'TRUST_PROXY: comma-separated addresses or CIDRs of your reverse proxies (or loopback, linklocal, uniquelocal) whose X-Forwarded-For is believed',
+    }),
+    sseMaxClients: Type.Integer({
+      minimum: 1,
+      default: 1000,
+      description: 'SSE_MAX_CLIENTS: open live-feed streams in all; more get 503',
+    }),
+    sseMaxPerAddress: Type.Integer({
+      minimum: 1,
+      default: 20,
+      description: 'SSE_MAX_PER_ADDRESS: open live-feed streams from one address; more get 503',
+    }),
   },
   { additionalProperties: false },
 );
@@ -144,6 +164,10 @@ const ENV_FIELDS: Record<string, { field: keyof Config; type: 'int' | 'string' |
   MQTT_DRAIN_TIMEOUT_MS: { field: 'mqttDrainTimeoutMs', type: 'int' },
   PUBLIC_URL: { field: 'publicUrl', type: 'string' },
   TIME_ZONE: { field: 'timeZone', type: 'string' },
+  ALLOW_PRIVATE_WEBHOOKS: { field: 'allowPrivateWebhooks', type: 'bool' },
+  TRUST_PROXY: { field: 'trustProxy', type: 'list' },
+  SSE_MAX_CLIENTS: { field: 'sseMaxClients', type: 'int' },
+  SSE_MAX_PER_ADDRESS: { field: 'sseMaxPerAddress', type: 'int' },
 };
 
 const FIELD_TO_ENV = new Map(Object.entries(ENV_FIELDS).map(([env, { field }]) => [field as string, env]));
@@ -188,6 +212,10 @@ function defaults(): Config {
     smtp: null,
     restock: { ...DEFAULT_RESTOCK_CONFIG },
     notifications: { ...DEFAULT_NOTIFICATIONS_CONFIG },
+    allowPrivateWebhooks: false,
+    trustProxy: [],
+    sseMaxClients: 1000,
+    sseMaxPerAddress: 20,
   };
 }
 

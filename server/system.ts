@@ -10,6 +10,7 @@ import { resolveAdminToken } from './adminToken';
 import { requireAdminToken } from './api/adminAuth';
 import { buildApp } from './api/app';
 import type { HealthReport } from './api/routes/health';
+import { DEFAULT_SSE_LIMITS } from './api/sseClients';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { createDemoSite, type DemoDevice } from './demo/demoSite';
@@ -22,6 +23,7 @@ import { SiteAdmin } from './features/siteAdmin';
 import { StatePublisher } from './features/statePublisher';
 import type { Logger } from './logger';
 import { FEATURE_FACTORIES } from './modules';
+import { deviceFacingHost, hostsOfThisSite } from './siteAddress';
 import { type Db, openDatabase } from './storage/database';
 import { DeviceRepository } from './storage/deviceRepository';
 import { FridgeRepository } from './storage/fridgeRepository';
@@ -209,12 +211,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       bus,
       disconnectDevice: (id) => broker?.disconnectDevice(id),
     });
-    const mqttUrlFor = (hostname: string) =>
-      config.mqttPublicUrl ??
-      config.mqttUrl ??
-      (mqttTlsPort !== null
-        ? `mqtts://${hostname.replace(/:\d+$/, '')}:${mqttTlsPort}`
-        : `mqtt://${hostname.replace(/:\d+$/, '')}:${broker ? mqttUrl.split(':').pop() : config.mqttPort}`);
+    const trustedHosts = hostsOfThisSite(config);
+    const mqttUrlFor = (hostname: string) => {
+      if (config.mqttPublicUrl ?? config.mqttUrl) return (config.mqttPublicUrl ?? config.mqttUrl) as string;
+      const host = deviceFacingHost(hostname, trustedHosts, config.publicUrl);
+      return mqttTlsPort !== null
+        ? `mqtts://${host}:${mqttTlsPort}`
+        : `mqtt://${host}:${broker ? mqttUrl.split(':').pop() : config.mqttPort}`;
+    };
 
     const requireAdmin = requireAdminToken(adminToken.token) as (
       request: unknown,
@@ -285,6 +289,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         claimPerMinute: config.rateLimitClaimPerMinute,
       },
       https: tls,
+      trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
+      sseLimits: {
+        ...DEFAULT_SSE_LIMITS,
+        maxClients: config.sseMaxClients,
+        maxPerAddress: config.sseMaxPerAddress,
+      },
       logger: logger.child({ component: 'http' }, { level: config.logLevel === 'debug' ? 'debug' : 'warn' }),
     });
     cleanups.push(() => app.close());

@@ -7,6 +7,7 @@ import Fastify, {
   type FastifyError,
   type FastifyInstance,
   type FastifyPluginAsync,
+  type FastifyReply,
   type FastifyServerOptions,
 } from 'fastify';
 import { AppError } from '../errors';
@@ -17,6 +18,7 @@ import { type HttpSecurityOptions, registerHttpSecurity } from './httpSecurity';
 import { eventRoutes } from './routes/events';
 import { fridgeRoutes } from './routes/fridges';
 import { type HealthReport, healthRoutes } from './routes/health';
+import type { SseLimits } from './sseClients';
 
 export interface AppOptions {
   catalog: FridgeCatalog;
@@ -36,6 +38,13 @@ export interface AppOptions {
   security?: Omit<HttpSecurityOptions, 'https'>;
   /** PEM certificate and key: serve HTTPS instead of HTTP. */
   https?: { cert: Buffer; key: Buffer } | null;
+  /**
+   * Which proxies to believe about the caller's address (X-Forwarded-For), as fastify's
+   * `trustProxy`: false (the default) believes none, so rate limits and caps count the peer.
+   */
+  trustProxy?: boolean | string | string[] | number;
+  /** Caps and the slow-client rule of the live feed (`/api/events`). */
+  sseLimits?: SseLimits;
 }
 
 const DEFAULT_SECURITY: Omit<HttpSecurityOptions, 'https'> = {
@@ -46,12 +55,36 @@ const DEFAULT_SECURITY: Omit<HttpSecurityOptions, 'https'> = {
 
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
 
+/** Longest path parameter (fastify's maxParamLength); longer answers 414 in the one error shape. */
+const MAX_PARAM_LENGTH = 100;
+
+/**
+ * Errors the router raises before any route or hook runs (a parameter past MAX_PARAM_LENGTH, a
+ * broken %-encoding). Fastify would answer them in its own shape and echo the path back; they get
+ * the one documented shape, and the path is never repeated to the caller.
+ */
+function frameworkError(error: FastifyError, _request: unknown, reply: FastifyReply): void {
+  const [status, body] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? [
+          414,
+          errorBody('URI_TOO_LONG', `a part of the address is longer than ${MAX_PARAM_LENGTH} characters`),
+        ]
+      : error.code === 'FST_ERR_BAD_URL'
+        ? [400, errorBody('BAD_REQUEST', 'the address is not valid: check its %-encoding')]
+        : [400, errorBody('BAD_REQUEST', 'the request could not be routed')];
+  void reply.code(status).header('x-content-type-options', 'nosniff').send(body);
+}
+
 /** Builds the HTTP app without listening, so tests drive the real thing through `inject()`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger === false ? undefined : options.logger,
     logger: options.logger === false ? false : undefined,
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkError,
+    trustProxy: options.trustProxy ?? false,
     // Bad input must be refused, not silently trimmed or coerced into something else.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     // HTTPS changes only the server underneath; routes, hooks and inject() stay the same.
@@ -97,7 +130,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requireAdmin,
     mqttUrlFor: options.mqttUrlFor,
   });
-  await app.register(eventRoutes, { bus: options.bus });
+  await app.register(eventRoutes, {
+    bus: options.bus,
+    ...(options.sseLimits ? { limits: options.sseLimits } : {}),
+  });
   for (const routes of options.moduleRoutes ?? []) await app.register(routes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

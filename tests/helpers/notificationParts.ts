@@ -225,7 +225,12 @@ export async function startRestockSystem(
       return module;
     },
   ];
-  const system = await startTestSystem(dataDir, { timeZone: 'UTC', ...overrides }, { clock, features });
+  // The tests' webhook receivers listen on 127.0.0.1, which a real site refuses by default.
+  const system = await startTestSystem(
+    dataDir,
+    { timeZone: 'UTC', allowPrivateWebhooks: true, ...overrides },
+    { clock, features },
+  );
   const { restock, notifications } = held;
   if (!restock || !notifications) throw new Error('the restock modules did not start');
   return Object.assign(system, { clock, restock, notifications });

@@ -1,7 +1,8 @@
-import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
 import { SSE_EVENTS } from '../../../contract/api';
+import { AppError } from '../../errors';
 import type { EventBus } from '../../eventBus';
+import { DEFAULT_SSE_LIMITS, SseClients, type SseLimits } from '../sseClients';
 
 /** Comment lines keep proxies and phones from closing an idle stream. */
 const HEARTBEAT_MS = 25_000;
@@ -10,18 +11,24 @@ const HEARTBEAT_MS = 25_000;
  * `GET /api/events`: Server-Sent Events, one `fridge` event per status change. EventSource
  * reconnects by itself; the dashboard refetches the list on every (re)open.
  */
-export const eventRoutes: FastifyPluginAsync<{ bus: EventBus }> = async (app, { bus }) => {
-  const streams = new Set<ServerResponse>();
+export const eventRoutes: FastifyPluginAsync<{ bus: EventBus; limits?: SseLimits }> = async (
+  app,
+  { bus, limits },
+) => {
+  const clients = new SseClients(limits ?? DEFAULT_SSE_LIMITS);
 
-  app.addHook('onClose', async () => {
-    for (const stream of streams) stream.end();
-    streams.clear();
-  });
+  app.addHook('onClose', async () => clients.closeAll());
 
   app.get(
     '/api/events',
     { schema: { summary: 'Server-Sent Events: `fridge` (a FridgeStatus) and `fridge-removed` ({id})' } },
     (request, reply) => {
+      const admission = clients.admit(request.ip);
+      if (!admission.ok) {
+        // EventSource retries by itself; Retry-After tells a well-behaved client when.
+        reply.header('retry-after', '30');
+        throw new AppError('STREAM_LIMIT', `${admission.reason}; try again later`);
+      }
       reply.hijack();
       const stream = reply.raw;
       // Security and CORS headers set by the onRequest hooks, which hijack would drop.
@@ -34,10 +41,10 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus }> = async (app, { 
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      stream.write('retry: 3000\n\n');
-      streams.add(stream);
+      clients.add(stream, request.ip);
+      clients.write(stream, 'retry: 3000\n\n');
       const send = (event: string, data: unknown) =>
-        stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        clients.write(stream, `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       const offChanged = bus.on('fridgeStateChanged', 'sse', ({ status }) => send(SSE_EVENTS.fridge, status));
       const offRemoved = bus.on('fridgeRemoved', 'sse', ({ fridgeId }) =>
         send(SSE_EVENTS.fridgeRemoved, { id: fridgeId }),
@@ -46,13 +53,13 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus }> = async (app, { 
       const offRestock = bus.on('restockRequestChanged', 'sse', ({ fridgeId, requestId, change, status }) =>
         send(SSE_EVENTS.restock, { fridgeId, requestId, change, status }),
       );
-      const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => clients.write(stream, ': keep-alive\n\n'), HEARTBEAT_MS);
       request.raw.on('close', () => {
         clearInterval(heartbeat);
         offChanged();
         offRemoved();
         offRestock();
-        streams.delete(stream);
+        clients.remove(stream);
       });
     },
   );

@@ -42,6 +42,7 @@ export function createNotificationsFeature(featureOptions: NotificationsFeatureO
       service.volunteers,
       (id) => context.catalog.definition(id) !== null,
       () => context.clock.nowMs(),
+      context.config.allowPrivateWebhooks,
     );
     return {
       name: 'notifications',

@@ -71,7 +71,7 @@ export class NotificationService {
       outbox: this.outbox,
       channels: {
         email: this.smtp,
-        webhook: new WebhookChannel(config.notifications.sendTimeoutMs),
+        webhook: new WebhookChannel(config.notifications.sendTimeoutMs, config.allowPrivateWebhooks),
         mqtt: new MqttChannel(mqtt),
       },
       clock,

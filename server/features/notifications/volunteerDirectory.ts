@@ -8,6 +8,7 @@ import type {
 } from '../../../contract/restock';
 import { isoTime } from '../../clock';
 import { DEFAULT_NOTICE_CHOICES, type Volunteer } from '../../domain/notifications/types';
+import { PRIVATE_WEBHOOK_HINT, webhookUrlProblem } from '../../domain/notifications/webhookAddress';
 import { AppError } from '../../errors';
 import type { VolunteerRepository } from '../../storage/volunteerRepository';
 
@@ -39,7 +40,19 @@ export class VolunteerDirectory {
     private readonly volunteers: VolunteerRepository,
     private readonly fridgeExists: (id: string) => boolean,
     private readonly nowMs: () => number,
+    /** ALLOW_PRIVATE_WEBHOOKS: a chat bridge on this box or the LAN may be a volunteer's channel. */
+    private readonly allowPrivateWebhooks = false,
   ) {}
+
+  private checkChannels(channels: readonly Volunteer['channels'][number][]): void {
+    if (this.allowPrivateWebhooks) return;
+    channels.forEach((channel, index) => {
+      if (channel.type !== 'webhook') return;
+      const problem = webhookUrlProblem(channel.url);
+      if (problem)
+        throw new AppError('BAD_REQUEST', `channels/${index}/url: ${problem}; ${PRIVATE_WEBHOOK_HINT}`);
+    });
+  }
 
   private checkFridges(fridgeIds: readonly string[]): void {
     fridgeIds.forEach((id, index) => {
@@ -59,6 +72,7 @@ export class VolunteerDirectory {
     if (this.volunteers.get(id)) throw new AppError('VOLUNTEER_EXISTS', `a volunteer with id "${id}" exists`);
     const fridgeIds = [...new Set(body.fridgeIds ?? [])];
     this.checkFridges(fridgeIds);
+    this.checkChannels(body.channels);
     const nowMs = this.nowMs();
     const volunteer: Volunteer = {
       id,
@@ -80,6 +94,7 @@ export class VolunteerDirectory {
     const current = this.get(id);
     const fridgeIds = body.fridgeIds ? [...new Set(body.fridgeIds)] : current.fridgeIds;
     if (body.fridgeIds) this.checkFridges(fridgeIds);
+    if (body.channels) this.checkChannels(body.channels);
     const next: Volunteer = {
       ...current,
       name: body.name ?? current.name,
