@@ -20,7 +20,10 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus }> = async (app, { 
 
   app.get(
     '/api/events',
-    { schema: { summary: 'Server-Sent Events: `fridge` (a FridgeStatus) and `fridge-removed` ({id})' } },
+    {
+      config: { access: 'public' },
+      schema: { summary: 'Server-Sent Events: `fridge` (a FridgeStatus) and `fridge-removed` ({id})' },
+    },
     (request, reply) => {
       reply.hijack();
       const stream = reply.raw;
