@@ -7,10 +7,12 @@ import {
 } from '../../firmware-sim';
 import { stockEstimationFeature } from '../../server/features/stockEstimationModule';
 import {
+  claimFormIn,
   claimLinkIn,
   Mailbox,
   type RestockSystem,
   startRestockSystem,
+  submitForm,
   TestClock,
 } from '../helpers/notificationParts';
 import { ADMIN_TOKEN, elmStreet, eventually, tempDataDir } from '../helpers/testSystem';
@@ -122,8 +124,12 @@ describe('restock end to end with the device simulator', () => {
 
     const [mail] = await mailbox.waitFor('ana@example.org');
     expect(mail?.subject).toBe('Elm St fridge needs restocking');
-    const claimPage = await fetch(claimLinkIn(mail?.text ?? ''));
+    const link = claimLinkIn(mail?.text ?? '');
+    const claimPage = await fetch(link);
     expect(claimPage.status).toBe(200);
+    expect((await activeRequests())[0]?.status).toBe('open');
+    const form = claimFormIn(await claimPage.text(), link);
+    expect((await submitForm(form.url, form.body)).status).toBe(200);
     expect((await activeRequests())[0]?.status).toBe('claimed');
 
     // From 18:00 a volunteer comes: the request closes itself with the kg the simulator added.

@@ -24,12 +24,13 @@ import {
   type ClaimPageFacts,
   claimedPage,
   closedPage,
+  linkPage,
   type Page,
   releasedPage,
 } from './claimPage';
 import { requestView, type ViewNames } from './requestView';
 import type { CommandResult, RestockFeature } from './restockFeature';
-import { CLAIM_PURPOSE } from './restockNotices';
+import { CLAIM_PURPOSE, stockLine } from './restockNotices';
 
 export interface RestockRouteOptions {
   feature: RestockFeature;
@@ -398,13 +399,15 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
       request,
       fridgeName: fridgeName(request.fridgeId) ?? request.fridgeId,
       address: catalog.definition(request.fridgeId)?.address ?? null,
+      volunteerId: holder.volunteerId,
       volunteerName: holder.volunteerName,
+      need: stockLine(request, catalog.status(request.fridgeId)),
       claimerName: claimerId === null ? null : volunteerName(claimerId),
       timeZone,
       token,
     };
   };
-  /** The page for the outcome of a claim (or of opening the link again). */
+  /** The page for the outcome of a claim. */
   const claimOutcomePage = (
     holder: LinkHolder,
     result: CommandResult,
@@ -422,22 +425,19 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
     {
       config: { access: 'signedLink' },
       schema: {
-        summary: 'The link in a restock notice: opening it claims the request and shows a confirmation page',
+        summary:
+          'The link in a restock notice: shows the request and the button that claims it. Opening it changes nothing (mail scanners open links too)',
         params: TokenParams,
       },
     },
     async (request, reply) => {
       const { token } = request.params;
-      let holder: LinkHolder;
       try {
-        holder = holderOf(token);
+        const holder = holderOf(token);
+        return sendPage(reply, linkPage(facts(holder, holder.request, token)));
       } catch (err) {
         return sendPage(reply, errorPage(err));
       }
-      return sendPage(
-        reply,
-        claimOutcomePage(holder, feature.claim(holder.request.id, holder.volunteerId, null), token, null),
-      );
     },
   );
 
@@ -446,7 +446,8 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
     {
       config: { access: 'signedLink' },
       schema: {
-        summary: 'The buttons of the claim page: set an ETA, or release the claim',
+        summary:
+          'The buttons of the claim page: claim ("I\'ll restock it"), set an ETA, or release the claim',
         params: TokenParams,
         body: Type.Record(Type.String(), Type.String()),
       },
@@ -460,20 +461,34 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
         return sendPage(reply, errorPage(err));
       }
       const form = request.body;
-      if (form.action === 'release') {
-        const result = feature.release(holder.request.id, holder.volunteerId);
-        if (result.ok) return sendPage(reply, releasedPage(facts(holder, result.request, token)));
-        return sendPage(reply, claimOutcomePage(holder, result, token, null));
+      switch (form.action) {
+        case 'claim':
+          return sendPage(
+            reply,
+            claimOutcomePage(holder, feature.claim(holder.request.id, holder.volunteerId, null), token, null),
+          );
+        case 'release': {
+          const result = feature.release(holder.request.id, holder.volunteerId);
+          if (result.ok) return sendPage(reply, releasedPage(facts(holder, result.request, token)));
+          return sendPage(reply, claimOutcomePage(holder, result, token, null));
+        }
+        case 'eta': {
+          const minutes = Number(form.etaMinutes);
+          if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) {
+            return sendPage(
+              reply,
+              errorPage(new AppError('BAD_REQUEST', 'the ETA must be 5 minutes to 24 hours away')),
+            );
+          }
+          const result = feature.claim(holder.request.id, holder.volunteerId, nowMs() + minutes * 60_000);
+          return sendPage(reply, claimOutcomePage(holder, result, token, result.ok ? 'ETA saved.' : null));
+        }
+        default:
+          return sendPage(
+            reply,
+            errorPage(new AppError('BAD_REQUEST', 'this form asks for nothing this page knows')),
+          );
       }
-      const minutes = Number(form.etaMinutes);
-      if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) {
-        return sendPage(
-          reply,
-          errorPage(new AppError('BAD_REQUEST', 'the ETA must be 5 minutes to 24 hours away')),
-        );
-      }
-      const result = feature.claim(holder.request.id, holder.volunteerId, nowMs() + minutes * 60_000);
-      return sendPage(reply, claimOutcomePage(holder, result, token, result.ok ? 'ETA saved.' : null));
     },
   );
 };
