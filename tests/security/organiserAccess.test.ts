@@ -101,6 +101,13 @@ describe('organiser routes', () => {
       }
     }
     expect(checked).toBe(guarded.length * credentials.length * bodies.length);
+    // The HEAD routes fastify adds for each GET inherit its access.
+    const guardedReads = guarded.filter((o) => o.method === 'get');
+    expect(guardedReads.length).toBeGreaterThan(3);
+    for (const operation of guardedReads) {
+      const res = await system.app.inject({ method: 'HEAD', url: urlOf(operation) });
+      expect(res.statusCode, `HEAD ${operation.path}`).toBe(401);
+    }
     // Nothing behind them ran.
     const fridges = await system.app.inject({ url: '/api/fridges' });
     expect(fridges.json().map((f: { id: string }) => f.id)).toEqual(['elm-st']);
