@@ -18,8 +18,6 @@ export interface FeatureContext {
   catalog: FridgeCatalog;
   admin: SiteAdmin;
   mqtt: ServerMqttClient;
-  /** Checks the organiser token; use as a route `preHandler`. */
-  requireAdmin: (request: unknown, reply: unknown) => Promise<void>;
 }
 
 /**
@@ -31,6 +29,7 @@ export interface FeatureModule {
   readonly name: string;
   start(): void | Promise<void>;
   stop(): void | Promise<void>;
+  /** Each route declares who may call it: `config: { access }` (see `server/api/routeAccess.ts`). */
   routes?: FastifyPluginAsync;
   /** Extra figures for `GET /api/health`; a module that is not ok turns health to 503. */
   health?: () => { ok: boolean; detail?: string };

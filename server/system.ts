@@ -7,7 +7,6 @@ import { parseDeviceMessage } from '../contract/payloads';
 import { topics } from '../contract/topics';
 import { ServerMqttClient } from './adapters/serverMqttClient';
 import { resolveAdminToken } from './adminToken';
-import { requireAdminToken } from './api/adminAuth';
 import { buildApp } from './api/app';
 import type { HealthReport } from './api/routes/health';
 import { DEFAULT_SSE_LIMITS } from './api/sseClients';
@@ -220,10 +219,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         : `mqtt://${host}:${broker ? mqttUrl.split(':').pop() : config.mqttPort}`;
     };
 
-    const requireAdmin = requireAdminToken(adminToken.token) as (
-      request: unknown,
-      reply: unknown,
-    ) => Promise<void>;
     const modules: FeatureModule[] = [];
     for (const factory of options.features ?? FEATURE_FACTORIES) {
       const module = factory({
@@ -235,7 +230,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         catalog,
         admin,
         mqtt: serverMqtt,
-        requireAdmin,
       });
       await module.start();
       modules.push(module);
@@ -281,7 +275,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       health,
       mqttUrlFor,
       dashboardDir: options.dashboardDir ?? null,
-      requireAdmin,
+      adminToken: adminToken.token,
       moduleRoutes: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
       security: {
         corsOrigins: config.corsOrigins,

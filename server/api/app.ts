@@ -25,7 +25,8 @@ export interface AppOptions {
   admin: SiteAdmin;
   bus: EventBus;
   health: () => HealthReport;
-  requireAdmin: (request: unknown, reply: unknown) => Promise<void>;
+  /** The organiser token: routes declaring `access: 'organiser'` require it. */
+  adminToken: string;
   /** Routes of feature modules (restock, notifications, ...). */
   moduleRoutes?: readonly FastifyPluginAsync[];
   mqttUrlFor: (requestHostname: string) => string;
@@ -35,7 +36,7 @@ export interface AppOptions {
   /** Largest request body in bytes. */
   bodyLimitBytes?: number;
   /** Headers, CORS and rate limits; omitted: no CORS, default limits, plain HTTP. */
-  security?: Omit<HttpSecurityOptions, 'https'>;
+  security?: Omit<HttpSecurityOptions, 'https' | 'adminToken'>;
   /** PEM certificate and key: serve HTTPS instead of HTTP. */
   https?: { cert: Buffer; key: Buffer } | null;
   /**
@@ -47,7 +48,7 @@ export interface AppOptions {
   sseLimits?: SseLimits;
 }
 
-const DEFAULT_SECURITY: Omit<HttpSecurityOptions, 'https'> = {
+const DEFAULT_SECURITY: Omit<HttpSecurityOptions, 'https' | 'adminToken'> = {
   corsOrigins: [],
   organiserPerMinute: 120,
   claimPerMinute: 20,
@@ -116,18 +117,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  const requireAdmin = options.requireAdmin;
   // Before any route, so its onRoute hook sees them all.
-  await registerHttpSecurity(
-    app,
-    { ...DEFAULT_SECURITY, ...options.security, https: Boolean(options.https) },
-    requireAdmin,
-  );
+  const access = await registerHttpSecurity(app, {
+    ...DEFAULT_SECURITY,
+    ...options.security,
+    adminToken: options.adminToken,
+    https: Boolean(options.https),
+  });
   await app.register(healthRoutes, { health: options.health });
   await app.register(fridgeRoutes, {
     catalog: options.catalog,
     admin: options.admin,
-    requireAdmin,
     mqttUrlFor: options.mqttUrlFor,
   });
   await app.register(eventRoutes, {
@@ -136,22 +136,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   for (const routes of options.moduleRoutes ?? []) await app.register(routes);
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   const dashboardDir = options.dashboardDir;
   if (dashboardDir && existsSync(dashboardDir)) {
-    await app.register(fastifyStatic, {
-      root: dashboardDir,
-      prefix: '/',
-      wildcard: false,
-      // Vite puts a content hash in every asset name, so assets never change; the page does.
-      setHeaders: (res, path) => {
-        res.header(
-          'cache-control',
-          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
-      },
-    });
+    // The dashboard's files are the same for everyone, and @fastify/static's routes take no config.
+    await access.registerUndeclared('public', () =>
+      app.register(fastifyStatic, {
+        root: dashboardDir,
+        prefix: '/',
+        wildcard: false,
+        // Vite puts a content hash in every asset name, so assets never change; the page does.
+        setHeaders: (res, path) => {
+          res.header(
+            'cache-control',
+            path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
+        },
+      }),
+    );
   }
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/');

@@ -38,7 +38,6 @@ export const stockEstimationFeature: FeatureFactory = (context) => {
         sessions,
         history,
         nowMs,
-        requireAdmin: context.requireAdmin,
       });
     },
   };

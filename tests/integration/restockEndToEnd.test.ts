@@ -2,10 +2,12 @@ import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceRegistration } from '../../server/features/siteAdmin';
 import {
+  claimFormIn,
   claimLinkIn,
   Mailbox,
   type RestockSystem,
   startRestockSystem,
+  submitForm,
   TestClock,
 } from '../helpers/notificationParts';
 import { ADMIN_TOKEN, connectDevice, elmStreet, eventually, tempDataDir } from '../helpers/testSystem';
@@ -117,14 +119,23 @@ describe('restock end to end: a fridge drains, a volunteer claims by mail, the f
     const anaLink = claimLinkIn(mail?.text ?? '');
     expect(anaLink.startsWith(`${system.httpUrl}/claim/`)).toBe(true);
 
-    // One tap: opening the link claims it and says so.
+    // Opening the link shows the request and changes nothing: mail scanners open links too.
     system.clock.advance(4 * MINUTE);
     const page = await fetch(anaLink);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = await page.text();
-    expect(html).toContain('on it');
-    expect(html).toContain('Elm St fridge');
+    expect(html).toContain('Elm St fridge needs restocking');
+    expect(html).toContain('It is down to a few items (9 kg of 40 kg).');
+    const stillOpen = await system.app.inject({ url: `/api/restock-requests/${requestId}`, headers: auth });
+    expect(stillOpen.json()).toMatchObject({ status: 'open', claim: null });
+    // One tap on its button claims it and says so.
+    const form = claimFormIn(html, anaLink);
+    const confirmation = await submitForm(form.url, form.body);
+    expect(confirmation.status).toBe(200);
+    const confirmed = await confirmation.text();
+    expect(confirmed).toContain('on it');
+    expect(confirmed).toContain('Elm St fridge');
     const claimed = await system.app.inject({ url: `/api/restock-requests/${requestId}`, headers: auth });
     expect(claimed.json()).toMatchObject({ status: 'claimed', claim: { volunteerId: 'ana', name: 'Ana' } });
     // The public sees that it is taken, not by whom.
@@ -133,11 +144,18 @@ describe('restock end to end: a fridge drains, a volunteer claims by mail, the f
     const eta = new Date(claimed.json().claim.eta);
     const etaText = `${String(eta.getUTCHours()).padStart(2, '0')}:${String(eta.getUTCMinutes()).padStart(2, '0')}`;
 
-    // Ben opens his link a moment later: no double work.
+    // Ben opens his link a moment later: no double work, and no button to claim it.
     const [benMail] = await mailbox.waitFor('ben@example.org');
-    const benPage = await fetch(claimLinkIn(benMail?.text ?? ''));
+    const benLink = claimLinkIn(benMail?.text ?? '');
+    const benPage = await fetch(benLink);
     expect(benPage.status).toBe(409);
-    expect(await benPage.text()).toContain(`Already claimed by Ana, ETA ${etaText}`);
+    const benHtml = await benPage.text();
+    expect(benHtml).toContain(`Already claimed by Ana, ETA ${etaText}`);
+    expect(() => claimFormIn(benHtml, benLink)).toThrow(/no claim button/);
+    // Had he opened it before Ana claimed, his tap would now meet the same answer.
+    const benTap = await submitForm(benLink, 'action=claim');
+    expect(benTap.status).toBe(409);
+    expect(await benTap.text()).toContain(`Already claimed by Ana, ETA ${etaText}`);
 
     // Ana restocks: the shelves climb back, and the request closes itself.
     system.clock.advance(26 * MINUTE);
@@ -240,11 +258,7 @@ describe('restock end to end: a fridge drains, a volunteer claims by mail, the f
 
     // Dee claims with an ETA of 30 minutes and does not show up: reminded, then reopened to the others.
     const [deeMail] = mailbox.to('dee@example.org');
-    const claim = await fetch(claimLinkIn(deeMail?.text ?? ''), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'action=eta&etaMinutes=30',
-    });
+    const claim = await submitForm(claimLinkIn(deeMail?.text ?? ''), 'action=eta&etaMinutes=30');
     expect(claim.status).toBe(200);
     expect(await claim.text()).toContain('ETA saved.');
     system.clock.advance(30 * MINUTE);

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RESTOCK_CONFIG } from '../../server/domain/restock/config';
 import {
+  claimFormIn,
   claimLinkIn,
   Mailbox,
   type RestockSystem,
   startRestockSystem,
+  submitForm,
   TestClock,
   WebhookReceiver,
 } from '../helpers/notificationParts';
@@ -301,6 +303,53 @@ describe('claim links that do not work', () => {
     return (await system.app.inject({ url: `/api/restock-requests/${requestId}` })).json().status;
   }
 
+  async function noticeKindsOf(requestId: string): Promise<string[]> {
+    const res = await system.app.inject({ url: `/api/notices?subject=${requestId}`, headers: auth });
+    return res.json().map((n: { kind: string }) => n.kind);
+  }
+
+  it('changes nothing however often the link is opened (mail scanners, previews); the button claims', async () => {
+    const { link, requestId } = await linkOfNewRequest();
+    const callsBefore = hooks.calls.length;
+    const apiUrl = new URL(link).pathname.replace('/claim/', '/api/claim/');
+    let page = '';
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(link);
+      expect(res.status).toBe(200);
+      page = await res.text();
+      const api = await system.app.inject({ url: apiUrl });
+      expect(api.statusCode).toBe(200);
+      expect(api.json()).toMatchObject({ request: { id: requestId, status: 'open' }, mine: false });
+    }
+    expect(page).toContain("I'll restock it");
+    expect(await statusOf(requestId)).toBe('open');
+    await system.notifications.runDue();
+    expect(hooks.calls).toHaveLength(callsBefore);
+    expect(await noticeKindsOf(requestId)).toEqual(['restock.opened']);
+
+    const form = claimFormIn(page, link);
+    const claimed = await submitForm(form.url, form.body);
+    expect(claimed.status).toBe(200);
+    expect(await claimed.text()).toContain('on it. Thank you!');
+    expect(await statusOf(requestId)).toBe('claimed');
+    expect(await noticeKindsOf(requestId)).toContain('restock.claimed');
+    // Opening it again afterwards shows the claim, still without changing it.
+    const again = await fetch(link);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("I can't go after all");
+  });
+
+  it('claims through the JSON API only with a POST', async () => {
+    const { link, requestId } = await linkOfNewRequest();
+    const apiUrl = new URL(link).pathname.replace('/claim/', '/api/claim/');
+    for (let i = 0; i < 5; i++) await system.app.inject({ url: apiUrl });
+    expect(await statusOf(requestId)).toBe('open');
+    const claimed = await system.app.inject({ method: 'POST', url: apiUrl, payload: {} });
+    expect(claimed.statusCode).toBe(200);
+    expect(claimed.json()).toMatchObject({ request: { status: 'claimed' }, mine: true });
+    expect(await statusOf(requestId)).toBe('claimed');
+  });
+
   it('shows a clear page for a tampered link and changes nothing', async () => {
     const { link, requestId } = await linkOfNewRequest();
     const tampered = link.replace(/\.ana\./, '.ben.');
@@ -312,6 +361,10 @@ describe('claim links that do not work', () => {
     expect(html).toContain('Nothing was changed.');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await statusOf(requestId)).toBe('open');
+    const tapped = await submitForm(tampered, 'action=claim');
+    expect(tapped.status).toBe(403);
+    expect(await tapped.text()).toContain('Nothing was changed.');
     expect(await statusOf(requestId)).toBe('open');
     const api = await system.app.inject({
       method: 'POST',
@@ -330,12 +383,16 @@ describe('claim links that do not work', () => {
     expect(res.status).toBe(410);
     expect(await res.text()).toContain('This link has expired');
     expect(await statusOf(requestId)).toBe('open');
+    const tapped = await submitForm(link, 'action=claim');
+    expect(tapped.status).toBe(410);
+    expect(await tapped.text()).toContain('This link has expired');
+    expect(await statusOf(requestId)).toBe('open');
   });
 
   it('escapes what people typed, and answers a closed request without claiming it', async () => {
     const { link, requestId } = await linkOfNewRequest();
-    const claimed = await fetch(link);
-    const html = await claimed.text();
+    const opened = await fetch(link);
+    const html = await opened.text();
     expect(html).toContain('Ana &lt;script&gt;');
     expect(html).not.toContain('<script>');
     await system.app.inject({
@@ -345,19 +402,21 @@ describe('claim links that do not work', () => {
     });
     const again = await fetch(link);
     expect(again.status).toBe(409);
-    expect(await again.text()).toContain('cancelled this request');
+    const closedPage = await again.text();
+    expect(closedPage).toContain('cancelled this request');
+    expect(() => claimFormIn(closedPage, link)).toThrow(/no claim button/);
+    // A tap on a page opened before the cancel claims nothing either.
+    const tapped = await submitForm(link, 'action=claim');
+    expect(tapped.status).toBe(409);
+    expect(await tapped.text()).toContain('cancelled this request');
     expect(await statusOf(requestId)).toBe('cancelled');
   });
 
   it('lets the claimer give the claim back from the page', async () => {
     const { link, requestId } = await linkOfNewRequest();
-    await fetch(link);
+    expect((await submitForm(link, 'action=claim')).status).toBe(200);
     expect(await statusOf(requestId)).toBe('claimed');
-    const released = await fetch(link, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'action=release',
-    });
+    const released = await submitForm(link, 'action=release');
     expect(released.status).toBe(200);
     expect(await released.text()).toContain('Other volunteers are asked again.');
     expect(await statusOf(requestId)).toBe('open');

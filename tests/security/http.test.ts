@@ -11,16 +11,16 @@ const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
 const ALLOWED_ORIGIN = 'https://fridges.example.org';
 
 /** Stands in for a feature module's routes (restock claims): one public write, one organiser route. */
-const claimLikeModule: FeatureFactory = (context) => ({
+const claimLikeModule: FeatureFactory = () => ({
   name: 'claim-like',
   start() {},
   stop() {},
   routes: async (app) => {
-    app.get('/api/test-claims', async () => ({ ok: true }));
-    app.post('/api/test-claims', async () => ({ claimed: true }));
-    // A claim link opened from an e-mail: a GET that claims.
-    app.get('/claim/:token', async () => ({ claimed: true }));
-    app.post('/api/test-organiser-action', { preHandler: context.requireAdmin }, async () => ({ ok: true }));
+    app.get('/api/test-claims', { config: { access: 'public' } }, async () => ({ ok: true }));
+    app.post('/api/test-claims', { config: { access: 'public' } }, async () => ({ claimed: true }));
+    // A claim link opened from an e-mail: even its GET counts, each one checks a signed token.
+    app.get('/claim/:token', { config: { access: 'signedLink' } }, async () => ({ shown: true }));
+    app.post('/api/test-organiser-action', { config: { access: 'organiser' } }, async () => ({ ok: true }));
   },
 });
 

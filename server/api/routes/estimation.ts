@@ -14,7 +14,6 @@ export interface EstimationRouteOptions {
   sessions: SessionStore;
   history: StockHistoryStore;
   nowMs: () => number;
-  requireAdmin: (request: unknown, reply: unknown) => Promise<void>;
 }
 
 const RangeQuery = Type.Object(
@@ -41,7 +40,6 @@ const StockPointSchema = Type.Object({
 });
 const ShelfParams = Type.Object({ id: Slug, shelfId: Slug });
 const MAX_RANGE_MS = 31 * 86_400_000;
-const security = [{ bearer: [] }];
 
 function range(query: { from?: string; to?: string }, nowMs: number): { fromMs: number; toMs: number } {
   const toMs = query.to ? Date.parse(query.to) : nowMs;
@@ -54,7 +52,7 @@ function range(query: { from?: string; to?: string }, nowMs: number): { fromMs: 
 
 /** Door sessions, stock history, activity, and shelf calibration. */
 export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions> = async (app, options) => {
-  const { catalog, estimation, sessions, history, nowMs, requireAdmin } = options;
+  const { catalog, estimation, sessions, history, nowMs } = options;
   const known = (id: string) => {
     if (!catalog.definition(id)) throw fridgeNotFound(id);
   };
@@ -62,6 +60,7 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
   app.get(
     '/api/fridges/:id/sessions',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Door sessions (visits and restocks) with kg taken and added per shelf',
         params: Type.Object({ id: Slug }),
@@ -87,6 +86,7 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
   app.get(
     '/api/fridges/:id/stock-history',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Estimated stock over time, for charts',
         params: Type.Object({ id: Slug }),
@@ -109,6 +109,7 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
   app.get(
     '/api/activity',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Visits and kg taken and added today and this week: per fridge and for the network',
         response: {
@@ -134,10 +135,9 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
     app.post(
       path,
       {
-        preHandler: requireAdmin,
+        config: { access: 'organiser' },
         schema: {
           summary,
-          security,
           params: ShelfParams,
           ...(body ? { body } : {}),
           response: { 200: FridgeStatusSchema, ...errorResponses },

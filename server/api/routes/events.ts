@@ -21,7 +21,10 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus; limits?: SseLimits
 
   app.get(
     '/api/events',
-    { schema: { summary: 'Server-Sent Events: `fridge` (a FridgeStatus) and `fridge-removed` ({id})' } },
+    {
+      config: { access: 'public' },
+      schema: { summary: 'Server-Sent Events: `fridge` (a FridgeStatus) and `fridge-removed` ({id})' },
+    },
     (request, reply) => {
       const admission = clients.admit(request.ip);
       if (!admission.ok) {

@@ -16,19 +16,17 @@ import {
 export interface FridgeRouteOptions {
   catalog: FridgeCatalog;
   admin: SiteAdmin;
-  requireAdmin: (request: unknown, reply: unknown) => Promise<void>;
   /** The broker address a device should use, as seen from the organiser's request. */
   mqttUrlFor: (requestHostname: string) => string;
 }
 
-const security = [{ bearer: [] }];
-
 export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async (app, options) => {
-  const { catalog, admin, requireAdmin, mqttUrlFor } = options;
+  const { catalog, admin, mqttUrlFor } = options;
 
   app.get(
     '/api/fridges',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Every fridge and pantry with its live status',
         response: { 200: Type.Array(FridgeStatusSchema) },
@@ -40,6 +38,7 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
   app.get(
     '/api/fridges/:id',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'One fridge with its live status',
         params: FridgeIdParamsSchema,
@@ -56,10 +55,9 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
   app.post(
     '/api/fridges',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Add a fridge or pantry (organisers)',
-        security,
         body: CreateFridgeBodySchema,
         response: { 201: FridgeStatusSchema, ...errorResponses },
       },
@@ -70,10 +68,9 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
   app.patch(
     '/api/fridges/:id',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Change a fridge: name, kind, address, shelves, level thresholds (organisers)',
-        security,
         params: FridgeIdParamsSchema,
         body: UpdateFridgeBodySchema,
         response: { 200: FridgeStatusSchema, ...errorResponses },
@@ -85,10 +82,9 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
   app.delete(
     '/api/fridges/:id',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Remove a fridge and revoke its devices (organisers)',
-        security,
         params: FridgeIdParamsSchema,
         response: { 204: Type.Null(), ...errorResponses },
       },
@@ -102,10 +98,9 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
   app.post(
     '/api/fridges/:id/devices',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Register a device; the answer holds its password, shown only this once (organisers)',
-        security,
         params: FridgeIdParamsSchema,
         body: Type.Union([RegisterDeviceBodySchema, Type.Null()]),
         response: { 201: DeviceRegistrationSchema, ...errorResponses },
@@ -124,10 +119,9 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
   app.delete(
     '/api/devices/:id',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Revoke a device: it is disconnected at once and cannot connect again (organisers)',
-        security,
         params: FridgeIdParamsSchema,
         response: { 204: Type.Null(), ...errorResponses },
       },

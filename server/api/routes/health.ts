@@ -11,6 +11,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ health: () => HealthRepor
   app.get(
     '/api/health',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Whether the broker and storage work; 503 when either does not',
         response: { 200: HealthSchema, 503: HealthSchema },

@@ -31,6 +31,7 @@ const STYLE = `
   button, .button { font: inherit; padding: .7rem 1.1rem; border-radius: .5rem; border: 0; background: #1b6e3a;
          color: #fff; cursor: pointer; text-decoration: none; display: inline-block; margin: .25rem .25rem .25rem 0; }
   button.secondary { background: #e7ebe4; color: #1d2521; }
+  button.big { font-size: 1.25rem; padding: 1rem 1.5rem; width: 100%; }
   form { margin: 1rem 0 0; } label { display: block; margin: .4rem 0; } .muted { color: #5b655f; font-size: .9rem; }
   input[type=time] { font: inherit; padding: .3rem; }
 `;

@@ -53,7 +53,6 @@ export function createNotificationsFeature(featureOptions: NotificationsFeatureO
         await app.register(notificationRoutes, {
           service,
           directory,
-          requireAdmin: context.requireAdmin,
           fridgeName: (id) => context.catalog.definition(id)?.name ?? null,
           nowMs: () => context.clock.nowMs(),
         });

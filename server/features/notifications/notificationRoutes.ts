@@ -28,10 +28,8 @@ export interface NotificationRouteOptions {
   directory: VolunteerDirectory;
   fridgeName: (id: string) => string | null;
   nowMs: () => number;
-  requireAdmin: (request: unknown, reply: unknown) => Promise<void>;
 }
 
-const security = [{ bearer: [] }];
 const errors = {
   400: ApiErrorSchema,
   401: ApiErrorSchema,
@@ -52,17 +50,16 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
   app,
   options,
 ) => {
-  const { service, directory, requireAdmin, fridgeName, nowMs } = options;
+  const { service, directory, fridgeName, nowMs } = options;
   acceptFormBodies(app);
   service.links.attachServer(app.server);
 
   app.get(
     '/api/volunteers',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Every volunteer and organiser who receives notices (organisers)',
-        security,
         response: { 200: Type.Array(VolunteerSchema), 401: ApiErrorSchema },
       },
     },
@@ -72,10 +69,9 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
   app.post(
     '/api/volunteers',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Add a volunteer: channels, fridges, quiet hours, notices (organisers)',
-        security,
         body: CreateVolunteerBodySchema,
         response: { 201: VolunteerSchema, ...errors },
       },
@@ -86,10 +82,9 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
   app.get(
     '/api/volunteers/:id',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'One volunteer (organisers)',
-        security,
         params: IdParams,
         response: { 200: VolunteerSchema, ...errors },
       },
@@ -100,10 +95,9 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
   app.patch(
     '/api/volunteers/:id',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Change a volunteer (organisers); an unsubscribe stays until they undo it themselves',
-        security,
         params: IdParams,
         body: UpdateVolunteerBodySchema,
         response: { 200: VolunteerSchema, ...errors },
@@ -115,10 +109,9 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
   app.delete(
     '/api/volunteers/:id',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Remove a volunteer (organisers)',
-        security,
         params: IdParams,
         response: { 204: Type.Null(), ...errors },
       },
@@ -132,10 +125,9 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
   app.post(
     '/api/volunteers/:id/test-notice',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Send a test notice on every channel of a volunteer, to check the settings (organisers)',
-        security,
         params: IdParams,
         response: { 202: Type.Object({ noticeId: Type.String() }), ...errors },
       },
@@ -202,10 +194,9 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
   app.get(
     '/api/notices',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Notices sent, newest first, each with its delivery log (organisers)',
-        security,
         querystring: Type.Object(
           {
             fridge: Type.Optional(Slug),
@@ -230,10 +221,9 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
   app.get(
     '/api/notices/:id',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'One notice with every delivery and attempt (organisers)',
-        security,
         params: NoticeIdParams,
         response: { 200: NoticeSchema, ...errors },
       },
@@ -263,6 +253,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
   app.get(
     '/api/preferences/:token',
     {
+      config: { access: 'signedLink' },
       schema: {
         summary: "A volunteer's own notice preferences, through their signed link (no account)",
         params: TokenParams,
@@ -278,6 +269,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
   app.patch(
     '/api/preferences/:token',
     {
+      config: { access: 'signedLink' },
       schema: {
         summary: 'Change which notices arrive, quiet hours, or unsubscribe, through the signed link',
         params: TokenParams,
@@ -321,7 +313,10 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
 
   app.get(
     '/preferences/:token',
-    { schema: { summary: 'The preferences page behind the link in every notice', params: TokenParams } },
+    {
+      config: { access: 'signedLink' },
+      schema: { summary: 'The preferences page behind the link in every notice', params: TokenParams },
+    },
     async (request, reply) => {
       try {
         return preferencesResponse(reply, volunteerOfToken(request.params.token), request.params.token, null);
@@ -333,7 +328,10 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
 
   app.post(
     '/preferences/:token',
-    { schema: { summary: 'Saves the preferences form', params: TokenParams, body: FormBody } },
+    {
+      config: { access: 'signedLink' },
+      schema: { summary: 'Saves the preferences form', params: TokenParams, body: FormBody },
+    },
     async (request, reply) => {
       const { token } = request.params;
       let volunteer: Volunteer;
@@ -380,6 +378,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
   app.get(
     '/preferences/:token/unsubscribe',
     {
+      config: { access: 'signedLink' },
       schema: {
         summary: 'Asks to confirm unsubscribing (a link preview must not unsubscribe)',
         params: TokenParams,
@@ -406,6 +405,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
   app.post(
     '/preferences/:token/unsubscribe',
     {
+      config: { access: 'signedLink' },
       schema: {
         summary: 'Unsubscribes from everything: the form button, or a mail client one-click POST (RFC 8058)',
         params: TokenParams,

@@ -7,7 +7,10 @@ export interface ClaimPageFacts {
   fridgeName: string;
   address: string | null;
   /** The link holder. */
+  volunteerId: string;
   volunteerName: string;
+  /** What the fridge needs, as the notice said it (`stockLine`). */
+  need: string;
   /** Who holds the claim, when someone else does. */
   claimerName: string | null;
   timeZone: string;
@@ -23,8 +26,11 @@ export interface Page {
 
 const ETA_CHOICES_MINUTES = [30, 60, 120];
 
+/** Where every button of the page posts: the claim link itself, its token the permission. */
+const formAction = (facts: ClaimPageFacts) => escapeHtml(`/claim/${encodeURIComponent(facts.token)}`);
+
 function etaForm(facts: ClaimPageFacts): string {
-  const action = escapeHtml(`/claim/${encodeURIComponent(facts.token)}`);
+  const action = formAction(facts);
   const buttons = ETA_CHOICES_MINUTES.map(
     (m) =>
       `<button type="submit" name="etaMinutes" value="${m}" class="secondary">${m < 60 ? `${m} min` : `${m / 60} h`}</button>`,
@@ -37,6 +43,40 @@ function etaForm(facts: ClaimPageFacts): string {
 
 const where = (facts: ClaimPageFacts) =>
   `<p><strong>${escapeHtml(facts.fridgeName)}</strong>${facts.address ? `<br>${escapeHtml(facts.address)}` : ''}</p>`;
+
+/**
+ * What a claim link shows for its request as it is now. Opening the link changes nothing: mail
+ * security scanners and link previewers open every link before the person does, so the claim is
+ * a form POST, one button, no script (the pages' CSP allows none; form-action 'self' is allowed).
+ */
+export function linkPage(facts: ClaimPageFacts): Page {
+  const { request } = facts;
+  switch (request.status) {
+    case 'open':
+      return openRequestPage(facts);
+    case 'claimed':
+      return request.claim?.volunteerId === facts.volunteerId
+        ? claimedPage(facts)
+        : alreadyClaimedPage(facts);
+    case 'fulfilled':
+    case 'cancelled':
+    case 'expired':
+      return closedPage(facts);
+  }
+}
+
+/** An open request: what is needed, and the one button that claims it. */
+export function openRequestPage(facts: ClaimPageFacts): Page {
+  return {
+    status: 200,
+    title: `${facts.fridgeName} needs restocking`,
+    tone: 'warn',
+    html: `${where(facts)}<p>${escapeHtml(facts.need)}</p>
+<form method="post" action="${formAction(facts)}"><input type="hidden" name="action" value="claim">
+<button type="submit" class="big">I'll restock it</button></form>
+<p class="muted">${escapeHtml(facts.volunteerName)}, one tap and other volunteers see it is taken; you can set your ETA next.</p>`,
+  };
+}
 
 /** The page for a link holder who now holds the claim (just claimed, or opened their link again). */
 export function claimedPage(facts: ClaimPageFacts, note: string | null = null): Page {

@@ -17,7 +17,6 @@ export function createRestockModule(context: FeatureContext): FeatureModule & { 
       await app.register(restockRoutes, {
         feature,
         catalog: context.catalog,
-        requireAdmin: context.requireAdmin,
         nowMs: () => context.clock.nowMs(),
       });
     },

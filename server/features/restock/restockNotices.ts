@@ -39,7 +39,8 @@ function duration(ms: number): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
-function stockLine(request: RestockRequest, status: FridgeStatus | null): string {
+/** What the fridge needs, in one sentence: the notice and the claim page both say it. */
+export function stockLine(request: RestockRequest, status: FridgeStatus | null): string {
   if (request.reason === 'manual') return 'An organiser asked for a restock.';
   const stock = status?.stock;
   if (request.reason === 'forecast' && stock?.level !== 'empty' && stock?.level !== 'few')
@@ -89,7 +90,7 @@ export function restockNotice(
         stockLine(request, status),
         ...address,
         ...why,
-        'One tap claims it, so nobody else drives over; you can set your ETA on the next page.',
+        'The link shows the request; one tap there claims it, so nobody else drives over. You can set your ETA next.',
       ],
       action: claimLink(volunteerId, "I'll restock it"),
       links: [liveStatus],

@@ -24,21 +24,20 @@ import {
   type ClaimPageFacts,
   claimedPage,
   closedPage,
+  linkPage,
   type Page,
   releasedPage,
 } from './claimPage';
 import { requestView, type ViewNames } from './requestView';
 import type { CommandResult, RestockFeature } from './restockFeature';
-import { CLAIM_PURPOSE } from './restockNotices';
+import { CLAIM_PURPOSE, stockLine } from './restockNotices';
 
 export interface RestockRouteOptions {
   feature: RestockFeature;
   catalog: FridgeCatalog;
-  requireAdmin: (request: unknown, reply: unknown) => Promise<void>;
   nowMs: () => number;
 }
 
-const security = [{ bearer: [] }];
 const errors = {
   400: ApiErrorSchema,
   401: ApiErrorSchema,
@@ -97,7 +96,7 @@ function refusalError(
 
 /** Restock requests: the public list, organiser commands, history, settings, and claim links. */
 export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = async (app, options) => {
-  const { feature, catalog, requireAdmin, nowMs } = options;
+  const { feature, catalog, nowMs } = options;
   const notifications = feature.notifications;
   const timeZone = notifications.timeZone;
   acceptFormBodies(app);
@@ -107,13 +106,7 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   const organiserNames: ViewNames = { fridgeName, volunteerName };
   const publicNames: ViewNames = { fridgeName, volunteerName: null };
   /** Organisers see who claimed; the public sees only that someone did. */
-  const namesFor = async (request: FastifyRequest, reply: FastifyReply): Promise<ViewNames> => {
-    if (!request.headers.authorization) return publicNames;
-    return requireAdmin(request, reply).then(
-      () => organiserNames,
-      () => publicNames,
-    );
-  };
+  const namesFor = (request: FastifyRequest): ViewNames => (request.organiser ? organiserNames : publicNames);
   const answer = (result: CommandResult) => {
     if (!result.ok) throw refusalError(result, organiserNames, timeZone);
     return requestView(result.request, organiserNames);
@@ -127,6 +120,7 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   app.get(
     '/api/restock-requests',
     {
+      config: { access: 'optionalOrganiser' },
       schema: {
         summary: 'Restock requests, newest first; names of claimers only for organisers',
         querystring: Type.Object(
@@ -142,8 +136,8 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
         response: { 200: Type.Array(RestockRequestSchema), 400: ApiErrorSchema },
       },
     },
-    async (request, reply) => {
-      const names = await namesFor(request, reply);
+    async (request) => {
+      const names = namesFor(request);
       return feature
         .requests({
           status: request.query.status,
@@ -157,22 +151,22 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   app.get(
     '/api/restock-requests/:id',
     {
+      config: { access: 'optionalOrganiser' },
       schema: {
         summary: 'One restock request',
         params: RequestIdParams,
         response: { 200: RestockRequestSchema, 404: ApiErrorSchema },
       },
     },
-    async (request, reply) => requestView(findRequest(request.params.id), await namesFor(request, reply)),
+    async (request) => requestView(findRequest(request.params.id), namesFor(request)),
   );
 
   app.post(
     '/api/restock-requests',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Raise a restock request by hand (organisers); at most one open per fridge',
-        security,
         body: Type.Object({ fridgeId: Slug }, { additionalProperties: false }),
         response: { 201: RestockRequestSchema, ...errors },
       },
@@ -186,10 +180,9 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   app.post(
     '/api/restock-requests/:id/claim',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Claim a request for a volunteer, with an optional ETA (organisers)',
-        security,
         params: RequestIdParams,
         body: OrganiserClaimBodySchema,
         response: { 200: RestockRequestSchema, ...errors },
@@ -207,10 +200,9 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   app.post(
     '/api/restock-requests/:id/release',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Take the claim back from whoever holds it; the request reopens (organisers)',
-        security,
         params: RequestIdParams,
         response: { 200: RestockRequestSchema, ...errors },
       },
@@ -224,10 +216,9 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   app.post(
     '/api/restock-requests/:id/cancel',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: 'Cancel a request (organisers); low stock raises no new one for a while',
-        security,
         params: RequestIdParams,
         response: { 200: RestockRequestSchema, ...errors },
       },
@@ -241,6 +232,7 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   app.get(
     '/api/fridges/:id/restock-history',
     {
+      config: { access: 'optionalOrganiser' },
       schema: {
         summary:
           'Requests of one fridge with time to claim and time to fulfil: the figures organisers report',
@@ -252,11 +244,11 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
         response: { 200: RestockHistorySchema, 400: ApiErrorSchema, 404: ApiErrorSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const fridgeId = request.params.id;
       if (!catalog.definition(fridgeId)) throw fridgeNotFound(fridgeId);
       const sinceMs = nowMs() - Number(request.query.days ?? 90) * DAY_MS;
-      const names = await namesFor(request, reply);
+      const names = namesFor(request);
       const { requests, summary } = feature.history(fridgeId, sinceMs);
       return {
         fridgeId,
@@ -270,10 +262,9 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   app.get(
     '/api/fridges/:id/restock-settings',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: "A fridge's restock settings: raise level, area, active hours (organisers)",
-        security,
         params: FridgeIdParams,
         response: { 200: RestockSettingsSchema, ...errors },
       },
@@ -287,10 +278,9 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   app.put(
     '/api/fridges/:id/restock-settings',
     {
-      preHandler: requireAdmin,
+      config: { access: 'organiser' },
       schema: {
         summary: "Set a fridge's restock settings (organisers)",
-        security,
         params: FridgeIdParams,
         body: RestockSettingsSchema,
         response: { 200: RestockSettingsSchema, ...errors },
@@ -330,6 +320,7 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   app.get(
     '/api/claim/:token',
     {
+      config: { access: 'signedLink' },
       schema: {
         summary: 'What a claim link points to (for a dashboard screen); reading changes nothing',
         params: TokenParams,
@@ -346,6 +337,7 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   app.post(
     '/api/claim/:token',
     {
+      config: { access: 'signedLink' },
       schema: {
         summary: 'Claim through a claim link, with an optional ETA; again with a new ETA to change it',
         params: TokenParams,
@@ -366,6 +358,7 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   app.post(
     '/api/claim/:token/release',
     {
+      config: { access: 'signedLink' },
       schema: {
         summary: 'Give a claim back through the claim link; the request reopens to others',
         params: TokenParams,
@@ -406,13 +399,15 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
       request,
       fridgeName: fridgeName(request.fridgeId) ?? request.fridgeId,
       address: catalog.definition(request.fridgeId)?.address ?? null,
+      volunteerId: holder.volunteerId,
       volunteerName: holder.volunteerName,
+      need: stockLine(request, catalog.status(request.fridgeId)),
       claimerName: claimerId === null ? null : volunteerName(claimerId),
       timeZone,
       token,
     };
   };
-  /** The page for the outcome of a claim (or of opening the link again). */
+  /** The page for the outcome of a claim. */
   const claimOutcomePage = (
     holder: LinkHolder,
     result: CommandResult,
@@ -428,31 +423,31 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
   app.get(
     '/claim/:token',
     {
+      config: { access: 'signedLink' },
       schema: {
-        summary: 'The link in a restock notice: opening it claims the request and shows a confirmation page',
+        summary:
+          'The link in a restock notice: shows the request and the button that claims it. Opening it changes nothing (mail scanners open links too)',
         params: TokenParams,
       },
     },
     async (request, reply) => {
       const { token } = request.params;
-      let holder: LinkHolder;
       try {
-        holder = holderOf(token);
+        const holder = holderOf(token);
+        return sendPage(reply, linkPage(facts(holder, holder.request, token)));
       } catch (err) {
         return sendPage(reply, errorPage(err));
       }
-      return sendPage(
-        reply,
-        claimOutcomePage(holder, feature.claim(holder.request.id, holder.volunteerId, null), token, null),
-      );
     },
   );
 
   app.post(
     '/claim/:token',
     {
+      config: { access: 'signedLink' },
       schema: {
-        summary: 'The buttons of the claim page: set an ETA, or release the claim',
+        summary:
+          'The buttons of the claim page: claim ("I\'ll restock it"), set an ETA, or release the claim',
         params: TokenParams,
         body: Type.Record(Type.String(), Type.String()),
       },
@@ -466,20 +461,34 @@ export const restockRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = asy
         return sendPage(reply, errorPage(err));
       }
       const form = request.body;
-      if (form.action === 'release') {
-        const result = feature.release(holder.request.id, holder.volunteerId);
-        if (result.ok) return sendPage(reply, releasedPage(facts(holder, result.request, token)));
-        return sendPage(reply, claimOutcomePage(holder, result, token, null));
+      switch (form.action) {
+        case 'claim':
+          return sendPage(
+            reply,
+            claimOutcomePage(holder, feature.claim(holder.request.id, holder.volunteerId, null), token, null),
+          );
+        case 'release': {
+          const result = feature.release(holder.request.id, holder.volunteerId);
+          if (result.ok) return sendPage(reply, releasedPage(facts(holder, result.request, token)));
+          return sendPage(reply, claimOutcomePage(holder, result, token, null));
+        }
+        case 'eta': {
+          const minutes = Number(form.etaMinutes);
+          if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) {
+            return sendPage(
+              reply,
+              errorPage(new AppError('BAD_REQUEST', 'the ETA must be 5 minutes to 24 hours away')),
+            );
+          }
+          const result = feature.claim(holder.request.id, holder.volunteerId, nowMs() + minutes * 60_000);
+          return sendPage(reply, claimOutcomePage(holder, result, token, result.ok ? 'ETA saved.' : null));
+        }
+        default:
+          return sendPage(
+            reply,
+            errorPage(new AppError('BAD_REQUEST', 'this form asks for nothing this page knows')),
+          );
       }
-      const minutes = Number(form.etaMinutes);
-      if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) {
-        return sendPage(
-          reply,
-          errorPage(new AppError('BAD_REQUEST', 'the ETA must be 5 minutes to 24 hours away')),
-        );
-      }
-      const result = feature.claim(holder.request.id, holder.volunteerId, nowMs() + minutes * 60_000);
-      return sendPage(reply, claimOutcomePage(holder, result, token, result.ok ? 'ETA saved.' : null));
     },
   );
 };
