@@ -26,20 +26,36 @@ const EXPIRY = /^[0-9a-z]{1,11}$/;
 const SIGNATURE_BYTES = 16;
 const MAX_TOKEN_LENGTH = 200;
 
-const signatureOf = (body: string, secret: Buffer): Buffer =>
-  createHmac('sha256', secret).update(body).digest().subarray(0, SIGNATURE_BYTES);
+/**
+ * The binding is signed but never written into the token: a per-holder key that the server keeps
+ * (a volunteer's link key). Change it, and every token signed with the old one stops verifying.
+ */
+const signatureOf = (body: string, secret: Buffer, binding: string): Buffer =>
+  createHmac('sha256', secret)
+    .update(binding === '' ? body : `${body}\n${binding}`)
+    .digest()
+    .subarray(0, SIGNATURE_BYTES);
 
-export function signToken(payload: TokenPayload, secret: Buffer): string {
+export function signToken(payload: TokenPayload, secret: Buffer, binding = ''): string {
   for (const field of [payload.purpose, ...payload.values]) {
     if (!FIELD.test(field))
       throw new RangeError(`"${field}" cannot go in a link token (a-z, 0-9 and - only)`);
   }
   const body = [payload.purpose, Math.floor(payload.expiresAtMs).toString(36), ...payload.values].join('.');
-  return `${body}.${signatureOf(body, secret).toString('base64url')}`;
+  return `${body}.${signatureOf(body, secret, binding).toString('base64url')}`;
 }
 
-/** Checks the signature (in constant time), then the purpose, then the expiry. */
-export function verifyToken(token: string, purpose: string, secret: Buffer, nowMs: number): TokenCheck {
+/**
+ * Checks the signature (in constant time), then the purpose, then the expiry. `bindingOf` gives
+ * the binding the token was signed with, from its values (null: no such holder, so invalid).
+ */
+export function verifyToken(
+  token: string,
+  purpose: string,
+  secret: Buffer,
+  nowMs: number,
+  bindingOf: (values: readonly string[]) => string | null = () => '',
+): TokenCheck {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'invalid' };
   const dot = token.lastIndexOf('.');
   if (dot <= 0) return { ok: false, reason: 'invalid' };
@@ -50,8 +66,10 @@ export function verifyToken(token: string, purpose: string, secret: Buffer, nowM
   if (given.toString('base64url') !== signature || given.length !== SIGNATURE_BYTES) {
     return { ok: false, reason: 'invalid' };
   }
-  if (!timingSafeEqual(given, signatureOf(body, secret))) return { ok: false, reason: 'invalid' };
   const [tokenPurpose, expiry, ...values] = body.split('.');
+  const binding = bindingOf(values);
+  if (binding === null) return { ok: false, reason: 'invalid' };
+  if (!timingSafeEqual(given, signatureOf(body, secret, binding))) return { ok: false, reason: 'invalid' };
   if (tokenPurpose !== purpose || expiry === undefined || !EXPIRY.test(expiry))
     return { ok: false, reason: 'invalid' };
   const payload: TokenPayload = { purpose, expiresAtMs: Number.parseInt(expiry, 36), values };

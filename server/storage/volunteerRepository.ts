@@ -16,6 +16,7 @@ interface VolunteerRow {
   quiet_hours: string | null;
   notices: string;
   unsubscribed_at: number | null;
+  link_key: string;
   created_at: number;
   updated_at: number;
 }
@@ -29,6 +30,7 @@ const toVolunteer = (row: VolunteerRow): Volunteer => ({
   quietHours: row.quiet_hours ? (JSON.parse(row.quiet_hours) as DailyWindow) : null,
   notices: JSON.parse(row.notices) as Record<NoticeCategory, boolean>,
   unsubscribedAtMs: row.unsubscribed_at,
+  linkKey: row.link_key,
   createdAtMs: row.created_at,
   updatedAtMs: row.updated_at,
 });
@@ -54,10 +56,11 @@ export class VolunteerRepository {
     this.db
       .prepare(
         `INSERT INTO volunteers (id, name, role, channels, fridge_ids, quiet_hours, notices, unsubscribed_at,
-           created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           link_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, channels = excluded.channels,
            fridge_ids = excluded.fridge_ids, quiet_hours = excluded.quiet_hours, notices = excluded.notices,
-           unsubscribed_at = excluded.unsubscribed_at, updated_at = excluded.updated_at`,
+           unsubscribed_at = excluded.unsubscribed_at, link_key = excluded.link_key,
+           updated_at = excluded.updated_at`,
       )
       .run(
         volunteer.id,
@@ -68,6 +71,7 @@ export class VolunteerRepository {
         volunteer.quietHours ? JSON.stringify(volunteer.quietHours) : null,
         JSON.stringify(volunteer.notices),
         volunteer.unsubscribedAtMs,
+        volunteer.linkKey,
         volunteer.createdAtMs,
         volunteer.updatedAtMs,
       );

@@ -376,6 +376,45 @@ describe('claim links that do not work', () => {
     expect(await statusOf(requestId)).toBe('open');
   });
 
+  it('kills every link of a volunteer who is deleted and re-created with the same id, or whose links are revoked', async () => {
+    const { link, requestId } = await linkOfNewRequest();
+    const preferences = `${system.httpUrl}/preferences/${system.notifications.preferencesToken('ana')}`;
+    expect((await fetch(preferences)).status).toBe(200);
+
+    expect(
+      (await system.app.inject({ method: 'DELETE', url: '/api/volunteers/ana', headers: auth })).statusCode,
+    ).toBe(204);
+    await addVolunteer(system, {
+      id: 'ana',
+      name: 'Another Ana',
+      channels: [{ type: 'webhook', url: hooks.url('/other-ana'), format: 'json' }],
+      fridgeIds: ['elm-st'],
+    });
+    const opened = await fetch(link);
+    expect(opened.status).toBe(403);
+    expect(await opened.text()).toContain('Nothing was changed.');
+    expect((await submitForm(link, 'action=claim')).status).toBe(403);
+    const oldPreferences = await fetch(preferences);
+    expect(oldPreferences.status).toBe(403);
+    expect(await oldPreferences.text()).not.toContain('Another Ana');
+    expect(await statusOf(requestId)).toBe('open');
+
+    // The new Ana's own link works until an organiser revokes her links.
+    const fresh = `${system.httpUrl}/preferences/${system.notifications.preferencesToken('ana')}`;
+    expect((await fetch(fresh)).status).toBe(200);
+    const revoked = await system.app.inject({
+      method: 'POST',
+      url: '/api/volunteers/ana/revoke-links',
+      headers: auth,
+    });
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json()).not.toHaveProperty('linkKey');
+    expect((await fetch(fresh)).status).toBe(403);
+    expect(
+      (await system.app.inject({ method: 'POST', url: '/api/volunteers/ana/revoke-links' })).statusCode,
+    ).toBe(401);
+  });
+
   it('shows a clear page for an expired link and changes nothing', async () => {
     const { link, requestId } = await linkOfNewRequest();
     system.clock.advance(10 * MINUTE);

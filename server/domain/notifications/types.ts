@@ -27,6 +27,11 @@ export interface Volunteer {
   notices: Record<NoticeCategory, boolean>;
   /** Set when they unsubscribed from everything through their link. */
   unsubscribedAtMs: number | null;
+  /**
+   * Signs every link they hold (claim, preferences); never shown. A new one, on re-creation or an
+   * organiser's "revoke links", makes every earlier link of theirs invalid.
+   */
+  linkKey: string;
   createdAtMs: number;
   updatedAtMs: number;
 }

@@ -106,6 +106,20 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
     async (request) => volunteerView(directory.update(request.params.id, request.body)),
   );
 
+  app.post(
+    '/api/volunteers/:id/revoke-links',
+    {
+      config: { access: 'organiser' },
+      schema: {
+        summary:
+          'Kill every claim and preferences link a volunteer holds (a lost phone, a forwarded mail); new notices carry new links (organisers)',
+        params: IdParams,
+        response: { 200: VolunteerSchema, ...errors },
+      },
+    },
+    async (request) => volunteerView(directory.revokeLinks(request.params.id)),
+  );
+
   app.delete(
     '/api/volunteers/:id',
     {

@@ -96,7 +96,11 @@ export class NotificationService {
   }
 
   get links(): SignedLinks {
-    this.signedLinks ??= new SignedLinks(loadOrCreateLinkSecret(this.options.db), this.options.config);
+    this.signedLinks ??= new SignedLinks(
+      loadOrCreateLinkSecret(this.options.db),
+      this.options.config,
+      (volunteerId) => this.volunteers.get(volunteerId)?.linkKey ?? null,
+    );
     return this.signedLinks;
   }
 

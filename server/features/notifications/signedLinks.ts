@@ -28,9 +28,15 @@ interface ListeningServer {
 export class SignedLinks {
   private server: ListeningServer | null = null;
 
+  /**
+   * @param linkKeyOf the current link key of a volunteer, null when there is no such volunteer.
+   *   Every link is signed with its holder's key (the holder is the link's last value), so deleting
+   *   a volunteer, re-creating one with the same id, or revoking their links kills every older link.
+   */
   constructor(
     private readonly secret: Buffer,
     private readonly config: Pick<Config, 'publicUrl' | 'httpHost' | 'httpPort'>,
+    private readonly linkKeyOf: (volunteerId: string) => string | null,
   ) {}
 
   /** The HTTP server, so that without PUBLIC_URL links name the port actually listened on. */
@@ -53,11 +59,14 @@ export class SignedLinks {
     return `${this.baseUrl()}${path}`;
   }
 
+  /** Signs a link whose last value is the volunteer who holds it. */
   sign(purpose: string, values: string[], expiresAtMs: number): string {
-    return signToken({ purpose, values, expiresAtMs }, this.secret);
+    const key = this.linkKeyOf(values.at(-1) ?? '');
+    if (key === null) throw new RangeError(`no volunteer "${values.at(-1)}" to hold a ${purpose} link`);
+    return signToken({ purpose, values, expiresAtMs }, this.secret, key);
   }
 
   verify(token: string, purpose: string, nowMs: number): TokenCheck {
-    return verifyToken(token, purpose, this.secret, nowMs);
+    return verifyToken(token, purpose, this.secret, nowMs, (values) => this.linkKeyOf(values.at(-1) ?? ''));
   }
 }

@@ -16,6 +16,8 @@ export type CreateVolunteerBody = Static<typeof CreateVolunteerBodySchema>;
 export type UpdateVolunteerBody = Static<typeof UpdateVolunteerBodySchema>;
 export type UpdatePreferencesBody = Static<typeof UpdatePreferencesBodySchema>;
 
+const newLinkKey = (): string => randomBytes(16).toString('hex');
+
 export const volunteerNotFound = (id: string) =>
   new AppError('VOLUNTEER_NOT_FOUND', `no volunteer with id "${id}"`);
 
@@ -83,6 +85,7 @@ export class VolunteerDirectory {
       quietHours: body.quietHours ?? null,
       notices: { ...DEFAULT_NOTICE_CHOICES, ...body.notices },
       unsubscribedAtMs: null,
+      linkKey: newLinkKey(),
       createdAtMs: nowMs,
       updatedAtMs: nowMs,
     };
@@ -105,6 +108,13 @@ export class VolunteerDirectory {
       notices: { ...current.notices, ...body.notices },
       updatedAtMs: this.nowMs(),
     };
+    this.volunteers.save(next);
+    return next;
+  }
+
+  /** A new link key: every claim and preferences link this volunteer holds stops working. */
+  revokeLinks(id: string): Volunteer {
+    const next: Volunteer = { ...this.get(id), linkKey: newLinkKey(), updatedAtMs: this.nowMs() };
     this.volunteers.save(next);
     return next;
   }

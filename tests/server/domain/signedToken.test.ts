@@ -55,6 +55,21 @@ describe('signed link tokens', () => {
     expect(verifyToken(other, 'c', secret, 0)).toEqual({ ok: false, reason: 'invalid' });
   });
 
+  it('stop verifying when the holder’s key changes or the holder is gone', () => {
+    const token = signToken(payload, secret, 'key-of-ana-1');
+    const keyOf = (key: string | null) => (values: readonly string[]) =>
+      values.at(-1) === 'ana' ? key : null;
+    expect(verifyToken(token, 'c', secret, 0, keyOf('key-of-ana-1'))).toEqual({ ok: true, payload });
+    expect(verifyToken(token, 'c', secret, 0, keyOf('key-of-ana-2'))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(verifyToken(token, 'c', secret, 0, keyOf(null))).toEqual({ ok: false, reason: 'invalid' });
+    // The key is signed, never written into the link.
+    expect(token).not.toContain('key-of-ana');
+    expect(token.length).toBe(signToken(payload, secret).length);
+  });
+
   it('refuse to sign a value that could be confused with the separators', () => {
     expect(() => signToken({ ...payload, values: ['a.b'] }, secret)).toThrow(RangeError);
   });
