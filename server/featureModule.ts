@@ -6,6 +6,7 @@ import type { EventBus } from './eventBus';
 import type { FridgeCatalog } from './features/fridgeCatalog';
 import type { SiteAdmin } from './features/siteAdmin';
 import type { Logger } from './logger';
+import type { SiteAddress } from './siteAddress';
 import type { Db } from './storage/database';
 
 /** What a feature module may use; everything is shared with the rest of the system. */
@@ -18,6 +19,8 @@ export interface FeatureContext {
   catalog: FridgeCatalog;
   admin: SiteAdmin;
   mqtt: ServerMqttClient;
+  /** The site's HTTP address and the base of links sent to people. */
+  site: SiteAddress;
 }
 
 /**

@@ -43,3 +43,36 @@ export function deviceFacingHost(
   if (trustedHosts.has(host)) return host.includes(':') ? `[${host}]` : host;
   return publicUrl ? new URL(publicUrl).hostname : lanAddress();
 }
+
+/**
+ * The site's own addresses, said once: where this machine serves HTTP (known once it listens) and
+ * the base of every link sent to people (PUBLIC_URL, else that local address, with the scheme the
+ * server really speaks). Features get it on their context instead of working it out again.
+ */
+export class SiteAddress {
+  private listeningPort: number | null = null;
+
+  constructor(
+    private readonly config: { publicUrl: string | null; httpHost: string; httpPort: number },
+    private readonly https: boolean,
+  ) {}
+
+  /** Called by the system once the HTTP server listens (port 0 becomes a real port). */
+  listeningOn(port: number): void {
+    this.listeningPort = port;
+  }
+
+  /** This machine's HTTP address, for the console and for tests. */
+  localUrl(): string {
+    const host =
+      this.config.httpHost === '0.0.0.0' || this.config.httpHost === '::'
+        ? 'localhost'
+        : this.config.httpHost;
+    return `${this.https ? 'https' : 'http'}://${host}:${this.listeningPort ?? this.config.httpPort}`;
+  }
+
+  /** The base of links in mails and chats: PUBLIC_URL when set, else the local address. */
+  publicUrl(): string {
+    return this.config.publicUrl ? this.config.publicUrl.replace(/\/+$/, '') : this.localUrl();
+  }
+}

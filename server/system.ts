@@ -22,7 +22,7 @@ import { SiteAdmin } from './features/siteAdmin';
 import { StatePublisher } from './features/statePublisher';
 import type { Logger } from './logger';
 import { FEATURE_FACTORIES } from './modules';
-import { deviceFacingHost, hostsOfThisSite } from './siteAddress';
+import { deviceFacingHost, hostsOfThisSite, SiteAddress } from './siteAddress';
 import { type Db, openDatabase } from './storage/database';
 import { DeviceRepository } from './storage/deviceRepository';
 import { FridgeRepository } from './storage/fridgeRepository';
@@ -219,6 +219,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         : `mqtt://${host}:${broker ? mqttUrl.split(':').pop() : config.mqttPort}`;
     };
 
+    const siteAddress = new SiteAddress(config, tls !== null);
     const modules: FeatureModule[] = [];
     for (const factory of options.features ?? FEATURE_FACTORIES) {
       const module = factory({
@@ -230,6 +231,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         catalog,
         admin,
         mqtt: serverMqtt,
+        site: siteAddress,
       });
       await module.start();
       modules.push(module);
@@ -295,7 +297,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await app.listen({ port: config.httpPort, host: config.httpHost });
     const address = app.server.address();
     const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
-    const httpUrl = `${tls ? 'https' : 'http'}://${config.httpHost === '0.0.0.0' ? 'localhost' : config.httpHost}:${httpPort}`;
+    siteAddress.listeningOn(httpPort);
+    const httpUrl = siteAddress.localUrl();
 
     if (demo) {
       const demoFile = join(config.dataDir, DEMO_DEVICES_FILE);

@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
-import { ADMIN_TOKEN, elmStreet, startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
+import { WebhookReceiver } from '../helpers/notificationParts';
+import {
+  ADMIN_TOKEN,
+  elmStreet,
+  eventually,
+  startTestSystem,
+  type TestSystem,
+  tempDataDir,
+} from '../helpers/testSystem';
 
 /** A self-signed pair for localhost and 127.0.0.1, valid one day, made with the machine's openssl. */
 function selfSignedPair(dir: string): { certFile: string; keyFile: string; cert: Buffer } {
@@ -52,10 +60,15 @@ describe('TLS: HTTPS and MQTTS with configured certificate files', () => {
       tlsKeyFile: pair.keyFile,
       mqttTlsPort: 0,
       mqttTlsHost: '127.0.0.1',
+      // The test's webhook receiver listens on 127.0.0.1.
+      allowPrivateWebhooks: true,
     });
     await system.createFridge(elmStreet);
+    await hooks.start();
   });
+  const hooks = new WebhookReceiver();
   afterAll(async () => {
+    await hooks.stop();
     await system.stop();
     data.remove();
   });
@@ -75,6 +88,39 @@ describe('TLS: HTTPS and MQTTS with configured certificate files', () => {
       () => 'refused',
     );
     expect(plain).not.toBe(200);
+  });
+
+  it('sends volunteers https:// claim links on the port it serves, without PUBLIC_URL', async () => {
+    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const added = await system.app.inject({
+      method: 'POST',
+      url: '/api/volunteers',
+      headers: auth,
+      payload: {
+        name: 'Ana',
+        channels: [{ type: 'webhook', url: hooks.url('/ana'), format: 'json' }],
+        fridgeIds: ['elm-st'],
+      },
+    });
+    expect(added.statusCode).toBe(201);
+    const raised = await system.app.inject({
+      method: 'POST',
+      url: '/api/restock-requests',
+      headers: auth,
+      payload: { fridgeId: 'elm-st' },
+    });
+    expect(raised.statusCode).toBe(201);
+    const call = await eventually(() => {
+      const found = hooks.calls.find((c) => c.path === '/ana');
+      if (!found) throw new Error('no notice yet');
+      return found;
+    }, 10_000);
+    const claimUrl: string = JSON.parse(call.body).action.url;
+    expect(claimUrl.startsWith(`${system.httpUrl}/claim/`)).toBe(true);
+    expect(claimUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/claim\//);
+    const page = await httpsGet(claimUrl, { ca: cert });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("I'll restock it");
   });
 
   it('hands new devices an mqtts:// address and takes their readings over MQTTS', async () => {

@@ -23,6 +23,7 @@ export function notificationServiceOf(context: FeatureContext): NotificationServ
       clock: context.clock,
       logger: context.logger.child({ feature: 'notifications' }),
       mqtt: context.mqtt,
+      publicUrl: () => context.site.publicUrl(),
     });
     services.set(context.db, service);
   }

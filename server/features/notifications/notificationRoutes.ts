@@ -52,7 +52,6 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
 ) => {
   const { service, directory, fridgeName, nowMs } = options;
   acceptFormBodies(app);
-  service.links.attachServer(app.server);
 
   app.get(
     '/api/volunteers',

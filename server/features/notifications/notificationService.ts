@@ -40,6 +40,8 @@ export interface NotificationServiceOptions {
   clock: Clock;
   logger: OutboxLogger;
   mqtt: MqttPublisher;
+  /** The base of links in notices (SiteAddress.publicUrl). */
+  publicUrl: () => string;
 }
 
 /** Token purpose of preferences links; the one value is the volunteer id. */
@@ -98,7 +100,7 @@ export class NotificationService {
   get links(): SignedLinks {
     this.signedLinks ??= new SignedLinks(
       loadOrCreateLinkSecret(this.options.db),
-      this.options.config,
+      this.options.publicUrl,
       (volunteerId) => this.volunteers.get(volunteerId)?.linkKey ?? null,
     );
     return this.signedLinks;

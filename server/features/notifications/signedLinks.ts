@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Config } from '../../config';
 import { signToken, type TokenCheck, verifyToken } from '../../domain/signedToken';
 import type { Db } from '../../storage/database';
 import { SettingsStore } from '../../storage/settingsStore';
@@ -20,14 +18,8 @@ export function loadOrCreateLinkSecret(db: Db): Buffer {
   return secret;
 }
 
-interface ListeningServer {
-  address(): AddressInfo | string | null;
-}
-
 /** Builds absolute, signed links for people without an account. */
 export class SignedLinks {
-  private server: ListeningServer | null = null;
-
   /**
    * @param linkKeyOf the current link key of a volunteer, null when there is no such volunteer.
    *   Every link is signed with its holder's key (the holder is the link's last value), so deleting
@@ -35,25 +27,10 @@ export class SignedLinks {
    */
   constructor(
     private readonly secret: Buffer,
-    private readonly config: Pick<Config, 'publicUrl' | 'httpHost' | 'httpPort'>,
+    /** The site's public base URL (SiteAddress.publicUrl): https under TLS, the real port. */
+    private readonly baseUrl: () => string,
     private readonly linkKeyOf: (volunteerId: string) => string | null,
   ) {}
-
-  /** The HTTP server, so that without PUBLIC_URL links name the port actually listened on. */
-  attachServer(server: ListeningServer): void {
-    this.server = server;
-  }
-
-  baseUrl(): string {
-    if (this.config.publicUrl) return this.config.publicUrl.replace(/\/+$/, '');
-    const address = this.server?.address();
-    const port = typeof address === 'object' && address ? address.port : this.config.httpPort;
-    const host =
-      this.config.httpHost === '0.0.0.0' || this.config.httpHost === '::'
-        ? 'localhost'
-        : this.config.httpHost;
-    return `http://${host}:${port}`;
-  }
 
   url(path: string): string {
     return `${this.baseUrl()}${path}`;
