@@ -50,8 +50,11 @@ export interface EmbeddedBrokerOptions {
   ingest: BrokerIngest;
   events: BrokerEvents;
   logger: BrokerLogger;
-  /** Credentials of the server's own client, which may publish and subscribe anywhere. */
-  serverCredentials: { username: string; password: string };
+  /**
+   * Credentials of the server's own client, which may publish and subscribe anywhere. Its
+   * client id is reserved: no device may connect with it, and the server connects with no other.
+   */
+  serverCredentials: { username: string; password: string; clientId: string };
   nowMs: () => number;
   /** How long a frozen subscriber may block delivery before it is cut off (aedes `drainTimeout`). */
   drainTimeoutMs?: number;
@@ -69,7 +72,12 @@ const QUARANTINE_PREFIX = '$quarantine/';
 const SERVER_ROLE = Symbol('server');
 type ClientRole = DeviceIdentity | typeof SERVER_ROLE;
 
-function authError(message: string, returnCode: 4 | 5): AuthenticateError {
+/** CONNACK return codes aedes sends for a refused login (MQTT 3.1.1 §3.2.2.3). */
+const IDENTIFIER_REJECTED = 2;
+const BAD_USERNAME_OR_PASSWORD = 4;
+const NOT_AUTHORIZED = 5;
+
+function authError(message: string, returnCode: 2 | 4 | 5): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
@@ -185,8 +193,15 @@ export class EmbeddedBroker {
       // A null subscription answers SUBACK 0x80 (failure) without closing the connection.
       return done(null, null);
     };
-    aedes.authorizeForward = (_client, packet: AedesPublishPacket) =>
-      packet.topic.startsWith(QUARANTINE_PREFIX) ? null : packet;
+    aedes.authorizeForward = (client, packet: AedesPublishPacket) => {
+      if (packet.topic.startsWith(QUARANTINE_PREFIX)) return null;
+      const role = this.roles.get(client);
+      if (role === SERVER_ROLE) return packet;
+      // A session only ever receives what its device may subscribe to, whatever subscriptions or
+      // queued messages it carries (queued QoS 1 messages pass here too, aedes `emptyQueue`).
+      // A topic name has no wildcards, so the subscription rule answers for it exactly.
+      return role && maySubscribe(role, packet.topic) ? packet : null;
+    };
     aedes.on('clientReady', (client) => {
       const role = this.roles.get(client);
       if (role && role !== SERVER_ROLE) this.options.events.deviceConnected(role);
@@ -208,9 +223,14 @@ export class EmbeddedBroker {
     const secret = password?.toString('utf8') ?? '';
     const address = addressOf(client);
     if (username === serverCredentials.username) {
-      if (sameSecret(secret, serverCredentials.password)) return SERVER_ROLE;
-      this.limiter.recordFailure(client.id, address);
-      throw authError('bad server credentials', 4);
+      if (!sameSecret(secret, serverCredentials.password)) {
+        this.limiter.recordFailure(client.id, address);
+        throw authError('bad server credentials', BAD_USERNAME_OR_PASSWORD);
+      }
+      if (client.id !== serverCredentials.clientId) {
+        throw authError('the server connects with its own client id', IDENTIFIER_REJECTED);
+      }
+      return SERVER_ROLE;
     }
     // Refused before the (costly) password check, so guessing costs the attacker, not the broker.
     const lockout = this.limiter.lockout(client.id, address);
@@ -219,7 +239,18 @@ export class EmbeddedBroker {
         { clientId: client.id, address, reason: lockout },
         'connection refused: too many failed logins',
       );
-      throw authError(`too many failed logins (${lockout})`, 5);
+      throw authError(`too many failed logins (${lockout})`, NOT_AUTHORIZED);
+    }
+    // The client id names the session: whoever connects with it takes the session over, its
+    // queued QoS 1 messages included, and cuts the holder off (MQTT 3.1.1 §3.1.4-2, §4.1). So
+    // a device connects with its own device id only; the server's id is never a device's.
+    // Checked before the costly password check: a mismatch is refused whatever the secret.
+    if (!username || client.id !== username || client.id === serverCredentials.clientId) {
+      logger.warn(
+        { clientId: client.id, username: username ?? null, address },
+        "connection refused: the client id is not the device's id",
+      );
+      throw authError('the client id must be the device id', IDENTIFIER_REJECTED);
     }
     const device = username ? devices.findActiveDevice(username) : null;
     if (!username || !device || !(await verifySecret(secret, device.secretHash))) {
@@ -228,10 +259,10 @@ export class EmbeddedBroker {
         { clientId: client.id, username: username ?? null, address },
         'device authentication failed',
       );
-      throw authError('bad username or password', 4);
+      throw authError('bad username or password', BAD_USERNAME_OR_PASSWORD);
     }
     // Checked again after the await: a revocation may have landed while the hash was computed.
-    if (!devices.findActiveDevice(username)) throw authError('device revoked', 5);
+    if (!devices.findActiveDevice(username)) throw authError('device revoked', NOT_AUTHORIZED);
     this.limiter.recordSuccess(client.id);
     return { deviceId: username, fridgeId: device.fridgeId };
   }
