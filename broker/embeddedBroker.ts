@@ -12,6 +12,7 @@ import { parseTopic } from '../contract/topics';
 import { type DeviceIdentity, mayPublish, maySubscribe } from './acl';
 import { ConnectLimiter, type ConnectLimits, DEFAULT_CONNECT_LIMITS } from './connectLimiter';
 import { sameSecret, verifySecret } from './credentials';
+import { VerifiedSecrets } from './verifiedSecrets';
 
 /** Where the broker hands each valid device message; resolves once it is durably stored. */
 export interface BrokerIngest {
@@ -92,6 +93,9 @@ export class EmbeddedBroker {
   private readonly deviceClients = new Map<string, Set<Client>>();
   private readonly servers: Server[] = [];
   private readonly limiter: ConnectLimiter;
+  private readonly verifiedSecrets = new VerifiedSecrets();
+  /** The tail of the one-at-a-time queue of password checks of each device being guessed at. */
+  private readonly rationedChecks = new Map<string, Promise<boolean>>();
 
   private constructor(
     aedes: Aedes,
@@ -135,6 +139,7 @@ export class EmbeddedBroker {
   disconnectDevice(deviceId: string): number {
     const clients = [...(this.deviceClients.get(deviceId) ?? [])];
     this.deviceClients.delete(deviceId);
+    this.verifiedSecrets.forget(deviceId);
     for (const client of clients) {
       this.roles.delete(client);
       client.close();
@@ -224,22 +229,13 @@ export class EmbeddedBroker {
     const address = addressOf(client);
     if (username === serverCredentials.username) {
       if (!sameSecret(secret, serverCredentials.password)) {
-        this.limiter.recordFailure(client.id, address);
+        this.limiter.recordFailure(address, null);
         throw authError('bad server credentials', BAD_USERNAME_OR_PASSWORD);
       }
       if (client.id !== serverCredentials.clientId) {
         throw authError('the server connects with its own client id', IDENTIFIER_REJECTED);
       }
       return SERVER_ROLE;
-    }
-    // Refused before the (costly) password check, so guessing costs the attacker, not the broker.
-    const lockout = this.limiter.lockout(client.id, address);
-    if (lockout) {
-      logger.warn(
-        { clientId: client.id, address, reason: lockout },
-        'connection refused: too many failed logins',
-      );
-      throw authError(`too many failed logins (${lockout})`, NOT_AUTHORIZED);
     }
     // The client id names the session: whoever connects with it takes the session over, its
     // queued QoS 1 messages included, and cuts the holder off (MQTT 3.1.1 §3.1.4-2, §4.1). So
@@ -252,19 +248,55 @@ export class EmbeddedBroker {
       );
       throw authError('the client id must be the device id', IDENTIFIER_REJECTED);
     }
-    const device = username ? devices.findActiveDevice(username) : null;
-    if (!username || !device || !(await verifySecret(secret, device.secretHash))) {
-      this.limiter.recordFailure(client.id, address);
+    const device = devices.findActiveDevice(username);
+    const known = device ? this.verifiedSecrets.check(username, device.secretHash, secret) : 'unverified';
+    // The secret this device logged in with before needs no scrypt, so no limit applies to it:
+    // a device behind the same NAT address as a guesser stays online (docs/protocol.md).
+    if (device && known === 'right') return this.admitted(username, device.fridgeId);
+    // Refused before the (costly) password check, so guessing costs the attacker, not the broker.
+    const lockout = this.limiter.lockout(address);
+    if (lockout) {
       logger.warn(
-        { clientId: client.id, username: username ?? null, address },
-        'device authentication failed',
+        { clientId: client.id, address, reason: lockout },
+        'connection refused: too many failed logins',
       );
+      throw authError(`too many failed logins (${lockout})`, NOT_AUTHORIZED);
+    }
+    const verified =
+      device !== null &&
+      known === 'unverified' &&
+      (await this.checkPassword(username, () => verifySecret(secret, device.secretHash)));
+    if (!device || !verified) {
+      this.limiter.recordFailure(address, device ? username : null);
+      logger.warn({ clientId: client.id, username, address }, 'device authentication failed');
       throw authError('bad username or password', BAD_USERNAME_OR_PASSWORD);
     }
     // Checked again after the await: a revocation may have landed while the hash was computed.
     if (!devices.findActiveDevice(username)) throw authError('device revoked', NOT_AUTHORIZED);
-    this.limiter.recordSuccess(client.id);
-    return { deviceId: username, fridgeId: device.fridgeId };
+    this.verifiedSecrets.remember(username, device.secretHash, secret);
+    return this.admitted(username, device.fridgeId);
+  }
+
+  private admitted(deviceId: string, fridgeId: string): DeviceIdentity {
+    this.limiter.recordSuccess(deviceId);
+    return { deviceId, fridgeId };
+  }
+
+  /**
+   * Runs a scrypt check; for a device being guessed at, one at a time. Guesses at one device
+   * from many addresses then hold one scrypt thread at most, and the right secret waits its
+   * turn instead of being refused: a stranger can slow a device's first login, never stop it.
+   */
+  private checkPassword(deviceId: string, check: () => Promise<boolean>): Promise<boolean> {
+    if (!this.limiter.underGuessing(deviceId)) return check();
+    const previous = this.rationedChecks.get(deviceId) ?? Promise.resolve(false);
+    const result = previous.then(check, check);
+    const tail = result.catch(() => false);
+    this.rationedChecks.set(deviceId, tail);
+    void tail.then(() => {
+      if (this.rationedChecks.get(deviceId) === tail) this.rationedChecks.delete(deviceId);
+    });
+    return result;
   }
 
   private async authorizePublish(client: Client | null, packet: PublishPacket): Promise<void> {

@@ -62,11 +62,17 @@ export async function rawExchange(
     until?: number;
     /** Sent once the CONNACK arrived, as a client does after logging in. */
     afterConnack?: Buffer[];
+    /** The loopback address to connect from (any of 127.0.0.0/8 works on Linux), to stand for another host. */
+    localAddress?: string;
   } = {},
 ): Promise<RawExchange> {
   const waitMs = options.waitMs ?? 2000;
   const chunks: Buffer[] = [];
-  const socket: Socket = connect({ port, host: '127.0.0.1' });
+  const socket: Socket = connect({
+    port,
+    host: '127.0.0.1',
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+  });
   return new Promise((resolve) => {
     let done = false;
     const finish = (closedByBroker: boolean) => {
