@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import {
   Aedes,
@@ -12,6 +12,8 @@ import { parseTopic } from '../contract/topics';
 import { type DeviceIdentity, mayPublish, maySubscribe } from './acl';
 import { ConnectLimiter, type ConnectLimits, DEFAULT_CONNECT_LIMITS } from './connectLimiter';
 import { sameSecret, verifySecret } from './credentials';
+import { DEFAULT_PENDING_LOGIN_LIMITS, type PendingLoginLimits, PendingLogins } from './pendingLogins';
+import { GuardedConnection, MAX_DEVICE_PACKET_BYTES, MAX_SERVER_PACKET_BYTES } from './socketGuard';
 import { VerifiedSecrets } from './verifiedSecrets';
 
 /** Where the broker hands each valid device message; resolves once it is durably stored. */
@@ -61,6 +63,8 @@ export interface EmbeddedBrokerOptions {
   drainTimeoutMs?: number;
   /** Connection attempt and failed-login limits; defaults in DEFAULT_CONNECT_LIMITS. */
   connectLimits?: Partial<ConnectLimits>;
+  /** Connections not logged in yet, in total and per address; defaults in DEFAULT_PENDING_LOGIN_LIMITS. */
+  pendingLoginLimits?: Partial<PendingLoginLimits>;
 }
 
 /**
@@ -94,6 +98,7 @@ export class EmbeddedBroker {
   private readonly servers: Server[] = [];
   private readonly limiter: ConnectLimiter;
   private readonly verifiedSecrets = new VerifiedSecrets();
+  private readonly pendingLogins: PendingLogins;
   /** The tail of the one-at-a-time queue of password checks of each device being guessed at. */
   private readonly rationedChecks = new Map<string, Promise<boolean>>();
 
@@ -103,6 +108,10 @@ export class EmbeddedBroker {
   ) {
     this.aedes = aedes;
     this.limiter = new ConnectLimiter({ ...DEFAULT_CONNECT_LIMITS, ...options.connectLimits }, options.nowMs);
+    this.pendingLogins = new PendingLogins({
+      ...DEFAULT_PENDING_LOGIN_LIMITS,
+      ...options.pendingLoginLimits,
+    });
   }
 
   static async create(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
@@ -114,12 +123,54 @@ export class EmbeddedBroker {
 
   /** Listens for MQTT over TCP; resolves with the bound port (0 picks a free one). */
   listen(port: number, host: string): Promise<number> {
-    return this.bind(createServer(this.aedes.handle), port, host);
+    return this.bind(
+      createServer((socket) => this.accept(socket)),
+      port,
+      host,
+    );
   }
 
   /** Listens for MQTT over TLS (MQTTS) with a PEM certificate and key; resolves with the bound port. */
   listenTls(port: number, host: string, credentials: { cert: Buffer; key: Buffer }): Promise<number> {
-    return this.bind(createTlsServer(credentials, this.aedes.handle), port, host);
+    return this.bind(
+      createTlsServer(credentials, (socket) => this.accept(socket)),
+      port,
+      host,
+    );
+  }
+
+  /**
+   * Every connection reaches aedes through a GuardedConnection, which closes it as soon as a
+   * packet declares more bytes than the limit (small until the login succeeds): aedes 1.x has
+   * no maximum packet size and would buffer a declared 256 MB. Connections not logged in yet
+   * are capped in total and per address; extra ones are closed before a byte is read.
+   */
+  private accept(socket: Socket): void {
+    const { logger } = this.options;
+    const address = socket.remoteAddress ?? 'unknown';
+    const refusal = this.pendingLogins.admit(address);
+    if (refusal) {
+      logger.warn({ address, reason: refusal }, 'connection closed: too many connections not logged in');
+      socket.destroy();
+      return;
+    }
+    let pending = true;
+    const release = () => {
+      if (!pending) return;
+      pending = false;
+      this.pendingLogins.release(address);
+    };
+    const conn = new GuardedConnection(socket, (guardRefusal) =>
+      logger.warn({ address, ...guardRefusal }, 'connection closed: packet too large or malformed'),
+    );
+    conn.once('loggedIn', release);
+    conn.once('close', release);
+    this.aedes.handle(conn);
+  }
+
+  /** Connections accepted that have not logged in yet (for tests and health). */
+  pendingLoginCount(): number {
+    return this.pendingLogins.counts().total;
   }
 
   private async bind(server: Server, port: number, host: string): Promise<number> {
@@ -174,6 +225,9 @@ export class EmbeddedBroker {
       this.authenticate(client, username, password).then(
         (role) => {
           this.roles.set(client, role);
+          if (client.conn instanceof GuardedConnection) {
+            client.conn.loggedIn(role === SERVER_ROLE ? MAX_SERVER_PACKET_BYTES : MAX_DEVICE_PACKET_BYTES);
+          }
           if (role !== SERVER_ROLE) {
             const clients = this.deviceClients.get(role.deviceId) ?? new Set<Client>();
             clients.add(client);

@@ -155,6 +155,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         },
         nowMs,
         drainTimeoutMs: config.mqttDrainTimeoutMs,
+        pendingLoginLimits: {
+          maxTotal: config.mqttMaxUnauthenticated,
+          maxPerAddress: config.mqttMaxUnauthenticatedPerAddress,
+        },
       });
       broker = embedded;
       cleanups.push(() => embedded.close());
