@@ -161,7 +161,15 @@ export class EmbeddedBroker {
       this.pendingLogins.release(address);
     };
     const conn = new GuardedConnection(socket, (guardRefusal) =>
-      logger.warn({ address, ...guardRefusal }, 'connection closed: packet too large or malformed'),
+      logger.warn(
+        {
+          address,
+          reason: guardRefusal.reason,
+          declaredBytes: guardRefusal.reason === 'too-large' ? guardRefusal.remainingLength : null,
+          loggedIn: !pending,
+        },
+        'connection closed: packet too large or malformed',
+      ),
     );
     conn.once('loggedIn', release);
     conn.once('close', release);
