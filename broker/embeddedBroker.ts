@@ -176,7 +176,7 @@ export class EmbeddedBroker {
     this.aedes.handle(conn);
   }
 
-  /** Connections accepted that have not logged in yet (for tests and health). */
+  /** Connections accepted that have not logged in yet. */
   pendingLoginCount(): number {
     return this.pendingLogins.counts().total;
   }

@@ -94,6 +94,8 @@ describe('memory before and after login is bounded', () => {
     const extra = await rawExchange(port, [], { waitMs: 5000 });
     expect(extra.closedByBroker).toBe(true);
     expect(sockets.every((s) => !s.destroyed)).toBe(true);
+    // The extra one was never counted: the broker holds exactly the cap.
+    expect(system.broker?.pendingLoginCount()).toBe(PER_ADDRESS);
     // Another address is counted apart.
     const elsewhere = await rawExchange(
       port,
@@ -104,5 +106,7 @@ describe('memory before and after login is bounded', () => {
     // Once the idle ones are gone, this address gets in again.
     for (const socket of sockets.splice(0)) socket.destroy();
     await eventually(async () => deviceStillWorks(5));
+    // Logged in or closed, every connection has left the count.
+    await eventually(() => expect(system.broker?.pendingLoginCount()).toBe(0));
   });
 });
