@@ -4,8 +4,15 @@
  *
  * - a flood of CONNECT packets from one address costs a scrypt verification each (about 90 ms
  *   of CPU on a mini PC): attempts per address are capped;
- * - guessing passwords: after a few failed authentications a client id, or an address, is
- *   refused without checking the password until its window passes.
+ * - guessing passwords: after a few failed authentications an address is refused without
+ *   checking the password until its window passes, and a device that is being guessed at is
+ *   reported so the broker can ration the verifications spent on it.
+ *
+ * Nothing here is keyed on what a stranger may name at will (a client id, a device id, which are
+ * public in `GET /api/fridges`) in a way that refuses the right secret: a lockout by device id
+ * would let anyone keep a real device offline. Failures of a device id are counted only once the
+ * device is known to exist (so invented names cannot fill the table), and only ever slow wrong
+ * guesses down.
  *
  * Device secrets are 144-bit random, so guessing one is hopeless anyway; the limits keep the
  * CPU and the logs of a small machine out of an attacker's hands.
@@ -18,8 +25,11 @@ export interface ConnectLimits {
    * one NAT router shares the address, and they all reconnect after a broker restart.
    */
   maxAttemptsPerAddress: number;
-  /** Failed authentications of one client id per window before it is locked out. */
-  maxFailuresPerClientId: number;
+  /**
+   * Failed authentications of one existing device per window after which it counts as being
+   * guessed at (its password checks are then rationed; the right secret still gets in).
+   */
+  maxFailuresPerDevice: number;
   /** Failed authentications from one address per window before it is locked out. */
   maxFailuresPerAddress: number;
   /** Most keys remembered per table; the oldest are forgotten first (bounds memory under attack). */
@@ -29,12 +39,12 @@ export interface ConnectLimits {
 export const DEFAULT_CONNECT_LIMITS: Readonly<ConnectLimits> = Object.freeze({
   windowMs: 60_000,
   maxAttemptsPerAddress: 300,
-  maxFailuresPerClientId: 10,
+  maxFailuresPerDevice: 10,
   maxFailuresPerAddress: 30,
   maxTrackedKeys: 10_000,
 });
 
-export type ConnectRefusal = 'too-many-attempts' | 'client-id-locked' | 'address-locked';
+export type ConnectRefusal = 'too-many-attempts' | 'address-locked';
 
 /** Timestamps per key inside a sliding window, with a bound on the number of keys. */
 class WindowCounter {
@@ -81,7 +91,7 @@ class WindowCounter {
 
 export class ConnectLimiter {
   private readonly attemptsByAddress: WindowCounter;
-  private readonly failuresByClientId: WindowCounter;
+  private readonly failuresByDevice: WindowCounter;
   private readonly failuresByAddress: WindowCounter;
 
   constructor(
@@ -93,10 +103,10 @@ export class ConnectLimiter {
       limits.maxTrackedKeys,
       limits.maxAttemptsPerAddress,
     );
-    this.failuresByClientId = new WindowCounter(
+    this.failuresByDevice = new WindowCounter(
       limits.windowMs,
       limits.maxTrackedKeys,
-      limits.maxFailuresPerClientId,
+      limits.maxFailuresPerDevice,
     );
     this.failuresByAddress = new WindowCounter(
       limits.windowMs,
@@ -115,34 +125,40 @@ export class ConnectLimiter {
     return null;
   }
 
-  /** Before the password is checked: is this client id or address locked out? */
-  lockout(clientId: string, address: string): ConnectRefusal | null {
+  /** Before a password is verified: is this address locked out? */
+  lockout(address: string): ConnectRefusal | null {
     const now = this.nowMs();
-    if (this.failuresByClientId.count(clientId, now) >= this.limits.maxFailuresPerClientId) {
-      return 'client-id-locked';
-    }
     if (this.failuresByAddress.count(address, now) >= this.limits.maxFailuresPerAddress) {
       return 'address-locked';
     }
     return null;
   }
 
-  recordFailure(clientId: string, address: string): void {
+  /**
+   * A failed login from this address; `knownDeviceId` is the device it tried to log in as, when
+   * that device exists (null for an unknown username, which is counted against the address only).
+   */
+  recordFailure(address: string, knownDeviceId: string | null): void {
     const now = this.nowMs();
-    this.failuresByClientId.add(clientId, now);
     this.failuresByAddress.add(address, now);
+    if (knownDeviceId !== null) this.failuresByDevice.add(knownDeviceId, now);
+  }
+
+  /** Has this device had so many failed logins in the window that it is being guessed at? */
+  underGuessing(deviceId: string): boolean {
+    return this.failuresByDevice.count(deviceId, this.nowMs()) >= this.limits.maxFailuresPerDevice;
   }
 
   /**
-   * A device that authenticates has its client id's failures forgotten (it was misconfigured
-   * and is fixed). The address keeps its count: one valid device must not launder guesses.
+   * A device that authenticates has its failures forgotten. Its address keeps its count: one
+   * valid device must not launder guesses made from the same address.
    */
-  recordSuccess(clientId: string): void {
-    this.failuresByClientId.clear(clientId);
+  recordSuccess(deviceId: string): void {
+    this.failuresByDevice.clear(deviceId);
   }
 
   /** Keys remembered in the largest table: stays bounded under attack. */
   trackedKeys(): number {
-    return Math.max(this.attemptsByAddress.size, this.failuresByClientId.size, this.failuresByAddress.size);
+    return Math.max(this.attemptsByAddress.size, this.failuresByDevice.size, this.failuresByAddress.size);
   }
 }

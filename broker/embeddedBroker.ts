@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import {
   Aedes,
@@ -12,6 +12,9 @@ import { parseTopic } from '../contract/topics';
 import { type DeviceIdentity, mayPublish, maySubscribe } from './acl';
 import { ConnectLimiter, type ConnectLimits, DEFAULT_CONNECT_LIMITS } from './connectLimiter';
 import { sameSecret, verifySecret } from './credentials';
+import { DEFAULT_PENDING_LOGIN_LIMITS, type PendingLoginLimits, PendingLogins } from './pendingLogins';
+import { GuardedConnection, MAX_DEVICE_PACKET_BYTES, MAX_SERVER_PACKET_BYTES } from './socketGuard';
+import { VerifiedSecrets } from './verifiedSecrets';
 
 /** Where the broker hands each valid device message; resolves once it is durably stored. */
 export interface BrokerIngest {
@@ -50,13 +53,18 @@ export interface EmbeddedBrokerOptions {
   ingest: BrokerIngest;
   events: BrokerEvents;
   logger: BrokerLogger;
-  /** Credentials of the server's own client, which may publish and subscribe anywhere. */
-  serverCredentials: { username: string; password: string };
+  /**
+   * Credentials of the server's own client, which may publish and subscribe anywhere. Its
+   * client id is reserved: no device may connect with it, and the server connects with no other.
+   */
+  serverCredentials: { username: string; password: string; clientId: string };
   nowMs: () => number;
   /** How long a frozen subscriber may block delivery before it is cut off (aedes `drainTimeout`). */
   drainTimeoutMs?: number;
   /** Connection attempt and failed-login limits; defaults in DEFAULT_CONNECT_LIMITS. */
   connectLimits?: Partial<ConnectLimits>;
+  /** Connections not logged in yet, in total and per address; defaults in DEFAULT_PENDING_LOGIN_LIMITS. */
+  pendingLoginLimits?: Partial<PendingLoginLimits>;
 }
 
 /**
@@ -69,7 +77,12 @@ const QUARANTINE_PREFIX = '$quarantine/';
 const SERVER_ROLE = Symbol('server');
 type ClientRole = DeviceIdentity | typeof SERVER_ROLE;
 
-function authError(message: string, returnCode: 4 | 5): AuthenticateError {
+/** CONNACK return codes aedes sends for a refused login (MQTT 3.1.1 §3.2.2.3). */
+const IDENTIFIER_REJECTED = 2;
+const BAD_USERNAME_OR_PASSWORD = 4;
+const NOT_AUTHORIZED = 5;
+
+function authError(message: string, returnCode: 2 | 4 | 5): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
@@ -84,6 +97,10 @@ export class EmbeddedBroker {
   private readonly deviceClients = new Map<string, Set<Client>>();
   private readonly servers: Server[] = [];
   private readonly limiter: ConnectLimiter;
+  private readonly verifiedSecrets = new VerifiedSecrets();
+  private readonly pendingLogins: PendingLogins;
+  /** The tail of the one-at-a-time queue of password checks of each device being guessed at. */
+  private readonly rationedChecks = new Map<string, Promise<boolean>>();
 
   private constructor(
     aedes: Aedes,
@@ -91,6 +108,10 @@ export class EmbeddedBroker {
   ) {
     this.aedes = aedes;
     this.limiter = new ConnectLimiter({ ...DEFAULT_CONNECT_LIMITS, ...options.connectLimits }, options.nowMs);
+    this.pendingLogins = new PendingLogins({
+      ...DEFAULT_PENDING_LOGIN_LIMITS,
+      ...options.pendingLoginLimits,
+    });
   }
 
   static async create(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
@@ -102,12 +123,62 @@ export class EmbeddedBroker {
 
   /** Listens for MQTT over TCP; resolves with the bound port (0 picks a free one). */
   listen(port: number, host: string): Promise<number> {
-    return this.bind(createServer(this.aedes.handle), port, host);
+    return this.bind(
+      createServer((socket) => this.accept(socket)),
+      port,
+      host,
+    );
   }
 
   /** Listens for MQTT over TLS (MQTTS) with a PEM certificate and key; resolves with the bound port. */
   listenTls(port: number, host: string, credentials: { cert: Buffer; key: Buffer }): Promise<number> {
-    return this.bind(createTlsServer(credentials, this.aedes.handle), port, host);
+    return this.bind(
+      createTlsServer(credentials, (socket) => this.accept(socket)),
+      port,
+      host,
+    );
+  }
+
+  /**
+   * Every connection reaches aedes through a GuardedConnection, which closes it as soon as a
+   * packet declares more bytes than the limit (small until the login succeeds): aedes 1.x has
+   * no maximum packet size and would buffer a declared 256 MB. Connections not logged in yet
+   * are capped in total and per address; extra ones are closed before a byte is read.
+   */
+  private accept(socket: Socket): void {
+    const { logger } = this.options;
+    const address = socket.remoteAddress ?? 'unknown';
+    const refusal = this.pendingLogins.admit(address);
+    if (refusal) {
+      logger.warn({ address, reason: refusal }, 'connection closed: too many connections not logged in');
+      socket.destroy();
+      return;
+    }
+    let pending = true;
+    const release = () => {
+      if (!pending) return;
+      pending = false;
+      this.pendingLogins.release(address);
+    };
+    const conn = new GuardedConnection(socket, (guardRefusal) =>
+      logger.warn(
+        {
+          address,
+          reason: guardRefusal.reason,
+          declaredBytes: guardRefusal.reason === 'too-large' ? guardRefusal.remainingLength : null,
+          loggedIn: !pending,
+        },
+        'connection closed: packet too large or malformed',
+      ),
+    );
+    conn.once('loggedIn', release);
+    conn.once('close', release);
+    this.aedes.handle(conn);
+  }
+
+  /** Connections accepted that have not logged in yet. */
+  pendingLoginCount(): number {
+    return this.pendingLogins.counts().total;
   }
 
   private async bind(server: Server, port: number, host: string): Promise<number> {
@@ -127,6 +198,7 @@ export class EmbeddedBroker {
   disconnectDevice(deviceId: string): number {
     const clients = [...(this.deviceClients.get(deviceId) ?? [])];
     this.deviceClients.delete(deviceId);
+    this.verifiedSecrets.forget(deviceId);
     for (const client of clients) {
       this.roles.delete(client);
       client.close();
@@ -161,6 +233,9 @@ export class EmbeddedBroker {
       this.authenticate(client, username, password).then(
         (role) => {
           this.roles.set(client, role);
+          if (client.conn instanceof GuardedConnection) {
+            client.conn.loggedIn(role === SERVER_ROLE ? MAX_SERVER_PACKET_BYTES : MAX_DEVICE_PACKET_BYTES);
+          }
           if (role !== SERVER_ROLE) {
             const clients = this.deviceClients.get(role.deviceId) ?? new Set<Client>();
             clients.add(client);
@@ -185,8 +260,15 @@ export class EmbeddedBroker {
       // A null subscription answers SUBACK 0x80 (failure) without closing the connection.
       return done(null, null);
     };
-    aedes.authorizeForward = (_client, packet: AedesPublishPacket) =>
-      packet.topic.startsWith(QUARANTINE_PREFIX) ? null : packet;
+    aedes.authorizeForward = (client, packet: AedesPublishPacket) => {
+      if (packet.topic.startsWith(QUARANTINE_PREFIX)) return null;
+      const role = this.roles.get(client);
+      if (role === SERVER_ROLE) return packet;
+      // A session only ever receives what its device may subscribe to, whatever subscriptions or
+      // queued messages it carries (queued QoS 1 messages pass here too, aedes `emptyQueue`).
+      // A topic name has no wildcards, so the subscription rule answers for it exactly.
+      return role && maySubscribe(role, packet.topic) ? packet : null;
+    };
     aedes.on('clientReady', (client) => {
       const role = this.roles.get(client);
       if (role && role !== SERVER_ROLE) this.options.events.deviceConnected(role);
@@ -208,32 +290,75 @@ export class EmbeddedBroker {
     const secret = password?.toString('utf8') ?? '';
     const address = addressOf(client);
     if (username === serverCredentials.username) {
-      if (sameSecret(secret, serverCredentials.password)) return SERVER_ROLE;
-      this.limiter.recordFailure(client.id, address);
-      throw authError('bad server credentials', 4);
+      if (!sameSecret(secret, serverCredentials.password)) {
+        this.limiter.recordFailure(address, null);
+        throw authError('bad server credentials', BAD_USERNAME_OR_PASSWORD);
+      }
+      if (client.id !== serverCredentials.clientId) {
+        throw authError('the server connects with its own client id', IDENTIFIER_REJECTED);
+      }
+      return SERVER_ROLE;
     }
+    // The client id names the session: whoever connects with it takes the session over, its
+    // queued QoS 1 messages included, and cuts the holder off (MQTT 3.1.1 §3.1.4-2, §4.1). So
+    // a device connects with its own device id only; the server's id is never a device's.
+    // Checked before the costly password check: a mismatch is refused whatever the secret.
+    if (!username || client.id !== username || client.id === serverCredentials.clientId) {
+      logger.warn(
+        { clientId: client.id, username: username ?? null, address },
+        "connection refused: the client id is not the device's id",
+      );
+      throw authError('the client id must be the device id', IDENTIFIER_REJECTED);
+    }
+    const device = devices.findActiveDevice(username);
+    const known = device ? this.verifiedSecrets.check(username, device.secretHash, secret) : 'unverified';
+    // The secret this device logged in with before needs no scrypt, so no limit applies to it:
+    // a device behind the same NAT address as a guesser stays online (docs/protocol.md).
+    if (device && known === 'right') return this.admitted(username, device.fridgeId);
     // Refused before the (costly) password check, so guessing costs the attacker, not the broker.
-    const lockout = this.limiter.lockout(client.id, address);
+    const lockout = this.limiter.lockout(address);
     if (lockout) {
       logger.warn(
         { clientId: client.id, address, reason: lockout },
         'connection refused: too many failed logins',
       );
-      throw authError(`too many failed logins (${lockout})`, 5);
+      throw authError(`too many failed logins (${lockout})`, NOT_AUTHORIZED);
     }
-    const device = username ? devices.findActiveDevice(username) : null;
-    if (!username || !device || !(await verifySecret(secret, device.secretHash))) {
-      this.limiter.recordFailure(client.id, address);
-      logger.warn(
-        { clientId: client.id, username: username ?? null, address },
-        'device authentication failed',
-      );
-      throw authError('bad username or password', 4);
+    const verified =
+      device !== null &&
+      known === 'unverified' &&
+      (await this.checkPassword(username, () => verifySecret(secret, device.secretHash)));
+    if (!device || !verified) {
+      this.limiter.recordFailure(address, device ? username : null);
+      logger.warn({ clientId: client.id, username, address }, 'device authentication failed');
+      throw authError('bad username or password', BAD_USERNAME_OR_PASSWORD);
     }
     // Checked again after the await: a revocation may have landed while the hash was computed.
-    if (!devices.findActiveDevice(username)) throw authError('device revoked', 5);
-    this.limiter.recordSuccess(client.id);
-    return { deviceId: username, fridgeId: device.fridgeId };
+    if (!devices.findActiveDevice(username)) throw authError('device revoked', NOT_AUTHORIZED);
+    this.verifiedSecrets.remember(username, device.secretHash, secret);
+    return this.admitted(username, device.fridgeId);
+  }
+
+  private admitted(deviceId: string, fridgeId: string): DeviceIdentity {
+    this.limiter.recordSuccess(deviceId);
+    return { deviceId, fridgeId };
+  }
+
+  /**
+   * Runs a scrypt check; for a device being guessed at, one at a time. Guesses at one device
+   * from many addresses then hold one scrypt thread at most, and the right secret waits its
+   * turn instead of being refused: a stranger can slow a device's first login, never stop it.
+   */
+  private checkPassword(deviceId: string, check: () => Promise<boolean>): Promise<boolean> {
+    if (!this.limiter.underGuessing(deviceId)) return check();
+    const previous = this.rationedChecks.get(deviceId) ?? Promise.resolve(false);
+    const result = previous.then(check, check);
+    const tail = result.catch(() => false);
+    this.rationedChecks.set(deviceId, tail);
+    void tail.then(() => {
+      if (this.rationedChecks.get(deviceId) === tail) this.rationedChecks.delete(deviceId);
+    });
+    return result;
   }
 
   private async authorizePublish(client: Client | null, packet: PublishPacket): Promise<void> {

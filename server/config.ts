@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { DEFAULT_PENDING_LOGIN_LIMITS } from '../broker/pendingLogins';
 import { LevelThresholdsSchema } from '../contract/api';
 import { DEFAULT_ESTIMATOR_CONFIG, EstimatorConfigSchema } from './domain/estimation';
 import {
@@ -87,6 +88,17 @@ export const ConfigSchema = Type.Object(
       default: 30_000,
       description: 'MQTT_DRAIN_TIMEOUT_MS: how long a subscriber that stops reading may hold deliveries up',
     }),
+    mqttMaxUnauthenticated: Type.Integer({
+      minimum: 1,
+      default: DEFAULT_PENDING_LOGIN_LIMITS.maxTotal,
+      description:
+        'MQTT_MAX_UNAUTHENTICATED: connections not logged in yet, all addresses together; extra ones are closed',
+    }),
+    mqttMaxUnauthenticatedPerAddress: Type.Integer({
+      minimum: 1,
+      default: DEFAULT_PENDING_LOGIN_LIMITS.maxPerAddress,
+      description: 'MQTT_MAX_UNAUTHENTICATED_PER_ADDRESS: connections not logged in yet from one address',
+    }),
     estimator: EstimatorConfigSchema,
     influxUrl: Type.Union([Type.String({ pattern: '^https?://[^\\s]+$' }), Type.Null()], {
       default: null,
@@ -162,6 +174,8 @@ const ENV_FIELDS: Record<string, { field: keyof Config; type: 'int' | 'string' |
   MQTT_TLS_PORT: { field: 'mqttTlsPort', type: 'int' },
   MQTT_TLS_HOST: { field: 'mqttTlsHost', type: 'string' },
   MQTT_DRAIN_TIMEOUT_MS: { field: 'mqttDrainTimeoutMs', type: 'int' },
+  MQTT_MAX_UNAUTHENTICATED: { field: 'mqttMaxUnauthenticated', type: 'int' },
+  MQTT_MAX_UNAUTHENTICATED_PER_ADDRESS: { field: 'mqttMaxUnauthenticatedPerAddress', type: 'int' },
   PUBLIC_URL: { field: 'publicUrl', type: 'string' },
   TIME_ZONE: { field: 'timeZone', type: 'string' },
   ALLOW_PRIVATE_WEBHOOKS: { field: 'allowPrivateWebhooks', type: 'bool' },
@@ -207,6 +221,8 @@ function defaults(): Config {
     mqttTlsPort: 8883,
     mqttTlsHost: '0.0.0.0',
     mqttDrainTimeoutMs: 30_000,
+    mqttMaxUnauthenticated: DEFAULT_PENDING_LOGIN_LIMITS.maxTotal,
+    mqttMaxUnauthenticatedPerAddress: DEFAULT_PENDING_LOGIN_LIMITS.maxPerAddress,
     publicUrl: null,
     timeZone: null,
     smtp: null,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EmbeddedBroker } from '../broker/embeddedBroker';
+import { SERVER_CLIENT_ID } from '../contract/ids';
 import { parseDeviceMessage } from '../contract/payloads';
 import { topics } from '../contract/topics';
 import { ServerMqttClient } from './adapters/serverMqttClient';
@@ -148,9 +149,17 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           deviceDisconnected: (d) => bus.emit('deviceDisconnected', d),
         },
         logger,
-        serverCredentials: { username: SERVER_USERNAME, password: serverPassword },
+        serverCredentials: {
+          username: SERVER_USERNAME,
+          password: serverPassword,
+          clientId: SERVER_CLIENT_ID,
+        },
         nowMs,
         drainTimeoutMs: config.mqttDrainTimeoutMs,
+        pendingLoginLimits: {
+          maxTotal: config.mqttMaxUnauthenticated,
+          maxPerAddress: config.mqttMaxUnauthenticatedPerAddress,
+        },
       });
       broker = embedded;
       cleanups.push(() => embedded.close());
@@ -166,7 +175,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         url: mqttUrl,
         username: SERVER_USERNAME,
         password: serverPassword,
-        clientId: 'fridge-server',
+        clientId: SERVER_CLIENT_ID,
       });
     } else {
       mqttUrl = config.mqttUrl;
@@ -174,7 +183,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         url: config.mqttUrl,
         username: config.mqttUsername,
         password: config.mqttPassword,
-        clientId: 'fridge-server',
+        clientId: SERVER_CLIENT_ID,
         subscriptions: topics.deviceFilters,
         // An external broker checks nothing: the server refuses bad input itself.
         onMessage: async (topic, payload) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { generateSecret, hashSecret } from '../../broker/credentials';
 import type { FridgeKind, FridgeStatus, LevelThresholds } from '../../contract/api';
+import { SERVER_CLIENT_ID } from '../../contract/ids';
 import { topics } from '../../contract/topics';
 import type { ShelfSpec } from '../domain/stock';
 import { AppError, deviceNotFound, fridgeNotFound } from '../errors';
@@ -109,6 +110,9 @@ export class SiteAdmin {
     const fridge = catalog.definition(fridgeId);
     if (!fridge) throw fridgeNotFound(fridgeId);
     const deviceId = requestedId ?? `${fridgeId.slice(0, 50)}-${randomBytes(3).toString('hex')}`;
+    if (deviceId === SERVER_CLIENT_ID) {
+      throw new AppError('DEVICE_EXISTS', `"${deviceId}" is the server's own MQTT client id`);
+    }
     if (devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', `a device with id "${deviceId}" exists`);
     const password = generateSecret();
     const secretHash = await hashSecret(password);

@@ -62,11 +62,17 @@ export async function rawExchange(
     until?: number;
     /** Sent once the CONNACK arrived, as a client does after logging in. */
     afterConnack?: Buffer[];
+    /** The loopback address to connect from (any of 127.0.0.0/8 works on Linux), to stand for another host. */
+    localAddress?: string;
   } = {},
 ): Promise<RawExchange> {
   const waitMs = options.waitMs ?? 2000;
   const chunks: Buffer[] = [];
-  const socket: Socket = connect({ port, host: '127.0.0.1' });
+  const socket: Socket = connect({
+    port,
+    host: '127.0.0.1',
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+  });
   return new Promise((resolve) => {
     let done = false;
     const finish = (closedByBroker: boolean) => {
@@ -94,4 +100,58 @@ export async function rawExchange(
     socket.on('error', () => finish(true));
     socket.on('close', () => finish(true));
   });
+}
+
+/** A fixed header alone: packet type byte and a declared remaining length (MQTT 3.1.1 §2.2). */
+export function fixedHeader(typeByte: number, declaredLength: number): Buffer {
+  return Buffer.concat([Buffer.from([typeByte]), remainingLength(declaredLength)]);
+}
+
+export interface StreamOutcome {
+  /** Bytes the socket took before it closed or the budget was spent. */
+  bytesWritten: number;
+  closedByBroker: boolean;
+}
+
+/**
+ * Writes `header`, then `totalBytes` of filler in `chunk`-sized writes (one reused buffer, so the
+ * sender itself holds no more than one chunk), waiting for each to drain, and stops when the
+ * broker closes the connection. Resolves with the socket still open when the budget is spent:
+ * `close()` it after measuring.
+ */
+export async function streamAfterHeader(
+  port: number,
+  header: Buffer,
+  totalBytes: number,
+  chunkBytes = 64 * 1024,
+): Promise<StreamOutcome & { close: () => void }> {
+  const socket: Socket = connect({ port, host: '127.0.0.1' });
+  let closed = false;
+  socket.on('error', () => {
+    closed = true;
+  });
+  socket.on('close', () => {
+    closed = true;
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('error', reject);
+  });
+  const filler = Buffer.alloc(chunkBytes, 0x61);
+  const closedNow = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const write = (bytes: Buffer) =>
+    Promise.race([
+      new Promise<void>((resolve) => {
+        if (socket.write(bytes)) resolve();
+        else socket.once('drain', () => resolve());
+      }),
+      closedNow,
+    ]);
+  await write(header);
+  let bytesWritten = 0;
+  while (!closed && bytesWritten < totalBytes) {
+    await write(filler);
+    if (!closed) bytesWritten += filler.length;
+  }
+  return { bytesWritten, closedByBroker: closed, close: () => socket.destroy() };
 }

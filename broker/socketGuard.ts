@@ -1,0 +1,101 @@
+import type { Socket } from 'node:net';
+import { Duplex } from 'node:stream';
+import { LIMITS } from '../contract/payloads';
+import { type PacketScan, type ScanResult, STREAM_START, scanPackets } from './packetHeader';
+
+/**
+ * Largest packet (bytes after the fixed header) accepted before the client has logged in. A
+ * device's CONNECT holds its client id, username and password (64-character slugs and a
+ * 24-character secret) and its will (a status topic and payload): well under 2 KB.
+ */
+export const MAX_PACKET_BYTES_BEFORE_LOGIN = 4 * 1024;
+
+/**
+ * Largest packet a logged-in device may send: a PUBLISH is a 2-byte topic length, the topic, a
+ * 2-byte packet id and the payload (MQTT 3.1.1 §3.3.2). The longest contract topic is 152 bytes
+ * with 64-character ids; 1 KB leaves room for a wrong topic to be refused by the ACL with its
+ * reason. Payloads up to twice the contract limit still arrive, to be acknowledged and counted
+ * as `payload-too-large`: closing the connection instead would make a device resend the same
+ * message forever. Anything larger is not a reading: the connection is closed.
+ */
+export const MAX_DEVICE_PACKET_BYTES = 2 + 1024 + 2 + 2 * LIMITS.payloadBytes;
+
+/** The server's own client publishes `state` documents and notices; trusted, bounded all the same. */
+export const MAX_SERVER_PACKET_BYTES = 1024 * 1024;
+
+export type GuardRefusal = Exclude<ScanResult, { ok: true }>;
+
+/**
+ * The socket as aedes sees it, with the fixed header of every incoming packet read as its bytes
+ * arrive (broker/packetHeader.ts). A packet declaring more than the current limit closes the
+ * connection before its body is read, so memory held for a connection never exceeds the limit
+ * plus the stream buffers. The limit is small until the broker reports a login (`loggedIn`).
+ * Writes pass straight to the socket.
+ */
+export class GuardedConnection extends Duplex {
+  private scan: PacketScan = STREAM_START;
+  private maxPacketBytes = MAX_PACKET_BYTES_BEFORE_LOGIN;
+  private waitingForDrain: ((error?: Error | null) => void) | null = null;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly onRefused: (refusal: GuardRefusal) => void,
+  ) {
+    super({ allowHalfOpen: false });
+    socket.on('data', (chunk: Buffer) => this.received(chunk));
+    socket.on('end', () => this.push(null));
+    socket.on('error', (err) => this.destroy(err));
+    socket.on('close', () => this.destroy());
+  }
+
+  /** The peer's address, as on a socket (aedes hooks read `client.conn.remoteAddress`). */
+  get remoteAddress(): string | undefined {
+    return this.socket.remoteAddress;
+  }
+
+  /** The client has authenticated: later packets may be up to `maxPacketBytes`. */
+  loggedIn(maxPacketBytes: number): void {
+    this.maxPacketBytes = maxPacketBytes;
+    this.emit('loggedIn');
+  }
+
+  private received(chunk: Buffer): void {
+    const result = scanPackets(this.scan, chunk, this.maxPacketBytes);
+    if (!result.ok) {
+      this.onRefused(result);
+      this.destroy();
+      return;
+    }
+    this.scan = result.scan;
+    // Backpressure: aedes pauses reading while it authenticates or while a client is slow.
+    if (!this.push(chunk)) this.socket.pause();
+  }
+
+  override _read(): void {
+    this.socket.resume();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (this.socket.write(chunk)) {
+      callback();
+      return;
+    }
+    this.waitingForDrain = callback;
+    this.socket.once('drain', () => {
+      this.waitingForDrain = null;
+      callback();
+    });
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.socket.end();
+    callback();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.socket.destroy();
+    this.waitingForDrain?.(error ?? new Error('connection closed'));
+    this.waitingForDrain = null;
+    callback(error);
+  }
+}
