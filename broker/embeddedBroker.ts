@@ -380,6 +380,10 @@ export class EmbeddedBroker {
       // speaking out of turn is closed.
       throw new Error(`not authorized: ${detail}`);
     }
+    // MQTT 3.1.1 §3.3.1.3: a retained PUBLISH with an empty payload clears the retained message
+    // on its topic and is not stored. A device may clear its own topics (this one passed the ACL);
+    // it is no reading, so nothing is ingested or counted.
+    if (packet.retain && (packet.payload as Buffer).byteLength === 0) return;
     const parsed = parseDeviceMessage(topic, packet.payload as Buffer);
     if (!parsed.ok) {
       this.quarantine(packet, { reason: parsed.reason, detail: parsed.detail }, clientId);

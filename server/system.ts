@@ -187,6 +187,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         subscriptions: topics.deviceFilters,
         // An external broker checks nothing: the server refuses bad input itself.
         onMessage: async (topic, payload) => {
+          // An empty payload is how a broker passes on a device clearing its retained message
+          // (MQTT 3.1.1 §3.3.1.3): no reading, and no refusal either.
+          if (payload.byteLength === 0) return;
           const parsed = parseDeviceMessage(topic, payload);
           if (!parsed.ok) {
             ingest.refused({ topic, clientId: null, reason: parsed.reason, detail: parsed.detail });

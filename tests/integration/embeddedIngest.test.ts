@@ -57,6 +57,36 @@ describe('a device publishing to the embedded broker', () => {
     await eventually(async () => expect((await system.fridge('elm-st')).online).toBe(false));
   });
 
+  it('lets a device clear its own retained reading with an empty retained payload', async () => {
+    const reg = await system.registerDevice('elm-st', 'elm-sensor');
+    const device = await connectDevice(system.mqttUrl, reg);
+    await device.publishAsync(reg.topics.door, 'open', { qos: 1, retain: true });
+    const retainedOn = async (): Promise<string[]> => {
+      const reader = await system.registerDevice('elm-st');
+      const client = await connectDevice(system.mqttUrl, reader, { clean: true });
+      const seen: string[] = [];
+      client.on('message', (_topic, payload, packet) => {
+        if (packet.retain) seen.push(payload.toString());
+      });
+      await client.subscribeAsync(reg.topics.door, { qos: 1 });
+      // A retained message is sent right after the SUBACK; a round trip later it has arrived.
+      await client.publishAsync(reader.topics.temperature, JSON.stringify({ celsius: 4 }), { qos: 1 });
+      await client.endAsync();
+      return seen;
+    };
+    expect(await retainedOn()).toEqual(['open']);
+    const refusedBefore = { ...system.ingest.counters() };
+    const storedBefore = system.ingest.storedReadings();
+
+    await device.publishAsync(reg.topics.door, '', { qos: 1, retain: true });
+    expect(await retainedOn()).toEqual([]);
+    expect(system.ingest.counters()).toEqual(refusedBefore);
+    // Only the two readers' temperatures were stored; the clear is no reading.
+    expect(system.ingest.storedReadings()).toBe(storedBefore + 1);
+    expect((await system.fridge('elm-st')).door.open).toBe(true);
+    await device.endAsync();
+  });
+
   it('refuses a device publishing for another fridge, and closes its connection', async () => {
     await system.createFridge({ ...elmStreet, id: 'oak-ave', name: 'Oak Ave' });
     const reg = await system.registerDevice('elm-st');
