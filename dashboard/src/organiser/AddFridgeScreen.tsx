@@ -12,7 +12,7 @@ import {
   type ShelfFields,
   slugFrom,
 } from './fridge-form';
-import type { OrganiserContext } from './OrganiserApp';
+import type { OrganiserContext } from './organiser-context';
 import { Field, FormError, TextField, useFocusFirstError, useSubmit } from './ui';
 
 /** Every kind, with what it means for the readings; typed by the contract so none is missed. */

@@ -4,8 +4,8 @@ import { Ago, OnlineStatus } from '../components/Readings';
 import { formatBattery } from '../format';
 import { DeviceCredentials } from './DeviceCredentials';
 import { checkDeviceId } from './fridge-form';
-import type { OrganiserContext } from './OrganiserApp';
 import type { DeviceRegistration } from './organiser-api';
+import type { OrganiserContext } from './organiser-context';
 import { ConfirmButton, FormError, TextField, useFocusFirstError, useSubmit } from './ui';
 
 /** The sensors of a fridge: register one (its password shown once), or revoke one. */

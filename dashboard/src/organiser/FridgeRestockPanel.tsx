@@ -5,8 +5,8 @@ import { RestockStatus } from '../components/RestockStatus';
 import { levelWords } from '../format';
 import { minutesWords, requestStatusWords } from '../restock-format';
 import { organiseHref } from '../routes';
-import type { OrganiserContext } from './OrganiserApp';
 import type { RestockSettings } from './organiser-api';
+import type { OrganiserContext } from './organiser-context';
 import {
   checkRestockSettings,
   historyFigures,

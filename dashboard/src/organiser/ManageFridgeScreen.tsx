@@ -6,7 +6,7 @@ import { fridgeHref, organiseHref, screenHref } from '../routes';
 import { DevicesPanel } from './DevicesPanel';
 import { FridgeRestockPanel } from './FridgeRestockPanel';
 import { checkFridgeEdit, editFieldsOf, type FridgeEditFields, LEVEL_FIELDS, LIMITS } from './fridge-form';
-import type { OrganiserContext } from './OrganiserApp';
+import type { OrganiserContext } from './organiser-context';
 import {
   ConfirmButton,
   Field,

@@ -13,7 +13,7 @@ import {
   noticeKindWords,
   noticeOutcome,
 } from './notice-format';
-import type { OrganiserContext } from './OrganiserApp';
+import type { OrganiserContext } from './organiser-context';
 import { LoadState, useLoad } from './ui';
 
 const NOTICE_LIMIT = 100;

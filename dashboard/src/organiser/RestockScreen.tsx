@@ -6,7 +6,7 @@ import { sortedFridges } from '../dashboard-state';
 import { levelWords } from '../format';
 import { reasonWords, requestStatusWords, requestsForVolunteers } from '../restock-format';
 import { organiseHref } from '../routes';
-import type { OrganiserContext } from './OrganiserApp';
+import type { OrganiserContext } from './organiser-context';
 import { ETA_CHOICES } from './restock-admin';
 import { ConfirmButton, errorText, type Loaded, LoadState, useLoad } from './ui';
 

@@ -1,10 +1,15 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiRequestError } from '../api';
 import { listHref } from '../routes';
-import type { SignedOut } from './OrganiserApp';
 import { createOrganiserApi } from './organiser-api';
 import { normaliseToken, tokenProblem } from './session';
 import { errorText, Field, useFocusFirstError } from './ui';
+
+/** Why the sign-in form shows: the server refused the token, or the organiser signed out. */
+export interface SignedOut {
+  text: string;
+  refused: boolean;
+}
 
 interface SignInProps {
   /** Why the organiser is asked again (a refused token, a sign-out); null on a first visit. */

@@ -3,7 +3,7 @@ import type { VolunteerView } from '../../../contract/restock';
 import { sortedFridges } from '../dashboard-state';
 import { useNavigate } from '../navigation';
 import { organiseHref } from '../routes';
-import type { OrganiserContext } from './OrganiserApp';
+import type { OrganiserContext } from './organiser-context';
 import {
   ConfirmButton,
   errorText,
