@@ -5,6 +5,7 @@ import { formatDateTime } from '../format';
 import { useNowContext } from '../hooks';
 import { useNavigate } from '../navigation';
 import { organiseHref } from '../routes';
+import { LoadState, useLoad } from './loading';
 import {
   channelLabel,
   type Delivery,
@@ -14,7 +15,6 @@ import {
   noticeOutcome,
 } from './notice-format';
 import type { OrganiserContext } from './organiser-context';
-import { LoadState, useLoad } from './ui';
 
 const NOTICE_LIMIT = 100;
 

@@ -13,7 +13,8 @@ import type { OrganiserContext } from './organiser-context';
 import { RestockScreen } from './RestockScreen';
 import { type SignedOut, SignIn } from './SignIn';
 import { browserStorage, forgetToken, readToken, saveToken } from './session';
-import { VolunteerFormScreen, VolunteersScreen } from './VolunteersScreen';
+import { VolunteerFormScreen } from './VolunteerFormScreen';
+import { VolunteersScreen } from './VolunteersScreen';
 
 export interface OrganiserAppProps {
   screen: OrganiserScreen;
