@@ -1,5 +1,4 @@
 import { exponentialMs, type Range, type Rng, uniform } from './prng';
-import { localHour } from './profiles';
 
 /**
  * When people arrive at a fridge. `hourly`: a Poisson process whose rate follows the local hour,
@@ -46,4 +45,11 @@ export function acceptArrival(
     case 'regular':
       return true;
   }
+}
+
+/** Local hour of day 0..23 of an epoch time, for a fixed UTC offset. */
+export function localHour(epochMs: number, utcOffsetMinutes: number): number {
+  const msPerDay = 86_400_000;
+  const localMs = (((epochMs + utcOffsetMinutes * 60_000) % msPerDay) + msPerDay) % msPerDay;
+  return Math.floor(localMs / 3_600_000);
 }

@@ -90,10 +90,3 @@ export function resolveProfile(profile: ProfileName | BehaviourProfile | undefin
   if (profile === undefined) return REALISTIC_PROFILE;
   return typeof profile === 'string' ? PROFILES[profile] : profile;
 }
-
-/** Local hour of day 0..23 of an epoch time, for a fixed UTC offset. */
-export function localHour(epochMs: number, utcOffsetMinutes: number): number {
-  const msPerDay = 86_400_000;
-  const localMs = (((epochMs + utcOffsetMinutes * 60_000) % msPerDay) + msPerDay) % msPerDay;
-  return Math.floor(localMs / 3_600_000);
-}

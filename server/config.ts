@@ -10,6 +10,7 @@ import {
   smtpFromEnv,
 } from './domain/notifications/config';
 import { DEFAULT_RESTOCK_CONFIG, RestockConfigSchema } from './domain/restock/config';
+import { levelsRise } from './domain/stock';
 
 /**
  * The one configuration schema. `loadConfig` reads it from the environment once at start-up,
@@ -277,9 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = {}, overrides: Partial<Confi
   }
   const config = candidate as Config;
   const levels = config.defaultLevels;
-  if (
-    !(levels.emptyBelowPercent <= levels.fewBelowPercent && levels.fewBelowPercent <= levels.manyBelowPercent)
-  ) {
+  if (!levelsRise(levels)) {
     throw new ConfigError(['defaultLevels: thresholds must rise: empty ≤ few ≤ many']);
   }
   if ((config.tlsCertFile === null) !== (config.tlsKeyFile === null)) {

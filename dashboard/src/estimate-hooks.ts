@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { FridgeStatus } from '../../contract/api';
 import type { DashboardApi } from './api';
 import type { ConnectionStatus } from './dashboard-state';
+import { errorText } from './error-text';
 import type { DoorSession, NetworkActivity, StockPoint } from './estimate-format';
 import { throttle } from './throttle';
 
@@ -75,7 +76,7 @@ export function useFridgeEstimates(
           if (active)
             setEstimates((last) => ({
               ...last,
-              error: error instanceof Error ? error.message : String(error),
+              error: errorText(error),
             }));
         },
       );

@@ -3,6 +3,7 @@ import type { RestockRequestView } from '../../contract/restock';
 import type { DashboardApi } from './api';
 import { isFridgeStatus } from './api';
 import type { DashboardAction } from './dashboard-state';
+import { errorText } from './error-text';
 import { Refresher, type RetryDelay } from './refresher';
 
 /** The part of the browser's EventSource the feed uses, so tests can hand it a fake. */
@@ -43,8 +44,6 @@ function messageData(event: Event): unknown {
   }
 }
 
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /**
  * Keeps the dashboard's state in step with the server: the list from `GET /api/fridges`, then every
  * change from `GET /api/events`. Each time the stream (re)opens the list is fetched again, since
@@ -75,7 +74,7 @@ export class LiveFeed {
       loaded: (fridges) => options.dispatch({ type: 'listLoaded', fridges }),
       failed: (error) => {
         this.log('Could not load the fridges', error);
-        options.dispatch({ type: 'listFailed', message: errorMessage(error) });
+        options.dispatch({ type: 'listFailed', message: errorText(error) });
       },
       settled: () => {
         const heldBack = this.heldBack;
@@ -89,7 +88,7 @@ export class LiveFeed {
       loaded: (requests) => options.dispatch({ type: 'restockLoaded', requests }),
       failed: (error) => {
         this.log('Could not load the restock requests', error);
-        options.dispatch({ type: 'restockFailed', message: errorMessage(error) });
+        options.dispatch({ type: 'restockFailed', message: errorText(error) });
       },
       retryDelayMs: this.retry,
     });

@@ -29,6 +29,18 @@ export function stockLevel(percent: number, thresholds: LevelThresholds): StockL
   return 'full';
 }
 
+/**
+ * The one rule a set of thresholds must keep: empty ≤ few ≤ many, so that `stockLevel` reads the
+ * levels in order. The config, the estimator's config and the fridge API each refuse thresholds
+ * that break it.
+ */
+export function levelsRise(thresholds: LevelThresholds): boolean {
+  return (
+    thresholds.emptyBelowPercent <= thresholds.fewBelowPercent &&
+    thresholds.fewBelowPercent <= thresholds.manyBelowPercent
+  );
+}
+
 export const roundTo = (value: number, digits: number): number => {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;

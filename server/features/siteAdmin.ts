@@ -3,7 +3,7 @@ import { generateSecret, hashSecret } from '../../broker/credentials';
 import type { FridgeKind, FridgeStatus, LevelThresholds } from '../../contract/api';
 import { SERVER_CLIENT_ID } from '../../contract/ids';
 import { topics } from '../../contract/topics';
-import type { ShelfSpec } from '../domain/stock';
+import { levelsRise, type ShelfSpec } from '../domain/stock';
 import { AppError, deviceNotFound, fridgeNotFound } from '../errors';
 import type { EventBus } from '../eventBus';
 import type { DeviceRepository } from '../storage/deviceRepository';
@@ -47,9 +47,7 @@ function checkShelves(shelves: ShelfSpec[]): void {
 
 function checkLevels(levels: LevelThresholds | null | undefined): void {
   if (!levels) return;
-  if (
-    !(levels.emptyBelowPercent <= levels.fewBelowPercent && levels.fewBelowPercent <= levels.manyBelowPercent)
-  ) {
+  if (!levelsRise(levels)) {
     throw new AppError(
       'BAD_REQUEST',
       'levels: thresholds must rise: emptyBelowPercent ≤ fewBelowPercent ≤ manyBelowPercent',

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AIR } from '../../firmware-sim/airTemperature';
+import { localHour } from '../../firmware-sim/arrivals';
 import { stepFridge } from '../../firmware-sim/fridgeModel';
 import { createFridgeState, fridgeTruth } from '../../firmware-sim/fridgeState';
-import { DEMO_PROFILE, localHour, REALISTIC_PROFILE } from '../../firmware-sim/profiles';
+import { DEMO_PROFILE, REALISTIC_PROFILE } from '../../firmware-sim/profiles';
 import { simulateScenario } from '../../firmware-sim/scenario';
 import { DAY_MS, FRIDGE, HOUR_MS, MIDNIGHT_UTC_MS, ONE_SHELF_FRIDGE, PANTRY, threeShelves } from './fixtures';
 

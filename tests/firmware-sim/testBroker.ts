@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
+import { eventually } from '../helpers/eventually';
 
 /**
  * A real aedes broker on a free port. Clients whose id is in `passwords` (the devices) must log in
@@ -77,10 +78,8 @@ export async function startSubscriber(
 }
 
 /** Polls until the condition holds; fails with `what` after the timeout. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+export function waitFor(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  return eventually(() => {
+    if (!condition()) throw new Error(`timed out waiting for ${what}`);
+  }, timeoutMs);
 }

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { eventually } from './eventually';
 import { freePort } from './mosquitto';
-import { ADMIN_TOKEN, eventually } from './testSystem';
+import { ADMIN_TOKEN } from './testSystem';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
 

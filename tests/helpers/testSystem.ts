@@ -10,6 +10,9 @@ import { type Config, loadConfig } from '../../server/config';
 import type { DeviceRegistration } from '../../server/features/siteAdmin';
 import { type RunningSystem, type SystemOptions, startSystem } from '../../server/system';
 
+// Kept importable from here too: many suites take it with the system they start.
+export { eventually } from './eventually';
+
 export const silentLogger = pino({ level: 'silent' });
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -120,19 +123,4 @@ export async function connectDevice(
     reconnectPeriod: 0,
     ...extra,
   });
-}
-
-/** Waits until `check` passes, polling; for state that arrives asynchronously over MQTT. */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      return await check();
-    } catch (err) {
-      lastError = err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  throw lastError;
 }

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type RestockSystem,
-  startRestockSystem,
-  TestClock,
-  WebhookReceiver,
-} from '../helpers/notificationParts';
+import { type RestockSystem, startRestockSystem } from '../helpers/restockSystem';
+import { TestClock } from '../helpers/testClock';
 import { ADMIN_TOKEN, elmStreet, tempDataDir } from '../helpers/testSystem';
+import { WebhookReceiver } from '../helpers/webhookReceiver';
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const MINUTE = 60_000;

@@ -1,15 +1,10 @@
 import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceRegistration } from '../../server/features/siteAdmin';
-import {
-  claimFormIn,
-  claimLinkIn,
-  Mailbox,
-  type RestockSystem,
-  startRestockSystem,
-  submitForm,
-  TestClock,
-} from '../helpers/notificationParts';
+import { claimFormIn, claimLinkIn, submitForm } from '../helpers/claimPage';
+import { Mailbox } from '../helpers/mailbox';
+import { type RestockSystem, startRestockSystem } from '../helpers/restockSystem';
+import { TestClock } from '../helpers/testClock';
 import { ADMIN_TOKEN, connectDevice, elmStreet, eventually, tempDataDir } from '../helpers/testSystem';
 
 /** Every run starts on Tuesday 1 December 2026 at 09:00 UTC (the site's zone here), whatever the wall clock says. */

@@ -1,16 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RESTOCK_CONFIG } from '../../server/domain/restock/config';
-import {
-  claimFormIn,
-  claimLinkIn,
-  Mailbox,
-  type RestockSystem,
-  startRestockSystem,
-  submitForm,
-  TestClock,
-  WebhookReceiver,
-} from '../helpers/notificationParts';
+import { claimFormIn, claimLinkIn, submitForm } from '../helpers/claimPage';
+import { Mailbox } from '../helpers/mailbox';
+import { type RestockSystem, startRestockSystem } from '../helpers/restockSystem';
+import { TestClock } from '../helpers/testClock';
 import { ADMIN_TOKEN, elmStreet, eventually, tempDataDir } from '../helpers/testSystem';
+import { WebhookReceiver } from '../helpers/webhookReceiver';
 
 /** Every run starts on Tuesday 1 December 2026 at 09:00 UTC (the site's zone here), whatever the wall clock says. */
 const TUESDAY_MORNING = Date.UTC(2026, 11, 1, 9, 0);

@@ -6,15 +6,10 @@ import {
   startSimulation,
 } from '../../firmware-sim';
 import { stockEstimationFeature } from '../../server/features/stockEstimationModule';
-import {
-  claimFormIn,
-  claimLinkIn,
-  Mailbox,
-  type RestockSystem,
-  startRestockSystem,
-  submitForm,
-  TestClock,
-} from '../helpers/notificationParts';
+import { claimFormIn, claimLinkIn, submitForm } from '../helpers/claimPage';
+import { Mailbox } from '../helpers/mailbox';
+import { type RestockSystem, startRestockSystem } from '../helpers/restockSystem';
+import { TestClock } from '../helpers/testClock';
 import { ADMIN_TOKEN, elmStreet, eventually, tempDataDir } from '../helpers/testSystem';
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureFactory } from '../../server/featureModule';
 import { stockEstimationFeature } from '../../server/features/stockEstimationModule';
-import { type RestockSystem, startRestockSystem, TestClock } from '../helpers/notificationParts';
+import { type RestockSystem, startRestockSystem } from '../helpers/restockSystem';
+import { TestClock } from '../helpers/testClock';
 import { ADMIN_TOKEN, elmStreet, startTestSystem, tempDataDir } from '../helpers/testSystem';
 
 /** Tuesday 1 December 2026, 10:00 UTC. */

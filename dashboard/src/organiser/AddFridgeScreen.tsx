@@ -3,6 +3,8 @@ import type { FridgeKind } from '../../../contract/api';
 import { kindWords } from '../format';
 import { useNavigate } from '../navigation';
 import { organiseHref } from '../routes';
+import { Field, FormError, TextField } from './form-controls';
+import { useFocusFirstError, useSubmit } from './form-hooks';
 import {
   checkNewFridge,
   emptyFridgeFields,
@@ -12,8 +14,7 @@ import {
   type ShelfFields,
   slugFrom,
 } from './fridge-form';
-import type { OrganiserContext } from './OrganiserApp';
-import { Field, FormError, TextField, useFocusFirstError, useSubmit } from './ui';
+import type { OrganiserContext } from './organiser-context';
 
 /** Every kind, with what it means for the readings; typed by the contract so none is missed. */
 const KIND_HINTS: Record<FridgeKind, string> = {

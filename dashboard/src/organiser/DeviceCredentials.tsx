@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorText } from '../error-text';
 import type { DeviceRegistration } from './organiser-api';
 import { mosquittoPubExample, provisioningBlob } from './provisioning';
 
@@ -35,7 +36,7 @@ export function DeviceCredentials({
           if (active) setQr({ url });
         },
         (error: unknown) => {
-          if (active) setQr({ failure: error instanceof Error ? error.message : String(error) });
+          if (active) setQr({ failure: errorText(error) });
         },
       );
     return () => {

@@ -3,10 +3,11 @@ import type { FridgeStatus } from '../../../contract/api';
 import { Ago, OnlineStatus } from '../components/Readings';
 import { formatBattery } from '../format';
 import { DeviceCredentials } from './DeviceCredentials';
+import { ConfirmButton, FormError, TextField } from './form-controls';
+import { useFocusFirstError, useSubmit } from './form-hooks';
 import { checkDeviceId } from './fridge-form';
-import type { OrganiserContext } from './OrganiserApp';
 import type { DeviceRegistration } from './organiser-api';
-import { ConfirmButton, FormError, TextField, useFocusFirstError, useSubmit } from './ui';
+import type { OrganiserContext } from './organiser-context';
 
 /** The sensors of a fridge: register one (its password shown once), or revoke one. */
 export function DevicesPanel({ context, fridge }: { context: OrganiserContext; fridge: FridgeStatus }) {

@@ -2,11 +2,15 @@ import { useRef, useState } from 'preact/hooks';
 import type { FridgeStatus } from '../../../contract/api';
 import { Ago } from '../components/Readings';
 import { RestockStatus } from '../components/RestockStatus';
+import { errorText } from '../error-text';
 import { levelWords } from '../format';
 import { minutesWords, requestStatusWords } from '../restock-format';
 import { organiseHref } from '../routes';
-import type { OrganiserContext } from './OrganiserApp';
+import { Field, FormError, StatusMessage, TextField } from './form-controls';
+import { useFocusFirstError, useSubmit } from './form-hooks';
+import { LoadState, useLoad } from './loading';
 import type { RestockSettings } from './organiser-api';
+import type { OrganiserContext } from './organiser-context';
 import {
   checkRestockSettings,
   historyFigures,
@@ -15,17 +19,6 @@ import {
   settingsFieldsOf,
   volunteerOf,
 } from './restock-admin';
-import {
-  errorText,
-  Field,
-  FormError,
-  LoadState,
-  StatusMessage,
-  TextField,
-  useFocusFirstError,
-  useLoad,
-  useSubmit,
-} from './ui';
 
 const HISTORY_DAYS = 90;
 

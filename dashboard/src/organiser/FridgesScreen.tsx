@@ -3,7 +3,7 @@ import { RestockStatus } from '../components/RestockStatus';
 import { sortedFridges } from '../dashboard-state';
 import { kindWords, levelWords } from '../format';
 import { organiseHref } from '../routes';
-import type { OrganiserContext } from './OrganiserApp';
+import type { OrganiserContext } from './organiser-context';
 
 /** Every fridge with what an organiser checks at a glance, and the way to add one. */
 export function FridgesScreen({ context }: { context: OrganiserContext }) {

@@ -5,17 +5,10 @@ import { useNavigate } from '../navigation';
 import { fridgeHref, organiseHref, screenHref } from '../routes';
 import { DevicesPanel } from './DevicesPanel';
 import { FridgeRestockPanel } from './FridgeRestockPanel';
+import { ConfirmButton, Field, FormError, StatusMessage, TextField } from './form-controls';
+import { useFocusFirstError, useSubmit } from './form-hooks';
 import { checkFridgeEdit, editFieldsOf, type FridgeEditFields, LEVEL_FIELDS, LIMITS } from './fridge-form';
-import type { OrganiserContext } from './OrganiserApp';
-import {
-  ConfirmButton,
-  Field,
-  FormError,
-  StatusMessage,
-  TextField,
-  useFocusFirstError,
-  useSubmit,
-} from './ui';
+import type { OrganiserContext } from './organiser-context';
 
 /** One fridge for organisers: its details and levels, sensors, restocking, and removal. */
 export function ManageFridgeScreen({ context, fridgeId }: { context: OrganiserContext; fridgeId: string }) {

@@ -5,6 +5,7 @@ import { formatDateTime } from '../format';
 import { useNowContext } from '../hooks';
 import { useNavigate } from '../navigation';
 import { organiseHref } from '../routes';
+import { LoadState, useLoad } from './loading';
 import {
   channelLabel,
   type Delivery,
@@ -13,8 +14,7 @@ import {
   noticeKindWords,
   noticeOutcome,
 } from './notice-format';
-import type { OrganiserContext } from './OrganiserApp';
-import { LoadState, useLoad } from './ui';
+import type { OrganiserContext } from './organiser-context';
 
 const NOTICE_LIMIT = 100;
 

@@ -8,11 +8,13 @@ import { AddFridgeScreen } from './AddFridgeScreen';
 import { FridgesScreen } from './FridgesScreen';
 import { ManageFridgeScreen } from './ManageFridgeScreen';
 import { NoticeScreen, NoticesScreen } from './NoticesScreen';
-import { createOrganiserApi, type OrganiserApi } from './organiser-api';
+import { createOrganiserApi } from './organiser-api';
+import type { OrganiserContext } from './organiser-context';
 import { RestockScreen } from './RestockScreen';
-import { SignIn } from './SignIn';
+import { type SignedOut, SignIn } from './SignIn';
 import { browserStorage, forgetToken, readToken, saveToken } from './session';
-import { VolunteerFormScreen, VolunteersScreen } from './VolunteersScreen';
+import { VolunteerFormScreen } from './VolunteerFormScreen';
+import { VolunteersScreen } from './VolunteersScreen';
 
 export interface OrganiserAppProps {
   screen: OrganiserScreen;
@@ -21,20 +23,6 @@ export interface OrganiserAppProps {
   live: LiveDashboard;
   api: DashboardApi;
   restockByFridge: Readonly<Record<string, RestockRequestView>>;
-}
-
-/** What every organiser screen gets: the API with the token, the live site, and a flash message. */
-export interface OrganiserContext {
-  api: OrganiserApi;
-  live: LiveDashboard;
-  restockByFridge: Readonly<Record<string, RestockRequestView>>;
-  /** Shows a message on the next screen, e.g. "Added Elm St fridge." after saving a form. */
-  flash: (message: string) => void;
-  /**
-   * Reads one fridge again after a change that the live stream will also report (a device
-   * registered or revoked), so the screen does not wait for it.
-   */
-  reloadFridge: (fridgeId: string) => void;
 }
 
 const SCREENS: readonly { screen: OrganiserScreen; label: string; matches: OrganiserScreen['name'][] }[] = [
@@ -47,12 +35,6 @@ const SCREENS: readonly { screen: OrganiserScreen; label: string; matches: Organ
   },
   { screen: { name: 'notices' }, label: 'Delivery log', matches: ['notices', 'notice'] },
 ];
-
-/** Why the sign-in form shows: the server refused the token, or the organiser signed out. */
-export interface SignedOut {
-  text: string;
-  refused: boolean;
-}
 
 /**
  * Keeps the organiser token: read once from localStorage, sent with every organiser call, forgotten

@@ -3,12 +3,14 @@ import type { RestockRequestView, VolunteerView } from '../../../contract/restoc
 import { Ago } from '../components/Readings';
 import { RestockStatus } from '../components/RestockStatus';
 import { sortedFridges } from '../dashboard-state';
+import { errorText } from '../error-text';
 import { levelWords } from '../format';
 import { reasonWords, requestStatusWords, requestsForVolunteers } from '../restock-format';
 import { organiseHref } from '../routes';
-import type { OrganiserContext } from './OrganiserApp';
+import { ConfirmButton } from './form-controls';
+import { type Loaded, LoadState, useLoad } from './loading';
+import type { OrganiserContext } from './organiser-context';
 import { ETA_CHOICES } from './restock-admin';
-import { ConfirmButton, errorText, type Loaded, LoadState, useLoad } from './ui';
 
 const CIRCLE_WORDS: Record<RestockRequestView['circle'], string> = {
   fridge: 'its own volunteers',

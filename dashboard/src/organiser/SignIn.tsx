@@ -1,10 +1,17 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiRequestError } from '../api';
+import { errorText } from '../error-text';
 import { listHref } from '../routes';
-import type { SignedOut } from './OrganiserApp';
+import { Field } from './form-controls';
+import { useFocusFirstError } from './form-hooks';
 import { createOrganiserApi } from './organiser-api';
 import { normaliseToken, tokenProblem } from './session';
-import { errorText, Field, useFocusFirstError } from './ui';
+
+/** Why the sign-in form shows: the server refused the token, or the organiser signed out. */
+export interface SignedOut {
+  text: string;
+  refused: boolean;
+}
 
 interface SignInProps {
   /** Why the organiser is asked again (a refused token, a sign-out); null on a first visit. */

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { errorText } from '../error-text';
 import type { OrganiserAppProps } from '../organiser/OrganiserApp';
 
 type OrganiserModule = typeof import('../organiser/OrganiserApp');
@@ -29,7 +30,7 @@ export function OrganiserLoader(props: OrganiserAppProps) {
         if (active) setLoaded(module);
       },
       (error: unknown) => {
-        if (active) setFailure(error instanceof Error ? error.message : String(error));
+        if (active) setFailure(errorText(error));
       },
     );
     return () => {

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { LevelThresholdsSchema } from '../../../contract/api';
+import { levelsRise } from '../stock';
 
 /** Fridge Finder NYC's scale, as in the server's `DEFAULT_LEVELS`. */
 const DEFAULT_LEVELS = { emptyBelowPercent: 10, fewBelowPercent: 45, manyBelowPercent: 80 } as const;
@@ -226,10 +227,7 @@ export function resolveEstimatorConfig(
     .filter((e) => e.keyword !== 'boolean' && e.keyword !== 'anyOf')
     .map((e) => `${e.instancePath.slice(1) || 'config'}: ${e.message}`);
   const { levels } = candidate;
-  if (
-    !(levels.emptyBelowPercent <= levels.fewBelowPercent && levels.fewBelowPercent <= levels.manyBelowPercent)
-  )
-    problems.push('levels: thresholds must rise: empty ≤ few ≤ many');
+  if (!levelsRise(levels)) problems.push('levels: thresholds must rise: empty ≤ few ≤ many');
   if (problems.length > 0) throw new EstimatorConfigError([...new Set(problems)]);
   return deepFreeze(candidate);
 }

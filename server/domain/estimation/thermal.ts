@@ -1,4 +1,4 @@
-import type { FridgeTemperature, ShelfTrack, TimedKg } from './types';
+import type { FridgeTemperature, ShelfTrack, ThermalTrack, TimedKg } from './types';
 
 /**
  * A load cell reads heavier or lighter as it warms (the issue: 1-7 g/°C). Opening the door warms
@@ -10,27 +10,6 @@ import type { FridgeTemperature, ShelfTrack, TimedKg } from './types';
  * own stock drops out), pooled over stretches, and shrunk toward zero by its standard error. A
  * fridge without a probe (a pantry) keeps a coefficient of zero.
  */
-export interface ThermalTrack {
-  /** Pooled within-stretch sums: Σ(t−t̄)², Σ(x−x̄)(t−t̄), Σ(x−x̄)², readings, stretches. */
-  tt: number;
-  xt: number;
-  xx: number;
-  readings: number;
-  stretches: number;
-  /** The stretch in progress, as sums of offsets from its first reading (for numerical sense). */
-  open: {
-    x0: number;
-    t0: number;
-    n: number;
-    x: number;
-    t: number;
-    xx: number;
-    tt: number;
-    xt: number;
-  } | null;
-  /** The coefficient the readings are corrected with now, kg per °C. */
-  kgPerCelsius: number;
-}
 
 /** A temperature older than this says nothing about the air now... */
 export const TEMPERATURE_MAX_AGE_MS = 5 * 60_000;

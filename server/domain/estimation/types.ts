@@ -1,7 +1,6 @@
 import type { StockLevel } from '../../../contract/api';
 import type { ShelfSpec } from '../stock';
 import type { DriftRateTrack } from './driftRate';
-import type { ThermalTrack } from './thermal';
 
 /** Times are epoch milliseconds throughout; weights are kilograms. */
 
@@ -109,6 +108,33 @@ export type EstimatorEffect =
 export interface TimedKg {
   atMs: number;
   kg: number;
+}
+
+/**
+ * What a shelf has learned of its load cell's temperature coefficient (thermal.ts explains the
+ * method). Kept here with the rest of the estimator's state, so thermal.ts and this file do not
+ * import each other.
+ */
+export interface ThermalTrack {
+  /** Pooled within-stretch sums: Σ(t−t̄)², Σ(x−x̄)(t−t̄), Σ(x−x̄)², readings, stretches. */
+  tt: number;
+  xt: number;
+  xx: number;
+  readings: number;
+  stretches: number;
+  /** The stretch in progress, as sums of offsets from its first reading (for numerical sense). */
+  open: {
+    x0: number;
+    t0: number;
+    n: number;
+    x: number;
+    t: number;
+    xx: number;
+    tt: number;
+    xt: number;
+  } | null;
+  /** The coefficient the readings are corrected with now, kg per °C. */
+  kgPerCelsius: number;
 }
 
 /**

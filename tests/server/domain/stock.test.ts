@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LevelThresholds, StockLevel } from '../../../contract/api';
 import {
+  levelsRise,
   netShelfKg,
   percentOfCapacity,
   roundTo,
@@ -144,6 +145,28 @@ describe('roundTo', () => {
           expect(Math.abs(rounded - value)).toBeLessThanOrEqual(0.5 * 10 ** -digits + 1e-9);
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('levelsRise', () => {
+  it('accepts thresholds in order, equal ones included, and refuses any that fall', () => {
+    expect(levelsRise(levels)).toBe(true);
+    expect(levelsRise({ emptyBelowPercent: 30, fewBelowPercent: 30, manyBelowPercent: 30 })).toBe(true);
+    expect(levelsRise({ emptyBelowPercent: 50, fewBelowPercent: 40, manyBelowPercent: 80 })).toBe(false);
+    expect(levelsRise({ emptyBelowPercent: 10, fewBelowPercent: 90, manyBelowPercent: 80 })).toBe(false);
+  });
+
+  it('is true exactly when the thresholds already stand in ascending order (property)', () => {
+    const percent = fc.double({ min: 0, max: 100, noNaN: true });
+    fc.assert(
+      fc.property(percent, percent, percent, (empty, few, many) => {
+        const thresholds = { emptyBelowPercent: empty, fewBelowPercent: few, manyBelowPercent: many };
+        const cuts = [empty, few, many].sort((a, b) => a - b);
+        const rising = cuts.every((cut, i) => cut === [empty, few, many][i]);
+        expect(levelsRise(thresholds)).toBe(rising);
+      }),
       { numRuns: 300 },
     );
   });

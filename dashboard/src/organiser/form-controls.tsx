@@ -1,14 +1,12 @@
-import type { ComponentChildren, RefObject } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiRequestError } from '../api';
-import { type FieldErrors, fieldOfRefusal } from './forms';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorText } from '../error-text';
 
 /**
  * Building blocks of the organiser forms. Every input has a visible label; a hint and an error are
  * tied to it with aria-describedby, and an error also sets aria-invalid and says what to fix in words.
+ * The hooks that run a form's submit are in form-hooks.ts; loading a screen's data is in loading.tsx.
  */
-
-export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 interface FieldProps {
   id: string;
@@ -119,116 +117,6 @@ export function StatusMessage({ message, testId }: { message: string | null; tes
       {message}
     </p>
   );
-}
-
-/** Moves focus to the first invalid field after a refused submit, so the message is read next. */
-export function useFocusFirstError(
-  form: RefObject<HTMLFormElement | null>,
-  errors: FieldErrors,
-  attempt: number,
-) {
-  useEffect(() => {
-    if (attempt === 0) return;
-    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [form, errors, attempt]);
-}
-
-/** The state of a submit: field errors (ours or the server's) and the server's message. */
-export interface SubmitState {
-  errors: FieldErrors;
-  serverError: string | null;
-  busy: boolean;
-  attempt: number;
-}
-
-/**
- * Runs a form's submit: refuses with field errors when the check fails; otherwise calls the server
- * and, when it refuses, shows its message above the form and next to the field it names.
- */
-export function useSubmit() {
-  const [submit, setSubmit] = useState<SubmitState>({
-    errors: {},
-    serverError: null,
-    busy: false,
-    attempt: 0,
-  });
-  const run = useCallback(
-    async <T,>(
-      checked: { ok: true; value: T } | { ok: false; errors: FieldErrors },
-      send: (value: T) => Promise<void>,
-    ) => {
-      if (!checked.ok) {
-        setSubmit((s) => ({
-          errors: checked.errors,
-          serverError: null,
-          busy: false,
-          attempt: s.attempt + 1,
-        }));
-        return;
-      }
-      setSubmit((s) => ({ ...s, errors: {}, serverError: null, busy: true }));
-      try {
-        await send(checked.value);
-        setSubmit((s) => ({ ...s, busy: false }));
-      } catch (error) {
-        const message = errorText(error);
-        const field = error instanceof ApiRequestError ? fieldOfRefusal(error.code, message) : null;
-        setSubmit((s) => ({
-          errors: field === null ? {} : { [field]: message },
-          serverError: `The server refused: ${message}`,
-          busy: false,
-          attempt: s.attempt + 1,
-        }));
-      }
-    },
-    [],
-  );
-  const clearErrors = useCallback(() => setSubmit((s) => ({ ...s, errors: {}, serverError: null })), []);
-  return { submit, run, clearErrors };
-}
-
-export type Loaded<T> =
-  | { status: 'loading' }
-  | { status: 'ok'; value: T }
-  | { status: 'error'; message: string };
-
-/** Loads something when `key` changes; `reload()` loads it again and keeps showing the old value meanwhile. */
-export function useLoad<T>(load: () => Promise<T>, key: string): { loaded: Loaded<T>; reload: () => void } {
-  const [loaded, setLoaded] = useState<Loaded<T>>({ status: 'loading' });
-  const [round, setRound] = useState(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  useEffect(() => {
-    let active = true;
-    // key is what to load; round asks for the same again.
-    void round;
-    loadRef.current().then(
-      (value) => {
-        if (active) setLoaded({ status: 'ok', value });
-      },
-      (error: unknown) => {
-        if (active) setLoaded({ status: 'error', message: errorText(error) });
-      },
-    );
-    return () => {
-      active = false;
-    };
-  }, [key, round]);
-  const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { loaded, reload };
-}
-
-/** What a screen shows while its data loads or when it cannot. */
-export function LoadState({ loaded, what }: { loaded: Loaded<unknown>; what: string }) {
-  if (loaded.status === 'loading') return <p class="placeholder">Loading {what}…</p>;
-  if (loaded.status === 'error') {
-    return (
-      <p class="banner banner-error" role="alert">
-        Could not load {what} ({loaded.message}).
-      </p>
-    );
-  }
-  return null;
 }
 
 interface ConfirmButtonProps {

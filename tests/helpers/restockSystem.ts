@@ -1,0 +1,51 @@
+import type { Config } from '../../server/config';
+import type { FeatureFactory } from '../../server/featureModule';
+import {
+  createNotificationsFeature,
+  type NotificationService,
+  notificationServiceOf,
+} from '../../server/features/notifications';
+import { createRestockModule, type RestockFeature } from '../../server/features/restock';
+import type { TestClock } from './testClock';
+import { startTestSystem, type TestSystem } from './testSystem';
+
+export interface RestockSystem extends TestSystem {
+  clock: TestClock;
+  restock: RestockFeature;
+  notifications: NotificationService;
+}
+
+/**
+ * The real system with the notification and restock modules, on a clock the test moves.
+ * With `autoDeliver: false` nothing leaves the outbox until the test calls `runDue()`.
+ */
+export async function startRestockSystem(
+  dataDir: string,
+  overrides: Partial<Config>,
+  options: { clock: TestClock; autoDeliver?: boolean; before?: FeatureFactory[] },
+): Promise<RestockSystem> {
+  const clock = options.clock;
+  const held: { restock?: RestockFeature; notifications?: NotificationService } = {};
+  const features: FeatureFactory[] = [
+    // e.g. the stock estimator, whose door sessions fulfil requests
+    ...(options.before ?? []),
+    (context) => {
+      held.notifications = notificationServiceOf(context);
+      return createNotificationsFeature({ autoDeliver: options.autoDeliver ?? true })(context);
+    },
+    (context) => {
+      const module = createRestockModule(context);
+      held.restock = module.feature;
+      return module;
+    },
+  ];
+  // The tests' webhook receivers listen on 127.0.0.1, which a real site refuses by default.
+  const system = await startTestSystem(
+    dataDir,
+    { timeZone: 'UTC', allowPrivateWebhooks: true, ...overrides },
+    { clock, features },
+  );
+  const { restock, notifications } = held;
+  if (!restock || !notifications) throw new Error('the restock modules did not start');
+  return Object.assign(system, { clock, restock, notifications });
+}
