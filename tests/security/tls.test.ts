@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
-import { WebhookReceiver } from '../helpers/notificationParts';
+import { WebhookReceiver } from '../helpers/webhookReceiver';
 import {
   ADMIN_TOKEN,
   elmStreet,
