@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
-import { WebhookReceiver } from '../helpers/webhookReceiver';
 import {
   ADMIN_TOKEN,
   elmStreet,
@@ -14,6 +13,7 @@ import {
   type TestSystem,
   tempDataDir,
 } from '../helpers/testSystem';
+import { WebhookReceiver } from '../helpers/webhookReceiver';
 
 /** A self-signed pair for localhost and 127.0.0.1, valid one day, made with the machine's openssl. */
 function selfSignedPair(dir: string): { certFile: string; keyFile: string; cert: Buffer } {
