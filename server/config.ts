@@ -1,191 +1,223 @@
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { Value } from 'typebox/value';
 import { DEFAULT_PENDING_LOGIN_LIMITS } from '../broker/pendingLogins';
 import { LevelThresholdsSchema } from '../contract/api';
-import { DEFAULT_ESTIMATOR_CONFIG, EstimatorConfigSchema } from './domain/estimation';
-import {
-  DEFAULT_NOTIFICATIONS_CONFIG,
-  NotificationsConfigSchema,
-  SmtpConfigSchema,
-  smtpFromEnv,
-} from './domain/notifications/config';
-import { DEFAULT_RESTOCK_CONFIG, RestockConfigSchema } from './domain/restock/config';
+import { coerce, envBindingsOf, envField } from './configEnv';
+import { EstimatorConfigSchema } from './domain/estimation';
+import { NotificationsConfigSchema, SmtpConfigSchema, smtpFromEnv } from './domain/notifications/config';
+import { RestockConfigSchema } from './domain/restock/config';
 import { levelsRise } from './domain/stock';
 
-/**
- * The one configuration schema. `loadConfig` reads it from the environment once at start-up,
- * answers `FIELD: message` for every bad field, and freezes the result.
- */
-export const ConfigSchema = Type.Object(
-  {
-    httpPort: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'PORT' }),
-    httpHost: Type.String({ minLength: 1, default: '0.0.0.0', description: 'HOST' }),
-    mqttPort: Type.Integer({ minimum: 0, maximum: 65535, default: 1883, description: 'MQTT_PORT' }),
-    mqttHost: Type.String({ minLength: 1, default: '0.0.0.0', description: 'MQTT_HOST' }),
-    mqttUrl: Type.Union([Type.String({ pattern: '^(mqtts?|tcp|ssl|wss?)://' }), Type.Null()], {
-      default: null,
-      description: 'MQTT_URL: use this external broker instead of the embedded one',
-    }),
-    mqttUsername: Type.Union([Type.String(), Type.Null()], { default: null, description: 'MQTT_USERNAME' }),
-    mqttPassword: Type.Union([Type.String(), Type.Null()], { default: null, description: 'MQTT_PASSWORD' }),
-    mqttPublicUrl: Type.Union([Type.String({ pattern: '^(mqtts?|tcp|ssl|wss?)://' }), Type.Null()], {
-      default: null,
-      description: 'MQTT_PUBLIC_URL: the broker address handed to newly registered devices',
-    }),
-    dataDir: Type.String({ minLength: 1, default: './data', description: 'DATA_DIR' }),
-    adminToken: Type.Union([Type.String({ minLength: 16 }), Type.Null()], {
-      default: null,
-      description: 'ADMIN_TOKEN',
-    }),
-    demo: Type.Union([Type.Boolean(), Type.Null()], {
-      default: null,
-      description: 'DEMO: 0 makes a first start create a real (empty) site; default creates a demo site',
-    }),
-    // An enum, not a union of literals: a failed union stops TypeBox reporting later fields.
-    logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      default: 'info',
-      description: 'LOG_LEVEL',
-    }),
-    ingestBatchMs: Type.Integer({
-      minimum: 0,
-      maximum: 1000,
-      default: 20,
-      description: 'INGEST_BATCH_MS: how long readings wait to share one SQLite transaction',
-    }),
-    deviceClockToleranceMs: Type.Integer({ minimum: 0, default: 60_000 }),
-    deviceBufferMaxAgeMs: Type.Integer({ minimum: 0, default: 24 * 3600_000 }),
-    defaultLevels: LevelThresholdsSchema,
-    corsOrigins: Type.Array(Type.String({ pattern: '^https?://[^\\s/]+$' }), {
-      default: [],
-      description: 'CORS_ORIGINS: comma-separated origins (https://example.org) whose pages may call the API',
-    }),
-    rateLimitOrganiserPerMinute: Type.Integer({
-      minimum: 1,
-      default: 120,
-      description: 'RATE_LIMIT_ORGANISER_PER_MINUTE: requests per address to organiser endpoints',
-    }),
-    rateLimitClaimPerMinute: Type.Integer({
-      minimum: 1,
-      default: 20,
-      description: 'RATE_LIMIT_CLAIM_PER_MINUTE: requests per address to public writes (claims)',
-    }),
-    tlsCertFile: Type.Union([Type.String({ minLength: 1 }), Type.Null()], {
-      default: null,
-      description:
-        'TLS_CERT_FILE: PEM certificate; with TLS_KEY_FILE, HTTPS on PORT and MQTTS on MQTT_TLS_PORT',
-    }),
-    tlsKeyFile: Type.Union([Type.String({ minLength: 1 }), Type.Null()], {
-      default: null,
-      description: 'TLS_KEY_FILE: PEM private key of TLS_CERT_FILE',
-    }),
-    mqttTlsPort: Type.Integer({ minimum: 0, maximum: 65535, default: 8883, description: 'MQTT_TLS_PORT' }),
-    mqttTlsHost: Type.String({
-      minLength: 1,
-      default: '0.0.0.0',
-      description: 'MQTT_TLS_HOST: MQTTS address; with MQTT_HOST=127.0.0.1 devices can reach MQTTS only',
-    }),
-    mqttDrainTimeoutMs: Type.Integer({
-      minimum: 100,
-      default: 30_000,
-      description: 'MQTT_DRAIN_TIMEOUT_MS: how long a subscriber that stops reading may hold deliveries up',
-    }),
-    mqttMaxUnauthenticated: Type.Integer({
-      minimum: 1,
-      default: DEFAULT_PENDING_LOGIN_LIMITS.maxTotal,
-      description:
-        'MQTT_MAX_UNAUTHENTICATED: connections not logged in yet, all addresses together; extra ones are closed',
-    }),
-    mqttMaxUnauthenticatedPerAddress: Type.Integer({
-      minimum: 1,
-      default: DEFAULT_PENDING_LOGIN_LIMITS.maxPerAddress,
-      description: 'MQTT_MAX_UNAUTHENTICATED_PER_ADDRESS: connections not logged in yet from one address',
-    }),
-    estimator: EstimatorConfigSchema,
-    influxUrl: Type.Union([Type.String({ pattern: '^https?://[^\\s]+$' }), Type.Null()], {
-      default: null,
-      description:
-        'INFLUX_URL: mirror every reading to this InfluxDB 1.x database, e.g. http://host:8086/fridges',
-    }),
-    publicUrl: Type.Union([Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' }), Type.Null()], {
-      default: null,
-      description: 'PUBLIC_URL: the address in links sent to volunteers; default http://localhost:PORT',
-    }),
-    timeZone: Type.Union([Type.String({ minLength: 1 }), Type.Null()], {
-      default: null,
-      description: 'TIME_ZONE: IANA zone for quiet hours, active hours and ETAs; default the system zone',
-    }),
-    smtp: Type.Union([SmtpConfigSchema, Type.Null()], {
-      default: null,
-      description: 'SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, SMTP_FROM; null: no e-mail',
-    }),
-    restock: RestockConfigSchema,
-    notifications: NotificationsConfigSchema,
-    allowPrivateWebhooks: Type.Boolean({
-      default: false,
-      description:
-        'ALLOW_PRIVATE_WEBHOOKS: 1 lets volunteer webhooks reach this machine and private networks (a chat bridge on the LAN)',
-    }),
-    trustProxy: Type.Array(Type.String({ minLength: 1, pattern: '^[0-9A-Za-z.:/]+$' }), {
-      default: [],
-      description:
-        'TRUST_PROXY: comma-separated addresses or CIDRs of your reverse proxies (or loopback, linklocal, uniquelocal) whose X-Forwarded-For is believed',
-    }),
-    sseMaxClients: Type.Integer({
-      minimum: 1,
-      default: 1000,
-      description: 'SSE_MAX_CLIENTS: open live-feed streams in all; more get 503',
-    }),
-    sseMaxPerAddress: Type.Integer({
-      minimum: 1,
-      default: 20,
-      description: 'SSE_MAX_PER_ADDRESS: open live-feed streams from one address; more get 503',
-    }),
-  },
-  { additionalProperties: false },
-);
-export type Config = Static<typeof ConfigSchema>;
-
+/** Fridge Finder NYC's scale: the level cut-offs a new fridge starts with. */
 export const DEFAULT_LEVELS = Object.freeze({
   emptyBelowPercent: 10,
   fewBelowPercent: 45,
   manyBelowPercent: 80,
 });
 
-/** Environment variable → config field; the table in README.md lists the same. */
-const ENV_FIELDS: Record<string, { field: keyof Config; type: 'int' | 'string' | 'bool' | 'list' }> = {
-  PORT: { field: 'httpPort', type: 'int' },
-  HOST: { field: 'httpHost', type: 'string' },
-  MQTT_PORT: { field: 'mqttPort', type: 'int' },
-  MQTT_HOST: { field: 'mqttHost', type: 'string' },
-  MQTT_URL: { field: 'mqttUrl', type: 'string' },
-  MQTT_USERNAME: { field: 'mqttUsername', type: 'string' },
-  MQTT_PASSWORD: { field: 'mqttPassword', type: 'string' },
-  MQTT_PUBLIC_URL: { field: 'mqttPublicUrl', type: 'string' },
-  DATA_DIR: { field: 'dataDir', type: 'string' },
-  ADMIN_TOKEN: { field: 'adminToken', type: 'string' },
-  DEMO: { field: 'demo', type: 'bool' },
-  LOG_LEVEL: { field: 'logLevel', type: 'string' },
-  INGEST_BATCH_MS: { field: 'ingestBatchMs', type: 'int' },
-  INFLUX_URL: { field: 'influxUrl', type: 'string' },
-  CORS_ORIGINS: { field: 'corsOrigins', type: 'list' },
-  RATE_LIMIT_ORGANISER_PER_MINUTE: { field: 'rateLimitOrganiserPerMinute', type: 'int' },
-  RATE_LIMIT_CLAIM_PER_MINUTE: { field: 'rateLimitClaimPerMinute', type: 'int' },
-  TLS_CERT_FILE: { field: 'tlsCertFile', type: 'string' },
-  TLS_KEY_FILE: { field: 'tlsKeyFile', type: 'string' },
-  MQTT_TLS_PORT: { field: 'mqttTlsPort', type: 'int' },
-  MQTT_TLS_HOST: { field: 'mqttTlsHost', type: 'string' },
-  MQTT_DRAIN_TIMEOUT_MS: { field: 'mqttDrainTimeoutMs', type: 'int' },
-  MQTT_MAX_UNAUTHENTICATED: { field: 'mqttMaxUnauthenticated', type: 'int' },
-  MQTT_MAX_UNAUTHENTICATED_PER_ADDRESS: { field: 'mqttMaxUnauthenticatedPerAddress', type: 'int' },
-  PUBLIC_URL: { field: 'publicUrl', type: 'string' },
-  TIME_ZONE: { field: 'timeZone', type: 'string' },
-  ALLOW_PRIVATE_WEBHOOKS: { field: 'allowPrivateWebhooks', type: 'bool' },
-  TRUST_PROXY: { field: 'trustProxy', type: 'list' },
-  SSE_MAX_CLIENTS: { field: 'sseMaxClients', type: 'int' },
-  SSE_MAX_PER_ADDRESS: { field: 'sseMaxPerAddress', type: 'int' },
-};
+const MQTT_URL_PATTERN = '^(mqtts?|tcp|ssl|wss?)://';
 
-const FIELD_TO_ENV = new Map(Object.entries(ENV_FIELDS).map(([env, { field }]) => [field as string, env]));
+/**
+ * The one configuration schema. `loadConfig` reads it from the environment once at start-up,
+ * answers `VARIABLE (field): message` for every bad field, and freezes the result.
+ *
+ * Each environment variable is declared here and nowhere else: `envField` puts its name, its
+ * meaning and (when the `default` does not say it) its default as the README shows it on the field.
+ * The loader, its error messages and README.md's table (`npm run docs:config`) all read it from
+ * here. Fields without a variable (and the estimator, restock and notification sections) take
+ * their `default`.
+ */
+export const ConfigSchema = Type.Object(
+  {
+    httpPort: envField(Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }), {
+      env: 'PORT',
+      meaning: 'HTTP port (dashboard and API)',
+    }),
+    httpHost: envField(Type.String({ minLength: 1, default: '0.0.0.0' }), {
+      env: 'HOST',
+      meaning: 'HTTP address',
+    }),
+    mqttPort: envField(Type.Integer({ minimum: 0, maximum: 65535, default: 1883 }), {
+      env: 'MQTT_PORT',
+      meaning: 'embedded broker port',
+    }),
+    mqttHost: envField(Type.String({ minLength: 1, default: '0.0.0.0' }), {
+      env: 'MQTT_HOST',
+      meaning: 'embedded broker address',
+    }),
+    mqttUrl: envField(
+      Type.Union([Type.String({ pattern: MQTT_URL_PATTERN }), Type.Null()], { default: null }),
+      {
+        env: 'MQTT_URL',
+        meaning: 'use this external broker (e.g. `mqtt://mosquitto:1883`) instead of the embedded one',
+      },
+    ),
+    mqttUsername: envField(Type.Union([Type.String(), Type.Null()], { default: null }), {
+      env: 'MQTT_USERNAME',
+      meaning: "the server's user name on the external broker",
+    }),
+    mqttPassword: envField(Type.Union([Type.String(), Type.Null()], { default: null }), {
+      env: 'MQTT_PASSWORD',
+      meaning: "the server's password on the external broker",
+    }),
+    mqttPublicUrl: envField(
+      Type.Union([Type.String({ pattern: MQTT_URL_PATTERN }), Type.Null()], { default: null }),
+      {
+        env: 'MQTT_PUBLIC_URL',
+        meaning:
+          'broker address given to newly registered devices (default: the host the organiser used, when it ' +
+          'names this machine or `PUBLIC_URL`; never a forged `Host` header)',
+      },
+    ),
+    dataDir: envField(Type.String({ minLength: 1, default: './data' }), {
+      env: 'DATA_DIR',
+      meaning: 'SQLite file, organiser token',
+    }),
+    adminToken: envField(Type.Union([Type.String({ minLength: 16 }), Type.Null()], { default: null }), {
+      env: 'ADMIN_TOKEN',
+      meaning:
+        'organiser token (16+ characters); when unset, one is generated on first start, stored in ' +
+        '`DATA_DIR/admin-token` and printed once',
+      defaultText: 'generated',
+    }),
+    // null: a first start creates a demo site, a later start keeps what it finds.
+    demo: envField(Type.Union([Type.Boolean(), Type.Null()], { default: null }), {
+      env: 'DEMO',
+      meaning: '`0` makes a first start create a real, empty site',
+      defaultText: '`1` on a first start',
+    }),
+    // An enum, not a union of literals: a failed union stops TypeBox reporting later fields.
+    logLevel: envField(
+      Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+      { env: 'LOG_LEVEL', meaning: '`fatal`…`trace`, `silent`' },
+    ),
+    ingestBatchMs: envField(Type.Integer({ minimum: 0, maximum: 1000, default: 20 }), {
+      env: 'INGEST_BATCH_MS',
+      meaning: 'how long readings wait to share one SQLite transaction',
+    }),
+    deviceClockToleranceMs: Type.Integer({ minimum: 0, default: 60_000 }),
+    deviceBufferMaxAgeMs: Type.Integer({ minimum: 0, default: 24 * 3600_000 }),
+    defaultLevels: Type.With(LevelThresholdsSchema, { default: DEFAULT_LEVELS }),
+    corsOrigins: envField(Type.Array(Type.String({ pattern: '^https?://[^\\s/]+$' }), { default: [] }), {
+      env: 'CORS_ORIGINS',
+      meaning: 'comma-separated origins (`https://example.org`) whose pages may call the API',
+    }),
+    rateLimitOrganiserPerMinute: envField(Type.Integer({ minimum: 1, default: 120 }), {
+      env: 'RATE_LIMIT_ORGANISER_PER_MINUTE',
+      meaning:
+        'requests per minute and address to organiser endpoints (wrong tokens count too, as does any ' +
+        'token shown to a route where it is optional); over it: `429 RATE_LIMITED`',
+    }),
+    rateLimitClaimPerMinute: envField(Type.Integer({ minimum: 1, default: 20 }), {
+      env: 'RATE_LIMIT_CLAIM_PER_MINUTE',
+      meaning:
+        'requests per minute and address to claim links and other writes without a token; over it: ' +
+        '`429 RATE_LIMITED`',
+    }),
+    tlsCertFile: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'TLS_CERT_FILE',
+      meaning:
+        'PEM certificate file; with `TLS_KEY_FILE`, HTTPS on `PORT`, and MQTTS on `MQTT_TLS_PORT` beside plain MQTT',
+    }),
+    tlsKeyFile: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'TLS_KEY_FILE',
+      meaning: 'PEM private key file of `TLS_CERT_FILE`; set both or neither',
+    }),
+    mqttTlsPort: envField(Type.Integer({ minimum: 0, maximum: 65535, default: 8883 }), {
+      env: 'MQTT_TLS_PORT',
+      meaning: "embedded broker's MQTT-over-TLS port (with the TLS files)",
+    }),
+    mqttTlsHost: envField(Type.String({ minLength: 1, default: '0.0.0.0' }), {
+      env: 'MQTT_TLS_HOST',
+      meaning:
+        "embedded broker's MQTT-over-TLS address (with the TLS files); `MQTT_HOST=127.0.0.1` then keeps " +
+        "plain MQTT for the server's own client, and devices can reach MQTTS only",
+    }),
+    mqttDrainTimeoutMs: envField(Type.Integer({ minimum: 100, default: 30_000 }), {
+      env: 'MQTT_DRAIN_TIMEOUT_MS',
+      meaning: 'how long a subscriber that stops reading may hold deliveries up before it is cut off',
+    }),
+    mqttMaxUnauthenticated: envField(
+      Type.Integer({ minimum: 1, default: DEFAULT_PENDING_LOGIN_LIMITS.maxTotal }),
+      {
+        env: 'MQTT_MAX_UNAUTHENTICATED',
+        meaning: 'MQTT connections not logged in yet, all addresses together; extra ones are closed at once',
+      },
+    ),
+    mqttMaxUnauthenticatedPerAddress: envField(
+      Type.Integer({ minimum: 1, default: DEFAULT_PENDING_LOGIN_LIMITS.maxPerAddress }),
+      {
+        env: 'MQTT_MAX_UNAUTHENTICATED_PER_ADDRESS',
+        meaning:
+          'MQTT connections not logged in yet from one address; extra ones are closed at once (raise it for ' +
+          'a site with more devices than that behind one NAT router)',
+      },
+    ),
+    estimator: EstimatorConfigSchema,
+    influxUrl: envField(
+      Type.Union([Type.String({ pattern: '^https?://[^\\s]+$' }), Type.Null()], { default: null }),
+      {
+        env: 'INFLUX_URL',
+        meaning:
+          'mirror every reading to InfluxDB 1.x, e.g. `http://host:8086/fridges` (database in the path)',
+      },
+    ),
+    publicUrl: envField(
+      Type.Union([Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' }), Type.Null()], {
+        default: null,
+      }),
+      {
+        env: 'PUBLIC_URL',
+        meaning: 'the address used in links sent to volunteers (claim, preferences)',
+        defaultText: '`http://localhost:PORT`',
+      },
+    ),
+    timeZone: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'TIME_ZONE',
+      meaning: 'IANA zone for quiet hours, active hours, ETAs, "today" in activity figures',
+      defaultText: "the system's",
+    }),
+    // null: no e-mail. Its SMTP_* variables are declared on SmtpConfigSchema and read by smtpFromEnv.
+    smtp: Type.Union([SmtpConfigSchema, Type.Null()], { default: null }),
+    restock: RestockConfigSchema,
+    notifications: NotificationsConfigSchema,
+    allowPrivateWebhooks: envField(Type.Boolean({ default: false }), {
+      env: 'ALLOW_PRIVATE_WEBHOOKS',
+      meaning:
+        '`1` lets volunteer webhooks reach this machine and private networks (a chat bridge on the LAN); ' +
+        'otherwise refused when saved and at each delivery',
+    }),
+    trustProxy: envField(
+      Type.Array(Type.String({ minLength: 1, pattern: '^[0-9A-Za-z.:/]+$' }), { default: [] }),
+      {
+        env: 'TRUST_PROXY',
+        meaning:
+          'comma-separated addresses or CIDRs of your reverse proxies (`127.0.0.1` for nginx or Caddy on the ' +
+          'same box; `loopback`, `linklocal`, `uniquelocal` also work): only then is `X-Forwarded-For` ' +
+          'believed for rate limits and caps',
+      },
+    ),
+    sseMaxClients: envField(Type.Integer({ minimum: 1, default: 1000 }), {
+      env: 'SSE_MAX_CLIENTS',
+      meaning:
+        'open live-feed streams in all; more get `503 STREAM_LIMIT`. A stream that leaves 1 MB unread, or ' +
+        'keeps its socket full for 30 s, is dropped (the page reconnects by itself)',
+    }),
+    sseMaxPerAddress: envField(Type.Integer({ minimum: 1, default: 20 }), {
+      env: 'SSE_MAX_PER_ADDRESS',
+      meaning: 'open live-feed streams from one address; more get `503 STREAM_LIMIT`',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type Config = Static<typeof ConfigSchema>;
+
+/** The fields an environment variable sets, with the variable and its coercion, from the schema. */
+const ENV_FIELDS = envBindingsOf(ConfigSchema);
+
+/** Field → variable, to name the variable in error messages. */
+const FIELD_TO_ENV = new Map(ENV_FIELDS.map(({ field, variable }) => [field, variable.env]));
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -194,67 +226,22 @@ export class ConfigError extends Error {
   }
 }
 
+/** Every field's `default`; the estimator, restock and notification sections from their fields'. */
 function defaults(): Config {
-  return {
-    httpPort: 8080,
-    httpHost: '0.0.0.0',
-    mqttPort: 1883,
-    mqttHost: '0.0.0.0',
-    mqttUrl: null,
-    mqttUsername: null,
-    mqttPassword: null,
-    mqttPublicUrl: null,
-    dataDir: './data',
-    adminToken: null,
-    demo: null,
-    logLevel: 'info',
-    ingestBatchMs: 20,
-    influxUrl: null,
-    estimator: structuredClone(DEFAULT_ESTIMATOR_CONFIG),
-    deviceClockToleranceMs: 60_000,
-    deviceBufferMaxAgeMs: 24 * 3600_000,
-    defaultLevels: { ...DEFAULT_LEVELS },
-    corsOrigins: [],
-    rateLimitOrganiserPerMinute: 120,
-    rateLimitClaimPerMinute: 20,
-    tlsCertFile: null,
-    tlsKeyFile: null,
-    mqttTlsPort: 8883,
-    mqttTlsHost: '0.0.0.0',
-    mqttDrainTimeoutMs: 30_000,
-    mqttMaxUnauthenticated: DEFAULT_PENDING_LOGIN_LIMITS.maxTotal,
-    mqttMaxUnauthenticatedPerAddress: DEFAULT_PENDING_LOGIN_LIMITS.maxPerAddress,
-    publicUrl: null,
-    timeZone: null,
-    smtp: null,
-    restock: { ...DEFAULT_RESTOCK_CONFIG },
-    notifications: { ...DEFAULT_NOTIFICATIONS_CONFIG },
-    allowPrivateWebhooks: false,
-    trustProxy: [],
-    sseMaxClients: 1000,
-    sseMaxPerAddress: 20,
-  };
+  return Value.Default(ConfigSchema, {}) as Config;
 }
 
 const compiledConfig = Compile(ConfigSchema);
-
-function coerce(raw: string, type: 'int' | 'string' | 'bool' | 'list'): unknown {
-  if (type === 'list') return raw.split(',').flatMap((item) => (item.trim() === '' ? [] : [item.trim()]));
-  if (raw === '') return null;
-  if (type === 'int') return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
-  if (type === 'bool') {
-    const lowered = raw.trim().toLowerCase();
-    if (['1', 'true', 'yes', 'on'].includes(lowered)) return true;
-    if (['0', 'false', 'no', 'off'].includes(lowered)) return false;
-    return raw;
-  }
-  return raw;
-}
 
 function describe(instancePath: string): string {
   const field = instancePath.replace(/^\//, '').split('/')[0] ?? '';
   const env = FIELD_TO_ENV.get(field);
   return env ? `${env} (${instancePath.slice(1)})` : instancePath.slice(1) || 'config';
+}
+
+/** `A, B (a, b)`: the variables behind `fields` and the fields themselves, for a rule on several. */
+function describeAll(fields: string[]): string {
+  return `${fields.map((field) => FIELD_TO_ENV.get(field) ?? field).join(', ')} (${fields.join(', ')})`;
 }
 
 /**
@@ -263,9 +250,9 @@ function describe(instancePath: string): string {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = {}, overrides: Partial<Config> = {}): Readonly<Config> {
   const candidate: Record<string, unknown> = { ...defaults() };
-  for (const [name, { field, type }] of Object.entries(ENV_FIELDS)) {
-    const raw = env[name];
-    if (raw !== undefined) candidate[field] = coerce(raw, type);
+  for (const { field, coercion, variable } of ENV_FIELDS) {
+    const raw = env[variable.env];
+    if (raw !== undefined) candidate[field] = coerce(raw, coercion);
   }
   const smtp = smtpFromEnv(env);
   if (smtp !== undefined) candidate.smtp = smtp;
@@ -282,7 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = {}, overrides: Partial<Confi
     throw new ConfigError(['defaultLevels: thresholds must rise: empty ≤ few ≤ many']);
   }
   if ((config.tlsCertFile === null) !== (config.tlsKeyFile === null)) {
-    throw new ConfigError(['TLS_CERT_FILE, TLS_KEY_FILE (tlsCertFile, tlsKeyFile): set both or neither']);
+    throw new ConfigError([`${describeAll(['tlsCertFile', 'tlsKeyFile'])}: set both or neither`]);
   }
   return Object.freeze({ ...config, defaultLevels: Object.freeze({ ...levels }) });
 }

@@ -155,7 +155,7 @@ export const EstimatorConfigSchema = Type.Object(
       { additionalProperties: false, default: {} },
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, default: {} },
 );
 
 export type EstimatorConfig = Static<typeof EstimatorConfigSchema>;

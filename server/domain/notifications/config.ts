@@ -1,26 +1,43 @@
 import Type, { type Static } from 'typebox';
+import { envField, envNamesOf } from '../../configEnv';
 
 const SECOND_MS = 1000;
 const MINUTE_MS = 60 * SECOND_MS;
 const HOUR_MS = 60 * MINUTE_MS;
 
-/** Outgoing mail; null in the config disables e-mail (other channels still work). */
+/**
+ * Outgoing mail; null in the config disables e-mail (other channels still work). Read from the
+ * `SMTP_*` variables by `smtpFromEnv`, which also supplies the defaults (none here: a section that is
+ * set must be complete).
+ */
 export const SmtpConfigSchema = Type.Object(
   {
-    host: Type.String({ minLength: 1, description: 'SMTP_HOST' }),
-    port: Type.Integer({
-      minimum: 1,
-      maximum: 65535,
-      description: 'SMTP_PORT (default 587, or 465 when secure)',
+    host: envField(Type.String({ minLength: 1 }), {
+      env: 'SMTP_HOST',
+      meaning: 'mail server for volunteer e-mail; no e-mail without it',
     }),
-    secure: Type.Boolean({
-      description: 'SMTP_SECURE: TLS from the first byte (port 465); otherwise STARTTLS when offered',
+    port: envField(Type.Integer({ minimum: 1, maximum: 65535 }), {
+      env: 'SMTP_PORT',
+      meaning: 'mail server port',
+      defaultText: '`587`, or `465` with `SMTP_SECURE=1`',
     }),
-    user: Type.Union([Type.String(), Type.Null()], { description: 'SMTP_USER' }),
-    password: Type.Union([Type.String(), Type.Null()], { description: 'SMTP_PASSWORD' }),
-    from: Type.String({
-      minLength: 3,
-      description: 'SMTP_FROM: the sender, e.g. "Elm St fridges <fridges@example.org>"',
+    secure: envField(Type.Boolean(), {
+      env: 'SMTP_SECURE',
+      meaning: '`1`: TLS from the first byte (port 465); otherwise STARTTLS when offered',
+      defaultText: '`0`',
+    }),
+    user: envField(Type.Union([Type.String(), Type.Null()]), {
+      env: 'SMTP_USER',
+      meaning: 'account on the mail server',
+    }),
+    password: envField(Type.Union([Type.String(), Type.Null()]), {
+      env: 'SMTP_PASSWORD',
+      meaning: 'password of `SMTP_USER`',
+    }),
+    from: envField(Type.String({ minLength: 3 }), {
+      env: 'SMTP_FROM',
+      meaning: 'the sender, e.g. `Elm St fridges <fridges@example.org>`',
+      defaultText: '`fridges@SMTP_HOST`',
     }),
   },
   { additionalProperties: false },
@@ -57,7 +74,7 @@ export const NotificationsConfigSchema = Type.Object(
       description: 'how long the preferences and unsubscribe link in a notice stays valid',
     }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, default: {} },
 );
 export type NotificationsConfig = Static<typeof NotificationsConfigSchema>;
 
@@ -69,14 +86,17 @@ export const DEFAULT_NOTIFICATIONS_CONFIG: NotificationsConfig = Object.freeze({
   preferencesLinkTtlMs: 90 * 24 * HOUR_MS,
 });
 
+/** Field → its `SMTP_*` variable, as declared on the schema. */
+const SMTP_ENV = envNamesOf(SmtpConfigSchema);
+
 /**
  * The `smtp` section from `SMTP_*` variables: undefined when SMTP_HOST is unset (the section
  * then keeps its default), raw strings left for the schema to refuse with a named field.
  */
 export function smtpFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> | undefined {
-  const host = env.SMTP_HOST;
+  const host = env[SMTP_ENV.host];
   if (host === undefined || host === '') return undefined;
-  const secureRaw = env.SMTP_SECURE?.trim().toLowerCase();
+  const secureRaw = env[SMTP_ENV.secure]?.trim().toLowerCase();
   const secure =
     secureRaw === undefined || secureRaw === ''
       ? false
@@ -85,7 +105,7 @@ export function smtpFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> | u
         : ['0', 'false', 'no', 'off'].includes(secureRaw)
           ? false
           : secureRaw;
-  const portRaw = env.SMTP_PORT?.trim();
+  const portRaw = env[SMTP_ENV.port]?.trim();
   const port =
     portRaw === undefined || portRaw === ''
       ? secure === true
@@ -98,8 +118,8 @@ export function smtpFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> | u
     host,
     port,
     secure,
-    user: env.SMTP_USER || null,
-    password: env.SMTP_PASSWORD || null,
-    from: env.SMTP_FROM ?? `fridges@${host}`,
+    user: env[SMTP_ENV.user] || null,
+    password: env[SMTP_ENV.password] || null,
+    from: env[SMTP_ENV.from] ?? `fridges@${host}`,
   };
 }

@@ -66,7 +66,7 @@ export const RestockConfigSchema = Type.Object(
       description: 'how long a claim link in a notice stays valid',
     }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, default: {} },
 );
 export type RestockConfig = Static<typeof RestockConfigSchema>;
 
