@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_LEVELS, loadConfig } from '../../server/config';
+import { DEFAULT_ESTIMATOR_CONFIG } from '../../server/domain/estimation/config';
+import { DEFAULT_NOTIFICATIONS_CONFIG } from '../../server/domain/notifications/config';
+import { DEFAULT_RESTOCK_CONFIG } from '../../server/domain/restock/config';
 
 function problemsOf(load: () => unknown): string[] {
   try {
@@ -40,6 +43,13 @@ describe('loadConfig defaults', () => {
       manyBelowPercent: 80,
     });
     expect(config.defaultLevels).toEqual(DEFAULT_LEVELS);
+  });
+
+  it('fills the estimator, restock and notification sections from their schemas', () => {
+    const config = loadConfig({});
+    expect(config.estimator).toEqual(DEFAULT_ESTIMATOR_CONFIG);
+    expect(config.restock).toEqual(DEFAULT_RESTOCK_CONFIG);
+    expect(config.notifications).toEqual(DEFAULT_NOTIFICATIONS_CONFIG);
   });
 
   it('ignores variables it does not know', () => {
