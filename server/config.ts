@@ -25,8 +25,8 @@ const MQTT_URL_PATTERN = '^(mqtts?|tcp|ssl|wss?)://';
  * Each environment variable is declared here and nowhere else: `envField` puts its name, its
  * meaning and (when the `default` does not say it) its default as the README shows it on the field.
  * The loader, its error messages and README.md's table (`npm run docs:config`) all read it from
- * here. Fields without a variable (and the estimator, restock and notification sections) take
- * their `default`.
+ * here. Fields without a variable take their `default`; a nested section (estimator, restock,
+ * notifications) declares `default: {}` and is filled from its own fields' defaults.
  */
 export const ConfigSchema = Type.Object(
   {
