@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { EventBus } from './eventBus';
 import type { FridgeCatalog } from './features/fridgeCatalog';
+import type { NotificationService } from './features/notifications/notificationService';
 import type { SiteAdmin } from './features/siteAdmin';
 import type { Logger } from './logger';
 import type { SiteAddress } from './siteAddress';
@@ -21,6 +22,13 @@ export interface FeatureContext {
   mqtt: ServerMqttClient;
   /** The site's HTTP address and the base of links sent to people. */
   site: SiteAddress;
+  /** The site's IANA time zone (TIME_ZONE, else the machine's), resolved once. */
+  timeZone: string;
+  /**
+   * The one way notices leave the server (outbox, channels, signed links), shared by every feature
+   * that tells people something; the notifications module runs its delivery worker and routes.
+   */
+  notifications: NotificationService;
 }
 
 /**

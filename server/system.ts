@@ -14,11 +14,13 @@ import { DEFAULT_SSE_LIMITS } from './api/sseClients';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { createDemoSite, type DemoDevice } from './demo/demoSite';
+import { siteTimeZone } from './domain/utcOffset';
 import { EventBus } from './eventBus';
 import type { FeatureFactory, FeatureModule } from './featureModule';
 import { DeviceConnections } from './features/deviceConnections';
 import { FridgeCatalog } from './features/fridgeCatalog';
 import { Ingest } from './features/ingest';
+import { NotificationService } from './features/notifications/notificationService';
 import { SiteAdmin } from './features/siteAdmin';
 import { StatePublisher } from './features/statePublisher';
 import type { Logger } from './logger';
@@ -61,6 +63,8 @@ export interface RunningSystem {
   catalog: FridgeCatalog;
   bus: EventBus;
   broker: EmbeddedBroker | null;
+  /** A running feature module by its name (`restock`, `notifications`, ...), for tests and tools. */
+  module<M extends FeatureModule = FeatureModule>(name: string): M;
   stop(): Promise<void>;
 }
 
@@ -232,6 +236,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     };
 
     const siteAddress = new SiteAddress(config, tls !== null);
+    const timeZone = siteTimeZone(config.timeZone);
+    const notifications = new NotificationService({
+      db,
+      config,
+      clock,
+      logger: logger.child({ feature: 'notifications' }),
+      mqtt: serverMqtt,
+      publicUrl: () => siteAddress.publicUrl(),
+      timeZone,
+    });
     const modules: FeatureModule[] = [];
     for (const factory of options.features ?? FEATURE_FACTORIES) {
       const module = factory({
@@ -244,6 +258,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         admin,
         mqtt: serverMqtt,
         site: siteAddress,
+        timeZone,
+        notifications,
       });
       await module.start();
       modules.push(module);
@@ -333,7 +349,26 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     }
 
     const mqttTlsUrl = mqttTlsPort === null ? null : `mqtts://127.0.0.1:${mqttTlsPort}`;
-    return { app, httpUrl, mqttUrl, mqttTlsUrl, adminToken, demo, ingest, catalog, bus, broker, stop };
+    const module = <M extends FeatureModule>(name: string): M => {
+      const found = modules.find((m) => m.name === name);
+      if (!found)
+        throw new Error(`no feature module "${name}" runs here (${modules.map((m) => m.name).join(', ')})`);
+      return found as M;
+    };
+    return {
+      app,
+      httpUrl,
+      mqttUrl,
+      mqttTlsUrl,
+      adminToken,
+      demo,
+      ingest,
+      catalog,
+      bus,
+      broker,
+      module,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -1,5 +1,4 @@
 import { estimationRoutes } from '../api/routes/estimation';
-import { siteTimeZone } from '../domain/utcOffset';
 import type { FeatureFactory } from '../featureModule';
 import { FridgeRepository } from '../storage/fridgeRepository';
 import { SqliteReadingStore } from '../storage/readingStore';
@@ -24,7 +23,7 @@ export const stockEstimationFeature: FeatureFactory = (context) => {
     bus: context.bus,
     clock: context.clock,
     config: context.config.estimator,
-    timeZone: siteTimeZone(context.config.timeZone),
+    timeZone: context.timeZone,
     logger: context.logger,
   });
   return {

@@ -3,9 +3,9 @@ import type { FeatureFactory } from '../../server/featureModule';
 import {
   createNotificationsFeature,
   type NotificationService,
-  notificationServiceOf,
+  type NotificationsModule,
 } from '../../server/features/notifications';
-import { createRestockModule, type RestockFeature } from '../../server/features/restock';
+import { createRestockModule, type RestockFeature, type RestockModule } from '../../server/features/restock';
 import type { TestClock } from './testClock';
 import { startTestSystem, type TestSystem } from './testSystem';
 
@@ -25,19 +25,11 @@ export async function startRestockSystem(
   options: { clock: TestClock; autoDeliver?: boolean; before?: FeatureFactory[] },
 ): Promise<RestockSystem> {
   const clock = options.clock;
-  const held: { restock?: RestockFeature; notifications?: NotificationService } = {};
   const features: FeatureFactory[] = [
     // e.g. the stock estimator, whose door sessions fulfil requests
     ...(options.before ?? []),
-    (context) => {
-      held.notifications = notificationServiceOf(context);
-      return createNotificationsFeature({ autoDeliver: options.autoDeliver ?? true })(context);
-    },
-    (context) => {
-      const module = createRestockModule(context);
-      held.restock = module.feature;
-      return module;
-    },
+    createNotificationsFeature({ autoDeliver: options.autoDeliver ?? true }),
+    createRestockModule,
   ];
   // The tests' webhook receivers listen on 127.0.0.1, which a real site refuses by default.
   const system = await startTestSystem(
@@ -45,7 +37,7 @@ export async function startRestockSystem(
     { timeZone: 'UTC', allowPrivateWebhooks: true, ...overrides },
     { clock, features },
   );
-  const { restock, notifications } = held;
-  if (!restock || !notifications) throw new Error('the restock modules did not start');
+  const restock = system.module<RestockModule>('restock').feature;
+  const notifications = system.module<NotificationsModule>('notifications').service;
   return Object.assign(system, { clock, restock, notifications });
 }

@@ -42,6 +42,8 @@ export interface NotificationServiceOptions {
   mqtt: MqttPublisher;
   /** The base of links in notices (SiteAddress.publicUrl). */
   publicUrl: () => string;
+  /** The site's zone: quiet hours and times in notices. */
+  timeZone: string;
 }
 
 /** Token purpose of preferences links; the one value is the volunteer id. */
@@ -67,7 +69,7 @@ export class NotificationService {
     const { db, config, clock, logger, mqtt } = options;
     this.volunteers = new VolunteerRepository(db);
     this.outbox = new OutboxRepository(db);
-    this.timeZone = config.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.timeZone = options.timeZone;
     this.smtp = config.smtp ? new SmtpChannel(config.smtp, config.notifications.sendTimeoutMs) : null;
     this.worker = new OutboxWorker({
       outbox: this.outbox,

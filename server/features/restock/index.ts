@@ -1,13 +1,15 @@
 import type { FeatureContext, FeatureFactory, FeatureModule } from '../../featureModule';
-import { notificationServiceOf } from '../notifications';
 import { RestockFeature } from './restockFeature';
 import { restockRoutes } from './restockRoutes';
 
 export { RestockFeature } from './restockFeature';
 
 /** The restock module: requests from the rules, their notices, the API and the claim pages. */
-export function createRestockModule(context: FeatureContext): FeatureModule & { feature: RestockFeature } {
-  const feature = new RestockFeature(context, notificationServiceOf(context));
+/** The restock module as `RunningSystem.module('restock')` answers it. */
+export type RestockModule = FeatureModule & { feature: RestockFeature };
+
+export function createRestockModule(context: FeatureContext): RestockModule {
+  const feature = new RestockFeature(context, context.notifications);
   return {
     name: 'restock',
     feature,
