@@ -1,4 +1,5 @@
 export * from './api';
+export * from './errors';
 export * from './ids';
 export * from './payloads';
 export * from './topics';

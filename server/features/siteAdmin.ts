@@ -64,8 +64,7 @@ export class SiteAdmin {
 
   createFridge(request: NewFridgeRequest, simulated = false): FridgeStatus {
     const { fridges, catalog } = this.options;
-    if (fridges.exists(request.id))
-      throw new AppError('FRIDGE_EXISTS', `a fridge with id "${request.id}" exists`);
+    if (fridges.exists(request.id)) throw new AppError('FRIDGE_EXISTS', request.id);
     checkShelves(request.shelves);
     checkLevels(request.levels);
     fridges.insert({
@@ -108,15 +107,12 @@ export class SiteAdmin {
     const fridge = catalog.definition(fridgeId);
     if (!fridge) throw fridgeNotFound(fridgeId);
     const deviceId = requestedId ?? `${fridgeId.slice(0, 50)}-${randomBytes(3).toString('hex')}`;
-    if (deviceId === SERVER_CLIENT_ID) {
-      throw new AppError('DEVICE_EXISTS', `"${deviceId}" is the server's own MQTT client id`);
-    }
-    if (devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', `a device with id "${deviceId}" exists`);
+    if (deviceId === SERVER_CLIENT_ID || devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', deviceId);
     const password = generateSecret();
     const secretHash = await hashSecret(password);
     // Checked again: the fridge may have been removed while the secret was hashed.
     if (!catalog.definition(fridgeId)) throw fridgeNotFound(fridgeId);
-    if (devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', `a device with id "${deviceId}" exists`);
+    if (devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', deviceId);
     devices.insert(deviceId, fridgeId, secretHash);
     catalog.reload(fridgeId);
     bus.emit('deviceRegistered', { deviceId, fridgeId });

@@ -148,7 +148,7 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
         const fridge = catalog.definition(id);
         if (!fridge) throw fridgeNotFound(id);
         if (!fridge.shelves.some((s) => s.id === shelfId)) {
-          throw new AppError('SHELF_NOT_FOUND', `fridge "${id}" has no shelf "${shelfId}"`);
+          throw new AppError('SHELF_NOT_FOUND', id, shelfId);
         }
         estimation.calibrate(id, toEvent(shelfId, (request.body as { capacityKg?: number } | null) ?? null));
         const status = catalog.status(id);
