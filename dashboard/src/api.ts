@@ -1,8 +1,8 @@
 import type { ApiError, FridgeStatus } from '../../contract/api';
 import { type ErrorCode, isErrorCode } from '../../contract/errors';
+import type { DoorSession, NetworkActivity, StockPoint } from '../../contract/estimates';
 import type { RestockRequestView } from '../../contract/restock';
 import type { Health } from './dashboard-state';
-import type { DoorSession, NetworkActivity, StockPoint } from './estimate-format';
 
 /** What the dashboard asks of the server over HTTP. */
 export interface DashboardApi {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { generateSecret, hashSecret } from '../../broker/credentials';
-import type { FridgeKind, FridgeStatus, LevelThresholds } from '../../contract/api';
+import type { FridgeStatus, LevelThresholds } from '../../contract/api';
+import type { CreateFridgeBody, DeviceRegistration } from '../../contract/fridgeAdmin';
 import { SERVER_CLIENT_ID } from '../../contract/ids';
 import { topics } from '../../contract/topics';
 import { levelsRise, type ShelfSpec } from '../domain/stock';
@@ -10,22 +11,8 @@ import type { DeviceRepository } from '../storage/deviceRepository';
 import type { FridgeChanges, FridgeRepository } from '../storage/fridgeRepository';
 import type { FridgeCatalog } from './fridgeCatalog';
 
-export interface NewFridgeRequest {
-  id: string;
-  name: string;
-  kind: FridgeKind;
-  address?: string | null;
-  shelves: ShelfSpec[];
-  levels?: LevelThresholds | null;
-}
-
-export interface DeviceRegistration {
-  deviceId: string;
-  username: string;
-  password: string;
-  mqttUrl: string;
-  topics: { door: string; temperature: string; shelves: Record<string, string>; status: string };
-}
+/** Re-exported for the callers that register devices through here (demo seeding, tests). */
+export type { DeviceRegistration };
 
 export interface SiteAdminOptions {
   fridges: FridgeRepository;
@@ -62,7 +49,7 @@ function checkLevels(levels: LevelThresholds | null | undefined): void {
 export class SiteAdmin {
   constructor(private readonly options: SiteAdminOptions) {}
 
-  createFridge(request: NewFridgeRequest, simulated = false): FridgeStatus {
+  createFridge(request: CreateFridgeBody, simulated = false): FridgeStatus {
     const { fridges, catalog } = this.options;
     if (fridges.exists(request.id)) throw new AppError('FRIDGE_EXISTS', request.id);
     checkShelves(request.shelves);
