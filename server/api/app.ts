@@ -88,20 +88,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   } as FastifyServerOptions).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) return reply.code(error.statusCode).send(errorBody(error));
-    if (error.validation) {
-      return reply.code(400).send(errorBody(new AppError('BAD_REQUEST', error.message)));
-    }
-    if (error.statusCode === 413) {
-      return reply.code(413).send(errorBody(new AppError('PAYLOAD_TOO_LARGE', error.message)));
-    }
+    const refuse = (refusal: AppError, status = refusal.statusCode) =>
+      reply.code(status).send(errorBody(refusal));
+    if (error instanceof AppError) return refuse(error);
+    if (error.validation) return refuse(new AppError('BAD_REQUEST', error.message));
+    if (error.statusCode === 413) return refuse(new AppError('PAYLOAD_TOO_LARGE', error.message));
     // Fastify's other refusals (415, 406, ...) keep their status under the generic code.
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send(errorBody(new AppError('BAD_REQUEST', error.message)));
+      return refuse(new AppError('BAD_REQUEST', error.message), error.statusCode);
     }
     request.log.error({ err: error }, 'request failed');
-    const internal = new AppError('INTERNAL');
-    return reply.code(internal.statusCode).send(errorBody(internal));
+    return refuse(new AppError('INTERNAL'));
   });
 
   await app.register(fastifySwagger, {

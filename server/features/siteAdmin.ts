@@ -11,7 +11,7 @@ import type { DeviceRepository } from '../storage/deviceRepository';
 import type { FridgeChanges, FridgeRepository } from '../storage/fridgeRepository';
 import type { FridgeCatalog } from './fridgeCatalog';
 
-/** Re-exported for the callers that register devices through here (demo seeding, tests). */
+/** Re-exported for the tests that register devices through here. */
 export type { DeviceRegistration };
 
 export interface SiteAdminOptions {
