@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { ERROR_CODES, type ErrorCode } from './errors';
 import { SLUG_PATTERN } from './ids';
 
 /**
@@ -118,7 +119,11 @@ export const SSE_EVENTS = {
   restock: 'restock',
 } as const;
 
+/** The one error body; `code` is a name from contract/errors.ts, `message` its catalogue text. */
 export const ApiErrorSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String() }),
+  error: Type.Object({
+    code: Type.Unsafe<ErrorCode>(Type.String({ enum: ERROR_CODES })),
+    message: Type.String(),
+  }),
 });
 export type ApiError = Static<typeof ApiErrorSchema>;

@@ -7,15 +7,31 @@ import { IsoTime, Nullable, Slug, StockLevelSchema } from './api';
  */
 const strict = { additionalProperties: false } as const;
 
+/** The bounds of a volunteer's fields; the dashboard's volunteer form checks the same ones. */
+export const VOLUNTEER_LIMITS = {
+  nameLength: 120,
+  emailLength: 254,
+  urlLength: 2000,
+  channels: 5,
+  fridges: 200,
+} as const;
+/** What the schemas below and the dashboard's form both match a volunteer's fields against. */
+export const VOLUNTEER_PATTERNS = {
+  id: '^[a-z0-9][a-z0-9-]{0,39}$',
+  clockTime: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  email: '^[^\\s@<>(),;:"]+@[^\\s@<>(),;:"]+$',
+  webhookUrl: '^https?://[^\\s]+$',
+} as const;
+
 /** Volunteer ids are slugs short enough to fit in a claim link (a URL path segment). */
 export const VolunteerIdSchema = Type.String({
-  pattern: '^[a-z0-9][a-z0-9-]{0,39}$',
+  pattern: VOLUNTEER_PATTERNS.id,
   description: 'lower-case slug, at most 40 characters',
 });
 
 /** `HH:MM`, 24-hour local time of the site (config `timeZone`). */
 export const ClockTimeSchema = Type.String({
-  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  pattern: VOLUNTEER_PATTERNS.clockTime,
   description: 'local time of day, HH:MM (24 h)',
 });
 export const DailyWindowSchema = Type.Object(
@@ -41,14 +57,14 @@ export const ChannelSchema = Type.Union([
   Type.Object(
     {
       type: Type.Literal('email'),
-      address: Type.String({ maxLength: 254, pattern: '^[^\\s@<>(),;:"]+@[^\\s@<>(),;:"]+$' }),
+      address: Type.String({ maxLength: VOLUNTEER_LIMITS.emailLength, pattern: VOLUNTEER_PATTERNS.email }),
     },
     strict,
   ),
   Type.Object(
     {
       type: Type.Literal('webhook'),
-      url: Type.String({ maxLength: 2000, pattern: '^https?://[^\\s]+$' }),
+      url: Type.String({ maxLength: VOLUNTEER_LIMITS.urlLength, pattern: VOLUNTEER_PATTERNS.webhookUrl }),
       format: WebhookFormatSchema,
     },
     strict,
@@ -73,15 +89,15 @@ export const VolunteerSchema = Type.Object({
 });
 export type VolunteerView = Static<typeof VolunteerSchema>;
 
-const Name = Type.String({ minLength: 1, maxLength: 120 });
+const Name = Type.String({ minLength: 1, maxLength: VOLUNTEER_LIMITS.nameLength });
 
 export const CreateVolunteerBodySchema = Type.Object(
   {
     id: Type.Optional(VolunteerIdSchema),
     name: Name,
     role: Type.Optional(VolunteerRoleSchema),
-    channels: Type.Array(ChannelSchema, { maxItems: 5 }),
-    fridgeIds: Type.Optional(Type.Array(Slug, { maxItems: 200 })),
+    channels: Type.Array(ChannelSchema, { maxItems: VOLUNTEER_LIMITS.channels }),
+    fridgeIds: Type.Optional(Type.Array(Slug, { maxItems: VOLUNTEER_LIMITS.fridges })),
     quietHours: Type.Optional(Nullable(DailyWindowSchema)),
     notices: Type.Optional(Type.Partial(NoticeChoicesSchema)),
   },
@@ -91,8 +107,8 @@ export const UpdateVolunteerBodySchema = Type.Object(
   {
     name: Type.Optional(Name),
     role: Type.Optional(VolunteerRoleSchema),
-    channels: Type.Optional(Type.Array(ChannelSchema, { maxItems: 5 })),
-    fridgeIds: Type.Optional(Type.Array(Slug, { maxItems: 200 })),
+    channels: Type.Optional(Type.Array(ChannelSchema, { maxItems: VOLUNTEER_LIMITS.channels })),
+    fridgeIds: Type.Optional(Type.Array(Slug, { maxItems: VOLUNTEER_LIMITS.fridges })),
     quietHours: Type.Optional(Nullable(DailyWindowSchema)),
     notices: Type.Optional(Type.Partial(NoticeChoicesSchema)),
   },

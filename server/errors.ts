@@ -1,48 +1,24 @@
+import { ERROR_CATALOGUE, type ErrorArgs, type ErrorCode, errorMessage } from '../contract/errors';
+
+export { ERROR_CATALOGUE, type ErrorCode } from '../contract/errors';
+
 /**
- * The catalogue of named errors the API answers with, each with its HTTP status.
- * Every error body has one shape: `{ "error": { "code", "message" } }`.
+ * A named API error from the catalogue in contract/errors.ts: its status and message come from the
+ * code, so `new AppError('FRIDGE_NOT_FOUND', id)` answers 404 `no fridge with id "…"`.
  */
-export const ERROR_CATALOGUE = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  FRIDGE_NOT_FOUND: 404,
-  DEVICE_NOT_FOUND: 404,
-  SHELF_NOT_FOUND: 404,
-  ROUTE_NOT_FOUND: 404,
-  VOLUNTEER_NOT_FOUND: 404,
-  RESTOCK_REQUEST_NOT_FOUND: 404,
-  NOTICE_NOT_FOUND: 404,
-  TOKEN_INVALID: 403,
-  NOT_CLAIMER: 403,
-  FRIDGE_EXISTS: 409,
-  DEVICE_EXISTS: 409,
-  VOLUNTEER_EXISTS: 409,
-  ALREADY_CLAIMED: 409,
-  REQUEST_CLOSED: 409,
-  REQUEST_ALREADY_OPEN: 409,
-  TOKEN_EXPIRED: 410,
-  PAYLOAD_TOO_LARGE: 413,
-  URI_TOO_LONG: 414,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
-  STREAM_LIMIT: 503,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_CATALOGUE;
-
 export class AppError extends Error {
   readonly statusCode: number;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
+  readonly code: ErrorCode;
+  constructor(...[code, ...args]: { [C in ErrorCode]: [code: C, ...args: ErrorArgs<C>] }[ErrorCode]) {
+    super(errorMessage(code, ...(args as ErrorArgs<typeof code>)));
     this.name = 'AppError';
-    this.statusCode = ERROR_CATALOGUE[code];
+    this.code = code;
+    this.statusCode = ERROR_CATALOGUE[code].status;
   }
 }
 
-export const fridgeNotFound = (id: string) => new AppError('FRIDGE_NOT_FOUND', `no fridge with id "${id}"`);
-export const deviceNotFound = (id: string) => new AppError('DEVICE_NOT_FOUND', `no device with id "${id}"`);
+/** The one JSON error shape of the API. */
+export const errorBody = (error: AppError) => ({ error: { code: error.code, message: error.message } });
+
+export const fridgeNotFound = (id: string) => new AppError('FRIDGE_NOT_FOUND', id);
+export const deviceNotFound = (id: string) => new AppError('DEVICE_NOT_FOUND', id);

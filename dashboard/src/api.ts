@@ -1,7 +1,8 @@
 import type { ApiError, FridgeStatus } from '../../contract/api';
+import { type ErrorCode, isErrorCode } from '../../contract/errors';
+import type { DoorSession, NetworkActivity, StockPoint } from '../../contract/estimates';
 import type { RestockRequestView } from '../../contract/restock';
 import type { Health } from './dashboard-state';
-import type { DoorSession, NetworkActivity, StockPoint } from './estimate-format';
 
 /** What the dashboard asks of the server over HTTP. */
 export interface DashboardApi {
@@ -23,7 +24,8 @@ export class ApiRequestError extends Error {
   constructor(
     message: string,
     readonly status: number,
-    readonly code: string | null,
+    /** The server's error code; null when the answer did not name one the catalogue knows. */
+    readonly code: ErrorCode | null,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -124,7 +126,8 @@ export function isApiError(value: unknown): value is ApiError {
 /** The error for a refused request: the server's own message when it sent one. */
 export function requestError(path: string, status: number, body: unknown): ApiRequestError {
   const message = isApiError(body) ? body.error.message : `${path} answered HTTP ${status}`;
-  return new ApiRequestError(message, status, isApiError(body) ? body.error.code : null);
+  const code = isApiError(body) && isErrorCode(body.error.code) ? body.error.code : null;
+  return new ApiRequestError(message, status, code);
 }
 
 export const isOk = (status: number): boolean => status >= 200 && status < 300;

@@ -1,4 +1,5 @@
 import type { Activity, FridgeStatus, ShelfStatus } from '../../contract/api';
+import type { DoorSession, StockPoint } from '../../contract/estimates';
 import { formatKg } from './format';
 
 /**
@@ -6,30 +7,8 @@ import { formatKg } from './format';
  * shelf sensors, visits and the network's impact. Pure: the clock, locale and time zone are passed in.
  */
 
-/** `GET /api/fridges/{id}/stock-history`: one estimate of the whole fridge. */
-export interface StockPoint {
-  at: string;
-  kg: number;
-  percent: number;
-  uncertaintyKg: number | null;
-}
-
-/** `GET /api/fridges/{id}/sessions`: one door session (a visit or a restock). */
-export interface DoorSession {
-  openedAt: string;
-  closedAt: string;
-  takenKg: number;
-  addedKg: number;
-  shelves: { shelfId: string; deltaKg: number }[];
-  source: 'door' | 'step';
-  settle: 'clean' | 'timeout' | 'interrupted';
-}
-
-/** `GET /api/activity`. */
-export interface NetworkActivity {
-  network: Activity;
-  fridges: Record<string, Activity>;
-}
+/** The shapes these words are about, from the contract. */
+export type { DoorSession, StockPoint };
 
 export type ActivityTotals = Activity['today'];
 

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { FridgeStatus } from '../../contract/api';
+import type { DoorSession, NetworkActivity, StockPoint } from '../../contract/estimates';
 import type { DashboardApi } from './api';
 import type { ConnectionStatus } from './dashboard-state';
 import { errorText } from './error-text';
-import type { DoorSession, NetworkActivity, StockPoint } from './estimate-format';
 import { throttle } from './throttle';
 
 /** Fridge events can arrive every few seconds; the totals barely move that fast. */

@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { chartColumns, type StockPoint } from './estimate-format';
+import type { StockPoint } from '../../contract/estimates';
+import { chartColumns } from './estimate-format';
 
 /**
  * The 24-hour stock chart, drawn with uPlot on a canvas. This module (and uPlot with its CSS) is a

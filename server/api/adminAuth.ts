@@ -11,5 +11,4 @@ export function bearsOrganiserToken(authorization: string | undefined, adminToke
   return match?.[1] !== undefined && sameSecret(match[1], adminToken);
 }
 
-export const organiserTokenRequired = () =>
-  new AppError('UNAUTHORIZED', 'this needs the organiser token: Authorization: Bearer <ADMIN_TOKEN>');
+export const organiserTokenRequired = () => new AppError('UNAUTHORIZED');

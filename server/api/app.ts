@@ -10,7 +10,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyServerOptions,
 } from 'fastify';
-import { AppError } from '../errors';
+import { AppError, errorBody } from '../errors';
 import type { EventBus } from '../eventBus';
 import type { FridgeCatalog } from '../features/fridgeCatalog';
 import type { SiteAdmin } from '../features/siteAdmin';
@@ -54,8 +54,6 @@ const DEFAULT_SECURITY: Omit<HttpSecurityOptions, 'https' | 'adminToken'> = {
   claimPerMinute: 20,
 };
 
-const errorBody = (code: string, message: string) => ({ error: { code, message } });
-
 /** Longest path parameter (fastify's maxParamLength); longer answers 414 in the one error shape. */
 const MAX_PARAM_LENGTH = 100;
 
@@ -65,16 +63,13 @@ const MAX_PARAM_LENGTH = 100;
  * the one documented shape, and the path is never repeated to the caller.
  */
 function frameworkError(error: FastifyError, _request: unknown, reply: FastifyReply): void {
-  const [status, body] =
+  const refusal =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      ? [
-          414,
-          errorBody('URI_TOO_LONG', `a part of the address is longer than ${MAX_PARAM_LENGTH} characters`),
-        ]
+      ? new AppError('URI_TOO_LONG', MAX_PARAM_LENGTH)
       : error.code === 'FST_ERR_BAD_URL'
-        ? [400, errorBody('BAD_REQUEST', 'the address is not valid: check its %-encoding')]
-        : [400, errorBody('BAD_REQUEST', 'the request could not be routed')];
-  void reply.code(status).header('x-content-type-options', 'nosniff').send(body);
+        ? new AppError('BAD_REQUEST', 'the address is not valid: check its %-encoding')
+        : new AppError('BAD_REQUEST', 'the request could not be routed');
+  void reply.code(refusal.statusCode).header('x-content-type-options', 'nosniff').send(errorBody(refusal));
 }
 
 /** Builds the HTTP app without listening, so tests drive the real thing through `inject()`. */
@@ -93,17 +88,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   } as FastifyServerOptions).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError)
-      return reply.code(error.statusCode).send(errorBody(error.code, error.message));
-    if (error.validation) {
-      return reply.code(400).send(errorBody('BAD_REQUEST', error.message));
-    }
-    if (error.statusCode === 413) return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', error.message));
+    const refuse = (refusal: AppError, status = refusal.statusCode) =>
+      reply.code(status).send(errorBody(refusal));
+    if (error instanceof AppError) return refuse(error);
+    if (error.validation) return refuse(new AppError('BAD_REQUEST', error.message));
+    if (error.statusCode === 413) return refuse(new AppError('PAYLOAD_TOO_LARGE', error.message));
+    // Fastify's other refusals (415, 406, ...) keep their status under the generic code.
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send(errorBody('BAD_REQUEST', error.message));
+      return refuse(new AppError('BAD_REQUEST', error.message), error.statusCode);
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send(errorBody('INTERNAL', 'something went wrong on the server'));
+    return refuse(new AppError('INTERNAL'));
   });
 
   await app.register(fastifySwagger, {
@@ -162,9 +157,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
     // Client-side routes (/fridges/elm-st) get the dashboard's index page.
     if (isPage && dashboardDir && existsSync(dashboardDir)) return reply.sendFile('index.html');
-    return reply
-      .code(404)
-      .send(errorBody('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+    const missing = new AppError('ROUTE_NOT_FOUND', request.method, request.url.split('?')[0] ?? '');
+    return reply.code(missing.statusCode).send(errorBody(missing));
   });
 
   return app;

@@ -108,8 +108,7 @@ export async function registerHttpSecurity(
   });
   await app.register(fastifyRateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) =>
-      new AppError('RATE_LIMITED', `too many requests; try again in ${context.after}`),
+    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', context.after),
   });
   const limits: Record<RateLimitGroup, preHandlerAsyncHookHandler> = {
     organiser: app.rateLimit({ max: options.organiserPerMinute, timeWindow: ONE_MINUTE_MS }),

@@ -1,6 +1,7 @@
 import type { FridgeKind } from '../../contract/api';
+import type { DeviceRegistration } from '../../contract/fridgeAdmin';
 import type { ShelfSpec } from '../domain/stock';
-import type { DeviceRegistration, SiteAdmin } from '../features/siteAdmin';
+import type { SiteAdmin } from '../features/siteAdmin';
 
 export interface DemoFridge {
   id: string;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { generateSecret, hashSecret } from '../../broker/credentials';
-import type { FridgeKind, FridgeStatus, LevelThresholds } from '../../contract/api';
+import type { FridgeStatus, LevelThresholds } from '../../contract/api';
+import type { CreateFridgeBody, DeviceRegistration } from '../../contract/fridgeAdmin';
 import { SERVER_CLIENT_ID } from '../../contract/ids';
 import { topics } from '../../contract/topics';
 import { levelsRise, type ShelfSpec } from '../domain/stock';
@@ -10,22 +11,8 @@ import type { DeviceRepository } from '../storage/deviceRepository';
 import type { FridgeChanges, FridgeRepository } from '../storage/fridgeRepository';
 import type { FridgeCatalog } from './fridgeCatalog';
 
-export interface NewFridgeRequest {
-  id: string;
-  name: string;
-  kind: FridgeKind;
-  address?: string | null;
-  shelves: ShelfSpec[];
-  levels?: LevelThresholds | null;
-}
-
-export interface DeviceRegistration {
-  deviceId: string;
-  username: string;
-  password: string;
-  mqttUrl: string;
-  topics: { door: string; temperature: string; shelves: Record<string, string>; status: string };
-}
+/** Re-exported for the tests that register devices through here. */
+export type { DeviceRegistration };
 
 export interface SiteAdminOptions {
   fridges: FridgeRepository;
@@ -62,10 +49,9 @@ function checkLevels(levels: LevelThresholds | null | undefined): void {
 export class SiteAdmin {
   constructor(private readonly options: SiteAdminOptions) {}
 
-  createFridge(request: NewFridgeRequest, simulated = false): FridgeStatus {
+  createFridge(request: CreateFridgeBody, simulated = false): FridgeStatus {
     const { fridges, catalog } = this.options;
-    if (fridges.exists(request.id))
-      throw new AppError('FRIDGE_EXISTS', `a fridge with id "${request.id}" exists`);
+    if (fridges.exists(request.id)) throw new AppError('FRIDGE_EXISTS', request.id);
     checkShelves(request.shelves);
     checkLevels(request.levels);
     fridges.insert({
@@ -108,15 +94,12 @@ export class SiteAdmin {
     const fridge = catalog.definition(fridgeId);
     if (!fridge) throw fridgeNotFound(fridgeId);
     const deviceId = requestedId ?? `${fridgeId.slice(0, 50)}-${randomBytes(3).toString('hex')}`;
-    if (deviceId === SERVER_CLIENT_ID) {
-      throw new AppError('DEVICE_EXISTS', `"${deviceId}" is the server's own MQTT client id`);
-    }
-    if (devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', `a device with id "${deviceId}" exists`);
+    if (deviceId === SERVER_CLIENT_ID || devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', deviceId);
     const password = generateSecret();
     const secretHash = await hashSecret(password);
     // Checked again: the fridge may have been removed while the secret was hashed.
     if (!catalog.definition(fridgeId)) throw fridgeNotFound(fridgeId);
-    if (devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', `a device with id "${deviceId}" exists`);
+    if (devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', deviceId);
     devices.insert(deviceId, fridgeId, secretHash);
     catalog.reload(fridgeId);
     bus.emit('deviceRegistered', { deviceId, fridgeId });

@@ -1,8 +1,8 @@
 import type { FridgeStatus, ShelfStatus } from '../../../contract/api';
+import type { DoorSession } from '../../../contract/estimates';
 import {
   activityWords,
   clockTime,
-  type DoorSession,
   forecastWords,
   latestSessions,
   mealsWords,

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type StockPoint, stockHistorySummary } from '../estimate-format';
+import type { StockPoint } from '../../../contract/estimates';
+import { stockHistorySummary } from '../estimate-format';
 
 type ChartModule = typeof import('../stock-chart');
 

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../../contract/errors';
+
 /**
  * What the organiser forms share: field errors, the result of a check, numbers as typed, and
  * matching a server refusal to the field it is about.
@@ -19,7 +21,7 @@ export function parseDecimal(text: string): number | null {
 }
 
 /** Refusals that are about one field whatever their message says. */
-const FIELD_OF_CODE: Readonly<Record<string, string>> = {
+const FIELD_OF_CODE: Readonly<Partial<Record<ErrorCode, string>>> = {
   FRIDGE_EXISTS: 'id',
   DEVICE_EXISTS: 'deviceId',
   VOLUNTEER_EXISTS: 'id',
@@ -30,8 +32,9 @@ const FIELD_OF_CODE: Readonly<Record<string, string>> = {
  * pattern" and `shelves/1/id: "s1" is used twice` both point at `shelves.1.id`. The caller shows
  * the message next to that field if the form has it, and above the form in any case.
  */
-export function fieldOfRefusal(code: string | null, message: string): string | null {
-  if (code !== null && code in FIELD_OF_CODE) return FIELD_OF_CODE[code] ?? null;
+export function fieldOfRefusal(code: ErrorCode | null, message: string): string | null {
+  const field = code === null ? undefined : FIELD_OF_CODE[code];
+  if (field !== undefined) return field;
   // Fastify's schema errors ("body/name must ...") and the server's own checks ("shelves/1/id: ...").
   const match = /^body\/([A-Za-z0-9/]+)\s|^([A-Za-z]+(?:\/[A-Za-z0-9]+)*):\s/.exec(message);
   const path = match?.[1] ?? match?.[2];

@@ -1,20 +1,15 @@
 import type { FridgeKind, FridgeStatus, LevelThresholds } from '../../../contract/api';
+import { type CreateFridgeBody, FRIDGE_LIMITS, type UpdateFridgeBody } from '../../../contract/fridgeAdmin';
 import { isSlug } from '../../../contract/ids';
 import { type Checked, parseDecimal, SLUG_HINT } from './forms';
-import type { FridgeChangesBody, NewFridgeBody } from './organiser-api';
 
 /**
  * The fridge forms as typed (every field a string), their checks, and the request bodies they make.
- * The limits are the server's (server/api/schemas.ts, server/features/siteAdmin.ts): checking them
- * here puts the message next to the field; the server still checks everything.
+ * The limits are the contract's (contract/fridgeAdmin.ts, and server/features/siteAdmin.ts for the
+ * checks across fields): checking them here puts the message next to the field; the server still
+ * checks everything.
  */
-export const LIMITS = {
-  nameLength: 120,
-  addressLength: 300,
-  shelves: 32,
-  tareKg: { min: 0, max: 500 },
-  capacityKg: { min: 0, max: 1000 },
-} as const;
+export const LIMITS = FRIDGE_LIMITS;
 
 export interface ShelfFields {
   /** Stable across edits, for list keys and input ids; not sent. */
@@ -71,7 +66,7 @@ function checkAddress(address: string, errors: Record<string, string>): void {
 function checkShelves(shelves: readonly ShelfFields[], errors: Record<string, string>) {
   if (shelves.length > LIMITS.shelves) errors.shelves = `At most ${LIMITS.shelves} shelves.`;
   const seen = new Set<string>();
-  const checked: NewFridgeBody['shelves'] = [];
+  const checked: CreateFridgeBody['shelves'] = [];
   shelves.forEach((shelf, index) => {
     const at = `shelves.${index}`;
     const id = shelf.id.trim();
@@ -101,7 +96,7 @@ function checkShelves(shelves: readonly ShelfFields[], errors: Record<string, st
 }
 
 /** Checks the "add a fridge" form and makes the `POST /api/fridges` body. */
-export function checkNewFridge(fields: NewFridgeFields): Checked<NewFridgeBody> {
+export function checkNewFridge(fields: NewFridgeFields): Checked<CreateFridgeBody> {
   const errors: Record<string, string> = {};
   const id = fields.id.trim();
   if (id === '') errors.id = `Choose an id for links and sensor topics: ${SLUG_HINT}.`;
@@ -166,13 +161,13 @@ function checkLevels(fields: FridgeEditFields, errors: Record<string, string>): 
 export function checkFridgeEdit(
   fields: FridgeEditFields,
   original: Pick<FridgeStatus, 'name' | 'address' | 'levels'>,
-): Checked<FridgeChangesBody | null> {
+): Checked<UpdateFridgeBody | null> {
   const errors: Record<string, string> = {};
   checkName(fields.name, errors);
   checkAddress(fields.address, errors);
   const levels = checkLevels(fields, errors);
   if (Object.keys(errors).length > 0 || levels === null) return { ok: false, errors };
-  const changes: FridgeChangesBody = {};
+  const changes: UpdateFridgeBody = {};
   const name = fields.name.trim();
   if (name !== original.name) changes.name = name;
   const address = fields.address.trim() === '' ? null : fields.address.trim();

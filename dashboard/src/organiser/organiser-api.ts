@@ -1,5 +1,6 @@
 import type { Static } from 'typebox';
-import type { FridgeKind, FridgeStatus, LevelThresholds } from '../../../contract/api';
+import type { FridgeStatus } from '../../../contract/api';
+import type { CreateFridgeBody, DeviceRegistration, UpdateFridgeBody } from '../../../contract/fridgeAdmin';
 import type {
   ChannelSchema,
   CreateVolunteerBodySchema,
@@ -28,35 +29,7 @@ export type UpdateVolunteerBody = Static<typeof UpdateVolunteerBodySchema>;
 export type Channel = Static<typeof ChannelSchema>;
 export type DailyWindow = Static<typeof DailyWindowSchema>;
 
-/**
- * `POST /api/fridges`. Mirrors `CreateFridgeBodySchema` in server/api/schemas.ts (not part of the
- * contract module, so written out here).
- */
-export interface NewFridgeBody {
-  id: string;
-  name: string;
-  kind: FridgeKind;
-  address?: string | null;
-  shelves: { id: string; tareKg: number; capacityKg: number }[];
-  levels?: LevelThresholds | null;
-}
-
-/** `PATCH /api/fridges/{id}`: only what changes. */
-export interface FridgeChangesBody {
-  name?: string;
-  kind?: FridgeKind;
-  address?: string | null;
-  levels?: LevelThresholds | null;
-}
-
-/** `POST /api/fridges/{id}/devices`: the only answer that ever holds the device's password. */
-export interface DeviceRegistration {
-  deviceId: string;
-  username: string;
-  password: string;
-  mqttUrl: string;
-  topics: { door: string; temperature: string; shelves: Record<string, string>; status: string };
-}
+export type { DeviceRegistration };
 
 export interface NoticeFilter {
   fridge?: string;
@@ -68,8 +41,8 @@ export interface NoticeFilter {
 export interface OrganiserApi {
   /** Resolves when the server accepts the token (it reads the volunteer list, an organiser-only route). */
   checkToken(): Promise<void>;
-  createFridge(body: NewFridgeBody): Promise<FridgeStatus>;
-  updateFridge(fridgeId: string, changes: FridgeChangesBody): Promise<FridgeStatus>;
+  createFridge(body: CreateFridgeBody): Promise<FridgeStatus>;
+  updateFridge(fridgeId: string, changes: UpdateFridgeBody): Promise<FridgeStatus>;
   deleteFridge(fridgeId: string): Promise<void>;
   registerDevice(fridgeId: string, deviceId?: string): Promise<DeviceRegistration>;
   revokeDevice(deviceId: string): Promise<void>;

@@ -1,4 +1,4 @@
-import type { VolunteerView } from '../../../contract/restock';
+import { VOLUNTEER_LIMITS, VOLUNTEER_PATTERNS, type VolunteerView } from '../../../contract/restock';
 import type { Checked } from './forms';
 import type { Channel, CreateVolunteerBody, DailyWindow, UpdateVolunteerBody } from './organiser-api';
 
@@ -26,11 +26,11 @@ export const NOTICE_CATEGORIES: readonly { value: keyof NoticeChoices; label: st
 /** The server's defaults for a new volunteer (server/domain/notifications/types.ts). */
 const DEFAULT_NOTICES: NoticeChoices = { restock: true, foodSafety: true, deviceHealth: false };
 
-const LIMITS = { nameLength: 120, emailLength: 254, urlLength: 2000, channels: 5, fridges: 200 } as const;
-const VOLUNTEER_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+$/;
-const URL_PATTERN = /^https?:\/\/[^\s]+$/;
-const CLOCK_TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+const LIMITS = VOLUNTEER_LIMITS;
+const VOLUNTEER_ID = new RegExp(VOLUNTEER_PATTERNS.id);
+const EMAIL = new RegExp(VOLUNTEER_PATTERNS.email);
+const URL_PATTERN = new RegExp(VOLUNTEER_PATTERNS.webhookUrl);
+const CLOCK_TIME = new RegExp(VOLUNTEER_PATTERNS.clockTime);
 
 export interface VolunteerFields {
   /** Only when adding; empty lets the server make one up. */

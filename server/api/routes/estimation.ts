@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { ActivitySchema, FridgeStatusSchema, IsoTime, Slug } from '../../../contract/api';
+import { FridgeStatusSchema, Slug } from '../../../contract/api';
+import { DoorSessionSchema, NetworkActivitySchema, StockPointSchema } from '../../../contract/estimates';
 import { AppError, fridgeNotFound } from '../../errors';
 import type { FridgeCatalog } from '../../features/fridgeCatalog';
 import type { StockEstimation } from '../../features/stockEstimation';
@@ -23,21 +24,6 @@ const RangeQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-const SessionSchema = Type.Object({
-  openedAt: IsoTime,
-  closedAt: IsoTime,
-  takenKg: Type.Number(),
-  addedKg: Type.Number(),
-  shelves: Type.Array(Type.Object({ shelfId: Type.String(), deltaKg: Type.Number() })),
-  source: Type.Union([Type.Literal('door'), Type.Literal('step')]),
-  settle: Type.Union([Type.Literal('clean'), Type.Literal('timeout'), Type.Literal('interrupted')]),
-});
-const StockPointSchema = Type.Object({
-  at: IsoTime,
-  kg: Type.Number(),
-  percent: Type.Number(),
-  uncertaintyKg: Type.Union([Type.Number(), Type.Null()]),
-});
 const ShelfParams = Type.Object({ id: Slug, shelfId: Slug });
 const MAX_RANGE_MS = 31 * 86_400_000;
 
@@ -65,7 +51,7 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
         summary: 'Door sessions (visits and restocks) with kg taken and added per shelf',
         params: Type.Object({ id: Slug }),
         querystring: RangeQuery,
-        response: { 200: Type.Array(SessionSchema), ...errorResponses },
+        response: { 200: Type.Array(DoorSessionSchema), ...errorResponses },
       },
     },
     async (request) => {
@@ -112,9 +98,7 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
       config: { access: 'public' },
       schema: {
         summary: 'Visits and kg taken and added today and this week: per fridge and for the network',
-        response: {
-          200: Type.Object({ network: ActivitySchema, fridges: Type.Record(Type.String(), ActivitySchema) }),
-        },
+        response: { 200: NetworkActivitySchema },
       },
     },
     async () => estimation.networkActivity(nowMs()),
@@ -148,7 +132,7 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
         const fridge = catalog.definition(id);
         if (!fridge) throw fridgeNotFound(id);
         if (!fridge.shelves.some((s) => s.id === shelfId)) {
-          throw new AppError('SHELF_NOT_FOUND', `fridge "${id}" has no shelf "${shelfId}"`);
+          throw new AppError('SHELF_NOT_FOUND', id, shelfId);
         }
         estimation.calibrate(id, toEvent(shelfId, (request.body as { capacityKg?: number } | null) ?? null));
         const status = catalog.status(id);

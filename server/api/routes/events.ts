@@ -30,7 +30,7 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus; limits?: SseLimits
       if (!admission.ok) {
         // EventSource retries by itself; Retry-After tells a well-behaved client when.
         reply.header('retry-after', '30');
-        throw new AppError('STREAM_LIMIT', `${admission.reason}; try again later`);
+        throw new AppError('STREAM_LIMIT', admission.reason);
       }
       reply.hijack();
       const stream = reply.raw;

@@ -1,17 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { FridgeStatusSchema } from '../../../contract/api';
-import { fridgeNotFound } from '../../errors';
-import type { FridgeCatalog } from '../../features/fridgeCatalog';
-import type { SiteAdmin } from '../../features/siteAdmin';
 import {
   CreateFridgeBodySchema,
   DeviceRegistrationSchema,
-  errorResponses,
-  FridgeIdParamsSchema,
   RegisterDeviceBodySchema,
   UpdateFridgeBodySchema,
-} from '../schemas';
+} from '../../../contract/fridgeAdmin';
+import { fridgeNotFound } from '../../errors';
+import type { FridgeCatalog } from '../../features/fridgeCatalog';
+import type { SiteAdmin } from '../../features/siteAdmin';
+import { errorResponses, FridgeIdParamsSchema } from '../schemas';
 
 export interface FridgeRouteOptions {
   catalog: FridgeCatalog;

@@ -243,7 +243,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOpti
     },
     async (request) => {
       const notice = service.outbox.notice(request.params.id);
-      if (!notice) throw new AppError('NOTICE_NOT_FOUND', `no notice with id "${request.params.id}"`);
+      if (!notice) throw new AppError('NOTICE_NOT_FOUND', request.params.id);
       return noticeView(notice);
     },
   );

@@ -18,8 +18,7 @@ export type UpdatePreferencesBody = Static<typeof UpdatePreferencesBodySchema>;
 
 const newLinkKey = (): string => randomBytes(16).toString('hex');
 
-export const volunteerNotFound = (id: string) =>
-  new AppError('VOLUNTEER_NOT_FOUND', `no volunteer with id "${id}"`);
+export const volunteerNotFound = (id: string) => new AppError('VOLUNTEER_NOT_FOUND', id);
 
 export function volunteerView(volunteer: Volunteer): VolunteerView {
   return {
@@ -71,7 +70,7 @@ export class VolunteerDirectory {
 
   create(body: CreateVolunteerBody): Volunteer {
     const id = body.id ?? `v-${randomBytes(4).toString('hex')}`;
-    if (this.volunteers.get(id)) throw new AppError('VOLUNTEER_EXISTS', `a volunteer with id "${id}" exists`);
+    if (this.volunteers.get(id)) throw new AppError('VOLUNTEER_EXISTS', id);
     const fridgeIds = [...new Set(body.fridgeIds ?? [])];
     this.checkFridges(fridgeIds);
     this.checkChannels(body.channels);

@@ -62,8 +62,7 @@ const StatusFilter = Type.Union(
 );
 const DAY_MS = 24 * 3600_000;
 
-export const requestNotFound = (id: string) =>
-  new AppError('RESTOCK_REQUEST_NOT_FOUND', `no restock request with id "${id}"`);
+export const requestNotFound = (id: string) => new AppError('RESTOCK_REQUEST_NOT_FOUND', id);
 
 /** A refused command as the named API error. */
 function refusalError(
@@ -74,23 +73,17 @@ function refusalError(
   const { refusal } = result;
   switch (refusal.reason) {
     case 'no-active-request':
-      return new AppError('REQUEST_CLOSED', 'this request is no longer open');
+      return new AppError('REQUEST_CLOSED', 'no longer open');
     case 'request-closed':
-      return new AppError('REQUEST_CLOSED', `this request is ${refusal.request?.status ?? 'closed'}`);
+      return new AppError('REQUEST_CLOSED', refusal.request?.status ?? 'closed');
     case 'already-claimed': {
       const name = names.volunteerName?.(refusal.claim.volunteerId) ?? 'another volunteer';
-      return new AppError(
-        'ALREADY_CLAIMED',
-        `already claimed by ${name}, ETA ${formatLocalTime(refusal.claim.etaMs, timeZone)}`,
-      );
+      return new AppError('ALREADY_CLAIMED', name, formatLocalTime(refusal.claim.etaMs, timeZone));
     }
     case 'already-open':
-      return new AppError(
-        'REQUEST_ALREADY_OPEN',
-        `request ${refusal.request.id} is already open for this fridge`,
-      );
+      return new AppError('REQUEST_ALREADY_OPEN', refusal.request.id);
     case 'not-claimer':
-      return new AppError('NOT_CLAIMER', 'only the volunteer holding the claim can release it');
+      return new AppError('NOT_CLAIMER');
   }
 }
 
