@@ -1,0 +1,3 @@
+export * from './config';
+export { alertStep, nextAlertDeadline } from './rules';
+export * from './types';
