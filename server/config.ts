@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { LevelThresholdsSchema } from '../contract/api';
+import { AlertsConfigSchema, DEFAULT_ALERTS_CONFIG } from './domain/alerts/config';
 import { DEFAULT_ESTIMATOR_CONFIG, EstimatorConfigSchema } from './domain/estimation';
 import {
   DEFAULT_NOTIFICATIONS_CONFIG,
@@ -107,6 +108,7 @@ export const ConfigSchema = Type.Object(
     }),
     restock: RestockConfigSchema,
     notifications: NotificationsConfigSchema,
+    alerts: AlertsConfigSchema,
   },
   { additionalProperties: false },
 );
@@ -188,6 +190,7 @@ function defaults(): Config {
     smtp: null,
     restock: { ...DEFAULT_RESTOCK_CONFIG },
     notifications: { ...DEFAULT_NOTIFICATIONS_CONFIG },
+    alerts: { ...DEFAULT_ALERTS_CONFIG },
   };
 }
 

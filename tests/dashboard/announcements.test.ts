@@ -11,7 +11,10 @@ describe('describeChange', () => {
   });
 
   it('announces turning warm and cold again, and going offline', () => {
-    const warm = makeFridge({ temperature: { celsius: 7.3, asOf: null }, online: false });
+    const warm = makeFridge({
+      temperature: { celsius: 7.3, asOf: null, status: 'ok', since: null, text: null },
+      online: false,
+    });
     expect(describeChange(before, warm)).toBe('Main St fridge: warm, 7.3 °C, offline.');
     expect(describeChange(warm, before)).toBe('Main St fridge: cold again, 4.2 °C, back online.');
   });
@@ -19,7 +22,7 @@ describe('describeChange', () => {
   it('stays quiet about weights, temperatures and doors that change within a level', () => {
     const after = makeFridge({
       stock: { ...before.stock, kg: 13 },
-      temperature: { celsius: 4.5, asOf: null },
+      temperature: { celsius: 4.5, asOf: null, status: 'ok', since: null, text: null },
       door: { open: true, since: null },
     });
     expect(describeChange(before, after)).toBeNull();

@@ -146,7 +146,7 @@ describe('fridgeUpdatedAt', () => {
     const fridge = makeFridge({
       lastSeen: '2025-06-01T11:00:00.000Z',
       stock: { ...makeFridge().stock, asOf: '2025-06-01T11:30:00.000Z' },
-      temperature: { celsius: 3, asOf: '2025-06-01T11:45:00.000Z' },
+      temperature: { celsius: 3, asOf: '2025-06-01T11:45:00.000Z', status: 'ok', since: null, text: null },
     });
     expect(fridgeUpdatedAt(fridge)).toBe('2025-06-01T11:45:00.000Z');
   });
@@ -155,7 +155,7 @@ describe('fridgeUpdatedAt', () => {
     const fridge = makeFridge({
       lastSeen: null,
       stock: { ...makeFridge().stock, kg: null, percent: null, level: null, asOf: null },
-      temperature: { celsius: null, asOf: null },
+      temperature: { celsius: null, asOf: null, status: 'ok', since: null, text: null },
     });
     expect(fridgeUpdatedAt(fridge)).toBeNull();
   });
@@ -203,7 +203,7 @@ describe('siteSummary', () => {
       makeFridge({
         id: 'c',
         stock: { ...makeFridge().stock, level: 'full' },
-        temperature: { celsius: 7, asOf: null },
+        temperature: { celsius: 7, asOf: null, status: 'ok', since: null, text: null },
       }),
     ];
     expect(siteSummary(fridges)).toBe('3 places · 2 need food · 1 warm · 1 offline');

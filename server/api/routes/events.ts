@@ -20,7 +20,12 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus }> = async (app, { 
 
   app.get(
     '/api/events',
-    { schema: { summary: 'Server-Sent Events: `fridge` (a FridgeStatus) and `fridge-removed` ({id})' } },
+    {
+      schema: {
+        summary:
+          'Server-Sent Events: `fridge` (a FridgeStatus), `fridge-removed` ({id}), `restock` and `alert`',
+      },
+    },
     (request, reply) => {
       reply.hijack();
       const stream = reply.raw;
@@ -46,12 +51,19 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus }> = async (app, { 
       const offRestock = bus.on('restockRequestChanged', 'sse', ({ fridgeId, requestId, change, status }) =>
         send(SSE_EVENTS.restock, { fridgeId, requestId, change, status }),
       );
+      const offAlert = bus.on(
+        'alertChanged',
+        'sse',
+        ({ fridgeId, alertId, type, change, severity, status }) =>
+          send(SSE_EVENTS.alert, { fridgeId, alertId, type, change, severity, status }),
+      );
       const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
       request.raw.on('close', () => {
         clearInterval(heartbeat);
         offChanged();
         offRemoved();
         offRestock();
+        offAlert();
         streams.delete(stream);
       });
     },
