@@ -12,7 +12,7 @@ import { buildApp } from './api/app';
 import type { HealthReport } from './api/routes/health';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
-import { createDemoSite, type DemoDevice } from './demo/demoSite';
+import { createDemoSite, createDemoVolunteers, type DemoDevice } from './demo/demoSite';
 import { EventBus } from './eventBus';
 import type { FeatureFactory, FeatureModule } from './featureModule';
 import { DeviceConnections } from './features/deviceConnections';
@@ -28,6 +28,7 @@ import { FridgeRepository } from './storage/fridgeRepository';
 import { SqliteReadingStore } from './storage/readingStore';
 import { SettingsStore } from './storage/settingsStore';
 import { StateStore } from './storage/stateStore';
+import { VolunteerRepository } from './storage/volunteerRepository';
 
 export interface Simulation {
   stop(): Promise<void>;
@@ -297,6 +298,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const demoFile = join(config.dataDir, DEMO_DEVICES_FILE);
       if (firstStart) {
         const demoDevices = await createDemoSite(admin, mqttUrl);
+        createDemoVolunteers(new VolunteerRepository(db), clock.nowMs());
         // Demo only: simulated devices need their secrets on every start. A real site never writes this.
         writeFileSync(demoFile, JSON.stringify(demoDevices, null, 2), { mode: 0o600 });
       }

@@ -1,6 +1,7 @@
 import type { FridgeKind } from '../../contract/api';
 import type { ShelfSpec } from '../domain/stock';
 import type { DeviceRegistration, SiteAdmin } from '../features/siteAdmin';
+import type { VolunteerRepository } from '../storage/volunteerRepository';
 
 export interface DemoFridge {
   id: string;
@@ -95,4 +96,31 @@ export async function createDemoSite(admin: SiteAdmin, mqttUrl: string): Promise
     devices.push({ fridge, registration });
   }
   return devices;
+}
+
+/**
+ * Demo volunteers, so alert and restock notices have someone to reach. Their addresses are on
+ * `.invalid` (RFC 2606 §2: never resolves), so a notice only ever lands in the delivery log,
+ * even on a demo site given SMTP settings.
+ */
+export function createDemoVolunteers(volunteers: VolunteerRepository, nowMs: number): void {
+  const base = { quietHours: null, unsubscribedAtMs: null, createdAtMs: nowMs, updatedAtMs: nowMs };
+  volunteers.save({
+    ...base,
+    id: 'demo-organiser',
+    name: 'Demo organiser',
+    role: 'organiser',
+    channels: [{ type: 'email', address: 'organiser@demo.invalid' }],
+    fridgeIds: [],
+    notices: { restock: true, foodSafety: true, deviceHealth: true },
+  });
+  volunteers.save({
+    ...base,
+    id: 'demo-volunteer',
+    name: 'Demo volunteer',
+    role: 'volunteer',
+    channels: [{ type: 'email', address: 'volunteer@demo.invalid' }],
+    fridgeIds: DEMO_FRIDGES.map((f) => f.id),
+    notices: { restock: true, foodSafety: true, deviceHealth: false },
+  });
 }
