@@ -13,6 +13,7 @@ export const AlertTypeSchema = Type.Union([
   Type.Literal('doorAjar'),
   Type.Literal('doorSwitchFaulty'),
   Type.Literal('deviceSilent'),
+  Type.Literal('probeSilent'),
   Type.Literal('lowBattery'),
   Type.Literal('sensorFault'),
 ]);

@@ -87,6 +87,23 @@ export function nextSilenceDeadline(
   return deadlines.length === 0 ? null : Math.min(...deadlines);
 }
 
+/**
+ * The probe stopped while the device still measures other things (an unplugged DS18B20 reads
+ * -127 °C or 85 °C, which the contract refuses, so it simply goes missing). `probe` is tracked in
+ * measured time; only where temperature rules apply.
+ */
+export function probeSilenceCondition(
+  probe: DeviceTrack | null | undefined,
+  hasTemperatureRules: boolean,
+  atMs: number,
+  context: AlertContext,
+): Condition | null {
+  if (!probe || !hasTemperatureRules) return null;
+  const firedAtMs = silentAtMs(probe, context);
+  if (atMs < firedAtMs) return null;
+  return { severity: 'warning', startedAtMs: probe.lastHeardMs, firedAtMs };
+}
+
 /** Batteries at or below the limit (a device that never said its charge is not low). */
 export function batteryCondition(
   devices: Record<string, DeviceTrack>,

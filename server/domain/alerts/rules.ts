@@ -1,9 +1,11 @@
 import type { SensorValue } from '../../../contract/payloads';
+import { thresholdsOf } from './config';
 import {
   batteryCondition,
   FRIDGE_SOURCE,
   nextSilenceDeadline,
   onHeard,
+  probeSilenceCondition,
   sensorFaultCondition,
   silenceCondition,
 } from './deviceRules';
@@ -107,6 +109,9 @@ function timeConditions(
   );
 }
 
+const hasTemperatureRules = (context: AlertContext) =>
+  thresholdsOf(context.settings).warnAboveCelsius !== null;
+
 function hearFrom(
   devices: Record<string, DeviceTrack>,
   deviceId: string | null,
@@ -143,7 +148,11 @@ function onReading(
   switch (value.kind) {
     case 'temperature': {
       const outcome = onTemperature({ ...next, alerts }, value.celsius, atMs, context);
-      next = { ...next, temperature: outcome.track };
+      next = {
+        ...next,
+        temperature: outcome.track,
+        probe: onHeard(next.probe ?? undefined, event.receivedAtMs),
+      };
       if (outcome.track !== state.temperature) {
         alerts = applyCondition(alerts, 'tooWarm', outcome.warm, atMs, context, effects);
         alerts = applyCondition(alerts, 'tooCold', outcome.cold, atMs, context, effects);
@@ -202,6 +211,16 @@ function onReading(
     'deviceSilent',
     silenceCondition(next.devices, event.receivedAtMs, context),
     event.receivedAtMs,
+    context,
+    effects,
+  );
+  // The probe is missing when the device measured other things long after its last temperature:
+  // judged in measured time on readings only (a device that says nothing at all is `deviceSilent`).
+  alerts = applyCondition(
+    alerts,
+    'probeSilent',
+    probeSilenceCondition(next.probe, hasTemperatureRules(context), atMs, context),
+    atMs,
     context,
     effects,
   );

@@ -9,6 +9,7 @@ export const ALERT_TYPES = [
   'doorAjar',
   'doorSwitchFaulty',
   'deviceSilent',
+  'probeSilent',
   'lowBattery',
   'sensorFault',
 ] as const;
@@ -21,6 +22,7 @@ export const ALERT_CATEGORY: Readonly<Record<AlertType, AlertCategory>> = Object
   doorAjar: 'foodSafety',
   doorSwitchFaulty: 'deviceHealth',
   deviceSilent: 'deviceHealth',
+  probeSilent: 'deviceHealth',
   lowBattery: 'deviceHealth',
   sensorFault: 'deviceHealth',
 });
@@ -137,6 +139,8 @@ export interface FridgeAlertState {
   door: DoorTrack;
   shelfKg: Record<string, number>;
   devices: Record<string, DeviceTrack>;
+  /** The temperature probe as a source of its own: a device may report weights with the probe unplugged. */
+  probe?: DeviceTrack | null;
   shelfFaults: Array<{ shelfId: string; reason: string }>;
   /** Unresolved alerts by type. */
   alerts: Partial<Record<AlertType, Alert>>;
@@ -147,6 +151,7 @@ export const initialAlertState = (): FridgeAlertState => ({
   door: { open: false, sinceMs: null, weightsAtOpen: {}, weightChanged: false, lastClosedMs: null },
   shelfKg: {},
   devices: {},
+  probe: null,
   shelfFaults: [],
   alerts: {},
 });

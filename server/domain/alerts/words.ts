@@ -48,6 +48,8 @@ export function alertSummary(alert: Alert, fridgeName: string, profile: AlertPro
       const why = alert.details.offline ? 'went offline' : 'is silent';
       return `${fridgeName}: sensor ${devices} ${why} for ${lasted}`;
     }
+    case 'probeSilent':
+      return `${fridgeName}: no temperature for ${lasted}; the probe may be unplugged`;
     case 'lowBattery':
       return `${fridgeName}: battery low (${Math.round((alert.details.battery ?? 0) * 100)} %) on ${(alert.details.deviceIds ?? []).join(', ')}`;
     case 'sensorFault': {
@@ -70,6 +72,8 @@ export function alertAdvice(type: AlertType, profile: AlertProfile, critical: bo
       return 'Nobody has touched the shelves while the door reads open: check the door switch and its magnet.';
     case 'deviceSilent':
       return 'The figures on the public page are old until it reports again. Check its power and Wi-Fi.';
+    case 'probeSilent':
+      return 'The device still reports, but its temperature probe does not: check the probe and its cable.';
     case 'lowBattery':
       return 'Replace or charge the battery before the sensor goes silent.';
     case 'sensorFault':
@@ -104,6 +108,14 @@ export function temperatureVerdict(input: {
     };
   }
   if (profile === 'none') return { status: 'unknown', sinceMs: null, text: null };
+  const probe = alerts.probeSilent;
+  if (probe && probe.clearedAtMs === null) {
+    return {
+      status: 'unknown',
+      sinceMs: probe.startedAtMs,
+      text: `Temperature sensor offline since ${formatLocalTime(probe.startedAtMs, timeZone)}: the figure is old`,
+    };
+  }
   if (input.celsius === null) return { status: 'unknown', sinceMs: null, text: 'No temperature reading yet' };
   const warm = alerts.tooWarm;
   if (warm) {

@@ -147,3 +147,31 @@ describe('device health', () => {
     expect(step).toEqual([]);
   });
 });
+
+describe('temperature probe', () => {
+  it('an unplugged probe (the device still weighs) warns in measured time, and not while the device is merely slow', () => {
+    const s = new Scenario();
+    for (let t = T0; t < T0 + HOUR; t += MINUTE) {
+      s.celsius(t, 4);
+      s.reading(t + 30_000, { kind: 'weight', shelfId: 's1', kg: 10 });
+    }
+    expect(s.changes()).toEqual([]);
+    // The probe is unplugged at T0 + 1 h: weights go on, temperatures stop.
+    for (let t = T0 + HOUR; t < T0 + 2 * HOUR; t += MINUTE)
+      s.reading(t, { kind: 'weight', shelfId: 's1', kg: 10 });
+    expect(s.changes()).toEqual(['probeSilent:raised:warning']);
+    // Learnt interval 1 min: silent after the 10 min floor, from the last temperature at T0 + 59 min.
+    expect(s.last('probeSilent')?.atMs).toBe(T0 + 69 * MINUTE);
+    expect(s.last('probeSilent')?.alert.category).toBe('deviceHealth');
+  });
+
+  it('a device coming back with its buffer raises no probe alert', () => {
+    const s = new Scenario();
+    const back = T0 + 3 * HOUR;
+    for (let t = T0; t < T0 + 2 * HOUR; t += MINUTE) {
+      s.celsius(t, 4, t < T0 + HOUR ? t : back);
+      s.reading(t + 30_000, { kind: 'weight', shelfId: 's1', kg: 10 }, t < T0 + HOUR ? t + 30_000 : back);
+    }
+    expect(s.changes('probeSilent')).toEqual([]);
+  });
+});
