@@ -195,6 +195,11 @@ describe('alerts end to end: readings over MQTT raise, notify, publish and resol
     expect(lines[1]).toMatch(
       /^2026-12-01T09:00:00.000Z,4,6.6,[\d.]+,47,tooWarm warning,6.6,moved dairy to the cafe fridge$/,
     );
+    const printable = await system.app.inject({
+      url: `/api/fridges/elm-st/temperature-log?to=${to}&format=html`,
+    });
+    expect(printable.headers['content-type']).toMatch(/^text\/html/);
+    expect(printable.body).toContain('<td>moved dairy to the cafe fridge</td>');
     // Exactly the two notices: no others.
     expect(notices().map((n) => n.kind)).toEqual([
       'foodSafety.tooWarm.raised',

@@ -19,6 +19,7 @@ import { TOKEN_MAX_LENGTH, tokenError } from '../notifications/tokens';
 import { ACK_PURPOSE } from './alertNotices';
 import type { AcknowledgeResult, AlertsFeature } from './alertsFeature';
 import { temperatureLogCsv } from './temperatureLogCsv';
+import { temperatureLogHtml } from './temperatureLogPage';
 
 export interface AlertRouteOptions {
   feature: AlertsFeature;
@@ -183,7 +184,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
     {
       schema: {
         summary:
-          'The temperature log (HACCP practice): min, max and mean per hour, and every excursion with its action; format=csv for a spreadsheet',
+          'The temperature log (HACCP practice): min, max and mean per hour, and every excursion with its action; format=csv for a spreadsheet, html to print',
         params: FridgeIdParams,
         querystring: Type.Object(
           {
@@ -191,7 +192,11 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
               Type.String({ maxLength: 40, description: 'ISO 8601; default 24 h before `to`' }),
             ),
             to: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601; default now' })),
-            format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+            format: Type.Optional(
+              Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('html')], {
+                description: 'json (default), csv (one row per hour) or html (a page to print)',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -214,6 +219,16 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
             .serializer((body: unknown) => String(body))
             // The 200 schema types the JSON form; this own serializer sends the CSV text as it is.
             .send(temperatureLogCsv(log) as never)
+        );
+      }
+      if (request.query.format === 'html') {
+        return (
+          reply
+            .code(200)
+            .headers(PAGE_HEADERS)
+            .serializer((body: unknown) => String(body))
+            // As for CSV: the 200 schema types the JSON form.
+            .send(renderPage('Temperature log', 'ok', temperatureLogHtml(log, fridge.name)) as never)
         );
       }
       return log;
