@@ -1,4 +1,5 @@
 import type { Static } from 'typebox';
+import type { AlertView, FleetHealth } from '../../../contract/alerts';
 import type { FridgeKind, FridgeStatus, LevelThresholds } from '../../../contract/api';
 import type {
   ChannelSchema,
@@ -90,6 +91,10 @@ export interface OrganiserApi {
   sendTestNotice(volunteerId: string): Promise<{ noticeId: string }>;
   notices(filter?: NoticeFilter): Promise<NoticeView[]>;
   notice(noticeId: string): Promise<NoticeView>;
+  /** Alerts not yet resolved (`open`), or the recently resolved ones. */
+  alerts(status: 'open' | 'resolved'): Promise<AlertView[]>;
+  acknowledgeAlert(alertId: string, by: string, note: string | null): Promise<AlertView>;
+  fleetHealth(): Promise<FleetHealth>;
 }
 
 export interface OrganiserApiOptions {
@@ -107,6 +112,12 @@ const isVolunteer = (value: unknown): value is VolunteerView =>
   typeof value.id === 'string' &&
   typeof value.name === 'string' &&
   Array.isArray(value.channels);
+
+const isAlert = (value: unknown): value is AlertView =>
+  isRecord(value) && typeof value.id === 'string' && typeof value.summary === 'string';
+
+const isFleetHealth = (value: unknown): value is FleetHealth =>
+  isRecord(value) && isRecord(value.devices) && Array.isArray(value.fridgesWithActiveAlerts);
 
 const isNotice = (value: unknown): value is NoticeView =>
   isRecord(value) && typeof value.id === 'string' && Array.isArray(value.deliveries);
@@ -244,5 +255,14 @@ export function createOrganiserApi(options: OrganiserApiOptions): OrganiserApi {
       return readList(`/api/notices${search === '' ? '' : `?${search}`}`, isNotice);
     },
     notice: (id) => read('GET', `/api/notices/${encodeURIComponent(id)}`, isNotice),
+    alerts: (status) => readList(`/api/alerts?status=${status}&limit=50`, isAlert),
+    acknowledgeAlert: (id, by, note) =>
+      read(
+        'POST',
+        `/api/alerts/${encodeURIComponent(id)}/acknowledge`,
+        isAlert,
+        note === null ? { by } : { by, note },
+      ),
+    fleetHealth: () => read('GET', '/api/health/fleet', isFleetHealth),
   };
 }
