@@ -3,6 +3,7 @@ import type { ActiveAlertsMessage, AlertView, FleetHealth, TemperatureLog } from
 import type { FridgeStatus } from '../../../contract/api';
 import { topics } from '../../../contract/topics';
 import { isoTime } from '../../clock';
+import { alertAudience } from '../../domain/alerts/audience';
 import { defaultAlertSettings, type FridgeAlertSettings } from '../../domain/alerts/config';
 import { alertStep, nextAlertDeadline } from '../../domain/alerts/rules';
 import {
@@ -17,6 +18,7 @@ import {
 import { temperatureVerdict } from '../../domain/alerts/words';
 import type { FeatureContext } from '../../featureModule';
 import { type AlertFilter, AlertRepository } from '../../storage/alertRepository';
+import { RestockRepository } from '../../storage/restockRepository';
 import type { NotificationService } from '../notifications/notificationService';
 import { alertNotice } from './alertNotices';
 import { alertView } from './alertView';
@@ -45,6 +47,8 @@ export class AlertsFeature {
   private readonly settingsById = new Map<string, FridgeAlertSettings>();
   private readonly dirty = new Set<string>();
   private readonly repository: AlertRepository;
+  /** The restock settings name each fridge's area: the second circle of alerts too. */
+  private readonly restockSettings: RestockRepository;
   private unsubscribe: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
   private snapshotTimer: NodeJS.Timeout | null = null;
@@ -56,6 +60,7 @@ export class AlertsFeature {
     private readonly newAlertId: () => string = () => `al-${randomBytes(6).toString('hex')}`,
   ) {
     this.repository = new AlertRepository(context.db);
+    this.restockSettings = new RestockRepository(context.db);
   }
 
   start(): void {
@@ -259,12 +264,15 @@ export class AlertsFeature {
     };
   }
 
-  /** Who hears of a fridge's alerts: its own volunteers and the organisers (by their choices). */
-  private audience(fridgeId: string): string[] {
-    return this.notifications.volunteers
-      .list()
-      .filter((v) => v.role === 'organiser' || v.fridgeIds.includes(fridgeId))
-      .map((v) => v.id);
+  /** Who hears of an alert: restock's circles, widened by severity (`domain/alerts/audience.ts`). */
+  private audience(alert: Alert): string[] {
+    return alertAudience(
+      alert.fridgeId,
+      alert.category,
+      alert.severity,
+      this.notifications.volunteers.list(),
+      (id) => this.restockSettings.settings(id).area,
+    );
   }
 
   private apply(fridgeId: string, event: AlertEvent, nowMs: number): AlertStep | null {
@@ -289,9 +297,8 @@ export class AlertsFeature {
     }
     const wallNowMs = this.context.clock.nowMs();
     const definition = catalog.definition(fridgeId);
-    const volunteerIds = step.effects.length > 0 ? this.audience(fridgeId) : [];
     const notices = step.effects.flatMap((effect) => {
-      const notice = alertNotice(effect, volunteerIds, {
+      const notice = alertNotice(effect, this.audience(effect.alert), {
         fridgeName: definition?.name ?? fridgeId,
         address: definition?.address ?? null,
         profile: rules.settings.profile,
