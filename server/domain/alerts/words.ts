@@ -93,6 +93,8 @@ export interface TemperatureVerdict {
  */
 export function temperatureVerdict(input: {
   profile: AlertProfile;
+  /** The limit above which the unit is warm (from its thresholds); null: no temperature rules. */
+  warnAboveCelsius: number | null;
   celsius: number | null;
   alerts: FridgeAlertState['alerts'];
   nowMs: number;
@@ -135,6 +137,13 @@ export function temperatureVerdict(input: {
       status: 'warning',
       sinceMs: cold.startedAtMs,
       text: `Too cold${celsius(cold.peakCelsius)}: some food may have frozen`,
+    };
+  // Warm air that no rule flags: a door was just opened, or the spell is too short to matter yet.
+  if (input.warnAboveCelsius !== null && input.celsius > input.warnAboveCelsius)
+    return {
+      status: 'ok',
+      sinceMs: null,
+      text: `Above ${input.warnAboveCelsius} °C for now, as after a door opening; an alert follows if it stays warm`,
     };
   return { status: 'ok', sinceMs: null, text: profile === 'freezer' ? 'Frozen' : 'Cold enough' };
 }

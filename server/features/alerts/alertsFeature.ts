@@ -4,7 +4,7 @@ import type { FridgeStatus } from '../../../contract/api';
 import { topics } from '../../../contract/topics';
 import { isoTime } from '../../clock';
 import { alertAudience } from '../../domain/alerts/audience';
-import { defaultAlertSettings, type FridgeAlertSettings } from '../../domain/alerts/config';
+import { defaultAlertSettings, type FridgeAlertSettings, thresholdsOf } from '../../domain/alerts/config';
 import { alertStep, nextAlertDeadline } from '../../domain/alerts/rules';
 import {
   type Alert,
@@ -74,6 +74,7 @@ export class AlertsFeature {
     catalog.setTemperatureJudge((fridgeId, fridgeState, nowMs) =>
       temperatureVerdict({
         profile: this.settings(fridgeId).profile,
+        warnAboveCelsius: thresholdsOf(this.settings(fridgeId)).warnAboveCelsius,
         celsius: fridgeState.temperature?.celsius ?? null,
         alerts: this.states.get(fridgeId)?.alerts ?? {},
         nowMs,
