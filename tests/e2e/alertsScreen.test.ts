@@ -56,6 +56,17 @@ describe('the organiser Alerts screen in headless Chromium', () => {
       /Acknowledged by Ana.*moved the dairy/,
     );
     await device.endAsync();
+
+    // The fridge's own screen sets which rules apply and where the probe sits.
+    await page.goto(`${system.httpUrl}/organise/fridges/elm-st`);
+    await page.getByLabel('Temperature probe').selectOption('buffered');
+    await page.getByRole('button', { name: 'Save alert settings' }).click();
+    await poll(() => page.getByText('Saved.').isVisible()).toBe(true);
+    const saved = await system.app.inject({
+      url: '/api/fridges/elm-st/alert-settings',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(saved.json()).toEqual({ profile: 'fridge', probe: 'buffered' });
     await page.close();
   });
 });

@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import type { AlertView, FleetHealth } from '../../../contract/alerts';
+import type { AlertSettingsSchema, AlertView, FleetHealth } from '../../../contract/alerts';
 import type { FridgeKind, FridgeStatus, LevelThresholds } from '../../../contract/api';
 import type {
   ChannelSchema,
@@ -23,6 +23,7 @@ import {
 } from '../api';
 
 export type RestockSettings = Static<typeof RestockSettingsSchema>;
+export type AlertSettings = Static<typeof AlertSettingsSchema>;
 export type RestockHistory = Static<typeof RestockHistorySchema>;
 export type CreateVolunteerBody = Static<typeof CreateVolunteerBodySchema>;
 export type UpdateVolunteerBody = Static<typeof UpdateVolunteerBodySchema>;
@@ -95,6 +96,8 @@ export interface OrganiserApi {
   alerts(status: 'open' | 'resolved'): Promise<AlertView[]>;
   acknowledgeAlert(alertId: string, by: string, note: string | null): Promise<AlertView>;
   fleetHealth(): Promise<FleetHealth>;
+  alertSettings(fridgeId: string): Promise<AlertSettings>;
+  saveAlertSettings(fridgeId: string, settings: AlertSettings): Promise<AlertSettings>;
 }
 
 export interface OrganiserApiOptions {
@@ -115,6 +118,9 @@ const isVolunteer = (value: unknown): value is VolunteerView =>
 
 const isAlert = (value: unknown): value is AlertView =>
   isRecord(value) && typeof value.id === 'string' && typeof value.summary === 'string';
+
+const isAlertSettings = (value: unknown): value is AlertSettings =>
+  isRecord(value) && typeof value.profile === 'string' && typeof value.probe === 'string';
 
 const isFleetHealth = (value: unknown): value is FleetHealth =>
   isRecord(value) && isRecord(value.devices) && Array.isArray(value.fridgesWithActiveAlerts);
@@ -264,5 +270,8 @@ export function createOrganiserApi(options: OrganiserApiOptions): OrganiserApi {
         note === null ? { by } : { by, note },
       ),
     fleetHealth: () => read('GET', '/api/health/fleet', isFleetHealth),
+    alertSettings: (fridgeId) => read('GET', `${fridgePath(fridgeId)}/alert-settings`, isAlertSettings),
+    saveAlertSettings: (fridgeId, settings) =>
+      read('PUT', `${fridgePath(fridgeId)}/alert-settings`, isAlertSettings, settings),
   };
 }
