@@ -2,100 +2,46 @@ import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActiveAlertsMessage } from '../../contract/alerts';
 import type { AlertsFeature } from '../../server/features/alerts';
-import { createAlertsModule } from '../../server/features/alerts';
-import { createNotificationsFeature } from '../../server/features/notifications';
 import type { DeviceRegistration } from '../../server/features/siteAdmin';
-import { TestClock, WebhookReceiver } from '../helpers/notificationParts';
-import {
-  ADMIN_TOKEN,
-  connectDevice,
-  elmStreet,
-  eventually,
-  startTestSystem,
-  type TestSystem,
-  tempDataDir,
-} from '../helpers/testSystem';
+import { type AlertSystem, startAlertSystem } from '../helpers/alertParts';
+import { TestClock, type WebhookReceiver } from '../helpers/notificationParts';
+import { ADMIN_TOKEN, eventually, type TestSystem, tempDataDir } from '../helpers/testSystem';
 
 /** Tuesday 1 December 2026, 09:00 UTC (the site's zone here), whatever the wall clock says. */
 const TUESDAY_MORNING = Date.UTC(2026, 11, 1, 9, 0);
 const MINUTE = 60_000;
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
-interface WebhookNotice {
-  kind: string;
-  category: string;
-  critical: boolean;
-  title: string;
-  text: string;
-  action: { url: string } | null;
-}
-
 describe('alerts end to end: readings over MQTT raise, notify, publish and resolve alerts', () => {
   let data: ReturnType<typeof tempDataDir>;
-  let hook: WebhookReceiver;
   let clock: TestClock;
+  let parts: AlertSystem;
   let system: TestSystem;
   let alerts: AlertsFeature;
+  let hook: WebhookReceiver;
   let device: MqttClient;
   let reg: DeviceRegistration;
   const retained: ActiveAlertsMessage[] = [];
 
   beforeEach(async () => {
     data = tempDataDir();
-    hook = new WebhookReceiver();
-    await hook.start();
     clock = new TestClock(TUESDAY_MORNING);
-    const held: { alerts?: AlertsFeature } = {};
-    system = await startTestSystem(
-      data.dir,
-      { timeZone: 'UTC' },
-      {
-        clock,
-        features: [
-          createNotificationsFeature({ autoDeliver: true }),
-          (context) => {
-            const module = createAlertsModule(context);
-            held.alerts = module.feature;
-            return module;
-          },
-        ],
-      },
-    );
-    if (!held.alerts) throw new Error('the alerts module did not start');
-    alerts = held.alerts;
-    await system.createFridge({ ...elmStreet, address: '12 Elm St' });
-    reg = await system.registerDevice('elm-st', 'elm-sensor');
-    device = await connectDevice(system.mqttUrl, reg);
+    parts = await startAlertSystem(data.dir, clock);
+    ({ system, alerts, hook, device, reg } = parts);
     retained.length = 0;
     await device.subscribeAsync('fridges/elm-st/alerts', { qos: 1 });
     device.on('message', (topic, payload) => {
       if (topic === 'fridges/elm-st/alerts' && payload.length > 0)
         retained.push(JSON.parse(payload.toString()));
     });
-    const res = await system.app.inject({
-      method: 'POST',
-      url: '/api/volunteers',
-      headers: auth,
-      payload: {
-        id: 'ana',
-        name: 'Ana',
-        role: 'organiser',
-        channels: [{ type: 'webhook', url: hook.url('/ana'), format: 'json' }],
-        fridgeIds: ['elm-st'],
-        notices: { foodSafety: true, deviceHealth: true },
-      },
-    });
-    expect(res.statusCode).toBe(201);
   });
 
   afterEach(async () => {
-    await device.endAsync();
-    await system.stop();
-    await hook.stop();
+    await parts.stop();
     data.remove();
   });
 
-  const notices = (): WebhookNotice[] => hook.calls.map((c) => JSON.parse(c.body) as WebhookNotice);
+  const notices = () => parts.notices();
 
   /** The probe reads `celsius`, stamped with the (test) clock, then a minute passes. */
   async function minuteAt(celsius: number): Promise<void> {
