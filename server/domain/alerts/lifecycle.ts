@@ -18,6 +18,11 @@ export interface Condition {
   firedAtMs?: number;
   peakCelsius?: number | null;
   details?: AlertDetails;
+  /**
+   * When its notice actually goes out (a buffered reading's receive time): re-sends count from
+   * here, not from the measured moment hours ago.
+   */
+  noticeAtMs?: number;
 }
 
 export type Alerts = FridgeAlertState['alerts'];
@@ -80,7 +85,12 @@ export function applyCondition(
       acknowledgement: null,
       peakCelsius: condition.peakCelsius ?? null,
       details: condition.details ?? {},
-      nextNoticeAtMs: nextNoticeAt(type, condition.severity, atMs, context),
+      nextNoticeAtMs: nextNoticeAt(
+        type,
+        condition.severity,
+        Math.max(atMs, condition.noticeAtMs ?? atMs),
+        context,
+      ),
     };
     effects.push({ type: 'alertChanged', change: 'raised', alert });
     return { ...alerts, [type]: alert };
@@ -106,7 +116,12 @@ export function applyCondition(
     clearedAtMs: null,
     peakCelsius,
     details,
-    nextNoticeAtMs: nextNoticeAt(type, condition.severity, atMs, context),
+    nextNoticeAtMs: nextNoticeAt(
+      type,
+      condition.severity,
+      Math.max(atMs, condition.noticeAtMs ?? atMs),
+      context,
+    ),
   };
   effects.push({ type: 'alertChanged', change: 'escalated', alert: escalated });
   return { ...alerts, [type]: escalated };

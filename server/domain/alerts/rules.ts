@@ -10,7 +10,13 @@ import {
   silenceCondition,
 } from './deviceRules';
 import { doorAjarCondition, doorSwitchCondition, nextDoorDeadline, onDoor, onShelfWeight } from './doorRules';
-import { type Alerts, applyCondition, nextLifecycleDeadline, settleAlerts } from './lifecycle';
+import {
+  type Alerts,
+  applyCondition,
+  type Condition,
+  nextLifecycleDeadline,
+  settleAlerts,
+} from './lifecycle';
 import { onTemperature } from './temperatureRules';
 import type {
   AlertContext,
@@ -112,6 +118,12 @@ function timeConditions(
 const hasTemperatureRules = (context: AlertContext) =>
   thresholdsOf(context.settings).warnAboveCelsius !== null;
 
+/** Marks a verdict reached on a reading as sent when that reading arrived. */
+const sentAt =
+  (receivedAtMs: number) =>
+  (condition: Condition | null): Condition | null =>
+    condition === null ? null : { ...condition, noticeAtMs: receivedAtMs };
+
 function hearFrom(
   devices: Record<string, DeviceTrack>,
   deviceId: string | null,
@@ -154,8 +166,9 @@ function onReading(
         probe: onHeard(next.probe ?? undefined, event.receivedAtMs),
       };
       if (outcome.track !== state.temperature) {
-        alerts = applyCondition(alerts, 'tooWarm', outcome.warm, atMs, context, effects);
-        alerts = applyCondition(alerts, 'tooCold', outcome.cold, atMs, context, effects);
+        const sent = sentAt(event.receivedAtMs);
+        alerts = applyCondition(alerts, 'tooWarm', sent(outcome.warm), atMs, context, effects);
+        alerts = applyCondition(alerts, 'tooCold', sent(outcome.cold), atMs, context, effects);
       }
       break;
     }
@@ -199,7 +212,7 @@ function onReading(
       alerts = applyCondition(
         alerts,
         'lowBattery',
-        batteryCondition(next.devices, atMs, context),
+        sentAt(event.receivedAtMs)(batteryCondition(next.devices, atMs, context)),
         atMs,
         context,
         effects,

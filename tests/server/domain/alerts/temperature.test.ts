@@ -161,6 +161,16 @@ describe('fridge too warm', () => {
     });
   });
 
+  it('a critical alert from a buffered upload is re-sent 30 min after the upload, not after its measured time', () => {
+    const s = new Scenario();
+    const uploadedAt = T0 + 3 * HOUR;
+    for (let t = T0; t < T0 + 2 * HOUR; t += MINUTE) s.celsius(t, 9, uploadedAt);
+    expect(s.active('tooWarm')).toMatchObject({
+      severity: 'critical',
+      nextNoticeAtMs: uploadedAt + 30 * MINUTE,
+    });
+  });
+
   it('an acknowledged warning that turns critical is unacknowledged again', () => {
     const s = new Scenario();
     s.temperatures(T0, T0 + 31 * MINUTE, () => 6);
