@@ -48,6 +48,19 @@ describe('alert scenarios end to end', () => {
   };
 
   it('door left open: a warning by the timer, resolved after it closes and the hold passes', async () => {
+    // The dashboard's stream hears of it too.
+    const abort = new AbortController();
+    const stream = await fetch(`${s.system.httpUrl}/api/events`, { signal: abort.signal });
+    let sse = '';
+    const reader = stream.body?.getReader();
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      for (;;) {
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) return;
+        sse += decoder.decode(chunk.value);
+      }
+    })().catch(() => undefined);
     await report(2, () => 4);
     await publish(s.reg.topics.door, { open: true });
     await report(5, () => 4.5);
@@ -57,6 +70,14 @@ describe('alert scenarios end to end', () => {
     expect(changes).toEqual(['doorAjar:raised', 'doorAjar:resolved']);
     expect(await kinds(2)).toEqual(['foodSafety.doorAjar.raised', 'foodSafety.doorAjar.resolved']);
     expect(s.notices()[0]?.title).toBe('Elm St fridge: door open for 3 min');
+    await eventually(() => {
+      expect(sse).toMatch(
+        /event: alert\ndata: \{"fridgeId":"elm-st","alertId":"al-[0-9a-f]{12}","type":"doorAjar","change":"raised"/,
+      );
+      expect(sse).toMatch(/"type":"doorAjar","change":"resolved"/);
+    });
+    abort.abort();
+    await reading;
   });
 
   it('power cut, uploaded from the buffer: warning and critical at once, named as a power cut', async () => {
