@@ -72,6 +72,19 @@ export const DeviceStatusSchema = Type.Object({
   clockSkew: Type.Boolean({ description: 'the device sent timestamps too far in the future or past' }),
 });
 
+/**
+ * The food-safety verdict of the alert rules, not of one reading: a door opening alone never
+ * turns it; `unknown` when no rules apply, no reading came yet, or the sensor is silent.
+ */
+export const TEMPERATURE_STATUSES = ['ok', 'warning', 'critical', 'unknown'] as const;
+export const TemperatureStatusSchema = Type.Union([
+  Type.Literal('ok'),
+  Type.Literal('warning'),
+  Type.Literal('critical'),
+  Type.Literal('unknown'),
+]);
+export type TemperatureStatus = (typeof TEMPERATURE_STATUSES)[number];
+
 export const FridgeStatusSchema = Type.Object({
   id: Slug,
   name: Type.String(),
@@ -99,7 +112,16 @@ export const FridgeStatusSchema = Type.Object({
     }),
   ),
   activity: ActivitySchema,
-  temperature: Type.Object({ celsius: Nullable(Type.Number()), asOf: Nullable(IsoTime) }),
+  temperature: Type.Object({
+    celsius: Nullable(Type.Number()),
+    asOf: Nullable(IsoTime),
+    status: TemperatureStatusSchema,
+    /** When the status began (a warm spell, the sensor going silent). */
+    since: Nullable(IsoTime),
+    text: Nullable(
+      Type.String({ description: 'the status in plain words, e.g. "Too warm for 40 min: ..."' }),
+    ),
+  }),
   door: Type.Object({ open: Nullable(Type.Boolean()), since: Nullable(IsoTime) }),
   shelves: Type.Array(ShelfStatusSchema),
   devices: Type.Array(DeviceStatusSchema),
@@ -117,6 +139,8 @@ export const SSE_EVENTS = {
   fridgeRemoved: 'fridge-removed',
   /** data: { fridgeId, requestId, change, status }: a restock request opened, was claimed, closed... */
   restock: 'restock',
+  /** data: { fridgeId, alertId, type, change, severity, status }: an alert raised, escalated, resolved... */
+  alert: 'alert',
 } as const;
 
 /** The one error body; `code` is a name from contract/errors.ts, `message` its catalogue text. */

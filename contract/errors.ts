@@ -27,6 +27,8 @@ export const ERROR_CATALOGUE = {
   VOLUNTEER_NOT_FOUND: { status: 404, message: (id: string) => `no volunteer with id "${id}"` },
   RESTOCK_REQUEST_NOT_FOUND: { status: 404, message: (id: string) => `no restock request with id "${id}"` },
   NOTICE_NOT_FOUND: { status: 404, message: (id: string) => `no notice with id "${id}"` },
+  ALERT_NOT_FOUND: { status: 404, message: (id: string) => `no alert with id "${id}"` },
+  ALERT_RESOLVED: { status: 409, message: () => 'this alert has already resolved by itself' },
   TOKEN_INVALID: {
     status: 403,
     message: () => 'this link is not valid: it may have been cut short when copied',

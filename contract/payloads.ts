@@ -247,6 +247,7 @@ function parseBody(topic: ParsedTopic, text: string): ParseResult<DeviceMessage>
     }
     case 'state':
     case 'requests':
+    case 'alerts':
       return refuse('not-authorized', `${topic.kind}: is published by the server only`);
   }
 }

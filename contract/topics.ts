@@ -2,7 +2,7 @@ import { isSlug } from './ids';
 
 /**
  * Every MQTT topic of the wire contract (v1). Devices publish the sensor topics and their own
- * status; only the server publishes `state` and `requests`. See docs/protocol.md.
+ * status; only the server publishes `state`, `requests` and `alerts`. See docs/protocol.md.
  */
 export type ParsedTopic =
   | { kind: 'door'; fridgeId: string }
@@ -10,7 +10,8 @@ export type ParsedTopic =
   | { kind: 'weight'; fridgeId: string; shelfId: string }
   | { kind: 'deviceStatus'; fridgeId: string; deviceId: string }
   | { kind: 'state'; fridgeId: string }
-  | { kind: 'requests'; fridgeId: string };
+  | { kind: 'requests'; fridgeId: string }
+  | { kind: 'alerts'; fridgeId: string };
 
 export type TopicKind = ParsedTopic['kind'];
 
@@ -32,6 +33,8 @@ export const topics = {
     `${TOPIC_ROOT}/${fridgeId}/devices/${deviceId}/status`,
   state: (fridgeId: string) => `${TOPIC_ROOT}/${fridgeId}/state`,
   requests: (fridgeId: string) => `${TOPIC_ROOT}/${fridgeId}/requests`,
+  /** Retained: the fridge's alerts not yet resolved (an empty list when none). */
+  alerts: (fridgeId: string) => `${TOPIC_ROOT}/${fridgeId}/alerts`,
   /** Filters the server subscribes to on an external broker (one per sensor topic shape). */
   deviceFilters: [
     `${TOPIC_ROOT}/+/door`,
@@ -59,6 +62,8 @@ export function parseTopic(topic: string): ParsedTopic | null {
         return { kind: 'state', fridgeId };
       case 'requests':
         return { kind: 'requests', fridgeId };
+      case 'alerts':
+        return { kind: 'alerts', fridgeId };
       default:
         return null;
     }

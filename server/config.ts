@@ -4,6 +4,7 @@ import { Value } from 'typebox/value';
 import { DEFAULT_PENDING_LOGIN_LIMITS } from '../broker/pendingLogins';
 import { LevelThresholdsSchema } from '../contract/api';
 import { coerce, envBindingsOf, envField } from './configEnv';
+import { AlertsConfigSchema } from './domain/alerts/config';
 import { EstimatorConfigSchema } from './domain/estimation';
 import { NotificationsConfigSchema, SmtpConfigSchema, smtpFromEnv } from './domain/notifications/config';
 import { RestockConfigSchema } from './domain/restock/config';
@@ -182,6 +183,7 @@ export const ConfigSchema = Type.Object(
     smtp: Type.Union([SmtpConfigSchema, Type.Null()], { default: null }),
     restock: RestockConfigSchema,
     notifications: NotificationsConfigSchema,
+    alerts: AlertsConfigSchema,
     allowPrivateWebhooks: envField(Type.Boolean({ default: false }), {
       env: 'ALLOW_PRIVATE_WEBHOOKS',
       meaning:

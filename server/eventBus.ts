@@ -1,5 +1,6 @@
 import type { FridgeStatus } from '../contract/api';
 import type { RefusalReason, SensorValue } from '../contract/payloads';
+import type { AlertChange, AlertStatus, AlertType, Severity } from './domain/alerts/types';
 import type { RequestStatus, RestockChange } from './domain/restock/types';
 
 /** Every event on the spine, with its argument. Adapters emit; features subscribe. */
@@ -32,6 +33,15 @@ export interface BusEvents {
     requestId: string;
     change: RestockChange;
     status: RequestStatus;
+  };
+  /** An alert was raised, escalated, acknowledged, re-sent or resolved. */
+  alertChanged: {
+    fridgeId: string;
+    alertId: string;
+    type: AlertType;
+    change: AlertChange;
+    severity: Severity;
+    status: AlertStatus;
   };
   deviceConnected: { deviceId: string; fridgeId: string };
   deviceDisconnected: { deviceId: string; fridgeId: string };

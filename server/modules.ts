@@ -1,4 +1,5 @@
 import type { FeatureFactory } from './featureModule';
+import { alertsFeature } from './features/alerts';
 import { influxMirrorFeature } from './features/influxMirror';
 import { notificationsFeature } from './features/notifications';
 import { restockFeature } from './features/restock';
@@ -10,4 +11,5 @@ export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
   influxMirrorFeature,
   notificationsFeature,
   restockFeature,
+  alertsFeature,
 ];

@@ -13,7 +13,7 @@ import type { HealthReport } from './api/routes/health';
 import { DEFAULT_SSE_LIMITS } from './api/sseClients';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
-import { createDemoSite, type DemoDevice } from './demo/demoSite';
+import { createDemoSite, createDemoVolunteers, type DemoDevice } from './demo/demoSite';
 import { siteTimeZone } from './domain/utcOffset';
 import { EventBus } from './eventBus';
 import type { FeatureFactory, FeatureModule } from './featureModule';
@@ -32,6 +32,7 @@ import { FridgeRepository } from './storage/fridgeRepository';
 import { SqliteReadingStore } from './storage/readingStore';
 import { SettingsStore } from './storage/settingsStore';
 import { StateStore } from './storage/stateStore';
+import { VolunteerRepository } from './storage/volunteerRepository';
 
 export interface Simulation {
   stop(): Promise<void>;
@@ -332,6 +333,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const demoFile = join(config.dataDir, DEMO_DEVICES_FILE);
       if (firstStart) {
         const demoDevices = await createDemoSite(admin, mqttUrl);
+        createDemoVolunteers(new VolunteerRepository(db), clock.nowMs());
         // Demo only: simulated devices need their secrets on every start. A real site never writes this.
         writeFileSync(demoFile, JSON.stringify(demoDevices, null, 2), { mode: 0o600 });
       }

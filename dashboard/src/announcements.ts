@@ -1,11 +1,11 @@
 import type { FridgeStatus } from '../../contract/api';
 import type { RestockRequestView } from '../../contract/restock';
-import { formatCelsius, isWarm, levelWords } from './format';
+import { formatCelsius, isTemperatureAlarm, levelWords } from './format';
 import { formatClockTime, type TimeOptions } from './restock-format';
 
 /**
- * What a screen-reader user should hear when a fridge changes: its stock level in words, whether it
- * turned warm, and whether it went offline. Weights, temperatures and the door change too often to
+ * What a screen-reader user should hear when a fridge changes: its stock level in words, whether the
+ * alert rules judge it too warm (or cold again), and whether it went offline. Weights, temperatures and the door change too often to
  * announce; they are on the page for whoever looks.
  */
 export function describeChange(previous: FridgeStatus | undefined, next: FridgeStatus): string | null {
@@ -14,10 +14,12 @@ export function describeChange(previous: FridgeStatus | undefined, next: FridgeS
   if (previous.stock.level !== next.stock.level && next.stock.level !== null) {
     parts.push(`stock now ${levelWords(next.stock.level)}`);
   }
-  const wasWarm = isWarm(previous.temperature.celsius, previous.kind);
-  const warm = isWarm(next.temperature.celsius, next.kind);
-  if (warm && !wasWarm) parts.push(`warm, ${formatCelsius(next.temperature.celsius)}`);
-  if (!warm && wasWarm && next.temperature.celsius !== null) {
+  const wasAlarm = isTemperatureAlarm(previous.temperature.status);
+  const alarm = isTemperatureAlarm(next.temperature.status);
+  if (alarm && (!wasAlarm || previous.temperature.status !== next.temperature.status)) {
+    parts.push(next.temperature.text ?? `too warm, ${formatCelsius(next.temperature.celsius)}`);
+  }
+  if (!alarm && wasAlarm && next.temperature.status === 'ok') {
     parts.push(`cold again, ${formatCelsius(next.temperature.celsius)}`);
   }
   if (previous.online !== next.online) parts.push(next.online ? 'back online' : 'offline');

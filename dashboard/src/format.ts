@@ -1,4 +1,10 @@
-import type { DeviceStatus, FridgeKind, FridgeStatus, StockLevel } from '../../contract/api';
+import type {
+  DeviceStatus,
+  FridgeKind,
+  FridgeStatus,
+  StockLevel,
+  TemperatureStatus,
+} from '../../contract/api';
 
 /** What every figure says when the server has never measured it (`null` on the API). */
 export const NO_READING = 'no reading yet';
@@ -21,14 +27,17 @@ export function kindWords(kind: FridgeKind): string {
 }
 
 /**
- * Cold food must be held at 5 °C (41 °F) or below: FDA Food Code 2022, §3-501.16(A)(2).
- * Above it a fridge is flagged "Warm".
+ * Whether the alert rules judge the food at risk. The server decides, over time (FDA Food Code
+ * 5 °C, USDA 2 h; see docs/alerts.md): one warm reading after a door opening is not an alarm.
  */
-export const WARM_ABOVE_CELSIUS = 5;
+export function isTemperatureAlarm(status: TemperatureStatus): boolean {
+  return status === 'warning' || status === 'critical';
+}
 
-/** Only a fridge can be too warm; a pantry holds shelf-stable food at room temperature. */
-export function isWarm(celsius: number | null, kind: FridgeKind): boolean {
-  return kind === 'fridge' && celsius !== null && celsius > WARM_ABOVE_CELSIUS;
+/** The status in words for the card; nothing to say when all is well or nobody judges it. */
+export function temperatureStatusWords(temperature: FridgeStatus['temperature']): string | null {
+  if (temperature.status === 'ok') return null;
+  return temperature.text;
 }
 
 /** One decimal, never "-0.0". */
@@ -158,17 +167,17 @@ export function formatDateTime(
   }).format(ms);
 }
 
-/** One line over the list: "4 fridges · 2 need food · 1 warm · 1 offline". */
+/** One line over the list: "4 places · 2 need food · 1 too warm · 1 offline". */
 export function siteSummary(
   fridges: readonly Pick<FridgeStatus, 'kind' | 'online' | 'stock' | 'temperature'>[],
 ): string {
   const count = fridges.length;
   const parts = [count === 1 ? '1 place' : `${count} places`];
   const needFood = fridges.filter((f) => f.stock.level === 'empty' || f.stock.level === 'few').length;
-  const warm = fridges.filter((f) => isWarm(f.temperature.celsius, f.kind)).length;
+  const warm = fridges.filter((f) => isTemperatureAlarm(f.temperature.status)).length;
   const offline = fridges.filter((f) => !f.online).length;
   if (needFood > 0) parts.push(needFood === 1 ? '1 needs food' : `${needFood} need food`);
-  if (warm > 0) parts.push(`${warm} warm`);
+  if (warm > 0) parts.push(`${warm} too warm`);
   if (offline > 0) parts.push(`${offline} offline`);
   return parts.join(' · ');
 }

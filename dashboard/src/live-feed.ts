@@ -17,7 +17,12 @@ export interface EventSourceLike {
 const EVENT_SOURCE_CLOSED = 2;
 
 /** The SSE event names, checked against the contract at compile time without bundling it. */
-const EVENTS: typeof SSE_EVENTS = { fridge: 'fridge', fridgeRemoved: 'fridge-removed', restock: 'restock' };
+const EVENTS: typeof SSE_EVENTS = {
+  fridge: 'fridge',
+  fridgeRemoved: 'fridge-removed',
+  restock: 'restock',
+  alert: 'alert',
+};
 
 export interface LiveFeedOptions {
   api: Pick<DashboardApi, 'listFridges' | 'health' | 'activeRestockRequests'>;

@@ -19,7 +19,8 @@ export type OrganiserScreen =
   | { name: 'addVolunteer' }
   | { name: 'volunteer'; volunteerId: string }
   | { name: 'notices' }
-  | { name: 'notice'; noticeId: string };
+  | { name: 'notice'; noticeId: string }
+  | { name: 'alerts' };
 
 export const listHref = (): string => '/';
 export const fridgeHref = (fridgeId: string): string => `/fridges/${encodeURIComponent(fridgeId)}`;
@@ -47,6 +48,8 @@ export function organiseHref(screen: OrganiserScreen = { name: 'fridges' }): str
       return '/organise/notices';
     case 'notice':
       return `/organise/notices/${encodeURIComponent(screen.noticeId)}`;
+    case 'alerts':
+      return '/organise/alerts';
   }
 }
 
@@ -63,6 +66,7 @@ function parseOrganiserScreen(segments: readonly (string | null)[]): OrganiserSc
       case 'restock':
       case 'volunteers':
       case 'notices':
+      case 'alerts':
         return { name: section };
       case 'add-fridge':
         return { name: 'addFridge' };
@@ -136,6 +140,8 @@ function organiserTitle(screen: OrganiserScreen, fridgeName: string | null): str
       return 'Delivery log';
     case 'notice':
       return `Notice ${screen.noticeId}`;
+    case 'alerts':
+      return 'Alerts';
   }
 }
 

@@ -1,21 +1,48 @@
 import { startSimulation } from '../../firmware-sim';
+import { type BehaviourProfile, DEMO_PROFILE } from '../../firmware-sim/profiles';
 import type { Logger } from '../logger';
 import type { Simulation } from '../system';
+import { DEMO_INCIDENTS, startDemoIncidents } from './demoIncidents';
 import type { DemoDevice } from './demoSite';
+
+const SCRIPTED: ReadonlySet<string> = new Set(Object.values(DEMO_INCIDENTS));
+
+/**
+ * The demo site's visits: the simulator's demo profile, slowed to a visit every 4-10 min per
+ * fridge with doors open 5-15 s (a 10 s opening warms the air by ~1.5 °C, back under 5 °C in a
+ * few minutes, by the model in firmware-sim/airTemperature.ts), so the fridges read 3-5 °C like
+ * real ones and no alert fires; about 40 visits an hour over the site still move the levels.
+ */
+export const DEMO_SITE_PROFILE: BehaviourProfile = {
+  ...DEMO_PROFILE,
+  name: 'demo-site',
+  visits: { kind: 'regular', gapMs: { min: 4 * 60_000, max: 10 * 60_000 } },
+  restocks: { kind: 'hourly', perHourByHour: new Array<number>(24).fill(1) },
+  visitDurationMs: { min: 5_000, max: 15_000 },
+  restockDurationMs: { min: 15_000, max: 30_000 },
+  takenKg: { min: 0.5, max: 2.5 },
+};
 
 /**
  * Runs the demo site's devices in this process, as real MQTT clients with the credentials the
  * organiser path issued. Real time (speed 1, so readings carry `ts`), with the 'demo' profile:
- * a visit somewhere every few seconds, so a first-time visitor sees the dashboard move.
+ * visits every few minutes per fridge, short enough that the fridges stay cold (3-5 °C) and
+ * no alert fires, frequent enough that a first-time visitor sees the levels move. Two fridges
+ * play scripted incidents instead (demoIncidents.ts): a door left open and a power cut.
  */
 export async function startDemoSimulation(devices: DemoDevice[], logger: Logger): Promise<Simulation> {
-  return startSimulation({
-    mqttUrl: devices[0]?.registration.mqttUrl ?? 'mqtt://127.0.0.1:1883',
-    profile: 'demo',
+  const incidents = await startDemoIncidents(
+    devices.filter((d) => SCRIPTED.has(d.fridge.id)),
+    logger,
+  );
+  const simulated = devices.filter((d) => !SCRIPTED.has(d.fridge.id));
+  const simulation = await startSimulation({
+    mqttUrl: simulated[0]?.registration.mqttUrl ?? 'mqtt://127.0.0.1:1883',
+    profile: DEMO_SITE_PROFILE,
     speed: 1,
     seed: Date.now() % 2 ** 31,
     logger,
-    fridges: devices.map(({ fridge, registration }) => ({
+    fridges: simulated.map(({ fridge, registration }) => ({
       fridgeId: fridge.id,
       kind: fridge.kind,
       shelves: fridge.shelves,
@@ -26,4 +53,10 @@ export async function startDemoSimulation(devices: DemoDevice[], logger: Logger)
       },
     })),
   });
+  return {
+    stop: async () => {
+      await incidents.stop();
+      await simulation.stop();
+    },
+  };
 }

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { FridgeKind } from '../../contract/api';
 import type { DeviceRegistration } from '../../contract/fridgeAdmin';
 import type { ShelfSpec } from '../domain/stock';
 import type { SiteAdmin } from '../features/siteAdmin';
+import type { VolunteerRepository } from '../storage/volunteerRepository';
 
 export interface DemoFridge {
   id: string;
@@ -96,4 +98,33 @@ export async function createDemoSite(admin: SiteAdmin, mqttUrl: string): Promise
     devices.push({ fridge, registration });
   }
   return devices;
+}
+
+/**
+ * Demo volunteers, so alert and restock notices have someone to reach. Their addresses are on
+ * `.invalid` (RFC 2606 §2: never resolves), so a notice only ever lands in the delivery log,
+ * even on a demo site given SMTP settings.
+ */
+export function createDemoVolunteers(volunteers: VolunteerRepository, nowMs: number): void {
+  const base = { quietHours: null, unsubscribedAtMs: null, createdAtMs: nowMs, updatedAtMs: nowMs };
+  volunteers.save({
+    ...base,
+    linkKey: randomBytes(16).toString('hex'),
+    id: 'demo-organiser',
+    name: 'Demo organiser',
+    role: 'organiser',
+    channels: [{ type: 'email', address: 'organiser@demo.invalid' }],
+    fridgeIds: [],
+    notices: { restock: true, foodSafety: true, deviceHealth: true },
+  });
+  volunteers.save({
+    ...base,
+    linkKey: randomBytes(16).toString('hex'),
+    id: 'demo-volunteer',
+    name: 'Demo volunteer',
+    role: 'volunteer',
+    channels: [{ type: 'email', address: 'volunteer@demo.invalid' }],
+    fridgeIds: DEMO_FRIDGES.map((f) => f.id),
+    notices: { restock: true, foodSafety: true, deviceHealth: false },
+  });
 }

@@ -1,5 +1,6 @@
 import type { Activity, FridgeKind, FridgeStatus, LevelThresholds } from '../../contract/api';
 import { isoTime } from '../clock';
+import type { TemperatureVerdict } from './alerts/words';
 import type { Forecast, StockEstimate } from './estimation';
 import type { FridgeState } from './fridgeState';
 import { netShelfKg, percentOfCapacity, roundTo, type ShelfSpec, stockLevel } from './stock';
@@ -34,6 +35,7 @@ export function describeFridge(
   state: FridgeState,
   defaultLevels: LevelThresholds,
   estimateView: EstimateView | null = null,
+  temperatureVerdict: TemperatureVerdict | null = null,
 ): FridgeStatus {
   const levels = fridge.levels ?? defaultLevels;
   const estimate = estimateView?.estimate.kg != null ? estimateView.estimate : null;
@@ -135,6 +137,10 @@ export function describeFridge(
     temperature: {
       celsius: state.temperature ? roundTo(state.temperature.celsius, 2) : null,
       asOf: isoTime(state.temperature?.measuredAtMs ?? null),
+      // Without the alert rules running, nobody judged it: unknown, never a guess from one reading.
+      status: temperatureVerdict?.status ?? 'unknown',
+      since: isoTime(temperatureVerdict?.sinceMs ?? null),
+      text: temperatureVerdict?.text ?? null,
     },
     door: { open: state.door?.open ?? null, since: isoTime(state.door?.sinceMs ?? null) },
     shelves,

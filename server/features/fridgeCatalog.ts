@@ -1,5 +1,6 @@
 import type { FridgeStatus, LevelThresholds } from '../../contract/api';
 import type { Clock } from '../clock';
+import type { TemperatureVerdict } from '../domain/alerts/words';
 import { emptyFridgeState, type FridgeState, keepDevices } from '../domain/fridgeState';
 import { describeFridge, type EstimateView, type FridgeDefinition } from '../domain/fridgeStatus';
 
@@ -8,6 +9,9 @@ export type { EstimateView };
 import type { EventBus } from '../eventBus';
 import type { FridgeRepository } from '../storage/fridgeRepository';
 import type { StateStore } from '../storage/stateStore';
+
+/** Judges a fridge's temperature from its alerts (the alerts feature provides it). */
+export type TemperatureJudge = (fridgeId: string, state: FridgeState, nowMs: number) => TemperatureVerdict;
 
 export interface FridgeCatalogOptions {
   fridges: FridgeRepository;
@@ -25,6 +29,7 @@ export class FridgeCatalog {
   private readonly definitionsById = new Map<string, FridgeDefinition>();
   private readonly statesById = new Map<string, FridgeState>();
   private readonly estimatesById = new Map<string, EstimateView>();
+  private temperatureJudge: TemperatureJudge | null = null;
 
   constructor(private readonly options: FridgeCatalogOptions) {}
 
@@ -59,22 +64,34 @@ export class FridgeCatalog {
 
   status(id: string): FridgeStatus | null {
     const fridge = this.definitionsById.get(id);
-    return fridge
-      ? describeFridge(fridge, this.state(id), this.options.defaultLevels, this.estimatesById.get(id) ?? null)
-      : null;
+    return fridge ? this.describe(fridge) : null;
   }
 
   statuses(): FridgeStatus[] {
     return [...this.definitionsById.values()]
       .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
-      .map((fridge) =>
-        describeFridge(
-          fridge,
-          this.state(fridge.id),
-          this.options.defaultLevels,
-          this.estimatesById.get(fridge.id) ?? null,
-        ),
-      );
+      .map((fridge) => this.describe(fridge));
+  }
+
+  /** Sets (or, with null, removes) the judge of the public temperature status. */
+  setTemperatureJudge(judge: TemperatureJudge | null): void {
+    this.temperatureJudge = judge;
+  }
+
+  /** Announces a fridge again: something its status shows (an alert) changed elsewhere. */
+  refresh(id: string): void {
+    if (this.definitionsById.has(id)) this.announce(id);
+  }
+
+  private describe(fridge: FridgeDefinition): FridgeStatus {
+    const state = this.state(fridge.id);
+    return describeFridge(
+      fridge,
+      state,
+      this.options.defaultLevels,
+      this.estimatesById.get(fridge.id) ?? null,
+      this.temperatureJudge?.(fridge.id, state, this.options.clock.nowMs()) ?? null,
+    );
   }
 
   /** Takes states that the caller has already stored, and announces them. */

@@ -10,16 +10,28 @@ describe('describeChange', () => {
     expect(describeChange(before, after)).toBe('Main St fridge: stock now Empty.');
   });
 
-  it('announces turning warm and cold again, and going offline', () => {
-    const warm = makeFridge({ temperature: { celsius: 7.3, asOf: null }, online: false });
-    expect(describeChange(before, warm)).toBe('Main St fridge: warm, 7.3 °C, offline.');
+  it('announces the rules turning it too warm and cold again, and going offline', () => {
+    const warm = makeFridge({
+      temperature: {
+        celsius: 7.3,
+        asOf: null,
+        status: 'warning',
+        since: null,
+        text: 'Too warm for 31 min: take no meat, dairy or cooked food',
+      },
+      online: false,
+    });
+    expect(describeChange(before, warm)).toBe(
+      'Main St fridge: Too warm for 31 min: take no meat, dairy or cooked food, offline.',
+    );
     expect(describeChange(warm, before)).toBe('Main St fridge: cold again, 4.2 °C, back online.');
   });
 
   it('stays quiet about weights, temperatures and doors that change within a level', () => {
     const after = makeFridge({
       stock: { ...before.stock, kg: 13 },
-      temperature: { celsius: 4.5, asOf: null },
+      // A warm reading the rules do not flag (a door opening) is not announced either.
+      temperature: { celsius: 7.5, asOf: null, status: 'ok', since: null, text: null },
       door: { open: true, since: null },
     });
     expect(describeChange(before, after)).toBeNull();

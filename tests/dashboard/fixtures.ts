@@ -28,7 +28,7 @@ export function makeFridge(overrides: Partial<FridgeStatus> = {}): FridgeStatus 
       today: { visits: 5, takenKg: 4.1, addedKg: 6 },
       week: { visits: 41, takenKg: 38.5, addedKg: 40.2 },
     },
-    temperature: { celsius: 4.2, asOf: '2025-06-01T11:58:00.000Z' },
+    temperature: { celsius: 4.2, asOf: '2025-06-01T11:58:00.000Z', status: 'ok', since: null, text: null },
     door: { open: false, since: '2025-06-01T10:00:00.000Z' },
     shelves: [
       { ...shelf, id: 'top', asOf: '2025-06-01T11:59:00.000Z' },

@@ -9,7 +9,7 @@ import {
   formatPercent,
   fridgeUpdatedAt,
   isLowBattery,
-  isWarm,
+  isTemperatureAlarm,
   kindWords,
   levelWords,
   NO_READING,
@@ -17,6 +17,7 @@ import {
   relativeTime,
   signalWords,
   siteSummary,
+  temperatureStatusWords,
   updatedWords,
 } from '../../dashboard/src/format';
 import { makeFridge, NOON_MS } from './fixtures';
@@ -52,14 +53,26 @@ describe('temperature', () => {
     expect(formatCelsius(null)).toBe(NO_READING);
   });
 
-  it('flags a fridge warm above 5 °C, not at 5 °C', () => {
-    expect(isWarm(5, 'fridge')).toBe(false);
-    expect(isWarm(5.01, 'fridge')).toBe(true);
-    expect(isWarm(null, 'fridge')).toBe(false);
+  it('flags what the alert rules judge, not a single reading', () => {
+    expect(isTemperatureAlarm('warning')).toBe(true);
+    expect(isTemperatureAlarm('critical')).toBe(true);
+    expect(isTemperatureAlarm('ok')).toBe(false);
+    expect(isTemperatureAlarm('unknown')).toBe(false);
   });
 
-  it('never flags a pantry, which holds shelf-stable food', () => {
-    expect(isWarm(24, 'pantry')).toBe(false);
+  it('says the status in words, and nothing when all is well', () => {
+    const warm = {
+      celsius: 7,
+      asOf: null,
+      status: 'warning',
+      since: null,
+      text: 'Too warm for 40 min',
+    } as const;
+    expect(temperatureStatusWords(warm)).toBe('Too warm for 40 min');
+    expect(temperatureStatusWords({ ...warm, status: 'ok', text: 'Cold enough' })).toBeNull();
+    expect(temperatureStatusWords({ ...warm, status: 'unknown', text: 'Sensor offline since 14:02' })).toBe(
+      'Sensor offline since 14:02',
+    );
   });
 
   it('formats any temperature as a number the reader can parse back', () => {
@@ -146,7 +159,7 @@ describe('fridgeUpdatedAt', () => {
     const fridge = makeFridge({
       lastSeen: '2025-06-01T11:00:00.000Z',
       stock: { ...makeFridge().stock, asOf: '2025-06-01T11:30:00.000Z' },
-      temperature: { celsius: 3, asOf: '2025-06-01T11:45:00.000Z' },
+      temperature: { celsius: 3, asOf: '2025-06-01T11:45:00.000Z', status: 'ok', since: null, text: null },
     });
     expect(fridgeUpdatedAt(fridge)).toBe('2025-06-01T11:45:00.000Z');
   });
@@ -155,7 +168,7 @@ describe('fridgeUpdatedAt', () => {
     const fridge = makeFridge({
       lastSeen: null,
       stock: { ...makeFridge().stock, kg: null, percent: null, level: null, asOf: null },
-      temperature: { celsius: null, asOf: null },
+      temperature: { celsius: null, asOf: null, status: 'ok', since: null, text: null },
     });
     expect(fridgeUpdatedAt(fridge)).toBeNull();
   });
@@ -203,10 +216,16 @@ describe('siteSummary', () => {
       makeFridge({
         id: 'c',
         stock: { ...makeFridge().stock, level: 'full' },
-        temperature: { celsius: 7, asOf: null },
+        temperature: { celsius: 7, asOf: null, status: 'warning', since: null, text: 'Too warm for 40 min' },
+      }),
+      // One warm reading after a visit is no alarm: the rules say ok.
+      makeFridge({
+        id: 'd',
+        stock: { ...makeFridge().stock, level: 'full' },
+        temperature: { celsius: 7.5, asOf: null, status: 'ok', since: null, text: null },
       }),
     ];
-    expect(siteSummary(fridges)).toBe('3 places · 2 need food · 1 warm · 1 offline');
+    expect(siteSummary(fridges)).toBe('4 places · 2 need food · 1 too warm · 1 offline');
     expect(siteSummary([makeFridge({ stock: { ...makeFridge().stock, level: 'many' } })])).toBe('1 place');
   });
 });

@@ -70,6 +70,7 @@ describe('the restock and organiser routes', () => {
       { name: 'volunteer', volunteerId: 'ana' },
       { name: 'notices' },
       { name: 'notice', noticeId: 'n-0123456789abcdef' },
+      { name: 'alerts' },
     ];
     for (const screen of screens) {
       expect(parseRoute(organiseHref(screen))).toEqual({ name: 'organise', screen });

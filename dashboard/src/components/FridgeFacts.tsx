@@ -17,7 +17,7 @@ export function FridgeFacts({
       <div>
         <dt>Temperature</dt>
         <dd>
-          <Temperature celsius={fridge.temperature.celsius} kind={fridge.kind} />
+          <Temperature temperature={fridge.temperature} />
         </dd>
       </div>
       <div>

@@ -1,28 +1,38 @@
-import type { FridgeKind, FridgeStatus } from '../../../contract/api';
+import type { FridgeStatus } from '../../../contract/api';
 import {
   doorWords,
   formatCelsius,
   formatDateTime,
-  isWarm,
+  isTemperatureAlarm,
   onlineWords,
   relativeTime,
+  temperatureStatusWords,
   updatedWords,
 } from '../format';
 import { useNowContext } from '../hooks';
 
-/** "4.2 °C", with a "Warm" flag in words when a fridge is above the safe limit. */
-export function Temperature({ celsius, kind }: { celsius: number | null; kind: FridgeKind }) {
-  const warm = isWarm(celsius, kind);
+/**
+ * "4.2 °C", and under it what the alert rules say in plain words when something is wrong ("Too
+ * warm for 40 min: take no meat, dairy or cooked food", "Sensor offline since 14:02: ..."):
+ * words and a symbol, never colour alone.
+ */
+export function Temperature({ temperature }: { temperature: FridgeStatus['temperature'] }) {
+  const alarm = isTemperatureAlarm(temperature.status);
+  const words = temperatureStatusWords(temperature);
   return (
     <span class="temperature">
-      <span data-testid="temperature" data-warm={String(warm)}>
-        {formatCelsius(celsius)}
+      <span data-testid="temperature" data-status={temperature.status}>
+        {formatCelsius(temperature.celsius)}
       </span>
-      {warm && (
+      {words !== null && (
         <>
           {' '}
-          <strong class="flag flag-warn" data-testid="warm">
-            Warm
+          <strong
+            class={alarm ? `flag flag-warn flag-${temperature.status}` : 'temperature-note'}
+            data-testid="temperature-status"
+            data-status={temperature.status}
+          >
+            {words}
           </strong>
         </>
       )}

@@ -4,6 +4,7 @@ import { levelWords } from '../format';
 import { useNavigate } from '../navigation';
 import { fridgeHref, organiseHref, screenHref } from '../routes';
 import { DevicesPanel } from './DevicesPanel';
+import { FridgeAlertPanel } from './FridgeAlertPanel';
 import { FridgeRestockPanel } from './FridgeRestockPanel';
 import { ConfirmButton, Field, FormError, StatusMessage, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
@@ -43,6 +44,7 @@ export function ManageFridgeScreen({ context, fridgeId }: { context: OrganiserCo
       <DetailsPanel context={context} fridge={fridge} />
       <DevicesPanel context={context} fridge={fridge} />
       <FridgeRestockPanel context={context} fridge={fridge} />
+      <FridgeAlertPanel context={context} fridge={fridge} />
       <RemovePanel context={context} fridge={fridge} />
     </>
   );

@@ -5,6 +5,7 @@ import type { DashboardApi } from '../api';
 import type { LiveDashboard } from '../hooks';
 import { type OrganiserScreen, organiseHref } from '../routes';
 import { AddFridgeScreen } from './AddFridgeScreen';
+import { AlertsScreen } from './AlertsScreen';
 import { FridgesScreen } from './FridgesScreen';
 import { ManageFridgeScreen } from './ManageFridgeScreen';
 import { NoticeScreen, NoticesScreen } from './NoticesScreen';
@@ -28,6 +29,7 @@ export interface OrganiserAppProps {
 const SCREENS: readonly { screen: OrganiserScreen; label: string; matches: OrganiserScreen['name'][] }[] = [
   { screen: { name: 'fridges' }, label: 'Fridges', matches: ['fridges', 'addFridge', 'fridge'] },
   { screen: { name: 'restock' }, label: 'Restock', matches: ['restock'] },
+  { screen: { name: 'alerts' }, label: 'Alerts', matches: ['alerts'] },
   {
     screen: { name: 'volunteers' },
     label: 'Volunteers',
@@ -165,6 +167,9 @@ export function OrganiserApp({ screen, search, live, api, restockByFridge }: Org
       break;
     case 'notice':
       body = <NoticeScreen context={context} noticeId={screen.noticeId} />;
+      break;
+    case 'alerts':
+      body = <AlertsScreen context={context} />;
       break;
   }
 

@@ -1,4 +1,5 @@
 import type { Static } from 'typebox';
+import type { AlertSettingsSchema, AlertView, FleetHealth } from '../../../contract/alerts';
 import type { FridgeStatus } from '../../../contract/api';
 import type { CreateFridgeBody, DeviceRegistration, UpdateFridgeBody } from '../../../contract/fridgeAdmin';
 import type {
@@ -23,6 +24,7 @@ import {
 } from '../api';
 
 export type RestockSettings = Static<typeof RestockSettingsSchema>;
+export type AlertSettings = Static<typeof AlertSettingsSchema>;
 export type RestockHistory = Static<typeof RestockHistorySchema>;
 export type CreateVolunteerBody = Static<typeof CreateVolunteerBodySchema>;
 export type UpdateVolunteerBody = Static<typeof UpdateVolunteerBodySchema>;
@@ -63,6 +65,12 @@ export interface OrganiserApi {
   sendTestNotice(volunteerId: string): Promise<{ noticeId: string }>;
   notices(filter?: NoticeFilter): Promise<NoticeView[]>;
   notice(noticeId: string): Promise<NoticeView>;
+  /** Alerts not yet resolved (`open`), or the recently resolved ones. */
+  alerts(status: 'open' | 'resolved'): Promise<AlertView[]>;
+  acknowledgeAlert(alertId: string, by: string, note: string | null): Promise<AlertView>;
+  fleetHealth(): Promise<FleetHealth>;
+  alertSettings(fridgeId: string): Promise<AlertSettings>;
+  saveAlertSettings(fridgeId: string, settings: AlertSettings): Promise<AlertSettings>;
 }
 
 export interface OrganiserApiOptions {
@@ -80,6 +88,15 @@ const isVolunteer = (value: unknown): value is VolunteerView =>
   typeof value.id === 'string' &&
   typeof value.name === 'string' &&
   Array.isArray(value.channels);
+
+const isAlert = (value: unknown): value is AlertView =>
+  isRecord(value) && typeof value.id === 'string' && typeof value.summary === 'string';
+
+const isAlertSettings = (value: unknown): value is AlertSettings =>
+  isRecord(value) && typeof value.profile === 'string' && typeof value.probe === 'string';
+
+const isFleetHealth = (value: unknown): value is FleetHealth =>
+  isRecord(value) && isRecord(value.devices) && Array.isArray(value.fridgesWithActiveAlerts);
 
 const isNotice = (value: unknown): value is NoticeView =>
   isRecord(value) && typeof value.id === 'string' && Array.isArray(value.deliveries);
@@ -217,5 +234,17 @@ export function createOrganiserApi(options: OrganiserApiOptions): OrganiserApi {
       return readList(`/api/notices${search === '' ? '' : `?${search}`}`, isNotice);
     },
     notice: (id) => read('GET', `/api/notices/${encodeURIComponent(id)}`, isNotice),
+    alerts: (status) => readList(`/api/alerts?status=${status}&limit=50`, isAlert),
+    acknowledgeAlert: (id, by, note) =>
+      read(
+        'POST',
+        `/api/alerts/${encodeURIComponent(id)}/acknowledge`,
+        isAlert,
+        note === null ? { by } : { by, note },
+      ),
+    fleetHealth: () => read('GET', '/api/health/fleet', isFleetHealth),
+    alertSettings: (fridgeId) => read('GET', `${fridgePath(fridgeId)}/alert-settings`, isAlertSettings),
+    saveAlertSettings: (fridgeId, settings) =>
+      read('PUT', `${fridgePath(fridgeId)}/alert-settings`, isAlertSettings, settings),
   };
 }

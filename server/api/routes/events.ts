@@ -23,7 +23,10 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus; limits?: SseLimits
     '/api/events',
     {
       config: { access: 'public' },
-      schema: { summary: 'Server-Sent Events: `fridge` (a FridgeStatus) and `fridge-removed` ({id})' },
+      schema: {
+        summary:
+          'Server-Sent Events: `fridge` (a FridgeStatus), `fridge-removed` ({id}), `restock` and `alert`',
+      },
     },
     (request, reply) => {
       const admission = clients.admit(request.ip);
@@ -56,12 +59,19 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus; limits?: SseLimits
       const offRestock = bus.on('restockRequestChanged', 'sse', ({ fridgeId, requestId, change, status }) =>
         send(SSE_EVENTS.restock, { fridgeId, requestId, change, status }),
       );
+      const offAlert = bus.on(
+        'alertChanged',
+        'sse',
+        ({ fridgeId, alertId, type, change, severity, status }) =>
+          send(SSE_EVENTS.alert, { fridgeId, alertId, type, change, severity, status }),
+      );
       const heartbeat = setInterval(() => clients.write(stream, ': keep-alive\n\n'), HEARTBEAT_MS);
       request.raw.on('close', () => {
         clearInterval(heartbeat);
         offChanged();
         offRemoved();
         offRestock();
+        offAlert();
         clients.remove(stream);
       });
     },

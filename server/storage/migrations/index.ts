@@ -2,9 +2,16 @@ import { spineSchema } from './001-spine';
 import { restockSchema } from './002-restock';
 import { estimationSchema } from './003-estimation';
 import { linkKeysSchema } from './004-link-keys';
+import { alertsSchema } from './005-alerts';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
  * a deployed site has run every earlier step. One file per step.
  */
-export const MIGRATIONS: readonly string[] = [spineSchema, restockSchema, estimationSchema, linkKeysSchema];
+export const MIGRATIONS: readonly string[] = [
+  spineSchema,
+  restockSchema,
+  estimationSchema,
+  linkKeysSchema,
+  alertsSchema,
+];

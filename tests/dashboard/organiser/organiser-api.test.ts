@@ -156,4 +156,18 @@ describe('createOrganiserApi', () => {
     await t.api.volunteer('a/b').catch(() => undefined);
     expect(t.calls[0]?.url).toBe('/api/volunteers/a%2Fb');
   });
+
+  it('reads open alerts and acknowledges one with who and what was done', async () => {
+    const alert = { id: 'al-0123456789ab', summary: 'Elm St fridge: fridge too warm for 40 min' };
+    const t = setup({
+      'GET /api/alerts?status=open&limit=50': { status: 200, body: [alert, { nonsense: true }] },
+      'POST /api/alerts/al-0123456789ab/acknowledge': {
+        status: 200,
+        body: { ...alert, status: 'acknowledged' },
+      },
+    });
+    expect(await t.api.alerts('open')).toEqual([alert]);
+    await t.api.acknowledgeAlert(alert.id, 'Ana', 'moved the dairy');
+    expect(JSON.parse(t.calls[1]?.body ?? '')).toEqual({ by: 'Ana', note: 'moved the dairy' });
+  });
 });

@@ -41,7 +41,14 @@ describe('describeFridge', () => {
     });
     expect(status.forecast).toBeNull();
     expect(status.activity.today).toEqual({ visits: 0, takenKg: 0, addedKg: 0 });
-    expect(status.temperature).toEqual({ celsius: null, asOf: null });
+    // Nobody judged it (no alert rules given): unknown, never a guess from one reading.
+    expect(status.temperature).toEqual({
+      celsius: null,
+      asOf: null,
+      status: 'unknown',
+      since: null,
+      text: null,
+    });
     expect(status.door).toEqual({ open: null, since: null });
     expect(status.lastSeen).toBeNull();
     expect(status.online).toBe(false);
@@ -168,7 +175,7 @@ describe('describeFridge', () => {
     expect(status.stock.percent).toBe(33.3);
     expect(status.shelves[0]?.kg).toBe(6.667);
     expect(status.shelves[0]?.percent).toBe(33.3);
-    expect(status.temperature).toEqual({ celsius: 4.23, asOf: iso(T0) });
+    expect(status.temperature).toMatchObject({ celsius: 4.23, asOf: iso(T0) });
   });
 
   it('gives the level of the percent as shown, so a rounded 10% never reads empty', () => {

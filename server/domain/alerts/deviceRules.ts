@@ -1,0 +1,134 @@
+import type { Condition } from './lifecycle';
+import type { AlertContext, DeviceTrack } from './types';
+
+const DAY_MS = 24 * 3600_000;
+/** Gaps kept per device: a day of 10-minute reports; a chattier device keeps its latest. */
+const MAX_GAPS = 150;
+/** Fewer gaps than this and the device has not reported long enough to learn from. */
+const MIN_GAPS_TO_LEARN = 10;
+
+/** Readings from an external broker carry no device id: the fridge is tracked as one source. */
+export const FRIDGE_SOURCE = '_fridge';
+
+/** A message from `deviceId` arrived at `receivedAtMs` (wall clock). */
+export function onHeard(track: DeviceTrack | undefined, receivedAtMs: number): DeviceTrack {
+  if (!track) return { lastHeardMs: receivedAtMs, gaps: [], offline: false, battery: null };
+  const gapMs = receivedAtMs - track.lastHeardMs;
+  const horizonMs = receivedAtMs - DAY_MS;
+  const gaps = track.gaps.filter(([atMs]) => atMs >= horizonMs);
+  if (gapMs > 0) gaps.push([receivedAtMs, gapMs]);
+  return {
+    ...track,
+    lastHeardMs: Math.max(track.lastHeardMs, receivedAtMs),
+    gaps: gaps.length > MAX_GAPS ? gaps.slice(gaps.length - MAX_GAPS) : gaps,
+    offline: false,
+  };
+}
+
+/**
+ * How often this device reports: the 90th percentile of its gaps over the last day, so a burst
+ * of door messages does not make a slow heartbeat look late. The default until it has history.
+ */
+export function expectedIntervalMs(track: DeviceTrack, context: AlertContext): number {
+  if (track.gaps.length < MIN_GAPS_TO_LEARN) return context.config.defaultIntervalMs;
+  const sorted = track.gaps.map(([, gap]) => gap).sort((a, b) => a - b);
+  return (
+    sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] ?? context.config.defaultIntervalMs
+  );
+}
+
+/** When a device that is heard no more counts as silent. */
+export function silentAtMs(track: DeviceTrack, context: AlertContext): number {
+  const { silentIntervals, silentMinMs } = context.config;
+  return track.lastHeardMs + Math.max(silentMinMs, silentIntervals * expectedIntervalMs(track, context));
+}
+
+/** The fridge's devices the rules watch: registered ones, and the anonymous source of an external broker. */
+export function watchedDevices(
+  devices: Record<string, DeviceTrack>,
+  context: AlertContext,
+): Array<[string, DeviceTrack]> {
+  return Object.entries(devices).filter(([id]) => id === FRIDGE_SOURCE || context.deviceIds.includes(id));
+}
+
+/** Devices silent at `atMs`: their last will said offline, or nothing came for 3 expected intervals. */
+export function silenceCondition(
+  devices: Record<string, DeviceTrack>,
+  atMs: number,
+  context: AlertContext,
+): Condition | null {
+  const silent = watchedDevices(devices, context).filter(
+    ([, track]) => track.offline || atMs >= silentAtMs(track, context),
+  );
+  if (silent.length === 0) return null;
+  const firedAtMs = Math.min(
+    ...silent.map(([, track]) => (track.offline ? atMs : silentAtMs(track, context))),
+  );
+  return {
+    severity: 'warning',
+    startedAtMs: Math.min(...silent.map(([, track]) => track.lastHeardMs)),
+    firedAtMs,
+    details: {
+      deviceIds: silent.map(([id]) => id).sort(),
+      offline: silent.some(([, track]) => track.offline),
+    },
+  };
+}
+
+/** The earliest moment a device that still reports would turn silent. */
+export function nextSilenceDeadline(
+  devices: Record<string, DeviceTrack>,
+  alreadySilent: readonly string[],
+  context: AlertContext,
+): number | null {
+  const deadlines = watchedDevices(devices, context)
+    .filter(([id, track]) => !track.offline && !alreadySilent.includes(id))
+    .map(([, track]) => silentAtMs(track, context));
+  return deadlines.length === 0 ? null : Math.min(...deadlines);
+}
+
+/**
+ * The probe stopped while the device still measures other things (an unplugged DS18B20 reads
+ * -127 °C or 85 °C, which the contract refuses, so it simply goes missing). `probe` is tracked in
+ * measured time; only where temperature rules apply.
+ */
+export function probeSilenceCondition(
+  probe: DeviceTrack | null | undefined,
+  hasTemperatureRules: boolean,
+  atMs: number,
+  context: AlertContext,
+): Condition | null {
+  if (!probe || !hasTemperatureRules) return null;
+  const firedAtMs = silentAtMs(probe, context);
+  if (atMs < firedAtMs) return null;
+  return { severity: 'warning', startedAtMs: probe.lastHeardMs, firedAtMs };
+}
+
+/** Batteries at or below the limit (a device that never said its charge is not low). */
+export function batteryCondition(
+  devices: Record<string, DeviceTrack>,
+  atMs: number,
+  context: AlertContext,
+): Condition | null {
+  const low = watchedDevices(devices, context).filter(
+    ([, track]) => track.battery !== null && track.battery <= context.config.lowBatteryAtOrBelow,
+  );
+  if (low.length === 0) return null;
+  return {
+    severity: 'warning',
+    startedAtMs: atMs,
+    details: {
+      deviceIds: low.map(([id]) => id).sort(),
+      battery: Math.min(...low.map(([, track]) => track.battery ?? 1)),
+    },
+  };
+}
+
+/** Shelves whose load cell the stock estimator doubts (stuck, out of range, jumping). */
+export function sensorFaultCondition(
+  faults: ReadonlyArray<{ shelfId: string; reason: string }>,
+  atMs: number,
+): Condition | null {
+  if (faults.length === 0) return null;
+  return { severity: 'warning', startedAtMs: atMs, details: { shelves: [...faults] } };
+}

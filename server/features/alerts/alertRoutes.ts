@@ -1,0 +1,344 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import Type from 'typebox';
+import {
+  AcknowledgeBodySchema,
+  AlertSettingsSchema,
+  AlertViewSchema,
+  FleetHealthSchema,
+  TemperatureLogSchema,
+} from '../../../contract/alerts';
+import { ApiErrorSchema, Slug } from '../../../contract/api';
+import type { Alert } from '../../domain/alerts/types';
+import { alertSummary } from '../../domain/alerts/words';
+import { AppError, fridgeNotFound } from '../../errors';
+import type { FridgeCatalog } from '../fridgeCatalog';
+import { acceptFormBodies } from '../notifications/formBody';
+import { escapeHtml, PAGE_HEADERS, type PageTone, renderPage } from '../notifications/html';
+import { TOKEN_MAX_LENGTH, tokenError } from '../notifications/tokens';
+import { ACK_PURPOSE } from './alertNotices';
+import type { AcknowledgeResult, AlertsFeature } from './alertsFeature';
+import { temperatureLogCsv } from './temperatureLogCsv';
+import { temperatureLogHtml } from './temperatureLogPage';
+
+export interface AlertRouteOptions {
+  feature: AlertsFeature;
+  catalog: FridgeCatalog;
+  nowMs: () => number;
+}
+
+const errors = {
+  400: ApiErrorSchema,
+  401: ApiErrorSchema,
+  403: ApiErrorSchema,
+  404: ApiErrorSchema,
+  409: ApiErrorSchema,
+};
+const AlertIdParams = Type.Object({ id: Type.String({ pattern: '^al-[0-9a-f]{12}$' }) });
+const FridgeIdParams = Type.Object({ id: Slug });
+const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: TOKEN_MAX_LENGTH }) });
+const DAY_MS = 24 * 3600_000;
+/** A log request may span at most this much: a year of hours is 8,760 rows. */
+const MAX_LOG_SPAN_MS = 400 * DAY_MS;
+
+const alertNotFound = (id: string) => new AppError('ALERT_NOT_FOUND', id);
+
+function answer(result: AcknowledgeResult, id: string): Alert {
+  if (result.ok) return result.alert;
+  if (result.refusal.reason === 'already-resolved') throw new AppError('ALERT_RESOLVED');
+  throw alertNotFound(id);
+}
+
+function parseTime(value: string | undefined, fallbackMs: number, field: string): number {
+  if (value === undefined) return fallbackMs;
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new AppError('BAD_REQUEST', `${field}: is not an ISO 8601 time`);
+  return ms;
+}
+
+/** Alerts, the acknowledge link, fleet health, per-fridge alert settings and the temperature log. */
+export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (app, options) => {
+  const { feature, catalog, nowMs } = options;
+  acceptFormBodies(app);
+  const requireFridge = (id: string) => {
+    const fridge = catalog.definition(id);
+    if (!fridge) throw fridgeNotFound(id);
+    return fridge;
+  };
+
+  app.get(
+    '/api/alerts',
+    {
+      config: { access: 'organiser' },
+      schema: {
+        summary: 'Alerts, newest first (organisers)',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(
+              Type.Union(
+                [
+                  Type.Literal('open'),
+                  Type.Literal('active'),
+                  Type.Literal('acknowledged'),
+                  Type.Literal('resolved'),
+                ],
+                { description: 'one status, or open for active and acknowledged' },
+              ),
+            ),
+            fridge: Type.Optional(Slug),
+            limit: Type.Optional(
+              Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: '1-1000, default 100' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(AlertViewSchema), ...errors },
+      },
+    },
+    async (request) =>
+      feature
+        .alerts({
+          status: request.query.status,
+          fridgeId: request.query.fridge,
+          limit: Number(request.query.limit ?? 100),
+        })
+        .map((a) => feature.view(a)),
+  );
+
+  app.post(
+    '/api/alerts/:id/acknowledge',
+    {
+      config: { access: 'organiser' },
+      schema: {
+        summary: 'Acknowledge an alert: who takes care of it, and the action taken (organisers)',
+        params: AlertIdParams,
+        body: AcknowledgeBodySchema,
+        response: { 200: AlertViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const result = feature.acknowledge(id, request.body.by, request.body.note ?? null);
+      return feature.view(answer(result, id));
+    },
+  );
+
+  app.get(
+    '/api/health/fleet',
+    {
+      config: { access: 'organiser' },
+      schema: {
+        summary: 'Devices online, offline and on low battery, and fridges with active alerts (organisers)',
+        response: { 200: FleetHealthSchema, ...errors },
+      },
+    },
+    async () => feature.fleet(),
+  );
+
+  app.get(
+    '/api/fridges/:id/alert-settings',
+    {
+      config: { access: 'organiser' },
+      schema: {
+        summary: "A fridge's alert profile and probe type (organisers)",
+        params: FridgeIdParams,
+        response: { 200: AlertSettingsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireFridge(request.params.id);
+      const { profile, probe } = feature.settings(request.params.id);
+      return { profile, probe };
+    },
+  );
+
+  app.put(
+    '/api/fridges/:id/alert-settings',
+    {
+      config: { access: 'organiser' },
+      schema: {
+        summary: 'Set the alert profile (fridge, freezer, none) and probe type (air, buffered) (organisers)',
+        params: FridgeIdParams,
+        body: AlertSettingsSchema,
+        response: { 200: AlertSettingsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireFridge(request.params.id);
+      const current = feature.settings(request.params.id);
+      const saved = feature.saveSettings(request.params.id, { ...current, ...request.body });
+      return { profile: saved.profile, probe: saved.probe };
+    },
+  );
+
+  app.get(
+    '/api/fridges/:id/temperature-log',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary:
+          'The temperature log (HACCP practice): min, max and mean per hour, and every excursion with its action; format=csv for a spreadsheet, html to print',
+        params: FridgeIdParams,
+        querystring: Type.Object(
+          {
+            from: Type.Optional(
+              Type.String({ maxLength: 40, description: 'ISO 8601; default 24 h before `to`' }),
+            ),
+            to: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601; default now' })),
+            format: Type.Optional(
+              Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('html')], {
+                description: 'json (default), csv (one row per hour) or html (a page to print)',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: TemperatureLogSchema, 400: ApiErrorSchema, 404: ApiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const fridge = requireFridge(request.params.id);
+      const toMs = parseTime(request.query.to, nowMs(), 'to');
+      const fromMs = parseTime(request.query.from, toMs - DAY_MS, 'from');
+      if (fromMs >= toMs) throw new AppError('BAD_REQUEST', 'from: must be before to');
+      if (toMs - fromMs > MAX_LOG_SPAN_MS)
+        throw new AppError('BAD_REQUEST', 'from: at most 400 days before to');
+      const log = feature.temperatureLog(fridge.id, fromMs, toMs);
+      if (request.query.format === 'csv') {
+        return (
+          reply
+            .header('content-type', 'text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${fridge.id}-temperature-log.csv"`)
+            .serializer((body: unknown) => String(body))
+            // The 200 schema types the JSON form; this own serializer sends the CSV text as it is.
+            .send(temperatureLogCsv(log) as never)
+        );
+      }
+      if (request.query.format === 'html') {
+        return (
+          reply
+            .code(200)
+            .headers(PAGE_HEADERS)
+            .serializer((body: unknown) => String(body))
+            // As for CSV: the 200 schema types the JSON form.
+            .send(renderPage('Temperature log', 'ok', temperatureLogHtml(log, fridge.name)) as never)
+        );
+      }
+      return log;
+    },
+  );
+
+  // --- The acknowledge link in a notice: GET shows a page (scanners open links), POST acts. ---
+
+  const sendPage = (reply: FastifyReply, status: number, title: string, tone: PageTone, html: string) =>
+    reply
+      .code(status)
+      .headers(PAGE_HEADERS)
+      .send(renderPage(title, tone, html));
+
+  const linkHolder = (token: string) => {
+    const check = feature.notifications.links.verify(token, ACK_PURPOSE, nowMs());
+    if (!check.ok) throw tokenError(check);
+    const [alertId, volunteerId] = check.payload.values;
+    const alert = alertId ? feature.alert(alertId) : null;
+    if (!alert || !volunteerId) throw alertNotFound(alertId ?? '');
+    const volunteerName = feature.notifications.volunteers.get(volunteerId)?.name ?? volunteerId;
+    return { alert, volunteerName };
+  };
+  const errorPage = (reply: FastifyReply, err: unknown) => {
+    if (!(err instanceof AppError)) throw err;
+    return sendPage(
+      reply,
+      err.statusCode,
+      'This link does not work',
+      'bad',
+      `<p>${escapeHtml(err.message)}.</p>`,
+    );
+  };
+  const describe = (alert: Alert) =>
+    alertSummary(
+      alert,
+      catalog.definition(alert.fridgeId)?.name ?? alert.fridgeId,
+      feature.settings(alert.fridgeId).profile,
+      nowMs(),
+    );
+
+  app.get(
+    '/alerts/ack/:token',
+    {
+      config: { access: 'signedLink' },
+      schema: { summary: 'The link in an alert notice: a page to acknowledge it', params: TokenParams },
+    },
+    async (request, reply) => {
+      let holder: ReturnType<typeof linkHolder>;
+      try {
+        holder = linkHolder(request.params.token);
+      } catch (err) {
+        return errorPage(reply, err);
+      }
+      const { alert } = holder;
+      if (alert.status === 'resolved')
+        return sendPage(
+          reply,
+          200,
+          'Already resolved',
+          'ok',
+          `<p>${escapeHtml(describe(alert))}: it resolved by itself.</p>`,
+        );
+      if (alert.status === 'acknowledged')
+        return sendPage(
+          reply,
+          200,
+          'Someone is on it',
+          'ok',
+          `<p>${escapeHtml(describe(alert))}.</p><p>${escapeHtml(alert.acknowledgement?.by ?? 'Someone')} acknowledged it.</p>`,
+        );
+      return sendPage(
+        reply,
+        200,
+        describe(alert),
+        alert.severity === 'critical' ? 'bad' : 'warn',
+        `<p>Acknowledging tells the others that you, ${escapeHtml(holder.volunteerName)}, take care of it; re-sends stop.</p>
+<form method="post"><label>What did you do? (kept in the temperature log)<br>
+<input name="note" maxlength="500" size="40"></label><button type="submit">I'm on it</button></form>`,
+      );
+    },
+  );
+
+  app.post(
+    '/alerts/ack/:token',
+    {
+      config: { access: 'signedLink' },
+      schema: {
+        summary: 'The button of the acknowledge page',
+        params: TokenParams,
+        body: Type.Record(Type.String(), Type.String()),
+      },
+    },
+    async (request, reply) => {
+      let holder: ReturnType<typeof linkHolder>;
+      try {
+        holder = linkHolder(request.params.token);
+      } catch (err) {
+        return errorPage(reply, err);
+      }
+      const note = (request.body.note ?? '').trim().slice(0, 500);
+      const result = feature.acknowledge(holder.alert.id, holder.volunteerName, note === '' ? null : note);
+      if (!result.ok)
+        return sendPage(
+          reply,
+          409,
+          'Already resolved',
+          'ok',
+          `<p>${escapeHtml(describe(holder.alert))}: it resolved by itself.</p>`,
+        );
+      return sendPage(
+        reply,
+        200,
+        'Thank you',
+        'ok',
+        `<p>${escapeHtml(describe(result.alert))}.</p><p>Acknowledged by ${escapeHtml(holder.volunteerName)}.</p>`,
+      );
+    },
+  );
+};

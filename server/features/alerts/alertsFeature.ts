@@ -1,0 +1,403 @@
+import { randomBytes } from 'node:crypto';
+import type { ActiveAlertsMessage, AlertView, FleetHealth, TemperatureLog } from '../../../contract/alerts';
+import type { FridgeStatus } from '../../../contract/api';
+import { topics } from '../../../contract/topics';
+import { isoTime } from '../../clock';
+import { alertAudience } from '../../domain/alerts/audience';
+import { defaultAlertSettings, type FridgeAlertSettings, thresholdsOf } from '../../domain/alerts/config';
+import { alertStep, nextAlertDeadline } from '../../domain/alerts/rules';
+import {
+  type Alert,
+  type AlertContext,
+  type AlertEvent,
+  type AlertRefusal,
+  type AlertStep,
+  type FridgeAlertState,
+  initialAlertState,
+} from '../../domain/alerts/types';
+import { temperatureVerdict } from '../../domain/alerts/words';
+import type { FeatureContext } from '../../featureModule';
+import { type AlertFilter, AlertRepository } from '../../storage/alertRepository';
+import { RestockRepository } from '../../storage/restockRepository';
+import type { NotificationService } from '../notifications/notificationService';
+import { alertNotice } from './alertNotices';
+import { alertView } from './alertView';
+
+export type AcknowledgeResult = { ok: true; alert: Alert } | { ok: false; refusal: AlertRefusal };
+
+/** Longest sleep of the alert timer; a shorter one is set whenever a deadline comes closer. */
+const MAX_TIMER_MS = 60_000;
+/** How often the rules' memory (runs, door, device gaps) is saved when no alert changed. */
+const SNAPSHOT_MS = 60_000;
+
+const faultsOf = (status: FridgeStatus) =>
+  status.shelves
+    .filter((shelf) => shelf.doubtful)
+    .map((shelf) => ({ shelfId: shelf.id, reason: shelf.doubtReason ?? 'doubtful' }));
+
+/**
+ * Food-safety and device-health alerts on the spine: feeds committed readings (at their measured
+ * time), the estimator's shelf faults and time into the pure rules (`domain/alerts/rules.ts`),
+ * stores each change with its notices in one transaction, publishes the unresolved set retained
+ * on `fridges/{id}/alerts`, announces `alertChanged` (SSE), and judges the public temperature
+ * status. One timer serves the nearest deadline (door, silence, resolution, re-sends).
+ */
+export class AlertsFeature {
+  private readonly states = new Map<string, FridgeAlertState>();
+  private readonly settingsById = new Map<string, FridgeAlertSettings>();
+  private readonly dirty = new Set<string>();
+  private readonly repository: AlertRepository;
+  /** The restock settings name each fridge's area: the second circle of alerts too. */
+  private readonly restockSettings: RestockRepository;
+  private unsubscribe: Array<() => void> = [];
+  private timer: NodeJS.Timeout | null = null;
+  private snapshotTimer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    private readonly context: FeatureContext,
+    readonly notifications: NotificationService,
+    private readonly newAlertId: () => string = () => `al-${randomBytes(6).toString('hex')}`,
+  ) {
+    this.repository = new AlertRepository(context.db);
+    this.restockSettings = new RestockRepository(context.db);
+  }
+
+  start(): void {
+    const { bus, catalog } = this.context;
+    for (const [id, state] of this.repository.loadStates()) this.states.set(id, state);
+    for (const alert of this.repository.list({ status: 'open', limit: 1_000_000 })) {
+      const state = this.states.get(alert.fridgeId) ?? initialAlertState();
+      this.states.set(alert.fridgeId, { ...state, alerts: { ...state.alerts, [alert.type]: alert } });
+    }
+    for (const [id, settings] of this.repository.allSettings()) this.settingsById.set(id, settings);
+    catalog.setTemperatureJudge((fridgeId, fridgeState, nowMs) =>
+      temperatureVerdict({
+        profile: this.settings(fridgeId).profile,
+        warnAboveCelsius: thresholdsOf(this.settings(fridgeId)).warnAboveCelsius,
+        celsius: fridgeState.temperature?.celsius ?? null,
+        alerts: this.states.get(fridgeId)?.alerts ?? {},
+        nowMs,
+        timeZone: this.notifications.timeZone,
+      }),
+    );
+    this.running = true;
+    this.unsubscribe = [
+      bus.on('readingAccepted', 'alerts', (r) => {
+        // A late reading is older than one already judged: it stays in the log only.
+        if (r.late) return;
+        this.apply(
+          r.fridgeId,
+          { type: 'reading', deviceId: r.deviceId, receivedAtMs: r.receivedAtMs, value: r.value },
+          r.measuredAtMs,
+        );
+      }),
+      bus.on('fridgeStateChanged', 'alerts', ({ fridgeId, status }) => {
+        const faults = faultsOf(status);
+        const known = this.states.get(fridgeId)?.shelfFaults ?? [];
+        if (JSON.stringify(faults) === JSON.stringify(known)) return;
+        this.apply(fridgeId, { type: 'shelfFaults', faults }, this.context.clock.nowMs());
+      }),
+      bus.on('fridgeRemoved', 'alerts', ({ fridgeId }) => this.forget(fridgeId)),
+    ];
+    for (const id of catalog.ids()) this.publishActive(id);
+    this.snapshotTimer = setInterval(() => this.saveDirty(), SNAPSHOT_MS);
+    this.snapshotTimer.unref();
+    // Deadlines that passed while the server was down fire now.
+    this.runTimers();
+  }
+
+  stop(): void {
+    this.running = false;
+    for (const off of this.unsubscribe) off();
+    this.unsubscribe = [];
+    if (this.timer) clearTimeout(this.timer);
+    if (this.snapshotTimer) clearInterval(this.snapshotTimer);
+    this.timer = null;
+    this.snapshotTimer = null;
+    this.saveDirty();
+    this.context.catalog.setTemperatureJudge(null);
+    this.states.clear();
+    this.settingsById.clear();
+  }
+
+  /** Fires every deadline that has come (the timer calls this; tests may too). */
+  runTimers(): void {
+    const nowMs = this.context.clock.nowMs();
+    for (const fridgeId of [...this.states.keys()]) {
+      const context = this.rulesContext(fridgeId);
+      const state = this.states.get(fridgeId);
+      if (!context || !state) continue;
+      const deadline = nextAlertDeadline(state, context);
+      if (deadline === null || deadline > nowMs) continue;
+      try {
+        this.apply(fridgeId, { type: 'tick' }, nowMs);
+      } catch (err) {
+        this.context.logger.error({ err, fridgeId }, 'alert timer failed');
+      }
+    }
+    this.scheduleTimer();
+  }
+
+  // --- Commands ---
+
+  acknowledge(alertId: string, by: string, note: string | null): AcknowledgeResult {
+    const stored = this.repository.get(alertId);
+    if (!stored) return { ok: false, refusal: { reason: 'no-such-alert' } };
+    if (stored.status === 'resolved')
+      return { ok: false, refusal: { reason: 'already-resolved', alert: stored } };
+    const step = this.apply(
+      stored.fridgeId,
+      { type: 'acknowledge', alertId, by, note },
+      this.context.clock.nowMs(),
+    );
+    if (!step) return { ok: false, refusal: { reason: 'no-such-alert' } };
+    if (step.refusal) return { ok: false, refusal: step.refusal };
+    const alert = step.effects[0]?.alert ?? this.repository.get(alertId);
+    return alert ? { ok: true, alert } : { ok: false, refusal: { reason: 'no-such-alert' } };
+  }
+
+  // --- Reads ---
+
+  alert(id: string): Alert | null {
+    return this.repository.get(id);
+  }
+
+  alerts(filter: AlertFilter): Alert[] {
+    return this.repository.list(filter);
+  }
+
+  view(alert: Alert): AlertView {
+    const name = this.context.catalog.definition(alert.fridgeId)?.name ?? alert.fridgeId;
+    return alertView(alert, name, this.settings(alert.fridgeId).profile, this.context.clock.nowMs());
+  }
+
+  settings(fridgeId: string): FridgeAlertSettings {
+    const saved = this.settingsById.get(fridgeId);
+    if (saved) return saved;
+    return defaultAlertSettings(this.context.catalog.definition(fridgeId)?.kind ?? 'fridge');
+  }
+
+  saveSettings(fridgeId: string, settings: FridgeAlertSettings): FridgeAlertSettings {
+    this.repository.saveSettings(fridgeId, settings);
+    this.settingsById.set(fridgeId, settings);
+    this.context.catalog.refresh(fridgeId);
+    return settings;
+  }
+
+  fleet(): FleetHealth {
+    const { catalog, config } = this.context;
+    const deviceList: FleetHealth['deviceList'] = [];
+    const fridgesWithActiveAlerts: FleetHealth['fridgesWithActiveAlerts'] = [];
+    for (const status of catalog.statuses()) {
+      const silent = this.states.get(status.id)?.alerts.deviceSilent;
+      const silentIds = silent && silent.clearedAtMs === null ? (silent.details.deviceIds ?? []) : [];
+      for (const device of status.devices) {
+        deviceList.push({
+          id: device.id,
+          fridgeId: status.id,
+          online: device.online && !silentIds.includes(device.id),
+          lastSeen: device.lastSeen,
+          battery: device.battery,
+          lowBattery: device.battery !== null && device.battery <= config.alerts.lowBatteryAtOrBelow,
+        });
+      }
+      const alerts = Object.values(this.states.get(status.id)?.alerts ?? {}).flatMap((a) =>
+        a ? [{ id: a.id, type: a.type, severity: a.severity }] : [],
+      );
+      if (alerts.length > 0) fridgesWithActiveAlerts.push({ fridgeId: status.id, name: status.name, alerts });
+    }
+    const online = deviceList.filter((d) => d.online).length;
+    return {
+      devices: {
+        total: deviceList.length,
+        online,
+        offline: deviceList.length - online,
+        lowBattery: deviceList.filter((d) => d.lowBattery).length,
+      },
+      deviceList,
+      fridgesWithActiveAlerts,
+    };
+  }
+
+  temperatureLog(fridgeId: string, fromMs: number, toMs: number): TemperatureLog {
+    const round = (n: number) => Math.round(n * 100) / 100;
+    const hours = this.repository.temperatureHours(fridgeId, fromMs, toMs).map((h) => ({
+      hour: new Date(h.hourMs).toISOString(),
+      minCelsius: round(h.min),
+      maxCelsius: round(h.max),
+      meanCelsius: round(h.mean),
+      readings: h.count,
+    }));
+    const excursions = this.repository
+      .list({ fridgeId, startedBeforeMs: toMs, notResolvedBeforeMs: fromMs, limit: 10_000 })
+      .filter((a) => a.type === 'tooWarm' || a.type === 'tooCold')
+      .reverse()
+      .map((a) => ({
+        alertId: a.id,
+        type: a.type,
+        severity: a.severity,
+        start: new Date(a.startedAtMs).toISOString(),
+        end: isoTime(a.clearedAtMs),
+        peakCelsius: a.peakCelsius === null ? null : round(a.peakCelsius),
+        action: a.acknowledgement?.note ?? null,
+      }));
+    return {
+      fridgeId,
+      from: new Date(fromMs).toISOString(),
+      to: new Date(toMs).toISOString(),
+      hours,
+      excursions,
+    };
+  }
+
+  // --- Internals ---
+
+  private rulesContext(fridgeId: string): AlertContext | null {
+    const fridge = this.context.catalog.definition(fridgeId);
+    if (!fridge) return null;
+    return {
+      fridgeId,
+      config: this.context.config.alerts,
+      settings: this.settings(fridgeId),
+      deviceIds: fridge.deviceIds,
+      newAlertId: this.newAlertId,
+    };
+  }
+
+  /** Who hears of an alert: restock's circles, widened by severity (`domain/alerts/audience.ts`). */
+  private audience(alert: Alert): string[] {
+    return alertAudience(
+      alert.fridgeId,
+      alert.category,
+      alert.severity,
+      this.notifications.volunteers.list(),
+      (id) => this.restockSettings.settings(id).area,
+    );
+  }
+
+  private apply(fridgeId: string, event: AlertEvent, nowMs: number): AlertStep | null {
+    const rules = this.rulesContext(fridgeId);
+    if (!rules) return null;
+    const { db, bus, catalog, config } = this.context;
+    const before = this.states.get(fridgeId) ?? initialAlertState();
+    const step = alertStep(before, event, nowMs, rules);
+    if (step.refusal) return step;
+    const after = step.state;
+    const changed = new Map<string, Alert>();
+    for (const effect of step.effects) changed.set(effect.alert.id, effect.alert);
+    for (const alert of Object.values(after.alerts)) {
+      if (alert && before.alerts[alert.type] !== alert && !changed.has(alert.id))
+        changed.set(alert.id, alert);
+    }
+    this.states.set(fridgeId, after);
+    if (changed.size === 0) {
+      if (after !== before) this.dirty.add(fridgeId);
+      if (this.running) this.scheduleTimer();
+      return step;
+    }
+    const wallNowMs = this.context.clock.nowMs();
+    const definition = catalog.definition(fridgeId);
+    const notices = step.effects.flatMap((effect) => {
+      const notice = alertNotice(effect, this.audience(effect.alert), {
+        fridgeName: definition?.name ?? fridgeId,
+        address: definition?.address ?? null,
+        profile: rules.settings.profile,
+        links: this.notifications.links,
+        timeZone: this.notifications.timeZone,
+        ackLinkTtlMs: config.alerts.ackLinkTtlMs,
+        nowMs: wallNowMs,
+      });
+      return notice ? [notice] : [];
+    });
+    // The change and the notices it causes are stored together, or not at all.
+    db.transaction(() => {
+      for (const alert of changed.values()) this.repository.saveAlert(alert);
+      this.repository.saveState(fridgeId, after);
+      for (const notice of notices) this.notifications.enqueue(notice);
+    })();
+    this.dirty.delete(fridgeId);
+    for (const { alert, change } of step.effects) {
+      bus.emit('alertChanged', {
+        fridgeId,
+        alertId: alert.id,
+        type: alert.type,
+        change,
+        severity: alert.severity,
+        status: alert.status,
+      });
+    }
+    this.publishActive(fridgeId);
+    catalog.refresh(fridgeId);
+    if (this.running) this.scheduleTimer();
+    return step;
+  }
+
+  /** The retained `fridges/{id}/alerts`: what is not resolved yet (an empty list when all is well). */
+  private publishActive(fridgeId: string): void {
+    const alerts = Object.values(this.states.get(fridgeId)?.alerts ?? {}).flatMap((a) =>
+      a ? [this.view(a)] : [],
+    );
+    const message: ActiveAlertsMessage = { fridgeId, alerts };
+    this.context.mqtt.publishRetained(topics.alerts(fridgeId), JSON.stringify(message));
+  }
+
+  /** A removed fridge: its open alerts close without notices; their history stays. */
+  private forget(fridgeId: string): void {
+    const state = this.states.get(fridgeId);
+    const nowMs = this.context.clock.nowMs();
+    this.context.db.transaction(() => {
+      for (const alert of Object.values(state?.alerts ?? {})) {
+        if (alert)
+          this.repository.saveAlert({
+            ...alert,
+            status: 'resolved',
+            clearedAtMs: alert.clearedAtMs ?? nowMs,
+            resolvedAtMs: nowMs,
+            nextNoticeAtMs: null,
+          });
+      }
+      this.repository.forgetFridge(fridgeId);
+    })();
+    this.states.delete(fridgeId);
+    this.settingsById.delete(fridgeId);
+    this.dirty.delete(fridgeId);
+    // An empty retained payload deletes the retained message (MQTT 3.1.1 §3.3.1.3).
+    this.context.mqtt.publishRetained(topics.alerts(fridgeId), '');
+  }
+
+  private saveDirty(): void {
+    if (this.dirty.size === 0) return;
+    try {
+      this.context.db.transaction(() => {
+        for (const fridgeId of this.dirty) {
+          const state = this.states.get(fridgeId);
+          if (state) this.repository.saveState(fridgeId, state);
+        }
+      })();
+      this.dirty.clear();
+    } catch (err) {
+      this.context.logger.error({ err }, 'saving the alert rules state failed');
+    }
+  }
+
+  private scheduleTimer(): void {
+    if (!this.running) return;
+    let next: number | null = null;
+    for (const [fridgeId, state] of this.states) {
+      const rules = this.rulesContext(fridgeId);
+      if (!rules) continue;
+      const deadline = nextAlertDeadline(state, rules);
+      if (deadline !== null && (next === null || deadline < next)) next = deadline;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (next === null) return;
+    const delayMs = Math.min(MAX_TIMER_MS, Math.max(250, next - this.context.clock.nowMs()));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.runTimers();
+    }, delayMs);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,139 @@
+import type { FridgeAlertSettings } from '../domain/alerts/config';
+import type { Alert, AlertStatus, FridgeAlertState } from '../domain/alerts/types';
+import type { Db } from './database';
+
+export interface AlertFilter {
+  /** One status, or `open` for active and acknowledged. */
+  status?: AlertStatus | 'open';
+  fridgeId?: string;
+  /** Only alerts whose condition started before this... */
+  startedBeforeMs?: number;
+  /** ...and that were not resolved before this. */
+  notResolvedBeforeMs?: number;
+  limit: number;
+}
+
+/** Alerts (the whole history), the rules' memory of each fridge, and per-fridge alert settings. */
+export class AlertRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Runs inside the caller's transaction. */
+  saveAlert(alert: Alert): void {
+    this.db
+      .prepare(
+        `INSERT INTO alerts (id, fridge_id, type, status, severity, started_at, resolved_at, record)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET status = excluded.status, severity = excluded.severity,
+           started_at = excluded.started_at, resolved_at = excluded.resolved_at, record = excluded.record`,
+      )
+      .run(
+        alert.id,
+        alert.fridgeId,
+        alert.type,
+        alert.status,
+        alert.severity,
+        alert.startedAtMs,
+        alert.resolvedAtMs,
+        JSON.stringify(alert),
+      );
+  }
+
+  get(id: string): Alert | null {
+    const row = this.db
+      .prepare<[string], { record: string }>('SELECT record FROM alerts WHERE id = ?')
+      .get(id);
+    return row ? (JSON.parse(row.record) as Alert) : null;
+  }
+
+  /** Newest first. */
+  list(filter: AlertFilter): Alert[] {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (filter.status === 'open') where.push("status IN ('active', 'acknowledged')");
+    else if (filter.status) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
+    if (filter.fridgeId) {
+      where.push('fridge_id = ?');
+      params.push(filter.fridgeId);
+    }
+    if (filter.startedBeforeMs !== undefined) {
+      where.push('started_at < ?');
+      params.push(filter.startedBeforeMs);
+    }
+    if (filter.notResolvedBeforeMs !== undefined) {
+      where.push('(resolved_at IS NULL OR resolved_at >= ?)');
+      params.push(filter.notResolvedBeforeMs);
+    }
+    params.push(filter.limit);
+    const sql = `SELECT record FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY started_at DESC, id DESC LIMIT ?`;
+    return this.db
+      .prepare<Array<string | number>, { record: string }>(sql)
+      .all(...params)
+      .map((row) => JSON.parse(row.record) as Alert);
+  }
+
+  /** Every fridge's rule memory, with its unresolved alerts from the alerts table. */
+  loadStates(): Map<string, FridgeAlertState> {
+    const states = new Map<string, FridgeAlertState>();
+    const rows = this.db.prepare<[], { fridge_id: string; state: string }>('SELECT * FROM alert_state').all();
+    for (const row of rows)
+      states.set(row.fridge_id, { ...(JSON.parse(row.state) as FridgeAlertState), alerts: {} });
+    return states;
+  }
+
+  /** Runs inside the caller's transaction. The alerts are stored on their own rows. */
+  saveState(fridgeId: string, state: FridgeAlertState): void {
+    const { alerts: _alerts, ...memory } = state;
+    this.db
+      .prepare(
+        `INSERT INTO alert_state (fridge_id, state) VALUES (?, ?)
+         ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state`,
+      )
+      .run(fridgeId, JSON.stringify(memory));
+  }
+
+  allSettings(): Map<string, FridgeAlertSettings> {
+    const rows = this.db
+      .prepare<[], { fridge_id: string; settings: string }>('SELECT * FROM alert_settings')
+      .all();
+    return new Map(rows.map((row) => [row.fridge_id, JSON.parse(row.settings) as FridgeAlertSettings]));
+  }
+
+  saveSettings(fridgeId: string, settings: FridgeAlertSettings): void {
+    this.db
+      .prepare(
+        `INSERT INTO alert_settings (fridge_id, settings) VALUES (?, ?)
+         ON CONFLICT(fridge_id) DO UPDATE SET settings = excluded.settings`,
+      )
+      .run(fridgeId, JSON.stringify(settings));
+  }
+
+  /** A removed fridge: its memory and settings go; its alerts stay as history (the log). */
+  forgetFridge(fridgeId: string): void {
+    this.db.prepare('DELETE FROM alert_state WHERE fridge_id = ?').run(fridgeId);
+    this.db.prepare('DELETE FROM alert_settings WHERE fridge_id = ?').run(fridgeId);
+  }
+
+  /** Hourly min, max and mean of the temperature readings, for the log. */
+  temperatureHours(
+    fridgeId: string,
+    fromMs: number,
+    toMs: number,
+  ): Array<{ hourMs: number; min: number; max: number; mean: number; count: number }> {
+    return this.db
+      .prepare<
+        [string, number, number],
+        { hour: number; min: number; max: number; mean: number; count: number }
+      >(
+        `SELECT (measured_at / 3600000) AS hour, MIN(value) AS min, MAX(value) AS max, AVG(value) AS mean,
+           COUNT(*) AS count
+         FROM readings WHERE fridge_id = ? AND kind = 'temperature' AND measured_at >= ? AND measured_at < ?
+         GROUP BY hour ORDER BY hour`,
+      )
+      .all(fridgeId, fromMs, toMs)
+      .map((r) => ({ hourMs: r.hour * 3_600_000, min: r.min, max: r.max, mean: r.mean, count: r.count }));
+  }
+}

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import {
+  ADMIN_TOKEN,
+  connectDevice,
+  elmStreet,
+  startTestSystem,
+  type TestSystem,
+  tempDataDir,
+} from '../helpers/testSystem';
+
+const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 5_000 });
+
+describe('the organiser Alerts screen in headless Chromium', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let system: TestSystem;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    system = await startTestSystem(data.dir, {}, { dashboardDir });
+    await system.createFridge(elmStreet);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    data.remove();
+  });
+
+  it('lists an open alert and acknowledges it with the action taken', async () => {
+    const reg = await system.registerDevice('elm-st', 'elm-sensor');
+    const device = await connectDevice(system.mqttUrl, reg);
+    // A buffered upload of 40 warm minutes, judged in measured time: a warning at once.
+    const startMs = Date.now() - 45 * 60_000;
+    for (let i = 0; i <= 40; i++)
+      await device.publishAsync(
+        reg.topics.temperature,
+        JSON.stringify({ celsius: 6.5, ts: startMs + i * 60_000 }),
+        { qos: 1 },
+      );
+    const page = await browser.context.newPage();
+    await page.goto(`${system.httpUrl}/organise/alerts`);
+    await page.getByTestId('token-input').fill(ADMIN_TOKEN);
+    await page.getByTestId('sign-in').click();
+    const item = page.locator('[data-type="tooWarm"]');
+    await poll(() => item.isVisible()).toBe(true);
+    expect(await item.textContent()).toContain('Elm St fridge: fridge too warm for');
+    await poll(() => page.getByTestId('fleet-summary').textContent()).toMatch(/1 of 1 sensors online/);
+    await item.getByLabel('Who takes care of it').fill('Ana');
+    await item.getByLabel(/Action taken/).fill('moved the dairy');
+    await item.getByRole('button', { name: 'Acknowledge' }).click();
+    await poll(() => page.getByTestId('acknowledged').textContent()).toMatch(
+      /Acknowledged by Ana.*moved the dairy/,
+    );
+    await device.endAsync();
+
+    // The fridge's own screen sets which rules apply and where the probe sits.
+    await page.goto(`${system.httpUrl}/organise/fridges/elm-st`);
+    await page.getByLabel('Temperature probe').selectOption('buffered');
+    await page.getByRole('button', { name: 'Save alert settings' }).click();
+    await poll(() => page.getByText('Saved.').isVisible()).toBe(true);
+    const saved = await system.app.inject({
+      url: '/api/fridges/elm-st/alert-settings',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(saved.json()).toEqual({ profile: 'fridge', probe: 'buffered' });
+    await page.close();
+  });
+});
