@@ -22,7 +22,7 @@ describe('the organiser Alerts screen in headless Chromium', () => {
     data = tempDataDir();
     system = await startTestSystem(data.dir, {}, { dashboardDir });
     await system.createFridge(elmStreet);
-    browser = await launchChromium();
+    browser = await launchChromium({ clock: system.clock });
   });
   afterAll(async () => {
     await browser?.close();
@@ -34,7 +34,7 @@ describe('the organiser Alerts screen in headless Chromium', () => {
     const reg = await system.registerDevice('elm-st', 'elm-sensor');
     const device = await connectDevice(system.mqttUrl, reg);
     // A buffered upload of 40 warm minutes, judged in measured time: a warning at once.
-    const startMs = Date.now() - 45 * 60_000;
+    const startMs = system.clock.nowMs() - 45 * 60_000;
     for (let i = 0; i <= 40; i++)
       await device.publishAsync(
         reg.topics.temperature,

@@ -75,7 +75,7 @@ describe('the dashboard in headless Chromium', () => {
     const device = await connectDevice(system.mqttUrl, reg);
     const minute = 60_000;
     // The device uploads what it buffered: readings judged at their own time (measured time).
-    const startMs = Date.now() - 60 * minute;
+    const startMs = system.clock.nowMs() - 60 * minute;
     const send = (atMs: number, celsius: number) =>
       device.publishAsync(reg.topics.temperature, JSON.stringify({ celsius, ts: atMs }), { qos: 1 });
     for (let i = 0; i <= 35; i++) await send(startMs + i * minute, 6.5);
