@@ -19,7 +19,10 @@ function testFiles(dir: string): string[] {
  */
 describe('tests never read the wall clock', () => {
   it('has no Date.now() or new Date() in any test file', () => {
-    const offenders = testFiles(join(root, 'tests')).flatMap((file) =>
+    const thisFile = join(root, 'tests', 'architecture', 'wallClock.test.ts');
+    const files = testFiles(join(root, 'tests')).filter((file) => file !== thisFile);
+    expect(files.length).toBeGreaterThan(50);
+    const offenders = files.flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
         .flatMap((line, index) =>
