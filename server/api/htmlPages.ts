@@ -71,6 +71,24 @@ export function sendPage(reply: FastifyReply, page: Page): FastifyReply {
 }
 
 /**
+ * Sends the page `build` makes or, when it throws a named error (a broken link, a holder gone), the
+ * page `refusal` makes of that; anything else goes on to the error handler.
+ */
+export function sendPageOr(
+  reply: FastifyReply,
+  build: () => Page,
+  refusal: (err: unknown) => Page,
+): FastifyReply {
+  let page: Page;
+  try {
+    page = build();
+  } catch (err) {
+    page = refusal(err);
+  }
+  return sendPage(reply, page);
+}
+
+/**
  * The page for a refusal (an expired or tampered link, its holder or subject gone, a form the page
  * cannot take); anything but a named error is rethrown to the error handler.
  * @param otherTitle the title for refusals other than a broken link.

@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
-import { escapeHtml, FormBodySchema, type PageTone, refusalPage, sendPage } from '../../api/htmlPages';
+import {
+  escapeHtml,
+  FormBodySchema,
+  type Page,
+  type PageTone,
+  refusalPage,
+  sendPage,
+  sendPageOr,
+} from '../../api/htmlPages';
 import { signedLinkPage, TokenParams } from '../../api/routeKit';
 import type { Volunteer } from '../../domain/notifications/types';
 import { CLOCK_TIME_PATTERN, type DailyWindow } from '../../domain/timeOfDay';
@@ -16,27 +23,22 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
 ) => {
   const { directory, fridgeName } = options;
   const errorPage = (err: unknown) => refusalPage(err, 'This link does not work', false);
-  const preferencesResponse = (
-    reply: FastifyReply,
+  const pageOf = (
     volunteer: Volunteer,
     token: string,
     message: { tone: PageTone; text: string } | null,
     status = 200,
-  ) => {
+  ): Page => {
     const names = volunteer.fridgeIds.map((id) => fridgeName(id) ?? id);
-    return sendPage(reply, { status, ...preferencesPage(volunteer, names, token, message) });
+    return { status, ...preferencesPage(volunteer, names, token, message) };
   };
 
   app.get(
     '/preferences/:token',
     signedLinkPage({ summary: 'The preferences page behind the link in every notice', params: TokenParams }),
     async (request, reply) => {
-      try {
-        const { token } = request.params;
-        return preferencesResponse(reply, preferencesHolder(options, token), token, null);
-      } catch (err) {
-        return sendPage(reply, errorPage(err));
-      }
+      const { token } = request.params;
+      return sendPageOr(reply, () => pageOf(preferencesHolder(options, token), token, null), errorPage);
     },
   );
 
@@ -54,23 +56,18 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
       const form = request.body;
       if (form.subscribed === '1') {
         const back = directory.updatePreferences(volunteer.id, { subscribed: true });
-        return preferencesResponse(reply, back, token, {
-          tone: 'ok',
-          text: 'Welcome back: notices reach you again.',
-        });
+        return sendPage(
+          reply,
+          pageOf(back, token, { tone: 'ok', text: 'Welcome back: notices reach you again.' }),
+        );
       }
       const from = form.quietFrom ?? '';
       const to = form.quietTo ?? '';
       let quietHours: DailyWindow | null = null;
       if (from !== '' || to !== '') {
         if (!clockTime.test(from) || !clockTime.test(to)) {
-          return preferencesResponse(
-            reply,
-            volunteer,
-            token,
-            { tone: 'bad', text: 'Quiet hours need both times (HH:MM), or neither. Nothing was saved.' },
-            400,
-          );
+          const text = 'Quiet hours need both times (HH:MM), or neither. Nothing was saved.';
+          return sendPage(reply, pageOf(volunteer, token, { tone: 'bad', text }, 400));
         }
         quietHours = { from, to };
       }
@@ -82,7 +79,7 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
         },
         quietHours,
       });
-      return preferencesResponse(reply, saved, token, { tone: 'ok', text: 'Saved.' });
+      return sendPage(reply, pageOf(saved, token, { tone: 'ok', text: 'Saved.' }));
     },
   );
 
@@ -93,19 +90,15 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
       params: TokenParams,
     }),
     async (request, reply) => {
-      try {
-        const volunteer = preferencesHolder(options, request.params.token);
-        const action = escapeHtml(`/preferences/${encodeURIComponent(request.params.token)}/unsubscribe`);
-        return sendPage(reply, {
-          status: 200,
-          title: 'Unsubscribe?',
-          tone: 'warn',
-          html: `<p>${escapeHtml(volunteer.name)}, no more notices of any kind will reach you.</p>
-<form method="post" action="${action}"><button type="submit">Unsubscribe</button></form>`,
-        });
-      } catch (err) {
-        return sendPage(reply, errorPage(err));
-      }
+      const { token } = request.params;
+      const confirm = (volunteer: Volunteer): Page => ({
+        status: 200,
+        title: 'Unsubscribe?',
+        tone: 'warn',
+        html: `<p>${escapeHtml(volunteer.name)}, no more notices of any kind will reach you.</p>
+<form method="post" action="${escapeHtml(`/preferences/${encodeURIComponent(token)}/unsubscribe`)}"><button type="submit">Unsubscribe</button></form>`,
+      });
+      return sendPageOr(reply, () => confirm(preferencesHolder(options, token)), errorPage);
     },
   );
 
@@ -116,16 +109,13 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
       params: TokenParams,
     }),
     async (request, reply) => {
-      try {
-        const volunteer = preferencesHolder(options, request.params.token);
+      const { token } = request.params;
+      const unsubscribe = () => {
+        const volunteer = preferencesHolder(options, token);
         const saved = directory.updatePreferences(volunteer.id, { subscribed: false });
-        return preferencesResponse(reply, saved, request.params.token, {
-          tone: 'ok',
-          text: 'Done: you will get no more notices.',
-        });
-      } catch (err) {
-        return sendPage(reply, errorPage(err));
-      }
+        return pageOf(saved, token, { tone: 'ok', text: 'Done: you will get no more notices.' });
+      };
+      return sendPageOr(reply, unsubscribe, errorPage);
     },
   );
 };

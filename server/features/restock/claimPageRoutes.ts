@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { FormBodySchema, type Page, refusalPage, sendPage } from '../../api/htmlPages';
+import { FormBodySchema, type Page, refusalPage, sendPage, sendPageOr } from '../../api/htmlPages';
 import { signedLinkPage, TokenParams } from '../../api/routeKit';
 import type { RestockRequest } from '../../domain/restock/types';
 import { AppError } from '../../errors';
@@ -57,12 +57,14 @@ export const claimPageRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = a
     }),
     async (request, reply) => {
       const { token } = request.params;
-      try {
-        const holder = holderOf(token);
-        return sendPage(reply, linkPage(facts(holder, holder.request, token)));
-      } catch (err) {
-        return sendPage(reply, errorPage(err));
-      }
+      return sendPageOr(
+        reply,
+        () => {
+          const holder = holderOf(token);
+          return linkPage(facts(holder, holder.request, token));
+        },
+        errorPage,
+      );
     },
   );
 
