@@ -45,6 +45,7 @@ export const organiserRoute = <
   S extends ErrorStatus = (typeof REFUSALS)[number],
 >(
   schema: Schema,
+  // The default stands for S's own default, which TypeScript cannot see from inside the generic.
   refusals: readonly S[] = REFUSALS as readonly ErrorStatus[] as readonly S[],
 ) => declare('organiser', schema, refusals);
 
