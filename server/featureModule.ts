@@ -40,7 +40,7 @@ export interface FeatureModule {
   readonly name: string;
   start(): void | Promise<void>;
   stop(): void | Promise<void>;
-  /** Each route declares who may call it: `config: { access }` (see `server/api/routeAccess.ts`). */
+  /** Each route declares who may call it, through the route kit (`server/api/routeKit.ts`). */
   routes?: FastifyPluginAsync;
   /** Extra figures for `GET /api/health`; a module that is not ok turns health to 503. */
   health?: () => { ok: boolean; detail?: string };

@@ -15,6 +15,7 @@ import type { EventBus } from '../eventBus';
 import type { FridgeCatalog } from '../features/fridgeCatalog';
 import type { SiteAdmin } from '../features/siteAdmin';
 import { type HttpSecurityOptions, registerHttpSecurity } from './httpSecurity';
+import { publicRoute } from './routeKit';
 import { eventRoutes } from './routes/events';
 import { fridgeRoutes } from './routes/fridges';
 import { type HealthReport, healthRoutes } from './routes/health';
@@ -131,9 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   for (const routes of options.moduleRoutes ?? []) await app.register(routes);
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
-    app.swagger(),
-  );
+  app.get('/api/openapi.json', publicRoute({ hide: true }), async () => app.swagger());
 
   const dashboardDir = options.dashboardDir;
   if (dashboardDir && existsSync(dashboardDir)) {

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { ApiErrorSchema, Slug } from '../../contract/api';
+import { Slug } from '../../contract/api';
 
 /**
  * Request and response schemas of the HTTP API that only the server reads; the OpenAPI document is
@@ -24,10 +24,3 @@ export const HealthSchema = Type.Object({
   }),
   refusals: Type.Record(Type.String(), Type.Integer()),
 });
-
-export const errorResponses = {
-  400: ApiErrorSchema,
-  401: ApiErrorSchema,
-  404: ApiErrorSchema,
-  409: ApiErrorSchema,
-} as const;

@@ -7,9 +7,18 @@ export type Db = Database.Database;
 
 export function openDatabase(dataDir: string, fileName = 'fridges.sqlite'): Db {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, fileName));
-  // WAL lets the API read while ingest writes; synchronous=NORMAL in WAL mode is still
-  // durable against process crashes (only an OS crash may lose the last commits).
+  return prepare(new Database(join(dataDir, fileName)));
+}
+
+/** A private database in memory with every migration applied: for tests that need no file. */
+export function openMemoryDatabase(): Db {
+  return prepare(new Database(':memory:'));
+}
+
+function prepare(db: Db): Db {
+  // WAL lets the API read while ingest writes; synchronous=NORMAL in WAL mode is still durable
+  // against process crashes (only an OS crash may lose the last commits). A database in memory
+  // keeps its own journal mode and ignores both.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

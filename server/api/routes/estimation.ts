@@ -2,12 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { FridgeStatusSchema, Slug } from '../../../contract/api';
 import { DoorSessionSchema, NetworkActivitySchema, StockPointSchema } from '../../../contract/estimates';
-import { AppError, fridgeNotFound } from '../../errors';
+import { AppError } from '../../errors';
 import type { FridgeCatalog } from '../../features/fridgeCatalog';
 import type { StockEstimation } from '../../features/stockEstimation';
 import type { SessionStore } from '../../storage/sessionStore';
 import type { StockHistoryStore } from '../../storage/stockHistoryStore';
-import { errorResponses } from '../schemas';
+import {
+  FRIDGE_REFUSALS,
+  organiserRoute,
+  publicRoute,
+  requireFridge,
+  requireFridgeStatus,
+} from '../routeKit';
 
 export interface EstimationRouteOptions {
   catalog: FridgeCatalog;
@@ -39,23 +45,20 @@ function range(query: { from?: string; to?: string }, nowMs: number): { fromMs: 
 /** Door sessions, stock history, activity, and shelf calibration. */
 export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions> = async (app, options) => {
   const { catalog, estimation, sessions, history, nowMs } = options;
-  const known = (id: string) => {
-    if (!catalog.definition(id)) throw fridgeNotFound(id);
-  };
 
   app.get(
     '/api/fridges/:id/sessions',
-    {
-      config: { access: 'public' },
-      schema: {
+    publicRoute(
+      {
         summary: 'Door sessions (visits and restocks) with kg taken and added per shelf',
         params: Type.Object({ id: Slug }),
         querystring: RangeQuery,
-        response: { 200: Type.Array(DoorSessionSchema), ...errorResponses },
+        response: { 200: Type.Array(DoorSessionSchema) },
       },
-    },
+      FRIDGE_REFUSALS,
+    ),
     async (request) => {
-      known(request.params.id);
+      requireFridge(catalog, request.params.id);
       const { fromMs, toMs } = range(request.query, nowMs());
       return sessions.between(request.params.id, fromMs, toMs).map((s) => ({
         openedAt: new Date(s.openedAt).toISOString(),
@@ -71,17 +74,17 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
 
   app.get(
     '/api/fridges/:id/stock-history',
-    {
-      config: { access: 'public' },
-      schema: {
+    publicRoute(
+      {
         summary: 'Estimated stock over time, for charts',
         params: Type.Object({ id: Slug }),
         querystring: RangeQuery,
-        response: { 200: Type.Array(StockPointSchema), ...errorResponses },
+        response: { 200: Type.Array(StockPointSchema) },
       },
-    },
+      FRIDGE_REFUSALS,
+    ),
     async (request) => {
-      known(request.params.id);
+      requireFridge(catalog, request.params.id);
       const { fromMs, toMs } = range(request.query, nowMs());
       return history.between(request.params.id, fromMs, toMs).map((p) => ({
         at: new Date(p.atMs).toISOString(),
@@ -94,13 +97,10 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
 
   app.get(
     '/api/activity',
-    {
-      config: { access: 'public' },
-      schema: {
-        summary: 'Visits and kg taken and added today and this week: per fridge and for the network',
-        response: { 200: NetworkActivitySchema },
-      },
-    },
+    publicRoute({
+      summary: 'Visits and kg taken and added today and this week: per fridge and for the network',
+      response: { 200: NetworkActivitySchema },
+    }),
     async () => estimation.networkActivity(nowMs()),
   );
 
@@ -118,26 +118,18 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
   ) =>
     app.post(
       path,
-      {
-        config: { access: 'organiser' },
-        schema: {
-          summary,
-          params: ShelfParams,
-          ...(body ? { body } : {}),
-          response: { 200: FridgeStatusSchema, ...errorResponses },
-        },
-      },
+      organiserRoute(
+        { summary, params: ShelfParams, ...(body ? { body } : {}), response: { 200: FridgeStatusSchema } },
+        FRIDGE_REFUSALS,
+      ),
       async (request) => {
         const { id, shelfId } = request.params as { id: string; shelfId: string };
-        const fridge = catalog.definition(id);
-        if (!fridge) throw fridgeNotFound(id);
+        const fridge = requireFridge(catalog, id);
         if (!fridge.shelves.some((s) => s.id === shelfId)) {
           throw new AppError('SHELF_NOT_FOUND', id, shelfId);
         }
         estimation.calibrate(id, toEvent(shelfId, (request.body as { capacityKg?: number } | null) ?? null));
-        const status = catalog.status(id);
-        if (!status) throw fridgeNotFound(id);
-        return status;
+        return requireFridgeStatus(catalog, id);
       },
     );
 

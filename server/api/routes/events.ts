@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { SSE_EVENTS } from '../../../contract/api';
 import { AppError } from '../../errors';
 import type { EventBus } from '../../eventBus';
+import { publicRoute } from '../routeKit';
 import { DEFAULT_SSE_LIMITS, SseClients, type SseLimits } from '../sseClients';
 
 /** Comment lines keep proxies and phones from closing an idle stream. */
@@ -21,13 +22,10 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus; limits?: SseLimits
 
   app.get(
     '/api/events',
-    {
-      config: { access: 'public' },
-      schema: {
-        summary:
-          'Server-Sent Events: `fridge` (a FridgeStatus), `fridge-removed` ({id}), `restock` and `alert`',
-      },
-    },
+    publicRoute({
+      summary:
+        'Server-Sent Events: `fridge` (a FridgeStatus), `fridge-removed` ({id}), `restock` and `alert`',
+    }),
     (request, reply) => {
       const admission = clients.admit(request.ip);
       if (!admission.ok) {

@@ -7,10 +7,10 @@ import {
   RegisterDeviceBodySchema,
   UpdateFridgeBodySchema,
 } from '../../../contract/fridgeAdmin';
-import { fridgeNotFound } from '../../errors';
 import type { FridgeCatalog } from '../../features/fridgeCatalog';
 import type { SiteAdmin } from '../../features/siteAdmin';
-import { errorResponses, FridgeIdParamsSchema } from '../schemas';
+import { FRIDGE_REFUSALS, organiserRoute, publicRoute, requireFridgeStatus } from '../routeKit';
+import { FridgeIdParamsSchema } from '../schemas';
 
 export interface FridgeRouteOptions {
   catalog: FridgeCatalog;
@@ -24,70 +24,63 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
 
   app.get(
     '/api/fridges',
-    {
-      config: { access: 'public' },
-      schema: {
-        summary: 'Every fridge and pantry with its live status',
-        response: { 200: Type.Array(FridgeStatusSchema) },
-      },
-    },
+    publicRoute({
+      summary: 'Every fridge and pantry with its live status',
+      response: { 200: Type.Array(FridgeStatusSchema) },
+    }),
     async () => catalog.statuses(),
   );
 
   app.get(
     '/api/fridges/:id',
-    {
-      config: { access: 'public' },
-      schema: {
+    publicRoute(
+      {
         summary: 'One fridge with its live status',
         params: FridgeIdParamsSchema,
-        response: { 200: FridgeStatusSchema, 404: errorResponses[404] },
+        response: { 200: FridgeStatusSchema },
       },
-    },
-    async (request) => {
-      const status = catalog.status(request.params.id);
-      if (!status) throw fridgeNotFound(request.params.id);
-      return status;
-    },
+      [404],
+    ),
+    async (request) => requireFridgeStatus(catalog, request.params.id),
   );
 
   app.post(
     '/api/fridges',
-    {
-      config: { access: 'organiser' },
-      schema: {
+    organiserRoute(
+      {
         summary: 'Add a fridge or pantry (organisers)',
         body: CreateFridgeBodySchema,
-        response: { 201: FridgeStatusSchema, ...errorResponses },
+        response: { 201: FridgeStatusSchema },
       },
-    },
+      FRIDGE_REFUSALS,
+    ),
     async (request, reply) => reply.code(201).send(admin.createFridge(request.body)),
   );
 
   app.patch(
     '/api/fridges/:id',
-    {
-      config: { access: 'organiser' },
-      schema: {
+    organiserRoute(
+      {
         summary: 'Change a fridge: name, kind, address, shelves, level thresholds (organisers)',
         params: FridgeIdParamsSchema,
         body: UpdateFridgeBodySchema,
-        response: { 200: FridgeStatusSchema, ...errorResponses },
+        response: { 200: FridgeStatusSchema },
       },
-    },
+      FRIDGE_REFUSALS,
+    ),
     async (request) => admin.updateFridge(request.params.id, request.body),
   );
 
   app.delete(
     '/api/fridges/:id',
-    {
-      config: { access: 'organiser' },
-      schema: {
+    organiserRoute(
+      {
         summary: 'Remove a fridge and revoke its devices (organisers)',
         params: FridgeIdParamsSchema,
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: Type.Null() },
       },
-    },
+      FRIDGE_REFUSALS,
+    ),
     async (request, reply) => {
       admin.deleteFridge(request.params.id);
       return reply.code(204).send(null);
@@ -96,15 +89,15 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
 
   app.post(
     '/api/fridges/:id/devices',
-    {
-      config: { access: 'organiser' },
-      schema: {
+    organiserRoute(
+      {
         summary: 'Register a device; the answer holds its password, shown only this once (organisers)',
         params: FridgeIdParamsSchema,
         body: Type.Union([RegisterDeviceBodySchema, Type.Null()]),
-        response: { 201: DeviceRegistrationSchema, ...errorResponses },
+        response: { 201: DeviceRegistrationSchema },
       },
-    },
+      FRIDGE_REFUSALS,
+    ),
     async (request, reply) => {
       const registration = await admin.registerDevice(
         request.params.id,
@@ -117,14 +110,14 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
 
   app.delete(
     '/api/devices/:id',
-    {
-      config: { access: 'organiser' },
-      schema: {
+    organiserRoute(
+      {
         summary: 'Revoke a device: it is disconnected at once and cannot connect again (organisers)',
         params: FridgeIdParamsSchema,
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: Type.Null() },
       },
-    },
+      FRIDGE_REFUSALS,
+    ),
     async (request, reply) => {
       admin.revokeDevice(request.params.id);
       return reply.code(204).send(null);

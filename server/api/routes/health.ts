@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
+import { publicRoute } from '../routeKit';
 import { HealthSchema } from '../schemas';
 
 export type HealthReport = Static<typeof HealthSchema>;
@@ -10,13 +11,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ health: () => HealthRepor
 ) => {
   app.get(
     '/api/health',
-    {
-      config: { access: 'public' },
-      schema: {
-        summary: 'Whether the broker and storage work; 503 when either does not',
-        response: { 200: HealthSchema, 503: HealthSchema },
-      },
-    },
+    publicRoute({
+      summary: 'Whether the broker and storage work; 503 when either does not',
+      response: { 200: HealthSchema, 503: HealthSchema },
+    }),
     async (_request, reply) => {
       const report = health();
       return reply.code(report.status === 'ok' ? 200 : 503).send(report);

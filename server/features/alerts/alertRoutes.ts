@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import {
   AcknowledgeBodySchema,
@@ -8,14 +7,30 @@ import {
   FleetHealthSchema,
   TemperatureLogSchema,
 } from '../../../contract/alerts';
-import { ApiErrorSchema, Slug } from '../../../contract/api';
+import { Slug } from '../../../contract/api';
+import {
+  acceptFormBodies,
+  escapeHtml,
+  FormBodySchema,
+  PAGE_HEADERS,
+  type Page,
+  type PageTone,
+  refusalPage,
+  renderPage,
+  sendPageOr,
+} from '../../api/htmlPages';
+import {
+  organiserRoute,
+  publicRoute,
+  requireFridge,
+  signedLinkPage,
+  signedLinkValues,
+  TokenParams,
+} from '../../api/routeKit';
 import type { Alert } from '../../domain/alerts/types';
 import { alertSummary } from '../../domain/alerts/words';
-import { AppError, fridgeNotFound } from '../../errors';
+import { AppError } from '../../errors';
 import type { FridgeCatalog } from '../fridgeCatalog';
-import { acceptFormBodies } from '../notifications/formBody';
-import { escapeHtml, PAGE_HEADERS, type PageTone, renderPage } from '../notifications/html';
-import { TOKEN_MAX_LENGTH, tokenError } from '../notifications/tokens';
 import { ACK_PURPOSE } from './alertNotices';
 import type { AcknowledgeResult, AlertsFeature } from './alertsFeature';
 import { temperatureLogCsv } from './temperatureLogCsv';
@@ -27,16 +42,8 @@ export interface AlertRouteOptions {
   nowMs: () => number;
 }
 
-const errors = {
-  400: ApiErrorSchema,
-  401: ApiErrorSchema,
-  403: ApiErrorSchema,
-  404: ApiErrorSchema,
-  409: ApiErrorSchema,
-};
 const AlertIdParams = Type.Object({ id: Type.String({ pattern: '^al-[0-9a-f]{12}$' }) });
 const FridgeIdParams = Type.Object({ id: Slug });
-const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: TOKEN_MAX_LENGTH }) });
 const DAY_MS = 24 * 3600_000;
 /** A log request may span at most this much: a year of hours is 8,760 rows. */
 const MAX_LOG_SPAN_MS = 400 * DAY_MS;
@@ -60,17 +67,11 @@ function parseTime(value: string | undefined, fallbackMs: number, field: string)
 export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (app, options) => {
   const { feature, catalog, nowMs } = options;
   acceptFormBodies(app);
-  const requireFridge = (id: string) => {
-    const fridge = catalog.definition(id);
-    if (!fridge) throw fridgeNotFound(id);
-    return fridge;
-  };
 
   app.get(
     '/api/alerts',
-    {
-      config: { access: 'organiser' },
-      schema: {
+    organiserRoute(
+      {
         summary: 'Alerts, newest first (organisers)',
         querystring: Type.Object(
           {
@@ -92,9 +93,10 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Array(AlertViewSchema), ...errors },
+        response: { 200: Type.Array(AlertViewSchema) },
       },
-    },
+      [400, 401, 403, 404, 409],
+    ),
     async (request) =>
       feature
         .alerts({
@@ -107,15 +109,15 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
 
   app.post(
     '/api/alerts/:id/acknowledge',
-    {
-      config: { access: 'organiser' },
-      schema: {
+    organiserRoute(
+      {
         summary: 'Acknowledge an alert: who takes care of it, and the action taken (organisers)',
         params: AlertIdParams,
         body: AcknowledgeBodySchema,
-        response: { 200: AlertViewSchema, ...errors },
+        response: { 200: AlertViewSchema },
       },
-    },
+      [400, 401, 403, 404, 409],
+    ),
     async (request) => {
       const { id } = request.params;
       const result = feature.acknowledge(id, request.body.by, request.body.note ?? null);
@@ -125,28 +127,28 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
 
   app.get(
     '/api/health/fleet',
-    {
-      config: { access: 'organiser' },
-      schema: {
+    organiserRoute(
+      {
         summary: 'Devices online, offline and on low battery, and fridges with active alerts (organisers)',
-        response: { 200: FleetHealthSchema, ...errors },
+        response: { 200: FleetHealthSchema },
       },
-    },
+      [400, 401, 403, 404, 409],
+    ),
     async () => feature.fleet(),
   );
 
   app.get(
     '/api/fridges/:id/alert-settings',
-    {
-      config: { access: 'organiser' },
-      schema: {
+    organiserRoute(
+      {
         summary: "A fridge's alert profile and probe type (organisers)",
         params: FridgeIdParams,
-        response: { 200: AlertSettingsSchema, ...errors },
+        response: { 200: AlertSettingsSchema },
       },
-    },
+      [400, 401, 403, 404, 409],
+    ),
     async (request) => {
-      requireFridge(request.params.id);
+      requireFridge(catalog, request.params.id);
       const { profile, probe } = feature.settings(request.params.id);
       return { profile, probe };
     },
@@ -154,17 +156,17 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
 
   app.put(
     '/api/fridges/:id/alert-settings',
-    {
-      config: { access: 'organiser' },
-      schema: {
+    organiserRoute(
+      {
         summary: 'Set the alert profile (fridge, freezer, none) and probe type (air, buffered) (organisers)',
         params: FridgeIdParams,
         body: AlertSettingsSchema,
-        response: { 200: AlertSettingsSchema, ...errors },
+        response: { 200: AlertSettingsSchema },
       },
-    },
+      [400, 401, 403, 404, 409],
+    ),
     async (request) => {
-      requireFridge(request.params.id);
+      requireFridge(catalog, request.params.id);
       const current = feature.settings(request.params.id);
       const saved = feature.saveSettings(request.params.id, { ...current, ...request.body });
       return { profile: saved.profile, probe: saved.probe };
@@ -173,9 +175,8 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
 
   app.get(
     '/api/fridges/:id/temperature-log',
-    {
-      config: { access: 'public' },
-      schema: {
+    publicRoute(
+      {
         summary:
           'The temperature log (HACCP practice): min, max and mean per hour, and every excursion with its action; format=csv for a spreadsheet, html to print',
         params: FridgeIdParams,
@@ -193,11 +194,12 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
           },
           { additionalProperties: false },
         ),
-        response: { 200: TemperatureLogSchema, 400: ApiErrorSchema, 404: ApiErrorSchema },
+        response: { 200: TemperatureLogSchema },
       },
-    },
+      [400, 404],
+    ),
     async (request, reply) => {
-      const fridge = requireFridge(request.params.id);
+      const fridge = requireFridge(catalog, request.params.id);
       const toMs = parseTime(request.query.to, nowMs(), 'to');
       const fromMs = parseTime(request.query.from, toMs - DAY_MS, 'from');
       if (fromMs >= toMs) throw new AppError('BAD_REQUEST', 'from: must be before to');
@@ -230,31 +232,20 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
 
   // --- The acknowledge link in a notice: GET shows a page (scanners open links), POST acts. ---
 
-  const sendPage = (reply: FastifyReply, status: number, title: string, tone: PageTone, html: string) =>
-    reply
-      .code(status)
-      .headers(PAGE_HEADERS)
-      .send(renderPage(title, tone, html));
-
   const linkHolder = (token: string) => {
-    const check = feature.notifications.links.verify(token, ACK_PURPOSE, nowMs());
-    if (!check.ok) throw tokenError(check);
-    const [alertId, volunteerId] = check.payload.values;
+    const [alertId, volunteerId] = signedLinkValues(feature.notifications.links, token, ACK_PURPOSE, nowMs());
     const alert = alertId ? feature.alert(alertId) : null;
     if (!alert || !volunteerId) throw alertNotFound(alertId ?? '');
     const volunteerName = feature.notifications.volunteers.get(volunteerId)?.name ?? volunteerId;
     return { alert, volunteerName };
   };
-  const errorPage = (reply: FastifyReply, err: unknown) => {
-    if (!(err instanceof AppError)) throw err;
-    return sendPage(
-      reply,
-      err.statusCode,
-      'This link does not work',
-      'bad',
-      `<p>${escapeHtml(err.message)}.</p>`,
-    );
-  };
+  const refusal = (err: unknown): Page => refusalPage(err, 'This link does not work', true);
+  const page = (status: number, title: string, tone: PageTone, html: string): Page => ({
+    status,
+    title,
+    tone,
+    html,
+  });
   const describe = (alert: Alert) =>
     alertSummary(
       alert,
@@ -265,80 +256,73 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
 
   app.get(
     '/alerts/ack/:token',
-    {
-      config: { access: 'signedLink' },
-      schema: { summary: 'The link in an alert notice: a page to acknowledge it', params: TokenParams },
-    },
-    async (request, reply) => {
-      let holder: ReturnType<typeof linkHolder>;
-      try {
-        holder = linkHolder(request.params.token);
-      } catch (err) {
-        return errorPage(reply, err);
-      }
-      const { alert } = holder;
-      if (alert.status === 'resolved')
-        return sendPage(
-          reply,
-          200,
-          'Already resolved',
-          'ok',
-          `<p>${escapeHtml(describe(alert))}: it resolved by itself.</p>`,
-        );
-      if (alert.status === 'acknowledged')
-        return sendPage(
-          reply,
-          200,
-          'Someone is on it',
-          'ok',
-          `<p>${escapeHtml(describe(alert))}.</p><p>${escapeHtml(alert.acknowledgement?.by ?? 'Someone')} acknowledged it.</p>`,
-        );
-      return sendPage(
+    signedLinkPage({ summary: 'The link in an alert notice: a page to acknowledge it', params: TokenParams }),
+    async (request, reply) =>
+      sendPageOr(
         reply,
-        200,
-        describe(alert),
-        alert.severity === 'critical' ? 'bad' : 'warn',
-        `<p>Acknowledging tells the others that you, ${escapeHtml(holder.volunteerName)}, take care of it; re-sends stop.</p>
+        () => {
+          const holder = linkHolder(request.params.token);
+          const { alert } = holder;
+          if (alert.status === 'resolved')
+            return page(
+              200,
+              'Already resolved',
+              'ok',
+              `<p>${escapeHtml(describe(alert))}: it resolved by itself.</p>`,
+            );
+          if (alert.status === 'acknowledged')
+            return page(
+              200,
+              'Someone is on it',
+              'ok',
+              `<p>${escapeHtml(describe(alert))}.</p><p>${escapeHtml(alert.acknowledgement?.by ?? 'Someone')} acknowledged it.</p>`,
+            );
+          return page(
+            200,
+            describe(alert),
+            alert.severity === 'critical' ? 'bad' : 'warn',
+            `<p>Acknowledging tells the others that you, ${escapeHtml(holder.volunteerName)}, take care of it; re-sends stop.</p>
 <form method="post"><label>What did you do? (kept in the temperature log)<br>
 <input name="note" maxlength="500" size="40"></label><button type="submit">I'm on it</button></form>`,
-      );
-    },
+          );
+        },
+        refusal,
+      ),
   );
 
   app.post(
     '/alerts/ack/:token',
-    {
-      config: { access: 'signedLink' },
-      schema: {
-        summary: 'The button of the acknowledge page',
-        params: TokenParams,
-        body: Type.Record(Type.String(), Type.String()),
-      },
-    },
-    async (request, reply) => {
-      let holder: ReturnType<typeof linkHolder>;
-      try {
-        holder = linkHolder(request.params.token);
-      } catch (err) {
-        return errorPage(reply, err);
-      }
-      const note = (request.body.note ?? '').trim().slice(0, 500);
-      const result = feature.acknowledge(holder.alert.id, holder.volunteerName, note === '' ? null : note);
-      if (!result.ok)
-        return sendPage(
-          reply,
-          409,
-          'Already resolved',
-          'ok',
-          `<p>${escapeHtml(describe(holder.alert))}: it resolved by itself.</p>`,
-        );
-      return sendPage(
+    signedLinkPage({
+      summary: 'The button of the acknowledge page',
+      params: TokenParams,
+      body: FormBodySchema,
+    }),
+    async (request, reply) =>
+      sendPageOr(
         reply,
-        200,
-        'Thank you',
-        'ok',
-        `<p>${escapeHtml(describe(result.alert))}.</p><p>Acknowledged by ${escapeHtml(holder.volunteerName)}.</p>`,
-      );
-    },
+        () => {
+          const holder = linkHolder(request.params.token);
+          const note = (request.body.note ?? '').trim().slice(0, 500);
+          const result = feature.acknowledge(
+            holder.alert.id,
+            holder.volunteerName,
+            note === '' ? null : note,
+          );
+          if (!result.ok)
+            return page(
+              409,
+              'Already resolved',
+              'ok',
+              `<p>${escapeHtml(describe(holder.alert))}: it resolved by itself.</p>`,
+            );
+          return page(
+            200,
+            'Thank you',
+            'ok',
+            `<p>${escapeHtml(describe(result.alert))}.</p><p>Acknowledged by ${escapeHtml(holder.volunteerName)}.</p>`,
+          );
+        },
+        refusal,
+      ),
   );
 };

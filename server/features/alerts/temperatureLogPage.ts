@@ -1,5 +1,5 @@
 import type { TemperatureLog } from '../../../contract/alerts';
-import { escapeHtml } from '../notifications/html';
+import { escapeHtml } from '../../api/htmlPages';
 
 const time = (iso: string | null) =>
   iso === null ? 'ongoing' : escapeHtml(iso.slice(0, 16).replace('T', ' '));

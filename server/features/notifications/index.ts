@@ -1,9 +1,15 @@
+import { acceptFormBodies } from '../../api/htmlPages';
 import type { FeatureFactory, FeatureModule } from '../../featureModule';
-import { notificationRoutes } from './notificationRoutes';
+import { noticeLogRoutes } from './noticeLogRoutes';
+import { preferencesPageRoutes } from './preferencesPageRoutes';
+import { preferencesRoutes } from './preferencesRoutes';
 import { VolunteerDirectory } from './volunteerDirectory';
+import { volunteerRoutes } from './volunteerRoutes';
 
 export type { NoticeDraft } from './notificationService';
 export { NotificationService } from './notificationService';
+export type { NoticeContent, NoticeLink } from './render';
+export type { SignedLinks } from './signedLinks';
 
 import type { NotificationService } from './notificationService';
 
@@ -31,13 +37,20 @@ export function createNotificationsFeature(featureOptions: NotificationsFeatureO
       start: () => service.start(featureOptions.autoDeliver ?? true),
       stop: () => service.stop(),
       health: () => service.health(),
+      // One plugin per audience: volunteers and the notice log (organisers), a volunteer's own link.
       routes: async (app) => {
-        await app.register(notificationRoutes, {
+        const options = {
           service,
           directory,
-          fridgeName: (id) => context.catalog.definition(id)?.name ?? null,
+          fridgeName: (id: string) => context.catalog.definition(id)?.name ?? null,
           nowMs: () => context.clock.nowMs(),
-        });
+        };
+        // Every notifications route takes form posts, as when they were one plugin; the pages need them.
+        acceptFormBodies(app);
+        await app.register(volunteerRoutes, options);
+        await app.register(noticeLogRoutes, options);
+        await app.register(preferencesRoutes, options);
+        await app.register(preferencesPageRoutes, options);
       },
     };
   };

@@ -1,5 +1,5 @@
+import { escapeHtml, type PageTone } from '../../api/htmlPages';
 import type { Volunteer } from '../../domain/notifications/types';
-import { escapeHtml, type PageTone } from './html';
 
 const CATEGORY_LABELS = {
   restock: 'Restock requests: a fridge you look after runs low',

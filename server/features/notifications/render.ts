@@ -1,6 +1,6 @@
+import { escapeHtml } from '../../api/htmlPages';
 import type { WebhookFormat } from '../../domain/notifications/types';
 import type { NoticeRecord, OutgoingMessage } from '../../storage/outboxRepository';
-import { escapeHtml } from './html';
 
 export interface NoticeLink {
   label: string;

@@ -1,6 +1,6 @@
+import { escapeHtml, type Page } from '../../api/htmlPages';
 import type { RestockRequest } from '../../domain/restock/types';
 import { formatLocalTime } from '../../domain/timeOfDay';
-import { escapeHtml, type PageTone } from '../notifications/html';
 
 export interface ClaimPageFacts {
   request: RestockRequest;
@@ -15,13 +15,6 @@ export interface ClaimPageFacts {
   claimerName: string | null;
   timeZone: string;
   token: string;
-}
-
-export interface Page {
-  status: number;
-  title: string;
-  tone: PageTone;
-  html: string;
 }
 
 const ETA_CHOICES_MINUTES = [30, 60, 120];

@@ -1,6 +1,9 @@
+import { acceptFormBodies } from '../../api/htmlPages';
 import type { FeatureContext, FeatureFactory, FeatureModule } from '../../featureModule';
+import { claimLinkRoutes } from './claimLinkRoutes';
+import { claimPageRoutes } from './claimPageRoutes';
+import { requestRoutes } from './requestRoutes';
 import { RestockFeature } from './restockFeature';
-import { restockRoutes } from './restockRoutes';
 
 export { RestockFeature } from './restockFeature';
 
@@ -15,12 +18,14 @@ export function createRestockModule(context: FeatureContext): RestockModule {
     feature,
     start: () => feature.start(),
     stop: () => feature.stop(),
+    // One plugin per audience: the request API (public and organisers), claim links, claim pages.
     routes: async (app) => {
-      await app.register(restockRoutes, {
-        feature,
-        catalog: context.catalog,
-        nowMs: () => context.clock.nowMs(),
-      });
+      const options = { feature, catalog: context.catalog, nowMs: () => context.clock.nowMs() };
+      // Every restock route takes form posts, as when they were one plugin; the claim page needs them.
+      acceptFormBodies(app);
+      await app.register(requestRoutes, options);
+      await app.register(claimLinkRoutes, options);
+      await app.register(claimPageRoutes, options);
     },
   };
 }

@@ -17,7 +17,7 @@ import {
 } from '../../domain/restock/types';
 import type { FeatureContext } from '../../featureModule';
 import { type RequestFilter, RestockRepository } from '../../storage/restockRepository';
-import type { NotificationService } from '../notifications/notificationService';
+import type { NotificationService } from '../notifications';
 import { restockNotice } from './restockNotices';
 
 export type CommandResult =

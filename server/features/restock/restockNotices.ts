@@ -3,9 +3,7 @@ import { topics } from '../../../contract/topics';
 import type { RestockConfig } from '../../domain/restock/config';
 import type { RestockEffect, RestockRequest } from '../../domain/restock/types';
 import { formatLocalTime } from '../../domain/timeOfDay';
-import type { NoticeDraft } from '../notifications/notificationService';
-import type { NoticeContent, NoticeLink } from '../notifications/render';
-import type { SignedLinks } from '../notifications/signedLinks';
+import type { NoticeContent, NoticeDraft, NoticeLink, SignedLinks } from '../notifications';
 import { requestView } from './requestView';
 
 /** Token purpose of claim links; the values are the request id and the volunteer id. */

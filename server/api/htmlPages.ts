@@ -1,3 +1,12 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import Type from 'typebox';
+import { AppError } from '../errors';
+
+/**
+ * The small server-rendered pages behind signed links (claim pages, preference pages): one shell,
+ * one way to send a page, and one page for a link that cannot be followed.
+ */
+
 /** Escapes text for HTML content and attribute values: every user-supplied string goes through here. */
 export function escapeHtml(text: string): string {
   return text
@@ -46,7 +55,77 @@ export function renderPage(title: string, tone: PageTone, bodyHtml: string): str
 <body><main class="card ${tone}"><h1>${escapeHtml(title)}</h1>${bodyHtml}</main></body></html>`;
 }
 
+/** A page ready to send: its status, title, tone and escaped body. */
+export interface Page {
+  status: number;
+  title: string;
+  tone: PageTone;
+  html: string;
+}
+
+export function sendPage(reply: FastifyReply, page: Page): FastifyReply {
+  return reply
+    .code(page.status)
+    .headers(PAGE_HEADERS)
+    .send(renderPage(page.title, page.tone, page.html));
+}
+
+/**
+ * Sends the page `build` makes or, when it throws a named error (a broken link, a holder gone), the
+ * page `refusal` makes of that; anything else goes on to the error handler.
+ */
+export function sendPageOr(
+  reply: FastifyReply,
+  build: () => Page,
+  refusal: (err: unknown) => Page,
+): FastifyReply {
+  let page: Page;
+  try {
+    page = build();
+  } catch (err) {
+    page = refusal(err);
+  }
+  return sendPage(reply, page);
+}
+
+/**
+ * The page for a refusal (an expired or tampered link, its holder or subject gone, a form the page
+ * cannot take); anything but a named error is rethrown to the error handler.
+ * @param otherTitle the title for refusals other than a broken link.
+ * @param fullStop end the message with a full stop (the claim pages do; the preference pages never did).
+ */
+export function refusalPage(err: unknown, otherTitle: string, fullStop: boolean): Page {
+  if (!(err instanceof AppError)) throw err;
+  const title =
+    err.code === 'TOKEN_EXPIRED'
+      ? 'This link has expired'
+      : err.code === 'TOKEN_INVALID'
+        ? 'This link does not work'
+        : otherTitle;
+  return {
+    status: err.statusCode,
+    title,
+    tone: 'bad',
+    html: `<p>${escapeHtml(err.message)}${fullStop ? '.' : ''}</p><p>Nothing was changed.</p>`,
+  };
+}
+
+/** The body of an HTML form post, a value per name. */
+export const FormBodySchema = Type.Record(Type.String(), Type.String());
+
 /** Parses an HTML form body (application/x-www-form-urlencoded) into its last value per name. */
 export function parseFormBody(body: string): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(body));
+}
+
+/** Lets an encapsulated plugin take HTML form posts (fastify parses only JSON and text by itself). */
+export function acceptFormBodies(app: FastifyInstance): void {
+  if (app.hasContentTypeParser('application/x-www-form-urlencoded')) return;
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 8 * 1024 },
+    (_request, body, done) => {
+      done(null, parseFormBody(typeof body === 'string' ? body : body.toString('utf8')));
+    },
+  );
 }

@@ -1,0 +1,121 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  escapeHtml,
+  FormBodySchema,
+  type Page,
+  type PageTone,
+  refusalPage,
+  sendPage,
+  sendPageOr,
+} from '../../api/htmlPages';
+import { signedLinkPage, TokenParams } from '../../api/routeKit';
+import type { Volunteer } from '../../domain/notifications/types';
+import { CLOCK_TIME_PATTERN, type DailyWindow } from '../../domain/timeOfDay';
+import { preferencesPage } from './preferencesPage';
+import { type NotificationRouteOptions, preferencesHolder } from './routeOptions';
+
+const clockTime = new RegExp(CLOCK_TIME_PATTERN);
+
+/** The preferences page behind the link in every notice: HTML forms, no script. */
+export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions> = async (
+  app,
+  options,
+) => {
+  const { directory, fridgeName } = options;
+  const errorPage = (err: unknown) => refusalPage(err, 'This link does not work', false);
+  const pageOf = (
+    volunteer: Volunteer,
+    token: string,
+    message: { tone: PageTone; text: string } | null,
+    status = 200,
+  ): Page => {
+    const names = volunteer.fridgeIds.map((id) => fridgeName(id) ?? id);
+    return { status, ...preferencesPage(volunteer, names, token, message) };
+  };
+
+  app.get(
+    '/preferences/:token',
+    signedLinkPage({ summary: 'The preferences page behind the link in every notice', params: TokenParams }),
+    async (request, reply) => {
+      const { token } = request.params;
+      return sendPageOr(reply, () => pageOf(preferencesHolder(options, token), token, null), errorPage);
+    },
+  );
+
+  app.post(
+    '/preferences/:token',
+    signedLinkPage({ summary: 'Saves the preferences form', params: TokenParams, body: FormBodySchema }),
+    async (request, reply) => {
+      const { token } = request.params;
+      let volunteer: Volunteer;
+      try {
+        volunteer = preferencesHolder(options, token);
+      } catch (err) {
+        return sendPage(reply, errorPage(err));
+      }
+      const form = request.body;
+      if (form.subscribed === '1') {
+        const back = directory.updatePreferences(volunteer.id, { subscribed: true });
+        return sendPage(
+          reply,
+          pageOf(back, token, { tone: 'ok', text: 'Welcome back: notices reach you again.' }),
+        );
+      }
+      const from = form.quietFrom ?? '';
+      const to = form.quietTo ?? '';
+      let quietHours: DailyWindow | null = null;
+      if (from !== '' || to !== '') {
+        if (!clockTime.test(from) || !clockTime.test(to)) {
+          const text = 'Quiet hours need both times (HH:MM), or neither. Nothing was saved.';
+          return sendPage(reply, pageOf(volunteer, token, { tone: 'bad', text }, 400));
+        }
+        quietHours = { from, to };
+      }
+      const saved = directory.updatePreferences(volunteer.id, {
+        notices: {
+          restock: form.restock === 'on',
+          foodSafety: form.foodSafety === 'on',
+          deviceHealth: form.deviceHealth === 'on',
+        },
+        quietHours,
+      });
+      return sendPage(reply, pageOf(saved, token, { tone: 'ok', text: 'Saved.' }));
+    },
+  );
+
+  app.get(
+    '/preferences/:token/unsubscribe',
+    signedLinkPage({
+      summary: 'Asks to confirm unsubscribing (a link preview must not unsubscribe)',
+      params: TokenParams,
+    }),
+    async (request, reply) => {
+      const { token } = request.params;
+      const confirm = (volunteer: Volunteer): Page => ({
+        status: 200,
+        title: 'Unsubscribe?',
+        tone: 'warn',
+        html: `<p>${escapeHtml(volunteer.name)}, no more notices of any kind will reach you.</p>
+<form method="post" action="${escapeHtml(`/preferences/${encodeURIComponent(token)}/unsubscribe`)}"><button type="submit">Unsubscribe</button></form>`,
+      });
+      return sendPageOr(reply, () => confirm(preferencesHolder(options, token)), errorPage);
+    },
+  );
+
+  app.post(
+    '/preferences/:token/unsubscribe',
+    signedLinkPage({
+      summary: 'Unsubscribes from everything: the form button, or a mail client one-click POST (RFC 8058)',
+      params: TokenParams,
+    }),
+    async (request, reply) => {
+      const { token } = request.params;
+      const unsubscribe = () => {
+        const volunteer = preferencesHolder(options, token);
+        const saved = directory.updatePreferences(volunteer.id, { subscribed: false });
+        return pageOf(saved, token, { tone: 'ok', text: 'Done: you will get no more notices.' });
+      };
+      return sendPageOr(reply, unsubscribe, errorPage);
+    },
+  );
+};
