@@ -10,5 +10,6 @@ export default defineConfig({
     // Two cores: integration tests each run a broker, SQLite and sometimes Chromium.
     maxWorkers: 2,
     globalSetup: ['tests/globalSetup.ts'],
+    setupFiles: ['tests/deterministicProperties.ts'],
   },
 });

@@ -12,5 +12,6 @@ export default defineConfig({
     // Two cores: each file runs a server, and the crash test restarts one in a child process.
     maxWorkers: 2,
     globalSetup: ['tests/globalSetup.ts'],
+    setupFiles: ['tests/deterministicProperties.ts'],
   },
 });

@@ -1,6 +1,7 @@
 import type { FridgeAlertSettings } from '../domain/alerts/config';
 import type { Alert, AlertStatus, FridgeAlertState } from '../domain/alerts/types';
 import type { Db } from './database';
+import { Conditions, listRecords, recordById } from './recordTable';
 
 export interface AlertFilter {
   /** One status, or `open` for active and acknowledged. */
@@ -39,40 +40,22 @@ export class AlertRepository {
   }
 
   get(id: string): Alert | null {
-    const row = this.db
-      .prepare<[string], { record: string }>('SELECT record FROM alerts WHERE id = ?')
-      .get(id);
-    return row ? (JSON.parse(row.record) as Alert) : null;
+    return recordById<Alert>(this.db, 'alerts', id);
   }
 
   /** Newest first. */
   list(filter: AlertFilter): Alert[] {
-    const where: string[] = [];
-    const params: Array<string | number> = [];
-    if (filter.status === 'open') where.push("status IN ('active', 'acknowledged')");
-    else if (filter.status) {
-      where.push('status = ?');
-      params.push(filter.status);
-    }
-    if (filter.fridgeId) {
-      where.push('fridge_id = ?');
-      params.push(filter.fridgeId);
-    }
-    if (filter.startedBeforeMs !== undefined) {
-      where.push('started_at < ?');
-      params.push(filter.startedBeforeMs);
-    }
-    if (filter.notResolvedBeforeMs !== undefined) {
-      where.push('(resolved_at IS NULL OR resolved_at >= ?)');
-      params.push(filter.notResolvedBeforeMs);
-    }
-    params.push(filter.limit);
-    const sql = `SELECT record FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY started_at DESC, id DESC LIMIT ?`;
-    return this.db
-      .prepare<Array<string | number>, { record: string }>(sql)
-      .all(...params)
-      .map((row) => JSON.parse(row.record) as Alert);
+    const conditions = new Conditions()
+      .add(filter.status === 'open', "status IN ('active', 'acknowledged')")
+      .add(Boolean(filter.status) && filter.status !== 'open', 'status = ?', filter.status ?? '')
+      .add(Boolean(filter.fridgeId), 'fridge_id = ?', filter.fridgeId ?? '')
+      .add(filter.startedBeforeMs !== undefined, 'started_at < ?', filter.startedBeforeMs ?? 0)
+      .add(
+        filter.notResolvedBeforeMs !== undefined,
+        '(resolved_at IS NULL OR resolved_at >= ?)',
+        filter.notResolvedBeforeMs ?? 0,
+      );
+    return listRecords<Alert>(this.db, 'alerts', conditions, 'started_at DESC', filter.limit);
   }
 
   /** Every fridge's rule memory, with its unresolved alerts from the alerts table. */

@@ -6,6 +6,7 @@ import {
   type RestockRequest,
 } from '../domain/restock/types';
 import type { Db } from './database';
+import { Conditions, listRecords, recordById } from './recordTable';
 
 export interface RequestFilter {
   /** One status, or `active` for open and claimed. */
@@ -67,36 +68,23 @@ export class RestockRepository {
   }
 
   get(id: string): RestockRequest | null {
-    const row = this.db
-      .prepare<[string], { record: string }>('SELECT record FROM restock_requests WHERE id = ?')
-      .get(id);
-    return row ? (JSON.parse(row.record) as RestockRequest) : null;
+    return recordById<RestockRequest>(this.db, 'restock_requests', id);
   }
 
   /** Newest first. */
   list(filter: RequestFilter): RestockRequest[] {
-    const where: string[] = [];
-    const params: Array<string | number> = [];
-    if (filter.status === 'active') where.push("status IN ('open', 'claimed')");
-    else if (filter.status) {
-      where.push('status = ?');
-      params.push(filter.status);
-    }
-    if (filter.fridgeId) {
-      where.push('fridge_id = ?');
-      params.push(filter.fridgeId);
-    }
-    if (filter.sinceMs !== undefined) {
-      where.push('opened_at >= ?');
-      params.push(filter.sinceMs);
-    }
-    params.push(filter.limit);
-    const sql = `SELECT record FROM restock_requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY opened_at DESC, id DESC LIMIT ?`;
-    return this.db
-      .prepare<Array<string | number>, { record: string }>(sql)
-      .all(...params)
-      .map((row) => JSON.parse(row.record) as RestockRequest);
+    const conditions = new Conditions()
+      .add(filter.status === 'active', "status IN ('open', 'claimed')")
+      .add(Boolean(filter.status) && filter.status !== 'active', 'status = ?', filter.status ?? '')
+      .add(Boolean(filter.fridgeId), 'fridge_id = ?', filter.fridgeId ?? '')
+      .add(filter.sinceMs !== undefined, 'opened_at >= ?', filter.sinceMs ?? 0);
+    return listRecords<RestockRequest>(
+      this.db,
+      'restock_requests',
+      conditions,
+      'opened_at DESC',
+      filter.limit,
+    );
   }
 
   settings(fridgeId: string): FridgeRestockSettings {
