@@ -9,6 +9,7 @@ import {
   TemperatureLogSchema,
 } from '../../../contract/alerts';
 import { ApiErrorSchema, Slug } from '../../../contract/api';
+import { thresholdsOf, thresholdsProblem } from '../../domain/alerts/config';
 import type { Alert } from '../../domain/alerts/types';
 import { alertSummary } from '../../domain/alerts/words';
 import { AppError, fridgeNotFound } from '../../errors';
@@ -140,15 +141,15 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
     {
       config: { access: 'organiser' },
       schema: {
-        summary: "A fridge's alert profile and probe type (organisers)",
+        summary: "A fridge's alert profile, probe type and threshold overrides (organisers)",
         params: FridgeIdParams,
         response: { 200: AlertSettingsSchema, ...errors },
       },
     },
     async (request) => {
       requireFridge(request.params.id);
-      const { profile, probe } = feature.settings(request.params.id);
-      return { profile, probe };
+      const { profile, probe, thresholds } = feature.settings(request.params.id);
+      return { profile, probe, thresholds };
     },
   );
 
@@ -157,7 +158,8 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
     {
       config: { access: 'organiser' },
       schema: {
-        summary: 'Set the alert profile (fridge, freezer, none) and probe type (air, buffered) (organisers)',
+        summary:
+          'Set the alert profile (fridge, freezer, none), probe type (air, buffered) and threshold overrides; thresholds replace the previous overrides when given (organisers)',
         params: FridgeIdParams,
         body: AlertSettingsSchema,
         response: { 200: AlertSettingsSchema, ...errors },
@@ -166,8 +168,11 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
     async (request) => {
       requireFridge(request.params.id);
       const current = feature.settings(request.params.id);
-      const saved = feature.saveSettings(request.params.id, { ...current, ...request.body });
-      return { profile: saved.profile, probe: saved.probe };
+      const next = { ...current, ...request.body };
+      const problem = thresholdsProblem(thresholdsOf(next), next.thresholds);
+      if (problem) throw new AppError('BAD_REQUEST', problem);
+      const saved = feature.saveSettings(request.params.id, next);
+      return { profile: saved.profile, probe: saved.probe, thresholds: saved.thresholds };
     },
   );
 
