@@ -1,5 +1,10 @@
 import type { FridgeAlertSettings } from '../domain/alerts/config';
-import type { Alert, AlertStatus, FridgeAlertState } from '../domain/alerts/types';
+import {
+  type Alert,
+  type AlertStatus,
+  type FridgeAlertState,
+  WIDEST_ALERT_CIRCLE,
+} from '../domain/alerts/types';
 import type { Db } from './database';
 
 export interface AlertFilter {
@@ -11,6 +16,19 @@ export interface AlertFilter {
   /** ...and that were not resolved before this. */
   notResolvedBeforeMs?: number;
   limit: number;
+}
+
+/**
+ * A stored alert. Records written before alerts widened over time have no circle: a critical one
+ * had reached every circle, a warning the nearest, and neither widens again.
+ */
+function parseAlert(record: string): Alert {
+  const alert = JSON.parse(record) as Alert;
+  return {
+    ...alert,
+    circle: alert.circle ?? (alert.severity === 'critical' ? WIDEST_ALERT_CIRCLE : 0),
+    widenAtMs: alert.widenAtMs ?? null,
+  };
 }
 
 /** Alerts (the whole history), the rules' memory of each fridge, and per-fridge alert settings. */
@@ -42,7 +60,7 @@ export class AlertRepository {
     const row = this.db
       .prepare<[string], { record: string }>('SELECT record FROM alerts WHERE id = ?')
       .get(id);
-    return row ? (JSON.parse(row.record) as Alert) : null;
+    return row ? parseAlert(row.record) : null;
   }
 
   /** Newest first. */
@@ -72,7 +90,7 @@ export class AlertRepository {
     return this.db
       .prepare<Array<string | number>, { record: string }>(sql)
       .all(...params)
-      .map((row) => JSON.parse(row.record) as Alert);
+      .map((row) => parseAlert(row.record));
   }
 
   /** Every fridge's rule memory, with its unresolved alerts from the alerts table. */

@@ -106,7 +106,8 @@ describe('alert scenarios end to end', () => {
       payload: { profile: 'fridge', probe: 'buffered' },
     });
     await report(130, (m) => 5.5 + m / 100);
-    expect(changes).toEqual(['tooWarm:raised', 'tooWarm:escalated']);
+    // Widened at 1 h, unacknowledged; Ana (the only volunteer) was told already: no notice for it.
+    expect(changes).toEqual(['tooWarm:raised', 'tooWarm:widened', 'tooWarm:escalated']);
     expect(await kinds(2)).toEqual(['foodSafety.tooWarm.raised', 'foodSafety.tooWarm.escalated']);
   });
 

@@ -176,6 +176,14 @@ export const AlertsConfigSchema = Type.Object(
       default: 0.2,
       description: 'a battery at or below this fraction raises a warning',
     }),
+    escalateAfterMs: Type.Integer({
+      minimum: MINUTE_MS,
+      default: 30 * MINUTE_MS,
+      description:
+        'an alert nobody acknowledged for this long is sent to the next circle (the area), once per ' +
+        'circle, as an unclaimed restock request is (restock.escalateAfterMs); critical alerts reach ' +
+        'every circle at once',
+    }),
     resendCriticalEveryMs: Type.Integer({
       minimum: MINUTE_MS,
       default: 30 * MINUTE_MS,
@@ -208,6 +216,7 @@ export const DEFAULT_ALERTS_CONFIG: AlertsConfig = Object.freeze({
   silentMinMs: 10 * MINUTE_MS,
   defaultIntervalMs: 5 * MINUTE_MS,
   lowBatteryAtOrBelow: 0.2,
+  escalateAfterMs: 30 * MINUTE_MS,
   resendCriticalEveryMs: 30 * MINUTE_MS,
   remindBatteryEveryMs: 24 * HOUR_MS,
   ackLinkTtlMs: 7 * 24 * HOUR_MS,
