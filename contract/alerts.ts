@@ -69,10 +69,43 @@ export const AcknowledgeBodySchema = Type.Object(
   strict,
 );
 
+/**
+ * Bounds of a per-fridge limit: -40 °C is below any chest freezer's setpoint and 30 °C above any
+ * room a fridge stands in, so a value outside is a typo (41 for 4.1, °F for °C). `null` turns
+ * that rule off.
+ */
+const Celsius = (description: string) =>
+  Type.Optional(Type.Union([Type.Number({ minimum: -40, maximum: 30 }), Type.Null()], { description }));
+/** A duration of a rule: 1 min to 24 h (shorter alerts on a door visit, longer never alerts). */
+const RuleMs = (description: string) =>
+  Type.Optional(Type.Integer({ minimum: 60_000, maximum: 24 * 3_600_000, description }));
+
+/**
+ * Overrides of the profile's temperature limits for one fridge (`TemperatureThresholds` in
+ * server/domain/alerts/config.ts, where each default cites its source); an absent field keeps
+ * the profile's default. A warning limit above a critical one is refused (400).
+ */
+export const AlertThresholdsSchema = Type.Object(
+  {
+    warnAboveCelsius: Celsius('a warning when above this for warnForMs in a row (fridge default 5)'),
+    warnForMs: RuleMs('default 30 min'),
+    criticalTotalAboveCelsius: Celsius('critical when the time above this adds up to criticalTotalMs'),
+    criticalTotalMs: RuleMs('default 2 h'),
+    criticalAboveCelsius: Celsius('critical when above this for criticalForMs in a row (fridge default 8)'),
+    criticalForMs: RuleMs('default 30 min'),
+    criticalAtOnceAboveCelsius: Celsius('critical on the first reading above this (freezer default 4)'),
+    coldBelowCelsius: Celsius('a warning when below this for coldForMs in a row (fridge default 0)'),
+    coldForMs: RuleMs('default 30 min'),
+  },
+  strict,
+);
+export type AlertThresholds = Static<typeof AlertThresholdsSchema>;
+
 export const AlertSettingsSchema = Type.Object(
   {
     profile: Type.Union([Type.Literal('fridge'), Type.Literal('freezer'), Type.Literal('none')]),
     probe: Type.Union([Type.Literal('air'), Type.Literal('buffered')]),
+    thresholds: Type.Optional(AlertThresholdsSchema),
   },
   strict,
 );

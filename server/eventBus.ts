@@ -34,7 +34,7 @@ export interface BusEvents {
     change: RestockChange;
     status: RequestStatus;
   };
-  /** An alert was raised, escalated, acknowledged, re-sent or resolved. */
+  /** An alert was raised, escalated, widened, acknowledged, re-sent or resolved. */
   alertChanged: {
     fridgeId: string;
     alertId: string;

@@ -17,6 +17,7 @@ import { createDemoSite, createDemoVolunteers, type DemoDevice } from './demo/de
 import { siteTimeZone } from './domain/utcOffset';
 import { EventBus } from './eventBus';
 import type { FeatureFactory, FeatureModule } from './featureModule';
+import type { AlertsFeature, AlertsModule } from './features/alerts';
 import { DeviceConnections } from './features/deviceConnections';
 import { FridgeCatalog } from './features/fridgeCatalog';
 import { Ingest } from './features/ingest';
@@ -38,6 +39,13 @@ export interface Simulation {
   stop(): Promise<void>;
 }
 
+/** What the demo's scripted people act through: the spine, its clock, and the alerts feature if it runs. */
+export interface DemoSiteParts {
+  bus: EventBus;
+  clock: Clock;
+  alerts: AlertsFeature | null;
+}
+
 export interface SystemOptions {
   config: Readonly<Config>;
   logger: Logger;
@@ -45,7 +53,7 @@ export interface SystemOptions {
   /** The built dashboard; null serves the API only. */
   dashboardDir?: string | null;
   /** Starts the demo site's simulated devices; omitted, a demo site runs without them. */
-  startDemoSimulation?: (devices: DemoDevice[], logger: Logger) => Promise<Simulation>;
+  startDemoSimulation?: (devices: DemoDevice[], logger: Logger, site: DemoSiteParts) => Promise<Simulation>;
   /** Feature modules to run on the spine; defaults to every module in server/modules.ts. */
   features?: readonly FeatureFactory[];
   /** Test seam: sees the database as soon as it is open (fault tests shrink or lock it). */
@@ -342,9 +350,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           ...d,
           registration: { ...d.registration, mqttUrl },
         }));
+        const alertsModule = modules.find((m) => m.name === 'alerts') as AlertsModule | undefined;
         const simulation = await options.startDemoSimulation(
           demoDevices,
           logger.child({ component: 'simulator' }),
+          { bus, clock, alerts: alertsModule?.feature ?? null },
         );
         cleanups.push(() => simulation.stop());
       }

@@ -1,5 +1,8 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { AIR, fridgeAirAfterCelsius } from '../../firmware-sim/airTemperature';
+import { type Clock, systemClock } from '../clock';
+import type { BusEvents, EventBus } from '../eventBus';
+import type { AlertsFeature } from '../features/alerts/alertsFeature';
 import type { Logger } from '../logger';
 import type { DemoDevice } from './demoSite';
 
@@ -17,7 +20,9 @@ const PROBE_INTERVAL_MS = 30 * SECOND_MS;
  * - `powerCut`: the fridge lost power 2 h 15 min before start; its sensor ran on battery while
  *   the Wi-Fi router was down, and uploads its buffer at start. Judged in measured time, the
  *   buffered readings raise a warning and then a critical alert at once, named a power cut
- *   (a steady rise, door shut); power comes back 20 min after start and the fridge cools down.
+ *   (a steady rise, door shut); the demo organiser acknowledges it 5 min later, noting where the
+ *   food went (`startDemoAcknowledger`); power comes back 20 min after start and the fridge cools
+ *   down, so the alert resolves with that action in the temperature log.
  */
 export const DEMO_INCIDENTS = { doorLeftOpen: 'station-way', powerCut: 'oak-ave' } as const;
 export type IncidentKind = keyof typeof DEMO_INCIDENTS;
@@ -71,9 +76,16 @@ export interface DemoIncidents {
   stop(): Promise<void>;
 }
 
-/** Plays the incidents live on the fridges' own device credentials. */
-export async function startDemoIncidents(devices: DemoDevice[], logger: Logger): Promise<DemoIncidents> {
-  const startMs = Date.now();
+/**
+ * Plays the incidents live on the fridges' own device credentials, stamped by `clock` (the
+ * system's: the wall clock on a real start, a test's clock in tests).
+ */
+export async function startDemoIncidents(
+  devices: DemoDevice[],
+  logger: Logger,
+  clock: Clock = systemClock,
+): Promise<DemoIncidents> {
+  const startMs = clock.nowMs();
   const running: Array<{ client: MqttClient; timer: NodeJS.Timeout }> = [];
   for (const [kind, fridgeId] of Object.entries(DEMO_INCIDENTS) as Array<[IncidentKind, string]>) {
     const device = devices.find((d) => d.fridge.id === fridgeId);
@@ -99,7 +111,7 @@ export async function startDemoIncidents(devices: DemoDevice[], logger: Logger):
     };
     let lastDoor: boolean | null = null;
     const report = () => {
-      const elapsedMs = Date.now() - startMs;
+      const elapsedMs = clock.nowMs() - startMs;
       const open = incidentDoorOpen(kind, elapsedMs);
       if (open !== lastDoor) {
         publish(registration.topics.door, { open }, startMs + elapsedMs);
@@ -112,7 +124,7 @@ export async function startDemoIncidents(devices: DemoDevice[], logger: Logger):
       );
     };
     client.once('connect', () => {
-      publish(registration.topics.status, { online: true, battery: 0.82, rssi: -64 }, Date.now());
+      publish(registration.topics.status, { online: true, battery: 0.82, rssi: -64 }, clock.nowMs());
       // Shelves about half full; the stock does not move on a scripted fridge.
       for (const shelf of fridge.shelves)
         publish(
@@ -135,6 +147,87 @@ export async function startDemoIncidents(devices: DemoDevice[], logger: Logger):
         clearInterval(timer);
         await client.endAsync();
       }
+    },
+  };
+}
+
+/** The demo organiser acknowledges the power cut's critical alert this long after it turned critical. */
+export const DEMO_ACK_AFTER_MS = 5 * MINUTE_MS;
+/** Who acknowledges and the action noted, as an organiser would type it (the demo volunteers' names). */
+export const DEMO_ACKNOWLEDGEMENT = {
+  by: 'Demo organiser',
+  note: 'Moved the food to the Elm St fridge',
+} as const;
+
+/**
+ * When the demo organiser acknowledges an alert, decided from one `alertChanged` event: the
+ * scripted fridge's `tooWarm` alert turning critical and still unacknowledged, `DEMO_ACK_AFTER_MS`
+ * later; null for every other event. Pure, so the schedule is tested without a clock.
+ */
+export function demoAcknowledgementDue(
+  event: BusEvents['alertChanged'],
+  nowMs: number,
+  fridgeId: string = DEMO_INCIDENTS.powerCut,
+): number | null {
+  if (event.fridgeId !== fridgeId || event.type !== 'tooWarm') return null;
+  if (event.severity !== 'critical' || event.status !== 'active') return null;
+  if (event.change !== 'raised' && event.change !== 'escalated') return null;
+  return nowMs + DEMO_ACK_AFTER_MS;
+}
+
+export interface DemoAcknowledger {
+  /** Acknowledges every alert whose moment has come (the timer calls this; tests may too). */
+  runDue(): void;
+  stop(): void;
+}
+
+/** How often the acknowledger looks at its schedule: the ack lands within this of its moment. */
+const ACK_POLL_MS = 5 * SECOND_MS;
+
+/**
+ * The demo organiser, completing the power cut's chain (warning → critical → acknowledged):
+ * listens on the bus for the critical alert and acknowledges it through `AlertsFeature.acknowledge`,
+ * the path the organiser API and the notice's link take. Time comes from the injected clock.
+ */
+export function startDemoAcknowledger(options: {
+  bus: EventBus;
+  clock: Clock;
+  alerts: Pick<AlertsFeature, 'acknowledge' | 'alerts'>;
+  logger: Logger;
+  fridgeId?: string;
+}): DemoAcknowledger {
+  const { bus, clock, alerts, logger } = options;
+  const fridgeId = options.fridgeId ?? DEMO_INCIDENTS.powerCut;
+  const due = new Map<string, number>();
+  // A demo restarted on the same data: a critical alert left unacknowledged is picked up too.
+  for (const alert of alerts.alerts({ status: 'active', fridgeId, limit: 100 })) {
+    const at = demoAcknowledgementDue(
+      { ...alert, alertId: alert.id, change: 'raised' },
+      clock.nowMs(),
+      fridgeId,
+    );
+    if (at !== null) due.set(alert.id, at);
+  }
+  const off = bus.on('alertChanged', 'demo', (event) => {
+    const at = demoAcknowledgementDue(event, clock.nowMs(), fridgeId);
+    if (at !== null && !due.has(event.alertId)) due.set(event.alertId, at);
+  });
+  const runDue = () => {
+    const nowMs = clock.nowMs();
+    for (const [alertId, at] of due) {
+      if (at > nowMs) continue;
+      due.delete(alertId);
+      const result = alerts.acknowledge(alertId, DEMO_ACKNOWLEDGEMENT.by, DEMO_ACKNOWLEDGEMENT.note);
+      if (result.ok) logger.info({ alertId, fridgeId }, 'demo organiser acknowledged the power cut');
+    }
+  };
+  const timer = setInterval(runDue, ACK_POLL_MS);
+  timer.unref();
+  return {
+    runDue,
+    stop: () => {
+      clearInterval(timer);
+      off();
     },
   };
 }

@@ -1,8 +1,9 @@
 import { startSimulation } from '../../firmware-sim';
 import { type BehaviourProfile, DEMO_PROFILE } from '../../firmware-sim/profiles';
+import { systemClock } from '../clock';
 import type { Logger } from '../logger';
-import type { Simulation } from '../system';
-import { DEMO_INCIDENTS, startDemoIncidents } from './demoIncidents';
+import type { DemoSiteParts, Simulation } from '../system';
+import { DEMO_INCIDENTS, startDemoAcknowledger, startDemoIncidents } from './demoIncidents';
 import type { DemoDevice } from './demoSite';
 
 const SCRIPTED: ReadonlySet<string> = new Set(Object.values(DEMO_INCIDENTS));
@@ -28,19 +29,32 @@ export const DEMO_SITE_PROFILE: BehaviourProfile = {
  * organiser path issued. Real time (speed 1, so readings carry `ts`), with the 'demo' profile:
  * visits every few minutes per fridge, short enough that the fridges stay cold (3-5 °C) and
  * no alert fires, frequent enough that a first-time visitor sees the levels move. Two fridges
- * play scripted incidents instead (demoIncidents.ts): a door left open and a power cut.
+ * play scripted incidents instead (demoIncidents.ts): a door left open and a power cut, which
+ * the demo organiser acknowledges (when the alerts module runs).
  */
-export async function startDemoSimulation(devices: DemoDevice[], logger: Logger): Promise<Simulation> {
+export async function startDemoSimulation(
+  devices: DemoDevice[],
+  logger: Logger,
+  site?: DemoSiteParts,
+): Promise<Simulation> {
+  // Listening before the incidents start: the power cut turns critical as soon as its buffer lands.
+  const acknowledger =
+    site?.alerts && devices.some((d) => d.fridge.id === DEMO_INCIDENTS.powerCut)
+      ? startDemoAcknowledger({ bus: site.bus, clock: site.clock, alerts: site.alerts, logger })
+      : null;
+  const clock = site?.clock ?? systemClock;
   const incidents = await startDemoIncidents(
     devices.filter((d) => SCRIPTED.has(d.fridge.id)),
     logger,
+    clock,
   );
   const simulated = devices.filter((d) => !SCRIPTED.has(d.fridge.id));
   const simulation = await startSimulation({
     mqttUrl: simulated[0]?.registration.mqttUrl ?? 'mqtt://127.0.0.1:1883',
     profile: DEMO_SITE_PROFILE,
     speed: 1,
-    seed: Date.now() % 2 ** 31,
+    clock,
+    seed: clock.nowMs() % 2 ** 31,
     logger,
     fridges: simulated.map(({ fridge, registration }) => ({
       fridgeId: fridge.id,
@@ -55,6 +69,7 @@ export async function startDemoSimulation(devices: DemoDevice[], logger: Logger)
   });
   return {
     stop: async () => {
+      acknowledger?.stop();
       await incidents.stop();
       await simulation.stop();
     },

@@ -1,5 +1,10 @@
 import type { FridgeAlertSettings } from '../domain/alerts/config';
-import type { Alert, AlertStatus, FridgeAlertState } from '../domain/alerts/types';
+import {
+  type Alert,
+  type AlertStatus,
+  type FridgeAlertState,
+  WIDEST_ALERT_CIRCLE,
+} from '../domain/alerts/types';
 import type { Db } from './database';
 import { Conditions, listRecords, recordById } from './recordTable';
 
@@ -12,6 +17,19 @@ export interface AlertFilter {
   /** ...and that were not resolved before this. */
   notResolvedBeforeMs?: number;
   limit: number;
+}
+
+/**
+ * A stored alert. Records written before alerts widened over time have no circle: a critical one
+ * had reached every circle, a warning the nearest, and neither widens again.
+ */
+function parseAlert(record: string): Alert {
+  const alert = JSON.parse(record) as Alert;
+  return {
+    ...alert,
+    circle: alert.circle ?? (alert.severity === 'critical' ? WIDEST_ALERT_CIRCLE : 0),
+    widenAtMs: alert.widenAtMs ?? null,
+  };
 }
 
 /** Alerts (the whole history), the rules' memory of each fridge, and per-fridge alert settings. */
@@ -40,7 +58,7 @@ export class AlertRepository {
   }
 
   get(id: string): Alert | null {
-    return recordById<Alert>(this.db, 'alerts', id);
+    return recordById(this.db, 'alerts', id, parseAlert);
   }
 
   /** Newest first. */
@@ -55,7 +73,7 @@ export class AlertRepository {
         '(resolved_at IS NULL OR resolved_at >= ?)',
         filter.notResolvedBeforeMs ?? 0,
       );
-    return listRecords<Alert>(this.db, 'alerts', conditions, 'started_at DESC', filter.limit);
+    return listRecords(this.db, 'alerts', conditions, 'started_at DESC', filter.limit, parseAlert);
   }
 
   /** Every fridge's rule memory, with its unresolved alerts from the alerts table. */

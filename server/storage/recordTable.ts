@@ -24,10 +24,19 @@ export class Conditions {
   }
 }
 
+/** Reads a stored record; a table whose records changed shape over time passes its own. */
+export type ParseRecord<T> = (record: string) => T;
+const parseJson = <T>(record: string): T => JSON.parse(record) as T;
+
 /** The record with this id, or null. */
-export function recordById<T>(db: Db, table: string, id: string): T | null {
+export function recordById<T>(
+  db: Db,
+  table: string,
+  id: string,
+  parse: ParseRecord<T> = parseJson,
+): T | null {
   const row = db.prepare<[string], { record: string }>(`SELECT record FROM ${table} WHERE id = ?`).get(id);
-  return row ? (JSON.parse(row.record) as T) : null;
+  return row ? parse(row.record) : null;
 }
 
 /** The records matching `conditions`, ordered by `orderBy` (then id, for a stable order), at most `limit`. */
@@ -37,10 +46,11 @@ export function listRecords<T>(
   conditions: Conditions,
   orderBy: string,
   limit: number,
+  parse: ParseRecord<T> = parseJson,
 ): T[] {
   const sql = `SELECT record FROM ${table} ${conditions.where} ORDER BY ${orderBy}, id DESC LIMIT ?`;
   return db
     .prepare<Array<string | number>, { record: string }>(sql)
     .all(...conditions.params, limit)
-    .map((row) => JSON.parse(row.record) as T);
+    .map((row) => parse(row.record));
 }

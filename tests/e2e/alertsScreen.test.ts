@@ -66,7 +66,7 @@ describe('the organiser Alerts screen in headless Chromium', () => {
       url: '/api/fridges/elm-st/alert-settings',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
-    expect(saved.json()).toEqual({ profile: 'fridge', probe: 'buffered' });
+    expect(saved.json()).toEqual({ profile: 'fridge', probe: 'buffered', thresholds: {} });
     await page.close();
   });
 });

@@ -106,8 +106,35 @@ describe('alert scenarios end to end', () => {
       payload: { profile: 'fridge', probe: 'buffered' },
     });
     await report(130, (m) => 5.5 + m / 100);
-    expect(changes).toEqual(['tooWarm:raised', 'tooWarm:escalated']);
+    // Widened at 1 h, unacknowledged; Ana (the only volunteer) was told already: no notice for it.
+    expect(changes).toEqual(['tooWarm:raised', 'tooWarm:widened', 'tooWarm:escalated']);
     expect(await kinds(2)).toEqual(['foodSafety.tooWarm.raised', 'foodSafety.tooWarm.escalated']);
+  });
+
+  it('per-fridge thresholds: stored through the API, refused with the field named, applied by the rules', async () => {
+    const put = (payload: Record<string, unknown>) =>
+      s.system.app.inject({
+        method: 'PUT',
+        url: '/api/fridges/elm-st/alert-settings',
+        headers: auth,
+        payload,
+      });
+    const typo = await put({ profile: 'fridge', probe: 'air', thresholds: { warnAboveCelsius: 41 } });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().error.message).toMatch(/thresholds\/warnAboveCelsius/);
+    const inverted = await put({ profile: 'fridge', probe: 'air', thresholds: { criticalAboveCelsius: 3 } });
+    expect(inverted.statusCode).toBe(400);
+    expect(inverted.json().error.message).toMatch(
+      /^thresholds\.criticalAboveCelsius: .*warnAboveCelsius \(5 °C\)/,
+    );
+    const ok = await put({ profile: 'fridge', probe: 'air', thresholds: { warnAboveCelsius: 4 } });
+    expect(ok.statusCode).toBe(200);
+    const read = await s.system.app.inject({ url: '/api/fridges/elm-st/alert-settings', headers: auth });
+    expect(read.json()).toEqual({ profile: 'fridge', probe: 'air', thresholds: { warnAboveCelsius: 4 } });
+    // 4.5 °C for 32 min: quiet by the default 5 °C, a warning by this fridge's 4 °C.
+    await report(32, () => 4.5);
+    expect(changes).toEqual(['tooWarm:raised']);
+    expect(await kinds(1)).toEqual(['foodSafety.tooWarm.raised']);
   });
 
   it('probe unplugged: the device still weighs, the probe warning comes, nothing else', async () => {

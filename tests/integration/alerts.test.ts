@@ -174,6 +174,42 @@ describe('alerts end to end: readings over MQTT raise, notify, publish and resol
     );
   });
 
+  it('an unacknowledged warning widens after 30 min to the next circle (Ben, the site), once', async () => {
+    const ben = await system.app.inject({
+      method: 'POST',
+      url: '/api/volunteers',
+      headers: auth,
+      payload: {
+        id: 'ben',
+        name: 'Ben',
+        role: 'volunteer',
+        channels: [{ type: 'webhook', url: hook.url('/ben'), format: 'json' }],
+        fridgeIds: [],
+        notices: { foodSafety: true },
+      },
+    });
+    expect(ben.statusCode).toBe(201);
+    const heard = (path: string) =>
+      hook.calls.filter((c) => c.path === path).map((c) => (JSON.parse(c.body) as { kind: string }).kind);
+    // 6.5 °C: warm, but under the 8 °C critical limit; the warning comes at 30 min.
+    for (let i = 0; i < 31; i++) {
+      await minuteAt(6.5);
+      alerts.runTimers();
+    }
+    await eventually(() => expect(heard('/ana')).toEqual(['foodSafety.tooWarm.raised']));
+    expect(heard('/ben')).toEqual([]);
+    for (let i = 0; i < 40; i++) {
+      await minuteAt(6.5);
+      alerts.runTimers();
+    }
+    await eventually(() => expect(heard('/ben')).toEqual(['foodSafety.tooWarm.widened']));
+    expect(heard('/ana')).toEqual(['foodSafety.tooWarm.raised']);
+    const widened = hook.calls.find((c) => c.path === '/ben');
+    expect(JSON.parse(widened?.body ?? '{}').text).toContain(
+      'Nobody has acknowledged it for 30 min, so more volunteers are asked.',
+    );
+  });
+
   it('a critical alert is re-sent every 30 min until acknowledged through the API', async () => {
     for (let i = 0; i < 31; i++) await minuteAt(9.2);
     expect((await openAlerts())[0]).toMatchObject({ type: 'tooWarm', severity: 'critical' });

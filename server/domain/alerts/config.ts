@@ -176,6 +176,14 @@ export const AlertsConfigSchema = Type.Object(
       default: 0.2,
       description: 'a battery at or below this fraction raises a warning',
     }),
+    escalateAfterMs: Type.Integer({
+      minimum: MINUTE_MS,
+      default: 30 * MINUTE_MS,
+      description:
+        'an alert nobody acknowledged for this long is sent to the next circle (the area), once per ' +
+        'circle, as an unclaimed restock request is (restock.escalateAfterMs); critical alerts reach ' +
+        'every circle at once',
+    }),
     resendCriticalEveryMs: Type.Integer({
       minimum: MINUTE_MS,
       default: 30 * MINUTE_MS,
@@ -208,6 +216,7 @@ export const DEFAULT_ALERTS_CONFIG: AlertsConfig = Object.freeze({
   silentMinMs: 10 * MINUTE_MS,
   defaultIntervalMs: 5 * MINUTE_MS,
   lowBatteryAtOrBelow: 0.2,
+  escalateAfterMs: 30 * MINUTE_MS,
   resendCriticalEveryMs: 30 * MINUTE_MS,
   remindBatteryEveryMs: 24 * HOUR_MS,
   ackLinkTtlMs: 7 * 24 * HOUR_MS,
@@ -221,4 +230,35 @@ export function defaultAlertSettings(kind: 'fridge' | 'pantry'): FridgeAlertSett
 /** The thresholds that apply: the profile's, with the unit's overrides. */
 export function thresholdsOf(settings: FridgeAlertSettings): TemperatureThresholds {
   return { ...PROFILE_THRESHOLDS[settings.profile], ...settings.thresholds };
+}
+
+/**
+ * Why a set of thresholds makes no sense, as `field: message`, or null when it does. A warning
+ * limit above a critical one would let food turn critical with no warning first, and a cold
+ * limit at or above the warm one would alert on every reading. Checked on the thresholds that
+ * apply (profile defaults merged with the overrides), naming the overridden field when there is one.
+ */
+export function thresholdsProblem(
+  thresholds: TemperatureThresholds,
+  overridden: Partial<TemperatureThresholds> = {},
+): string | null {
+  const warn = thresholds.warnAboveCelsius;
+  const blame = (a: keyof TemperatureThresholds, b: keyof TemperatureThresholds) =>
+    a in overridden || !(b in overridden) ? a : b;
+  const critical: Array<keyof TemperatureThresholds> = [
+    'criticalTotalAboveCelsius',
+    'criticalAboveCelsius',
+    'criticalAtOnceAboveCelsius',
+  ];
+  if (warn !== null) {
+    for (const field of critical) {
+      const limit = thresholds[field];
+      if (limit !== null && warn > limit)
+        return `thresholds.${blame('warnAboveCelsius', field)}: the warning threshold warnAboveCelsius (${warn} °C) is above the critical ${field} (${limit} °C)`;
+    }
+  }
+  const cold = thresholds.coldBelowCelsius;
+  if (cold !== null && warn !== null && cold >= warn)
+    return `thresholds.${blame('coldBelowCelsius', 'warnAboveCelsius')}: coldBelowCelsius (${cold} °C) must be below warnAboveCelsius (${warn} °C)`;
+  return null;
 }

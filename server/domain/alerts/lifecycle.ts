@@ -1,6 +1,7 @@
 import {
   ALERT_CATEGORY,
   type Alert,
+  type AlertCircle,
   type AlertContext,
   type AlertDetails,
   type AlertEffect,
@@ -8,6 +9,7 @@ import {
   type FridgeAlertState,
   SEVERITY_RANK,
   type Severity,
+  WIDEST_ALERT_CIRCLE,
 } from './types';
 
 /** A rule's verdict: the condition is present, since when, and how bad. */
@@ -48,6 +50,16 @@ function nextNoticeAt(
   return null;
 }
 
+/**
+ * The circle an alert starts at: food at risk cannot wait for a circle to answer, so a critical
+ * alert reaches every circle at once; a warning starts near and widens while nobody acknowledges it.
+ */
+const firstCircle = (severity: Severity): AlertCircle => (severity === 'critical' ? WIDEST_ALERT_CIRCLE : 0);
+
+/** When an unacknowledged alert at `circle`, told at `atMs`, is told to the next circle. */
+const widenAt = (circle: AlertCircle, atMs: number, context: AlertContext): number | null =>
+  circle < WIDEST_ALERT_CIRCLE ? atMs + context.config.escalateAfterMs : null;
+
 const sameDetails = (a: AlertDetails, b: AlertDetails) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -70,6 +82,8 @@ export function applyCondition(
   }
   if (!existing) {
     const raisedAtMs = Math.min(atMs, condition.firedAtMs ?? atMs);
+    const toldAtMs = Math.max(atMs, condition.noticeAtMs ?? atMs);
+    const circle = firstCircle(condition.severity);
     const alert: Alert = {
       id: context.newAlertId(),
       fridgeId: context.fridgeId,
@@ -85,12 +99,10 @@ export function applyCondition(
       acknowledgement: null,
       peakCelsius: condition.peakCelsius ?? null,
       details: condition.details ?? {},
-      nextNoticeAtMs: nextNoticeAt(
-        type,
-        condition.severity,
-        Math.max(atMs, condition.noticeAtMs ?? atMs),
-        context,
-      ),
+      nextNoticeAtMs: nextNoticeAt(type, condition.severity, toldAtMs, context),
+      circle,
+      // Counted from when the notice went out: a buffered upload's alert widens 30 min after it.
+      widenAtMs: widenAt(circle, toldAtMs, context),
     };
     effects.push({ type: 'alertChanged', change: 'raised', alert });
     return { ...alerts, [type]: alert };
@@ -122,6 +134,8 @@ export function applyCondition(
       Math.max(atMs, condition.noticeAtMs ?? atMs),
       context,
     ),
+    circle: firstCircle(condition.severity),
+    widenAtMs: null,
   };
   effects.push({ type: 'alertChanged', change: 'escalated', alert: escalated });
   return { ...alerts, [type]: escalated };
@@ -129,8 +143,9 @@ export function applyCondition(
 
 /**
  * Resolves alerts whose condition has stayed clear for the hold time (resolved at the end of the
- * hold, so buffered readings resolve in measured time) and, when `remind`, re-sends the
- * unacknowledged ones that are due.
+ * hold, so buffered readings resolve in measured time) and, when `remind`, widens the
+ * unacknowledged ones to their next circle (once per circle, `escalateAfterMs` apart, like an
+ * unclaimed restock request) and re-sends those that are due.
  */
 export function settleAlerts(
   alerts: Alerts,
@@ -145,22 +160,31 @@ export function settleAlerts(
     if (alert.clearedAtMs !== null) {
       const resolvedAtMs = alert.clearedAtMs + context.config.resolveAfterMs;
       if (nowMs < resolvedAtMs) continue;
-      const resolved: Alert = { ...alert, status: 'resolved', resolvedAtMs, nextNoticeAtMs: null };
+      const resolved: Alert = {
+        ...alert,
+        status: 'resolved',
+        resolvedAtMs,
+        nextNoticeAtMs: null,
+        widenAtMs: null,
+      };
       effects.push({ type: 'alertChanged', change: 'resolved', alert: resolved });
       next = { ...next };
       delete next[alert.type];
       continue;
     }
-    if (
-      remind &&
-      alert.status === 'active' &&
-      alert.nextNoticeAtMs !== null &&
-      nowMs >= alert.nextNoticeAtMs
-    ) {
-      const interval = alert.nextNoticeAtMs - alert.raisedAtMs;
+    if (!remind || alert.status !== 'active') continue;
+    let current = alert;
+    if (current.widenAtMs !== null && nowMs >= current.widenAtMs && current.circle < WIDEST_ALERT_CIRCLE) {
+      const circle = (current.circle + 1) as AlertCircle;
+      current = { ...current, circle, widenAtMs: widenAt(circle, nowMs, context) };
+      effects.push({ type: 'alertChanged', change: 'widened', alert: current });
+      next = { ...next, [alert.type]: current };
+    }
+    if (current.nextNoticeAtMs !== null && nowMs >= current.nextNoticeAtMs) {
+      const interval = current.nextNoticeAtMs - current.raisedAtMs;
       const reminded: Alert = {
-        ...alert,
-        nextNoticeAtMs: nextNoticeAt(alert.type, alert.severity, nowMs, context) ?? nowMs + interval,
+        ...current,
+        nextNoticeAtMs: nextNoticeAt(current.type, current.severity, nowMs, context) ?? nowMs + interval,
       };
       effects.push({ type: 'alertChanged', change: 'reminder', alert: reminded });
       next = { ...next, [alert.type]: reminded };
@@ -169,18 +193,18 @@ export function settleAlerts(
   return next;
 }
 
-/** The earliest moment at which time alone may resolve or re-send one of these alerts. */
+/** The earliest moment at which time alone may resolve, widen or re-send one of these alerts. */
 export function nextLifecycleDeadline(alerts: Alerts, context: AlertContext): number | null {
   let next: number | null = null;
   for (const alert of Object.values(alerts)) {
     if (!alert) continue;
-    const due =
+    const dues =
       alert.clearedAtMs !== null
-        ? alert.clearedAtMs + context.config.resolveAfterMs
+        ? [alert.clearedAtMs + context.config.resolveAfterMs]
         : alert.status === 'active'
-          ? alert.nextNoticeAtMs
-          : null;
-    if (due !== null && (next === null || due < next)) next = due;
+          ? [alert.nextNoticeAtMs, alert.widenAtMs]
+          : [];
+    for (const due of dues) if (due !== null && (next === null || due < next)) next = due;
   }
   return next;
 }

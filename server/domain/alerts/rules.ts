@@ -64,6 +64,7 @@ export function alertStep(
         status: 'acknowledged' as const,
         acknowledgement: { by: event.by, atMs: nowMs, note: event.note },
         nextNoticeAtMs: null,
+        widenAtMs: null,
       };
       effects.push({ type: 'alertChanged', change: 'acknowledged', alert: acknowledged });
       return {

@@ -56,6 +56,15 @@ export interface AlertDetails {
 }
 
 /**
+ * How far an alert's notices have reached, in restock's circles (`domain/restock/circles.ts`):
+ * 0, the fridge's own volunteers and the organisers; 1, the volunteers of its area too (of the
+ * whole site, for a fridge without an area), which is everyone restock's last circle reaches.
+ * See `alertAudience` in `audience.ts`.
+ */
+export type AlertCircle = 0 | 1;
+export const WIDEST_ALERT_CIRCLE: AlertCircle = 1;
+
+/**
  * One alert: at most one unresolved per fridge and type.
  * `active` → `acknowledged` → `resolved` (by itself, once the condition has stayed clear).
  */
@@ -81,6 +90,10 @@ export interface Alert {
   details: AlertDetails;
   /** When an unacknowledged alert is sent again; null: never. */
   nextNoticeAtMs: number | null;
+  /** The widest circle told so far: a warning starts at 0, a critical alert at the widest. */
+  circle: AlertCircle;
+  /** When an unacknowledged alert is told to the next circle; null: never (acknowledged, or widest). */
+  widenAtMs: number | null;
 }
 
 /** How long it lasted: from the start of the condition to the moment it cleared (or `nowMs`). */
@@ -179,7 +192,8 @@ export type AlertEvent =
   /** Time passed: door, silence, resolution and re-sends fire on this, never on the next message. */
   | { type: 'tick' };
 
-export type AlertChange = 'raised' | 'escalated' | 'acknowledged' | 'reminder' | 'resolved';
+/** `escalated`: its severity rose; `widened`: unacknowledged too long, the next circle is told. */
+export type AlertChange = 'raised' | 'escalated' | 'widened' | 'acknowledged' | 'reminder' | 'resolved';
 
 /** One change of an alert: stored, published, and (except acknowledged) told to volunteers. */
 export interface AlertEffect {

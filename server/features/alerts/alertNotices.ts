@@ -16,6 +16,8 @@ export interface AlertNoticeDeps {
   links: SignedLinks;
   timeZone: string;
   ackLinkTtlMs: number;
+  /** `alerts.escalateAfterMs`: said in a widened notice ("nobody has acknowledged it for 30 min"). */
+  escalateAfterMs: number;
   nowMs: number;
 }
 
@@ -65,6 +67,14 @@ export function alertNotice(
       title = summary;
       paragraphs = [
         `It is now critical (since ${at(alert.startedAtMs)}).`,
+        ...address,
+        alertAdvice(alert.type, deps.profile, critical),
+      ];
+      break;
+    case 'widened':
+      title = summary;
+      paragraphs = [
+        `Since ${at(alert.startedAtMs)}. Nobody has acknowledged it for ${formatDuration(deps.escalateAfterMs)}, so more volunteers are asked.`,
         ...address,
         alertAdvice(alert.type, deps.profile, critical),
       ];

@@ -27,6 +27,7 @@ import {
   signedLinkValues,
   TokenParams,
 } from '../../api/routeKit';
+import { thresholdsOf, thresholdsProblem } from '../../domain/alerts/config';
 import type { Alert } from '../../domain/alerts/types';
 import { alertSummary } from '../../domain/alerts/words';
 import { AppError } from '../../errors';
@@ -141,7 +142,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
     '/api/fridges/:id/alert-settings',
     organiserRoute(
       {
-        summary: "A fridge's alert profile and probe type (organisers)",
+        summary: "A fridge's alert profile, probe type and threshold overrides (organisers)",
         params: FridgeIdParams,
         response: { 200: AlertSettingsSchema },
       },
@@ -149,8 +150,8 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
     ),
     async (request) => {
       requireFridge(catalog, request.params.id);
-      const { profile, probe } = feature.settings(request.params.id);
-      return { profile, probe };
+      const { profile, probe, thresholds } = feature.settings(request.params.id);
+      return { profile, probe, thresholds };
     },
   );
 
@@ -158,7 +159,8 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
     '/api/fridges/:id/alert-settings',
     organiserRoute(
       {
-        summary: 'Set the alert profile (fridge, freezer, none) and probe type (air, buffered) (organisers)',
+        summary:
+          'Set the alert profile (fridge, freezer, none), probe type (air, buffered) and threshold overrides; thresholds replace the previous overrides when given (organisers)',
         params: FridgeIdParams,
         body: AlertSettingsSchema,
         response: { 200: AlertSettingsSchema },
@@ -168,8 +170,11 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
     async (request) => {
       requireFridge(catalog, request.params.id);
       const current = feature.settings(request.params.id);
-      const saved = feature.saveSettings(request.params.id, { ...current, ...request.body });
-      return { profile: saved.profile, probe: saved.probe };
+      const next = { ...current, ...request.body };
+      const problem = thresholdsProblem(thresholdsOf(next), next.thresholds);
+      if (problem) throw new AppError('BAD_REQUEST', problem);
+      const saved = feature.saveSettings(request.params.id, next);
+      return { profile: saved.profile, probe: saved.probe, thresholds: saved.thresholds };
     },
   );
 

@@ -3,12 +3,13 @@ import type { ActiveAlertsMessage, AlertView, FleetHealth, TemperatureLog } from
 import type { FridgeStatus } from '../../../contract/api';
 import { topics } from '../../../contract/topics';
 import { isoTime } from '../../clock';
-import { alertAudience } from '../../domain/alerts/audience';
+import { alertAudience, widenedAudience } from '../../domain/alerts/audience';
 import { defaultAlertSettings, type FridgeAlertSettings, thresholdsOf } from '../../domain/alerts/config';
 import { alertStep, nextAlertDeadline } from '../../domain/alerts/rules';
 import {
   type Alert,
   type AlertContext,
+  type AlertEffect,
   type AlertEvent,
   type AlertRefusal,
   type AlertStep,
@@ -265,12 +266,16 @@ export class AlertsFeature {
     };
   }
 
-  /** Who hears of an alert: restock's circles, widened by severity (`domain/alerts/audience.ts`). */
-  private audience(alert: Alert): string[] {
-    return alertAudience(
+  /**
+   * Who hears of a change: everyone the alert has reached so far, or, when it widens, only the
+   * circle it widens to (`domain/alerts/audience.ts`).
+   */
+  private audience({ alert, change }: AlertEffect): string[] {
+    const of = change === 'widened' ? widenedAudience : alertAudience;
+    return of(
       alert.fridgeId,
       alert.category,
-      alert.severity,
+      alert.circle,
       this.notifications.volunteers.list(),
       (id) => this.restockSettings.settings(id).area,
     );
@@ -299,13 +304,17 @@ export class AlertsFeature {
     const wallNowMs = this.context.clock.nowMs();
     const definition = catalog.definition(fridgeId);
     const notices = step.effects.flatMap((effect) => {
-      const notice = alertNotice(effect, this.audience(effect.alert), {
+      const audience = this.audience(effect);
+      // A circle that adds nobody (all its listeners were told already) is skipped, as restock's are.
+      if (effect.change === 'widened' && audience.length === 0) return [];
+      const notice = alertNotice(effect, audience, {
         fridgeName: definition?.name ?? fridgeId,
         address: definition?.address ?? null,
         profile: rules.settings.profile,
         links: this.notifications.links,
         timeZone: this.notifications.timeZone,
         ackLinkTtlMs: config.alerts.ackLinkTtlMs,
+        escalateAfterMs: config.alerts.escalateAfterMs,
         nowMs: wallNowMs,
       });
       return notice ? [notice] : [];
@@ -355,6 +364,7 @@ export class AlertsFeature {
             clearedAtMs: alert.clearedAtMs ?? nowMs,
             resolvedAtMs: nowMs,
             nextNoticeAtMs: null,
+            widenAtMs: null,
           });
       }
       this.repository.forgetFridge(fridgeId);

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { replayAlerts, sixFridges } from '../../../bench/alerts/replay';
 import {
   bufferedElapsedTimes,
+  DEMO_ACK_AFTER_MS,
+  DEMO_ACKNOWLEDGEMENT,
+  DEMO_INCIDENTS,
+  demoAcknowledgementDue,
   type IncidentKind,
   incidentCelsius,
   incidentDoorOpen,
@@ -9,9 +13,29 @@ import {
 import { DEMO_SITE_PROFILE } from '../../../server/demo/demoSimulation';
 import { HOUR, MINUTE, Scenario, T0 } from '../domain/alerts/fixtures';
 
-/** Plays one scripted incident through the alert rules as the demo device would send it. */
-function play(kind: IncidentKind, untilMs: number): Scenario {
+/**
+ * Plays one scripted incident through the alert rules as the demo device would send it; the demo
+ * organiser acknowledges at the moment `demoAcknowledgementDue` names, when `withOrganiser`.
+ */
+function play(kind: IncidentKind, untilMs: number, withOrganiser = false): Scenario {
   const s = new Scenario();
+  const ackAt = new Map<string, number>();
+  let heard = 0;
+  /** The organiser hears each change when it happens on the wall clock (`t`), as the bus tells it. */
+  const organiser = (t: number) => {
+    for (const { alert, change } of s.effects.slice(heard)) {
+      const event = { ...alert, alertId: alert.id, change, fridgeId: DEMO_INCIDENTS.powerCut };
+      const due = demoAcknowledgementDue(event, t);
+      if (due !== null && !ackAt.has(alert.id)) ackAt.set(alert.id, due);
+    }
+    heard = s.effects.length;
+    for (const [alertId, due] of ackAt)
+      if (due <= t) {
+        ackAt.set(alertId, Number.POSITIVE_INFINITY);
+        s.at(t, { type: 'acknowledge', alertId, ...DEMO_ACKNOWLEDGEMENT });
+        heard = s.effects.length;
+      }
+  };
   for (const t of bufferedElapsedTimes(kind)) s.celsius(T0 + t, incidentCelsius(kind, t), T0);
   let door: boolean | null = null;
   for (let t = 0; t <= untilMs; t += 30_000) {
@@ -22,6 +46,7 @@ function play(kind: IncidentKind, untilMs: number): Scenario {
     }
     s.celsius(T0 + t, incidentCelsius(kind, t));
     s.runUntil(T0 + t);
+    if (withOrganiser) organiser(T0 + t);
   }
   return s;
 }
@@ -39,6 +64,41 @@ describe('the demo incidents, judged by the alert rules', () => {
     expect(s.active('tooWarm')?.details.steadyRise).toBe(true);
     // Measured time: the warning carries the moment it would have fired live, before the upload.
     expect(s.active('tooWarm')?.raisedAtMs).toBeLessThan(T0 - HOUR);
+  });
+
+  it('a power cut: the demo organiser acknowledges the critical alert 5 min later; it resolves with the action noted', () => {
+    const s = play('powerCut', 2 * HOUR, true);
+    expect(s.changes()).toEqual([
+      'tooWarm:raised:warning',
+      'tooWarm:escalated:critical',
+      'tooWarm:acknowledged:critical',
+      'tooWarm:resolved:critical',
+    ]);
+    const acknowledged = s.last('tooWarm', 'acknowledged');
+    expect(acknowledged?.atMs).toBe(T0 + 5 * MINUTE);
+    expect(s.last('tooWarm', 'resolved')?.alert.acknowledgement).toEqual({
+      by: 'Demo organiser',
+      atMs: T0 + 5 * MINUTE,
+      note: 'Moved the food to the Elm St fridge',
+    });
+  });
+
+  it('the demo organiser acts on the scripted fridge turning critical, and on nothing else', () => {
+    const critical = {
+      fridgeId: DEMO_INCIDENTS.powerCut,
+      alertId: 'al-1',
+      type: 'tooWarm',
+      change: 'escalated',
+      severity: 'critical',
+      status: 'active',
+    } as const;
+    expect(demoAcknowledgementDue(critical, T0)).toBe(T0 + DEMO_ACK_AFTER_MS);
+    expect(demoAcknowledgementDue({ ...critical, change: 'raised' }, T0)).toBe(T0 + 5 * MINUTE);
+    expect(demoAcknowledgementDue({ ...critical, severity: 'warning', change: 'raised' }, T0)).toBeNull();
+    expect(demoAcknowledgementDue({ ...critical, fridgeId: 'elm-st' }, T0)).toBeNull();
+    expect(demoAcknowledgementDue({ ...critical, type: 'doorAjar' }, T0)).toBeNull();
+    expect(demoAcknowledgementDue({ ...critical, change: 'reminder' }, T0)).toBeNull();
+    expect(demoAcknowledgementDue({ ...critical, status: 'acknowledged' }, T0)).toBeNull();
   });
 
   it('the demo site profile keeps simulated fridges free of alerts (3 fridges, 3 evening hours)', () => {

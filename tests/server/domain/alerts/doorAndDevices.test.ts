@@ -66,9 +66,11 @@ describe('device health', () => {
     s.runUntil(T0 + 14 * MINUTE);
     expect(s.changes()).toEqual([]);
     s.runUntil(T0 + HOUR);
-    expect(s.changes()).toEqual(['deviceSilent:raised:warning']);
-    expect(s.last('deviceSilent')?.atMs).toBe(T0 + 15 * MINUTE);
-    expect(s.last('deviceSilent')?.alert).toMatchObject({
+    // Unacknowledged for 30 min, it is told to the next circle (escalation over time).
+    expect(s.changes()).toEqual(['deviceSilent:raised:warning', 'deviceSilent:widened:warning']);
+    expect(s.last('deviceSilent', 'raised')?.atMs).toBe(T0 + 15 * MINUTE);
+    expect(s.last('deviceSilent', 'widened')?.atMs).toBe(T0 + 45 * MINUTE);
+    expect(s.last('deviceSilent', 'raised')?.alert).toMatchObject({
       startedAtMs: T0,
       details: { deviceIds: ['elm-sensor'], offline: false },
     });
@@ -79,7 +81,11 @@ describe('device health', () => {
       clearedAtMs: T0 + HOUR,
       resolvedAtMs: T0 + HOUR + 15 * MINUTE,
     });
-    expect(s.changes()).toEqual(['deviceSilent:raised:warning', 'deviceSilent:resolved:warning']);
+    expect(s.changes()).toEqual([
+      'deviceSilent:raised:warning',
+      'deviceSilent:widened:warning',
+      'deviceSilent:resolved:warning',
+    ]);
   });
 
   it('learns each device interval from the last day: a slow reporter is not silent after 10 min', () => {
@@ -88,7 +94,7 @@ describe('device health', () => {
     s.runUntil(T0 + 6 * HOUR + 44 * MINUTE);
     expect(s.changes()).toEqual([]);
     s.runUntil(T0 + 8 * HOUR);
-    expect(s.last('deviceSilent')?.atMs).toBe(T0 + 6 * HOUR + 45 * MINUTE);
+    expect(s.last('deviceSilent', 'raised')?.atMs).toBe(T0 + 6 * HOUR + 45 * MINUTE);
   });
 
   it('a last will saying offline raises the silence warning at once', () => {
@@ -116,6 +122,7 @@ describe('device health', () => {
     const battery = s.effects.filter((e) => e.alert.type === 'lowBattery');
     expect(battery.map((e) => [e.change, e.atMs])).toEqual([
       ['raised', T0 + MINUTE],
+      ['widened', T0 + 31 * MINUTE],
       ['reminder', T0 + MINUTE + DAY],
       ['reminder', T0 + MINUTE + 2 * DAY],
     ]);
