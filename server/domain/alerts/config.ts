@@ -135,6 +135,13 @@ export const AlertsConfigSchema = Type.Object(
       default: 15 * MINUTE_MS,
       description: 'an alert resolves once its condition has stayed clear this long (no flapping)',
     }),
+    doorResolveAfterMs: Type.Integer({
+      minimum: 0,
+      default: 2 * MINUTE_MS,
+      description:
+        'a door alert resolves this long after the door closed: a shut door does not hover around a ' +
+        'threshold the way an air temperature does, so the long hold would only keep a solved alert open',
+    }),
     maxReadingGapMs: Type.Integer({
       minimum: MINUTE_MS,
       default: 20 * MINUTE_MS,
@@ -208,6 +215,7 @@ export type AlertsConfig = Static<typeof AlertsConfigSchema>;
 export const DEFAULT_ALERTS_CONFIG: AlertsConfig = Object.freeze({
   recoveryWindowMs: 30 * MINUTE_MS,
   resolveAfterMs: 15 * MINUTE_MS,
+  doorResolveAfterMs: 2 * MINUTE_MS,
   maxReadingGapMs: 20 * MINUTE_MS,
   doorAjarAfterMs: 3 * MINUTE_MS,
   doorSwitchSuspectAfterMs: 15 * MINUTE_MS,

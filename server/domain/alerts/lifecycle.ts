@@ -147,6 +147,13 @@ export function applyCondition(
  * unacknowledged ones to their next circle (once per circle, `escalateAfterMs` apart, like an
  * unclaimed restock request) and re-sends those that are due.
  */
+/** How long an alert's condition must stay clear before it resolves: short for a shut door. */
+function resolveHoldMs(alert: Alert, context: AlertContext): number {
+  return alert.type === 'doorAjar' || alert.type === 'doorSwitchFaulty'
+    ? context.config.doorResolveAfterMs
+    : context.config.resolveAfterMs;
+}
+
 export function settleAlerts(
   alerts: Alerts,
   nowMs: number,
@@ -158,7 +165,7 @@ export function settleAlerts(
   for (const alert of Object.values(alerts)) {
     if (!alert) continue;
     if (alert.clearedAtMs !== null) {
-      const resolvedAtMs = alert.clearedAtMs + context.config.resolveAfterMs;
+      const resolvedAtMs = alert.clearedAtMs + resolveHoldMs(alert, context);
       if (nowMs < resolvedAtMs) continue;
       const resolved: Alert = {
         ...alert,
@@ -200,7 +207,7 @@ export function nextLifecycleDeadline(alerts: Alerts, context: AlertContext): nu
     if (!alert) continue;
     const dues =
       alert.clearedAtMs !== null
-        ? [alert.clearedAtMs + context.config.resolveAfterMs]
+        ? [alert.clearedAtMs + resolveHoldMs(alert, context)]
         : alert.status === 'active'
           ? [alert.nextNoticeAtMs, alert.widenAtMs]
           : [];

@@ -124,3 +124,22 @@ describe('the demo incidents, judged by the alert rules', () => {
     expect(result.raised).toEqual([]);
   });
 });
+
+describe('the scripted door left open, through the alert rules', () => {
+  it('warns and resolves within ten minutes of the start, as the demo promises', () => {
+    const s = new Scenario();
+    s.reading(T0, { kind: 'weight', shelfId: 's1', kg: 10 });
+    let open = false;
+    for (let elapsed = 0; elapsed <= 10 * MINUTE; elapsed += 30_000) {
+      const nowOpen = incidentDoorOpen('doorLeftOpen', elapsed);
+      if (nowOpen !== open) s.door(T0 + elapsed, nowOpen);
+      open = nowOpen;
+      s.celsius(T0 + elapsed, incidentCelsius('doorLeftOpen', elapsed));
+      s.runUntil(T0 + elapsed);
+    }
+    expect(s.changes('doorAjar')).toEqual(['doorAjar:raised:warning', 'doorAjar:resolved:warning']);
+    expect(s.last('doorAjar', 'resolved')?.alert.resolvedAtMs).toBeLessThanOrEqual(T0 + 10 * MINUTE);
+    // The warm air of the open door starts no temperature alert of its own.
+    expect(s.changes('tooWarm')).toEqual([]);
+  });
+});
