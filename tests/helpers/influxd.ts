@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { freePort } from './mosquitto';
 
 export interface RunningInfluxd {
@@ -10,8 +11,8 @@ export interface RunningInfluxd {
 }
 
 async function waitForPing(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
     try {
       const res = await fetch(`${url}/ping`);
       if (res.status === 204) return;

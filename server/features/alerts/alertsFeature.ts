@@ -20,6 +20,7 @@ import { temperatureVerdict } from '../../domain/alerts/words';
 import type { FeatureContext } from '../../featureModule';
 import { type AlertFilter, AlertRepository } from '../../storage/alertRepository';
 import { RestockRepository } from '../../storage/restockRepository';
+import { DeadlineTimer } from '../deadlineTimer';
 import type { NotificationService } from '../notifications/notificationService';
 import { alertNotice } from './alertNotices';
 import { alertView } from './alertView';
@@ -51,7 +52,7 @@ export class AlertsFeature {
   /** The restock settings name each fridge's area: the second circle of alerts too. */
   private readonly restockSettings: RestockRepository;
   private unsubscribe: Array<() => void> = [];
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timer: DeadlineTimer;
   private snapshotTimer: NodeJS.Timeout | null = null;
   private running = false;
 
@@ -61,6 +62,7 @@ export class AlertsFeature {
     private readonly newAlertId: () => string = () => `al-${randomBytes(6).toString('hex')}`,
   ) {
     this.repository = new AlertRepository(context.db);
+    this.timer = new DeadlineTimer(context.clock, MAX_TIMER_MS, () => this.runTimers());
     this.restockSettings = new RestockRepository(context.db);
   }
 
@@ -112,9 +114,8 @@ export class AlertsFeature {
     this.running = false;
     for (const off of this.unsubscribe) off();
     this.unsubscribe = [];
-    if (this.timer) clearTimeout(this.timer);
+    this.timer.stop();
     if (this.snapshotTimer) clearInterval(this.snapshotTimer);
-    this.timer = null;
     this.snapshotTimer = null;
     this.saveDirty();
     this.context.catalog.setTemperatureJudge(null);
@@ -400,14 +401,6 @@ export class AlertsFeature {
       const deadline = nextAlertDeadline(state, rules);
       if (deadline !== null && (next === null || deadline < next)) next = deadline;
     }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (next === null) return;
-    const delayMs = Math.min(MAX_TIMER_MS, Math.max(250, next - this.context.clock.nowMs()));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.runTimers();
-    }, delayMs);
-    this.timer.unref();
+    this.timer.schedule(next);
   }
 }

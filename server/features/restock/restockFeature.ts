@@ -17,6 +17,7 @@ import {
 } from '../../domain/restock/types';
 import type { FeatureContext } from '../../featureModule';
 import { type RequestFilter, RestockRepository } from '../../storage/restockRepository';
+import { DeadlineTimer } from '../deadlineTimer';
 import type { NotificationService } from '../notifications';
 import { restockNotice } from './restockNotices';
 
@@ -48,7 +49,7 @@ export class RestockFeature {
   private readonly settingsById = new Map<string, FridgeRestockSettings>();
   private readonly repository: RestockRepository;
   private unsubscribe: Array<() => void> = [];
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timer: DeadlineTimer;
   private running = false;
 
   constructor(
@@ -57,6 +58,7 @@ export class RestockFeature {
     private readonly newRequestId: () => string = () => `r-${randomBytes(6).toString('hex')}`,
   ) {
     this.repository = new RestockRepository(context.db);
+    this.timer = new DeadlineTimer(context.clock, MAX_TIMER_MS, () => this.runTimers());
   }
 
   start(): void {
@@ -91,8 +93,7 @@ export class RestockFeature {
     this.running = false;
     for (const off of this.unsubscribe) off();
     this.unsubscribe = [];
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.timer.stop();
     this.states.clear();
     this.settingsById.clear();
   }
@@ -288,14 +289,6 @@ export class RestockFeature {
       const deadline = nextRestockDeadline(state, this.rulesContext(fridgeId));
       if (deadline !== null && (next === null || deadline < next)) next = deadline;
     }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (next === null) return;
-    const delayMs = Math.min(MAX_TIMER_MS, Math.max(250, next - this.context.clock.nowMs()));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.runTimers();
-    }, delayMs);
-    this.timer.unref();
+    this.timer.schedule(next);
   }
 }
