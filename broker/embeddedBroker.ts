@@ -7,7 +7,7 @@ import {
   type Client,
   type PublishPacket,
 } from 'aedes';
-import { type DeviceMessage, parseDeviceMessage, type RefusalReason } from '../contract/payloads';
+import type { RefusalReason } from '../contract/payloads';
 import { parseTopic } from '../contract/topics';
 import { type DeviceIdentity, mayPublish, maySubscribe } from './acl';
 import { ConnectLimiter, type ConnectLimits, DEFAULT_CONNECT_LIMITS } from './connectLimiter';
@@ -16,11 +16,18 @@ import { DEFAULT_PENDING_LOGIN_LIMITS, type PendingLoginLimits, PendingLogins } 
 import { GuardedConnection, MAX_DEVICE_PACKET_BYTES, MAX_SERVER_PACKET_BYTES } from './socketGuard';
 import { VerifiedSecrets } from './verifiedSecrets';
 
-/** Where the broker hands each valid device message; resolves once it is durably stored. */
-export interface BrokerIngest {
-  accept(message: DeviceMessage, source: MessageSource): Promise<'stored' | 'duplicate' | Refusal>;
+/**
+ * Where the broker hands every message that passed its ACL (the server's intake, which both broker
+ * paths share); `receive` resolves once what the message said is durably stored, or with the
+ * refusal it counted. `refused` counts what the ACL itself turned away.
+ */
+export interface BrokerIntake {
+  receive(topic: string, payload: Uint8Array, source: IntakeSource): Promise<IntakeOutcome>;
   refused(refusal: Refusal & { topic: string; clientId: string | null }): void;
 }
+
+/** `ignored`: no reading in it, and nothing wrong with it (a log line, a clear of a retained topic). */
+export type IntakeOutcome = 'stored' | 'duplicate' | 'ignored' | Refusal;
 
 export interface Refusal {
   reason: RefusalReason;
@@ -31,6 +38,11 @@ export interface MessageSource {
   deviceId: string | null;
   clientId: string | null;
   receivedAtMs: number;
+}
+
+/** A message's origin: the embedded broker vouches for `deviceId`; an external broker vouches for nobody. */
+export interface IntakeSource extends MessageSource {
+  broker: 'embedded' | 'external';
 }
 
 export interface DeviceDirectory {
@@ -50,7 +62,7 @@ export interface BrokerLogger {
 
 export interface EmbeddedBrokerOptions {
   devices: DeviceDirectory;
-  ingest: BrokerIngest;
+  intake: BrokerIntake;
   events: BrokerEvents;
   logger: BrokerLogger;
   /**
@@ -375,7 +387,7 @@ export class EmbeddedBroker {
       (role === undefined ? parsedTopic.kind === 'deviceStatus' : mayPublish(role, parsedTopic));
     if (!allowed) {
       const detail = `${topic.slice(0, 200)} is not this device's topic`;
-      this.options.ingest.refused({ topic, clientId, reason: 'not-authorized', detail });
+      this.options.intake.refused({ topic, clientId, reason: 'not-authorized', detail });
       // MQTT-3.3.5-2: the server either acknowledges or closes the connection; a device
       // speaking out of turn is closed.
       throw new Error(`not authorized: ${detail}`);
@@ -384,21 +396,17 @@ export class EmbeddedBroker {
     // on its topic and is not stored. A device may clear its own topics (this one passed the ACL);
     // it is no reading, so nothing is ingested or counted.
     if (packet.retain && (packet.payload as Buffer).byteLength === 0) return;
-    const parsed = parseDeviceMessage(topic, packet.payload as Buffer);
-    if (!parsed.ok) {
-      this.quarantine(packet, { reason: parsed.reason, detail: parsed.detail }, clientId);
-      return;
-    }
-    const outcome = await this.options.ingest.accept(parsed.value, {
+    const outcome = await this.options.intake.receive(topic, packet.payload as Buffer, {
+      broker: 'embedded',
       deviceId: role === undefined ? null : role.deviceId,
       clientId,
       receivedAtMs: this.options.nowMs(),
     });
-    if (typeof outcome === 'object') this.quarantine(packet, outcome, clientId);
+    // The intake counted the refusal; the broker keeps it from every subscriber.
+    if (typeof outcome === 'object') this.quarantine(packet);
   }
 
-  private quarantine(packet: PublishPacket, refusal: Refusal, clientId: string | null): void {
-    this.options.ingest.refused({ ...refusal, topic: packet.topic, clientId });
+  private quarantine(packet: PublishPacket): void {
     packet.topic = QUARANTINE_PREFIX + packet.topic;
     packet.retain = false;
   }

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EmbeddedBroker } from '../broker/embeddedBroker';
 import { SERVER_CLIENT_ID } from '../contract/ids';
-import { parseDeviceMessage } from '../contract/payloads';
 import { topics } from '../contract/topics';
 import { ServerMqttClient } from './adapters/serverMqttClient';
 import { resolveAdminToken } from './adminToken';
@@ -21,6 +20,7 @@ import type { AlertsFeature, AlertsModule } from './features/alerts';
 import { DeviceConnections } from './features/deviceConnections';
 import { FridgeCatalog } from './features/fridgeCatalog';
 import { Ingest } from './features/ingest';
+import { Intake } from './features/intake';
 import { NotificationService } from './features/notifications/notificationService';
 import { SiteAdmin } from './features/siteAdmin';
 import { StatePublisher } from './features/statePublisher';
@@ -143,6 +143,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     ingest.start();
     cleanups.push(() => ingest.stop());
 
+    // External brokers hand over one message at a time (see Intake's commitEachMessage).
+    const intake = new Intake({ ingest, commitEachMessage: config.mqttUrl !== null });
     let broker: EmbeddedBroker | null = null;
     let serverMqtt: ServerMqttClient;
     let mqttUrl: string;
@@ -156,7 +158,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             return device && device.revokedAtMs === null ? device : null;
           },
         },
-        ingest,
+        intake: { receive: (...args) => intake.receive(...args), refused: (r) => ingest.refused(r) },
         events: {
           deviceConnected: (d) => bus.emit('deviceConnected', d),
           deviceDisconnected: (d) => bus.emit('deviceDisconnected', d),
@@ -203,22 +205,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           // An empty payload is how a broker passes on a device clearing its retained message
           // (MQTT 3.1.1 §3.3.1.3): no reading, and no refusal either.
           if (payload.byteLength === 0) return;
-          const parsed = parseDeviceMessage(topic, payload);
-          if (!parsed.ok) {
-            ingest.refused({ topic, clientId: null, reason: parsed.reason, detail: parsed.detail });
-            return;
-          }
-          const accepted = ingest.accept(parsed.value, {
+          await intake.receive(topic, payload, {
+            broker: 'external',
             deviceId: null,
             clientId: null,
             receivedAtMs: clock.nowMs(),
-            topic,
           });
-          // MQTT.js hands over the next message only after this one's PUBACK: nothing can join
-          // the batch, and waiting for company would cap ingest at one message per INGEST_BATCH_MS.
-          ingest.flush();
-          const outcome = await accepted;
-          if (typeof outcome === 'object') ingest.refused({ ...outcome, topic, clientId: null });
         },
       });
     }
