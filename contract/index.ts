@@ -1,3 +1,4 @@
+export * from './adapterTopics';
 export * from './alerts';
 export * from './api';
 export * from './errors';
