@@ -9,11 +9,16 @@ import {
 } from 'aedes';
 import type { RefusalReason } from '../contract/payloads';
 import { parseTopic } from '../contract/topics';
-import { type DeviceIdentity, mayPublish, maySubscribe } from './acl';
+import { type DeviceIdentity, mayPublishTo, maySubscribe } from './acl';
 import { ConnectLimiter, type ConnectLimits, DEFAULT_CONNECT_LIMITS } from './connectLimiter';
 import { sameSecret, verifySecret } from './credentials';
 import { DEFAULT_PENDING_LOGIN_LIMITS, type PendingLoginLimits, PendingLogins } from './pendingLogins';
-import { GuardedConnection, MAX_DEVICE_PACKET_BYTES, MAX_SERVER_PACKET_BYTES } from './socketGuard';
+import {
+  GuardedConnection,
+  MAX_ADAPTER_PACKET_BYTES,
+  MAX_DEVICE_PACKET_BYTES,
+  MAX_SERVER_PACKET_BYTES,
+} from './socketGuard';
 import { VerifiedSecrets } from './verifiedSecrets';
 
 /**
@@ -46,8 +51,12 @@ export interface IntakeSource extends MessageSource {
 }
 
 export interface DeviceDirectory {
-  /** The active (not revoked) device with this id, or null. */
-  findActiveDevice(deviceId: string): { fridgeId: string; secretHash: string } | null;
+  /** The active (not revoked) device with this id, or null; `adapter` for an off-the-shelf one. */
+  findActiveDevice(
+    deviceId: string,
+  ): { fridgeId: string; secretHash: string; adapter?: DeviceIdentity['adapter'] } | null;
+  /** Is this topic an active adapter device's availability topic (where its will goes)? */
+  isAdapterWillTopic?(topic: string): boolean;
 }
 
 export interface BrokerEvents {
@@ -246,7 +255,13 @@ export class EmbeddedBroker {
         (role) => {
           this.roles.set(client, role);
           if (client.conn instanceof GuardedConnection) {
-            client.conn.loggedIn(role === SERVER_ROLE ? MAX_SERVER_PACKET_BYTES : MAX_DEVICE_PACKET_BYTES);
+            client.conn.loggedIn(
+              role === SERVER_ROLE
+                ? MAX_SERVER_PACKET_BYTES
+                : role.adapter
+                  ? MAX_ADAPTER_PACKET_BYTES
+                  : MAX_DEVICE_PACKET_BYTES,
+            );
           }
           if (role !== SERVER_ROLE) {
             const clients = this.deviceClients.get(role.deviceId) ?? new Set<Client>();
@@ -326,7 +341,7 @@ export class EmbeddedBroker {
     const known = device ? this.verifiedSecrets.check(username, device.secretHash, secret) : 'unverified';
     // The secret this device logged in with before needs no scrypt, so no limit applies to it:
     // a device behind the same NAT address as a guesser stays online (docs/protocol.md).
-    if (device && known === 'right') return this.admitted(username, device.fridgeId);
+    if (device && known === 'right') return this.admitted(username, device);
     // Refused before the (costly) password check, so guessing costs the attacker, not the broker.
     const lockout = this.limiter.lockout(address);
     if (lockout) {
@@ -348,12 +363,15 @@ export class EmbeddedBroker {
     // Checked again after the await: a revocation may have landed while the hash was computed.
     if (!devices.findActiveDevice(username)) throw authError('device revoked', NOT_AUTHORIZED);
     this.verifiedSecrets.remember(username, device.secretHash, secret);
-    return this.admitted(username, device.fridgeId);
+    return this.admitted(username, device);
   }
 
-  private admitted(deviceId: string, fridgeId: string): DeviceIdentity {
+  private admitted(
+    deviceId: string,
+    device: { fridgeId: string; adapter?: DeviceIdentity['adapter'] },
+  ): DeviceIdentity {
     this.limiter.recordSuccess(deviceId);
-    return { deviceId, fridgeId };
+    return { deviceId, fridgeId: device.fridgeId, adapter: device.adapter ?? null };
   }
 
   /**
@@ -379,12 +397,13 @@ export class EmbeddedBroker {
     const topic = packet.topic;
     const clientId = client?.id ?? null;
     if (client && !role) throw new Error('client is not authenticated');
-    const parsedTopic = parseTopic(topic);
     // A will published by aedes for a client that is already gone has no client: it is
-    // trusted only as far as its topic is a device status topic.
+    // trusted only as far as its topic is a device status topic (or an adapter's availability).
     const allowed =
-      parsedTopic !== null &&
-      (role === undefined ? parsedTopic.kind === 'deviceStatus' : mayPublish(role, parsedTopic));
+      role === undefined
+        ? parseTopic(topic)?.kind === 'deviceStatus' ||
+          this.options.devices.isAdapterWillTopic?.(topic) === true
+        : mayPublishTo(role, topic);
     if (!allowed) {
       const detail = `${topic.slice(0, 200)} is not this device's topic`;
       this.options.intake.refused({ topic, clientId, reason: 'not-authorized', detail });

@@ -16,7 +16,10 @@ import { createDemoSite, createDemoVolunteers, type DemoDevice } from './demo/de
 import { siteTimeZone } from './domain/utcOffset';
 import { EventBus } from './eventBus';
 import type { FeatureFactory, FeatureModule } from './featureModule';
+import { AdapterDirectory } from './features/adapterDirectory';
+import { AdapterIntake } from './features/adapterIntake';
 import type { AlertsFeature, AlertsModule } from './features/alerts';
+import { DeviceAdmin } from './features/deviceAdmin';
 import { DeviceConnections } from './features/deviceConnections';
 import { FridgeCatalog } from './features/fridgeCatalog';
 import { Ingest } from './features/ingest';
@@ -27,6 +30,7 @@ import { StatePublisher } from './features/statePublisher';
 import type { Logger } from './logger';
 import { FEATURE_FACTORIES } from './modules';
 import { deviceFacingHost, hostsOfThisSite, SiteAddress } from './siteAddress';
+import { BindingRepository } from './storage/bindingRepository';
 import { type Db, openDatabase } from './storage/database';
 import { DeviceRepository } from './storage/deviceRepository';
 import { FridgeRepository } from './storage/fridgeRepository';
@@ -143,8 +147,19 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     ingest.start();
     cleanups.push(() => ingest.stop());
 
+    const bindings = new BindingRepository(db);
+    const adapters = new AdapterDirectory(devices, bindings);
+    const adapterIntake = new AdapterIntake({ ingest, catalog, devices, bindings, nowMs });
     // External brokers hand over one message at a time (see Intake's commitEachMessage).
-    const intake = new Intake({ ingest, commitEachMessage: config.mqttUrl !== null });
+    const intake = new Intake({
+      ingest,
+      adapters,
+      adapterIntake,
+      commitEachMessage: config.mqttUrl !== null,
+    });
+    // A device feeds every fridge it has a sensor bound to (an adapter) or its own (native).
+    const fridgesOf = (d: { deviceId: string; fridgeId: string; adapter?: unknown }) =>
+      d.adapter ? adapters.fridgesOf(d.deviceId) : [d.fridgeId];
     let broker: EmbeddedBroker | null = null;
     let serverMqtt: ServerMqttClient;
     let mqttUrl: string;
@@ -155,13 +170,22 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         devices: {
           findActiveDevice: (id) => {
             const device = devices.get(id);
-            return device && device.revokedAtMs === null ? device : null;
+            if (!device || device.revokedAtMs !== null) return null;
+            const adapter = adapters.get(id);
+            return { ...device, adapter: adapter ? { kind: adapter.kind, root: adapter.root } : null };
           },
+          isAdapterWillTopic: (topic) => adapters.isWillTopic(topic),
         },
         intake: { receive: (...args) => intake.receive(...args), refused: (r) => ingest.refused(r) },
         events: {
-          deviceConnected: (d) => bus.emit('deviceConnected', d),
-          deviceDisconnected: (d) => bus.emit('deviceDisconnected', d),
+          deviceConnected: (d) => {
+            for (const fridgeId of fridgesOf(d))
+              bus.emit('deviceConnected', { deviceId: d.deviceId, fridgeId });
+          },
+          deviceDisconnected: (d) => {
+            for (const fridgeId of fridgesOf(d))
+              bus.emit('deviceDisconnected', { deviceId: d.deviceId, fridgeId });
+          },
         },
         logger,
         serverCredentials: {
@@ -199,7 +223,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         username: config.mqttUsername,
         password: config.mqttPassword,
         clientId: SERVER_CLIENT_ID,
-        subscriptions: topics.deviceFilters,
+        subscriptions: [...topics.deviceFilters, ...adapters.filters()],
         // An external broker checks nothing: the server refuses bad input itself.
         onMessage: async (topic, payload) => {
           // An empty payload is how a broker passes on a device clearing its retained message
@@ -227,6 +251,22 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       bus,
       disconnectDevice: (id) => broker?.disconnectDevice(id),
     });
+    const deviceAdmin = new DeviceAdmin({
+      db,
+      devices,
+      bindings,
+      adapters,
+      adapterIntake,
+      catalog,
+      bus,
+      siteAdmin: admin,
+      // The embedded broker needs no subscription: its ACL hands every message to the intake.
+      subscribe: (filters) => {
+        if (!broker) serverMqtt.subscribe(filters);
+      },
+    });
+    deviceAdmin.start();
+    cleanups.push(() => deviceAdmin.stop());
     const trustedHosts = hostsOfThisSite(config);
     const mqttUrlFor = (hostname: string) => {
       if (config.mqttPublicUrl ?? config.mqttUrl) return (config.mqttPublicUrl ?? config.mqttUrl) as string;
@@ -302,6 +342,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const app = await buildApp({
       catalog,
       admin,
+      deviceAdmin,
       bus,
       health,
       mqttUrlFor,

@@ -61,6 +61,15 @@ export class ServerMqttClient {
     }
   }
 
+  /**
+   * Adds subscriptions (a device registered on an external broker). The session is persistent
+   * (clean: false), so the broker keeps them across reconnects and restarts.
+   */
+  subscribe(filters: readonly string[]): void {
+    if (filters.length === 0) return;
+    this.client?.subscribe([...filters], { qos: 1 });
+  }
+
   get connected(): boolean {
     return this.client?.connected ?? false;
   }
