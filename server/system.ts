@@ -261,8 +261,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       bus,
       siteAdmin: admin,
       // The embedded broker needs no subscription: its ACL hands every message to the intake.
-      subscribe: (filters) => {
-        if (!broker) serverMqtt.subscribe(filters);
+      subscribe: async (filters) => {
+        if (!broker) await serverMqtt.subscribe(filters);
       },
     });
     deviceAdmin.start();

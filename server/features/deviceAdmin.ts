@@ -38,7 +38,7 @@ export interface DeviceAdminOptions {
   bus: EventBus;
   siteAdmin: SiteAdmin;
   /** Subscribes the server to a new device's topics on an external broker (no-op when embedded). */
-  subscribe: (filters: string[]) => void;
+  subscribe: (filters: string[]) => Promise<void>;
 }
 
 /**
@@ -94,7 +94,7 @@ export class DeviceAdmin {
       bindings.replace(body.deviceId, checked);
     })();
     adapters.reload();
-    this.options.subscribe(adapterFilters(kind, root));
+    await this.options.subscribe(adapterFilters(kind, root));
     for (const fridgeId of new Set(checked.map((b) => b.fridgeId))) {
       catalog.reload(fridgeId);
       bus.emit('deviceRegistered', { deviceId: body.deviceId, fridgeId });
