@@ -13,7 +13,6 @@ import {
   ADMIN_TOKEN,
   connectDevice,
   elmStreet,
-  eventually,
   startTestSystem,
   type TestSystem,
   tempDataDir,
