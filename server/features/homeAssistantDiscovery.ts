@@ -11,6 +11,11 @@ function softwareVersion(): string {
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
+/** What the device block shows of a fridge: its name, and its kind as the model. */
+function announcedAs(fridge: { name: string; kind: string }): string {
+  return `${fridge.kind}:${fridge.name}`;
+}
+
 /** On by default with an external broker (where Home Assistant usually already is) or a Home Assistant login. */
 export function discoveryEnabled(config: FeatureContext['config']): boolean {
   return (
@@ -26,7 +31,7 @@ export function discoveryEnabled(config: FeatureContext['config']): boolean {
  * deleted, which removes the device from Home Assistant.
  */
 export class HomeAssistantDiscovery {
-  /** The name each fridge was announced under, so a state change re-announces only on rename. */
+  /** The name and kind each fridge was announced with, so a state change re-announces only when they change. */
   private readonly announced = new Map<string, string>();
   private unsubscribe: Array<() => void> = [];
   private unsubscribeStatus: (() => Promise<void>) | null = null;
@@ -40,7 +45,7 @@ export class HomeAssistantDiscovery {
     const { bus, mqtt } = this.context;
     this.unsubscribe = [
       bus.on('fridgeStateChanged', 'homeAssistantDiscovery', ({ status }) => {
-        if (this.announced.get(status.id) !== status.name) this.announce(status);
+        if (this.announced.get(status.id) !== announcedAs(status)) this.announce(status);
       }),
       bus.on('fridgeRemoved', 'homeAssistantDiscovery', ({ fridgeId }) => this.withdraw(fridgeId)),
     ];
@@ -71,7 +76,7 @@ export class HomeAssistantDiscovery {
     const messages = discoveryMessages(fridge, this.options);
     for (const { topic, config } of messages)
       this.context.mqtt.publishRetained(topic, JSON.stringify(config));
-    this.announced.set(fridge.id, fridge.name);
+    this.announced.set(fridge.id, announcedAs(fridge));
   }
 
   /** An empty retained payload deletes the entity (Home Assistant "MQTT Discovery", MQTT 3.1.1 §3.3.1.3). */
