@@ -9,10 +9,12 @@ import {
   renderValueTemplate,
 } from '../helpers/homeAssistant';
 import { startMosquitto } from '../helpers/mosquitto';
+import { freePorts, startServerProcess } from '../helpers/serverProcess';
 import {
   ADMIN_TOKEN,
   connectDevice,
   elmStreet,
+  eventually,
   startTestSystem,
   type TestSystem,
   tempDataDir,
@@ -243,4 +245,28 @@ describe("Home Assistant discovery on Debian's Mosquitto", () => {
       data.remove();
     }
   });
+
+  it('says offline through its last will when the server process is killed, so Home Assistant shows it unavailable', async () => {
+    const data = tempDataDir();
+    const mosquitto = await startMosquitto(data.dir);
+    const server = await startServerProcess({
+      dataDir: data.dir,
+      ...(await freePorts()),
+      env: { MQTT_URL: mosquitto.url },
+    });
+    const ha = await listeningClient(mosquitto.url, { clientId: 'home-assistant-test' });
+    try {
+      await ha.client.subscribeAsync('fridge-monitor/status', { qos: 1 });
+      await eventually(() => expect(ha.received.at(-1)?.payload).toBe('online'));
+      const killedAt = ha.received.length;
+      await server.kill9();
+      const [will] = await awaitMessages(ha.received, /^fridge-monitor\/status$/, 1, killedAt);
+      expect(will?.payload).toBe('offline');
+    } finally {
+      await ha.client.endAsync();
+      await server.kill9();
+      await mosquitto.stop();
+      data.remove();
+    }
+  }, 60_000);
 });
