@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EmbeddedBroker } from '../broker/embeddedBroker';
 import { SERVER_CLIENT_ID } from '../contract/ids';
-import { topics } from '../contract/topics';
+import { SERVER_STATUS, SERVER_STATUS_TOPIC, topics } from '../contract/topics';
 import { ServerMqttClient } from './adapters/serverMqttClient';
 import { resolveAdminToken } from './adminToken';
 import { buildApp } from './api/app';
@@ -82,6 +82,9 @@ export interface RunningSystem {
 }
 
 const SERVER_USERNAME = '$server';
+/** Home Assistant's user name on the embedded broker (with HA_MQTT_PASSWORD). */
+export const HOME_ASSISTANT_USERNAME = 'homeassistant';
+const SERVER_STATUS_OPTIONS = { topic: SERVER_STATUS_TOPIC, ...SERVER_STATUS };
 const DEMO_DEVICES_FILE = 'demo-devices.json';
 
 /**
@@ -193,6 +196,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           password: serverPassword,
           clientId: SERVER_CLIENT_ID,
         },
+        homeAssistant:
+          config.homeAssistantMqttPassword === null
+            ? null
+            : {
+                username: HOME_ASSISTANT_USERNAME,
+                password: config.homeAssistantMqttPassword,
+                discoveryPrefix: config.homeAssistantDiscoveryPrefix,
+              },
         nowMs,
         drainTimeoutMs: config.mqttDrainTimeoutMs,
         pendingLoginLimits: {
@@ -215,6 +226,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         username: SERVER_USERNAME,
         password: serverPassword,
         clientId: SERVER_CLIENT_ID,
+        status: SERVER_STATUS_OPTIONS,
       });
     } else {
       mqttUrl = config.mqttUrl;
@@ -223,6 +235,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         username: config.mqttUsername,
         password: config.mqttPassword,
         clientId: SERVER_CLIENT_ID,
+        status: SERVER_STATUS_OPTIONS,
         subscriptions: [...topics.deviceFilters, ...adapters.filters()],
         // An external broker checks nothing: the server refuses bad input itself.
         onMessage: async (topic, payload) => {
@@ -262,7 +275,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       siteAdmin: admin,
       // The embedded broker needs no subscription: its ACL hands every message to the intake.
       subscribe: async (filters) => {
-        if (!broker) await serverMqtt.subscribe(filters);
+        if (!broker) await serverMqtt.subscribeDevices(filters);
       },
     });
     deviceAdmin.start();

@@ -4,7 +4,9 @@ import {
   adapterFilters,
   availabilityTopic,
   isAdapterKind,
+  isUnder,
   rootsOverlap,
+  subscribePrefixes,
 } from '../../contract/adapterTopics';
 import type {
   BindingInput,
@@ -14,7 +16,7 @@ import type {
   SeenSources,
 } from '../../contract/devices';
 import { SERVER_CLIENT_ID } from '../../contract/ids';
-import { TOPIC_ROOT } from '../../contract/topics';
+import { SERVER_STATUS_TOPIC, TOPIC_ROOT } from '../../contract/topics';
 import { READY_CONFIGS } from '../adapters/readyConfig';
 import type { SensorBinding } from '../adapters/sensors/types';
 import { checkBindings } from '../domain/bindingRules';
@@ -190,16 +192,13 @@ export class DeviceAdmin {
   }
 
   private checkRoot(kind: AdapterKind, root: string): void {
-    if (
-      root === TOPIC_ROOT ||
-      root.startsWith(`${TOPIC_ROOT}/`) ||
-      root === 'homeassistant' ||
-      root.startsWith('homeassistant/')
-    )
-      throw new AppError(
-        'BAD_REQUEST',
-        `topic: "${root}" is reserved (${TOPIC_ROOT}/ is our contract, homeassistant/ is discovery)`,
-      );
+    // Our contract, the server's own status and Home Assistant's discovery are nobody else's.
+    const reserved = [TOPIC_ROOT, SERVER_STATUS_TOPIC.split('/')[0] ?? TOPIC_ROOT, 'homeassistant'];
+    const clash = reserved.find((r) =>
+      subscribePrefixes(kind, root).some((p) => isUnder(p, r) || isUnder(r, p)),
+    );
+    if (clash !== undefined)
+      throw new AppError('BAD_REQUEST', `topic: "${root}" would reach "${clash}/", which is reserved`);
     for (const other of this.options.adapters.all()) {
       if (rootsOverlap({ kind, root }, { kind: other.kind, root: other.root }))
         throw new AppError('DEVICE_TOPIC_TAKEN', root, other.id);

@@ -11,6 +11,7 @@ import { useFocusFirstError, useSubmit } from './form-hooks';
 import { checkFridgeEdit, editFieldsOf, type FridgeEditFields, LEVEL_FIELDS, LIMITS } from './fridge-form';
 import { OffTheShelfPanel } from './OffTheShelfPanel';
 import type { OrganiserContext } from './organiser-context';
+import { ShelfCalibrationPanel } from './ShelfCalibrationPanel';
 
 /** One fridge for organisers: its details and levels, sensors, restocking, and removal. */
 export function ManageFridgeScreen({ context, fridgeId }: { context: OrganiserContext; fridgeId: string }) {
@@ -44,6 +45,7 @@ export function ManageFridgeScreen({ context, fridgeId }: { context: OrganiserCo
       </header>
       <DetailsPanel context={context} fridge={fridge} />
       <DevicesPanel context={context} fridge={fridge} />
+      <ShelfCalibrationPanel context={context} fridge={fridge} />
       <OffTheShelfPanel context={context} fridge={fridge} />
       <FridgeRestockPanel context={context} fridge={fridge} />
       <FridgeAlertPanel context={context} fridge={fridge} />
