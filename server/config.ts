@@ -164,6 +164,17 @@ export const ConfigSchema = Type.Object(
           'mirror every reading to InfluxDB 1.x, e.g. `http://host:8086/fridges` (database in the path)',
       },
     ),
+    // At least 2 days: longer than a device may buffer readings (deviceBufferMaxAgeMs, 24 h), so no
+    // reading can arrive behind the rolled-up boundary.
+    retentionRawDays: envField(Type.Integer({ minimum: 2, default: 30 }), {
+      env: 'RETENTION_RAW_DAYS',
+      meaning:
+        'days raw readings are kept; older ones are rolled up into 15-minute min/mean/max buckets, then deleted',
+    }),
+    retentionRollupDays: envField(Type.Integer({ minimum: 31, default: 731 }), {
+      env: 'RETENTION_ROLLUP_DAYS',
+      meaning: 'days the 15-minute rollups are kept (two years by default)',
+    }),
     publicUrl: envField(
       Type.Union([Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' }), Type.Null()], {
         default: null,

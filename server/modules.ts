@@ -1,8 +1,10 @@
 import type { FeatureFactory } from './featureModule';
 import { alertsFeature } from './features/alerts';
+import { historyFeature } from './features/history';
 import { influxMirrorFeature } from './features/influxMirror';
 import { notificationsFeature } from './features/notifications';
 import { restockFeature } from './features/restock';
+import { retentionFeature } from './features/retention';
 import { stockEstimationFeature } from './features/stockEstimationModule';
 
 /** The feature modules the system starts, in order, after the spine. */
@@ -12,4 +14,6 @@ export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
   notificationsFeature,
   restockFeature,
   alertsFeature,
+  retentionFeature,
+  historyFeature,
 ];

@@ -5,7 +5,9 @@ import type { ReadingStore } from '../storage/readingStore';
 import { SqliteReadingStore } from '../storage/readingStore';
 import { SettingsStore } from '../storage/settingsStore';
 
-const CURSOR_KEY = 'influx.mirroredUpToReadingId';
+/** Where the 1.x mirror keeps the id of the last reading InfluxDB holds (retention waits for it). */
+export const INFLUX_CURSOR_KEY = 'influx.mirroredUpToReadingId';
+const CURSOR_KEY = INFLUX_CURSOR_KEY;
 
 export interface InfluxMirrorOptions {
   readings: ReadingStore;
