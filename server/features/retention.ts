@@ -6,7 +6,7 @@ import { RollupStore } from '../storage/rollupStore';
 import { SettingsStore } from '../storage/settingsStore';
 import { databaseBytes, ensureIncrementalVacuum, incrementalVacuumStep } from '../storage/vacuum';
 import { DeadlineTimer } from './deadlineTimer';
-import { INFLUX_CURSOR_KEY } from './influxMirror';
+import { mirrorCursorKey } from './influxMirror';
 
 const DAY_MS = 86_400_000;
 
@@ -146,6 +146,7 @@ function mirrorHold(
 export const retentionFeature: FeatureFactory = (context) => {
   const { config, db } = context;
   const settings = new SettingsStore(db);
+  const cursorKey = mirrorCursorKey(config);
   return new RetentionJob({
     db,
     clock: context.clock,
@@ -154,8 +155,6 @@ export const retentionFeature: FeatureFactory = (context) => {
     rollupRetentionMs: config.retentionRollupDays * DAY_MS,
     futureToleranceMs: config.deviceClockToleranceMs,
     holdFromMs:
-      config.influxUrl === null
-        ? undefined
-        : mirrorHold(db, settings, INFLUX_CURSOR_KEY, config.deviceBufferMaxAgeMs),
+      cursorKey === null ? undefined : mirrorHold(db, settings, cursorKey, config.deviceBufferMaxAgeMs),
   });
 };
