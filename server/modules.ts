@@ -1,6 +1,7 @@
 import type { FeatureFactory } from './featureModule';
 import { alertsFeature } from './features/alerts';
 import { historyFeature } from './features/history';
+import { homeAssistantDiscoveryFeature } from './features/homeAssistantDiscovery';
 import { influxMirrorFeature } from './features/influxMirror';
 import { notificationsFeature } from './features/notifications';
 import { restockFeature } from './features/restock';
@@ -14,6 +15,7 @@ export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
   notificationsFeature,
   restockFeature,
   alertsFeature,
+  homeAssistantDiscoveryFeature,
   retentionFeature,
   historyFeature,
 ];
