@@ -5,6 +5,7 @@ export * from './devices';
 export * from './errors';
 export * from './estimates';
 export * from './fridgeAdmin';
+export * from './history';
 export * from './ids';
 export * from './payloads';
 export * from './topics';

@@ -185,9 +185,33 @@ export const ConfigSchema = Type.Object(
       {
         env: 'INFLUX_URL',
         meaning:
-          'mirror every reading to InfluxDB 1.x, e.g. `http://host:8086/fridges` (database in the path)',
+          'mirror every reading to InfluxDB 1.x, e.g. `http://host:8086/fridges` (database in the path); ' +
+          'with `INFLUX_TOKEN`, to InfluxDB 2.x/3.x/Cloud at this base address (`http://host:8086`)',
       },
     ),
+    influxToken: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'INFLUX_TOKEN',
+      meaning: 'API token: mirror through the InfluxDB 2.x write API (`/api/v2/write`) instead of 1.x',
+    }),
+    influxOrg: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'INFLUX_ORG',
+      meaning: 'organisation of `INFLUX_BUCKET` (with `INFLUX_TOKEN`; InfluxDB 3 ignores it)',
+    }),
+    influxBucket: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'INFLUX_BUCKET',
+      meaning: 'bucket (2.x, Cloud) or database (3.x) the readings go to (with `INFLUX_TOKEN`)',
+    }),
+    // At least 2 days: longer than a device may buffer readings (deviceBufferMaxAgeMs, 24 h), so no
+    // reading can arrive behind the rolled-up boundary.
+    retentionRawDays: envField(Type.Integer({ minimum: 2, default: 30 }), {
+      env: 'RETENTION_RAW_DAYS',
+      meaning:
+        'days raw readings are kept; older ones are rolled up into 15-minute min/mean/max buckets, then deleted',
+    }),
+    retentionRollupDays: envField(Type.Integer({ minimum: 31, default: 731 }), {
+      env: 'RETENTION_ROLLUP_DAYS',
+      meaning: 'days the 15-minute rollups are kept (two years by default)',
+    }),
     publicUrl: envField(
       Type.Union([Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' }), Type.Null()], {
         default: null,
@@ -296,6 +320,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = {}, overrides: Partial<Confi
   }
   if ((config.tlsCertFile === null) !== (config.tlsKeyFile === null)) {
     throw new ConfigError([`${describeAll(['tlsCertFile', 'tlsKeyFile'])}: set both or neither`]);
+  }
+  if (
+    config.influxToken !== null &&
+    (config.influxUrl === null || config.influxOrg === null || config.influxBucket === null)
+  ) {
+    throw new ConfigError([
+      `${describeAll(['influxToken', 'influxUrl', 'influxOrg', 'influxBucket'])}: the InfluxDB 2.x mirror needs all four`,
+    ]);
   }
   if (config.homeAssistantMqttPassword !== null && config.mqttUrl !== null) {
     throw new ConfigError([

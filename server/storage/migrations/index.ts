@@ -4,6 +4,7 @@ import { estimationSchema } from './003-estimation';
 import { linkKeysSchema } from './004-link-keys';
 import { alertsSchema } from './005-alerts';
 import { deviceBindingsSchema } from './006-device-bindings';
+import { retentionSchema } from './008-retention';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly string[] = [
   linkKeysSchema,
   alertsSchema,
   deviceBindingsSchema,
+  retentionSchema,
 ];
