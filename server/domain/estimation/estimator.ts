@@ -1,7 +1,6 @@
 import type { ShelfSpec } from '../stock';
 import { DEFAULT_ESTIMATOR_CONFIG, type EstimatorConfig } from './config';
 import { cloneDriftRateTrack, discardQuietStretch, newDriftRateTrack } from './driftRate';
-import { kgOf, lastN, median } from './robust';
 import {
   addSessionReading,
   convertToDoorSession,
@@ -12,6 +11,7 @@ import {
   sessionTimedOut,
 } from './session';
 import { checkShelfFaults } from './shelfFaults';
+import { currentGrossKg, markFullRefusal } from './calibrationCheck';
 import { shelfNetKg, trackIdleReading } from './shelfLevel';
 import { getStockEstimate } from './stockEstimate';
 import {
@@ -184,12 +184,6 @@ function onDoor(step: Step, open: boolean, atMs: number): void {
   if (session?.source === 'door' && session.closedAt === null) session.closedAt = atMs;
 }
 
-/** The reading a calibration refers to: the median of the latest raw readings. */
-function currentGrossKg(shelf: ShelfTrack, config: EstimatorConfig): number | null {
-  if (shelf.recent.length === 0) return shelf.levelKg;
-  return median(kgOf(lastN(shelf.recent, config.settleReadings)));
-}
-
 /** Sets the shelf's level at once (a calibration), ending any doubt about the tracking. */
 function rebaseAt(shelf: ShelfTrack, grossKg: number, nowMs: number): void {
   shelf.levelKg = grossKg;
@@ -226,8 +220,9 @@ function onTare(step: Step, shelfId: string): void {
 function onMarkFull(step: Step, shelfId: string): void {
   const shelf = step.state.shelves[shelfId];
   if (!shelf) return;
-  const grossKg = currentGrossKg(shelf, step.config);
-  if (grossKg === null || grossKg - shelf.emptyKg <= 0) return;
+  // The API refuses these cases with a reason first; a replayed event still changes nothing.
+  if (markFullRefusal(shelf, step.config) !== null) return;
+  const grossKg = currentGrossKg(shelf, step.config) ?? shelf.emptyKg;
   shelf.spec.capacityKg = grossKg - shelf.emptyKg;
   calibrated(step, shelf);
 }
