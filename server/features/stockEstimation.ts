@@ -132,10 +132,7 @@ export class StockEstimation {
     const fridge = this.options.catalog.definition(fridgeId);
     if (!fridge) return;
     if (event.type === 'markFull') {
-      const refusal = markFullRefusal(
-        this.states.get(fridgeId)?.shelves[event.shelfId],
-        this.options.config,
-      );
+      const refusal = markFullRefusal(this.states.get(fridgeId)?.shelves[event.shelfId], this.options.config);
       if (refusal) throw new AppError('SHELF_NOT_MARKABLE_FULL', event.shelfId, markFullRefusalText(refusal));
     }
     this.step(fridge, event, this.options.clock.nowMs(), true);

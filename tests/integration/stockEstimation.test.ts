@@ -160,7 +160,9 @@ describe('the stock estimator on the spine', () => {
     const empty = await markFull();
     expect(empty.statusCode, empty.body).toBe(409);
     expect(empty.json().error.code).toBe('SHELF_NOT_MARKABLE_FULL');
-    expect(empty.json().error.message).toMatch(/: its reading \(1\.5 kg\) is not above its tare \(1\.5 kg\): load it first$/);
+    expect(empty.json().error.message).toMatch(
+      /: its reading \(1\.5 kg\) is not above its tare \(1\.5 kg\): load it first$/,
+    );
     expect((await system.fridge('elm-st')).shelves[0]?.capacityKg).toBe(before.shelves[0]?.capacityKg);
 
     // Loaded to 14 kg gross, it can be marked full: 12.5 kg above the (re-based) tare is its capacity.

@@ -9,7 +9,9 @@ export function currentGrossKg(shelf: ShelfTrack, config: EstimatorConfig): numb
 }
 
 /** Why "Mark full" cannot take the shelf's reading as its capacity. */
-export type MarkFullRefusal = { why: 'no-reading' } | { why: 'not-above-tare'; grossKg: number; tareKg: number };
+export type MarkFullRefusal =
+  | { why: 'no-reading' }
+  | { why: 'not-above-tare'; grossKg: number; tareKg: number };
 
 /**
  * "Mark full" makes the shelf's current reading minus its tare its capacity. With no reading, or
@@ -17,7 +19,10 @@ export type MarkFullRefusal = { why: 'no-reading' } | { why: 'not-above-tare'; g
  * below its tare re-bases its tare there, leaving a float's worth above it), there is nothing to
  * take, and the organiser is told why rather than answered "done" while nothing changed.
  */
-export function markFullRefusal(shelf: ShelfTrack | undefined, config: EstimatorConfig): MarkFullRefusal | null {
+export function markFullRefusal(
+  shelf: ShelfTrack | undefined,
+  config: EstimatorConfig,
+): MarkFullRefusal | null {
   const grossKg = shelf ? currentGrossKg(shelf, config) : null;
   if (!shelf || grossKg === null) return { why: 'no-reading' };
   if (grossKg - shelf.emptyKg <= config.settleToleranceKg)

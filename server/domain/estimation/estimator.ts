@@ -1,4 +1,5 @@
 import type { ShelfSpec } from '../stock';
+import { currentGrossKg, markFullRefusal } from './calibrationCheck';
 import { DEFAULT_ESTIMATOR_CONFIG, type EstimatorConfig } from './config';
 import { cloneDriftRateTrack, discardQuietStretch, newDriftRateTrack } from './driftRate';
 import {
@@ -11,7 +12,6 @@ import {
   sessionTimedOut,
 } from './session';
 import { checkShelfFaults } from './shelfFaults';
-import { currentGrossKg, markFullRefusal } from './calibrationCheck';
 import { shelfNetKg, trackIdleReading } from './shelfLevel';
 import { getStockEstimate } from './stockEstimate';
 import {
