@@ -4,6 +4,7 @@ import type { FridgeStatus, LevelThresholds } from '../../contract/api';
 import type { CreateFridgeBody, DeviceRegistration } from '../../contract/fridgeAdmin';
 import { SERVER_CLIENT_ID } from '../../contract/ids';
 import { type OpeningHours, openingHoursProblems } from '../../contract/openingHours';
+import { NEED_CATEGORIES, type NeedsBody } from '../../contract/publicSite';
 import { topics } from '../../contract/topics';
 import { levelsRise, type ShelfSpec } from '../domain/stock';
 import { AppError, deviceNotFound, fridgeNotFound } from '../errors';
@@ -83,6 +84,17 @@ export class SiteAdmin {
     checkLevels(changes.levels);
     checkOpeningHours(changes.openingHours);
     fridges.update(id, changes);
+    catalog.reload(id);
+    return this.status(id);
+  }
+
+  /** Replaces what the fridge asks neighbours to bring, in the order of NEED_CATEGORIES. */
+  setNeeds(id: string, body: NeedsBody): FridgeStatus {
+    const { fridges, catalog } = this.options;
+    if (!fridges.exists(id)) throw fridgeNotFound(id);
+    const categories = NEED_CATEGORIES.filter((c) => body.categories.includes(c));
+    const note = body.note?.trim() ?? '';
+    fridges.setNeeds(id, categories, note === '' ? null : note);
     catalog.reload(id);
     return this.status(id);
   }

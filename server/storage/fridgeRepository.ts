@@ -97,8 +97,9 @@ export class FridgeRepository {
     })();
   }
 
-  /** Replaces a fridge's needs list (organisers, or a volunteer's signed link). */
-  setNeeds(id: string, needs: Needs): void {
+  /** Replaces a fridge's needs list, stamped with the time it was set. */
+  setNeeds(id: string, categories: Needs['categories'], note: string | null): void {
+    const needs: Needs = { categories, note, updatedAt: new Date(this.nowMs()).toISOString() };
     this.db.prepare('UPDATE fridges SET needs = ? WHERE id = ?').run(JSON.stringify(needs), id);
   }
 
