@@ -2,6 +2,7 @@ import type { FeatureFactory } from './featureModule';
 import { alertsFeature } from './features/alerts';
 import { influxMirrorFeature } from './features/influxMirror';
 import { notificationsFeature } from './features/notifications';
+import { openDataFeature } from './features/openData';
 import { reportsFeature } from './features/reports';
 import { restockFeature } from './features/restock';
 import { stockEstimationFeature } from './features/stockEstimationModule';
@@ -14,4 +15,5 @@ export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
   restockFeature,
   alertsFeature,
   reportsFeature,
+  openDataFeature,
 ];
