@@ -1,6 +1,7 @@
 import type { FeatureFactory } from './featureModule';
 import { alertsFeature } from './features/alerts';
 import { followFeature } from './features/follow';
+import { homeAssistantDiscoveryFeature } from './features/homeAssistantDiscovery';
 import { influxMirrorFeature } from './features/influxMirror';
 import { notificationsFeature } from './features/notifications';
 import { openDataFeature } from './features/openData';
@@ -15,6 +16,7 @@ export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
   notificationsFeature,
   restockFeature,
   alertsFeature,
+  homeAssistantDiscoveryFeature,
   reportsFeature,
   followFeature,
   openDataFeature,
