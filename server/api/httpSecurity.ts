@@ -10,6 +10,7 @@ import type {
 import { AppError } from '../errors';
 import { bearsOrganiserToken, organiserTokenRequired } from './adminAuth';
 import {
+  corsOpenOf,
   openApiSecurityOf,
   type RateLimitGroup,
   type RouteAccess,
@@ -125,10 +126,14 @@ export async function registerHttpSecurity(
       );
     }
     const traits = { isWrite: isWrite(route), isClaimLink: CLAIM_LINK.test(route.url) };
+    // Public data, no credentials: any origin may read it. Set here, after the CORS plugin's own
+    // hook, so it wins, and before a handler that hijacks the reply (the live feed) copies headers.
+    const corsOpen = corsOpenOf(access, { ...traits, url: route.url });
     const ownLimit = route.config !== undefined && 'rateLimit' in route.config;
     const guard: onRequestAsyncHookHandler = async function (request, reply) {
       const presentsToken = request.headers.authorization !== undefined;
       const group = ownLimit ? null : rateLimitGroupOf(access, traits, presentsToken);
+      if (corsOpen) reply.header('access-control-allow-origin', '*');
       if (group !== null) await limits[group].call(this, request, reply);
       const check = tokenCheckOf(access, presentsToken);
       if (check === 'none') return;
@@ -137,6 +142,7 @@ export async function registerHttpSecurity(
     };
     const security = openApiSecurityOf(access);
     if (security) route.schema = { ...route.schema, security };
+
     const onRequest = route.onRequest;
     const existing = Array.isArray(onRequest) ? onRequest : onRequest ? [onRequest] : [];
     route.onRequest = [guard, ...existing];

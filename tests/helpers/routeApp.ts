@@ -69,6 +69,7 @@ export async function buildRouteApp(options: RouteAppOptions = {}): Promise<Rout
     bus,
     clock,
     defaultLevels: config.defaultLevels,
+    timeZone: 'UTC',
   });
   catalog.start();
   const admin = new SiteAdmin({ fridges, devices, catalog, bus, disconnectDevice: () => {} });
@@ -116,6 +117,11 @@ export async function buildRouteApp(options: RouteAppOptions = {}): Promise<Rout
     mqttUrlFor: (hostname) => `mqtt://${hostname}:1883`,
     dashboardDir: null,
     logger: false,
+    security: {
+      corsOrigins: config.corsOrigins,
+      organiserPerMinute: config.rateLimitOrganiserPerMinute,
+      claimPerMinute: config.rateLimitClaimPerMinute,
+    },
   });
   return {
     app,

@@ -4,6 +4,7 @@ import { estimationSchema } from './003-estimation';
 import { linkKeysSchema } from './004-link-keys';
 import { alertsSchema } from './005-alerts';
 import { deviceBindingsSchema } from './006-device-bindings';
+import { publicSiteSchema } from './007-public-site';
 import { retentionSchema } from './008-retention';
 
 /**
@@ -17,5 +18,6 @@ export const MIGRATIONS: readonly string[] = [
   linkKeysSchema,
   alertsSchema,
   deviceBindingsSchema,
+  publicSiteSchema,
   retentionSchema,
 ];
