@@ -1,7 +1,7 @@
 import type { FeatureFactory } from './featureModule';
 import { alertsFeature } from './features/alerts';
-import { historyFeature } from './features/history';
 import { followFeature } from './features/follow';
+import { historyFeature } from './features/history';
 import { homeAssistantDiscoveryFeature } from './features/homeAssistantDiscovery';
 import { influxMirrorFeature } from './features/influxMirror';
 import { notificationsFeature } from './features/notifications';
