@@ -137,7 +137,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       bus,
       clock,
       logger,
-      batchMs: config.ingestBatchMs,
+      maxBatch: config.ingestMaxBatch,
       timePolicy: { futureToleranceMs: config.deviceClockToleranceMs, maxAgeMs: config.deviceBufferMaxAgeMs },
     });
     ingest.start();
@@ -215,7 +215,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             topic,
           });
           // MQTT.js hands over the next message only after this one's PUBACK: nothing can join
-          // the batch, and waiting for company would cap ingest at one message per INGEST_BATCH_MS.
+          // the batch, so it is committed now rather than on the next turn of the event loop.
           ingest.flush();
           const outcome = await accepted;
           if (typeof outcome === 'object') ingest.refused({ ...outcome, topic, clientId: null });

@@ -24,8 +24,12 @@ export interface IngestOptions {
   clock: Clock;
   logger: IngestLogger;
   timePolicy: ReadingTimePolicy;
-  /** How long a reading waits for others to share its transaction (group commit). */
-  batchMs: number;
+  /**
+   * Most readings in one transaction. There is no waiting window: a batch is committed on the
+   * first turn of the event loop after its first reading, and what arrives while that commit
+   * runs forms the next batch, so batches grow with the load by themselves.
+   */
+  maxBatch: number;
 }
 
 /** A source message: where it came from, with `topic` naming the seq source on external brokers. */
@@ -37,8 +41,6 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
-const MAX_BATCH = 500;
-
 const seqKey = (sourceKey: string, seq: number) => `${sourceKey}\u0000${seq}`;
 
 /**
@@ -49,7 +51,7 @@ const seqKey = (sourceKey: string, seq: number) => `${sourceKey}\u0000${seq}`;
  */
 export class Ingest implements BrokerIngest {
   private pending: Pending[] = [];
-  private flushTimer: NodeJS.Timeout | null = null;
+  private flushScheduled: NodeJS.Immediate | null = null;
   private readonly dedupe: SeqDeduplicator;
   /** Readings with a seq waiting for their batch's commit, by `seqKey`. */
   private readonly inFlight = new Map<string, Promise<'stored'>>();
@@ -68,11 +70,9 @@ export class Ingest implements BrokerIngest {
     }
   }
 
-  /** Writes what is waiting, then stops taking the timer. */
+  /** Writes what is waiting. */
   stop(): void {
     this.flush();
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
   }
 
   accept(
@@ -158,13 +158,19 @@ export class Ingest implements BrokerIngest {
     return this.lastWriteError;
   }
 
-  /** Writes the waiting batch now. */
+  /** Readings accepted but not committed yet (the broker holds their PUBACKs). */
+  backlog(): number {
+    return this.pending.length;
+  }
+
+  /** Writes everything waiting now, in batches of at most `maxBatch`. */
   flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    const batch = this.pending;
-    if (batch.length === 0) return;
-    this.pending = [];
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = null;
+    while (this.pending.length > 0) this.commit(this.pending.splice(0, this.options.maxBatch));
+  }
+
+  private commit(batch: Pending[]): void {
     const { catalog, db, readings, states, clock, bus } = this.options;
     const nextStates = new Map<string, FridgeState>();
     const rows: StoredReading[] = batch.map(({ reading }) => {
@@ -211,13 +217,25 @@ export class Ingest implements BrokerIngest {
     }
   }
 
+  /**
+   * Commits on the next turn of the event loop (setImmediate runs after the poll phase), so
+   * every message read from the sockets in this turn shares one transaction; a full batch is
+   * committed at once. The commit is synchronous: messages that arrive meanwhile wait in the
+   * sockets and are read, together, in the next turn.
+   */
   private scheduleFlush(): void {
-    if (this.pending.length >= MAX_BATCH) {
-      this.flush();
+    if (this.pending.length >= this.options.maxBatch) {
+      this.commit(this.pending.splice(0, this.options.maxBatch));
+      if (this.pending.length === 0 && this.flushScheduled) {
+        clearImmediate(this.flushScheduled);
+        this.flushScheduled = null;
+      }
       return;
     }
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => this.flush(), this.options.batchMs);
+    this.flushScheduled ??= setImmediate(() => {
+      this.flushScheduled = null;
+      this.flush();
+    });
   }
 
   /** Refuses what the contract allows but this site does not know. */
