@@ -6,7 +6,6 @@
  *
  *   npm run build && npm run bench          # defaults: 50 devices × 400 readings, then 1,000/s offered
  *   BENCH_DEVICES=1000 BENCH_READINGS=20 npx tsx bench/run.ts
- *   BENCH_SCALE=10000 npx tsx bench/run.ts  # the 10,000-fridge figures (bench/scale.ts)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,10 +141,6 @@ async function endToEnd() {
 }
 
 async function main(): Promise<void> {
-  if (process.env.BENCH_SCALE) {
-    const { scaleBench } = await import('./scale');
-    return scaleBench(Number(process.env.BENCH_SCALE));
-  }
   const bareBefore = await bareAedes();
   const e2e = await endToEnd();
   const bareAfter = await bareAedes();

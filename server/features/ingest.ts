@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { BrokerIngest, MessageSource, Refusal } from '../../broker/embeddedBroker';
 import type { DeviceMessage, RefusalReason } from '../../contract/payloads';
 import type { Clock } from '../clock';
@@ -9,10 +10,20 @@ import type { Db } from '../storage/database';
 import type { ReadingStore, StoredReading } from '../storage/readingStore';
 import type { StateStore } from '../storage/stateStore';
 import type { FridgeCatalog } from './fridgeCatalog';
+import { IngestLag, OVERLOAD_MS } from './ingestLag';
 
 export interface IngestLogger {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
+}
+
+/** Where ingest reports its figures (Prometheus, server/metrics.ts); optional. */
+export interface IngestMetrics {
+  readingReceived(): void;
+  refused(reason: string): void;
+  committed(readings: number, seconds: number): void;
+  /** From `accept` to the commit that lets the broker send the PUBACK. */
+  acknowledged(seconds: number): void;
 }
 
 export interface IngestOptions {
@@ -30,6 +41,7 @@ export interface IngestOptions {
    * runs forms the next batch, so batches grow with the load by themselves.
    */
   maxBatch: number;
+  metrics?: IngestMetrics;
 }
 
 /** A source message: where it came from, with `topic` naming the seq source on external brokers. */
@@ -37,6 +49,8 @@ export type IngestSource = MessageSource & { topic: string };
 
 interface Pending {
   reading: Omit<StoredReading, 'late'>;
+  /** performance.now() when it reached ingest. */
+  arrivedAt: number;
   resolve: (outcome: 'stored') => void;
   reject: (err: Error) => void;
 }
@@ -56,6 +70,7 @@ export class Ingest implements BrokerIngest {
   /** Readings with a seq waiting for their batch's commit, by `seqKey`. */
   private readonly inFlight = new Map<string, Promise<'stored'>>();
   private readonly refusalCounts = new Map<RefusalReason | 'duplicate', number>();
+  readonly lag = new IngestLag();
   private lastWriteError: { message: string; atMs: number } | null = null;
   private storedCount = 0;
 
@@ -64,6 +79,7 @@ export class Ingest implements BrokerIngest {
   }
 
   start(): void {
+    this.lag.start();
     const sinceMs = this.options.clock.nowMs() - this.options.timePolicy.maxAgeMs;
     for (const { sourceKey, seq, receivedAtMs } of this.options.readings.recentSeqs(sinceMs)) {
       this.dedupe.remember(sourceKey, seq, receivedAtMs);
@@ -73,12 +89,14 @@ export class Ingest implements BrokerIngest {
   /** Writes what is waiting. */
   stop(): void {
     this.flush();
+    this.lag.stop();
   }
 
   accept(
     message: DeviceMessage,
     source: MessageSource | IngestSource,
   ): Promise<'stored' | 'duplicate' | Refusal> {
+    this.options.metrics?.readingReceived();
     const refusal = this.check(message);
     if (refusal) return Promise.resolve(refusal);
     const { clock, timePolicy } = this.options;
@@ -109,6 +127,7 @@ export class Ingest implements BrokerIngest {
           receivedAtMs: source.receivedAtMs,
           clockSkew: time.clockSkew,
         },
+        arrivedAt: performance.now(),
         resolve,
         reject,
       });
@@ -158,9 +177,30 @@ export class Ingest implements BrokerIngest {
     return this.lastWriteError;
   }
 
-  /** Readings accepted but not committed yet (the broker holds their PUBACKs). */
-  backlog(): number {
-    return this.pending.length;
+  /**
+   * Whether ingest keeps up (`/api/health`): readings waiting for their commit and the oldest
+   * one's wait, the slowest arrival-to-PUBACK of the last ten seconds, the event loop's delay.
+   * Overloaded, nothing is dropped: devices keep unacknowledged QoS 1 readings and resend them.
+   */
+  backlog(): {
+    waiting: number;
+    oldestWaitingMs: number;
+    slowestRecentAckMs: number;
+    eventLoopDelayMs: number;
+    overloaded: boolean;
+  } {
+    const now = performance.now();
+    const oldest = this.pending[0];
+    const oldestWaitingMs = oldest ? now - oldest.arrivedAt : 0;
+    const slowestRecentAckMs = this.lag.slowestRecentAckMs(now);
+    const eventLoopDelayMs = this.lag.eventLoopDelayMaxMs(now);
+    return {
+      waiting: this.pending.length,
+      oldestWaitingMs: Math.round(oldestWaitingMs),
+      slowestRecentAckMs: Math.round(slowestRecentAckMs),
+      eventLoopDelayMs: Math.round(eventLoopDelayMs),
+      overloaded: Math.max(oldestWaitingMs, slowestRecentAckMs, eventLoopDelayMs) > OVERLOAD_MS,
+    };
   }
 
   /** Writes everything waiting now, in batches of at most `maxBatch`. */
@@ -171,7 +211,8 @@ export class Ingest implements BrokerIngest {
   }
 
   private commit(batch: Pending[]): void {
-    const { catalog, db, readings, states, clock, bus } = this.options;
+    const { catalog, db, readings, states, clock, bus, metrics } = this.options;
+    const startedAt = performance.now();
     const nextStates = new Map<string, FridgeState>();
     const rows: StoredReading[] = batch.map(({ reading }) => {
       const current = nextStates.get(reading.fridgeId) ?? catalog.state(reading.fridgeId);
@@ -188,6 +229,7 @@ export class Ingest implements BrokerIngest {
       this.failBatch(batch, err instanceof Error ? err : new Error(String(err)));
       return;
     }
+    metrics?.committed(rows.length, (performance.now() - startedAt) / 1000);
     this.lastWriteError = null;
     this.storedCount += rows.length;
     catalog.commitStates(nextStates);
@@ -201,7 +243,12 @@ export class Ingest implements BrokerIngest {
         late: row.late,
       });
     }
-    for (const { resolve } of batch) resolve('stored');
+    const acknowledgedAt = performance.now();
+    for (const { resolve, arrivedAt } of batch) {
+      metrics?.acknowledged((acknowledgedAt - arrivedAt) / 1000);
+      this.lag.acknowledged(acknowledgedAt - arrivedAt, acknowledgedAt);
+      resolve('stored');
+    }
   }
 
   private failBatch(batch: Pending[], err: Error): void {
@@ -257,6 +304,7 @@ export class Ingest implements BrokerIngest {
   }
 
   private count(reason: RefusalReason | 'duplicate'): void {
+    this.options.metrics?.refused(reason);
     this.refusalCounts.set(reason, (this.refusalCounts.get(reason) ?? 0) + 1);
   }
 }

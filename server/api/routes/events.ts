@@ -16,11 +16,13 @@ const HEARTBEAT_MS = 25_000;
  * a burst, at most one per fridge every LIVE_STATUS_MIN_INTERVAL_MS). EventSource
  * reconnects by itself; the dashboard refetches the list on every (re)open.
  */
-export const eventRoutes: FastifyPluginAsync<{ bus: EventBus; limits?: SseLimits }> = async (
-  app,
-  { bus, limits },
-) => {
-  const clients = new SseClients(limits ?? DEFAULT_SSE_LIMITS);
+export const eventRoutes: FastifyPluginAsync<{
+  bus: EventBus;
+  limits?: SseLimits;
+  clients?: SseClients;
+}> = async (app, options) => {
+  const { bus } = options;
+  const clients = options.clients ?? new SseClients(options.limits ?? DEFAULT_SSE_LIMITS);
   // One subscription for every stream: each status is merged per fridge in a burst (LatestPerKey)
   // and serialised once, whatever the number of open dashboards.
   const streams = new Set<ServerResponse>();
