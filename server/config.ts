@@ -3,6 +3,7 @@ import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { DEFAULT_PENDING_LOGIN_LIMITS } from '../broker/pendingLogins';
 import { LevelThresholdsSchema } from '../contract/api';
+import { DEFAULT_DISCOVERY_PREFIX, DISCOVERY_ID_PATTERN } from '../contract/homeAssistant';
 import { coerce, envBindingsOf, envField } from './configEnv';
 import { AlertsConfigSchema } from './domain/alerts/config';
 import { EstimatorConfigSchema } from './domain/estimation';
@@ -156,6 +157,29 @@ export const ConfigSchema = Type.Object(
           'a site with more devices than that behind one NAT router)',
       },
     ),
+    homeAssistantDiscovery: envField(Type.Union([Type.Boolean(), Type.Null()], { default: null }), {
+      env: 'HA_DISCOVERY',
+      meaning:
+        '`1` publishes every fridge to Home Assistant by MQTT discovery (stock, level, kg, temperature, door, ' +
+        'food safety, sensors online), `0` does not: see [Home Assistant](docs/home-assistant.md)',
+      defaultText: 'on with `MQTT_URL` or `HA_MQTT_PASSWORD`, else off',
+    }),
+    homeAssistantDiscoveryPrefix: envField(
+      Type.String({ pattern: DISCOVERY_ID_PATTERN, default: DEFAULT_DISCOVERY_PREFIX }),
+      {
+        env: 'HA_DISCOVERY_PREFIX',
+        meaning: "Home Assistant's discovery prefix, if changed in its MQTT options",
+      },
+    ),
+    homeAssistantMqttPassword: envField(
+      Type.Union([Type.String({ minLength: 16 }), Type.Null()], { default: null }),
+      {
+        env: 'HA_MQTT_PASSWORD',
+        meaning:
+          'gives Home Assistant a login `homeassistant` with this password (16+ characters) on the embedded ' +
+          'broker: it may read discovery, `fridges/+/state` and `alerts` and publish only its own status',
+      },
+    ),
     estimator: EstimatorConfigSchema,
     influxUrl: envField(
       Type.Union([Type.String({ pattern: '^https?://[^\\s]+$' }), Type.Null()], { default: null }),
@@ -273,6 +297,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = {}, overrides: Partial<Confi
   }
   if ((config.tlsCertFile === null) !== (config.tlsKeyFile === null)) {
     throw new ConfigError([`${describeAll(['tlsCertFile', 'tlsKeyFile'])}: set both or neither`]);
+  }
+  if (config.homeAssistantMqttPassword !== null && config.mqttUrl !== null) {
+    throw new ConfigError([
+      `${describeAll(['homeAssistantMqttPassword', 'mqttUrl'])}: Home Assistant logs in to the external broker ` +
+        'with its own account there; this login is for the embedded broker only',
+    ]);
   }
   return Object.freeze({ ...config, defaultLevels: Object.freeze({ ...levels }) });
 }

@@ -1,5 +1,6 @@
 import type { FeatureFactory } from './featureModule';
 import { alertsFeature } from './features/alerts';
+import { homeAssistantDiscoveryFeature } from './features/homeAssistantDiscovery';
 import { influxMirrorFeature } from './features/influxMirror';
 import { notificationsFeature } from './features/notifications';
 import { restockFeature } from './features/restock';
@@ -12,4 +13,5 @@ export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
   notificationsFeature,
   restockFeature,
   alertsFeature,
+  homeAssistantDiscoveryFeature,
 ];
