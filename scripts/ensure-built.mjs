@@ -21,7 +21,8 @@ function newestMtime(path) {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
+  // Files only: a directory's own time changes when a build writes into it (dashboard/dist).
+  let newest = 0;
   for (const entry of readdirSync(path)) {
     if (entry === 'dist' || entry === 'node_modules') continue;
     newest = Math.max(newest, newestMtime(join(path, entry)));

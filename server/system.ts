@@ -393,6 +393,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       }
     }
 
+    ingest.lag.forgetStalls();
     const mqttTlsUrl = mqttTlsPort === null ? null : `mqtts://127.0.0.1:${mqttTlsPort}`;
     const module = <M extends FeatureModule>(name: string): M => {
       const found = modules.find((m) => m.name === name);

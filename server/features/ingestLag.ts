@@ -28,6 +28,13 @@ export class IngestLag {
     this.loopDelay.disable();
   }
 
+  /** Forgets the stalls so far: start-up (migrations, the demo's first hashes) is not overload. */
+  forgetStalls(nowMs = performance.now()): void {
+    this.loopDelay.reset();
+    this.previousLoopMaxMs = 0;
+    this.loopWindowStartedAt = nowMs;
+  }
+
   acknowledged(waitedMs: number, nowMs = performance.now()): void {
     const second = Math.floor(nowMs / 1000);
     if ((this.slowestBySecond.get(second) ?? 0) < waitedMs) this.slowestBySecond.set(second, waitedMs);
