@@ -35,6 +35,11 @@ export const ERROR_CATALOGUE = {
     message: () => 'this link is not valid: it may have been cut short when copied',
   },
   NOT_CLAIMER: { status: 403, message: () => 'only the volunteer holding the claim can release it' },
+  IMPORT_INVALID: {
+    status: 400,
+    message: (problems: readonly string[]) =>
+      `nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}`,
+  },
   FRIDGE_EXISTS: { status: 409, message: (id: string) => `a fridge with id "${id}" exists` },
   DEVICE_EXISTS: {
     status: 409,

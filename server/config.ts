@@ -99,9 +99,10 @@ export const ConfigSchema = Type.Object(
       Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
       { env: 'LOG_LEVEL', meaning: '`fatal`…`trace`, `silent`' },
     ),
-    ingestBatchMs: envField(Type.Integer({ minimum: 0, maximum: 1000, default: 20 }), {
-      env: 'INGEST_BATCH_MS',
-      meaning: 'how long readings wait to share one SQLite transaction',
+    ingestMaxBatch: envField(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 }), {
+      env: 'INGEST_MAX_BATCH',
+      meaning:
+        'most readings in one SQLite transaction; readings that arrive while a commit runs share the next one (no timer)',
     }),
     deviceClockToleranceMs: Type.Integer({ minimum: 0, default: 60_000 }),
     deviceBufferMaxAgeMs: Type.Integer({ minimum: 0, default: 24 * 3600_000 }),

@@ -9,7 +9,7 @@ import { ServerMqttClient } from './adapters/serverMqttClient';
 import { resolveAdminToken } from './adminToken';
 import { buildApp } from './api/app';
 import type { HealthReport } from './api/routes/health';
-import { DEFAULT_SSE_LIMITS } from './api/sseClients';
+import { DEFAULT_SSE_LIMITS, SseClients } from './api/sseClients';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { createDemoSite, createDemoVolunteers, type DemoDevice } from './demo/demoSite';
@@ -26,8 +26,10 @@ import { Ingest } from './features/ingest';
 import { Intake } from './features/intake';
 import { NotificationService } from './features/notifications/notificationService';
 import { SiteAdmin } from './features/siteAdmin';
+import { SiteImport } from './features/siteImport/siteImport';
 import { StatePublisher } from './features/statePublisher';
 import type { Logger } from './logger';
+import { ServerMetrics } from './metrics';
 import { FEATURE_FACTORIES } from './modules';
 import { deviceFacingHost, hostsOfThisSite, SiteAddress } from './siteAddress';
 import { BindingRepository } from './storage/bindingRepository';
@@ -143,6 +145,22 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     });
     catalog.start();
     cleanups.push(() => catalog.stop());
+    const sseClients = new SseClients({
+      ...DEFAULT_SSE_LIMITS,
+      maxClients: config.sseMaxClients,
+      maxPerAddress: config.sseMaxPerAddress,
+    });
+    // The gauges read these when scraped; they are all set before the HTTP server listens.
+    let brokerForMetrics: EmbeddedBroker | null = null;
+    let outboxDepth = () => 0;
+    const metrics: ServerMetrics = new ServerMetrics({
+      // Every connection but the server's own client is a device's.
+      connectedDevices: () =>
+        brokerForMetrics ? Math.max(0, brokerForMetrics.connectedClientCount() - 1) : null,
+      ingestBacklog: (): number => ingest.backlog().waiting,
+      outboxDepth: () => outboxDepth(),
+      sseClients: () => sseClients.size,
+    });
 
     const ingest = new Ingest({
       db,
@@ -152,7 +170,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       bus,
       clock,
       logger,
-      batchMs: config.ingestBatchMs,
+      maxBatch: config.ingestMaxBatch,
+      metrics,
       timePolicy: { futureToleranceMs: config.deviceClockToleranceMs, maxAgeMs: config.deviceBufferMaxAgeMs },
     });
     ingest.start();
@@ -220,6 +239,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         },
       });
       broker = embedded;
+      brokerForMetrics = embedded;
       cleanups.push(() => embedded.close());
       const port = await embedded.listen(config.mqttPort, config.mqttHost);
       mqttUrl = `mqtt://127.0.0.1:${port}`;
@@ -307,6 +327,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       publicUrl: () => siteAddress.publicUrl(),
       timeZone,
     });
+    outboxDepth = () => notifications.outbox.backlog(clock.nowMs()).overdue;
     const modules: FeatureModule[] = [];
     for (const factory of options.features ?? FEATURE_FACTORIES) {
       const module = factory({
@@ -356,6 +377,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           problem: storageProblem,
         },
         refusals: ingest.counters(),
+        ingest: ingest.backlog(),
       };
     };
 
@@ -376,11 +398,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       },
       https: tls,
       trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
-      sseLimits: {
-        ...DEFAULT_SSE_LIMITS,
-        maxClients: config.sseMaxClients,
-        maxPerAddress: config.sseMaxPerAddress,
-      },
+      sseClients,
+      metrics: metrics.registry,
+      siteImport: new SiteImport({ db, fridges, devices, catalog, bus }),
       logger: logger.child({ component: 'http' }, { level: config.logLevel === 'debug' ? 'debug' : 'warn' }),
     });
     cleanups.push(() => app.close());
@@ -413,6 +433,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       }
     }
 
+    ingest.lag.forgetStalls();
     const mqttTlsUrl = mqttTlsPort === null ? null : `mqtts://127.0.0.1:${mqttTlsPort}`;
     const module = <M extends FeatureModule>(name: string): M => {
       const found = modules.find((m) => m.name === name);

@@ -10,18 +10,22 @@ import Fastify, {
   type FastifyReply,
   type FastifyServerOptions,
 } from 'fastify';
+import type { Registry } from 'prom-client';
 import { AppError, errorBody } from '../errors';
 import type { EventBus } from '../eventBus';
 import type { DeviceAdmin } from '../features/deviceAdmin';
 import type { FridgeCatalog } from '../features/fridgeCatalog';
 import type { SiteAdmin } from '../features/siteAdmin';
+import type { SiteImport } from '../features/siteImport/siteImport';
 import { type HttpSecurityOptions, registerHttpSecurity } from './httpSecurity';
 import { publicRoute } from './routeKit';
 import { deviceRoutes } from './routes/devices';
 import { eventRoutes } from './routes/events';
 import { fridgeRoutes } from './routes/fridges';
 import { type HealthReport, healthRoutes } from './routes/health';
-import type { SseLimits } from './sseClients';
+import { metricsRoutes } from './routes/metrics';
+import { siteImportRoutes } from './routes/siteImport';
+import type { SseClients, SseLimits } from './sseClients';
 
 export interface AppOptions {
   catalog: FridgeCatalog;
@@ -51,6 +55,12 @@ export interface AppOptions {
   trustProxy?: boolean | string | string[] | number;
   /** Caps and the slow-client rule of the live feed (`/api/events`). */
   sseLimits?: SseLimits;
+  /** The live feed's open streams, when the caller counts them (metrics); made here otherwise. */
+  sseClients?: SseClients;
+  /** Prometheus registry served at `/metrics` (organisers); none: no such route. */
+  metrics?: Registry;
+  /** The bulk import behind `POST /api/import`; none: no such route. */
+  siteImport?: SiteImport;
 }
 
 const DEFAULT_SECURITY: Omit<HttpSecurityOptions, 'https' | 'adminToken'> = {
@@ -136,7 +146,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(eventRoutes, {
     bus: options.bus,
     ...(options.sseLimits ? { limits: options.sseLimits } : {}),
+    ...(options.sseClients ? { clients: options.sseClients } : {}),
   });
+  if (options.metrics) await app.register(metricsRoutes, { registry: options.metrics });
+  if (options.siteImport)
+    await app.register(siteImportRoutes, { siteImport: options.siteImport, mqttUrlFor: options.mqttUrlFor });
   for (const routes of options.moduleRoutes ?? []) await app.register(routes);
 
   app.get('/api/openapi.json', publicRoute({ hide: true }), async () => app.swagger());
