@@ -8,11 +8,21 @@ import {
   finishSession,
   openDoorSession,
   openStepSession,
+  reopenDoorSession,
   sessionIsSettled,
   sessionTimedOut,
 } from './session';
+import { newResolution, observeResolution, shelfConfig } from './resolution';
 import { checkShelfFaults } from './shelfFaults';
 import { shelfNetKg, trackIdleReading } from './shelfLevel';
+import {
+  continueShutExcursion,
+  doorWatchedShut,
+  endShutExcursions,
+  expireShutChanges,
+  shelfDoubtReason,
+  startShutExcursion,
+} from './shutDoor';
 import { getStockEstimate } from './stockEstimate';
 import {
   cloneThermalTrack,
@@ -52,6 +62,9 @@ function newShelfTrack(spec: ShelfSpec, config: EstimatorConfig): ShelfTrack {
     spikesAtMs: [],
     outOfRangeRun: 0,
     doubt: null,
+    shutExcursion: null,
+    shutChange: null,
+    resolution: newResolution(),
     needsRebase: false,
     asOfMs: null,
   };
@@ -89,6 +102,11 @@ function cloneState(state: EstimatorState): EstimatorState {
       sameRun: shelf.sameRun ? { ...shelf.sameRun } : null,
       spikesAtMs: [...shelf.spikesAtMs],
       doubt: shelf.doubt ? { ...shelf.doubt } : null,
+      shutExcursion: shelf.shutExcursion
+        ? { ...shelf.shutExcursion, readings: [...shelf.shutExcursion.readings] }
+        : null,
+      shutChange: shelf.shutChange ? { ...shelf.shutChange } : null,
+      resolution: { ...shelf.resolution },
     };
   }
   const session = state.session
@@ -122,6 +140,7 @@ function finish(step: Step, quality: SettleQuality): void {
 }
 
 function runTimeouts(step: Step): void {
+  step.effects.push(...expireShutChanges(step.state, step.nowMs));
   if (sessionTimedOut(step.state, step.nowMs, step.config)) finish(step, 'timeout');
   // A door deemed left open may already have settled with the readings it has.
   else if (sessionIsSettled(step.state, step.config)) finish(step, 'clean');
@@ -133,9 +152,11 @@ function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
   if (!shelf) return;
   if (shelf.lastReadingAtMs !== null && raw.atMs < shelf.lastReadingAtMs) return;
   const reading = { atMs: raw.atMs, kg: raw.kg - thermalOffsetKg(shelf, state.temperature, raw.atMs) };
+  observeResolution(shelf, raw.kg);
+  const shelfRules = shelfConfig(shelf, config);
   // Hands on a shelf while the door is open are not a faulty sensor.
   const watchSpikes = state.session === null && state.door?.open !== true;
-  const fault = checkShelfFaults(shelf, reading, raw.kg, watchSpikes, config);
+  const fault = checkShelfFaults(shelf, reading, raw.kg, watchSpikes, shelfRules);
   if (fault.doubtChangedTo !== undefined) {
     step.effects.push({
       type: 'shelfDoubtChanged',
@@ -148,16 +169,43 @@ function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
   if (!fault.usable) return;
   const session = state.session;
   if (session) {
-    addSessionReading(session, shelfId, reading, config);
+    addSessionReading(session, shelfId, reading, shelfRules);
     if (sessionIsSettled(state, config)) finish(step, 'clean');
     return;
   }
-  const outcome = trackIdleReading(shelf, reading, config);
-  if (outcome.kind === 'tracked' && outcome.inlier) recordThermalSample(shelf, reading, state.temperature);
-  if (outcome.kind === 'step') {
-    openStepSession(state, outcome.sinceMs, config);
-    if (sessionIsSettled(state, config)) finish(step, 'clean');
+  if (shelf.shutExcursion) {
+    shutExcursionReading(step, shelfId, shelf, reading, shelfRules);
+    return;
   }
+  const outcome = trackIdleReading(shelf, reading, shelfRules);
+  if (outcome.kind === 'tracked' && outcome.inlier) recordThermalSample(shelf, reading, state.temperature);
+  if (outcome.kind !== 'step') return;
+  if (doorWatchedShut(state)) {
+    // The door sensor says shut: no food moved. Hold the level and see whether it comes back.
+    startShutExcursion(shelf, outcome.sinceMs, reading);
+    shutExcursionReading(step, shelfId, shelf, reading, shelfRules);
+    return;
+  }
+  openStepSession(state, outcome.sinceMs, config);
+  if (sessionIsSettled(state, config)) finish(step, 'clean');
+}
+
+function shutExcursionReading(
+  step: Step,
+  shelfId: string,
+  shelf: ShelfTrack,
+  reading: TimedKg,
+  shelfRules: EstimatorConfig,
+): void {
+  const outcome = continueShutExcursion(shelf, reading, shelfRules);
+  if ((outcome !== 'flagged' && outcome !== 'unflagged') || shelf.doubt !== null) return;
+  step.effects.push({
+    type: 'shelfDoubtChanged',
+    fridgeId: step.state.fridgeId,
+    shelfId,
+    reason: outcome === 'flagged' ? 'changed-while-shut' : null,
+    atMs: reading.atMs,
+  });
 }
 
 function onTemperature(step: Step, celsius: number, atMs: number): void {
@@ -173,6 +221,17 @@ function onDoor(step: Step, open: boolean, atMs: number): void {
   state.door = { open, sinceMs: atMs };
   const session = state.session;
   if (open) {
+    endShutExcursions(state);
+    if (
+      session?.source === 'door' &&
+      session.closedAt !== null &&
+      !session.heldOpen &&
+      atMs - session.closedAt < step.config.doorDebounceMs
+    ) {
+      // Closed and open again within the debounce: the switch bounced, the door never shut.
+      reopenDoorSession(session);
+      return;
+    }
     if (session?.source === 'step') convertToDoorSession(session, atMs);
     else {
       // Reopened before the shelves settled: read the last visit from what it has.
@@ -213,6 +272,18 @@ function onTare(step: Step, shelfId: string): void {
   const grossKg = currentGrossKg(shelf, step.config);
   if (grossKg === null) return;
   shelf.emptyKg = grossKg;
+  shelf.shutExcursion = null;
+  if (shelf.shutChange) {
+    shelf.shutChange = null;
+    if (shelf.doubt === null)
+      step.effects.push({
+        type: 'shelfDoubtChanged',
+        fridgeId: step.state.fridgeId,
+        shelfId,
+        reason: null,
+        atMs: step.nowMs,
+      });
+  }
   // The configured tare is what the cell reads, before the temperature correction.
   shelf.spec.tareKg = grossKg + thermalOffsetKg(shelf, step.state.temperature, step.nowMs);
   shelf.unwatchedMs = 0;
@@ -303,7 +374,7 @@ function publishIfChanged(step: Step): void {
     const shelf = state.shelves[id];
     if (!shelf) continue;
     const kg = shelfNetKg(shelf);
-    const doubt = shelf.doubt?.reason ?? null;
+    const doubt = shelfDoubtReason(shelf);
     const before = published?.[id];
     const moved =
       !before ||

@@ -1,5 +1,6 @@
 import type { EstimatorConfig } from './config';
 import { driftSpreadKgSquaredPerMs, learnedDriftKgPerMs, recordQuietDrift } from './driftRate';
+import { resolutionKg } from './resolution';
 import { clamp, kgOf, lastN, mean, median, settledWindow, spreadKg } from './robust';
 import type { ShelfTrack, TimedKg } from './types';
 
@@ -195,11 +196,22 @@ export function trackIdleReading(shelf: ShelfTrack, reading: TimedKg, config: Es
 /**
  * ± kg for one shelf: about two standard errors of its level, two of the drift that went unwatched
  * (during sessions and holds it counts as stock), the drift absorbed since the last clean settle
- * (in case some of it was food), and the doubt a rough settle left.
+ * (in case some of it was food), the doubt a rough settle left, half the scale's step, and a
+ * change with the door shut that stands flagged.
  */
 export function shelfUncertaintyKg(shelf: ShelfTrack, config: EstimatorConfig): number | null {
   if (shelf.levelKg === null) return null;
   const levelKg = 2 * levelErrorKg(shelf);
   const unwatchedKg = 2 * Math.sqrt(driftSpreadKgSquaredPerMs(shelf.driftRate, config) * shelf.unwatchedMs);
-  return levelKg + unwatchedKg + Math.abs(shelf.driftSinceCleanKg) + shelf.unsettledKg;
+  // A coarse scale hides up to half a step; a change with the door shut may have been food.
+  const quantisationKg = resolutionKg(shelf) / 2;
+  const shutChangeKg = Math.abs(shelf.shutChange?.deltaKg ?? 0);
+  return (
+    levelKg +
+    unwatchedKg +
+    Math.abs(shelf.driftSinceCleanKg) +
+    shelf.unsettledKg +
+    quantisationKg +
+    shutChangeKg
+  );
 }
