@@ -72,7 +72,7 @@ const sessionErrors = (errors: readonly number[]): SessionErrors => ({
 /** How long the door may stay open around a session's ends and still match it (step sessions lag a reading or two). */
 const MATCH_SLACK_MS = 30_000;
 
-function matchSessions(truth: readonly SessionRecord[], detected: readonly DoorSessionEffect[]) {
+export function matchSessions(truth: readonly SessionRecord[], detected: readonly DoorSessionEffect[]) {
   const pairs: Array<{ truth: SessionRecord; detected: DoorSessionEffect }> = [];
   const used = new Set<DoorSessionEffect>();
   for (const t of truth) {
