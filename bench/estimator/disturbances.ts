@@ -20,12 +20,23 @@ const uniform = (rng: { next(): number }, min: number, max: number) => min + rng
 /** Disturbances and standalone bounces keep this far from any session, so no visit overlaps them. */
 const CLEAR_OF_SESSIONS_MS = 4 * 60_000;
 
-function quietTimes(result: ScenarioResult, rng: { next(): number }, everyMs: number, lastMs: number): number[] {
+function quietTimes(
+  result: ScenarioResult,
+  rng: { next(): number },
+  everyMs: number,
+  lastMs: number,
+): number[] {
   const sessions = result.sessions;
   const firstMs = result.truth[0]?.t ?? 0;
   const times: number[] = [];
-  for (let t = firstMs + uniform(rng, 0.5, 1.5) * everyMs; t < lastMs; t += uniform(rng, 0.5, 1.5) * everyMs) {
-    const clear = sessions.every((s) => t < s.startMs - CLEAR_OF_SESSIONS_MS || t > s.endMs + CLEAR_OF_SESSIONS_MS);
+  for (
+    let t = firstMs + uniform(rng, 0.5, 1.5) * everyMs;
+    t < lastMs;
+    t += uniform(rng, 0.5, 1.5) * everyMs
+  ) {
+    const clear = sessions.every(
+      (s) => t < s.startMs - CLEAR_OF_SESSIONS_MS || t > s.endMs + CLEAR_OF_SESSIONS_MS,
+    );
     if (clear) times.push(Math.round(t));
   }
   return times;
@@ -54,22 +65,38 @@ export function closedDoorDisturbances(
 ): { result: ScenarioResult; windows: DisturbanceWindow[] } {
   const rng = createRng(seed);
   const lastMs = result.truth[result.truth.length - 1]?.t ?? 0;
-  const shelfIds = [...new Set(result.readings.flatMap((r) => (r.value.kind === 'weight' ? [r.value.shelfId] : [])))];
+  const shelfIds = [
+    ...new Set(result.readings.flatMap((r) => (r.value.kind === 'weight' ? [r.value.shelfId] : []))),
+  ];
   const windows: DisturbanceWindow[] = [];
-  const loads: Array<{ fromMs: number; toMs: number; everyMs: number; kgOf: (shelfId: string, atMs: number) => number }> =
-    [];
+  const loads: Array<{
+    fromMs: number;
+    toMs: number;
+    everyMs: number;
+    kgOf: (shelfId: string, atMs: number) => number;
+  }> = [];
   for (const atMs of quietTimes(result, rng, everyMs, lastMs - 10 * 60_000)) {
     const pick = rng.next();
     if (pick < 0.5) {
       const shelfId = shelfIds[Math.floor(rng.next() * shelfIds.length)] ?? '';
       const kg = uniform(rng, 1, 3);
       const durationMs = uniform(rng, 2_000, 10_000);
-      loads.push({ fromMs: atMs, toMs: atMs + durationMs, everyMs: 1_000, kgOf: (id) => (id === shelfId ? kg : 0) });
+      loads.push({
+        fromMs: atMs,
+        toMs: atMs + durationMs,
+        everyMs: 1_000,
+        kgOf: (id) => (id === shelfId ? kg : 0),
+      });
       windows.push({ fromMs: atMs - 10_000, toMs: atMs + durationMs + 3 * 60_000, kind: 'lean' });
     } else if (pick < 0.8) {
       const kg = uniform(rng, 0.3, 1.5);
       const durationMs = uniform(rng, 1_000, 2_000);
-      loads.push({ fromMs: atMs, toMs: atMs + durationMs, everyMs: 500, kgOf: (_id, t) => kg * Math.cos((t - atMs) / 80) });
+      loads.push({
+        fromMs: atMs,
+        toMs: atMs + durationMs,
+        everyMs: 500,
+        kgOf: (_id, t) => kg * Math.cos((t - atMs) / 80),
+      });
       windows.push({ fromMs: atMs - 10_000, toMs: atMs + durationMs + 3 * 60_000, kind: 'bump' });
     } else {
       const kg = uniform(rng, 0.2, 0.8);
@@ -110,7 +137,12 @@ export function closedDoorDisturbances(
  * more flips within half a second (it settles where it meant to), and about every `loneEveryMs`
  * the shut door chatters open-shut-open-shut within half a second with nobody there.
  */
-export function bounceDoor(result: ScenarioResult, seed: number, share: number, loneEveryMs: number): ScenarioResult {
+export function bounceDoor(
+  result: ScenarioResult,
+  seed: number,
+  share: number,
+  loneEveryMs: number,
+): ScenarioResult {
   const rng = createRng(seed);
   const extra: ScenarioReading[] = [];
   let template: ScenarioReading | undefined;
@@ -128,7 +160,11 @@ export function bounceDoor(result: ScenarioResult, seed: number, share: number, 
   if (template) {
     for (const atMs of quietTimes(result, rng, loneEveryMs, lastMs)) {
       [0, 150, 300, 450].forEach((offsetMs, i) => {
-        extra.push({ ...(template as ScenarioReading), atMs: atMs + offsetMs, value: { kind: 'door', open: i % 2 === 0 } });
+        extra.push({
+          ...(template as ScenarioReading),
+          atMs: atMs + offsetMs,
+          value: { kind: 'door', open: i % 2 === 0 },
+        });
       });
     }
   }
@@ -153,8 +189,10 @@ export function transferInVisits(result: ScenarioResult, seed: number, share: nu
     const ids = Object.keys(inEffect.shelves);
     const from = ids[Math.floor(rng.next() * ids.length)] ?? '';
     const to = ids.filter((id) => id !== from)[Math.floor(rng.next() * (ids.length - 1))] ?? '';
-    // What the source shelf will still hold once the visit's own takes are done.
-    const holdsKg = (inEffect.shelves[from] ?? 0) + (offsets[from] ?? 0) + Math.min(0, session.deltaKgByShelf[from] ?? 0);
+    // The least the source shelf holds from now on (the simulator's later visits take from what it
+    // believes is there), so no shelf goes below empty.
+    const later = truth.filter((r) => r.t >= session.startMs).map((r) => r.shelves[from] ?? 0);
+    const holdsKg = Math.min(inEffect.shelves[from] ?? 0, ...later) + (offsets[from] ?? 0);
     const kg = grams(Math.min(uniform(rng, 0.3, 2), holdsKg - 0.05));
     if (kg < 0.3) continue;
     moves.push({ atMs, sessionId: session.sessionId, from, to, kg });
@@ -162,7 +200,10 @@ export function transferInVisits(result: ScenarioResult, seed: number, share: nu
     offsets[to] = (offsets[to] ?? 0) + kg;
   }
   const offsetAt = (shelfId: string, atMs: number) =>
-    moves.reduce((sum, m) => sum + (m.atMs > atMs ? 0 : m.from === shelfId ? -m.kg : m.to === shelfId ? m.kg : 0), 0);
+    moves.reduce(
+      (sum, m) => sum + (m.atMs > atMs ? 0 : m.from === shelfId ? -m.kg : m.to === shelfId ? m.kg : 0),
+      0,
+    );
   const readings = result.readings.map((reading): ScenarioReading => {
     const value = reading.value;
     if (value.kind !== 'weight') return reading;

@@ -37,7 +37,10 @@ export interface RobustnessScenario {
 function withDoorKnown(result: ScenarioResult, fridge: SimulatedFridge, atMs: number): ScenarioResult {
   const template = result.readings.find((r) => r.fridgeId === fridge.fridgeId);
   if (fridge.kind !== 'fridge' || !template) return result;
-  return { ...result, readings: [{ ...template, atMs, value: { kind: 'door', open: false } }, ...result.readings] };
+  return {
+    ...result,
+    readings: [{ ...template, atMs, value: { kind: 'door', open: false } }, ...result.readings],
+  };
 }
 
 export function robustnessScenarios(seed = 20250602): RobustnessScenario[] {
@@ -50,15 +53,30 @@ export function robustnessScenarios(seed = 20250602): RobustnessScenario[] {
     description: string,
     on: SimulatedFridge,
     simulate: () => { result: ScenarioResult; windows: DisturbanceWindow[] },
-  ): RobustnessScenario => ({ name, description, fridge: on, simulate, startMs: START_MS, endMs: START_MS + DAY });
+  ): RobustnessScenario => ({
+    name,
+    description,
+    fridge: on,
+    simulate,
+    startMs: START_MS,
+    endMs: START_MS + DAY,
+  });
   return [
-    scenario('leaning and bumping, door shut', 'a lean, bump or wipe every ~20 min with the door shut', fridge, () =>
-      closedDoorDisturbances(day(fridge, 11), seed + 111, 20 * 60_000),
+    scenario(
+      'leaning and bumping, door shut',
+      'a lean, bump or wipe every ~20 min with the door shut',
+      fridge,
+      () => closedDoorDisturbances(day(fridge, 11), seed + 111, 20 * 60_000),
     ),
-    scenario('switch bounce', 'half the door events bounce twice; a lone chatter every ~30 min', fridge, () => ({
-      result: bounceDoor(day(fridge, 12), seed + 112, 0.5, 30 * 60_000),
-      windows: [],
-    })),
+    scenario(
+      'switch bounce',
+      'half the door events bounce twice; a lone chatter every ~30 min',
+      fridge,
+      () => ({
+        result: bounceDoor(day(fridge, 12), seed + 112, 0.5, 30 * 60_000),
+        windows: [],
+      }),
+    ),
     scenario('transfers', '40 % of visits also move 0.3-2 kg between shelves', fridge, () => ({
       result: transferInVisits(day(fridge, 13), seed + 113, 0.4),
       windows: [],
@@ -109,7 +127,9 @@ export function evaluateRobustness(scenario: RobustnessScenario, config: Estimat
   });
   const replayMs = performance.now() - started;
   const lastMs = scenario.endMs - config.settleTimeoutMs;
-  const trueSessions = sim.sessions.filter((s) => s.fridgeId === scenario.fridge.fridgeId && s.endMs <= lastMs);
+  const trueSessions = sim.sessions.filter(
+    (s) => s.fridgeId === scenario.fridge.fridgeId && s.endMs <= lastMs,
+  );
   const detected = result.sessions.filter((d) => d.closedAt <= lastMs);
   const netOf = (deltas: Record<string, number>) => Object.values(deltas).reduce((sum, kg) => sum + kg, 0);
   const known = result.samples.filter((s) => s.estimate.kg !== null);

@@ -50,7 +50,8 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
     '/api/fridges/:id/sessions',
     publicRoute(
       {
-        summary: 'Door sessions (visits and restocks): the net kg taken or added, and the moves shelf by shelf',
+        summary:
+          'Door sessions (visits and restocks): the net kg taken or added, and the moves shelf by shelf',
         params: Type.Object({ id: Slug }),
         querystring: RangeQuery,
         response: { 200: Type.Array(DoorSessionSchema) },

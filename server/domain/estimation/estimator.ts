@@ -1,6 +1,7 @@
 import type { ShelfSpec } from '../stock';
 import { DEFAULT_ESTIMATOR_CONFIG, type EstimatorConfig } from './config';
 import { cloneDriftRateTrack, discardQuietStretch, newDriftRateTrack } from './driftRate';
+import { newResolution, observeResolution, shelfConfig } from './resolution';
 import { kgOf, lastN, median } from './robust';
 import {
   addSessionReading,
@@ -12,7 +13,6 @@ import {
   sessionIsSettled,
   sessionTimedOut,
 } from './session';
-import { newResolution, observeResolution, shelfConfig } from './resolution';
 import { checkShelfFaults } from './shelfFaults';
 import { shelfNetKg, trackIdleReading } from './shelfLevel';
 import {

@@ -174,7 +174,12 @@ interface ShelfResult {
 }
 
 /** The last reading of a step session that was away from where its shelf settled. */
-function stepEndMs(state: EstimatorState, session: SessionTrack, results: readonly ShelfResult[], config: EstimatorConfig): number {
+function stepEndMs(
+  state: EstimatorState,
+  session: SessionTrack,
+  results: readonly ShelfResult[],
+  config: EstimatorConfig,
+): number {
   let endMs = session.openedAt;
   for (const { shelfId, outcome } of results) {
     const toleranceKg = rulesFor(state, shelfId, config).settleToleranceKg;

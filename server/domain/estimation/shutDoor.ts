@@ -89,7 +89,13 @@ export function expireShutChanges(state: EstimatorState, nowMs: number): ShelfDo
     if (!shelf?.shutChange || nowMs < shelf.shutChange.untilMs) continue;
     shelf.shutChange = null;
     if (shelf.doubt === null)
-      effects.push({ type: 'shelfDoubtChanged', fridgeId: state.fridgeId, shelfId: id, reason: null, atMs: nowMs });
+      effects.push({
+        type: 'shelfDoubtChanged',
+        fridgeId: state.fridgeId,
+        shelfId: id,
+        reason: null,
+        atMs: nowMs,
+      });
   }
   return effects;
 }

@@ -131,7 +131,9 @@ describe('drift', () => {
     fridge.run(at, at + 3 * MINUTE, grossOf({ top: 5, bottom: 3 }), { noise: noiseSource(17, 0.015) });
     expect(fridge.sessions()).toHaveLength(0);
     expect(fridge.shelfKg('bottom')).toBeCloseTo(2, 1);
-    expect(fridge.estimate().shelves.find((s) => s.shelfId === 'bottom')?.doubtReason).toBe('changed-while-shut');
+    expect(fridge.estimate().shelves.find((s) => s.shelfId === 'bottom')?.doubtReason).toBe(
+      'changed-while-shut',
+    );
   });
 
   it('gives the uncertainty back after a clean settle', () => {
