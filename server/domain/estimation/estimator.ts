@@ -48,6 +48,7 @@ function newShelfTrack(spec: ShelfSpec, config: EstimatorConfig): ShelfTrack {
     lastReadingAtMs: null,
     levelKg: null,
     emptyKg: spec.tareKg,
+    clampedFromKg: null,
     holdUntilMs: 0,
     thermal: newThermalTrack(),
     driftRate: newDriftRateTrack(),
@@ -102,11 +103,13 @@ function cloneState(state: EstimatorState): EstimatorState {
       sameRun: shelf.sameRun ? { ...shelf.sameRun } : null,
       spikesAtMs: [...shelf.spikesAtMs],
       doubt: shelf.doubt ? { ...shelf.doubt } : null,
+      // States saved before these fields existed (a snapshot from an older version) lack them.
+      clampedFromKg: shelf.clampedFromKg ?? null,
       shutExcursion: shelf.shutExcursion
         ? { ...shelf.shutExcursion, readings: [...shelf.shutExcursion.readings] }
         : null,
       shutChange: shelf.shutChange ? { ...shelf.shutChange } : null,
-      resolution: { ...shelf.resolution },
+      resolution: shelf.resolution ? { ...shelf.resolution } : newResolution(),
     };
   }
   const session = state.session
@@ -272,6 +275,7 @@ function onTare(step: Step, shelfId: string): void {
   const grossKg = currentGrossKg(shelf, step.config);
   if (grossKg === null) return;
   shelf.emptyKg = grossKg;
+  shelf.clampedFromKg = null;
   shelf.shutExcursion = null;
   if (shelf.shutChange) {
     shelf.shutChange = null;
@@ -322,6 +326,7 @@ function onConfigureShelves(step: Step, specs: readonly ShelfSpec[]): void {
     if (existing.spec.tareKg !== spec.tareKg) {
       // A new tare is a calibration: the stock is re-read against it at once.
       existing.emptyKg = spec.tareKg;
+      existing.clampedFromKg = null;
       existing.driftSinceCleanKg = 0;
       existing.unwatchedMs = 0;
     }

@@ -28,7 +28,17 @@ const levelErrorKg = (shelf: ShelfTrack): number =>
  */
 function clampToEmpty(shelf: ShelfTrack): void {
   if (shelf.levelKg === null) return;
-  if (shelf.levelKg - shelf.emptyKg < -3 * levelErrorKg(shelf)) shelf.emptyKg = shelf.levelKg;
+  if (shelf.clampedFromKg !== null && shelf.levelKg > shelf.emptyKg) {
+    // The clamp rested on a settle of three readings, which can read low by three standard
+    // errors on an empty shelf; as the level gathers readings and comes back up, the empty reading
+    // follows it, never above where it stood before the clamp. Otherwise the noise of one settle
+    // would show as food on an empty shelf.
+    shelf.emptyKg = Math.min(shelf.clampedFromKg, shelf.levelKg);
+  }
+  if (shelf.levelKg - shelf.emptyKg < -3 * levelErrorKg(shelf)) {
+    shelf.clampedFromKg ??= shelf.emptyKg;
+    shelf.emptyKg = shelf.levelKg;
+  }
 }
 
 /**
@@ -42,6 +52,7 @@ function predictDrift(shelf: ShelfTrack, atMs: number, config: EstimatorConfig):
   shelf.unwatchedMs += atMs - since;
   const driftKg = learnedDriftKgPerMs(shelf.driftRate, config) * (atMs - since);
   shelf.emptyKg += driftKg;
+  if (shelf.clampedFromKg !== null) shelf.clampedFromKg += driftKg;
   shelf.driftSinceCleanKg += driftKg;
 }
 
@@ -73,6 +84,7 @@ export function applySettledLevel(
   config: EstimatorConfig,
 ): void {
   predictDrift(shelf, outcome.atMs, config);
+  shelf.clampedFromKg = null;
   shelf.levelKg = outcome.levelKg;
   shelf.levelSamples = outcome.samples;
   shelf.holdUntilMs = holdUntilMs;
@@ -185,6 +197,7 @@ export function trackIdleReading(shelf: ShelfTrack, reading: TimedKg, config: Es
   }
   // Quiet: the level creeps toward the median no faster than drift can, and the empty reading
   // moves with it, so drift never shows as stock.
+  shelf.clampedFromKg = null;
   const maxStepKg = (config.driftKgPerHour * elapsedMs) / 3_600_000;
   const stepKg = clamp(centre - level, -maxStepKg, maxStepKg);
   shelf.levelKg = level + stepKg;

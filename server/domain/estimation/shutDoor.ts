@@ -61,6 +61,7 @@ export function continueShutExcursion(
   shelf.shutExcursion = null;
   shelf.levelKg = settledKg;
   shelf.emptyKg += deltaKg;
+  shelf.clampedFromKg = null;
   shelf.levelSamples = window.length;
   shelf.recent = window;
   shelf.asOfMs = reading.atMs;

@@ -162,6 +162,8 @@ export interface ShelfTrack {
   levelKg: number | null;
   /** What the cell reads with the shelf empty: tare plus the drift absorbed since. */
   emptyKg: number;
+  /** While a session's aftermath holds: the empty reading before the level clamped it down. */
+  clampedFromKg: number | null;
   /** Until then, level changes are stock (recovery from a session); after, they are drift. */
   holdUntilMs: number;
   /** Readings averaged into the level since it was last set, for the uncertainty. */
