@@ -1,6 +1,6 @@
 import type { EstimatorConfig } from './config';
 import { driftSpreadKgSquaredPerMs, learnedDriftKgPerMs, recordQuietDrift } from './driftRate';
-import { resolutionKg } from './resolution';
+import { COARSE_STEP_KG, resolutionKg } from './resolution';
 import { clamp, kgOf, lastN, mean, median, settledWindow, spreadKg } from './robust';
 import type { ShelfTrack, TimedKg } from './types';
 
@@ -185,7 +185,10 @@ export function trackIdleReading(shelf: ShelfTrack, reading: TimedKg, config: Es
   shelf.asOfMs = reading.atMs;
   const previous = shelf.recent[shelf.recent.length - 2];
   const elapsedMs = previous ? Math.max(0, reading.atMs - previous.atMs) : 0;
-  if (reading.atMs < shelf.holdUntilMs) {
+  // A coarse scale (whole kilograms) cannot show drift, only food and a reading flipping between
+  // two steps: its level always follows the readings, whose average is the best it can tell.
+  const coarse = resolutionKg(shelf) >= COARSE_STEP_KG;
+  if (reading.atMs < shelf.holdUntilMs || coarse) {
     // Recovering from a session: the level follows the readings and the stock follows the level.
     predictDrift(shelf, reading.atMs, config);
     if (Math.abs(reading.kg - centre) > config.settleToleranceKg) return { kind: 'tracked', inlier: false };
