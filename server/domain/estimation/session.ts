@@ -221,14 +221,14 @@ export function finishSession(
     results.push({ shelfId, deltaKg: outcome.levelKg - entry.baselineKg, outcome });
   }
   const isStep = session.source === 'step';
-  const moved = (r: ShelfResult, thresholdKg: (rules: EstimatorConfig) => number) =>
-    Math.abs(r.deltaKg) >= thresholdKg(rulesFor(state, r.shelfId, config));
   const openMs = (session.closedAt ?? nowMs) - session.openedAt;
+  const stepMoved = results.some(
+    (r) => Math.abs(r.deltaKg) > rulesFor(state, r.shelfId, config).stepThresholdKg,
+  );
+  const foodMoved = results.some((r) => Math.abs(r.deltaKg) >= config.minChangeKg);
   // A step session whose shelves came back was a hand; a door that opened for a blink and
   // moved nothing was a bouncing switch or a knock: neither is a visit.
-  const dropped = isStep
-    ? !results.some((r) => moved(r, (rules) => rules.stepThresholdKg + 1e-9))
-    : openMs < config.minVisitOpenMs && !results.some((r) => moved(r, (rules) => rules.minChangeKg));
+  const dropped = isStep ? !stepMoved : openMs < config.minVisitOpenMs && !foodMoved;
   if (dropped) {
     for (const { shelfId, outcome } of results) {
       const shelf = state.shelves[shelfId];

@@ -82,7 +82,7 @@ export function endShutExcursions(state: EstimatorState): void {
   for (const shelf of Object.values(state.shelves)) shelf.shutExcursion = null;
 }
 
-/** Flags that ran their time; with `changed` for each shelf whose public doubt cleared. */
+/** Ends the flags whose time ran out; an effect for each shelf whose public doubt cleared with it. */
 export function expireShutChanges(state: EstimatorState, nowMs: number): ShelfDoubtChangedEffect[] {
   const effects: ShelfDoubtChangedEffect[] = [];
   for (const id of state.shelfIds) {
