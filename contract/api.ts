@@ -41,6 +41,8 @@ export const DoubtReasonSchema = Type.Union([
   Type.Literal('stuck'),
   Type.Literal('out-of-range'),
   Type.Literal('jumping'),
+  // The weight moved and stayed moved with the door shut: a fault, or a door opening the sensor missed.
+  Type.Literal('changed-while-shut'),
 ]);
 
 export const ShelfStatusSchema = Type.Object({

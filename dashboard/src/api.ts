@@ -98,8 +98,10 @@ export function isDoorSession(value: unknown): value is DoorSession {
     isRecord(value) &&
     typeof value.openedAt === 'string' &&
     typeof value.closedAt === 'string' &&
+    typeof value.netKg === 'number' &&
     typeof value.takenKg === 'number' &&
-    typeof value.addedKg === 'number'
+    typeof value.addedKg === 'number' &&
+    Array.isArray(value.shelves)
   );
 }
 

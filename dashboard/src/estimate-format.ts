@@ -90,6 +90,7 @@ const DOUBT_WORDS: Record<NonNullable<ShelfStatus['doubtReason']>, string> = {
   stuck: 'stuck',
   'out-of-range': 'reading out of range',
   jumping: 'readings jumping',
+  'changed-while-shut': 'weight changed with the door shut',
 };
 
 /** "Shelf top sensor: stuck — showing last good estimate"; null when the sensor is trusted. */
@@ -115,12 +116,24 @@ export function impactWords(week: ActivityTotals): string {
   return `${formatKg(Math.max(0, week.takenKg))} of food shared this week`;
 }
 
-/** "took 3 kg", "added 5 kg", "took 1 kg, added 5 kg", "no change"; the ones that matter for a session. */
-export function sessionChangeWords(session: Pick<DoorSession, 'takenKg' | 'addedKg'>): string {
+/**
+ * What a session did to the fridge, from its net: "took 3 kg", "added 5 kg", "moved food between
+ * shelves" (a transfer: neither), "no change".
+ */
+export function sessionChangeWords(session: Pick<DoorSession, 'takenKg' | 'addedKg' | 'shelves'>): string {
   const parts: string[] = [];
   if (session.takenKg > 0) parts.push(`took ${formatKg(session.takenKg)}`);
   if (session.addedKg > 0) parts.push(`added ${formatKg(session.addedKg)}`);
-  return parts.length === 0 ? 'no change' : parts.join(', ');
+  if (parts.length > 0) return parts.join(', ');
+  return session.shelves.length > 0 ? 'moved food between shelves' : 'no change';
+}
+
+const signedKg = (kg: number): string => `${kg < 0 ? '−' : '+'}${formatKg(Math.abs(kg))}`;
+
+/** The moves shelf by shelf, "top −1 kg, bottom +0.8 kg", when more than one shelf changed; else null. */
+export function sessionMovesWords(session: Pick<DoorSession, 'shelves'>): string | null {
+  if (session.shelves.length < 2) return null;
+  return session.shelves.map((move) => `${move.shelfId} ${signedKg(move.deltaKg)}`).join(', ');
 }
 
 /** The newest `count` sessions first. */

@@ -8,6 +8,7 @@ import {
   mealsWords,
   SENSOR_ATTENTION,
   sessionChangeWords,
+  sessionMovesWords,
   shelfDoubtWords,
   uncertaintyWords,
 } from '../estimate-format';
@@ -90,6 +91,12 @@ export function SessionList({ sessions }: { sessions: readonly DoorSession[] | n
             {clockTime(Date.parse(session.closedAt))}
           </time>{' '}
           — <span data-testid="session-change">{sessionChangeWords(session)}</span>
+          {sessionMovesWords(session) !== null && (
+            <span class="muted" data-testid="session-moves">
+              {' '}
+              ({sessionMovesWords(session)})
+            </span>
+          )}
           {session.settle !== 'clean' && <span class="muted"> (rough estimate)</span>}
         </li>
       ))}

@@ -6,6 +6,7 @@ import { alertsSchema } from './005-alerts';
 import { deviceBindingsSchema } from './006-device-bindings';
 import { publicSiteSchema } from './007-public-site';
 import { retentionSchema } from './008-retention';
+import { sessionNetSchema } from './011-session-net';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly string[] = [
   deviceBindingsSchema,
   publicSiteSchema,
   retentionSchema,
+  sessionNetSchema,
 ];
