@@ -65,6 +65,9 @@ export class SiteImport {
           simulated: false,
           shelves: fridge.shelves,
           levels: fridge.levels ?? null,
+          // The import's columns predate places: organisers set them on each fridge afterwards.
+          location: null,
+          openingHours: null,
         });
       }
       for (const [i, { fridge, deviceId }] of planned.entries())
