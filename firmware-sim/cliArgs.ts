@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { FAULT_KINDS, type FaultSpec, parseFaultFlag } from './faults';
 import { PROFILES, type ProfileName } from './profiles';
 
 export type CliCredentials =
@@ -15,6 +16,8 @@ export interface CliOptions {
   profile: ProfileName;
   truthFile: string | null;
   credentials: CliCredentials;
+  /** From `--fault`; a null fridge means the first one. */
+  faults: Array<{ fridgeId: string | null; fault: FaultSpec }>;
 }
 
 export type CliParseResult =
@@ -33,6 +36,9 @@ export const USAGE = `Usage: npm run sim -- [options]
   --truth FILE          write the true stock as JSON lines to FILE
   --api URL             server API: create the fridges and register a device for each
   --admin-token TOKEN   admin token for --api
+  --fault SPEC          inject a fault, repeatable: [FRIDGE:]KIND@START[+DURATION] in simulated
+                        time, e.g. powerCut@10m+2h or sim-2:doorLeftOpen@1m+6m (default fridge:
+                        the first; default duration: to the end). KIND: ${FAULT_KINDS.join(', ')}
   --username U          shared MQTT username (with --password)
   --password P          shared MQTT password (with --username)
   -h, --help            show this help
@@ -123,6 +129,13 @@ export function parseCliArgs(argv: readonly string[]): CliParseResult {
     if (url === null) return { ok: false, message: '--url: is required (unless --api is given)' };
   }
 
+  const faults: CliOptions['faults'] = [];
+  for (const text of values.fault ?? []) {
+    const fault = parseFaultFlag(text);
+    if (!fault.ok) return fault;
+    faults.push({ fridgeId: fault.fridgeId, fault: fault.fault });
+  }
+
   return {
     ok: true,
     help: false,
@@ -134,6 +147,7 @@ export function parseCliArgs(argv: readonly string[]): CliParseResult {
       profile: profile as ProfileName,
       truthFile: values.truth ?? null,
       credentials,
+      faults,
     },
   };
 }
@@ -154,6 +168,7 @@ function parse(argv: readonly string[]) {
       'admin-token': { type: 'string' },
       username: { type: 'string' },
       password: { type: 'string' },
+      fault: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -75,6 +75,9 @@ export class SimulatedDevice {
   private connections = 0;
   private reconnectAttempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  /** A `deviceOffline` fault: the link is down, and no reconnect is tried until it is back. */
+  private linkDown = false;
+  private started = false;
 
   constructor(private readonly options: SimulatedDeviceOptions) {
     this.buffer = new OfflineBuffer(options.offlineBufferLimit);
@@ -86,6 +89,12 @@ export class SimulatedDevice {
   }
 
   start(): void {
+    this.started = true;
+    // A device whose link is cut from the start connects once it is restored.
+    if (!this.linkDown) this.connect();
+  }
+
+  private connect(): void {
     const { credentials, fridgeId } = this.options;
     const will = lastWill(fridgeId, credentials.deviceId);
     const client = mqtt.connect(this.options.mqttUrl, {
@@ -115,6 +124,26 @@ export class SimulatedDevice {
     const meta = withTimestamp ? { seq: this.nextSeq(), ts: reading.atMs } : { seq: this.nextSeq() };
     this.buffer.push(encodeSensorValue(reading.fridgeId, reading.value, meta));
     this.pump();
+  }
+
+  /**
+   * Cuts or restores the device's link (a `deviceOffline` fault). Cut: the socket dies without
+   * a DISCONNECT, so the broker publishes the last will (MQTT 3.1.1 §3.1.2.5), and readings wait
+   * in the buffer. Restored: it reconnects at once and uploads what it measured meanwhile.
+   */
+  setLinkUp(up: boolean): void {
+    if (this.stopping || up === !this.linkDown) return;
+    this.linkDown = !up;
+    if (!up) {
+      if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = null;
+      this.client?.stream?.destroy();
+      return;
+    }
+    this.reconnectAttempt = 0;
+    if (!this.client) {
+      if (this.started) this.connect();
+    } else if (!this.online) this.reconnectNow();
   }
 
   stats(): DeviceStats {
@@ -177,16 +206,22 @@ export class SimulatedDevice {
   }
 
   private scheduleReconnect(): void {
-    if (this.stopping || this.reconnectTimer) return;
+    if (this.stopping || this.reconnectTimer || this.linkDown) return;
     const delayMs = reconnectDelayMs(this.reconnectAttempt, this.options.backoff, this.options.random01());
     this.reconnectAttempt += 1;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
-      const client = this.client;
-      if (!client || this.stopping) return;
-      // Passing the stores keeps the unacknowledged messages; without them MQTT.js starts empty.
-      client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
+      this.reconnectNow();
     }, delayMs);
+  }
+
+  private reconnectNow(): void {
+    const client = this.client;
+    if (!client || this.stopping || this.linkDown) return;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    // Passing the stores keeps the unacknowledged messages; without them MQTT.js starts empty.
+    client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
   }
 
   /** Moves buffered messages to MQTT.js while connected, a window at a time, oldest first. */

@@ -1,5 +1,6 @@
 import { FRIDGE_KINDS, isSlug } from '../contract';
 import type { BackoffOptions } from './backoff';
+import { faultProblems } from './faults';
 import type { SimulationLogger } from './logger';
 import type { BehaviourProfile, ProfileName } from './profiles';
 import { PROFILES } from './profiles';
@@ -12,6 +13,14 @@ export interface SimulationFridge extends SimulatedFridge {
     /** Overrides `SimulationOptions.mqttUrl` for this device. */
     mqttUrl?: string;
   };
+  /** Overrides `SimulationOptions.profile` for this fridge (e.g. 'still' for a fridge with an incident). */
+  profile?: ProfileName | BehaviourProfile;
+  /**
+   * The fridge was simulated this long before the start, its device cut off: the readings of
+   * that time are uploaded (with their `ts`) when it first connects, as a device coming back
+   * online does. Faults may start this far before the start. Needs speed 1. Default 0.
+   */
+  historyMs?: number;
 }
 
 export interface SimulationOptions {
@@ -103,6 +112,26 @@ export function validateSimulationOptions(options: SimulationOptions): void {
       `${at}/device`,
       'needs both username and password, or neither',
     );
+    check(
+      typeof fridge.profile !== 'string' || fridge.profile in PROFILES,
+      `${at}/profile`,
+      `must be one of ${Object.keys(PROFILES).join(', ')}`,
+    );
+    const historyMs = fridge.historyMs ?? 0;
+    check(Number.isFinite(historyMs) && historyMs >= 0, `${at}/historyMs`, 'must be a number >= 0');
+    check(
+      historyMs === 0 || (options.speed ?? 1) === 1,
+      `${at}/historyMs`,
+      'needs speed 1 (readings from before the start must carry their ts)',
+    );
+    problems.push(...faultProblems(fridge.faults, fridge.kind, at));
+    (Array.isArray(fridge.faults) ? fridge.faults : []).forEach((fault, j) => {
+      check(
+        !(fault?.startAfterMs < -historyMs),
+        `${at}/faults/${j}/startAfterMs`,
+        `starts before the fridge's history (historyMs ${historyMs})`,
+      );
+    });
     check(
       Array.isArray(fridge.shelves) && fridge.shelves.length > 0,
       `${at}/shelves`,
