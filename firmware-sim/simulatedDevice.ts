@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { type BackoffOptions, reconnectDelayMs } from './backoff';
+import type { DeviceEncoder } from './formats';
 import type { SimulationLogger } from './logger';
 import { OfflineBuffer } from './offlineBuffer';
 import type { SensorReading } from './types';
@@ -36,6 +37,14 @@ export interface SimulatedDeviceOptions {
   logger: SimulationLogger;
   /** QoS 1 messages handed to MQTT.js and not yet acknowledged, at most. */
   maxInFlight?: number;
+  /**
+   * Speaks another ecosystem's format instead of the native contract (`formats/`). Such devices
+   * keep no offline buffer, as their firmware keeps none: what they measure offline is lost
+   * (counted in `dropped`).
+   */
+  encoder?: DeviceEncoder;
+  /** Simulated now, for a foreign format's timestamps (Shelly's `params.ts`). */
+  simulatedNowMs?: () => number;
 }
 
 export interface DeviceStats {
@@ -78,6 +87,8 @@ export class SimulatedDevice {
   /** A `deviceOffline` fault: the link is down, and no reconnect is tried until it is back. */
   private linkDown = false;
   private started = false;
+  /** Readings of a foreign-format device lost while it was offline. */
+  private lostOffline = 0;
 
   constructor(private readonly options: SimulatedDeviceOptions) {
     this.buffer = new OfflineBuffer(options.offlineBufferLimit);
@@ -95,8 +106,9 @@ export class SimulatedDevice {
   }
 
   private connect(): void {
-    const { credentials, fridgeId } = this.options;
-    const will = lastWill(fridgeId, credentials.deviceId);
+    const { credentials, fridgeId, encoder } = this.options;
+    const will = encoder ? encoder.will() : lastWill(fridgeId, credentials.deviceId);
+    const willQos = encoder ? encoder.will().qos : 1;
     const client = mqtt.connect(this.options.mqttUrl, {
       // aedes speaks MQTT 3.1.1.
       protocolVersion: 4,
@@ -105,7 +117,7 @@ export class SimulatedDevice {
       clean: false,
       username: credentials.username,
       password: credentials.password,
-      will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 1, retain: true },
+      will: { topic: will.topic, payload: Buffer.from(will.payload), qos: willQos, retain: true },
       // Reconnection is ours, with backoff; MQTT.js only knows a fixed period.
       reconnectPeriod: 0,
       connectTimeout: 10_000,
@@ -121,6 +133,14 @@ export class SimulatedDevice {
   /** Takes a reading: gives it the next seq and queues it for sending. */
   send(reading: SensorReading, withTimestamp: boolean): void {
     if (this.stopping) return;
+    const { encoder } = this.options;
+    if (encoder) {
+      // The encoder sees every reading (Tasmota keeps the latest values for its next report).
+      const messages = encoder.reading(reading);
+      if (!this.online) this.lostOffline += messages.length;
+      else for (const message of messages) this.publish(message);
+      return;
+    }
     const meta = withTimestamp ? { seq: this.nextSeq(), ts: reading.atMs } : { seq: this.nextSeq() };
     this.buffer.push(encodeSensorValue(reading.fridgeId, reading.value, meta));
     this.pump();
@@ -153,7 +173,7 @@ export class SimulatedDevice {
       connected: this.online,
       nextSeq: this.seq,
       buffered: this.buffer.size,
-      dropped: this.buffer.dropped,
+      dropped: this.buffer.dropped + this.lostOffline,
       inFlight: this.inFlight,
       acknowledged: this.acknowledged,
       connections: this.connections,
@@ -194,8 +214,10 @@ export class SimulatedDevice {
     this.connections += 1;
     this.reconnectAttempt = 0;
     this.options.logger.info({ deviceId: this.deviceId, buffered: this.buffer.size }, 'device connected');
-    const { fridgeId, credentials, health } = this.options;
-    this.publish(encodeOnlineStatus(fridgeId, credentials.deviceId, health, this.statusMeta()));
+    const { fridgeId, credentials, health, encoder } = this.options;
+    if (encoder)
+      for (const message of encoder.online(this.options.simulatedNowMs?.() ?? 0)) this.publish(message);
+    else this.publish(encodeOnlineStatus(fridgeId, credentials.deviceId, health, this.statusMeta()));
     this.pump();
   }
 
@@ -234,16 +256,17 @@ export class SimulatedDevice {
     }
   }
 
-  private publish(message: WireMessage): void {
+  private publish(message: WireMessage & { qos?: 0 | 1 }): void {
     const client = this.client;
     if (!client) return;
     this.inFlight += 1;
-    client.publish(message.topic, message.payload, { qos: 1, retain: message.retain }, (error) => {
+    const qos = message.qos ?? 1;
+    client.publish(message.topic, message.payload, { qos, retain: message.retain }, (error) => {
       this.inFlight -= 1;
       if (error) {
         // MQTT.js did not keep it (it keeps QoS 1 messages it accepted), so it is ours again;
         // except a status, which the next connect replaces with a fresh one.
-        if (!this.stopping && !message.retain) this.buffer.unshift(message);
+        if (!this.stopping && !message.retain && !this.options.encoder) this.buffer.unshift(message);
       } else {
         this.acknowledged += 1;
       }
@@ -252,11 +275,14 @@ export class SimulatedDevice {
   }
 
   private publishGoodbye(client: MqttClient): Promise<boolean> {
-    const { fridgeId, credentials } = this.options;
-    const goodbye = encodeOfflineStatus(fridgeId, credentials.deviceId, this.statusMeta());
+    const { fridgeId, credentials, encoder } = this.options;
+    const goodbye = encoder
+      ? encoder.offline()
+      : encodeOfflineStatus(fridgeId, credentials.deviceId, this.statusMeta());
+    const qos = encoder ? encoder.offline().qos : 1;
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), STOP_TIMEOUT_MS);
-      client.publish(goodbye.topic, goodbye.payload, { qos: 1, retain: true }, (error) => {
+      client.publish(goodbye.topic, goodbye.payload, { qos, retain: true }, (error) => {
         clearTimeout(timer);
         resolve(!error);
       });

@@ -1,5 +1,6 @@
 import { DEFAULT_BACKOFF } from './backoff';
 import { type FaultKind, faultActive, nextFaultEdgeMs, type ScheduledFault, scheduleFaults } from './faults';
+import { createEncoder, defaultFormatTopic } from './formats';
 import { stepFridge } from './fridgeModel';
 import {
   createFridgeState,
@@ -86,14 +87,30 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     });
     truthWriter?.write(truthRecordOf(state, modelStartMs, { type: 'initial' }));
     const deviceRng = createRng(deriveSeed(seed, `device:${fridge.device.deviceId}`));
+    const health = {
+      battery: Math.round(uniform(deviceRng, 0.6, 1) * 100) / 100,
+      rssi: Math.round(uniform(deviceRng, -85, -55)),
+    };
+    const format = fridge.format ?? options.format ?? 'native';
+    const { deviceId } = fridge.device;
+    const encoder =
+      format === 'native'
+        ? undefined
+        : createEncoder(format, {
+            fridgeId: fridge.fridgeId,
+            deviceId,
+            topic: fridge.topic ?? defaultFormatTopic(format, deviceId),
+            shelfIds: fridge.shelves.map((shelf) => shelf.id),
+            health,
+            utcOffsetMinutes,
+          });
     const device = new SimulatedDevice({
       mqttUrl: fridge.device.mqttUrl ?? options.mqttUrl,
       fridgeId: fridge.fridgeId,
       credentials: fridge.device,
-      health: {
-        battery: Math.round(uniform(deviceRng, 0.6, 1) * 100) / 100,
-        rssi: Math.round(uniform(deviceRng, -85, -55)),
-      },
+      health,
+      encoder,
+      simulatedNowMs,
       firstSeq,
       offlineBufferLimit: options.offlineBufferLimit ?? 10_000,
       backoff,

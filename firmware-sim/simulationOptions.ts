@@ -1,6 +1,7 @@
 import { FRIDGE_KINDS, isSlug } from '../contract';
 import type { BackoffOptions } from './backoff';
 import { faultProblems } from './faults';
+import { SENSOR_FORMATS, type SensorFormat } from './formats';
 import type { SimulationLogger } from './logger';
 import type { BehaviourProfile, ProfileName } from './profiles';
 import { PROFILES } from './profiles';
@@ -21,6 +22,13 @@ export interface SimulationFridge extends SimulatedFridge {
    * online does. Faults may start this far before the start. Needs speed 1. Default 0.
    */
   historyMs?: number;
+  /** Overrides `SimulationOptions.format` for this fridge's device. */
+  format?: SensorFormat;
+  /**
+   * The device's root topic in its format (Zigbee2MQTT base topic, ESPHome prefix, Tasmota
+   * `Topic`, Shelly prefix); default `defaultFormatTopic`. Unused by the native contract.
+   */
+  topic?: string;
 }
 
 export interface SimulationOptions {
@@ -55,6 +63,8 @@ export interface SimulationOptions {
    * counting upward as the server's deduplication expects (unless it sent >1 message per ms).
    */
   firstSeq?: number;
+  /** What the devices speak (`formats/`); default 'native', the project's own contract. */
+  format?: SensorFormat;
   /** Real time source; default `Date.now`. */
   clock?: { nowMs(): number };
 }
@@ -73,6 +83,11 @@ export function validateSimulationOptions(options: SimulationOptions): void {
     'must be an mqtt://, mqtts://, ws:// or wss:// URL',
   );
   check(positive(options.speed), 'speed', 'must be a positive number');
+  check(
+    options.format === undefined || SENSOR_FORMATS.includes(options.format),
+    'format',
+    `must be one of ${SENSOR_FORMATS.join(', ')}`,
+  );
   check(positive(options.tickMs), 'tickMs', 'must be a positive number');
   check(options.seed === undefined || Number.isInteger(options.seed), 'seed', 'must be an integer');
   check(
@@ -116,6 +131,17 @@ export function validateSimulationOptions(options: SimulationOptions): void {
       typeof fridge.profile !== 'string' || fridge.profile in PROFILES,
       `${at}/profile`,
       `must be one of ${Object.keys(PROFILES).join(', ')}`,
+    );
+    check(
+      fridge.format === undefined || SENSOR_FORMATS.includes(fridge.format),
+      `${at}/format`,
+      `must be one of ${SENSOR_FORMATS.join(', ')}`,
+    );
+    check(
+      fridge.topic === undefined ||
+        (typeof fridge.topic === 'string' && fridge.topic.length > 0 && !/[#+]/.test(fridge.topic)),
+      `${at}/topic`,
+      'must be a topic name without wildcards',
     );
     const historyMs = fridge.historyMs ?? 0;
     check(Number.isFinite(historyMs) && historyMs >= 0, `${at}/historyMs`, 'must be a number >= 0');
