@@ -65,6 +65,12 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (mqttUrl === null) throw new Error('no broker URL: give --url');
   fridges = withFaults(fridges, options.faults);
+  const { topic } = options;
+  if (topic !== null)
+    fridges = fridges.map((fridge) => ({
+      ...fridge,
+      topic: topic.replaceAll('{fridge}', fridge.fridgeId).replaceAll('{device}', fridge.device.deviceId),
+    }));
 
   const simulation = await startSimulation({
     mqttUrl,
@@ -72,6 +78,7 @@ async function main(argv: readonly string[]): Promise<void> {
     speed: options.speed,
     seed: options.seed,
     profile: options.profile,
+    format: options.format,
     truthFile: options.truthFile ?? undefined,
     logger: consoleLogger,
   });

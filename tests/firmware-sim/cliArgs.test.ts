@@ -19,6 +19,8 @@ describe('simulator command line', () => {
         profile: 'realistic',
         truthFile: null,
         credentials: { mode: 'anonymous' },
+        format: 'native',
+        topic: null,
         faults: [],
       },
     });
@@ -103,6 +105,24 @@ describe('simulator command line', () => {
     );
     expect(errorOf(['--url', 'mqtt://h', '--fault', 'powerCut@soon'])).toMatch(/^--fault: start "soon"/);
     expect(errorOf(['--url', 'mqtt://h', '--fault', 'powerCut@1m+0'])).toMatch(/^--fault: duration "0"/);
+  });
+
+  it('speaks a format, under a root topic the user may choose', () => {
+    expect(
+      parseCliArgs(['--url', 'mqtt://h', '--format', 'esphome', '--topic', 'esp-{fridge}']),
+    ).toMatchObject({
+      ok: true,
+      options: { format: 'esphome', topic: 'esp-{fridge}' },
+    });
+    expect(errorOf(['--url', 'mqtt://h', '--format', 'homekit'])).toBe(
+      '--format: must be one of native, zigbee2mqtt, esphome, tasmota, shelly, got "homekit"',
+    );
+    expect(errorOf(['--url', 'mqtt://h', '--format', 'tasmota', '--topic', 'tele/#'])).toMatch(
+      /^--topic: must be/,
+    );
+    expect(errorOf(['--url', 'mqtt://h', '--topic', 'x'])).toBe(
+      '--topic: only with --format (the native contract has fixed topics)',
+    );
   });
 
   it('asks for help', () => {
