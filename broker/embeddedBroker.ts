@@ -7,6 +7,7 @@ import {
   type Client,
   type PublishPacket,
 } from 'aedes';
+import { homeAssistantMayPublish, homeAssistantMayRead } from '../contract/homeAssistant';
 import { type DeviceMessage, parseDeviceMessage, type RefusalReason } from '../contract/payloads';
 import { parseTopic } from '../contract/topics';
 import { type DeviceIdentity, mayPublish, maySubscribe } from './acl';
@@ -58,6 +59,12 @@ export interface EmbeddedBrokerOptions {
    * client id is reserved: no device may connect with it, and the server connects with no other.
    */
   serverCredentials: { username: string; password: string; clientId: string };
+  /**
+   * Home Assistant's login, when the site gives it one: it may read discovery under its prefix,
+   * each fridge's `state` and `alerts` and the server's status, and publish only its own
+   * `<prefix>/status` (birth and last will). Any client id but the server's or a device's.
+   */
+  homeAssistant?: { username: string; password: string; discoveryPrefix: string } | null;
   nowMs: () => number;
   /** How long a frozen subscriber may block delivery before it is cut off (aedes `drainTimeout`). */
   drainTimeoutMs?: number;
@@ -75,7 +82,12 @@ export interface EmbeddedBrokerOptions {
 const QUARANTINE_PREFIX = '$quarantine/';
 
 const SERVER_ROLE = Symbol('server');
-type ClientRole = DeviceIdentity | typeof SERVER_ROLE;
+const HOME_ASSISTANT_ROLE = Symbol('home-assistant');
+type ClientRole = DeviceIdentity | typeof SERVER_ROLE | typeof HOME_ASSISTANT_ROLE;
+
+function deviceOf(role: ClientRole | undefined): DeviceIdentity | null {
+  return typeof role === 'object' ? role : null;
+}
 
 /** CONNACK return codes aedes sends for a refused login (MQTT 3.1.1 §3.2.2.3). */
 const IDENTIFIER_REJECTED = 2;
@@ -236,10 +248,11 @@ export class EmbeddedBroker {
           if (client.conn instanceof GuardedConnection) {
             client.conn.loggedIn(role === SERVER_ROLE ? MAX_SERVER_PACKET_BYTES : MAX_DEVICE_PACKET_BYTES);
           }
-          if (role !== SERVER_ROLE) {
-            const clients = this.deviceClients.get(role.deviceId) ?? new Set<Client>();
+          const device = deviceOf(role);
+          if (device) {
+            const clients = this.deviceClients.get(device.deviceId) ?? new Set<Client>();
             clients.add(client);
-            this.deviceClients.set(role.deviceId, clients);
+            this.deviceClients.set(device.deviceId, clients);
           }
           done(null, true);
         },
@@ -255,7 +268,7 @@ export class EmbeddedBroker {
     aedes.authorizeSubscribe = (client, subscription, done) => {
       const role = this.roles.get(client);
       if (role === SERVER_ROLE) return done(null, subscription);
-      if (role && maySubscribe(role, subscription.topic)) return done(null, subscription);
+      if (this.mayRead(role, subscription.topic)) return done(null, subscription);
       this.options.logger.warn({ clientId: client.id, filter: subscription.topic }, 'subscription refused');
       // A null subscription answers SUBACK 0x80 (failure) without closing the connection.
       return done(null, null);
@@ -267,22 +280,32 @@ export class EmbeddedBroker {
       // A session only ever receives what its device may subscribe to, whatever subscriptions or
       // queued messages it carries (queued QoS 1 messages pass here too, aedes `emptyQueue`).
       // A topic name has no wildcards, so the subscription rule answers for it exactly.
-      return role && maySubscribe(role, packet.topic) ? packet : null;
+      return this.mayRead(role, packet.topic) ? packet : null;
     };
     aedes.on('clientReady', (client) => {
-      const role = this.roles.get(client);
-      if (role && role !== SERVER_ROLE) this.options.events.deviceConnected(role);
+      const device = deviceOf(this.roles.get(client));
+      if (device) this.options.events.deviceConnected(device);
     });
     aedes.on('clientDisconnect', (client) => {
-      const role = this.roles.get(client);
-      if (role && role !== SERVER_ROLE) {
-        const clients = this.deviceClients.get(role.deviceId);
+      const device = deviceOf(this.roles.get(client));
+      if (device) {
+        const clients = this.deviceClients.get(device.deviceId);
         clients?.delete(client);
         // A reconnect that takes over the session closes the old connection after the new one
         // is ready: the device is still online then.
-        if (!clients || clients.size === 0) this.options.events.deviceDisconnected(role);
+        if (!clients || clients.size === 0) this.options.events.deviceDisconnected(device);
       }
     });
+  }
+
+  /** What a device or Home Assistant may subscribe to and be sent (the server reads everything). */
+  private mayRead(role: ClientRole | undefined, filter: string): boolean {
+    if (role === HOME_ASSISTANT_ROLE) {
+      const prefix = this.options.homeAssistant?.discoveryPrefix;
+      return prefix !== undefined && homeAssistantMayRead(filter, prefix);
+    }
+    const device = deviceOf(role);
+    return device !== null && maySubscribe(device, filter);
   }
 
   private async authenticate(client: Client, username: string | undefined, password: Buffer | undefined) {
@@ -298,6 +321,21 @@ export class EmbeddedBroker {
         throw authError('the server connects with its own client id', IDENTIFIER_REJECTED);
       }
       return SERVER_ROLE;
+    }
+    const homeAssistant = this.options.homeAssistant;
+    if (homeAssistant && username === homeAssistant.username) {
+      if (!sameSecret(secret, homeAssistant.password)) {
+        this.limiter.recordFailure(address, null);
+        throw authError('bad Home Assistant credentials', BAD_USERNAME_OR_PASSWORD);
+      }
+      // Taking over a device's or the server's session would cut it off (MQTT 3.1.1 §3.1.4-2).
+      if (client.id === serverCredentials.clientId || devices.findActiveDevice(client.id)) {
+        throw authError(
+          "Home Assistant may not use a device's or the server's client id",
+          IDENTIFIER_REJECTED,
+        );
+      }
+      return HOME_ASSISTANT_ROLE;
     }
     // The client id names the session: whoever connects with it takes the session over, its
     // queued QoS 1 messages included, and cuts the holder off (MQTT 3.1.1 §3.1.4-2, §4.1). So
@@ -365,14 +403,22 @@ export class EmbeddedBroker {
     const role = client ? this.roles.get(client) : undefined;
     if (role === SERVER_ROLE) return;
     const topic = packet.topic;
+    if (role === HOME_ASSISTANT_ROLE) {
+      const prefix = this.options.homeAssistant?.discoveryPrefix ?? '';
+      if (homeAssistantMayPublish(topic, prefix)) return;
+      throw new Error(
+        `not authorized: Home Assistant may publish only ${prefix}/status, not ${topic.slice(0, 200)}`,
+      );
+    }
     const clientId = client?.id ?? null;
     if (client && !role) throw new Error('client is not authenticated');
     const parsedTopic = parseTopic(topic);
     // A will published by aedes for a client that is already gone has no client: it is
     // trusted only as far as its topic is a device status topic.
+    const device = deviceOf(role);
     const allowed =
       parsedTopic !== null &&
-      (role === undefined ? parsedTopic.kind === 'deviceStatus' : mayPublish(role, parsedTopic));
+      (device === null ? parsedTopic.kind === 'deviceStatus' : mayPublish(device, parsedTopic));
     if (!allowed) {
       const detail = `${topic.slice(0, 200)} is not this device's topic`;
       this.options.ingest.refused({ topic, clientId, reason: 'not-authorized', detail });
@@ -390,7 +436,7 @@ export class EmbeddedBroker {
       return;
     }
     const outcome = await this.options.ingest.accept(parsed.value, {
-      deviceId: role === undefined ? null : role.deviceId,
+      deviceId: device === null ? null : device.deviceId,
       clientId,
       receivedAtMs: this.options.nowMs(),
     });

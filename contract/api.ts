@@ -50,6 +50,9 @@ export const ShelfStatusSchema = Type.Object({
   kg: Nullable(Type.Number()),
   percent: Nullable(Type.Number()),
   asOf: Nullable(IsoTime),
+  grossKg: Nullable(
+    Type.Number({ description: "the load cell's last reading, tare included: what a calibration reads" }),
+  ),
   doubtful: Type.Boolean({ description: 'the load cell misbehaves; kg is its last good estimate' }),
   doubtReason: Nullable(DoubtReasonSchema),
 });

@@ -3,6 +3,7 @@ export * from './api';
 export * from './errors';
 export * from './estimates';
 export * from './fridgeAdmin';
+export * from './history';
 export * from './ids';
 export * from './payloads';
 export * from './topics';

@@ -25,6 +25,14 @@ export const DEVICE_TOPIC_KINDS: ReadonlySet<TopicKind> = new Set([
 
 export const TOPIC_ROOT = 'fridges';
 
+/**
+ * The server's own availability: `online` (retained) once it is connected, `offline` when it stops,
+ * and the same `offline` as its last will (MQTT 3.1.1 §3.1.2.5) when its connection drops.
+ * Outside `fridges/` so no fridge id can collide with it.
+ */
+export const SERVER_STATUS_TOPIC = 'fridge-monitor/status';
+export const SERVER_STATUS = { online: 'online', offline: 'offline' } as const;
+
 export const topics = {
   door: (fridgeId: string) => `${TOPIC_ROOT}/${fridgeId}/door`,
   temperature: (fridgeId: string) => `${TOPIC_ROOT}/${fridgeId}/temperature`,

@@ -8,6 +8,7 @@
 #   influxd         influxdb             the InfluxDB 1.x mirror tests
 #   chromium        chromium             the dashboard end to end (never a downloaded browser)
 #   faketime        faketime             `npm run test:hours`: the time-of-day suites at several hours
+#   victoria-metrics victoria-metrics    the InfluxDB 2.x mirror tests (a real server speaking /api/v2/write)
 #
 # A program counts as present only when it is on PATH: a package removed with its config files
 # left behind still answers `dpkg -s` with exit 0, but runs nothing.
@@ -16,8 +17,8 @@
 # No test is ever skipped because a part is missing.
 set -uo pipefail
 
-programs=(mosquitto mosquitto_pub influxd chromium faketime)
-packages=(mosquitto mosquitto-clients influxdb chromium faketime)
+programs=(mosquitto mosquitto_pub influxd chromium faketime victoria-metrics)
+packages=(mosquitto mosquitto-clients influxdb chromium faketime victoria-metrics)
 # Tests find Chromium at $CHROMIUM_PATH when it is set (tests/helpers/browser.ts).
 chromium_program="${CHROMIUM_PATH:-chromium}"
 
@@ -60,7 +61,7 @@ DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-insta
 rm -f "$apt_log"
 
 # Installing starts their services on the default ports; the tests start their own on free ports.
-for service in mosquitto influxdb; do
+for service in mosquitto influxdb victoria-metrics; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
     "${as_root[@]}" systemctl stop "$service" >/dev/null 2>&1 || true
   elif command -v service >/dev/null 2>&1; then

@@ -3,6 +3,7 @@ import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { DEFAULT_PENDING_LOGIN_LIMITS } from '../broker/pendingLogins';
 import { LevelThresholdsSchema } from '../contract/api';
+import { DEFAULT_DISCOVERY_PREFIX, DISCOVERY_ID_PATTERN } from '../contract/homeAssistant';
 import { coerce, envBindingsOf, envField } from './configEnv';
 import { AlertsConfigSchema } from './domain/alerts/config';
 import { EstimatorConfigSchema } from './domain/estimation';
@@ -155,15 +156,62 @@ export const ConfigSchema = Type.Object(
           'a site with more devices than that behind one NAT router)',
       },
     ),
+    homeAssistantDiscovery: envField(Type.Union([Type.Boolean(), Type.Null()], { default: null }), {
+      env: 'HA_DISCOVERY',
+      meaning:
+        '`1` publishes every fridge to Home Assistant by MQTT discovery (stock, level, kg, temperature, door, ' +
+        'food safety, sensors online), `0` does not: see [Home Assistant](docs/home-assistant.md)',
+      defaultText: 'on with `MQTT_URL` or `HA_MQTT_PASSWORD`, else off',
+    }),
+    homeAssistantDiscoveryPrefix: envField(
+      Type.String({ pattern: DISCOVERY_ID_PATTERN, default: DEFAULT_DISCOVERY_PREFIX }),
+      {
+        env: 'HA_DISCOVERY_PREFIX',
+        meaning: "Home Assistant's discovery prefix, if changed in its MQTT options",
+      },
+    ),
+    homeAssistantMqttPassword: envField(
+      Type.Union([Type.String({ minLength: 16 }), Type.Null()], { default: null }),
+      {
+        env: 'HA_MQTT_PASSWORD',
+        meaning:
+          'gives Home Assistant a login `homeassistant` with this password (16+ characters) on the embedded ' +
+          'broker: it may read discovery, `fridges/+/state` and `alerts` and publish only its own status',
+      },
+    ),
     estimator: EstimatorConfigSchema,
     influxUrl: envField(
       Type.Union([Type.String({ pattern: '^https?://[^\\s]+$' }), Type.Null()], { default: null }),
       {
         env: 'INFLUX_URL',
         meaning:
-          'mirror every reading to InfluxDB 1.x, e.g. `http://host:8086/fridges` (database in the path)',
+          'mirror every reading to InfluxDB 1.x, e.g. `http://host:8086/fridges` (database in the path); ' +
+          'with `INFLUX_TOKEN`, to InfluxDB 2.x/3.x/Cloud at this base address (`http://host:8086`)',
       },
     ),
+    influxToken: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'INFLUX_TOKEN',
+      meaning: 'API token: mirror through the InfluxDB 2.x write API (`/api/v2/write`) instead of 1.x',
+    }),
+    influxOrg: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'INFLUX_ORG',
+      meaning: 'organisation of `INFLUX_BUCKET` (with `INFLUX_TOKEN`; InfluxDB 3 ignores it)',
+    }),
+    influxBucket: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'INFLUX_BUCKET',
+      meaning: 'bucket (2.x, Cloud) or database (3.x) the readings go to (with `INFLUX_TOKEN`)',
+    }),
+    // At least 2 days: longer than a device may buffer readings (deviceBufferMaxAgeMs, 24 h), so no
+    // reading can arrive behind the rolled-up boundary.
+    retentionRawDays: envField(Type.Integer({ minimum: 2, default: 30 }), {
+      env: 'RETENTION_RAW_DAYS',
+      meaning:
+        'days raw readings are kept; older ones are rolled up into 15-minute min/mean/max buckets, then deleted',
+    }),
+    retentionRollupDays: envField(Type.Integer({ minimum: 31, default: 731 }), {
+      env: 'RETENTION_ROLLUP_DAYS',
+      meaning: 'days the 15-minute rollups are kept (two years by default)',
+    }),
     publicUrl: envField(
       Type.Union([Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' }), Type.Null()], {
         default: null,
@@ -272,6 +320,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = {}, overrides: Partial<Confi
   }
   if ((config.tlsCertFile === null) !== (config.tlsKeyFile === null)) {
     throw new ConfigError([`${describeAll(['tlsCertFile', 'tlsKeyFile'])}: set both or neither`]);
+  }
+  if (
+    config.influxToken !== null &&
+    (config.influxUrl === null || config.influxOrg === null || config.influxBucket === null)
+  ) {
+    throw new ConfigError([
+      `${describeAll(['influxToken', 'influxUrl', 'influxOrg', 'influxBucket'])}: the InfluxDB 2.x mirror needs all four`,
+    ]);
+  }
+  if (config.homeAssistantMqttPassword !== null && config.mqttUrl !== null) {
+    throw new ConfigError([
+      `${describeAll(['homeAssistantMqttPassword', 'mqttUrl'])}: Home Assistant logs in to the external broker ` +
+        'with its own account there; this login is for the embedded broker only',
+    ]);
   }
   return Object.freeze({ ...config, defaultLevels: Object.freeze({ ...levels }) });
 }

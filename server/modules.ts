@@ -1,8 +1,11 @@
 import type { FeatureFactory } from './featureModule';
 import { alertsFeature } from './features/alerts';
+import { historyFeature } from './features/history';
+import { homeAssistantDiscoveryFeature } from './features/homeAssistantDiscovery';
 import { influxMirrorFeature } from './features/influxMirror';
 import { notificationsFeature } from './features/notifications';
 import { restockFeature } from './features/restock';
+import { retentionFeature } from './features/retention';
 import { stockEstimationFeature } from './features/stockEstimationModule';
 
 /** The feature modules the system starts, in order, after the spine. */
@@ -12,4 +15,7 @@ export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
   notificationsFeature,
   restockFeature,
   alertsFeature,
+  homeAssistantDiscoveryFeature,
+  retentionFeature,
+  historyFeature,
 ];

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { EmbeddedBroker } from '../broker/embeddedBroker';
 import { SERVER_CLIENT_ID } from '../contract/ids';
 import { parseDeviceMessage } from '../contract/payloads';
-import { topics } from '../contract/topics';
+import { SERVER_STATUS, SERVER_STATUS_TOPIC, topics } from '../contract/topics';
 import { ServerMqttClient } from './adapters/serverMqttClient';
 import { resolveAdminToken } from './adminToken';
 import { buildApp } from './api/app';
@@ -78,6 +78,9 @@ export interface RunningSystem {
 }
 
 const SERVER_USERNAME = '$server';
+/** Home Assistant's user name on the embedded broker (with HA_MQTT_PASSWORD). */
+export const HOME_ASSISTANT_USERNAME = 'homeassistant';
+const SERVER_STATUS_OPTIONS = { topic: SERVER_STATUS_TOPIC, ...SERVER_STATUS };
 const DEMO_DEVICES_FILE = 'demo-devices.json';
 
 /**
@@ -167,6 +170,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           password: serverPassword,
           clientId: SERVER_CLIENT_ID,
         },
+        homeAssistant:
+          config.homeAssistantMqttPassword === null
+            ? null
+            : {
+                username: HOME_ASSISTANT_USERNAME,
+                password: config.homeAssistantMqttPassword,
+                discoveryPrefix: config.homeAssistantDiscoveryPrefix,
+              },
         nowMs,
         drainTimeoutMs: config.mqttDrainTimeoutMs,
         pendingLoginLimits: {
@@ -189,6 +200,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         username: SERVER_USERNAME,
         password: serverPassword,
         clientId: SERVER_CLIENT_ID,
+        status: SERVER_STATUS_OPTIONS,
       });
     } else {
       mqttUrl = config.mqttUrl;
@@ -197,6 +209,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         username: config.mqttUsername,
         password: config.mqttPassword,
         clientId: SERVER_CLIENT_ID,
+        status: SERVER_STATUS_OPTIONS,
         subscriptions: topics.deviceFilters,
         // An external broker checks nothing: the server refuses bad input itself.
         onMessage: async (topic, payload) => {

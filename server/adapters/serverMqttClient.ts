@@ -12,18 +12,27 @@ export interface ServerMqttOptions {
    */
   onMessage?: (topic: string, payload: Buffer) => Promise<void>;
   subscriptions?: readonly string[];
+  /**
+   * The server's availability topic: `online` retained on every connect, `offline` retained on
+   * stop and as the last will when the connection drops (MQTT 3.1.1 §3.1.2.5).
+   */
+  status?: { topic: string; online: string; offline: string };
 }
+
+/** A feature's handler for one exact topic; acknowledged once it returns. */
+export type TopicHandler = (payload: Buffer) => void;
 
 const STOP_TIMEOUT_MS = 5000;
 
 /** The server's own MQTT connection: publishes `state`, and on an external broker also ingests. */
 export class ServerMqttClient {
   private client: MqttClient | null = null;
+  private readonly topicHandlers = new Map<string, TopicHandler>();
 
   constructor(private readonly options: ServerMqttOptions) {}
 
   async start(): Promise<void> {
-    const { url, username, password, clientId, onMessage, subscriptions } = this.options;
+    const { url, username, password, clientId, onMessage, subscriptions, status } = this.options;
     const clientOptions: IClientOptions = {
       clientId,
       clean: false,
@@ -33,17 +42,34 @@ export class ServerMqttClient {
     };
     if (username !== null) clientOptions.username = username;
     if (password !== null) clientOptions.password = password;
+    if (status)
+      clientOptions.will = {
+        topic: status.topic,
+        payload: Buffer.from(status.offline),
+        qos: 1,
+        retain: true,
+      };
     const client = mqtt.connect(url, clientOptions);
     this.client = client;
-    if (onMessage) {
-      client.handleMessage = (packet, callback) => {
-        const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    if (status) {
+      // Every connect, the first one and each reconnect: the will may have said `offline` meanwhile.
+      client.on('connect', () => client.publish(status.topic, status.online, { qos: 1, retain: true }));
+    }
+    client.handleMessage = (packet, callback) => {
+      const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+      const handler = this.topicHandlers.get(packet.topic);
+      if (handler) {
+        handler(payload);
+        callback();
+      } else if (onMessage) {
         onMessage(packet.topic, payload).then(
           () => callback(),
           (err: Error) => callback(err),
         );
-      };
-    }
+      } else {
+        callback();
+      }
+    };
     await new Promise<void>((resolve, reject) => {
       const fail = (err: Error) => {
         client.off('connect', ready);
@@ -59,6 +85,24 @@ export class ServerMqttClient {
     if (subscriptions && subscriptions.length > 0) {
       await client.subscribeAsync([...subscriptions], { qos: 1 });
     }
+  }
+
+  /**
+   * Subscribes to one exact topic for a feature (Home Assistant's `homeassistant/status`), on the
+   * embedded and the external broker alike. Resolves once the broker granted it; returns the
+   * function that unsubscribes.
+   */
+  async subscribe(topic: string, handler: TopicHandler): Promise<() => Promise<void>> {
+    const client = this.client;
+    if (!client) throw new Error('the MQTT client is stopped');
+    this.topicHandlers.set(topic, handler);
+    const granted = await client.subscribeAsync(topic, { qos: 1 });
+    if (granted.some((grant) => grant.qos === 128))
+      throw new Error(`the broker refused the subscription to ${topic}`);
+    return async () => {
+      this.topicHandlers.delete(topic);
+      if (this.client?.connected) await this.client.unsubscribeAsync(topic);
+    };
   }
 
   get connected(): boolean {
@@ -83,6 +127,9 @@ export class ServerMqttClient {
     const client = this.client;
     this.client = null;
     if (!client) return;
+    const { status } = this.options;
+    // Said before leaving, since a clean DISCONNECT discards the will (MQTT 3.1.1 §3.14.4).
+    if (status && client.connected) client.publish(status.topic, status.offline, { qos: 1, retain: true });
     // A clean end waits for in-flight acks; a broker that went away would hold the shutdown forever.
     const gaveUp = new Promise<'timeout'>((resolve) =>
       setTimeout(resolve, STOP_TIMEOUT_MS, 'timeout').unref(),

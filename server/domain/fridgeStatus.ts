@@ -40,6 +40,8 @@ export function describeFridge(
   const levels = fridge.levels ?? defaultLevels;
   const estimate = estimateView?.estimate.kg != null ? estimateView.estimate : null;
   const shelves = fridge.shelves.map((shelf) => {
+    const lastGross = state.shelves[shelf.id]?.grossKg;
+    const grossKg = lastGross === undefined ? null : roundTo(lastGross, 3);
     const estimated = estimate?.shelves.find((e) => e.shelfId === shelf.id);
     if (estimated && estimated.kg !== null) {
       return {
@@ -49,6 +51,7 @@ export function describeFridge(
         kg: roundTo(estimated.kg, 3),
         percent: estimated.percent === null ? null : roundTo(estimated.percent, 1),
         asOf: isoTime(estimated.asOf),
+        grossKg,
         doubtful: estimated.doubtful,
         doubtReason: estimated.doubtReason,
       };
@@ -62,6 +65,7 @@ export function describeFridge(
       kg,
       percent: kg === null ? null : roundTo(percentOfCapacity(kg, shelf.capacityKg), 1),
       asOf: isoTime(reading?.measuredAtMs ?? null),
+      grossKg,
       doubtful: false,
       doubtReason: null,
     };

@@ -1,11 +1,26 @@
+import { Influx2Writer, writeStatus } from '../adapters/influx2Writer';
 import { InfluxWriter, type IPoint, readingToPoint } from '../adapters/influxWriter';
+import type { Config } from '../config';
 import type { EventBus } from '../eventBus';
 import type { FeatureFactory, FeatureModule } from '../featureModule';
 import type { ReadingStore } from '../storage/readingStore';
 import { SqliteReadingStore } from '../storage/readingStore';
 import { SettingsStore } from '../storage/settingsStore';
 
-const CURSOR_KEY = 'influx.mirroredUpToReadingId';
+/**
+ * Where each mirror keeps the id of the last reading its server holds (retention waits for it).
+ * Apart, so that moving from 1.x to 2.x copies the kept readings to the new server too.
+ */
+export const INFLUX_CURSOR_KEYS = {
+  v1: 'influx.mirroredUpToReadingId',
+  v2: 'influx2.mirroredUpToReadingId',
+} as const;
+
+/** The cursor of the mirror the config enables, or null when none is. */
+export function mirrorCursorKey(config: Pick<Config, 'influxUrl' | 'influxToken'>): string | null {
+  if (config.influxUrl === null) return null;
+  return config.influxToken === null ? INFLUX_CURSOR_KEYS.v1 : INFLUX_CURSOR_KEYS.v2;
+}
 
 export interface InfluxMirrorOptions {
   readings: ReadingStore;
@@ -13,6 +28,8 @@ export interface InfluxMirrorOptions {
   writer: { write(points: IPoint[]): Promise<void> };
   bus: EventBus;
   logger: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  /** The settings key of this mirror's cursor (INFLUX_CURSOR_KEYS). */
+  cursorKey?: string;
   batchSize?: number;
   /** Readings arriving within this window go out in one write. */
   debounceMs?: number;
@@ -38,9 +55,13 @@ export class InfluxMirror implements FeatureModule {
 
   constructor(private readonly options: InfluxMirrorOptions) {}
 
+  private get cursorKey(): string {
+    return this.options.cursorKey ?? INFLUX_CURSOR_KEYS.v1;
+  }
+
   start(): void {
     this.stopped = false;
-    this.cursor = Number(this.options.settings.get(CURSOR_KEY) ?? 0);
+    this.cursor = Number(this.options.settings.get(this.cursorKey) ?? 0);
     this.offReading = this.options.bus.on('readingAccepted', this.name, () =>
       this.schedule(this.options.debounceMs ?? 500),
     );
@@ -104,7 +125,7 @@ export class InfluxMirror implements FeatureModule {
           logger.warn({ err: String(err), skipped: batch.length }, 'InfluxDB refused a batch; skipped');
           this.skipped += batch.length;
           this.cursor = last.id;
-          settings.set(CURSOR_KEY, String(this.cursor));
+          settings.set(this.cursorKey, String(this.cursor));
           continue;
         }
         this.failures += 1;
@@ -124,25 +145,33 @@ export class InfluxMirror implements FeatureModule {
       this.failures = 0;
       this.lastError = null;
       this.cursor = last.id;
-      settings.set(CURSOR_KEY, String(this.cursor));
+      settings.set(this.cursorKey, String(this.cursor));
     }
   }
 }
 
 function isRefusedByInflux(err: unknown): boolean {
-  const status = (err as { res?: { statusCode?: number } } | null)?.res?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500 && status !== 401 && status !== 403;
+  const status = writeStatus(err);
+  // 401/403: a token or rights problem the organiser fixes; 429: come back later. Both are retried.
+  return status !== null && status >= 400 && status < 500 && ![401, 403, 429].includes(status);
 }
 
-/** Enabled by INFLUX_URL (`http://host:8086/database`); without it the mirror does nothing. */
+/**
+ * Enabled by INFLUX_URL: InfluxDB 1.x (`http://host:8086/database`), or with INFLUX_TOKEN (and
+ * INFLUX_ORG, INFLUX_BUCKET) the 2.x write API (`http://host:8086`). Without it the mirror does nothing.
+ */
 export const influxMirrorFeature: FeatureFactory = (context) => {
-  const url = context.config.influxUrl;
+  const { influxUrl: url, influxToken: token, influxOrg: org, influxBucket: bucket } = context.config;
   if (url === null) return { name: 'influxMirror', start() {}, stop() {} };
-  const database = new URL(url).pathname.replace(/^\//, '') || 'fridges';
+  const writer =
+    token !== null && org !== null && bucket !== null
+      ? new Influx2Writer(url, token, org, bucket)
+      : new InfluxWriter(url, new URL(url).pathname.replace(/^\//, '') || 'fridges');
   return new InfluxMirror({
     readings: new SqliteReadingStore(context.db),
     settings: new SettingsStore(context.db),
-    writer: new InfluxWriter(url, database),
+    writer,
+    cursorKey: mirrorCursorKey(context.config) ?? INFLUX_CURSOR_KEYS.v1,
     bus: context.bus,
     logger: context.logger,
   });

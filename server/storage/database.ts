@@ -19,6 +19,9 @@ function prepare(db: Db): Db {
   // WAL lets the API read while ingest writes; synchronous=NORMAL in WAL mode is still durable
   // against process crashes (only an OS crash may lose the last commits). A database in memory
   // keeps its own journal mode and ignores both.
+  // Takes effect only on a new, empty database (before the WAL switch writes its header); an
+  // existing one needs a VACUUM (storage/vacuum.ts), so deleted readings can shrink the file.
+  db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

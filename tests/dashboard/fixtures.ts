@@ -1,7 +1,15 @@
 import type { FridgeStatus } from '../../contract/api';
 import type { RestockRequestView } from '../../contract/restock';
 
-const shelf = { tareKg: 2, capacityKg: 20, kg: 6.2, percent: 31, doubtful: false, doubtReason: null };
+const shelf = {
+  tareKg: 2,
+  capacityKg: 20,
+  kg: 6.2,
+  percent: 31,
+  grossKg: 8.2,
+  doubtful: false,
+  doubtReason: null,
+};
 
 /** A fridge as the server describes it; override what a test is about. */
 export function makeFridge(overrides: Partial<FridgeStatus> = {}): FridgeStatus {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 const script = join(process.cwd(), 'scripts', 'test-deps.sh');
 /** What the script looks for, besides mosquitto (the part this test hides). */
-const otherPrograms = ['mosquitto_pub', 'influxd', 'chromium', 'faketime'];
+const otherPrograms = ['mosquitto_pub', 'influxd', 'chromium', 'faketime', 'victoria-metrics'];
 
 function whereIs(program: string): string {
   return execFileSync('bash', ['-c', `command -v ${program}`], { encoding: 'utf8' }).trim();

@@ -10,6 +10,7 @@ import { ConfirmButton, Field, FormError, StatusMessage, TextField } from './for
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import { checkFridgeEdit, editFieldsOf, type FridgeEditFields, LEVEL_FIELDS, LIMITS } from './fridge-form';
 import type { OrganiserContext } from './organiser-context';
+import { ShelfCalibrationPanel } from './ShelfCalibrationPanel';
 
 /** One fridge for organisers: its details and levels, sensors, restocking, and removal. */
 export function ManageFridgeScreen({ context, fridgeId }: { context: OrganiserContext; fridgeId: string }) {
@@ -43,6 +44,7 @@ export function ManageFridgeScreen({ context, fridgeId }: { context: OrganiserCo
       </header>
       <DetailsPanel context={context} fridge={fridge} />
       <DevicesPanel context={context} fridge={fridge} />
+      <ShelfCalibrationPanel context={context} fridge={fridge} />
       <FridgeRestockPanel context={context} fridge={fridge} />
       <FridgeAlertPanel context={context} fridge={fridge} />
       <RemovePanel context={context} fridge={fridge} />

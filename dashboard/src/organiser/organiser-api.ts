@@ -71,6 +71,11 @@ export interface OrganiserApi {
   fleetHealth(): Promise<FleetHealth>;
   alertSettings(fridgeId: string): Promise<AlertSettings>;
   saveAlertSettings(fridgeId: string, settings: AlertSettings): Promise<AlertSettings>;
+  /** "The shelf is empty now": its reading becomes its tare. */
+  tareShelf(fridgeId: string, shelfId: string): Promise<FridgeStatus>;
+  /** "The shelf is full now": the food on it becomes its capacity. */
+  markShelfFull(fridgeId: string, shelfId: string): Promise<FridgeStatus>;
+  setShelfCapacity(fridgeId: string, shelfId: string, capacityKg: number): Promise<FridgeStatus>;
 }
 
 export interface OrganiserApiOptions {
@@ -172,6 +177,8 @@ export function createOrganiserApi(options: OrganiserApiOptions): OrganiserApi {
   }
 
   const fridgePath = (id: string) => `/api/fridges/${encodeURIComponent(id)}`;
+  const shelfPath = (fridgeId: string, shelfId: string) =>
+    `${fridgePath(fridgeId)}/shelves/${encodeURIComponent(shelfId)}`;
   const requestPath = (id: string) => `/api/restock-requests/${encodeURIComponent(id)}`;
   const volunteerPath = (id: string) => `/api/volunteers/${encodeURIComponent(id)}`;
 
@@ -246,5 +253,10 @@ export function createOrganiserApi(options: OrganiserApiOptions): OrganiserApi {
     alertSettings: (fridgeId) => read('GET', `${fridgePath(fridgeId)}/alert-settings`, isAlertSettings),
     saveAlertSettings: (fridgeId, settings) =>
       read('PUT', `${fridgePath(fridgeId)}/alert-settings`, isAlertSettings, settings),
+    tareShelf: (fridgeId, shelfId) => read('POST', `${shelfPath(fridgeId, shelfId)}/tare`, isFridgeStatus),
+    markShelfFull: (fridgeId, shelfId) =>
+      read('POST', `${shelfPath(fridgeId, shelfId)}/mark-full`, isFridgeStatus),
+    setShelfCapacity: (fridgeId, shelfId, capacityKg) =>
+      read('POST', `${shelfPath(fridgeId, shelfId)}/capacity`, isFridgeStatus, { capacityKg }),
   };
 }

@@ -3,6 +3,7 @@ import { restockSchema } from './002-restock';
 import { estimationSchema } from './003-estimation';
 import { linkKeysSchema } from './004-link-keys';
 import { alertsSchema } from './005-alerts';
+import { retentionSchema } from './008-retention';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly string[] = [
   estimationSchema,
   linkKeysSchema,
   alertsSchema,
+  retentionSchema,
 ];
