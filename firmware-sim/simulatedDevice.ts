@@ -157,6 +157,9 @@ export class SimulatedDevice {
     if (!up) {
       if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
       this.reconnectTimer = null;
+      // Offline from now, not from the socket's close event: what is measured next waits in the buffer.
+      if (this.online) this.options.logger.warn({ deviceId: this.deviceId }, 'device link cut');
+      this.online = false;
       this.client?.stream?.destroy();
       return;
     }
