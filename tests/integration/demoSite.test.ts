@@ -1,15 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  bufferedElapsedTimes,
-  DEMO_ACK_AFTER_MS,
-  incidentCelsius,
-  startDemoAcknowledger,
-} from '../../server/demo/demoIncidents';
+import { type SimulationHandle, STILL_PROFILE, startSimulation } from '../../firmware-sim';
+import { DEMO_ACK_AFTER_MS, INCIDENT_PLANS, startDemoAcknowledger } from '../../server/demo/demoIncidents';
 import { startDemoSimulation } from '../../server/demo/demoSimulation';
-import { type AlertSystem, startAlertSystem } from '../helpers/alertParts';
+import { type AlertSite, startAlertSite } from '../helpers/alertParts';
 import { TestClock } from '../helpers/testClock';
 import {
   ADMIN_TOKEN,
+  elmStreet,
   eventually,
   silentLogger,
   startTestSystem,
@@ -103,9 +100,12 @@ describe('the demo organiser', () => {
   const T0 = Date.UTC(2026, 11, 1, 9, 0);
   const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
   let data: ReturnType<typeof tempDataDir>;
-  let parts: AlertSystem | null = null;
+  let parts: AlertSite | null = null;
+  let simulation: SimulationHandle | null = null;
 
   afterEach(async () => {
+    await simulation?.stop();
+    simulation = null;
     await parts?.stop();
     parts = null;
     data.remove();
@@ -114,11 +114,10 @@ describe('the demo organiser', () => {
   it('acknowledges the power cut through the alerts feature 5 min after it turned critical, with the action noted', async () => {
     data = tempDataDir();
     const clock = new TestClock(T0);
-    parts = await startAlertSystem(data.dir, clock);
-    const { system, alerts, device, reg } = parts;
+    parts = await startAlertSite(data.dir, clock);
+    const { system, alerts, reg } = parts;
     const changes: string[] = [];
     system.bus.on('alertChanged', 'test', ({ change, severity }) => changes.push(`${change}:${severity}`));
-    // The power-cut script, played on the test fridge: its buffered upload arrives at T0.
     const organiser = startDemoAcknowledger({
       bus: system.bus,
       clock,
@@ -127,13 +126,28 @@ describe('the demo organiser', () => {
       fridgeId: 'elm-st',
     });
     try {
-      for (const t of bufferedElapsedTimes('powerCut'))
-        await device.publishAsync(
-          reg.topics.temperature,
-          JSON.stringify({ celsius: incidentCelsius('powerCut', t), ts: T0 + t }),
-          { qos: 1 },
-        );
-      await eventually(() => expect(changes).toEqual(['raised:warning', 'escalated:critical']));
+      // The demo's power cut, played by the simulator on the test fridge: its upload arrives at T0.
+      const { deviceId, username, password } = reg;
+      simulation = await startSimulation({
+        mqttUrl: system.mqttUrl,
+        fridges: [
+          {
+            fridgeId: 'elm-st',
+            kind: 'fridge',
+            shelves: elmStreet.shelves,
+            device: { deviceId, username, password },
+            profile: STILL_PROFILE,
+            ...INCIDENT_PLANS.powerCut,
+          },
+        ],
+        speed: 1,
+        seed: 1,
+        clock,
+        startMs: T0,
+        utcOffsetMinutes: 0,
+        tickMs: 10,
+      });
+      await eventually(() => expect(changes).toEqual(['raised:warning', 'escalated:critical']), 30_000);
       clock.advance(DEMO_ACK_AFTER_MS - 1);
       organiser.runDue();
       expect(changes).toEqual(['raised:warning', 'escalated:critical']);
