@@ -18,7 +18,7 @@ export const HISTORY_TEXT = {
   noBand: 'no safe band applies to this unit.',
   withinBand: (band: string) => `always within the safe band of ${band}.`,
   excursions: (count: number, band: string, hours: string) =>
-    `${count} ${count === 1 ? 'excursion' : 'excursions'} above ${band} (${hours} of ${count === 1 ? 'bucket' : 'buckets'} shaded).`,
+    `${count} ${count === 1 ? 'excursion' : 'excursions'} above ${band} (${hours} shaded).`,
   stock: (range: string, first: string, last: string, low: string) =>
     `Over the ${range} the stock went from ${first} to ${last}; lowest ${low}.`,
 };
