@@ -8,20 +8,32 @@ import {
   type PublishPacket,
 } from 'aedes';
 import { homeAssistantMayPublish, homeAssistantMayRead } from '../contract/homeAssistant';
-import { type DeviceMessage, parseDeviceMessage, type RefusalReason } from '../contract/payloads';
+import type { RefusalReason } from '../contract/payloads';
 import { parseTopic } from '../contract/topics';
-import { type DeviceIdentity, mayPublish, maySubscribe } from './acl';
+import { type DeviceIdentity, mayPublishTo, maySubscribe } from './acl';
 import { ConnectLimiter, type ConnectLimits, DEFAULT_CONNECT_LIMITS } from './connectLimiter';
 import { sameSecret, verifySecret } from './credentials';
 import { DEFAULT_PENDING_LOGIN_LIMITS, type PendingLoginLimits, PendingLogins } from './pendingLogins';
-import { GuardedConnection, MAX_DEVICE_PACKET_BYTES, MAX_SERVER_PACKET_BYTES } from './socketGuard';
+import {
+  GuardedConnection,
+  MAX_ADAPTER_PACKET_BYTES,
+  MAX_DEVICE_PACKET_BYTES,
+  MAX_SERVER_PACKET_BYTES,
+} from './socketGuard';
 import { VerifiedSecrets } from './verifiedSecrets';
 
-/** Where the broker hands each valid device message; resolves once it is durably stored. */
-export interface BrokerIngest {
-  accept(message: DeviceMessage, source: MessageSource): Promise<'stored' | 'duplicate' | Refusal>;
+/**
+ * Where the broker hands every message that passed its ACL (the server's intake, which both broker
+ * paths share); `receive` resolves once what the message said is durably stored, or with the
+ * refusal it counted. `refused` counts what the ACL itself turned away.
+ */
+export interface BrokerIntake {
+  receive(topic: string, payload: Uint8Array, source: IntakeSource): Promise<IntakeOutcome>;
   refused(refusal: Refusal & { topic: string; clientId: string | null }): void;
 }
+
+/** `ignored`: no reading in it, and nothing wrong with it (a log line, a clear of a retained topic). */
+export type IntakeOutcome = 'stored' | 'duplicate' | 'ignored' | Refusal;
 
 export interface Refusal {
   reason: RefusalReason;
@@ -34,9 +46,18 @@ export interface MessageSource {
   receivedAtMs: number;
 }
 
+/** A message's origin: the embedded broker vouches for `deviceId`; an external broker vouches for nobody. */
+export interface IntakeSource extends MessageSource {
+  broker: 'embedded' | 'external';
+}
+
 export interface DeviceDirectory {
-  /** The active (not revoked) device with this id, or null. */
-  findActiveDevice(deviceId: string): { fridgeId: string; secretHash: string } | null;
+  /** The active (not revoked) device with this id, or null; `adapter` for an off-the-shelf one. */
+  findActiveDevice(
+    deviceId: string,
+  ): { fridgeId: string; secretHash: string; adapter?: DeviceIdentity['adapter'] } | null;
+  /** Is this topic an active adapter device's availability topic (where its will goes)? */
+  isAdapterWillTopic?(topic: string): boolean;
 }
 
 export interface BrokerEvents {
@@ -51,7 +72,7 @@ export interface BrokerLogger {
 
 export interface EmbeddedBrokerOptions {
   devices: DeviceDirectory;
-  ingest: BrokerIngest;
+  intake: BrokerIntake;
   events: BrokerEvents;
   logger: BrokerLogger;
   /**
@@ -246,7 +267,13 @@ export class EmbeddedBroker {
         (role) => {
           this.roles.set(client, role);
           if (client.conn instanceof GuardedConnection) {
-            client.conn.loggedIn(role === SERVER_ROLE ? MAX_SERVER_PACKET_BYTES : MAX_DEVICE_PACKET_BYTES);
+            client.conn.loggedIn(
+              role === SERVER_ROLE
+                ? MAX_SERVER_PACKET_BYTES
+                : deviceOf(role)?.adapter
+                  ? MAX_ADAPTER_PACKET_BYTES
+                  : MAX_DEVICE_PACKET_BYTES,
+            );
           }
           const device = deviceOf(role);
           if (device) {
@@ -352,7 +379,7 @@ export class EmbeddedBroker {
     const known = device ? this.verifiedSecrets.check(username, device.secretHash, secret) : 'unverified';
     // The secret this device logged in with before needs no scrypt, so no limit applies to it:
     // a device behind the same NAT address as a guesser stays online (docs/protocol.md).
-    if (device && known === 'right') return this.admitted(username, device.fridgeId);
+    if (device && known === 'right') return this.admitted(username, device);
     // Refused before the (costly) password check, so guessing costs the attacker, not the broker.
     const lockout = this.limiter.lockout(address);
     if (lockout) {
@@ -374,12 +401,15 @@ export class EmbeddedBroker {
     // Checked again after the await: a revocation may have landed while the hash was computed.
     if (!devices.findActiveDevice(username)) throw authError('device revoked', NOT_AUTHORIZED);
     this.verifiedSecrets.remember(username, device.secretHash, secret);
-    return this.admitted(username, device.fridgeId);
+    return this.admitted(username, device);
   }
 
-  private admitted(deviceId: string, fridgeId: string): DeviceIdentity {
+  private admitted(
+    deviceId: string,
+    device: { fridgeId: string; adapter?: DeviceIdentity['adapter'] },
+  ): DeviceIdentity {
     this.limiter.recordSuccess(deviceId);
-    return { deviceId, fridgeId };
+    return { deviceId, fridgeId: device.fridgeId, adapter: device.adapter ?? null };
   }
 
   /**
@@ -412,16 +442,17 @@ export class EmbeddedBroker {
     }
     const clientId = client?.id ?? null;
     if (client && !role) throw new Error('client is not authenticated');
-    const parsedTopic = parseTopic(topic);
     // A will published by aedes for a client that is already gone has no client: it is
-    // trusted only as far as its topic is a device status topic.
+    // trusted only as far as its topic is a device status topic (or an adapter's availability).
     const device = deviceOf(role);
     const allowed =
-      parsedTopic !== null &&
-      (device === null ? parsedTopic.kind === 'deviceStatus' : mayPublish(device, parsedTopic));
+      device === null
+        ? parseTopic(topic)?.kind === 'deviceStatus' ||
+          this.options.devices.isAdapterWillTopic?.(topic) === true
+        : mayPublishTo(device, topic);
     if (!allowed) {
       const detail = `${topic.slice(0, 200)} is not this device's topic`;
-      this.options.ingest.refused({ topic, clientId, reason: 'not-authorized', detail });
+      this.options.intake.refused({ topic, clientId, reason: 'not-authorized', detail });
       // MQTT-3.3.5-2: the server either acknowledges or closes the connection; a device
       // speaking out of turn is closed.
       throw new Error(`not authorized: ${detail}`);
@@ -430,21 +461,17 @@ export class EmbeddedBroker {
     // on its topic and is not stored. A device may clear its own topics (this one passed the ACL);
     // it is no reading, so nothing is ingested or counted.
     if (packet.retain && (packet.payload as Buffer).byteLength === 0) return;
-    const parsed = parseDeviceMessage(topic, packet.payload as Buffer);
-    if (!parsed.ok) {
-      this.quarantine(packet, { reason: parsed.reason, detail: parsed.detail }, clientId);
-      return;
-    }
-    const outcome = await this.options.ingest.accept(parsed.value, {
+    const outcome = await this.options.intake.receive(topic, packet.payload as Buffer, {
+      broker: 'embedded',
       deviceId: device === null ? null : device.deviceId,
       clientId,
       receivedAtMs: this.options.nowMs(),
     });
-    if (typeof outcome === 'object') this.quarantine(packet, outcome, clientId);
+    // The intake counted the refusal; the broker keeps it from every subscriber.
+    if (typeof outcome === 'object') this.quarantine(packet);
   }
 
-  private quarantine(packet: PublishPacket, refusal: Refusal, clientId: string | null): void {
-    this.options.ingest.refused({ ...refusal, topic: packet.topic, clientId });
+  private quarantine(packet: PublishPacket): void {
     packet.topic = QUARANTINE_PREFIX + packet.topic;
     packet.retain = false;
   }

@@ -20,6 +20,13 @@ export const MAX_PACKET_BYTES_BEFORE_LOGIN = 4 * 1024;
  */
 export const MAX_DEVICE_PACKET_BYTES = 2 + 1024 + 2 + 2 * LIMITS.payloadBytes;
 
+/**
+ * An off-the-shelf device publishes more than readings under its own prefix: a Zigbee2MQTT bridge
+ * sends `bridge/devices` and `bridge/definitions` (hundreds of kB on a large network) at start.
+ * Closing it for that would make it reconnect forever; it is logged in, so it is bounded, not cut.
+ */
+export const MAX_ADAPTER_PACKET_BYTES = 4 * 1024 * 1024;
+
 /** The server's own client publishes `state` documents and notices; trusted, bounded all the same. */
 export const MAX_SERVER_PACKET_BYTES = 1024 * 1024;
 

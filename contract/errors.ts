@@ -43,6 +43,12 @@ export const ERROR_CATALOGUE = {
         ? `"${id}" is the server's own MQTT client id`
         : `a device with id "${id}" exists`,
   },
+  /** Another device publishes under (or above) this topic root: one could speak as the other. */
+  DEVICE_TOPIC_TAKEN: {
+    status: 409,
+    message: (topic: string, deviceId: string) =>
+      `the topic "${topic}" overlaps device "${deviceId}"'s topics`,
+  },
   VOLUNTEER_EXISTS: { status: 409, message: (id: string) => `a volunteer with id "${id}" exists` },
   ALREADY_CLAIMED: {
     status: 409,

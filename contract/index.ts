@@ -1,5 +1,7 @@
+export * from './adapterTopics';
 export * from './alerts';
 export * from './api';
+export * from './devices';
 export * from './errors';
 export * from './estimates';
 export * from './fridgeAdmin';

@@ -27,7 +27,13 @@ export type RefusalReason =
   | 'out-of-range'
   | 'unknown-fridge'
   | 'unknown-shelf'
-  | 'unknown-device';
+  | 'unknown-device'
+  /** A sensor under an adapter device's topic that no binding maps to a fridge (issue 15). */
+  | 'unmapped-source'
+  /** A unit the adapter cannot convert (Tasmota `TempUnit` other than C or F, a bad binding unit). */
+  | 'wrong-unit'
+  /** The sensor sent `nan` or nothing usable where a number belongs: a failed or unplugged probe. */
+  | 'not-a-number';
 
 const Timestamp = Type.Union([Type.String({ maxLength: 40 }), Type.Integer({ minimum: 0 })]);
 const Sequence = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });

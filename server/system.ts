@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EmbeddedBroker } from '../broker/embeddedBroker';
 import { SERVER_CLIENT_ID } from '../contract/ids';
-import { parseDeviceMessage } from '../contract/payloads';
 import { SERVER_STATUS, SERVER_STATUS_TOPIC, topics } from '../contract/topics';
 import { ServerMqttClient } from './adapters/serverMqttClient';
 import { resolveAdminToken } from './adminToken';
@@ -17,16 +16,21 @@ import { createDemoSite, createDemoVolunteers, type DemoDevice } from './demo/de
 import { siteTimeZone } from './domain/utcOffset';
 import { EventBus } from './eventBus';
 import type { FeatureFactory, FeatureModule } from './featureModule';
+import { AdapterDirectory } from './features/adapterDirectory';
+import { AdapterIntake } from './features/adapterIntake';
 import type { AlertsFeature, AlertsModule } from './features/alerts';
+import { DeviceAdmin } from './features/deviceAdmin';
 import { DeviceConnections } from './features/deviceConnections';
 import { FridgeCatalog } from './features/fridgeCatalog';
 import { Ingest } from './features/ingest';
+import { Intake } from './features/intake';
 import { NotificationService } from './features/notifications/notificationService';
 import { SiteAdmin } from './features/siteAdmin';
 import { StatePublisher } from './features/statePublisher';
 import type { Logger } from './logger';
 import { FEATURE_FACTORIES } from './modules';
 import { deviceFacingHost, hostsOfThisSite, SiteAddress } from './siteAddress';
+import { BindingRepository } from './storage/bindingRepository';
 import { type Db, openDatabase } from './storage/database';
 import { DeviceRepository } from './storage/deviceRepository';
 import { FridgeRepository } from './storage/fridgeRepository';
@@ -146,6 +150,19 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     ingest.start();
     cleanups.push(() => ingest.stop());
 
+    const bindings = new BindingRepository(db);
+    const adapters = new AdapterDirectory(devices, bindings);
+    const adapterIntake = new AdapterIntake({ ingest, catalog, devices, bindings, nowMs });
+    // External brokers hand over one message at a time (see Intake's commitEachMessage).
+    const intake = new Intake({
+      ingest,
+      adapters,
+      adapterIntake,
+      commitEachMessage: config.mqttUrl !== null,
+    });
+    // A device feeds every fridge it has a sensor bound to (an adapter) or its own (native).
+    const fridgesOf = (d: { deviceId: string; fridgeId: string; adapter?: unknown }) =>
+      d.adapter ? adapters.fridgesOf(d.deviceId) : [d.fridgeId];
     let broker: EmbeddedBroker | null = null;
     let serverMqtt: ServerMqttClient;
     let mqttUrl: string;
@@ -156,13 +173,22 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         devices: {
           findActiveDevice: (id) => {
             const device = devices.get(id);
-            return device && device.revokedAtMs === null ? device : null;
+            if (!device || device.revokedAtMs !== null) return null;
+            const adapter = adapters.get(id);
+            return { ...device, adapter: adapter ? { kind: adapter.kind, root: adapter.root } : null };
           },
+          isAdapterWillTopic: (topic) => adapters.isWillTopic(topic),
         },
-        ingest,
+        intake: { receive: (...args) => intake.receive(...args), refused: (r) => ingest.refused(r) },
         events: {
-          deviceConnected: (d) => bus.emit('deviceConnected', d),
-          deviceDisconnected: (d) => bus.emit('deviceDisconnected', d),
+          deviceConnected: (d) => {
+            for (const fridgeId of fridgesOf(d))
+              bus.emit('deviceConnected', { deviceId: d.deviceId, fridgeId });
+          },
+          deviceDisconnected: (d) => {
+            for (const fridgeId of fridgesOf(d))
+              bus.emit('deviceDisconnected', { deviceId: d.deviceId, fridgeId });
+          },
         },
         logger,
         serverCredentials: {
@@ -210,28 +236,18 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         password: config.mqttPassword,
         clientId: SERVER_CLIENT_ID,
         status: SERVER_STATUS_OPTIONS,
-        subscriptions: topics.deviceFilters,
+        subscriptions: [...topics.deviceFilters, ...adapters.filters()],
         // An external broker checks nothing: the server refuses bad input itself.
         onMessage: async (topic, payload) => {
           // An empty payload is how a broker passes on a device clearing its retained message
           // (MQTT 3.1.1 §3.3.1.3): no reading, and no refusal either.
           if (payload.byteLength === 0) return;
-          const parsed = parseDeviceMessage(topic, payload);
-          if (!parsed.ok) {
-            ingest.refused({ topic, clientId: null, reason: parsed.reason, detail: parsed.detail });
-            return;
-          }
-          const accepted = ingest.accept(parsed.value, {
+          await intake.receive(topic, payload, {
+            broker: 'external',
             deviceId: null,
             clientId: null,
             receivedAtMs: clock.nowMs(),
-            topic,
           });
-          // MQTT.js hands over the next message only after this one's PUBACK: nothing can join
-          // the batch, and waiting for company would cap ingest at one message per INGEST_BATCH_MS.
-          ingest.flush();
-          const outcome = await accepted;
-          if (typeof outcome === 'object') ingest.refused({ ...outcome, topic, clientId: null });
         },
       });
     }
@@ -248,6 +264,22 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       bus,
       disconnectDevice: (id) => broker?.disconnectDevice(id),
     });
+    const deviceAdmin = new DeviceAdmin({
+      db,
+      devices,
+      bindings,
+      adapters,
+      adapterIntake,
+      catalog,
+      bus,
+      siteAdmin: admin,
+      // The embedded broker needs no subscription: its ACL hands every message to the intake.
+      subscribe: async (filters) => {
+        if (!broker) await serverMqtt.subscribeDevices(filters);
+      },
+    });
+    deviceAdmin.start();
+    cleanups.push(() => deviceAdmin.stop());
     const trustedHosts = hostsOfThisSite(config);
     const mqttUrlFor = (hostname: string) => {
       if (config.mqttPublicUrl ?? config.mqttUrl) return (config.mqttPublicUrl ?? config.mqttUrl) as string;
@@ -323,6 +355,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const app = await buildApp({
       catalog,
       admin,
+      deviceAdmin,
       bus,
       health,
       mqttUrlFor,

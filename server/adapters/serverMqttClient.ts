@@ -105,6 +105,18 @@ export class ServerMqttClient {
     };
   }
 
+  /**
+   * Adds subscriptions (a device registered on an external broker); resolves on the SUBACK, so a
+   * device registered is a device heard. The session is persistent (clean: false): the broker
+   * keeps them across reconnects, and each start subscribes to every adapter's filters again.
+   */
+  async subscribeDevices(filters: readonly string[]): Promise<void> {
+    if (filters.length === 0 || !this.client) return;
+    // While the broker is away MQTT.js queues the request; the caller is not held that long.
+    const gaveUp = new Promise<void>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref());
+    await Promise.race([this.client.subscribeAsync([...filters], { qos: 1 }).then(() => undefined), gaveUp]);
+  }
+
   get connected(): boolean {
     return this.client?.connected ?? false;
   }

@@ -12,10 +12,12 @@ import Fastify, {
 } from 'fastify';
 import { AppError, errorBody } from '../errors';
 import type { EventBus } from '../eventBus';
+import type { DeviceAdmin } from '../features/deviceAdmin';
 import type { FridgeCatalog } from '../features/fridgeCatalog';
 import type { SiteAdmin } from '../features/siteAdmin';
 import { type HttpSecurityOptions, registerHttpSecurity } from './httpSecurity';
 import { publicRoute } from './routeKit';
+import { deviceRoutes } from './routes/devices';
 import { eventRoutes } from './routes/events';
 import { fridgeRoutes } from './routes/fridges';
 import { type HealthReport, healthRoutes } from './routes/health';
@@ -24,6 +26,8 @@ import type { SseLimits } from './sseClients';
 export interface AppOptions {
   catalog: FridgeCatalog;
   admin: SiteAdmin;
+  /** Devices of any kind (`/api/devices`); omitted in route tests that need only the fridge routes. */
+  deviceAdmin?: DeviceAdmin;
   bus: EventBus;
   health: () => HealthReport;
   /** The organiser token: routes declaring `access: 'organiser'` require it. */
@@ -126,6 +130,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     admin: options.admin,
     mqttUrlFor: options.mqttUrlFor,
   });
+  if (options.deviceAdmin) {
+    await app.register(deviceRoutes, { devices: options.deviceAdmin, mqttUrlFor: options.mqttUrlFor });
+  }
   await app.register(eventRoutes, {
     bus: options.bus,
     ...(options.sseLimits ? { limits: options.sseLimits } : {}),

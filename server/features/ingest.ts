@@ -1,4 +1,4 @@
-import type { BrokerIngest, MessageSource, Refusal } from '../../broker/embeddedBroker';
+import type { MessageSource, Refusal } from '../../broker/embeddedBroker';
 import type { DeviceMessage, RefusalReason } from '../../contract/payloads';
 import type { Clock } from '../clock';
 import { applyReading, type FridgeState } from '../domain/fridgeState';
@@ -47,7 +47,7 @@ const seqKey = (sourceKey: string, seq: number) => `${sourceKey}\u0000${seq}`;
  * only after that commit: the broker holds the device's PUBACK until then, so an acknowledged
  * reading is never lost.
  */
-export class Ingest implements BrokerIngest {
+export class Ingest {
   private pending: Pending[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly dedupe: SeqDeduplicator;

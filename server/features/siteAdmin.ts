@@ -80,7 +80,9 @@ export class SiteAdmin {
   deleteFridge(id: string): void {
     const { fridges, devices, catalog } = this.options;
     if (!fridges.exists(id)) throw fridgeNotFound(id);
-    for (const device of devices.activeForFridge(id)) this.revokeDevice(device.id);
+    // Adapter devices (a Zigbee2MQTT bridge...) may feed other fridges: they lose this fridge's bindings only.
+    for (const device of devices.activeForFridge(id))
+      if (device.kind === 'native') this.revokeDevice(device.id);
     fridges.delete(id);
     catalog.reload(id);
   }

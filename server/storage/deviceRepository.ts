@@ -1,3 +1,4 @@
+import type { AdapterKind, DeviceKind } from '../../contract/adapterTopics';
 import type { Db } from './database';
 
 export interface DeviceRecord {
@@ -5,6 +6,10 @@ export interface DeviceRecord {
   fridgeId: string;
   secretHash: string;
   revokedAtMs: number | null;
+  kind: DeviceKind;
+  /** The adapter device's own topic root; null for a native device. */
+  topicRoot: string | null;
+  createdAtMs: number;
 }
 
 interface DeviceRow {
@@ -12,6 +17,9 @@ interface DeviceRow {
   fridge_id: string;
   secret_hash: string;
   revoked_at: number | null;
+  kind: DeviceKind;
+  topic_root: string | null;
+  created_at: number;
 }
 
 const toRecord = (row: DeviceRow): DeviceRecord => ({
@@ -19,6 +27,9 @@ const toRecord = (row: DeviceRow): DeviceRecord => ({
   fridgeId: row.fridge_id,
   secretHash: row.secret_hash,
   revokedAtMs: row.revoked_at,
+  kind: row.kind,
+  topicRoot: row.topic_root,
+  createdAtMs: row.created_at,
 });
 
 /** Registered devices and their hashed secrets; a revoked device stays on record. */
@@ -39,6 +50,25 @@ export class DeviceRepository {
       .run(id, fridgeId, secretHash, this.nowMs());
   }
 
+  /** An adapter device; its bindings are written by BindingRepository in the same transaction. */
+  insertAdapter(
+    id: string,
+    kind: AdapterKind,
+    topicRoot: string,
+    fridgeId: string,
+    secretHash: string,
+  ): void {
+    this.db
+      .prepare(
+        'INSERT INTO devices (id, fridge_id, secret_hash, created_at, kind, topic_root) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, fridgeId, secretHash, this.nowMs(), kind, topicRoot);
+  }
+
+  setHomeFridge(id: string, fridgeId: string): void {
+    this.db.prepare('UPDATE devices SET fridge_id = ? WHERE id = ?').run(fridgeId, id);
+  }
+
   revoke(id: string): void {
     this.db
       .prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
@@ -50,5 +80,27 @@ export class DeviceRepository {
       .prepare<[string], DeviceRow>('SELECT * FROM devices WHERE fridge_id = ? AND revoked_at IS NULL')
       .all(fridgeId)
       .map(toRecord);
+  }
+
+  activeAdapters(): DeviceRecord[] {
+    return this.db
+      .prepare<[], DeviceRow>(
+        "SELECT * FROM devices WHERE kind != 'native' AND revoked_at IS NULL ORDER BY id",
+      )
+      .all()
+      .map(toRecord);
+  }
+
+  lastRefusal(id: string): { reason: string; detail: string; atMs: number } | null {
+    const row = this.db
+      .prepare<[string], { last_refusal: string | null }>('SELECT last_refusal FROM devices WHERE id = ?')
+      .get(id);
+    return row?.last_refusal
+      ? (JSON.parse(row.last_refusal) as { reason: string; detail: string; atMs: number })
+      : null;
+  }
+
+  setLastRefusal(id: string, refusal: { reason: string; detail: string; atMs: number }): void {
+    this.db.prepare('UPDATE devices SET last_refusal = ? WHERE id = ?').run(JSON.stringify(refusal), id);
   }
 }

@@ -107,10 +107,13 @@ export class FridgeRepository {
       .all(row.id)
       .map((s) => ({ id: s.id, tareKg: s.tare_kg, capacityKg: s.capacity_kg }));
     const deviceIds = this.db
-      .prepare<[string], { id: string }>(
-        'SELECT id FROM devices WHERE fridge_id = ? AND revoked_at IS NULL ORDER BY created_at, id',
+      .prepare<[string, string], { id: string }>(
+        // Its own devices and the adapter devices (a Zigbee2MQTT bridge...) with a sensor bound to it.
+        `SELECT id FROM devices WHERE revoked_at IS NULL
+           AND (fridge_id = ? OR id IN (SELECT device_id FROM device_bindings WHERE fridge_id = ?))
+         ORDER BY created_at, id`,
       )
-      .all(row.id)
+      .all(row.id, row.id)
       .map((d) => d.id);
     return {
       id: row.id,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type DeviceIdentity, mayPublish, maySubscribe } from '../../broker/acl';
+import { type DeviceIdentity, mayPublish, mayPublishTo, maySubscribe } from '../../broker/acl';
 import { type ParsedTopic, parseTopic, topics } from '../../contract/topics';
 
 const device: DeviceIdentity = { deviceId: 'scale-1', fridgeId: 'elm-st' };
@@ -92,6 +92,68 @@ describe('maySubscribe', () => {
           expect(rest).not.toContain('');
           expect(rest).not.toContain('..');
         }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('an adapter device (one login, many sensors under its own prefix)', () => {
+  const bridge: DeviceIdentity = {
+    deviceId: 'z2m-bridge',
+    fridgeId: 'elm-st',
+    adapter: { kind: 'zigbee2mqtt', root: 'zigbee2mqtt' },
+  };
+  const tasmota: DeviceIdentity = {
+    deviceId: 'oak-t',
+    fridgeId: 'oak-st',
+    adapter: { kind: 'tasmota', root: 'oakfridge' },
+  };
+
+  it('may publish anywhere under its prefix and nowhere else, the contract’s topics included', () => {
+    for (const name of ['zigbee2mqtt/elm/door', 'zigbee2mqtt/bridge/state', 'zigbee2mqtt/a/b/c/availability'])
+      expect(mayPublishTo(bridge, name), name).toBe(true);
+    for (const name of [
+      'zigbee2mqtt2/x',
+      'zigbee',
+      'fridges/elm-st/door',
+      'tele/oakfridge/SENSOR',
+      'homeassistant/status',
+    ])
+      expect(mayPublishTo(bridge, name), name).toBe(false);
+    expect(mayPublishTo(tasmota, 'tele/oakfridge/SENSOR')).toBe(true);
+    expect(mayPublishTo(tasmota, 'stat/oakfridge/RESULT')).toBe(true);
+    expect(mayPublishTo(tasmota, 'cmnd/oakfridge/Power')).toBe(false);
+    expect(mayPublishTo(tasmota, 'tele/oakfridge2/SENSOR')).toBe(false);
+    expect(mayPublish(bridge, topic('fridges/elm-st/door'))).toBe(false);
+  });
+
+  it('may subscribe under its prefixes (Tasmota commands too) and to Home Assistant’s status only', () => {
+    for (const filter of ['zigbee2mqtt/#', 'zigbee2mqtt/+/set', 'homeassistant/status'])
+      expect(maySubscribe(bridge, filter), filter).toBe(true);
+    for (const filter of [
+      '#',
+      'zigbee2mqtt2/#',
+      'zigbee2mqtt//x',
+      'zigbee2mqtt/../fridges/#',
+      'fridges/elm-st/#',
+      'homeassistant/#',
+    ])
+      expect(maySubscribe(bridge, filter), filter).toBe(false);
+    expect(maySubscribe(tasmota, 'cmnd/oakfridge/#')).toBe(true);
+    expect(maySubscribe(tasmota, 'cmnd/+/#')).toBe(false);
+  });
+
+  it('never allows a topic outside its prefix (property)', () => {
+    const level = fc.oneof(
+      fc.constantFrom('zigbee2mqtt', 'fridges', 'elm-st', '+', '#', '', '..'),
+      fc.string({ maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(fc.array(level, { minLength: 1, maxLength: 5 }), (levels) => {
+        const name = levels.join('/');
+        if (mayPublishTo(bridge, name))
+          expect(name === 'zigbee2mqtt' || name.startsWith('zigbee2mqtt/')).toBe(true);
       }),
       { numRuns: 500 },
     );

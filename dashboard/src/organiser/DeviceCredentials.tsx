@@ -133,7 +133,7 @@ export function DeviceCredentials({
  * Text with a copy button. Copying needs a secure context (HTTPS or localhost); on a plain-HTTP LAN
  * address the text is selected instead, ready for Ctrl+C.
  */
-function CopyableText({
+export function CopyableText({
   text,
   label,
   testId,

@@ -9,6 +9,7 @@ import { FridgeRestockPanel } from './FridgeRestockPanel';
 import { ConfirmButton, Field, FormError, StatusMessage, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import { checkFridgeEdit, editFieldsOf, type FridgeEditFields, LEVEL_FIELDS, LIMITS } from './fridge-form';
+import { OffTheShelfPanel } from './OffTheShelfPanel';
 import type { OrganiserContext } from './organiser-context';
 import { ShelfCalibrationPanel } from './ShelfCalibrationPanel';
 
@@ -45,6 +46,7 @@ export function ManageFridgeScreen({ context, fridgeId }: { context: OrganiserCo
       <DetailsPanel context={context} fridge={fridge} />
       <DevicesPanel context={context} fridge={fridge} />
       <ShelfCalibrationPanel context={context} fridge={fridge} />
+      <OffTheShelfPanel context={context} fridge={fridge} />
       <FridgeRestockPanel context={context} fridge={fridge} />
       <FridgeAlertPanel context={context} fridge={fridge} />
       <RemovePanel context={context} fridge={fridge} />

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import type { AlertSettingsSchema, AlertView, FleetHealth } from '../../../contract/alerts';
 import type { FridgeStatus } from '../../../contract/api';
+import type { CreateDeviceBody, DeviceCreated } from '../../../contract/devices';
 import type { CreateFridgeBody, DeviceRegistration, UpdateFridgeBody } from '../../../contract/fridgeAdmin';
 import type {
   ChannelSchema,
@@ -48,6 +49,8 @@ export interface OrganiserApi {
   deleteFridge(fridgeId: string): Promise<void>;
   registerDevice(fridgeId: string, deviceId?: string): Promise<DeviceRegistration>;
   revokeDevice(deviceId: string): Promise<void>;
+  /** A device of any kind (`POST /api/devices`): its password and ready configuration, shown once. */
+  createDevice(body: CreateDeviceBody): Promise<DeviceCreated>;
   /** Active requests with the claimers' names (organisers see them; the public does not). */
   activeRequests(): Promise<RestockRequestView[]>;
   raiseRequest(fridgeId: string): Promise<RestockRequestView>;
@@ -113,6 +116,13 @@ const isDeviceRegistration = (value: unknown): value is DeviceRegistration =>
   typeof value.password === 'string' &&
   typeof value.mqttUrl === 'string' &&
   isRecord(value.topics);
+
+const isDeviceCreated = (value: unknown): value is DeviceCreated =>
+  isRecord(value) &&
+  typeof value.deviceId === 'string' &&
+  typeof value.password === 'string' &&
+  isRecord(value.config) &&
+  typeof value.config.text === 'string';
 
 const isRestockSettings = (value: unknown): value is RestockSettings =>
   isRecord(value) && (value.raiseAtLevel === 'few' || value.raiseAtLevel === 'empty');
@@ -201,6 +211,7 @@ export function createOrganiserApi(options: OrganiserApiOptions): OrganiserApi {
     async revokeDevice(deviceId) {
       await call('DELETE', `/api/devices/${encodeURIComponent(deviceId)}`);
     },
+    createDevice: (body) => read('POST', '/api/devices', isDeviceCreated, body),
     activeRequests: () => readList('/api/restock-requests?status=active', isRestockRequest),
     raiseRequest: (fridgeId) => read('POST', '/api/restock-requests', isRestockRequest, { fridgeId }),
     claimRequest: (id, volunteerId, etaMinutes) =>

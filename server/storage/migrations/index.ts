@@ -3,6 +3,7 @@ import { restockSchema } from './002-restock';
 import { estimationSchema } from './003-estimation';
 import { linkKeysSchema } from './004-link-keys';
 import { alertsSchema } from './005-alerts';
+import { deviceBindingsSchema } from './006-device-bindings';
 import { retentionSchema } from './008-retention';
 
 /**
@@ -15,5 +16,6 @@ export const MIGRATIONS: readonly string[] = [
   estimationSchema,
   linkKeysSchema,
   alertsSchema,
+  deviceBindingsSchema,
   retentionSchema,
 ];

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAdapter } from '../helpers/adapterDevices';
+import { launchChromium } from '../helpers/browser';
+import { ADMIN_TOKEN, elmStreet, startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
+
+const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 5_000 });
+
+describe('registering a sensor people can buy, in headless Chromium', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let system: TestSystem;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    system = await startTestSystem(data.dir, {}, { dashboardDir });
+    await system.createFridge(elmStreet);
+    browser = await launchChromium({ clock: system.clock });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    data.remove();
+  });
+
+  it('registers a Tasmota device with its door, probe and shelf, shows its console line once, and its telemetry reaches the fridge', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${system.httpUrl}/organise`);
+    await page.getByTestId('token-input').fill(ADMIN_TOKEN);
+    await page.getByTestId('sign-in').click();
+    await poll(() => page.getByTestId('organise-page').isVisible()).toBe(true);
+    await page.goto(`${system.httpUrl}/organise/fridges/elm-st`);
+    await poll(() => page.getByTestId('adapter-form').isVisible()).toBe(true);
+
+    // Choosing the kind fills in what Tasmota calls its sensors; a bad topic is refused in place.
+    await page.getByTestId('adapter-kind').selectOption('tasmota');
+    expect(await page.getByTestId('adapter-door').inputValue()).toBe('Switch1');
+    expect(await page.getByTestId('adapter-shelf-s1').inputValue()).toBe('HX711');
+    expect(await page.getByTestId('adapter-shelf-s2').inputValue()).toBe('');
+    await page.getByTestId('adapter-topic').fill('elm/#');
+    await page.getByTestId('adapter-register').click();
+    await poll(() => page.getByTestId('adapter-topic-error').isVisible()).toBe(true);
+    await page.getByTestId('adapter-topic').fill('elmfridge');
+    await page.getByTestId('adapter-probe-f').check();
+    await page.getByTestId('adapter-register').click();
+
+    const config = page.getByTestId('adapter-config-text');
+    await poll(() => config.isVisible()).toBe(true);
+    const text = (await config.textContent()) ?? '';
+    const password = (await page.getByTestId('adapter-password').textContent()) ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    expect(text).toContain(
+      `MqttUser elm-st-tasmota; MqttPassword ${password}; MqttClient elm-st-tasmota; Topic elmfridge; TelePeriod 30; WeightRes 3`,
+    );
+    await page.getByTestId('adapter-config-done').click();
+    await poll(() => page.getByTestId('adapter-config').count()).toBe(0);
+    expect(await page.content()).not.toContain(password);
+    await poll(() => page.getByTestId('organise-device-elm-st-tasmota').isVisible()).toBe(true);
+
+    // The device, configured as the page said, sends its telemetry: the fridge shows it.
+    const tasmota = await connectAdapter(system.mqttUrl, { username: 'elm-st-tasmota', password });
+    await tasmota.publishAsync(
+      'tele/elmfridge/SENSOR',
+      '{"Time":"2026-12-01T11:00:05","Switch1":"OFF","DS18B20":{"Id":"00000566CC39","Temperature":39.2},"HX711":{"Weight":12.5,"WeightRaw":12500,"AbsRaw":845123},"TempUnit":"F"}',
+    );
+    await poll(async () => (await system.fridge('elm-st')).shelves[0]?.kg).toBe(10.5);
+    expect((await system.fridge('elm-st')).temperature.celsius).toBe(4);
+    expect((await system.fridge('elm-st')).door.open).toBe(false);
+    await tasmota.endAsync();
+    await page.close();
+  });
+});

@@ -1,0 +1,38 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import type { DeviceCreated, DeviceDetails } from '../../contract/devices';
+import { ADMIN_TOKEN, type TestSystem } from './testSystem';
+
+const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** `POST /api/devices` as an organiser; fails the test on anything but 201. */
+export async function registerAdapter(system: TestSystem, body: object): Promise<DeviceCreated> {
+  const res = await system.app.inject({ method: 'POST', url: '/api/devices', headers: auth, payload: body });
+  if (res.statusCode !== 201) throw new Error(`register device: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+export async function deviceDetails(system: TestSystem, deviceId: string): Promise<DeviceDetails> {
+  const res = await system.app.inject({ url: `/api/devices/${deviceId}`, headers: auth });
+  if (res.statusCode !== 200) throw new Error(`device details: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+/**
+ * An off-the-shelf device's MQTT connection as its firmware makes it: its login, client id = the
+ * device id (as the ready config sets), clean session (ESPHome, Tasmota and Zigbee2MQTT default).
+ */
+export function connectAdapter(
+  url: string,
+  created: { username: string; password: string },
+  extra: mqtt.IClientOptions = {},
+): Promise<MqttClient> {
+  return mqtt.connectAsync(url, {
+    username: created.username,
+    password: created.password,
+    clientId: created.username,
+    protocolVersion: 4,
+    clean: true,
+    reconnectPeriod: 0,
+    ...extra,
+  });
+}
