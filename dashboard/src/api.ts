@@ -1,6 +1,7 @@
 import type { ApiError, FridgeStatus } from '../../contract/api';
 import { type ErrorCode, isErrorCode } from '../../contract/errors';
 import type { DoorSession, NetworkActivity, StockPoint } from '../../contract/estimates';
+import type { History, NetworkSummary } from '../../contract/history';
 import type { RestockRequestView } from '../../contract/restock';
 import type { Health } from './dashboard-state';
 
@@ -18,7 +19,14 @@ export interface DashboardApi {
   sessions(id: string): Promise<DoorSession[]>;
   /** `GET /api/activity`: visits and kg today and this week, per fridge and for the network. */
   activity(): Promise<NetworkActivity>;
+  /** `GET /api/fridges/{id}/history?metric=&from=&to=&step=`: buckets of min/mean/max. */
+  history(id: string, query: Record<string, string>): Promise<History>;
+  /** `GET /api/network/summary?step=month`: the network's figures for the last 12 months. */
+  networkSummary(): Promise<NetworkSummary>;
 }
+
+/** Where the network's monthly figures can be downloaded as CSV. */
+export const NETWORK_SUMMARY_CSV_PATH = '/api/network/summary?step=month&format=csv';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -121,6 +129,14 @@ export function isNetworkActivity(value: unknown): value is NetworkActivity {
   );
 }
 
+export function isHistory(value: unknown): value is History {
+  return isRecord(value) && typeof value.stepMs === 'number' && Array.isArray(value.series);
+}
+
+export function isNetworkSummary(value: unknown): value is NetworkSummary {
+  return isRecord(value) && Array.isArray(value.periods) && isRecord(value.total) && isRecord(value.fridges);
+}
+
 export function isApiError(value: unknown): value is ApiError {
   return isRecord(value) && isRecord(value.error) && typeof value.error.message === 'string';
 }
@@ -201,6 +217,20 @@ export function createHttpApi(options: HttpApiOptions = {}): DashboardApi {
       const { status, body } = await getJson(path);
       if (!isOk(status)) throw requestError(path, status, body);
       if (!isNetworkActivity(body)) throw new ApiRequestError(`${path} sent unreadable totals`, status, null);
+      return body;
+    },
+    async history(id, query) {
+      const path = `/api/fridges/${encodeURIComponent(id)}/history?${new URLSearchParams(query)}`;
+      const { status, body } = await getJson(path);
+      if (!isOk(status)) throw requestError(path, status, body);
+      if (!isHistory(body)) throw new ApiRequestError(`${path} sent an unreadable history`, status, null);
+      return body;
+    },
+    async networkSummary() {
+      const path = '/api/network/summary?step=month';
+      const { status, body } = await getJson(path);
+      if (!isOk(status)) throw requestError(path, status, body);
+      if (!isNetworkSummary(body)) throw new ApiRequestError(`${path} sent unreadable figures`, status, null);
       return body;
     },
   };

@@ -10,6 +10,7 @@ import { NavigateContext, useLocation } from './navigation';
 import { DetailPage } from './pages/DetailPage';
 import { FridgeMissing } from './pages/FridgeMissing';
 import { ListPage } from './pages/ListPage';
+import { NetworkPage } from './pages/NetworkPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrganiserLoader } from './pages/OrganiserLoader';
 import { RequestsPage } from './pages/RequestsPage';
@@ -73,6 +74,9 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
       break;
     case 'requests':
       page = <RequestsPage state={state} />;
+      break;
+    case 'network':
+      page = <NetworkPage api={api} />;
       break;
     case 'organise':
       page = (

@@ -41,7 +41,7 @@ export function temperatureStatusWords(temperature: FridgeStatus['temperature'])
 }
 
 /** One decimal, never "-0.0". */
-function oneDecimal(value: number): string {
+export function oneDecimal(value: number): string {
   const text = value.toFixed(1);
   return text === '-0.0' ? '0.0' : text;
 }

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'detail'; fridgeId: string }
   | { name: 'screen'; fridgeId: string }
   | { name: 'requests' }
+  | { name: 'network' }
   | { name: 'organise'; screen: OrganiserScreen }
   | { name: 'notFound' };
 
@@ -26,6 +27,7 @@ export const listHref = (): string => '/';
 export const fridgeHref = (fridgeId: string): string => `/fridges/${encodeURIComponent(fridgeId)}`;
 export const screenHref = (fridgeId: string): string => `/screen/${encodeURIComponent(fridgeId)}`;
 export const requestsHref = (): string => '/requests';
+export const networkHref = (): string => '/network';
 
 /** Where each organiser screen lives. "Add" pages are not under the lists, since `new` is a valid id. */
 export function organiseHref(screen: OrganiserScreen = { name: 'fridges' }): string {
@@ -104,6 +106,7 @@ export function parseRoute(pathname: string, search = ''): Route {
     return screen === null ? { name: 'notFound' } : { name: 'organise', screen };
   }
   if (segments.length === 1 && segments[0] === 'requests') return { name: 'requests' };
+  if (segments.length === 1 && segments[0] === 'network') return { name: 'network' };
   if (segments.length !== 2) return { name: 'notFound' };
   const [section = '', rawId = ''] = segments;
   const fridgeId = decodeSegment(rawId);
@@ -158,6 +161,8 @@ export function pageTitle(route: Route, fridgeName: string | null): string {
       return `${fridgeName ?? route.fridgeId} status · ${SITE_TITLE}`;
     case 'requests':
       return `Restock requests · ${SITE_TITLE}`;
+    case 'network':
+      return `Network figures · ${SITE_TITLE}`;
     case 'organise':
       return `${organiserTitle(route.screen, fridgeName)} · Organisers · ${SITE_TITLE}`;
     case 'notFound':

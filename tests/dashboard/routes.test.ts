@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   fridgeHref,
+  networkHref,
   type OrganiserScreen,
   organiseHref,
   pageTitle,
@@ -53,6 +54,13 @@ describe('routeFridgeId and pageTitle', () => {
 });
 
 describe('the restock and organiser routes', () => {
+  it('shows the network figures at /network', () => {
+    expect(parseRoute(networkHref())).toEqual({ name: 'network' });
+    expect(parseRoute('/network/')).toEqual({ name: 'network' });
+    expect(parseRoute('/network/x')).toEqual({ name: 'notFound' });
+    expect(pageTitle({ name: 'network' }, null)).toBe('Network figures · Community fridges');
+  });
+
   it('shows active restock requests at /requests', () => {
     expect(parseRoute(requestsHref())).toEqual({ name: 'requests' });
     expect(parseRoute('/requests/')).toEqual({ name: 'requests' });

@@ -1,4 +1,4 @@
-import { organiseHref, requestsHref } from '../routes';
+import { networkHref, organiseHref, requestsHref } from '../routes';
 
 /** Links every visitor may want, and a discreet one for organisers. */
 export function SiteFooter() {
@@ -7,6 +7,9 @@ export function SiteFooter() {
       <nav aria-label="More" class="site-footer-links">
         <a href={requestsHref()} data-testid="requests-link">
           Restock requests
+        </a>
+        <a href={networkHref()} data-testid="network-link">
+          Network figures
         </a>
         <a href="/api/fridges">Data (JSON)</a>
         <a class="organise-link" href={organiseHref()} data-testid="organise-link">

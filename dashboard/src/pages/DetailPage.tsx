@@ -9,9 +9,9 @@ import {
   StockEstimate,
 } from '../components/Estimates';
 import { FridgeFacts } from '../components/FridgeFacts';
+import { HistoryPanel } from '../components/HistoryPanel';
 import { Ago, OnlineStatus, SimulatedBadge, Updated } from '../components/Readings';
 import { RestockStatus } from '../components/RestockStatus';
-import { StockChart } from '../components/StockChart';
 import { LevelMeter, StockLevel } from '../components/StockLevel';
 import { useFridgeEstimates } from '../estimate-hooks';
 import {
@@ -37,7 +37,7 @@ export function DetailPage({
 }: {
   fridge: FridgeStatus;
   restock?: RestockRequestView;
-  api: Pick<DashboardApi, 'stockHistory' | 'sessions'>;
+  api: Pick<DashboardApi, 'stockHistory' | 'sessions' | 'history'>;
 }) {
   // A new estimate or a new visit is worth fetching the chart and the sessions again.
   const estimates = useFridgeEstimates(
@@ -106,10 +106,7 @@ export function DetailPage({
         )}
       </section>
 
-      <section class="panel" aria-labelledby="history-heading">
-        <h2 id="history-heading">Stock, last 24 hours</h2>
-        <StockChart points={estimates.history} capacityKg={fridge.stock.capacityKg} />
-      </section>
+      <HistoryPanel fridge={fridge} api={api} stockPoints={estimates.history} />
 
       <section class="panel" aria-labelledby="shelves-heading">
         <h2 id="shelves-heading">Shelves</h2>
