@@ -6,6 +6,7 @@ import { SiteFooter } from './components/SiteFooter';
 import { SiteHeader } from './components/SiteHeader';
 import { NowContext, useAnnouncement, useFridgeLookup, useLiveDashboard, useNow } from './hooks';
 import type { EventSourceLike } from './live-feed';
+import { msg } from './locale';
 import { NavigateContext, useLocation } from './navigation';
 import { DetailPage } from './pages/DetailPage';
 import { FridgeMissing } from './pages/FridgeMissing';
@@ -14,6 +15,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { OrganiserLoader } from './pages/OrganiserLoader';
 import { RequestsPage } from './pages/RequestsPage';
 import { ScreenPage } from './pages/ScreenPage';
+import { PreferencesContext, usePreferencesState } from './preferences';
 import { activeRequestsByFridge } from './restock-format';
 import { pageTitle, parseRoute, routeFridgeId } from './routes';
 
@@ -27,6 +29,7 @@ export interface AppProps {
 
 export function App({ api, openEvents, clock = systemClock }: AppProps) {
   const { location, navigate } = useLocation();
+  const preferences = usePreferencesState();
   const route = parseRoute(location.pathname, location.search);
   const fridgeId = routeFridgeId(route);
   const live = useLiveDashboard(api, openEvents);
@@ -92,20 +95,22 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
 
   const screen = route.name === 'screen';
   return (
-    <NowContext.Provider value={nowMs}>
-      <NavigateContext.Provider value={navigate}>
-        <div class={screen ? 'app app-screen' : 'app'}>
-          <a class="skip-link" href="#main">
-            Skip to content
-          </a>
-          <SiteHeader health={state.health} connection={state.connection} compact={screen} />
-          {page}
-          {!screen && <SiteFooter />}
-          <div class="visually-hidden" aria-live="polite" data-testid="announcer">
-            {announcement !== null && <span key={announcement.key}>{announcement.text}</span>}
+    <PreferencesContext.Provider value={preferences}>
+      <NowContext.Provider value={nowMs}>
+        <NavigateContext.Provider value={navigate}>
+          <div class={screen ? 'app app-screen' : 'app'}>
+            <a class="skip-link" href="#main">
+              {msg().site.skipToContent}
+            </a>
+            <SiteHeader health={state.health} connection={state.connection} compact={screen} />
+            {page}
+            {!screen && <SiteFooter />}
+            <div class="visually-hidden" aria-live="polite" data-testid="announcer">
+              {announcement !== null && <span key={announcement.key}>{announcement.text}</span>}
+            </div>
           </div>
-        </div>
-      </NavigateContext.Provider>
-    </NowContext.Provider>
+        </NavigateContext.Provider>
+      </NowContext.Provider>
+    </PreferencesContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 import type { FridgeStatus } from '../../../contract/api';
 import type { RestockRequestView } from '../../../contract/restock';
 import { fridgeUpdatedAt, kindWords } from '../format';
+import { msg } from '../locale';
 import { fridgeHref } from '../routes';
 import { ForecastLine, SensorAttention, StockEstimate } from './Estimates';
 import { FridgeFacts } from './FridgeFacts';
@@ -33,7 +34,7 @@ export function FridgeCard({ fridge, restock }: { fridge: FridgeStatus; restock?
           {fridge.simulated && <SimulatedBadge />}
         </p>
       </header>
-      <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={`Stock of ${fridge.name}`} />
+      <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={msg().stockOf(fridge.name)} />
       <StockEstimate stock={fridge.stock} />
       <ForecastLine forecast={fridge.forecast} />
       <SensorAttention stock={fridge.stock} />

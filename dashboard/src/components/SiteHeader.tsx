@@ -1,16 +1,11 @@
 import type { ConnectionStatus, Health } from '../dashboard-state';
+import { msg } from '../locale';
 import { listHref } from '../routes';
-
-const CONNECTION_WORDS: Record<ConnectionStatus, string> = {
-  connecting: 'Connecting…',
-  live: 'Live',
-  reconnecting: 'Reconnecting… figures may be out of date',
-};
 
 export function DemoBanner() {
   return (
     <p class="banner banner-demo" data-testid="demo-banner">
-      <strong>Demo site:</strong> these fridges and readings are simulated
+      <strong>{msg().site.demoBanner}</strong> {msg().site.demoBannerRest}
     </p>
   );
 }
@@ -31,15 +26,15 @@ export function SiteHeader({
       {health?.demo === true && <DemoBanner />}
       {health?.status === 'degraded' && (
         <p class="banner banner-degraded" data-testid="degraded-banner">
-          The server reports a problem; some figures may be late.
+          {msg().site.degraded}
         </p>
       )}
       <div class="site-bar">
         {compact ? (
-          <span class="site-name">Community fridges</span>
+          <span class="site-name">{msg().site.name}</span>
         ) : (
           <a class="site-name" href={listHref()}>
-            Community fridges
+            {msg().site.name}
           </a>
         )}
         <p
@@ -48,7 +43,7 @@ export function SiteHeader({
           data-testid="connection"
           data-connection={connection}
         >
-          {CONNECTION_WORDS[connection]}
+          {msg().site.connection[connection]}
         </p>
       </div>
     </header>

@@ -4,6 +4,7 @@ import { type DashboardState, sortedFridges } from '../dashboard-state';
 import { impactWords } from '../estimate-format';
 import { useNetworkActivity } from '../estimate-hooks';
 import { siteSummary } from '../format';
+import { msg } from '../locale';
 import { activeRequestsByFridge } from '../restock-format';
 import { requestsHref } from '../routes';
 
@@ -13,9 +14,10 @@ export function ListPage({ state, api }: { state: DashboardState; api: Pick<Dash
   const fridges = sortedFridges(state.fridges);
   const restock = activeRequestsByFridge(state.restock.requests);
   const asking = Object.keys(restock).length;
+  const t = msg();
   return (
     <main id="main" class="page page-list" data-testid="list-page">
-      <h1 tabIndex={-1}>Community fridges</h1>
+      <h1 tabIndex={-1}>{t.site.name}</h1>
       {activity !== null && (
         <p class="impact" data-testid="impact">
           {impactWords(activity.network.week)}
@@ -29,19 +31,19 @@ export function ListPage({ state, api }: { state: DashboardState; api: Pick<Dash
       {asking > 0 && (
         <p class="summary">
           <a href={requestsHref()} data-testid="requests-summary-link">
-            {asking === 1 ? '1 fridge is asking for food' : `${asking} fridges are asking for food`}
+            {t.list.asking(asking)}
           </a>
         </p>
       )}
       {state.loadError !== null && (
         <p class="banner banner-error" role="alert" data-testid="load-error">
-          Could not load the fridges ({state.loadError}). Trying again…
+          {t.list.loadError(state.loadError)}
         </p>
       )}
-      {!state.loaded && state.loadError === null && <p class="placeholder">Loading the fridges…</p>}
+      {!state.loaded && state.loadError === null && <p class="placeholder">{t.list.loading}</p>}
       {state.loaded && fridges.length === 0 && (
         <p class="placeholder" data-testid="no-fridges">
-          No fridges or pantries are registered yet.
+          {t.list.none}
         </p>
       )}
       {fridges.length > 0 && (

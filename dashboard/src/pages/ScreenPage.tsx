@@ -5,6 +5,7 @@ import { FridgeFacts } from '../components/FridgeFacts';
 import { OnlineStatus, SimulatedBadge, Updated } from '../components/Readings';
 import { StockLevel } from '../components/StockLevel';
 import { fridgeUpdatedAt, kindWords } from '../format';
+import { msg } from '../locale';
 import { fridgeHref } from '../routes';
 
 /** Keeps a tablet's screen on while the status screen is showing, where the browser allows it. */
@@ -48,7 +49,7 @@ export function ScreenPage({ fridge }: { fridge: FridgeStatus }) {
           {fridge.simulated && <SimulatedBadge />}
         </p>
       </header>
-      <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={`Stock of ${fridge.name}`} />
+      <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={msg().stockOf(fridge.name)} />
       <div class="screen-estimate">
         <StockEstimate stock={fridge.stock} />
         <ForecastLine forecast={fridge.forecast} />
