@@ -28,6 +28,7 @@ export const ERROR_CATALOGUE = {
   RESTOCK_REQUEST_NOT_FOUND: { status: 404, message: (id: string) => `no restock request with id "${id}"` },
   NOTICE_NOT_FOUND: { status: 404, message: (id: string) => `no notice with id "${id}"` },
   ALERT_NOT_FOUND: { status: 404, message: (id: string) => `no alert with id "${id}"` },
+  REPORT_NOT_FOUND: { status: 404, message: (id: string) => `no problem report with id "${id}"` },
   ALERT_RESOLVED: { status: 409, message: () => 'this alert has already resolved by itself' },
   TOKEN_INVALID: {
     status: 403,

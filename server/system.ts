@@ -125,7 +125,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const devices = new DeviceRepository(db, nowMs);
     const readings = new SqliteReadingStore(db);
     const states = new StateStore(db);
-    const catalog = new FridgeCatalog({ fridges, states, bus, clock, defaultLevels: config.defaultLevels });
+    const timeZone = siteTimeZone(config.timeZone);
+    const catalog = new FridgeCatalog({
+      fridges,
+      states,
+      bus,
+      clock,
+      defaultLevels: config.defaultLevels,
+      timeZone,
+    });
     catalog.start();
     cleanups.push(() => catalog.stop());
 
@@ -245,7 +253,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     };
 
     const siteAddress = new SiteAddress(config, tls !== null);
-    const timeZone = siteTimeZone(config.timeZone);
     const notifications = new NotificationService({
       db,
       config,

@@ -62,6 +62,8 @@ export class SiteAdmin {
       simulated,
       shelves: request.shelves,
       levels: request.levels ?? null,
+      location: request.location ?? null,
+      openingHours: request.openingHours ?? null,
     });
     catalog.reload(request.id);
     return this.status(request.id);

@@ -1,5 +1,5 @@
 import type { FridgeKind, LevelThresholds } from '../../contract/api';
-import type { FridgeDefinition } from '../domain/fridgeStatus';
+import { type FridgeDefinition, NO_NEEDS } from '../domain/fridgeStatus';
 import type { ShelfSpec } from '../domain/stock';
 import type { Db } from './database';
 
@@ -13,7 +13,7 @@ interface FridgeRow {
 }
 
 /** A fridge as an organiser creates it: its devices are registered afterwards. */
-export type NewFridge = Omit<FridgeDefinition, 'deviceIds'>;
+export type NewFridge = Omit<FridgeDefinition, 'deviceIds' | 'needs'>;
 
 export type FridgeChanges = Partial<Omit<NewFridge, 'id' | 'simulated'>>;
 
@@ -121,6 +121,9 @@ export class FridgeRepository {
       shelves,
       levels: row.levels ? (JSON.parse(row.levels) as LevelThresholds) : null,
       deviceIds,
+      location: null,
+      openingHours: null,
+      needs: NO_NEEDS,
     };
   }
 }

@@ -69,6 +69,7 @@ export async function buildRouteApp(options: RouteAppOptions = {}): Promise<Rout
     bus,
     clock,
     defaultLevels: config.defaultLevels,
+    timeZone: 'UTC',
   });
   catalog.start();
   const admin = new SiteAdmin({ fridges, devices, catalog, bus, disconnectDevice: () => {} });
