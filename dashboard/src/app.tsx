@@ -14,7 +14,7 @@ import { ListPage } from './pages/ListPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrganiserLoader } from './pages/OrganiserLoader';
 import { RequestsPage } from './pages/RequestsPage';
-import { ScreenPage } from './pages/ScreenPage';
+import { ScreenPage, SiteScreenPage } from './pages/ScreenPage';
 import { PreferencesContext, usePreferencesState } from './preferences';
 import { activeRequestsByFridge } from './restock-format';
 import { pageTitle, parseRoute, routeFridgeId } from './routes';
@@ -69,9 +69,19 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
       break;
     case 'screen':
       page = fridge ? (
-        <ScreenPage fridge={fridge} />
+        <ScreenPage fridge={fridge} connection={state.connection} />
       ) : (
         <FridgeMissing fridgeId={route.fridgeId} state={state} />
+      );
+      break;
+    case 'siteScreen':
+      page = (
+        <SiteScreenPage
+          fridgeIds={route.fridgeIds}
+          fridges={state.fridges}
+          connection={state.connection}
+          loaded={state.loaded}
+        />
       );
       break;
     case 'requests':
@@ -93,7 +103,7 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
       break;
   }
 
-  const screen = route.name === 'screen';
+  const screen = route.name === 'screen' || route.name === 'siteScreen';
   return (
     <PreferencesContext.Provider value={preferences}>
       <NowContext.Provider value={nowMs}>

@@ -18,7 +18,10 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus; limits?: SseLimits
 ) => {
   const clients = new SseClients(limits ?? DEFAULT_SSE_LIMITS);
 
-  app.addHook('onClose', async () => clients.closeAll());
+  // Before the server stops listening: `close()` waits for open requests, and a stream never ends
+  // by itself, so a dashboard left open would hold a restart forever (found by the status screen's
+  // restart test). The browsers reconnect by themselves once the server is back.
+  app.addHook('preClose', async () => clients.closeAll());
 
   app.get(
     '/api/events',
