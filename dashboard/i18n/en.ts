@@ -211,7 +211,7 @@ export const messages = {
     unplaced: (n: number) => (n === 1 ? '1 place has no location yet.' : `${n} places have no location yet.`),
   },
   savedStatus: {
-    banner: (age: string) => `No network: showing the status saved ${age}`,
+    banner: (age: string) => `No network: showing the last known status, from ${age}`,
   },
 };
 

@@ -209,6 +209,6 @@ export const messages: Messages = {
     unplaced: (n) => (n === 1 ? '1 lugar aún no tiene ubicación.' : `${n} lugares aún no tienen ubicación.`),
   },
   savedStatus: {
-    banner: (age) => `Sin red: se muestra el estado guardado ${age}`,
+    banner: (age) => `Sin red: se muestra el último estado conocido, de ${age}`,
   },
 };

@@ -4,6 +4,8 @@ import type { DashboardApi } from './api';
 import { type Clock, systemClock } from './clock';
 import { SiteFooter } from './components/SiteFooter';
 import { SiteHeader } from './components/SiteHeader';
+import type { DashboardState } from './dashboard-state';
+import { fridgeUpdatedAt, newestTime } from './format';
 import { NowContext, useAnnouncement, useFridgeLookup, useLiveDashboard, useNow } from './hooks';
 import type { EventSourceLike } from './live-feed';
 import { msg } from './locale';
@@ -25,6 +27,15 @@ export interface AppProps {
   openEvents: () => EventSourceLike;
   /** The time source for "updated 2 min ago"; the system clock unless a test passes its own. */
   clock?: Clock;
+}
+
+/**
+ * With no network the service worker serves its last list: its age is that of its newest figure
+ * (what a neighbour must judge), or when it was saved if no figure was ever measured.
+ */
+function savedFiguresAt(state: DashboardState): string | null {
+  if (state.savedAt === null) return null;
+  return newestTime(Object.values(state.fridges).map(fridgeUpdatedAt)) ?? state.savedAt;
 }
 
 export function App({ api, openEvents, clock = systemClock }: AppProps) {
@@ -112,7 +123,12 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
             <a class="skip-link" href="#main">
               {msg().site.skipToContent}
             </a>
-            <SiteHeader health={state.health} connection={state.connection} compact={screen} />
+            <SiteHeader
+              health={state.health}
+              connection={state.connection}
+              compact={screen}
+              savedAt={savedFiguresAt(state)}
+            />
             {page}
             {!screen && <SiteFooter />}
             <div class="visually-hidden" aria-live="polite" data-testid="announcer">

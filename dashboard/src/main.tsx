@@ -16,3 +16,13 @@ void applyPreferences(startingPreferences())
   .then(() => {
     if (root !== null) render(<App api={api} openEvents={openEvents} />, root);
   });
+
+// Installable, and the last known status with no network (dashboard/public/sw.js). Not in `vite`'s
+// dev server (the only place with `import.meta.hot`), whose modules it would keep stale.
+if ('serviceWorker' in navigator && import.meta.hot === undefined) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch((error: unknown) => {
+      console.warn('No service worker', error);
+    });
+  });
+}
