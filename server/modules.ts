@@ -2,6 +2,8 @@ import type { FeatureFactory } from './featureModule';
 import { alertsFeature } from './features/alerts';
 import { influxMirrorFeature } from './features/influxMirror';
 import { notificationsFeature } from './features/notifications';
+import { openDataFeature } from './features/openData';
+import { reportsFeature } from './features/reports';
 import { restockFeature } from './features/restock';
 import { stockEstimationFeature } from './features/stockEstimationModule';
 
@@ -12,4 +14,6 @@ export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
   notificationsFeature,
   restockFeature,
   alertsFeature,
+  reportsFeature,
+  openDataFeature,
 ];

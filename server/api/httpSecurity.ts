@@ -4,12 +4,14 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type {
   FastifyInstance,
   onRequestAsyncHookHandler,
+  onSendHookHandler,
   preHandlerAsyncHookHandler,
   RouteOptions,
 } from 'fastify';
 import { AppError } from '../errors';
 import { bearsOrganiserToken, organiserTokenRequired } from './adminAuth';
 import {
+  corsOpenOf,
   openApiSecurityOf,
   type RateLimitGroup,
   type RouteAccess,
@@ -60,6 +62,12 @@ function contentSecurityPolicy(https: boolean): Record<string, string[]> {
     ...(https ? { upgradeInsecureRequests: [] } : {}),
   };
 }
+
+/** Public data, no credentials: any origin may read it (routeAccess.ts, `corsOpenOf`). */
+const openCors: onSendHookHandler = async (_request, reply, payload) => {
+  reply.header('access-control-allow-origin', '*');
+  return payload;
+};
 
 function isWrite(route: RouteOptions): boolean {
   const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -137,6 +145,11 @@ export async function registerHttpSecurity(
     };
     const security = openApiSecurityOf(access);
     if (security) route.schema = { ...route.schema, security };
+    if (corsOpenOf(access, { ...traits, url: route.url })) {
+      const onSend = route.onSend;
+      const sends = Array.isArray(onSend) ? onSend : onSend ? [onSend] : [];
+      route.onSend = [...sends, openCors];
+    }
     const onRequest = route.onRequest;
     const existing = Array.isArray(onRequest) ? onRequest : onRequest ? [onRequest] : [];
     route.onRequest = [guard, ...existing];

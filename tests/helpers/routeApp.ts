@@ -117,6 +117,11 @@ export async function buildRouteApp(options: RouteAppOptions = {}): Promise<Rout
     mqttUrlFor: (hostname) => `mqtt://${hostname}:1883`,
     dashboardDir: null,
     logger: false,
+    security: {
+      corsOrigins: config.corsOrigins,
+      organiserPerMinute: config.rateLimitOrganiserPerMinute,
+      claimPerMinute: config.rateLimitClaimPerMinute,
+    },
   });
   return {
     app,

@@ -5,6 +5,8 @@ import { useNavigate } from '../navigation';
 import { fridgeHref, organiseHref, screenHref } from '../routes';
 import { DevicesPanel } from './DevicesPanel';
 import { FridgeAlertPanel } from './FridgeAlertPanel';
+import { FridgeNeedsPanel } from './FridgeNeedsPanel';
+import { FridgePlacePanel } from './FridgePlacePanel';
 import { FridgeRestockPanel } from './FridgeRestockPanel';
 import { ConfirmButton, Field, FormError, StatusMessage, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
@@ -42,6 +44,8 @@ export function ManageFridgeScreen({ context, fridgeId }: { context: OrganiserCo
         </p>
       </header>
       <DetailsPanel context={context} fridge={fridge} />
+      <FridgePlacePanel context={context} fridge={fridge} />
+      <FridgeNeedsPanel context={context} fridge={fridge} />
       <DevicesPanel context={context} fridge={fridge} />
       <FridgeRestockPanel context={context} fridge={fridge} />
       <FridgeAlertPanel context={context} fridge={fridge} />

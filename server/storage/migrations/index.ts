@@ -3,6 +3,7 @@ import { restockSchema } from './002-restock';
 import { estimationSchema } from './003-estimation';
 import { linkKeysSchema } from './004-link-keys';
 import { alertsSchema } from './005-alerts';
+import { publicSiteSchema } from './007-public-site';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -14,4 +15,6 @@ export const MIGRATIONS: readonly string[] = [
   estimationSchema,
   linkKeysSchema,
   alertsSchema,
+  // 006 is another branch's; 007 is issue 11's (the coordinator orders them at merge).
+  publicSiteSchema,
 ];
