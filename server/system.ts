@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EmbeddedBroker } from '../broker/embeddedBroker';
 import { SERVER_CLIENT_ID } from '../contract/ids';
+import { tileOrigin } from '../contract/mapSettings';
 import { parseDeviceMessage } from '../contract/payloads';
 import { topics } from '../contract/topics';
 import { ServerMqttClient } from './adapters/serverMqttClient';
@@ -321,10 +322,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       health,
       mqttUrlFor,
       dashboardDir: options.dashboardDir ?? null,
+      mapSettings: { tileUrl: config.mapTileUrl, attribution: config.mapTileAttribution },
       adminToken: adminToken.token,
       moduleRoutes: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
       security: {
         corsOrigins: config.corsOrigins,
+        imageOrigins: [tileOrigin(config.mapTileUrl)],
         organiserPerMinute: config.rateLimitOrganiserPerMinute,
         claimPerMinute: config.rateLimitClaimPerMinute,
       },

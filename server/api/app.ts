@@ -10,6 +10,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyServerOptions,
 } from 'fastify';
+import { type MapSettings, OSM_ATTRIBUTION, OSM_TILE_URL } from '../../contract/mapSettings';
 import { AppError, errorBody } from '../errors';
 import type { EventBus } from '../eventBus';
 import type { FridgeCatalog } from '../features/fridgeCatalog';
@@ -19,6 +20,7 @@ import { publicRoute } from './routeKit';
 import { eventRoutes } from './routes/events';
 import { fridgeRoutes } from './routes/fridges';
 import { type HealthReport, healthRoutes } from './routes/health';
+import { mapSettingsRoutes } from './routes/mapSettings';
 import type { SseLimits } from './sseClients';
 
 export interface AppOptions {
@@ -47,6 +49,8 @@ export interface AppOptions {
   trustProxy?: boolean | string | string[] | number;
   /** Caps and the slow-client rule of the live feed (`/api/events`). */
   sseLimits?: SseLimits;
+  /** The public map's tiles; OpenStreetMap's when omitted. */
+  mapSettings?: MapSettings;
 }
 
 const DEFAULT_SECURITY: Omit<HttpSecurityOptions, 'https' | 'adminToken'> = {
@@ -121,6 +125,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     https: Boolean(options.https),
   });
   await app.register(healthRoutes, { health: options.health });
+  await app.register(mapSettingsRoutes, {
+    settings: options.mapSettings ?? { tileUrl: OSM_TILE_URL, attribution: OSM_ATTRIBUTION },
+  });
   await app.register(fridgeRoutes, {
     catalog: options.catalog,
     admin: options.admin,

@@ -1,9 +1,14 @@
+import { useState } from 'preact/hooks';
 import type { DashboardApi } from '../api';
+import { FindFood } from '../components/FindFood';
 import { FridgeCard } from '../components/FridgeCard';
+import { MapPanel } from '../components/MapPanel';
 import { type DashboardState, sortedFridges } from '../dashboard-state';
 import { impactWords } from '../estimate-format';
 import { useNetworkActivity } from '../estimate-hooks';
+import { findFridges, NO_FILTERS } from '../find-food';
 import { siteSummary } from '../format';
+import { useNowContext } from '../hooks';
 import { msg } from '../locale';
 import { activeRequestsByFridge } from '../restock-format';
 import { requestsHref } from '../routes';
@@ -12,6 +17,9 @@ import { requestsHref } from '../routes';
 export function ListPage({ state, api }: { state: DashboardState; api: Pick<DashboardApi, 'activity'> }) {
   const activity = useNetworkActivity(api, state.connection, state.fridges);
   const fridges = sortedFridges(state.fridges);
+  const [filters, setFilters] = useState(NO_FILTERS);
+  const nowMs = useNowContext();
+  const found = findFridges(fridges, filters, nowMs);
   const restock = activeRequestsByFridge(state.restock.requests);
   const asking = Object.keys(restock).length;
   const t = msg();
@@ -47,13 +55,21 @@ export function ListPage({ state, api }: { state: DashboardState; api: Pick<Dash
         </p>
       )}
       {fridges.length > 0 && (
-        <ul class="cards" data-testid="fridge-list">
-          {fridges.map((fridge) => (
-            <li key={fridge.id}>
-              <FridgeCard fridge={fridge} restock={restock[fridge.id]} />
-            </li>
-          ))}
-        </ul>
+        <>
+          <FindFood filters={filters} onChange={setFilters} fridges={fridges} />
+          <MapPanel found={found} />
+          <p class="find-count" role="status" data-testid="find-count">
+            {t.find.count(found.length, fridges.length)}
+          </p>
+          {found.length === 0 && <p data-testid="find-none">{t.find.noMatch}</p>}
+          <ul class="cards" data-testid="fridge-list">
+            {found.map(({ fridge, distanceKm }) => (
+              <li key={fridge.id}>
+                <FridgeCard fridge={fridge} restock={restock[fridge.id]} distanceKm={distanceKm} />
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </main>
   );
