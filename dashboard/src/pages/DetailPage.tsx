@@ -10,6 +10,8 @@ import {
   StockEstimate,
 } from '../components/Estimates';
 import { FridgeFacts } from '../components/FridgeFacts';
+import { NeedsLine, ReportLines } from '../components/NeedsAndReports';
+import { FollowFridge, ReportProblem } from '../components/NeighbourForms';
 import { Ago, OnlineStatus, SimulatedBadge, Updated } from '../components/Readings';
 import { RestockStatus } from '../components/RestockStatus';
 import { StockChart } from '../components/StockChart';
@@ -78,6 +80,8 @@ export function DetailPage({
             <a href={requestsHref()}>{t.detail.allRequests}</a>
           </div>
         )}
+        <ReportLines reports={fridge.reports} />
+        <NeedsLine needs={fridge.needs} />
         <FridgeFacts fridge={fridge}>
           <div>
             <dt>{t.detail.stockMeasured}</dt>
@@ -96,6 +100,9 @@ export function DetailPage({
           <Updated at={fridgeUpdatedAt(fridge)} />
         </p>
       </section>
+
+      <FollowFridge fridgeId={fridge.id} />
+      <ReportProblem fridgeId={fridge.id} />
 
       <section class="panel" aria-labelledby="activity-heading" data-testid="activity">
         <h2 id="activity-heading">{t.detail.visits}</h2>
