@@ -7,7 +7,12 @@ import { OSM_ATTRIBUTION, OSM_TILE_URL } from '../contract/mapSettings';
 import { coerce, envBindingsOf, envField } from './configEnv';
 import { AlertsConfigSchema } from './domain/alerts/config';
 import { EstimatorConfigSchema } from './domain/estimation';
-import { NotificationsConfigSchema, SmtpConfigSchema, smtpFromEnv } from './domain/notifications/config';
+import {
+  FollowConfigSchema,
+  NotificationsConfigSchema,
+  SmtpConfigSchema,
+  smtpFromEnv,
+} from './domain/notifications/config';
 import { RestockConfigSchema } from './domain/restock/config';
 import { levelsRise } from './domain/stock';
 
@@ -197,6 +202,7 @@ export const ConfigSchema = Type.Object(
     smtp: Type.Union([SmtpConfigSchema, Type.Null()], { default: null }),
     restock: RestockConfigSchema,
     notifications: NotificationsConfigSchema,
+    follow: FollowConfigSchema,
     alerts: AlertsConfigSchema,
     allowPrivateWebhooks: envField(Type.Boolean({ default: false }), {
       env: 'ALLOW_PRIVATE_WEBHOOKS',

@@ -1,5 +1,6 @@
 import type { FeatureFactory } from './featureModule';
 import { alertsFeature } from './features/alerts';
+import { followFeature } from './features/follow';
 import { influxMirrorFeature } from './features/influxMirror';
 import { notificationsFeature } from './features/notifications';
 import { openDataFeature } from './features/openData';
@@ -15,5 +16,6 @@ export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
   restockFeature,
   alertsFeature,
   reportsFeature,
+  followFeature,
   openDataFeature,
 ];

@@ -4,7 +4,6 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type {
   FastifyInstance,
   onRequestAsyncHookHandler,
-  onSendHookHandler,
   preHandlerAsyncHookHandler,
   RouteOptions,
 } from 'fastify';
@@ -64,12 +63,6 @@ function contentSecurityPolicy(https: boolean, imageOrigins: readonly string[]):
     ...(https ? { upgradeInsecureRequests: [] } : {}),
   };
 }
-
-/** Public data, no credentials: any origin may read it (routeAccess.ts, `corsOpenOf`). */
-const openCors: onSendHookHandler = async (_request, reply, payload) => {
-  reply.header('access-control-allow-origin', '*');
-  return payload;
-};
 
 function isWrite(route: RouteOptions): boolean {
   const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -138,10 +131,14 @@ export async function registerHttpSecurity(
       );
     }
     const traits = { isWrite: isWrite(route), isClaimLink: CLAIM_LINK.test(route.url) };
+    // Public data, no credentials: any origin may read it. Set here, after the CORS plugin's own
+    // hook, so it wins, and before a handler that hijacks the reply (the live feed) copies headers.
+    const corsOpen = corsOpenOf(access, { ...traits, url: route.url });
     const ownLimit = route.config !== undefined && 'rateLimit' in route.config;
     const guard: onRequestAsyncHookHandler = async function (request, reply) {
       const presentsToken = request.headers.authorization !== undefined;
       const group = ownLimit ? null : rateLimitGroupOf(access, traits, presentsToken);
+      if (corsOpen) reply.header('access-control-allow-origin', '*');
       if (group !== null) await limits[group].call(this, request, reply);
       const check = tokenCheckOf(access, presentsToken);
       if (check === 'none') return;
@@ -150,11 +147,7 @@ export async function registerHttpSecurity(
     };
     const security = openApiSecurityOf(access);
     if (security) route.schema = { ...route.schema, security };
-    if (corsOpenOf(access, { ...traits, url: route.url })) {
-      const onSend = route.onSend;
-      const sends = Array.isArray(onSend) ? onSend : onSend ? [onSend] : [];
-      route.onSend = [...sends, openCors];
-    }
+
     const onRequest = route.onRequest;
     const existing = Array.isArray(onRequest) ? onRequest : onRequest ? [onRequest] : [];
     route.onRequest = [guard, ...existing];

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureFactory } from '../../server/featureModule';
+import { followFeature } from '../../server/features/follow';
+import { openDataFeature } from '../../server/features/openData';
 import { reportsFeature } from '../../server/features/reports';
 import { stockEstimationFeature } from '../../server/features/stockEstimationModule';
 import { type RestockSystem, startRestockSystem } from '../helpers/restockSystem';
@@ -52,7 +54,10 @@ describe('organiser routes', () => {
     system = await startRestockSystem(
       data.dir,
       { rateLimitOrganiserPerMinute: 10_000 },
-      { clock: new TestClock(TEN_IN_THE_MORNING), before: [stockEstimationFeature, reportsFeature] },
+      {
+        clock: new TestClock(TEN_IN_THE_MORNING),
+        before: [stockEstimationFeature, reportsFeature, followFeature, openDataFeature],
+      },
     );
     await system.createFridge(elmStreet);
     const doc = (await system.app.inject({ url: '/api/openapi.json' })).json() as {

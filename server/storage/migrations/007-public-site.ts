@@ -23,9 +23,13 @@ export const publicSiteSchema = `
     fridge_id TEXT NOT NULL REFERENCES fridges(id) ON DELETE CASCADE,
     email TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed')),
+    -- Signs this follower's links; never shown. Unsubscribing deletes the row, and with it the key.
+    link_key TEXT NOT NULL,
     created_at INTEGER NOT NULL,
+    confirm_sent_at INTEGER NOT NULL,
     confirmed_at INTEGER,
     last_notice_at INTEGER,
     UNIQUE (fridge_id, email)
   );
+  CREATE INDEX fridge_followers_by_fridge ON fridge_followers(fridge_id, status);
 `;
