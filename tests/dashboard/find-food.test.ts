@@ -9,13 +9,15 @@ import {
 } from '../../dashboard/src/find-food';
 import { makeFridge, NOON_MS } from './fixtures';
 
+const manhattan = { lat: 40.7128, lon: -74.006 };
+const brooklyn = { lat: 40.7306, lon: -73.9352 };
 const base = makeFridge({ online: true, openNow: null });
 const near = makeFridge({
   id: 'near',
   name: 'Near fridge',
   address: '1 Elm St',
   online: true,
-  location: { lat: 40.7128, lon: -74.006 },
+  location: manhattan,
   stock: { ...base.stock, level: 'few' },
   openNow: true,
 });
@@ -25,7 +27,7 @@ const far = makeFridge({
   kind: 'pantry',
   address: '9 Oak Ave',
   online: true,
-  location: { lat: 40.7306, lon: -73.9352 },
+  location: brooklyn,
   stock: { ...base.stock, level: 'empty' },
   temperature: { ...base.temperature, status: 'unknown', since: null },
   openNow: false,
@@ -41,7 +43,7 @@ const nowhere = makeFridge({
 
 describe('finding food', () => {
   it('measures great-circle distance (Manhattan to Brooklyn, about 6.3 km)', () => {
-    expect(distanceKm(near.location!, far.location!)).toBeCloseTo(6.3, 1);
+    expect(distanceKm(manhattan, brooklyn)).toBeCloseTo(6.3, 1);
     expect(distanceWords(0.349, false)).toBe('350 m');
     expect(distanceWords(6.31, false)).toBe('6.3 km');
     expect(distanceWords(6.31, true)).toBe('3.9 mi');
