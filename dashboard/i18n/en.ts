@@ -4,6 +4,8 @@
  * it until every key is there, and the language switcher finds it by itself (`languages.ts`).
  * Functions take the figures already formatted in the reader's units and locale.
  */
+import type { NeedCategory, ReportKind } from '../../contract/publicSite';
+
 export const messages = {
   /** The language's own name, as the switcher shows it. */
   languageName: 'English',
@@ -139,7 +141,7 @@ export const messages = {
       drinks: 'Drinks',
       hygiene: 'Hygiene products',
       babyFood: 'Baby food',
-    },
+    } satisfies Record<NeedCategory, string>,
   },
   reports: {
     kinds: {
@@ -148,14 +150,14 @@ export const messages = {
       notCold: 'not cold',
       emptyButSaysFull: 'empty though it says full',
       other: 'another problem',
-    },
+    } satisfies Record<ReportKind, string>,
     buttons: {
       brokenDoor: 'Door broken',
       dirty: 'Dirty',
       notCold: 'Not cold',
       emptyButSaysFull: 'Empty, but says full',
       other: 'Something else…',
-    },
+    } satisfies Record<ReportKind, string>,
     reported: (kind: string, ago: string) => `Reported: ${kind}, ${ago}`,
     heading: 'Report a problem',
     intro: 'One tap tells the organisers. No account, no name.',
