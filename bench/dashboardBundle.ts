@@ -23,10 +23,14 @@ try {
   const kb = (bytes: number) => (bytes / 1024).toFixed(1);
   const gzipped = (file: string) => gzipSync(readFileSync(join(outDir, file))).length;
   const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] as string);
+  const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1] as string,
+  );
   const initialJs = initial.filter((f) => f.endsWith('.js'));
   const listJs = initialJs.reduce((sum, f) => sum + gzipped(f), 0);
-  console.log(`list page, JavaScript before first render: ${kb(listJs)} KB gzipped (${initialJs.join(', ')})`);
+  console.log(
+    `list page, JavaScript before first render: ${kb(listJs)} KB gzipped (${initialJs.join(', ')})`,
+  );
   console.log(
     `list page, CSS: ${kb(initial.filter((f) => f.endsWith('.css')).reduce((s, f) => s + gzipped(f), 0))} KB gzipped`,
   );
