@@ -4,6 +4,7 @@ import { Value } from 'typebox/value';
 import { DEFAULT_PENDING_LOGIN_LIMITS } from '../broker/pendingLogins';
 import { LevelThresholdsSchema } from '../contract/api';
 import { DEFAULT_DISCOVERY_PREFIX, DISCOVERY_ID_PATTERN } from '../contract/homeAssistant';
+import { OSM_ATTRIBUTION, OSM_TILE_URL } from '../contract/mapSettings';
 import { coerce, envBindingsOf, envField } from './configEnv';
 import { AlertsConfigSchema } from './domain/alerts/config';
 import { EstimatorConfigSchema } from './domain/estimation';
@@ -110,6 +111,19 @@ export const ConfigSchema = Type.Object(
     corsOrigins: envField(Type.Array(Type.String({ pattern: '^https?://[^\\s/]+$' }), { default: [] }), {
       env: 'CORS_ORIGINS',
       meaning: 'comma-separated origins (`https://example.org`) whose pages may call the API',
+    }),
+    mapTileUrl: envField(
+      Type.String({ pattern: '^https?://[^\\s/]+/[^\\s]*\\{z\\}[^\\s]*$', default: OSM_TILE_URL }),
+      {
+        env: 'MAP_TILE_URL',
+        meaning:
+          "the public map's tiles (a Leaflet template with `{z}/{x}/{y}`); its origin alone is added to the CSP's `img-src`. Set your own tile server for no third party",
+        defaultText: "OpenStreetMap's",
+      },
+    ),
+    mapTileAttribution: envField(Type.String({ minLength: 1, default: OSM_ATTRIBUTION }), {
+      env: 'MAP_TILE_ATTRIBUTION',
+      meaning: 'the credit the tile licence asks for, shown on the map',
     }),
     rateLimitOrganiserPerMinute: envField(Type.Integer({ minimum: 1, default: 120 }), {
       env: 'RATE_LIMIT_ORGANISER_PER_MINUTE',

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { EmbeddedBroker } from '../broker/embeddedBroker';
 import { SERVER_CLIENT_ID } from '../contract/ids';
 import { SERVER_STATUS, SERVER_STATUS_TOPIC, topics } from '../contract/topics';
+import { tileOrigin } from '../contract/mapSettings';
 import { ServerMqttClient } from './adapters/serverMqttClient';
 import { resolveAdminToken } from './adminToken';
 import { buildApp } from './api/app';
@@ -389,10 +390,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       health,
       mqttUrlFor,
       dashboardDir: options.dashboardDir ?? null,
+      mapSettings: { tileUrl: config.mapTileUrl, attribution: config.mapTileAttribution },
       adminToken: adminToken.token,
       moduleRoutes: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
       security: {
         corsOrigins: config.corsOrigins,
+        imageOrigins: [tileOrigin(config.mapTileUrl)],
         organiserPerMinute: config.rateLimitOrganiserPerMinute,
         claimPerMinute: config.rateLimitClaimPerMinute,
       },

@@ -8,6 +8,11 @@ import type { Health } from './dashboard-state';
 /** What the dashboard asks of the server over HTTP. */
 export interface DashboardApi {
   listFridges(): Promise<FridgeStatus[]>;
+  /**
+   * When the last list answer was saved, if the service worker served its copy because the
+   * network was gone (`x-fridges-saved-at`); null when it came from the server.
+   */
+  listSavedAt?(): string | null;
   /** null when the server answers 404. */
   getFridge(id: string): Promise<FridgeStatus | null>;
   health(): Promise<Health>;
@@ -27,6 +32,8 @@ export interface DashboardApi {
 
 /** Where the network's monthly figures can be downloaded as CSV. */
 export const NETWORK_SUMMARY_CSV_PATH = '/api/network/summary?step=month&format=csv';
+/** Set by the service worker (dashboard/public/sw.js) on an answer it saved earlier. */
+export const SAVED_AT_HEADER = 'x-fridges-saved-at';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -162,20 +169,24 @@ export function createHttpApi(options: HttpApiOptions = {}): DashboardApi {
   const baseUrl = options.baseUrl ?? '';
   const doFetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function getJson(path: string): Promise<{ status: number; body: unknown }> {
+  let listSavedAt: string | null = null;
+
+  async function getJson(path: string): Promise<{ status: number; body: unknown; savedAt: string | null }> {
     const response = await doFetch(`${baseUrl}${path}`, { headers: { accept: 'application/json' } });
     const body: unknown = await response.json().catch(() => null);
-    return { status: response.status, body };
+    return { status: response.status, body, savedAt: response.headers.get(SAVED_AT_HEADER) };
   }
 
   return {
     async listFridges() {
       const path = '/api/fridges';
-      const { status, body } = await getJson(path);
+      const { status, body, savedAt } = await getJson(path);
       if (!isOk(status)) throw requestError(path, status, body);
       if (!Array.isArray(body)) throw new ApiRequestError(`${path} did not send a list`, status, null);
+      listSavedAt = savedAt;
       return body.filter(isFridgeStatus);
     },
+    listSavedAt: () => listSavedAt,
     async getFridge(id) {
       const path = `/api/fridges/${encodeURIComponent(id)}`;
       const { status, body } = await getJson(path);

@@ -5,6 +5,8 @@ export type Route =
   | { name: 'list' }
   | { name: 'detail'; fridgeId: string }
   | { name: 'screen'; fridgeId: string }
+  /** Several fridges of one site on one status screen: `/screen?fridges=a,b`. */
+  | { name: 'siteScreen'; fridgeIds: string[] }
   | { name: 'requests' }
   | { name: 'network' }
   | { name: 'organise'; screen: OrganiserScreen }
@@ -28,6 +30,21 @@ export const fridgeHref = (fridgeId: string): string => `/fridges/${encodeURICom
 export const screenHref = (fridgeId: string): string => `/screen/${encodeURIComponent(fridgeId)}`;
 export const requestsHref = (): string => '/requests';
 export const networkHref = (): string => '/network';
+export const siteScreenHref = (fridgeIds: readonly string[]): string =>
+  `/screen?fridges=${fridgeIds.map(encodeURIComponent).join(',')}`;
+
+/** A site screen shows at most this many fridges: more would not be readable from 3 m. */
+export const SITE_SCREEN_MAX_FRIDGES = 6;
+
+/** The fridge ids of `?fridges=a,b`: slugs only, each once, at most SITE_SCREEN_MAX_FRIDGES. */
+function siteScreenIds(search: string): string[] {
+  const raw = new URLSearchParams(search).get('fridges') ?? '';
+  const ids = raw
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => isSlug(id));
+  return [...new Set(ids)].slice(0, SITE_SCREEN_MAX_FRIDGES);
+}
 
 /** Where each organiser screen lives. "Add" pages are not under the lists, since `new` is a valid id. */
 export function organiseHref(screen: OrganiserScreen = { name: 'fridges' }): string {
@@ -107,6 +124,10 @@ export function parseRoute(pathname: string, search = ''): Route {
   }
   if (segments.length === 1 && segments[0] === 'requests') return { name: 'requests' };
   if (segments.length === 1 && segments[0] === 'network') return { name: 'network' };
+  if (segments.length === 1 && segments[0] === 'screen') {
+    const fridgeIds = siteScreenIds(search);
+    return fridgeIds.length === 0 ? { name: 'notFound' } : { name: 'siteScreen', fridgeIds };
+  }
   if (segments.length !== 2) return { name: 'notFound' };
   const [section = '', rawId = ''] = segments;
   const fridgeId = decodeSegment(rawId);
@@ -159,6 +180,8 @@ export function pageTitle(route: Route, fridgeName: string | null): string {
       return `${fridgeName ?? route.fridgeId} · ${SITE_TITLE}`;
     case 'screen':
       return `${fridgeName ?? route.fridgeId} status · ${SITE_TITLE}`;
+    case 'siteScreen':
+      return `Status · ${SITE_TITLE}`;
     case 'requests':
       return `Restock requests · ${SITE_TITLE}`;
     case 'network':

@@ -11,6 +11,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import type { Registry } from 'prom-client';
+import { type MapSettings, OSM_ATTRIBUTION, OSM_TILE_URL } from '../../contract/mapSettings';
 import { AppError, errorBody } from '../errors';
 import type { EventBus } from '../eventBus';
 import type { DeviceAdmin } from '../features/deviceAdmin';
@@ -23,6 +24,7 @@ import { deviceRoutes } from './routes/devices';
 import { eventRoutes } from './routes/events';
 import { fridgeRoutes } from './routes/fridges';
 import { type HealthReport, healthRoutes } from './routes/health';
+import { mapSettingsRoutes } from './routes/mapSettings';
 import { metricsRoutes } from './routes/metrics';
 import { siteImportRoutes } from './routes/siteImport';
 import type { SseClients, SseLimits } from './sseClients';
@@ -61,6 +63,8 @@ export interface AppOptions {
   metrics?: Registry;
   /** The bulk import behind `POST /api/import`; none: no such route. */
   siteImport?: SiteImport;
+  /** The public map's tiles; OpenStreetMap's when omitted. */
+  mapSettings?: MapSettings;
 }
 
 const DEFAULT_SECURITY: Omit<HttpSecurityOptions, 'https' | 'adminToken'> = {
@@ -135,6 +139,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     https: Boolean(options.https),
   });
   await app.register(healthRoutes, { health: options.health });
+  await app.register(mapSettingsRoutes, {
+    settings: options.mapSettings ?? { tileUrl: OSM_TILE_URL, attribution: OSM_ATTRIBUTION },
+  });
   await app.register(fridgeRoutes, {
     catalog: options.catalog,
     admin: options.admin,

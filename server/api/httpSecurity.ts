@@ -29,6 +29,8 @@ export interface HttpSecurityOptions {
   claimPerMinute: number;
   /** Served over HTTPS: adds HSTS and `upgrade-insecure-requests`. */
   https: boolean;
+  /** Origins images may come from besides this one: the map's tile server, nothing else. */
+  imageOrigins?: readonly string[];
 }
 
 const ONE_MINUTE_MS = 60_000;
@@ -44,13 +46,13 @@ const CLAIM_LINK = /^\/(api\/)?claim\//;
  * under /assets, an inline SVG favicon (`data:`), and fetch/EventSource to /api. Nothing else
  * may load, so injected markup cannot run script or send data elsewhere.
  */
-function contentSecurityPolicy(https: boolean): Record<string, string[]> {
+function contentSecurityPolicy(https: boolean, imageOrigins: readonly string[]): Record<string, string[]> {
   return {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:'],
+    imgSrc: ["'self'", 'data:', ...imageOrigins],
     connectSrc: ["'self'"],
     fontSrc: ["'self'"],
     objectSrc: ["'none'"],
@@ -103,7 +105,10 @@ export async function registerHttpSecurity(
   };
 
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(options.https) },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: contentSecurityPolicy(options.https, options.imageOrigins ?? []),
+    },
     // 180 days, this host only: a volunteer's other subdomains may not have TLS.
     strictTransportSecurity: options.https ? { maxAge: 15_552_000, includeSubDomains: false } : false,
   });

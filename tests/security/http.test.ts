@@ -69,7 +69,8 @@ describe('HTTP hardening', () => {
         'script-src': "'self'",
         'script-src-attr': "'none'",
         'style-src': "'self'",
-        'img-src': "'self' data:",
+        // The map's tile server (MAP_TILE_URL, OpenStreetMap's by default) is the one addition.
+        'img-src': "'self' data: https://tile.openstreetmap.org",
         'connect-src': "'self'",
         'object-src': "'none'",
         'frame-ancestors': "'self'",

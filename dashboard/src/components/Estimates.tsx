@@ -6,7 +6,7 @@ import {
   forecastWords,
   latestSessions,
   mealsWords,
-  SENSOR_ATTENTION,
+  sensorAttentionWords,
   sessionChangeWords,
   sessionMovesWords,
   shelfDoubtWords,
@@ -14,6 +14,7 @@ import {
 } from '../estimate-format';
 import { formatDateTime } from '../format';
 import { useNowContext } from '../hooks';
+import { msg } from '../locale';
 
 /** "about 12 meals · ± 0.3 kg"; nothing before the estimator has a figure. */
 export function StockEstimate({ stock }: { stock: Pick<FridgeStatus['stock'], 'meals' | 'uncertaintyKg'> }) {
@@ -25,7 +26,7 @@ export function StockEstimate({ stock }: { stock: Pick<FridgeStatus['stock'], 'm
       {meals !== null && <span data-testid="meals">{meals}</span>}
       {meals !== null && band !== null && ' · '}
       {band !== null && (
-        <span data-testid="uncertainty" title="The estimate is within this many kg">
+        <span data-testid="uncertainty" title={msg().uncertaintyTitle}>
           {band}
         </span>
       )}
@@ -50,7 +51,7 @@ export function SensorAttention({ stock }: { stock: Pick<FridgeStatus['stock'], 
   if (!stock.doubtful) return null;
   return (
     <p class="warning warning-compact" data-testid="sensor-attention">
-      {SENSOR_ATTENTION}
+      {sensorAttentionWords()}
     </p>
   );
 }

@@ -35,11 +35,14 @@ export const eventRoutes: FastifyPluginAsync<{
   );
   const offForget = bus.on('fridgeRemoved', 'sse', ({ fridgeId }) => fridgeEvents.forget(fridgeId));
 
+  // Streams end before the server stops listening: `close()` waits for open requests, and a stream
+  // never ends by itself, so a dashboard left open would hold a restart forever (found by the status
+  // screen's restart test). The browsers reconnect by themselves once the server is back.
+  app.addHook('preClose', async () => clients.closeAll());
   app.addHook('onClose', async () => {
     offChanged();
     offForget();
     fridgeEvents.stop();
-    clients.closeAll();
   });
 
   app.get(
