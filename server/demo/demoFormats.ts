@@ -5,6 +5,12 @@ import type { ShelfSpec } from '../domain/stock';
 /** The other ecosystems a demo fridge can be fed by (issue 15); the rest speak our own contract. */
 export type DemoFormat = 'zigbee2mqtt' | 'esphome' | 'tasmota' | 'shelly';
 
+/** The adapter device feeding a demo fridge: its id, and its root as the simulator defaults it. */
+export function demoAdapterDevice(fridgeId: string, format: DemoFormat): { deviceId: string; topic: string } {
+  const deviceId = `${fridgeId}-${format}`;
+  return { deviceId, topic: format === 'zigbee2mqtt' ? 'zigbee2mqtt' : deviceId };
+}
+
 /**
  * The sources each simulated device publishes under its default names (docs/simulator.md, "Other
  * ecosystems' formats"), bound to the fridge it feeds, as an organiser would enter them.

@@ -5,7 +5,7 @@ import type { ShelfSpec } from '../domain/stock';
 import type { DeviceAdmin } from '../features/deviceAdmin';
 import type { SiteAdmin } from '../features/siteAdmin';
 import type { VolunteerRepository } from '../storage/volunteerRepository';
-import { type DemoFormat, demoBindings } from './demoFormats';
+import { type DemoFormat, demoAdapterDevice, demoBindings } from './demoFormats';
 
 export interface DemoFridge {
   id: string;
@@ -116,8 +116,7 @@ export async function createDemoSite(
     );
     if (fridge.format) {
       // Through `POST /api/devices`' own code; the root is the simulator's default (the device id).
-      const deviceId = `${fridge.id}-${fridge.format}`;
-      const topic = fridge.format === 'zigbee2mqtt' ? 'zigbee2mqtt' : deviceId;
+      const { deviceId, topic } = demoAdapterDevice(fridge.id, fridge.format);
       const created = await deviceAdmin.create(
         {
           deviceId,
