@@ -7,7 +7,8 @@ import { percent } from './formatTypes';
  * `<base>/<friendly_name>/availability` `{"state":"online"}` retained; the bridge's
  * `<base>/bridge/state` `{"state":"online"}` retained, with `{"state":"offline"}` as its will.
  * A Zigbee network has no load cells: a Zigbee2MQTT fridge carries the door, the temperature and
- * their batteries, and its weights are not sent.
+ * their batteries, and its weights are not sent. At startup the bridge sends each device's cached
+ * state (`advanced.cache_state_send_on_startup`, default true), so the door read at boot is known.
  */
 
 /** Friendly names of a fridge's sensors: `<fridge>/door` (contact sensor), `<fridge>/probe` (temperature). */
@@ -35,6 +36,12 @@ export function zigbee2mqttEncoder(context: FormatContext): DeviceEncoder {
     retain: true,
     qos: 1,
   });
+  // The last state of each device, as Zigbee2MQTT's state cache keeps it.
+  const cached = new Map<string, FormatMessage>();
+  const remember = (message: FormatMessage): FormatMessage[] => {
+    cached.set(message.topic, message);
+    return [message];
+  };
   return {
     will: () => bridge('offline'),
     offline: () => bridge('offline'),
@@ -46,14 +53,17 @@ export function zigbee2mqttEncoder(context: FormatContext): DeviceEncoder {
         retain: true,
         qos: 1 as const,
       })),
+      ...cached.values(),
     ],
     reading: ({ value }) => {
       switch (value.kind) {
         // `contact`: true means closed (the magnet is at the switch).
         case 'door':
-          return [state(names.door, { contact: !value.open, ...common })];
+          return remember(state(names.door, { contact: !value.open, ...common }));
         case 'temperature':
-          return [state(names.probe, { temperature: Math.round(value.celsius * 100) / 100, ...common })];
+          return remember(
+            state(names.probe, { temperature: Math.round(value.celsius * 100) / 100, ...common }),
+          );
         case 'weight':
           return [];
       }

@@ -416,7 +416,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     if (demo) {
       const demoFile = join(config.dataDir, DEMO_DEVICES_FILE);
       if (firstStart) {
-        const demoDevices = await createDemoSite(admin, mqttUrl);
+        const demoDevices = await createDemoSite(admin, deviceAdmin, mqttUrl);
         createDemoVolunteers(new VolunteerRepository(db), clock.nowMs());
         // Demo only: simulated devices need their secrets on every start. A real site never writes this.
         writeFileSync(demoFile, JSON.stringify(demoDevices, null, 2), { mode: 0o600 });

@@ -22,6 +22,8 @@ export const DEMO_SITE_PROFILE: BehaviourProfile = {
   takenKg: { min: 0.5, max: 2.5 },
 };
 
+const UNWEIGHED_SHELVES = [{ id: 'inside', tareKg: 0, capacityKg: 15 }];
+
 /**
  * Runs the demo site's devices in this process, as real MQTT clients with the credentials the
  * organiser path issued. Real time (speed 1, so readings carry `ts`), with the 'demo' profile:
@@ -48,12 +50,14 @@ export async function startDemoSimulation(
     clock,
     seed: clock.nowMs() % 2 ** 31,
     logger,
-    fridges: devices.map(({ fridge, registration }) => {
+    fridges: devices.map(({ fridge, registration, topic }) => {
       const incident = incidentOf(fridge.id);
       return {
         fridgeId: fridge.id,
         kind: fridge.kind,
-        shelves: fridge.shelves,
+        // A fridge nobody weighs still holds food: the model stocks it, its device sends no weights.
+        shelves: fridge.shelves.length > 0 ? fridge.shelves : UNWEIGHED_SHELVES,
+        ...(fridge.format ? { format: fridge.format, ...(topic ? { topic } : {}) } : {}),
         device: {
           deviceId: registration.deviceId,
           username: registration.username,

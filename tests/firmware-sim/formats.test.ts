@@ -69,12 +69,18 @@ describe('Zigbee2MQTT encoder', () => {
   });
 
   it('announces the bridge and each sensor online (retained), the bridge offline as its will', () => {
-    expect(wire(z2m.online(AT))).toEqual([
+    const fresh = createEncoder('zigbee2mqtt', context('zigbee2mqtt'));
+    expect(wire(fresh.online(AT))).toEqual([
       'zigbee2mqtt/bridge/state {"state":"online"}',
       'zigbee2mqtt/elm-st/door/availability {"state":"online"}',
       'zigbee2mqtt/elm-st/probe/availability {"state":"online"}',
     ]);
-    expect(z2m.online(AT).every((m) => m.retain)).toBe(true);
+    expect(fresh.online(AT).every((m) => m.retain)).toBe(true);
+    // At startup the bridge sends each device's cached state (cache_state_send_on_startup).
+    expect(wire(z2m.online(AT)).slice(3)).toEqual([
+      'zigbee2mqtt/elm-st/door {"contact":false,"linkquality":110,"battery":100,"voltage":3100}',
+      'zigbee2mqtt/elm-st/probe {"temperature":7.14,"linkquality":110,"battery":100,"voltage":3100}',
+    ]);
     expect(z2m.will()).toMatchObject({
       topic: 'zigbee2mqtt/bridge/state',
       payload: '{"state":"offline"}',

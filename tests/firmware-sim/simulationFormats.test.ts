@@ -36,7 +36,9 @@ const EXPECTED: Record<
       'zigbee2mqtt/f1/probe/availability',
     ],
     doorTopic: 'zigbee2mqtt/f1/door',
+    // The door read at boot, sent from the bridge's state cache when it connects.
     door: [
+      '{"contact":true,"linkquality":136,"battery":84,"voltage":3036}',
       '{"contact":false,"linkquality":136,"battery":84,"voltage":3036}',
       '{"contact":true,"linkquality":136,"battery":84,"voltage":3036}',
     ],
