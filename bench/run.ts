@@ -1,120 +1,185 @@
 /**
- * Speed and memory figures of the whole spine on this machine: a real embedded broker, real
- * MQTT.js devices publishing QoS 1, real SQLite. Prints figures; asserts nothing (see docs/benchmarks.md).
+ * Speed and memory of the whole spine against bare aedes, measured in one run with one harness:
+ * both run as a process of their own (the server as `npm start` runs it: `node dist/server/main.js`),
+ * real MQTT.js devices publish QoS 1 and wait for each PUBACK, which the server sends only after
+ * the reading's SQLite commit. Prints figures; asserts nothing (docs/benchmarks.md).
  *
- *   npm run bench                 # defaults: 50 devices × 400 readings
- *   BENCH_DEVICES=200 BENCH_READINGS=200 npm run bench
+ *   npm run build && npm run bench          # defaults: 50 devices × 400 readings, then 1,000/s offered
+ *   BENCH_DEVICES=1000 BENCH_READINGS=20 npx tsx bench/run.ts
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
-import pino from 'pino';
-import { loadConfig } from '../server/config';
-import { startSystem } from '../server/system';
+import { closedLoop, type LoadResult, openLoop, type Publisher, percentile } from './load';
+import { type Child, serverCommand, startChild } from './processes';
+import { BENCH_TOKEN, connectAnonymous, connectDevices, provision } from './provision';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 50);
 const READINGS_PER_DEVICE = Number(process.env.BENCH_READINGS ?? 400);
-const TOKEN = 'bench-admin-token-0123456789';
+const OFFERED_PER_S = Number(process.env.BENCH_RATE ?? 1000);
+const OFFERED_FOR_S = Number(process.env.BENCH_RATE_SECONDS ?? 10);
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+const rate = (r: LoadResult) => r.acked / r.elapsedS;
+const ms = (r: LoadResult) =>
+  `p50 ${percentile(r.latenciesMs, 0.5).toFixed(1)} / p99 ${percentile(r.latenciesMs, 0.99).toFixed(1)} ms`;
+const closeAll = (publishers: Publisher[]) => Promise.all(publishers.map(({ client }) => client.endAsync()));
 
-async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fridge-bench-'));
-  const config = loadConfig(
-    {},
-    {
-      httpPort: 0,
-      httpHost: '127.0.0.1',
-      mqttPort: 0,
-      mqttHost: '127.0.0.1',
-      dataDir,
-      demo: false,
-      adminToken: TOKEN,
-    },
-  );
-  const system = await startSystem({ config, logger: pino({ level: 'silent' }) });
-  const auth = { authorization: `Bearer ${TOKEN}` };
-  const rssBefore = process.memoryUsage().rss;
+/** Bare aedes with one subscriber to everything, loaded exactly like the server. */
+async function bareAedes(): Promise<{ result: LoadResult; rssMb: number; cpuMsPerMsg: number }> {
+  const broker = startChild([process.execPath, '--import', 'tsx', 'bench/bareBroker.ts'], {});
   try {
-    const devices = [];
-    for (let i = 0; i < DEVICES; i++) {
-      const id = `bench-${i}`;
-      await system.app.inject({
-        method: 'POST',
-        url: '/api/fridges',
-        headers: auth,
-        payload: {
-          id,
-          name: `Bench ${i}`,
-          kind: 'fridge',
-          shelves: [{ id: 's1', tareKg: 2, capacityKg: 20 }],
-        },
-      });
-      const reg = (
-        await system.app.inject({
-          method: 'POST',
-          url: `/api/fridges/${id}/devices`,
-          headers: auth,
-          payload: {},
-        })
-      ).json();
-      const client = await mqtt.connectAsync(system.mqttUrl, {
-        username: reg.username,
-        password: reg.password,
-        clientId: reg.username,
-        clean: false,
-        protocolVersion: 4,
-      });
-      devices.push({ client, topic: reg.topics.shelves.s1 as string });
-    }
+    const port = (await broker.waitFor(/port (\d+)/))[1];
+    const url = `mqtt://127.0.0.1:${port}`;
+    const subscriber = await mqtt.connectAsync(url, { clientId: 'bare-subscriber', reconnectPeriod: 0 });
+    await subscriber.subscribeAsync('#', { qos: 0 });
+    const publishers = await connectAnonymous(url, DEVICES);
+    const cpuBefore = broker.cpuMs();
+    const result = await closedLoop(publishers, READINGS_PER_DEVICE);
+    const cpuMsPerMsg = (broker.cpuMs() - cpuBefore) / result.acked;
+    const rssMb = broker.rssMb();
+    await closeAll(publishers);
+    await subscriber.endAsync();
+    return { result, rssMb, cpuMsPerMsg };
+  } finally {
+    await broker.stop();
+  }
+}
 
-    const latenciesMs: number[] = [];
-    const started = performance.now();
-    await Promise.all(
-      devices.map(async ({ client, topic }) => {
-        for (let seq = 0; seq < READINGS_PER_DEVICE; seq++) {
-          const sentAt = performance.now();
-          await client.publishAsync(topic, JSON.stringify({ kg: 2 + (seq % 200) / 10, seq }), { qos: 1 });
-          latenciesMs.push(performance.now() - sentAt);
-        }
-      }),
-    );
-    const elapsedS = (performance.now() - started) / 1000;
-    latenciesMs.sort((a, b) => a - b);
-    const total = DEVICES * READINGS_PER_DEVICE;
+async function startServer(
+  dataDir: string,
+): Promise<{ server: Child; httpUrl: string; mqttUrl: string; healthyMs: number }> {
+  const { command, cwd } = serverCommand();
+  const started = performance.now();
+  const server = startChild(
+    command,
+    {
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MQTT_PORT: '0',
+      MQTT_HOST: '127.0.0.1',
+      DEMO: '0',
+      ADMIN_TOKEN: BENCH_TOKEN,
+      LOG_LEVEL: 'warn',
+      // One address stands for every device here: lift the per-address caps meant for NAT routers.
+      MQTT_MAX_UNAUTHENTICATED_PER_ADDRESS: '100000',
+      MQTT_MAX_UNAUTHENTICATED: '100000',
+      ...(process.env.BENCH_SERVER_ENV ? JSON.parse(process.env.BENCH_SERVER_ENV) : {}),
+    },
+    cwd,
+  );
+  const [, httpUrl = ''] = await server.waitFor(/Dashboard:\s+(http:\/\/\S+?)\/?\s/);
+  const [, mqttUrl = ''] = await server.waitFor(/MQTT broker:\s+(mqtt:\/\/\S+)/);
+  return {
+    server,
+    httpUrl: httpUrl.replace('localhost', '127.0.0.1'),
+    mqttUrl,
+    healthyMs: performance.now() - started,
+  };
+}
 
-    const apiLatenciesMs: number[] = [];
+/** Counts `fridge` events on the live feed, as an open dashboard receives them. */
+function watchLiveFeed(httpUrl: string): { events: () => number; close: () => void } {
+  let events = 0;
+  const controller = new AbortController();
+  void fetch(`${httpUrl}/api/events`, { signal: controller.signal })
+    .then(async (res) => {
+      const decoder = new TextDecoder();
+      for await (const chunk of (res.body ?? []) as unknown as AsyncIterable<Uint8Array>)
+        events += decoder.decode(chunk).split('event: fridge\n').length - 1;
+    })
+    .catch(() => undefined);
+  return { events: () => events, close: () => controller.abort() };
+}
+
+async function endToEnd() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fridge-bench-'));
+  const { server, httpUrl, mqttUrl, healthyMs } = await startServer(dataDir);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rssStartMb = server.rssMb();
+    const provisionStarted = performance.now();
+    const registrations = await provision(httpUrl, DEVICES);
+    const provisionS = (performance.now() - provisionStarted) / 1000;
+    const publishers = await connectDevices(mqttUrl, registrations);
+    const feed = watchLiveFeed(httpUrl);
+    const cpuBefore = server.cpuMs();
+    const closed = await closedLoop(publishers, READINGS_PER_DEVICE);
+    const cpuMsPerMsg = (server.cpuMs() - cpuBefore) / closed.acked;
+    const rssAfterMb = server.rssMb();
+    const open = await openLoop(publishers, OFFERED_PER_S, OFFERED_FOR_S);
+    const apiMs: number[] = [];
     for (let i = 0; i < 200; i++) {
       const t = performance.now();
-      await system.app.inject({ url: '/api/fridges' });
-      apiLatenciesMs.push(performance.now() - t);
+      await (await fetch(`${httpUrl}/api/fridges`)).arrayBuffer();
+      apiMs.push(performance.now() - t);
     }
-    apiLatenciesMs.sort((a, b) => a - b);
-    const rssAfter = process.memoryUsage().rss;
-
-    const stored = system.ingest.storedReadings();
-    console.log('Ingest through the embedded broker (QoS 1, PUBACK after the SQLite commit)');
-    console.log(`  devices                 ${DEVICES}`);
-    console.log(`  readings sent / stored  ${total} / ${stored}`);
-    console.log(`  throughput              ${(total / elapsedS).toFixed(0)} readings/s`);
-    console.log(
-      `  PUBACK latency p50/p99  ${percentile(latenciesMs, 0.5).toFixed(1)} / ${percentile(latenciesMs, 0.99).toFixed(1)} ms`,
-    );
-    console.log(
-      `GET /api/fridges (${DEVICES} fridges) p50/p99  ${percentile(apiLatenciesMs, 0.5).toFixed(2)} / ${percentile(apiLatenciesMs, 0.99).toFixed(2)} ms`,
-    );
-    console.log(
-      `Memory: RSS ${mb(rssBefore)} MB after start-up, ${mb(rssAfter)} MB after the run; heap ${mb(process.memoryUsage().heapUsed)} MB`,
-    );
-    await Promise.all(devices.map(({ client }) => client.endAsync()));
-    if (stored !== total) process.exitCode = 1;
+    apiMs.sort((a, b) => a - b);
+    const health = (await (await fetch(`${httpUrl}/api/health`)).json()) as {
+      storage: { readingsStored: number };
+    };
+    feed.close();
+    await closeAll(publishers);
+    return {
+      closed,
+      cpuMsPerMsg,
+      open,
+      apiMs,
+      health,
+      rssStartMb,
+      rssAfterMb,
+      healthyMs,
+      provisionS,
+      sseEvents: feed.events(),
+    };
   } finally {
-    await system.stop();
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  const bareBefore = await bareAedes();
+  const e2e = await endToEnd();
+  const bareAfter = await bareAedes();
+  const bareRate = (rate(bareBefore.result) + rate(bareAfter.result)) / 2;
+  const total = DEVICES * READINGS_PER_DEVICE;
+  console.log(
+    `Closed loop: ${DEVICES} devices × ${READINGS_PER_DEVICE} readings, QoS 1, each waits for its PUBACK`,
+  );
+  console.log(
+    `  bare aedes (before)     ${rate(bareBefore.result).toFixed(0)} msg/s, ${ms(bareBefore.result)}, RSS ${bareBefore.rssMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `  end to end              ${rate(e2e.closed).toFixed(0)} readings/s, ${ms(e2e.closed)} (PUBACK after the commit)`,
+  );
+  console.log(
+    `  bare aedes (after)      ${rate(bareAfter.result).toFixed(0)} msg/s, ${ms(bareAfter.result)}, RSS ${bareAfter.rssMb.toFixed(0)} MB`,
+  );
+  console.log(`  END TO END / BARE AEDES ${((100 * rate(e2e.closed)) / bareRate).toFixed(0)} %`);
+  const bareCpu = (bareBefore.cpuMsPerMsg + bareAfter.cpuMsPerMsg) / 2;
+  console.log(
+    `  CPU per message         bare ${bareCpu.toFixed(3)} ms, end to end ${e2e.cpuMsPerMsg.toFixed(3)} ms: ${((100 * bareCpu) / e2e.cpuMsPerMsg).toFixed(0)} % of bare by CPU cost`,
+  );
+  console.log(`Open loop: ${OFFERED_PER_S} readings/s offered for ${OFFERED_FOR_S} s`);
+  console.log(
+    `  PUBACK latency          ${ms(e2e.open)} (from when each was due), ${e2e.open.acked}/${e2e.open.sent} acked`,
+  );
+  console.log(
+    `Stored ${e2e.health.storage.readingsStored} of ${total + e2e.open.sent} readings; ${e2e.sseEvents} live-feed fridge events`,
+  );
+  console.log(
+    `GET /api/fridges (${DEVICES} fridges, over HTTP) p50 ${percentile(e2e.apiMs, 0.5).toFixed(2)} / p99 ${percentile(e2e.apiMs, 0.99).toFixed(2)} ms`,
+  );
+  console.log(
+    `Server: healthy ${e2e.healthyMs.toFixed(0)} ms after spawn; ${DEVICES} fridges provisioned in ${e2e.provisionS.toFixed(1)} s`,
+  );
+  console.log(
+    `Server RSS: ${e2e.rssStartMb.toFixed(0)} MB after start, ${e2e.rssAfterMb.toFixed(0)} MB after the closed loop`,
+  );
+  if (e2e.health.storage.readingsStored !== total + e2e.open.sent) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

@@ -83,6 +83,25 @@ export class GuardedConnection extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.send(chunk, callback);
+  }
+
+  /**
+   * mqtt-packet writes each packet as several small chunks under cork(): passed on one by one,
+   * every PUBACK cost three or four system calls (the benchmark profile, docs/benchmarks.md).
+   * Corked chunks go to the socket as one buffer, as they would on a bare socket.
+   */
+  override _writev(
+    chunks: Array<{ chunk: Buffer; encoding: BufferEncoding }>,
+    callback: (error?: Error | null) => void,
+  ): void {
+    this.send(
+      chunks.length === 1 ? (chunks[0]?.chunk ?? Buffer.alloc(0)) : Buffer.concat(chunks.map((c) => c.chunk)),
+      callback,
+    );
+  }
+
+  private send(chunk: Buffer, callback: (error?: Error | null) => void): void {
     if (this.socket.write(chunk)) {
       callback();
       return;

@@ -1,6 +1,8 @@
 import Type, { type Static } from 'typebox';
 import { ERROR_CODES, type ErrorCode } from './errors';
 import { SLUG_PATTERN } from './ids';
+import { PublicSiteFields } from './publicSite';
+import { IsoTime, Nullable } from './schemaParts';
 
 /**
  * HTTP API shapes shared by the server's route schemas, the dashboard and `fridges/{id}/state`.
@@ -22,9 +24,7 @@ export const FridgeKindSchema = Type.Union([Type.Literal('fridge'), Type.Literal
 export type FridgeKind = (typeof FRIDGE_KINDS)[number];
 
 /** Shared by every API shape (here, contract/restock.ts, the server's route schemas). */
-export const IsoTime = Type.String({ format: 'date-time' });
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
+export { IsoTime, Nullable };
 
 /** Upper bounds (percent of capacity) of the `empty`, `few` and `many` levels; above `many` is `full`. */
 export const LevelThresholdsSchema = Type.Object(
@@ -41,6 +41,8 @@ export const DoubtReasonSchema = Type.Union([
   Type.Literal('stuck'),
   Type.Literal('out-of-range'),
   Type.Literal('jumping'),
+  // The weight moved and stayed moved with the door shut: a fault, or a door opening the sensor missed.
+  Type.Literal('changed-while-shut'),
 ]);
 
 export const ShelfStatusSchema = Type.Object({
@@ -129,6 +131,7 @@ export const FridgeStatusSchema = Type.Object({
   shelves: Type.Array(ShelfStatusSchema),
   devices: Type.Array(DeviceStatusSchema),
   levels: LevelThresholdsSchema,
+  ...PublicSiteFields,
 });
 export type FridgeStatus = Static<typeof FridgeStatusSchema>;
 export type ShelfStatus = Static<typeof ShelfStatusSchema>;

@@ -33,12 +33,18 @@ export const ERROR_CATALOGUE = {
   RESTOCK_REQUEST_NOT_FOUND: { status: 404, message: (id: string) => `no restock request with id "${id}"` },
   NOTICE_NOT_FOUND: { status: 404, message: (id: string) => `no notice with id "${id}"` },
   ALERT_NOT_FOUND: { status: 404, message: (id: string) => `no alert with id "${id}"` },
+  REPORT_NOT_FOUND: { status: 404, message: (id: string) => `no problem report with id "${id}"` },
   ALERT_RESOLVED: { status: 409, message: () => 'this alert has already resolved by itself' },
   TOKEN_INVALID: {
     status: 403,
     message: () => 'this link is not valid: it may have been cut short when copied',
   },
   NOT_CLAIMER: { status: 403, message: () => 'only the volunteer holding the claim can release it' },
+  IMPORT_INVALID: {
+    status: 400,
+    message: (problems: readonly string[]) =>
+      `nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}`,
+  },
   FRIDGE_EXISTS: { status: 409, message: (id: string) => `a fridge with id "${id}" exists` },
   DEVICE_EXISTS: {
     status: 409,

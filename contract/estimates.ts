@@ -12,12 +12,17 @@ export const StockPointSchema = Type.Object({
 });
 export type StockPoint = Static<typeof StockPointSchema>;
 
-/** `GET /api/fridges/{id}/sessions`: one door session (a visit or a restock). */
+/**
+ * `GET /api/fridges/{id}/sessions`: one door session (a visit or a restock). `netKg` is what came
+ * in (positive) or left (negative); `takenKg` and `addedKg` come from it, so food moved from one
+ * shelf to another is neither. `shelves` lists the moves, shelf by shelf, for the curious.
+ */
 export const DoorSessionSchema = Type.Object({
   openedAt: IsoTime,
   closedAt: IsoTime,
-  takenKg: Type.Number(),
-  addedKg: Type.Number(),
+  netKg: Type.Number(),
+  takenKg: Type.Number({ minimum: 0 }),
+  addedKg: Type.Number({ minimum: 0 }),
   shelves: Type.Array(Type.Object({ shelfId: Type.String(), deltaKg: Type.Number() })),
   source: Type.Union([Type.Literal('door'), Type.Literal('step')]),
   settle: Type.Union([Type.Literal('clean'), Type.Literal('timeout'), Type.Literal('interrupted')]),

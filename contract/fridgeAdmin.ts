@@ -1,5 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { FridgeKindSchema, LevelThresholdsSchema, Slug } from './api';
+import { OpeningHoursSchema } from './openingHours';
+import { LocationSchema } from './publicSite';
 
 /**
  * What an organiser sends to set a fridge up and what registering a device answers: the server's
@@ -36,6 +38,9 @@ export type ShelfInput = Static<typeof ShelfInputSchema>;
 
 const Name = Type.String({ minLength: 1, maxLength: FRIDGE_LIMITS.nameLength });
 const Address = Type.Union([Type.String({ maxLength: FRIDGE_LIMITS.addressLength }), Type.Null()]);
+/** null clears it; the organiser screen types them (`lat`, `lon`; hours as in contract/openingHours.ts). */
+const Location = Type.Union([LocationSchema, Type.Null()]);
+const OpeningHours = Type.Union([OpeningHoursSchema, Type.Null()]);
 
 /** `POST /api/fridges`. */
 export const CreateFridgeBodySchema = Type.Object(
@@ -46,6 +51,8 @@ export const CreateFridgeBodySchema = Type.Object(
     address: Type.Optional(Address),
     shelves: Type.Array(ShelfInputSchema, { minItems: 0, maxItems: FRIDGE_LIMITS.shelves }),
     levels: Type.Optional(Type.Union([LevelThresholdsSchema, Type.Null()])),
+    location: Type.Optional(Location),
+    openingHours: Type.Optional(OpeningHours),
   },
   { additionalProperties: false },
 );
@@ -59,6 +66,8 @@ export const UpdateFridgeBodySchema = Type.Object(
     address: Type.Optional(Address),
     shelves: Type.Optional(Type.Array(ShelfInputSchema, { maxItems: FRIDGE_LIMITS.shelves })),
     levels: Type.Optional(Type.Union([LevelThresholdsSchema, Type.Null()])),
+    location: Type.Optional(Location),
+    openingHours: Type.Optional(OpeningHours),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -11,6 +11,13 @@ export const AIR = {
   setpointCelsius: 4,
   openTimeConstantMs: 120_000,
   closedTimeConstantMs: 600_000,
+  /**
+   * Door shut, no cooling (a dead compressor or a power cut): 6 h, so a fridge at 4 °C in a 22 °C
+   * room warms by ~3 °C in the first hour and passes 5 °C after ~20 min. An assumption in line
+   * with USDA FSIS ("Keep Your Food Safe During Emergencies": a closed fridge keeps food cold for
+   * about 4 hours), where food lags the air.
+   */
+  noCoolingTimeConstantMs: 6 * 3_600_000,
   /** The room around the fridge: mean and daily swing, warmest at 15:00 local time. */
   roomMeanCelsius: 22,
   roomSwingCelsius: 3,
@@ -44,16 +51,21 @@ export function relaxCelsius(
   return targetCelsius + (celsius - targetCelsius) * Math.exp(-elapsedMs / tauMs);
 }
 
-/** Fridge air `elapsedMs` after a moment at which it was `celsius` and the door stayed as it was. */
+/**
+ * Fridge air `elapsedMs` after a moment at which it was `celsius`, the door and the cooling
+ * staying as they were.
+ */
 export function fridgeAirAfterCelsius(
   celsius: number,
   doorOpen: boolean,
   roomCelsius: number,
   elapsedMs: number,
+  { cooling }: { cooling: boolean } = { cooling: true },
 ): number {
-  return doorOpen
-    ? relaxCelsius(celsius, roomCelsius, elapsedMs, AIR.openTimeConstantMs)
-    : relaxCelsius(celsius, AIR.setpointCelsius, elapsedMs, AIR.closedTimeConstantMs);
+  if (doorOpen) return relaxCelsius(celsius, roomCelsius, elapsedMs, AIR.openTimeConstantMs);
+  return cooling
+    ? relaxCelsius(celsius, AIR.setpointCelsius, elapsedMs, AIR.closedTimeConstantMs)
+    : relaxCelsius(celsius, roomCelsius, elapsedMs, AIR.noCoolingTimeConstantMs);
 }
 
 /** One probe reading of the true air temperature. */

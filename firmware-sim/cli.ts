@@ -23,6 +23,21 @@ function localFridges(options: CliOptions): SimulationFridge[] {
   }));
 }
 
+/** Gives each fridge the `--fault` flags meant for it; a flag naming no simulated fridge is an error. */
+function withFaults(fridges: SimulationFridge[], faults: CliOptions['faults']): SimulationFridge[] {
+  for (const { fridgeId } of faults)
+    if (fridgeId !== null && !fridges.some((f) => f.fridgeId === fridgeId))
+      throw new Error(
+        `--fault: no simulated fridge ${fridgeId} (they are ${fridges.map((f) => f.fridgeId).join(', ')})`,
+      );
+  return fridges.map((fridge, i) => {
+    const own = faults.filter(
+      ({ fridgeId }) => fridgeId === fridge.fridgeId || (fridgeId === null && i === 0),
+    );
+    return own.length === 0 ? fridge : { ...fridge, faults: own.map(({ fault }) => fault) };
+  });
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
@@ -49,6 +64,13 @@ async function main(argv: readonly string[]): Promise<void> {
     fridges = localFridges(options);
   }
   if (mqttUrl === null) throw new Error('no broker URL: give --url');
+  fridges = withFaults(fridges, options.faults);
+  const { topic } = options;
+  if (topic !== null)
+    fridges = fridges.map((fridge) => ({
+      ...fridge,
+      topic: topic.replaceAll('{fridge}', fridge.fridgeId).replaceAll('{device}', fridge.device.deviceId),
+    }));
 
   const simulation = await startSimulation({
     mqttUrl,
@@ -56,6 +78,7 @@ async function main(argv: readonly string[]): Promise<void> {
     speed: options.speed,
     seed: options.seed,
     profile: options.profile,
+    format: options.format,
     truthFile: options.truthFile ?? undefined,
     logger: consoleLogger,
   });

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { FAULT_KINDS, type FaultSpec, parseFaultFlag } from './faults';
+import { SENSOR_FORMATS, type SensorFormat } from './formats';
 import { PROFILES, type ProfileName } from './profiles';
 
 export type CliCredentials =
@@ -15,6 +17,11 @@ export interface CliOptions {
   profile: ProfileName;
   truthFile: string | null;
   credentials: CliCredentials;
+  format: SensorFormat;
+  /** `--topic`: the devices' root topic, `{fridge}` and `{device}` replaced; null: the format's default. */
+  topic: string | null;
+  /** From `--fault`; a null fridge means the first one. */
+  faults: Array<{ fridgeId: string | null; fault: FaultSpec }>;
 }
 
 export type CliParseResult =
@@ -33,6 +40,12 @@ export const USAGE = `Usage: npm run sim -- [options]
   --truth FILE          write the true stock as JSON lines to FILE
   --api URL             server API: create the fridges and register a device for each
   --admin-token TOKEN   admin token for --api
+  --fault SPEC          inject a fault, repeatable: [FRIDGE:]KIND@START[+DURATION] in simulated
+                        time, e.g. powerCut@10m+2h or sim-2:doorLeftOpen@1m+6m (default fridge:
+                        the first; default duration: to the end). KIND: ${FAULT_KINDS.join(', ')}
+  --format NAME         what the devices speak: ${SENSOR_FORMATS.join(' | ')} (default native)
+  --topic ROOT          the devices' root topic in that format, {fridge} and {device} replaced
+                        (default: zigbee2mqtt for Zigbee2MQTT, the device id for the others)
   --username U          shared MQTT username (with --password)
   --password P          shared MQTT password (with --username)
   -h, --help            show this help
@@ -123,6 +136,27 @@ export function parseCliArgs(argv: readonly string[]): CliParseResult {
     if (url === null) return { ok: false, message: '--url: is required (unless --api is given)' };
   }
 
+  const format = values.format ?? 'native';
+  if (!SENSOR_FORMATS.includes(format as SensorFormat))
+    return {
+      ok: false,
+      message: `--format: must be one of ${SENSOR_FORMATS.join(', ')}, got ${JSON.stringify(format)}`,
+    };
+  const topic = values.topic ?? null;
+  if (topic !== null && (topic === '' || /[#+]/.test(topic)))
+    return {
+      ok: false,
+      message: `--topic: must be a topic name without wildcards, got ${JSON.stringify(topic)}`,
+    };
+  if (topic !== null && format === 'native')
+    return { ok: false, message: '--topic: only with --format (the native contract has fixed topics)' };
+  const faults: CliOptions['faults'] = [];
+  for (const text of values.fault ?? []) {
+    const fault = parseFaultFlag(text);
+    if (!fault.ok) return fault;
+    faults.push({ fridgeId: fault.fridgeId, fault: fault.fault });
+  }
+
   return {
     ok: true,
     help: false,
@@ -134,6 +168,9 @@ export function parseCliArgs(argv: readonly string[]): CliParseResult {
       profile: profile as ProfileName,
       truthFile: values.truth ?? null,
       credentials,
+      format: format as SensorFormat,
+      topic,
+      faults,
     },
   };
 }
@@ -154,6 +191,9 @@ function parse(argv: readonly string[]) {
       'admin-token': { type: 'string' },
       username: { type: 'string' },
       password: { type: 'string' },
+      fault: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      topic: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,11 +1,15 @@
 import { readProbeCelsius, TEMPERATURE_INTERVAL_MS } from './airTemperature';
 import { acceptArrival, nextArrivalCandidateMs } from './arrivals';
+import { MODEL_FAULTS, nextFaultEdgeMs } from './faults';
 import {
   type ActiveSession,
+  activeFaultKinds,
   airCelsiusAt,
   calibrationCelsius,
   cloneState,
+  doorIsOpen,
   type FridgeModelState,
+  faultFlagsAt,
   stockSnapshot,
   truthRecordOf,
 } from './fridgeState';
@@ -30,6 +34,7 @@ export interface StepResult {
 }
 
 type DueEvent =
+  | { type: 'fault-edge'; atMs: number }
   | { type: 'stock-change'; atMs: number }
   | { type: 'session-end'; atMs: number }
   | { type: 'temperature'; atMs: number }
@@ -63,6 +68,9 @@ function nextDueEvent(state: FridgeModelState): DueEvent {
     earliest = { type: 'temperature', atMs: temperatureAtMs };
   if (session && session.endMs <= earliest.atMs) earliest = { type: 'session-end', atMs: session.endMs };
   if (change && change.atMs <= earliest.atMs) earliest = { type: 'stock-change', atMs: change.atMs };
+  // A fault starting or ending comes first: a reading at that very moment already sees it.
+  if (state.nextFaultEdgeAtMs <= earliest.atMs)
+    earliest = { type: 'fault-edge', atMs: state.nextFaultEdgeAtMs };
   return earliest;
 }
 
@@ -127,7 +135,8 @@ function endSession(ctx: StepContext, session: ActiveSession): void {
   const takenKg = roundKg(deltas.filter((kg) => kg < 0).reduce((sum, kg) => sum - kg, 0));
   const addedKg = roundKg(deltas.filter((kg) => kg > 0).reduce((sum, kg) => sum + kg, 0));
   const { fridgeId } = state.fridge;
-  if (state.fridge.kind === 'fridge')
+  // A visitor who leaves the door open (a `doorLeftOpen` fault) does not close it.
+  if (state.fridge.kind === 'fridge' && !state.doorLeftOpen)
     output.readings.push({ atMs, fridgeId, value: { kind: 'door', open: false } });
   const { sessionId, kind } = session;
   output.truth.push(truthRecordOf(state, atMs, { type: 'session-end', sessionId, kind, takenKg, addedKg }));
@@ -176,15 +185,38 @@ function readWeight(ctx: StepContext, shelfId: string, atMs: number): void {
 
 function readTemperature(ctx: StepContext, atMs: number): void {
   const { state, rng, output } = ctx;
+  // Drawn even when unplugged, so the fault changes nothing but the missing readings.
   const celsius = readProbeCelsius(rng, airCelsiusAt(state, atMs));
-  output.readings.push({ atMs, fridgeId: state.fridge.fridgeId, value: { kind: 'temperature', celsius } });
+  if (!state.probeUnplugged)
+    output.readings.push({ atMs, fridgeId: state.fridge.fridgeId, value: { kind: 'temperature', celsius } });
   state.nextTemperatureReadingAtMs = atMs + TEMPERATURE_INTERVAL_MS;
+}
+
+/** A fault of the fridge starts or ends: the air settles first, the door may move. */
+function changeFaults(ctx: StepContext, atMs: number): void {
+  const { state, output } = ctx;
+  const wasOpen = doorIsOpen(state);
+  const flags = faultFlagsAt(state.faults, atMs);
+  // The air's course changes only with the door or the cooling (settling it needlessly would
+  // round differently, and an unplugged probe must change nothing but the missing readings).
+  if (flags.coolingOff !== state.coolingOff || flags.doorLeftOpen !== state.doorLeftOpen)
+    settleAir(state, atMs);
+  Object.assign(state, flags);
+  state.nextFaultEdgeAtMs = nextFaultEdgeMs(state.faults, MODEL_FAULTS, atMs);
+  const open = doorIsOpen(state);
+  if (open !== wasOpen)
+    output.readings.push({ atMs, fridgeId: state.fridge.fridgeId, value: { kind: 'door', open } });
+  const active = activeFaultKinds(state.faults, atMs).filter((kind) => MODEL_FAULTS.has(kind));
+  output.truth.push(truthRecordOf(state, atMs, { type: 'faults', active }));
 }
 
 function handleEvent(ctx: StepContext, event: DueEvent): void {
   const { state, rng } = ctx;
   const { profile, utcOffsetMinutes } = state;
   switch (event.type) {
+    case 'fault-edge':
+      changeFaults(ctx, event.atMs);
+      return;
     case 'stock-change':
       if (state.session) applyStockChange(ctx, state.session);
       return;
@@ -199,12 +231,15 @@ function handleEvent(ctx: StepContext, event: DueEvent): void {
       return;
     case 'pending-restock':
       state.pendingRestockAtMs = null;
+      // Nobody comes to a door left open (whoever came would close it, ending the fault).
+      if (state.doorLeftOpen) return;
       if (state.session) state.restockWaiting = true;
       else startSession(ctx, 'restock', event.atMs);
       return;
     case 'restock-candidate': {
       state.nextRestockCandidateAtMs = nextArrivalCandidateMs(rng, event.atMs, profile.restocks);
       if (!acceptArrival(rng, profile.restocks, event.atMs, utcOffsetMinutes)) return;
+      if (state.doorLeftOpen) return;
       if (state.session || state.pendingRestockAtMs !== null) state.restockWaiting = true;
       else startSession(ctx, 'restock', event.atMs);
       return;
@@ -213,7 +248,7 @@ function handleEvent(ctx: StepContext, event: DueEvent): void {
       state.nextVisitCandidateAtMs = nextArrivalCandidateMs(rng, event.atMs, profile.visits);
       if (!acceptArrival(rng, profile.visits, event.atMs, utcOffsetMinutes)) return;
       // A neighbour who finds someone at the fridge walks on (no queue at a street fridge).
-      if (state.session) return;
+      if (state.session || state.doorLeftOpen) return;
       startSession(ctx, rng.next() < profile.donationShare ? 'donation' : 'visit', event.atMs);
       return;
     }

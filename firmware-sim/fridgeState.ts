@@ -1,5 +1,6 @@
 import { AIR, fridgeAirAfterCelsius, roomCelsiusAt, TEMPERATURE_INTERVAL_MS } from './airTemperature';
 import { nextArrivalCandidateMs } from './arrivals';
+import { type FaultKind, faultActive, MODEL_FAULTS, nextFaultEdgeMs, type ScheduledFault } from './faults';
 import { drawLoadCellCharacter, type LoadCellCharacter, WEIGHT_INTERVAL_MS } from './loadCell';
 import { createRng, deriveSeed, uniform } from './prng';
 import type { BehaviourProfile } from './profiles';
@@ -66,6 +67,14 @@ export interface FridgeModelState {
   pendingRestockAtMs: number | null;
   session: ActiveSession | null;
   sessionCount: number;
+  /** Every fault of this fridge and its device, in epoch ms; the model plays the fridge's own. */
+  readonly faults: readonly ScheduledFault[];
+  /** The next start or end of one of the model's faults; Infinity when none is left. */
+  nextFaultEdgeAtMs: number;
+  /** Fault flags as of the last edge. */
+  coolingOff: boolean;
+  doorLeftOpen: boolean;
+  probeUnplugged: boolean;
 }
 
 export interface FridgeModelOptions {
@@ -77,6 +86,17 @@ export interface FridgeModelOptions {
   startMs: number;
   profile: BehaviourProfile;
   utcOffsetMinutes: number;
+  /** Faults on the model's timeline (`scheduleFaults`); none by default. */
+  faults?: readonly ScheduledFault[];
+}
+
+/** The fault flags at `atMs`, read from the schedule. */
+export function faultFlagsAt(faults: readonly ScheduledFault[], atMs: number) {
+  return {
+    coolingOff: faultActive(faults, 'compressorFailure', atMs) || faultActive(faults, 'powerCut', atMs),
+    doorLeftOpen: faultActive(faults, 'doorLeftOpen', atMs),
+    probeUnplugged: faultActive(faults, 'probeUnplugged', atMs),
+  };
 }
 
 /** The load cells are calibrated where they work: in the cold, or at room temperature in a pantry. */
@@ -101,6 +121,7 @@ export function createFridgeState(fridge: SimulatedFridge, options: FridgeModelO
     };
   }
   const isFridge = fridge.kind === 'fridge';
+  const faults = options.faults ?? [];
   return {
     fridge,
     profile,
@@ -118,6 +139,9 @@ export function createFridgeState(fridge: SimulatedFridge, options: FridgeModelO
     pendingRestockAtMs: null,
     session: null,
     sessionCount: 0,
+    faults,
+    nextFaultEdgeAtMs: nextFaultEdgeMs(faults, MODEL_FAULTS, startMs),
+    ...faultFlagsAt(faults, startMs),
     rngState: rng.state(),
   };
 }
@@ -130,13 +154,15 @@ export function cloneState(state: FridgeModelState): FridgeModelState {
 }
 
 export const doorIsOpen = (state: FridgeModelState) =>
-  state.fridge.kind === 'fridge' && state.session !== null;
+  state.fridge.kind === 'fridge' && (state.session !== null || state.doorLeftOpen);
 
 /** True air temperature at `atMs`; needs no randomness, so it can be asked at any time. */
 export function airCelsiusAt(state: FridgeModelState, atMs: number): number {
   if (state.fridge.kind === 'pantry') return roomCelsiusAt(atMs, state.utcOffsetMinutes);
   const roomCelsius = roomCelsiusAt(state.airAtMs, state.utcOffsetMinutes);
-  return fridgeAirAfterCelsius(state.airCelsius, doorIsOpen(state), roomCelsius, atMs - state.airAtMs);
+  return fridgeAirAfterCelsius(state.airCelsius, doorIsOpen(state), roomCelsius, atMs - state.airAtMs, {
+    cooling: !state.coolingOff,
+  });
 }
 
 export function stockSnapshot(state: FridgeModelState): Record<string, number> {
@@ -167,5 +193,11 @@ export function fridgeTruth(state: FridgeModelState): FridgeTruth {
     doorOpen: doorIsOpen(state),
     session: session ? { sessionId: session.sessionId, kind: session.kind, startMs: session.startMs } : null,
     airCelsius: state.fridge.kind === 'fridge' ? airCelsiusAt(state, state.nowMs) : null,
+    faults: activeFaultKinds(state.faults, state.nowMs),
   };
+}
+
+/** The kinds of fault on at `atMs`, fridge and device alike, each once. */
+export function activeFaultKinds(faults: readonly ScheduledFault[], atMs: number): FaultKind[] {
+  return [...new Set(faults.filter((f) => f.startMs <= atMs && atMs < f.endMs).map((f) => f.kind))];
 }

@@ -1,6 +1,7 @@
 /** The device simulator's public API, used by the CLI, the server's demo mode and the benchmark. */
 export type { ArrivalProcess } from './arrivals';
 export type { BackoffOptions } from './backoff';
+export { FAULT_KINDS, type FaultKind, type FaultSpec, parseFaultFlag } from './faults';
 export { type StepResult, stepFridge } from './fridgeModel';
 export {
   createFridgeState,
@@ -17,6 +18,7 @@ export {
   PROFILES,
   type ProfileName,
   REALISTIC_PROFILE,
+  STILL_PROFILE,
 } from './profiles';
 export {
   type ScenarioFridge,

@@ -83,7 +83,19 @@ export const DEMO_PROFILE: BehaviourProfile = {
   initialFillFraction: { min: 0.4, max: 0.9 },
 };
 
-export const PROFILES = { realistic: REALISTIC_PROFILE, demo: DEMO_PROFILE } as const;
+/**
+ * Nobody comes: the sensors report and the faults play, and nothing else happens. For fault
+ * scenarios whose alerts must not depend on when a visitor happened to open the door, and for a
+ * fridge the demo shows an incident on.
+ */
+export const STILL_PROFILE: BehaviourProfile = {
+  ...DEMO_PROFILE,
+  name: 'still',
+  visits: hourly([]),
+  restocks: hourly([]),
+};
+
+export const PROFILES = { realistic: REALISTIC_PROFILE, demo: DEMO_PROFILE, still: STILL_PROFILE } as const;
 export type ProfileName = keyof typeof PROFILES;
 
 export function resolveProfile(profile: ProfileName | BehaviourProfile | undefined): BehaviourProfile {

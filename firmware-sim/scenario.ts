@@ -1,3 +1,4 @@
+import { faultActive, scheduleFaults } from './faults';
 import { stepFridge } from './fridgeModel';
 import { createFridgeState, truthRecordOf } from './fridgeState';
 import { type BehaviourProfile, type ProfileName, resolveProfile } from './profiles';
@@ -57,18 +58,25 @@ export function simulateScenario(options: ScenarioOptions): ScenarioResult {
   const truth: TruthRecord[] = [];
   const sessions: SessionRecord[] = [];
   for (const fridge of options.fridges) {
+    // A fault that began before the start is on from the start.
+    const faults = scheduleFaults(fridge.faults, options.startMs);
     const initial = createFridgeState(fridge, {
       seed: options.seed,
       startMs: options.startMs,
       profile,
       utcOffsetMinutes,
+      faults,
     });
     truth.push(truthRecordOf(initial, options.startMs, { type: 'initial' }));
     const step = stepFridge(initial, endMs);
     const deviceId = fridge.deviceId ?? `${fridge.fridgeId}-device`;
-    step.readings.forEach(({ atMs, fridgeId, value }, seq) => {
+    // A hung device measures nothing; an offline one measures and uploads later (no receipt time here).
+    let seq = 0;
+    for (const { atMs, fridgeId, value } of step.readings) {
+      if (faultActive(faults, 'deviceHung', atMs)) continue;
       readings.push({ atMs, fridgeId, value, deviceId, seq });
-    });
+      seq += 1;
+    }
     truth.push(...step.truth);
     sessions.push(...step.sessions);
   }

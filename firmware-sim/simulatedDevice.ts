@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { type BackoffOptions, reconnectDelayMs } from './backoff';
+import type { DeviceEncoder } from './formats';
 import type { SimulationLogger } from './logger';
 import { OfflineBuffer } from './offlineBuffer';
 import type { SensorReading } from './types';
@@ -36,6 +37,14 @@ export interface SimulatedDeviceOptions {
   logger: SimulationLogger;
   /** QoS 1 messages handed to MQTT.js and not yet acknowledged, at most. */
   maxInFlight?: number;
+  /**
+   * Speaks another ecosystem's format instead of the native contract (`formats/`). Such devices
+   * keep no offline buffer, as their firmware keeps none: what they measure offline is lost
+   * (counted in `dropped`).
+   */
+  encoder?: DeviceEncoder;
+  /** Simulated now, for a foreign format's timestamps (Shelly's `params.ts`). */
+  simulatedNowMs?: () => number;
 }
 
 export interface DeviceStats {
@@ -75,6 +84,11 @@ export class SimulatedDevice {
   private connections = 0;
   private reconnectAttempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  /** A `deviceOffline` fault: the link is down, and no reconnect is tried until it is back. */
+  private linkDown = false;
+  private started = false;
+  /** Readings of a foreign-format device lost while it was offline. */
+  private lostOffline = 0;
 
   constructor(private readonly options: SimulatedDeviceOptions) {
     this.buffer = new OfflineBuffer(options.offlineBufferLimit);
@@ -86,8 +100,15 @@ export class SimulatedDevice {
   }
 
   start(): void {
-    const { credentials, fridgeId } = this.options;
-    const will = lastWill(fridgeId, credentials.deviceId);
+    this.started = true;
+    // A device whose link is cut from the start connects once it is restored.
+    if (!this.linkDown) this.connect();
+  }
+
+  private connect(): void {
+    const { credentials, fridgeId, encoder } = this.options;
+    const will = encoder ? encoder.will() : lastWill(fridgeId, credentials.deviceId);
+    const willQos = encoder ? encoder.will().qos : 1;
     const client = mqtt.connect(this.options.mqttUrl, {
       // aedes speaks MQTT 3.1.1.
       protocolVersion: 4,
@@ -96,7 +117,7 @@ export class SimulatedDevice {
       clean: false,
       username: credentials.username,
       password: credentials.password,
-      will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 1, retain: true },
+      will: { topic: will.topic, payload: Buffer.from(will.payload), qos: willQos, retain: true },
       // Reconnection is ours, with backoff; MQTT.js only knows a fixed period.
       reconnectPeriod: 0,
       connectTimeout: 10_000,
@@ -112,9 +133,40 @@ export class SimulatedDevice {
   /** Takes a reading: gives it the next seq and queues it for sending. */
   send(reading: SensorReading, withTimestamp: boolean): void {
     if (this.stopping) return;
+    const { encoder } = this.options;
+    if (encoder) {
+      // The encoder sees every reading (Tasmota keeps the latest values for its next report).
+      const messages = encoder.reading(reading);
+      if (!this.online) this.lostOffline += messages.length;
+      else for (const message of messages) this.publish(message);
+      return;
+    }
     const meta = withTimestamp ? { seq: this.nextSeq(), ts: reading.atMs } : { seq: this.nextSeq() };
     this.buffer.push(encodeSensorValue(reading.fridgeId, reading.value, meta));
     this.pump();
+  }
+
+  /**
+   * Cuts or restores the device's link (a `deviceOffline` fault). Cut: the socket dies without
+   * a DISCONNECT, so the broker publishes the last will (MQTT 3.1.1 §3.1.2.5), and readings wait
+   * in the buffer. Restored: it reconnects at once and uploads what it measured meanwhile.
+   */
+  setLinkUp(up: boolean): void {
+    if (this.stopping || up === !this.linkDown) return;
+    this.linkDown = !up;
+    if (!up) {
+      if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = null;
+      // Offline from now, not from the socket's close event: what is measured next waits in the buffer.
+      if (this.online) this.options.logger.warn({ deviceId: this.deviceId }, 'device link cut');
+      this.online = false;
+      this.client?.stream?.destroy();
+      return;
+    }
+    this.reconnectAttempt = 0;
+    if (!this.client) {
+      if (this.started) this.connect();
+    } else if (!this.online) this.reconnectNow();
   }
 
   stats(): DeviceStats {
@@ -124,7 +176,7 @@ export class SimulatedDevice {
       connected: this.online,
       nextSeq: this.seq,
       buffered: this.buffer.size,
-      dropped: this.buffer.dropped,
+      dropped: this.buffer.dropped + this.lostOffline,
       inFlight: this.inFlight,
       acknowledged: this.acknowledged,
       connections: this.connections,
@@ -165,8 +217,10 @@ export class SimulatedDevice {
     this.connections += 1;
     this.reconnectAttempt = 0;
     this.options.logger.info({ deviceId: this.deviceId, buffered: this.buffer.size }, 'device connected');
-    const { fridgeId, credentials, health } = this.options;
-    this.publish(encodeOnlineStatus(fridgeId, credentials.deviceId, health, this.statusMeta()));
+    const { fridgeId, credentials, health, encoder } = this.options;
+    if (encoder)
+      for (const message of encoder.online(this.options.simulatedNowMs?.() ?? 0)) this.publish(message);
+    else this.publish(encodeOnlineStatus(fridgeId, credentials.deviceId, health, this.statusMeta()));
     this.pump();
   }
 
@@ -177,16 +231,22 @@ export class SimulatedDevice {
   }
 
   private scheduleReconnect(): void {
-    if (this.stopping || this.reconnectTimer) return;
+    if (this.stopping || this.reconnectTimer || this.linkDown) return;
     const delayMs = reconnectDelayMs(this.reconnectAttempt, this.options.backoff, this.options.random01());
     this.reconnectAttempt += 1;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
-      const client = this.client;
-      if (!client || this.stopping) return;
-      // Passing the stores keeps the unacknowledged messages; without them MQTT.js starts empty.
-      client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
+      this.reconnectNow();
     }, delayMs);
+  }
+
+  private reconnectNow(): void {
+    const client = this.client;
+    if (!client || this.stopping || this.linkDown) return;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    // Passing the stores keeps the unacknowledged messages; without them MQTT.js starts empty.
+    client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
   }
 
   /** Moves buffered messages to MQTT.js while connected, a window at a time, oldest first. */
@@ -199,16 +259,17 @@ export class SimulatedDevice {
     }
   }
 
-  private publish(message: WireMessage): void {
+  private publish(message: WireMessage & { qos?: 0 | 1 }): void {
     const client = this.client;
     if (!client) return;
     this.inFlight += 1;
-    client.publish(message.topic, message.payload, { qos: 1, retain: message.retain }, (error) => {
+    const qos = message.qos ?? 1;
+    client.publish(message.topic, message.payload, { qos, retain: message.retain }, (error) => {
       this.inFlight -= 1;
       if (error) {
         // MQTT.js did not keep it (it keeps QoS 1 messages it accepted), so it is ours again;
         // except a status, which the next connect replaces with a fresh one.
-        if (!this.stopping && !message.retain) this.buffer.unshift(message);
+        if (!this.stopping && !message.retain && !this.options.encoder) this.buffer.unshift(message);
       } else {
         this.acknowledged += 1;
       }
@@ -217,11 +278,14 @@ export class SimulatedDevice {
   }
 
   private publishGoodbye(client: MqttClient): Promise<boolean> {
-    const { fridgeId, credentials } = this.options;
-    const goodbye = encodeOfflineStatus(fridgeId, credentials.deviceId, this.statusMeta());
+    const { fridgeId, credentials, encoder } = this.options;
+    const goodbye = encoder
+      ? encoder.offline()
+      : encodeOfflineStatus(fridgeId, credentials.deviceId, this.statusMeta());
+    const qos = encoder ? encoder.offline().qos : 1;
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), STOP_TIMEOUT_MS);
-      client.publish(goodbye.topic, goodbye.payload, { qos: 1, retain: true }, (error) => {
+      client.publish(goodbye.topic, goodbye.payload, { qos, retain: true }, (error) => {
         clearTimeout(timer);
         resolve(!error);
       });

@@ -1,6 +1,14 @@
 import { DEFAULT_BACKOFF } from './backoff';
+import { type FaultKind, faultActive, nextFaultEdgeMs, type ScheduledFault, scheduleFaults } from './faults';
+import { createEncoder, defaultFormatTopic } from './formats';
 import { stepFridge } from './fridgeModel';
-import { createFridgeState, type FridgeModelState, fridgeTruth, truthRecordOf } from './fridgeState';
+import {
+  createFridgeState,
+  doorIsOpen,
+  type FridgeModelState,
+  fridgeTruth,
+  truthRecordOf,
+} from './fridgeState';
 import { silentLogger } from './logger';
 import { createRng, deriveSeed, uniform } from './prng';
 import { resolveProfile } from './profiles';
@@ -22,6 +30,27 @@ export interface SimulationHandle {
 interface RunningFridge {
   state: FridgeModelState;
   device: SimulatedDevice;
+  faults: readonly ScheduledFault[];
+}
+
+const DEVICE_FAULTS: ReadonlySet<FaultKind> = new Set(['deviceOffline', 'deviceHung']);
+
+/**
+ * Advances one fridge to `nowMs`, stopping at each start or end of a device fault so that what
+ * was measured before a link cut is sent before it, and what a hung device would have measured
+ * is never sent.
+ */
+function advance(running: RunningFridge, nowMs: number, withTimestamps: boolean, truth: TruthWriter | null) {
+  while (running.state.nowMs < nowMs) {
+    const untilMs = Math.min(nowMs, nextFaultEdgeMs(running.faults, DEVICE_FAULTS, running.state.nowMs));
+    const step = stepFridge(running.state, untilMs);
+    running.state = step.state;
+    for (const reading of step.readings)
+      if (!faultActive(running.faults, 'deviceHung', reading.atMs))
+        running.device.send(reading, withTimestamps);
+    for (const record of step.truth) truth?.write(record);
+    running.device.setLinkUp(!faultActive(running.faults, 'deviceOffline', untilMs));
+  }
 }
 
 /**
@@ -47,17 +76,41 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const truthWriter = options.truthFile ? await TruthWriter.open(options.truthFile, logger) : null;
   const fridges = new Map<string, RunningFridge>();
   for (const fridge of options.fridges) {
-    const state = createFridgeState(fridge, { seed, startMs: simStartMs, profile, utcOffsetMinutes });
-    truthWriter?.write(truthRecordOf(state, simStartMs, { type: 'initial' }));
+    const faults = scheduleFaults(fridge.faults, simStartMs);
+    const modelStartMs = simStartMs - (fridge.historyMs ?? 0);
+    const state = createFridgeState(fridge, {
+      seed,
+      startMs: modelStartMs,
+      profile: fridge.profile === undefined ? profile : resolveProfile(fridge.profile),
+      utcOffsetMinutes,
+      faults,
+    });
+    truthWriter?.write(truthRecordOf(state, modelStartMs, { type: 'initial' }));
     const deviceRng = createRng(deriveSeed(seed, `device:${fridge.device.deviceId}`));
+    const health = {
+      battery: Math.round(uniform(deviceRng, 0.6, 1) * 100) / 100,
+      rssi: Math.round(uniform(deviceRng, -85, -55)),
+    };
+    const format = fridge.format ?? options.format ?? 'native';
+    const { deviceId } = fridge.device;
+    const encoder =
+      format === 'native'
+        ? undefined
+        : createEncoder(format, {
+            fridgeId: fridge.fridgeId,
+            deviceId,
+            topic: fridge.topic ?? defaultFormatTopic(format, deviceId),
+            shelfIds: fridge.shelves.map((shelf) => shelf.id),
+            health,
+            utcOffsetMinutes,
+          });
     const device = new SimulatedDevice({
       mqttUrl: fridge.device.mqttUrl ?? options.mqttUrl,
       fridgeId: fridge.fridgeId,
       credentials: fridge.device,
-      health: {
-        battery: Math.round(uniform(deviceRng, 0.6, 1) * 100) / 100,
-        rssi: Math.round(uniform(deviceRng, -85, -55)),
-      },
+      health,
+      encoder,
+      simulatedNowMs,
       firstSeq,
       offlineBufferLimit: options.offlineBufferLimit ?? 10_000,
       backoff,
@@ -65,29 +118,31 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       statusTimestampMs: () => (withTimestamps ? simulatedNowMs() : undefined),
       logger,
     });
-    fridges.set(fridge.fridgeId, { state, device });
+    fridges.set(fridge.fridgeId, { state, device, faults });
   }
 
   const tick = () => {
     const nowMs = simulatedNowMs();
-    for (const running of fridges.values()) {
-      if (nowMs <= running.state.nowMs) continue;
-      const step = stepFridge(running.state, nowMs);
-      running.state = step.state;
-      for (const reading of step.readings) running.device.send(reading, withTimestamps);
-      for (const record of step.truth) truthWriter?.write(record);
-    }
+    for (const running of fridges.values()) advance(running, nowMs, withTimestamps, truthWriter);
   };
 
-  for (const { state, device } of fridges.values()) {
-    device.start();
+  for (const running of fridges.values()) {
+    const { state, device } = running;
     // Real firmware reports the reed switch once at boot, so the door is known before the first visit.
     if (state.fridge.kind === 'fridge') {
       device.send(
-        { atMs: simStartMs, fridgeId: state.fridge.fridgeId, value: { kind: 'door', open: false } },
+        {
+          atMs: state.nowMs,
+          fridgeId: state.fridge.fridgeId,
+          value: { kind: 'door', open: doorIsOpen(state) },
+        },
         withTimestamps,
       );
     }
+    // The history before the start, if any, waits in the buffer for the first connection.
+    advance(running, simStartMs, withTimestamps, truthWriter);
+    device.setLinkUp(!faultActive(running.faults, 'deviceOffline', simStartMs));
+    device.start();
   }
   const timer = setInterval(() => {
     // Inside the server's demo mode: a bug here must not take the server down.

@@ -1,5 +1,7 @@
 import { FRIDGE_KINDS, isSlug } from '../contract';
 import type { BackoffOptions } from './backoff';
+import { faultProblems } from './faults';
+import { SENSOR_FORMATS, type SensorFormat } from './formats';
 import type { SimulationLogger } from './logger';
 import type { BehaviourProfile, ProfileName } from './profiles';
 import { PROFILES } from './profiles';
@@ -12,6 +14,21 @@ export interface SimulationFridge extends SimulatedFridge {
     /** Overrides `SimulationOptions.mqttUrl` for this device. */
     mqttUrl?: string;
   };
+  /** Overrides `SimulationOptions.profile` for this fridge (e.g. 'still' for a fridge with an incident). */
+  profile?: ProfileName | BehaviourProfile;
+  /**
+   * The fridge was simulated this long before the start, its device cut off: the readings of
+   * that time are uploaded (with their `ts`) when it first connects, as a device coming back
+   * online does. Faults may start this far before the start. Needs speed 1. Default 0.
+   */
+  historyMs?: number;
+  /** Overrides `SimulationOptions.format` for this fridge's device. */
+  format?: SensorFormat;
+  /**
+   * The device's root topic in its format (Zigbee2MQTT base topic, ESPHome prefix, Tasmota
+   * `Topic`, Shelly prefix); default `defaultFormatTopic`. Unused by the native contract.
+   */
+  topic?: string;
 }
 
 export interface SimulationOptions {
@@ -46,6 +63,8 @@ export interface SimulationOptions {
    * counting upward as the server's deduplication expects (unless it sent >1 message per ms).
    */
   firstSeq?: number;
+  /** What the devices speak (`formats/`); default 'native', the project's own contract. */
+  format?: SensorFormat;
   /** Real time source; default `Date.now`. */
   clock?: { nowMs(): number };
 }
@@ -64,6 +83,11 @@ export function validateSimulationOptions(options: SimulationOptions): void {
     'must be an mqtt://, mqtts://, ws:// or wss:// URL',
   );
   check(positive(options.speed), 'speed', 'must be a positive number');
+  check(
+    options.format === undefined || SENSOR_FORMATS.includes(options.format),
+    'format',
+    `must be one of ${SENSOR_FORMATS.join(', ')}`,
+  );
   check(positive(options.tickMs), 'tickMs', 'must be a positive number');
   check(options.seed === undefined || Number.isInteger(options.seed), 'seed', 'must be an integer');
   check(
@@ -103,6 +127,37 @@ export function validateSimulationOptions(options: SimulationOptions): void {
       `${at}/device`,
       'needs both username and password, or neither',
     );
+    check(
+      typeof fridge.profile !== 'string' || fridge.profile in PROFILES,
+      `${at}/profile`,
+      `must be one of ${Object.keys(PROFILES).join(', ')}`,
+    );
+    check(
+      fridge.format === undefined || SENSOR_FORMATS.includes(fridge.format),
+      `${at}/format`,
+      `must be one of ${SENSOR_FORMATS.join(', ')}`,
+    );
+    check(
+      fridge.topic === undefined ||
+        (typeof fridge.topic === 'string' && fridge.topic.length > 0 && !/[#+]/.test(fridge.topic)),
+      `${at}/topic`,
+      'must be a topic name without wildcards',
+    );
+    const historyMs = fridge.historyMs ?? 0;
+    check(Number.isFinite(historyMs) && historyMs >= 0, `${at}/historyMs`, 'must be a number >= 0');
+    check(
+      historyMs === 0 || (options.speed ?? 1) === 1,
+      `${at}/historyMs`,
+      'needs speed 1 (readings from before the start must carry their ts)',
+    );
+    problems.push(...faultProblems(fridge.faults, fridge.kind, at));
+    (Array.isArray(fridge.faults) ? fridge.faults : []).forEach((fault, j) => {
+      check(
+        !(fault?.startAfterMs < -historyMs),
+        `${at}/faults/${j}/startAfterMs`,
+        `starts before the fridge's history (historyMs ${historyMs})`,
+      );
+    });
     check(
       Array.isArray(fridge.shelves) && fridge.shelves.length > 0,
       `${at}/shelves`,

@@ -1,4 +1,5 @@
 import type { FridgeKind, SensorValue } from '../contract';
+import type { FaultKind, FaultSpec } from './faults';
 
 /** One load cell under one shelf. */
 export interface SimulatedShelf {
@@ -16,6 +17,8 @@ export interface SimulatedFridge {
   /** A pantry has no door sensor and no temperature probe. */
   kind: FridgeKind;
   shelves: readonly SimulatedShelf[];
+  /** What goes wrong, and when (`faults.ts`); nothing by default. */
+  faults?: readonly FaultSpec[];
 }
 
 /** What the sensors report: the contract's sensor values, without device status. */
@@ -43,7 +46,9 @@ export type TruthEvent =
   | { type: 'initial' }
   | { type: 'session-start'; sessionId: string; kind: SessionKind }
   | { type: 'stock-change'; sessionId: string; kind: SessionKind; shelfId: string; deltaKg: number }
-  | { type: 'session-end'; sessionId: string; kind: SessionKind; takenKg: number; addedKg: number };
+  | { type: 'session-end'; sessionId: string; kind: SessionKind; takenKg: number; addedKg: number }
+  /** A fault of the fridge began or ended; `active` lists those on from now. */
+  | { type: 'faults'; active: FaultKind[] };
 
 /**
  * One line of the ground-truth timeline: the true net stock (no tare, noise or drift) right after
@@ -83,4 +88,6 @@ export interface FridgeTruth {
   session: { sessionId: string; kind: SessionKind; startMs: number } | null;
   /** True air temperature; null for a pantry. */
   airCelsius: number | null;
+  /** Faults on now, of the fridge and of its device. */
+  faults: FaultKind[];
 }

@@ -4,10 +4,16 @@ import { Value } from 'typebox/value';
 import { DEFAULT_PENDING_LOGIN_LIMITS } from '../broker/pendingLogins';
 import { LevelThresholdsSchema } from '../contract/api';
 import { DEFAULT_DISCOVERY_PREFIX, DISCOVERY_ID_PATTERN } from '../contract/homeAssistant';
+import { OSM_ATTRIBUTION, OSM_TILE_URL } from '../contract/mapSettings';
 import { coerce, envBindingsOf, envField } from './configEnv';
 import { AlertsConfigSchema } from './domain/alerts/config';
 import { EstimatorConfigSchema } from './domain/estimation';
-import { NotificationsConfigSchema, SmtpConfigSchema, smtpFromEnv } from './domain/notifications/config';
+import {
+  FollowConfigSchema,
+  NotificationsConfigSchema,
+  SmtpConfigSchema,
+  smtpFromEnv,
+} from './domain/notifications/config';
 import { RestockConfigSchema } from './domain/restock/config';
 import { levelsRise } from './domain/stock';
 
@@ -94,9 +100,10 @@ export const ConfigSchema = Type.Object(
       Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
       { env: 'LOG_LEVEL', meaning: '`fatal`…`trace`, `silent`' },
     ),
-    ingestBatchMs: envField(Type.Integer({ minimum: 0, maximum: 1000, default: 20 }), {
-      env: 'INGEST_BATCH_MS',
-      meaning: 'how long readings wait to share one SQLite transaction',
+    ingestMaxBatch: envField(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 }), {
+      env: 'INGEST_MAX_BATCH',
+      meaning:
+        'most readings in one SQLite transaction; readings that arrive while a commit runs share the next one (no timer)',
     }),
     deviceClockToleranceMs: Type.Integer({ minimum: 0, default: 60_000 }),
     deviceBufferMaxAgeMs: Type.Integer({ minimum: 0, default: 24 * 3600_000 }),
@@ -104,6 +111,19 @@ export const ConfigSchema = Type.Object(
     corsOrigins: envField(Type.Array(Type.String({ pattern: '^https?://[^\\s/]+$' }), { default: [] }), {
       env: 'CORS_ORIGINS',
       meaning: 'comma-separated origins (`https://example.org`) whose pages may call the API',
+    }),
+    mapTileUrl: envField(
+      Type.String({ pattern: '^https?://[^\\s/]+/[^\\s]*\\{z\\}[^\\s]*$', default: OSM_TILE_URL }),
+      {
+        env: 'MAP_TILE_URL',
+        meaning:
+          "the public map's tiles (a Leaflet template with `{z}/{x}/{y}`); its origin alone is added to the CSP's `img-src`. Set your own tile server for no third party",
+        defaultText: "OpenStreetMap's",
+      },
+    ),
+    mapTileAttribution: envField(Type.String({ minLength: 1, default: OSM_ATTRIBUTION }), {
+      env: 'MAP_TILE_ATTRIBUTION',
+      meaning: 'the credit the tile licence asks for, shown on the map',
     }),
     rateLimitOrganiserPerMinute: envField(Type.Integer({ minimum: 1, default: 120 }), {
       env: 'RATE_LIMIT_ORGANISER_PER_MINUTE',
@@ -231,6 +251,7 @@ export const ConfigSchema = Type.Object(
     smtp: Type.Union([SmtpConfigSchema, Type.Null()], { default: null }),
     restock: RestockConfigSchema,
     notifications: NotificationsConfigSchema,
+    follow: FollowConfigSchema,
     alerts: AlertsConfigSchema,
     allowPrivateWebhooks: envField(Type.Boolean({ default: false }), {
       env: 'ALLOW_PRIVATE_WEBHOOKS',

@@ -1,21 +1,20 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config';
 import { startDemoSimulation } from './demo/demoSimulation';
 import { createLogger } from './logger';
 import { startSystem } from './system';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dashboardDir = join(projectRoot, 'dashboard', 'dist');
-
-/** `npm start` builds the dashboard on a fresh checkout, so two commands are all the set-up. */
-async function ensureDashboardBuilt(log: (msg: string) => void): Promise<void> {
-  if (existsSync(join(dashboardDir, 'index.html'))) return;
-  log('Building the dashboard (first start only)...');
-  const { build } = await import('vite');
-  await build({ configFile: join(projectRoot, 'dashboard', 'vite.config.ts'), logLevel: 'warn' });
+/** The checkout this runs from: `server/main.ts` under tsx (`npm run dev`), `dist/server/main.js` built. */
+function findProjectRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }
+
+const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+const dashboardDir = join(projectRoot, 'dashboard', 'dist');
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -29,8 +28,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  await ensureDashboardBuilt((msg) => logger.info(msg));
-  const system = await startSystem({ config, logger, dashboardDir, startDemoSimulation });
+  // `npm start` builds it first (scripts/ensure-built.mjs); the server never runs Vite itself.
+  const dashboard = existsSync(join(dashboardDir, 'index.html')) ? dashboardDir : null;
+  if (!dashboard) logger.warn({ dashboardDir }, 'no dashboard build: serving the API only (npm run build)');
+  const system = await startSystem({ config, logger, dashboardDir: dashboard, startDemoSimulation });
 
   const lines = [
     '',

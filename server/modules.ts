@@ -1,9 +1,12 @@
 import type { FeatureFactory } from './featureModule';
 import { alertsFeature } from './features/alerts';
+import { followFeature } from './features/follow';
 import { historyFeature } from './features/history';
 import { homeAssistantDiscoveryFeature } from './features/homeAssistantDiscovery';
 import { influxMirrorFeature } from './features/influxMirror';
 import { notificationsFeature } from './features/notifications';
+import { openDataFeature } from './features/openData';
+import { reportsFeature } from './features/reports';
 import { restockFeature } from './features/restock';
 import { retentionFeature } from './features/retention';
 import { stockEstimationFeature } from './features/stockEstimationModule';
@@ -18,4 +21,7 @@ export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
   homeAssistantDiscoveryFeature,
   retentionFeature,
   historyFeature,
+  reportsFeature,
+  followFeature,
+  openDataFeature,
 ];

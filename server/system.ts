@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EmbeddedBroker } from '../broker/embeddedBroker';
 import { SERVER_CLIENT_ID } from '../contract/ids';
+import { tileOrigin } from '../contract/mapSettings';
 import { SERVER_STATUS, SERVER_STATUS_TOPIC, topics } from '../contract/topics';
 import { ServerMqttClient } from './adapters/serverMqttClient';
 import { resolveAdminToken } from './adminToken';
 import { buildApp } from './api/app';
 import type { HealthReport } from './api/routes/health';
-import { DEFAULT_SSE_LIMITS } from './api/sseClients';
+import { DEFAULT_SSE_LIMITS, SseClients } from './api/sseClients';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { createDemoSite, createDemoVolunteers, type DemoDevice } from './demo/demoSite';
@@ -26,8 +27,10 @@ import { Ingest } from './features/ingest';
 import { Intake } from './features/intake';
 import { NotificationService } from './features/notifications/notificationService';
 import { SiteAdmin } from './features/siteAdmin';
+import { SiteImport } from './features/siteImport/siteImport';
 import { StatePublisher } from './features/statePublisher';
 import type { Logger } from './logger';
+import { ServerMetrics } from './metrics';
 import { FEATURE_FACTORIES } from './modules';
 import { deviceFacingHost, hostsOfThisSite, SiteAddress } from './siteAddress';
 import { BindingRepository } from './storage/bindingRepository';
@@ -132,9 +135,33 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const devices = new DeviceRepository(db, nowMs);
     const readings = new SqliteReadingStore(db);
     const states = new StateStore(db);
-    const catalog = new FridgeCatalog({ fridges, states, bus, clock, defaultLevels: config.defaultLevels });
+    const timeZone = siteTimeZone(config.timeZone);
+    const catalog = new FridgeCatalog({
+      fridges,
+      states,
+      bus,
+      clock,
+      defaultLevels: config.defaultLevels,
+      timeZone,
+    });
     catalog.start();
     cleanups.push(() => catalog.stop());
+    const sseClients = new SseClients({
+      ...DEFAULT_SSE_LIMITS,
+      maxClients: config.sseMaxClients,
+      maxPerAddress: config.sseMaxPerAddress,
+    });
+    // The gauges read these when scraped; they are all set before the HTTP server listens.
+    let brokerForMetrics: EmbeddedBroker | null = null;
+    let outboxDepth = () => 0;
+    const metrics: ServerMetrics = new ServerMetrics({
+      // Every connection but the server's own client is a device's.
+      connectedDevices: () =>
+        brokerForMetrics ? Math.max(0, brokerForMetrics.connectedClientCount() - 1) : null,
+      ingestBacklog: (): number => ingest.backlog().waiting,
+      outboxDepth: () => outboxDepth(),
+      sseClients: () => sseClients.size,
+    });
 
     const ingest = new Ingest({
       db,
@@ -144,7 +171,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       bus,
       clock,
       logger,
-      batchMs: config.ingestBatchMs,
+      maxBatch: config.ingestMaxBatch,
+      metrics,
       timePolicy: { futureToleranceMs: config.deviceClockToleranceMs, maxAgeMs: config.deviceBufferMaxAgeMs },
     });
     ingest.start();
@@ -212,6 +240,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         },
       });
       broker = embedded;
+      brokerForMetrics = embedded;
       cleanups.push(() => embedded.close());
       const port = await embedded.listen(config.mqttPort, config.mqttHost);
       mqttUrl = `mqtt://127.0.0.1:${port}`;
@@ -290,7 +319,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     };
 
     const siteAddress = new SiteAddress(config, tls !== null);
-    const timeZone = siteTimeZone(config.timeZone);
     const notifications = new NotificationService({
       db,
       config,
@@ -300,6 +328,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       publicUrl: () => siteAddress.publicUrl(),
       timeZone,
     });
+    outboxDepth = () => notifications.outbox.backlog(clock.nowMs()).overdue;
     const modules: FeatureModule[] = [];
     for (const factory of options.features ?? FEATURE_FACTORIES) {
       const module = factory({
@@ -349,6 +378,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           problem: storageProblem,
         },
         refusals: ingest.counters(),
+        ingest: ingest.backlog(),
       };
     };
 
@@ -360,20 +390,20 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       health,
       mqttUrlFor,
       dashboardDir: options.dashboardDir ?? null,
+      mapSettings: { tileUrl: config.mapTileUrl, attribution: config.mapTileAttribution },
       adminToken: adminToken.token,
       moduleRoutes: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
       security: {
         corsOrigins: config.corsOrigins,
+        imageOrigins: [tileOrigin(config.mapTileUrl)],
         organiserPerMinute: config.rateLimitOrganiserPerMinute,
         claimPerMinute: config.rateLimitClaimPerMinute,
       },
       https: tls,
       trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
-      sseLimits: {
-        ...DEFAULT_SSE_LIMITS,
-        maxClients: config.sseMaxClients,
-        maxPerAddress: config.sseMaxPerAddress,
-      },
+      sseClients,
+      metrics: metrics.registry,
+      siteImport: new SiteImport({ db, fridges, devices, catalog, bus }),
       logger: logger.child({ component: 'http' }, { level: config.logLevel === 'debug' ? 'debug' : 'warn' }),
     });
     cleanups.push(() => app.close());
@@ -386,7 +416,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     if (demo) {
       const demoFile = join(config.dataDir, DEMO_DEVICES_FILE);
       if (firstStart) {
-        const demoDevices = await createDemoSite(admin, mqttUrl);
+        const demoDevices = await createDemoSite(admin, deviceAdmin, mqttUrl);
         createDemoVolunteers(new VolunteerRepository(db), clock.nowMs());
         // Demo only: simulated devices need their secrets on every start. A real site never writes this.
         writeFileSync(demoFile, JSON.stringify(demoDevices, null, 2), { mode: 0o600 });
@@ -406,6 +436,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       }
     }
 
+    ingest.lag.forgetStalls();
     const mqttTlsUrl = mqttTlsPort === null ? null : `mqtts://127.0.0.1:${mqttTlsPort}`;
     const module = <M extends FeatureModule>(name: string): M => {
       const found = modules.find((m) => m.name === name);

@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The end-to-end tests load the real dashboard bundle: build it before every run (a few seconds),
- * so a bundle left from older sources never stands in for the code under test.
+ * Builds what `npm start` runs before every test run (a few seconds): the compiled server, which
+ * the crash and log tests start as a process, and the dashboard bundle the end-to-end tests load.
+ * A build left from older sources never stands in for the code under test.
  */
 export default async function setup(): Promise<void> {
   const root = process.cwd();
-  if (!existsSync(join(root, 'dashboard', 'vite.config.ts'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: join(root, 'dashboard', 'vite.config.ts'), logLevel: 'warn' });
+  if (!existsSync(join(root, 'scripts', 'build.ts'))) return;
+  const { buildDashboard, buildServer } = await import('../scripts/build');
+  await buildServer();
+  await buildDashboard();
 }

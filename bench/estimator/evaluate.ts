@@ -72,7 +72,7 @@ const sessionErrors = (errors: readonly number[]): SessionErrors => ({
 /** How long the door may stay open around a session's ends and still match it (step sessions lag a reading or two). */
 const MATCH_SLACK_MS = 30_000;
 
-function matchSessions(truth: readonly SessionRecord[], detected: readonly DoorSessionEffect[]) {
+export function matchSessions(truth: readonly SessionRecord[], detected: readonly DoorSessionEffect[]) {
   const pairs: Array<{ truth: SessionRecord; detected: DoorSessionEffect }> = [];
   const used = new Set<DoorSessionEffect>();
   for (const t of truth) {
@@ -183,8 +183,12 @@ export function evaluateScenario(scenario: BenchScenario, config: EstimatorConfi
     (d) => inWindow(d.openedAt) && d.closedAt <= scenario.endMs - config.settleTimeoutMs,
   );
   const pairs = matchSessions(trueSessions, detected);
-  const takenErrors = pairs.map((p) => Math.abs(p.detected.takenKg - p.truth.takenKg));
-  const addedErrors = pairs.map((p) => Math.abs(p.detected.addedKg - p.truth.addedKg));
+  // Per shelf, as a scale sees it: what left and what came onto the shelves (the moves), so a
+  // session that both takes and adds is judged on both.
+  const movedKg = (d: DoorSessionEffect, sign: 1 | -1) =>
+    d.shelves.reduce((sum, s) => sum + Math.max(0, sign * s.deltaKg), 0);
+  const takenErrors = pairs.map((p) => Math.abs(movedKg(p.detected, -1) - p.truth.takenKg));
+  const addedErrors = pairs.map((p) => Math.abs(movedKg(p.detected, 1) - p.truth.addedKg));
 
   const last = result.samples[result.samples.length - 1];
   const finalShelfErrorKg: Record<string, number> = {};

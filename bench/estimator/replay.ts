@@ -28,6 +28,8 @@ export interface ReplayResult {
   doubts: Array<{ shelfId: string; reason: string | null; atMs: number }>;
   finalState: EstimatorState;
   events: number;
+  /** Per watched window: the largest move of the public stock from its first value in the window. */
+  windowShiftsKg: number[];
 }
 
 export interface ReplayOptions {
@@ -43,6 +45,11 @@ export interface ReplayOptions {
   sampleMs?: number;
   /** Called at every sample (the forecast evaluation hooks in here). */
   onSample?: (sample: Sample, sessions: readonly DoorSessionEffect[]) => void;
+  /**
+   * Time-ordered, non-overlapping windows in which the public stock is read after every event
+   * (not only once a minute), so that a jump of a few seconds is seen.
+   */
+  watchWindows?: ReadonlyArray<{ fromMs: number; toMs: number }>;
 }
 
 /**
@@ -64,10 +71,27 @@ export function replay(options: ReplayOptions): ReplayResult {
   let truthIndex = 0;
   let nextTickMs = options.startMs + tickMs;
   let nextSampleMs = options.startMs + sampleMs;
+  const windows = options.watchWindows ?? [];
+  const windowShiftsKg = windows.map(() => 0);
+  let windowIndex = 0;
+  let windowStartKg: number | null = null;
+  const watch = (nowMs: number) => {
+    while (windowIndex < windows.length && nowMs > (windows[windowIndex]?.toMs ?? 0)) {
+      windowIndex += 1;
+      windowStartKg = null;
+    }
+    const window = windows[windowIndex];
+    if (!window || nowMs < window.fromMs) return;
+    const kg = getStockEstimate(state, config).kg;
+    if (kg === null) return;
+    windowStartKg ??= kg;
+    windowShiftsKg[windowIndex] = Math.max(windowShiftsKg[windowIndex] ?? 0, Math.abs(kg - windowStartKg));
+  };
   const apply = (event: EstimatorEvent, nowMs: number) => {
     const step = stepEstimator(state, event, nowMs, config);
     state = step.state;
     events += 1;
+    if (windows.length > 0) watch(nowMs);
     for (const effect of step.effects) {
       if (effect.type === 'doorSession') sessions.push(effect);
       else if (effect.type === 'shelfDoubtChanged')
@@ -103,5 +127,5 @@ export function replay(options: ReplayOptions): ReplayResult {
       nextSampleMs += sampleMs;
     }
   }
-  return { samples, sessions, doubts, finalState: state, events };
+  return { samples, sessions, doubts, finalState: state, events, windowShiftsKg };
 }

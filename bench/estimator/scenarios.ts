@@ -107,7 +107,7 @@ export interface ScenarioScale {
   seed?: number;
 }
 
-function run(
+export function run(
   fridge: SimulatedFridge,
   profile: BehaviourProfile,
   seed: number,

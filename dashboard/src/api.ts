@@ -1,12 +1,18 @@
 import type { ApiError, FridgeStatus } from '../../contract/api';
 import { type ErrorCode, isErrorCode } from '../../contract/errors';
 import type { DoorSession, NetworkActivity, StockPoint } from '../../contract/estimates';
+import type { History, NetworkSummary } from '../../contract/history';
 import type { RestockRequestView } from '../../contract/restock';
 import type { Health } from './dashboard-state';
 
 /** What the dashboard asks of the server over HTTP. */
 export interface DashboardApi {
   listFridges(): Promise<FridgeStatus[]>;
+  /**
+   * When the last list answer was saved, if the service worker served its copy because the
+   * network was gone (`x-fridges-saved-at`); null when it came from the server.
+   */
+  listSavedAt?(): string | null;
   /** null when the server answers 404. */
   getFridge(id: string): Promise<FridgeStatus | null>;
   health(): Promise<Health>;
@@ -18,7 +24,16 @@ export interface DashboardApi {
   sessions(id: string): Promise<DoorSession[]>;
   /** `GET /api/activity`: visits and kg today and this week, per fridge and for the network. */
   activity(): Promise<NetworkActivity>;
+  /** `GET /api/fridges/{id}/history?metric=&from=&to=&step=`: buckets of min/mean/max. */
+  history(id: string, query: Record<string, string>): Promise<History>;
+  /** `GET /api/network/summary?step=month`: the network's figures for the last 12 months. */
+  networkSummary(): Promise<NetworkSummary>;
 }
+
+/** Where the network's monthly figures can be downloaded as CSV. */
+export const NETWORK_SUMMARY_CSV_PATH = '/api/network/summary?step=month&format=csv';
+/** Set by the service worker (dashboard/public/sw.js) on an answer it saved earlier. */
+export const SAVED_AT_HEADER = 'x-fridges-saved-at';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -98,8 +113,10 @@ export function isDoorSession(value: unknown): value is DoorSession {
     isRecord(value) &&
     typeof value.openedAt === 'string' &&
     typeof value.closedAt === 'string' &&
+    typeof value.netKg === 'number' &&
     typeof value.takenKg === 'number' &&
-    typeof value.addedKg === 'number'
+    typeof value.addedKg === 'number' &&
+    Array.isArray(value.shelves)
   );
 }
 
@@ -117,6 +134,14 @@ export function isNetworkActivity(value: unknown): value is NetworkActivity {
     isActivityTotals(value.network.week) &&
     isRecord(value.fridges)
   );
+}
+
+export function isHistory(value: unknown): value is History {
+  return isRecord(value) && typeof value.stepMs === 'number' && Array.isArray(value.series);
+}
+
+export function isNetworkSummary(value: unknown): value is NetworkSummary {
+  return isRecord(value) && Array.isArray(value.periods) && isRecord(value.total) && isRecord(value.fridges);
 }
 
 export function isApiError(value: unknown): value is ApiError {
@@ -144,20 +169,24 @@ export function createHttpApi(options: HttpApiOptions = {}): DashboardApi {
   const baseUrl = options.baseUrl ?? '';
   const doFetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function getJson(path: string): Promise<{ status: number; body: unknown }> {
+  let listSavedAt: string | null = null;
+
+  async function getJson(path: string): Promise<{ status: number; body: unknown; savedAt: string | null }> {
     const response = await doFetch(`${baseUrl}${path}`, { headers: { accept: 'application/json' } });
     const body: unknown = await response.json().catch(() => null);
-    return { status: response.status, body };
+    return { status: response.status, body, savedAt: response.headers.get(SAVED_AT_HEADER) };
   }
 
   return {
     async listFridges() {
       const path = '/api/fridges';
-      const { status, body } = await getJson(path);
+      const { status, body, savedAt } = await getJson(path);
       if (!isOk(status)) throw requestError(path, status, body);
       if (!Array.isArray(body)) throw new ApiRequestError(`${path} did not send a list`, status, null);
+      listSavedAt = savedAt;
       return body.filter(isFridgeStatus);
     },
+    listSavedAt: () => listSavedAt,
     async getFridge(id) {
       const path = `/api/fridges/${encodeURIComponent(id)}`;
       const { status, body } = await getJson(path);
@@ -199,6 +228,20 @@ export function createHttpApi(options: HttpApiOptions = {}): DashboardApi {
       const { status, body } = await getJson(path);
       if (!isOk(status)) throw requestError(path, status, body);
       if (!isNetworkActivity(body)) throw new ApiRequestError(`${path} sent unreadable totals`, status, null);
+      return body;
+    },
+    async history(id, query) {
+      const path = `/api/fridges/${encodeURIComponent(id)}/history?${new URLSearchParams(query)}`;
+      const { status, body } = await getJson(path);
+      if (!isOk(status)) throw requestError(path, status, body);
+      if (!isHistory(body)) throw new ApiRequestError(`${path} sent an unreadable history`, status, null);
+      return body;
+    },
+    async networkSummary() {
+      const path = '/api/network/summary?step=month';
+      const { status, body } = await getJson(path);
+      if (!isOk(status)) throw requestError(path, status, body);
+      if (!isNetworkSummary(body)) throw new ApiRequestError(`${path} sent unreadable figures`, status, null);
       return body;
     },
   };

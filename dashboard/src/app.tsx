@@ -4,16 +4,21 @@ import type { DashboardApi } from './api';
 import { type Clock, systemClock } from './clock';
 import { SiteFooter } from './components/SiteFooter';
 import { SiteHeader } from './components/SiteHeader';
+import type { DashboardState } from './dashboard-state';
+import { fridgeUpdatedAt, newestTime } from './format';
 import { NowContext, useAnnouncement, useFridgeLookup, useLiveDashboard, useNow } from './hooks';
 import type { EventSourceLike } from './live-feed';
+import { msg } from './locale';
 import { NavigateContext, useLocation } from './navigation';
 import { DetailPage } from './pages/DetailPage';
 import { FridgeMissing } from './pages/FridgeMissing';
 import { ListPage } from './pages/ListPage';
+import { NetworkPage } from './pages/NetworkPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrganiserLoader } from './pages/OrganiserLoader';
 import { RequestsPage } from './pages/RequestsPage';
-import { ScreenPage } from './pages/ScreenPage';
+import { ScreenPage, SiteScreenPage } from './pages/ScreenPage';
+import { PreferencesContext, usePreferencesState } from './preferences';
 import { activeRequestsByFridge } from './restock-format';
 import { pageTitle, parseRoute, routeFridgeId } from './routes';
 
@@ -25,8 +30,18 @@ export interface AppProps {
   clock?: Clock;
 }
 
+/**
+ * With no network the service worker serves its last list: its age is that of its newest figure
+ * (what a neighbour must judge), or when it was saved if no figure was ever measured.
+ */
+function savedFiguresAt(state: DashboardState): string | null {
+  if (state.savedAt === null) return null;
+  return newestTime(Object.values(state.fridges).map(fridgeUpdatedAt)) ?? state.savedAt;
+}
+
 export function App({ api, openEvents, clock = systemClock }: AppProps) {
   const { location, navigate } = useLocation();
+  const preferences = usePreferencesState();
   const route = parseRoute(location.pathname, location.search);
   const fridgeId = routeFridgeId(route);
   const live = useLiveDashboard(api, openEvents);
@@ -66,13 +81,26 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
       break;
     case 'screen':
       page = fridge ? (
-        <ScreenPage fridge={fridge} />
+        <ScreenPage fridge={fridge} connection={state.connection} />
       ) : (
         <FridgeMissing fridgeId={route.fridgeId} state={state} />
       );
       break;
+    case 'siteScreen':
+      page = (
+        <SiteScreenPage
+          fridgeIds={route.fridgeIds}
+          fridges={state.fridges}
+          connection={state.connection}
+          loaded={state.loaded}
+        />
+      );
+      break;
     case 'requests':
       page = <RequestsPage state={state} />;
+      break;
+    case 'network':
+      page = <NetworkPage api={api} />;
       break;
     case 'organise':
       page = (
@@ -90,22 +118,29 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
       break;
   }
 
-  const screen = route.name === 'screen';
+  const screen = route.name === 'screen' || route.name === 'siteScreen';
   return (
-    <NowContext.Provider value={nowMs}>
-      <NavigateContext.Provider value={navigate}>
-        <div class={screen ? 'app app-screen' : 'app'}>
-          <a class="skip-link" href="#main">
-            Skip to content
-          </a>
-          <SiteHeader health={state.health} connection={state.connection} compact={screen} />
-          {page}
-          {!screen && <SiteFooter />}
-          <div class="visually-hidden" aria-live="polite" data-testid="announcer">
-            {announcement !== null && <span key={announcement.key}>{announcement.text}</span>}
+    <PreferencesContext.Provider value={preferences}>
+      <NowContext.Provider value={nowMs}>
+        <NavigateContext.Provider value={navigate}>
+          <div class={screen ? 'app app-screen' : 'app'}>
+            <a class="skip-link" href="#main">
+              {msg().site.skipToContent}
+            </a>
+            <SiteHeader
+              health={state.health}
+              connection={state.connection}
+              compact={screen}
+              savedAt={savedFiguresAt(state)}
+            />
+            {page}
+            {!screen && <SiteFooter />}
+            <div class="visually-hidden" aria-live="polite" data-testid="announcer">
+              {announcement !== null && <span key={announcement.key}>{announcement.text}</span>}
+            </div>
           </div>
-        </div>
-      </NavigateContext.Provider>
-    </NowContext.Provider>
+        </NavigateContext.Provider>
+      </NowContext.Provider>
+    </PreferencesContext.Provider>
   );
 }

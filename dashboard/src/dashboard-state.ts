@@ -21,6 +21,11 @@ export interface DashboardState {
   connection: ConnectionStatus;
   health: Health | null;
   restock: RestockState;
+  /**
+   * When the list shown was saved by the service worker, if the network was gone and it served
+   * its last copy; null when the list came from the server.
+   */
+  savedAt: string | null;
 }
 
 /** Active (open and claimed) restock requests, as the public sees them: no names. */
@@ -33,7 +38,7 @@ export interface RestockState {
 }
 
 export type DashboardAction =
-  | { type: 'listLoaded'; fridges: readonly FridgeStatus[] }
+  | { type: 'listLoaded'; fridges: readonly FridgeStatus[]; savedAt?: string | null }
   | { type: 'listFailed'; message: string }
   | { type: 'fridgeUpdated'; fridge: FridgeStatus }
   | { type: 'fridgeRemoved'; id: string }
@@ -51,6 +56,7 @@ export const initialDashboardState: DashboardState = {
   connection: 'connecting',
   health: null,
   restock: { requests: [], loaded: false, error: null },
+  savedAt: null,
 };
 
 function withoutId(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
@@ -65,7 +71,14 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'listLoaded': {
       const fridges: Record<string, FridgeStatus> = {};
       for (const fridge of action.fridges) fridges[fridge.id] = fridge;
-      return { ...state, fridges, loaded: true, loadError: null, notFound: new Set() };
+      return {
+        ...state,
+        fridges,
+        loaded: true,
+        loadError: null,
+        notFound: new Set(),
+        savedAt: action.savedAt ?? null,
+      };
     }
     case 'listFailed':
       return { ...state, loadError: action.message };

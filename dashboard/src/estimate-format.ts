@@ -1,6 +1,7 @@
 import type { Activity, FridgeStatus, ShelfStatus } from '../../contract/api';
 import type { DoorSession, StockPoint } from '../../contract/estimates';
-import { formatKg } from './format';
+import { formatKg, weightInUnit, weightUnitSymbol } from './format';
+import { intlLocale, msg } from './locale';
 
 /**
  * Words for the stock estimator's figures: meals, the ± band, the "likely empty" forecast, doubtful
@@ -27,21 +28,19 @@ export const MIN_FORECAST_CONFIDENCE = 0.3;
 /** "about 12 meals", "about 1 meal", "less than a meal"; null before the first estimate. */
 export function mealsWords(meals: number | null): string | null {
   if (meals === null || !Number.isFinite(meals)) return null;
-  const whole = Math.max(0, Math.floor(meals));
-  if (whole === 0) return 'less than a meal';
-  return whole === 1 ? 'about 1 meal' : `about ${whole} meals`;
+  return msg().meals(Math.max(0, Math.floor(meals)));
 }
 
 /** "± 0.3 kg"; null while the estimator has not settled. Never "± 0 kg": the band is at least 0.1. */
 export function uncertaintyWords(uncertaintyKg: number | null): string | null {
   if (uncertaintyKg === null || !Number.isFinite(uncertaintyKg)) return null;
-  const tenths = Math.max(1, Math.ceil(Math.abs(uncertaintyKg) * 10 - 1e-9));
-  return `± ${(tenths / 10).toFixed(1)} kg`;
+  const tenths = Math.max(1, Math.ceil(Math.abs(weightInUnit(uncertaintyKg)) * 10 - 1e-9));
+  return `± ${(tenths / 10).toFixed(1)} ${weightUnitSymbol()}`;
 }
 
 /** "18:30" in the reader's time zone. */
 export function clockTime(ms: number, options: TimeOptions = {}): string {
-  return new Intl.DateTimeFormat(options.locale, {
+  return new Intl.DateTimeFormat(options.locale ?? intlLocale(), {
     hour: '2-digit',
     minute: '2-digit',
     timeZone: options.timeZone,
@@ -73,23 +72,25 @@ export function forecastWords(
   if (forecast === null || !(forecast.confidence >= MIN_FORECAST_CONFIDENCE)) return null;
   const emptyMs = Date.parse(forecast.emptyAt);
   if (Number.isNaN(emptyMs)) return null;
-  if (emptyMs <= nowMs) return 'Likely empty already';
+  const words = msg().forecast;
+  if (emptyMs <= nowMs) return words.already;
   const time = clockTime(emptyMs, options);
   const days = calendarDaysBetween(nowMs, emptyMs, options.timeZone);
-  if (days <= 0) return `Likely empty around ${time}`;
-  if (days === 1) return `Likely empty tomorrow around ${time}`;
-  const weekday = new Intl.DateTimeFormat(options.locale, {
+  if (days <= 0) return words.today(time);
+  if (days === 1) return words.tomorrow(time);
+  const weekday = new Intl.DateTimeFormat(options.locale ?? intlLocale(), {
     weekday: 'long',
     ...(days >= 7 ? { day: 'numeric', month: 'short' } : {}),
     timeZone: options.timeZone,
   }).format(emptyMs);
-  return `Likely empty on ${weekday} around ${time}`;
+  return words.onDay(weekday, time);
 }
 
 const DOUBT_WORDS: Record<NonNullable<ShelfStatus['doubtReason']>, string> = {
   stuck: 'stuck',
   'out-of-range': 'reading out of range',
   jumping: 'readings jumping',
+  'changed-while-shut': 'weight changed with the door shut',
 };
 
 /** "Shelf top sensor: stuck — showing last good estimate"; null when the sensor is trusted. */
@@ -99,7 +100,7 @@ export function shelfDoubtWords(shelf: Pick<ShelfStatus, 'id' | 'doubtful' | 'do
   return `Shelf ${shelf.id} sensor: ${reason} — showing last good estimate`;
 }
 
-export const SENSOR_ATTENTION = 'A sensor needs attention';
+export const sensorAttentionWords = (): string => msg().sensorAttention;
 
 const visitsWords = (visits: number): string => (visits === 1 ? '1 visit' : `${visits} visits`);
 
@@ -112,15 +113,27 @@ export function activityWords(totals: ActivityTotals, period: 'today' | 'this we
 
 /** The network's impact over the list: "38.5 kg of food shared this week". */
 export function impactWords(week: ActivityTotals): string {
-  return `${formatKg(Math.max(0, week.takenKg))} of food shared this week`;
+  return msg().list.impact(formatKg(Math.max(0, week.takenKg)));
 }
 
-/** "took 3 kg", "added 5 kg", "took 1 kg, added 5 kg", "no change"; the ones that matter for a session. */
-export function sessionChangeWords(session: Pick<DoorSession, 'takenKg' | 'addedKg'>): string {
+/**
+ * What a session did to the fridge, from its net: "took 3 kg", "added 5 kg", "moved food between
+ * shelves" (a transfer: neither), "no change".
+ */
+export function sessionChangeWords(session: Pick<DoorSession, 'takenKg' | 'addedKg' | 'shelves'>): string {
   const parts: string[] = [];
   if (session.takenKg > 0) parts.push(`took ${formatKg(session.takenKg)}`);
   if (session.addedKg > 0) parts.push(`added ${formatKg(session.addedKg)}`);
-  return parts.length === 0 ? 'no change' : parts.join(', ');
+  if (parts.length > 0) return parts.join(', ');
+  return session.shelves.length > 0 ? 'moved food between shelves' : 'no change';
+}
+
+const signedKg = (kg: number): string => `${kg < 0 ? '−' : '+'}${formatKg(Math.abs(kg))}`;
+
+/** The moves shelf by shelf, "top −1 kg, bottom +0.8 kg", when more than one shelf changed; else null. */
+export function sessionMovesWords(session: Pick<DoorSession, 'shelves'>): string | null {
+  if (session.shelves.length < 2) return null;
+  return session.shelves.map((move) => `${move.shelfId} ${signedKg(move.deltaKg)}`).join(', ');
 }
 
 /** The newest `count` sessions first. */

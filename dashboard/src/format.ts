@@ -5,25 +5,18 @@ import type {
   StockLevel,
   TemperatureStatus,
 } from '../../contract/api';
+import { activePreferences, intlLocale, msg } from './locale';
 
 /** What every figure says when the server has never measured it (`null` on the API). */
 export const NO_READING = 'no reading yet';
-
-const LEVEL_WORDS: Record<StockLevel, string> = {
-  empty: 'Empty',
-  few: 'A few items',
-  many: 'Plenty',
-  full: 'Full',
-};
+const noReading = (): string => msg().noReading;
 
 export function levelWords(level: StockLevel | null): string {
-  return level === null ? NO_READING : LEVEL_WORDS[level];
+  return level === null ? noReading() : msg().level[level];
 }
 
-const KIND_WORDS: Record<FridgeKind, string> = { fridge: 'Fridge', pantry: 'Pantry' };
-
 export function kindWords(kind: FridgeKind): string {
-  return KIND_WORDS[kind];
+  return msg().kind[kind];
 }
 
 /**
@@ -34,31 +27,63 @@ export function isTemperatureAlarm(status: TemperatureStatus): boolean {
   return status === 'warning' || status === 'critical';
 }
 
-/** The status in words for the card; nothing to say when all is well or nobody judges it. */
+/**
+ * The status in words for the card; nothing to say when all is well or nobody judges it. English
+ * pages show the server's sentence (it knows the cause and the unit's profile); other languages
+ * say the same verdict from the status and its start time.
+ */
 export function temperatureStatusWords(temperature: FridgeStatus['temperature']): string | null {
   if (temperature.status === 'ok') return null;
-  return temperature.text;
+  if (activePreferences().language === 'en' || temperature.text === null) return temperature.text;
+  const words = msg().temperatureStatus;
+  const since = temperature.since === null ? '?' : shortTime(temperature.since);
+  if (temperature.status === 'warning') return words.warning(since);
+  if (temperature.status === 'critical') return words.critical(since);
+  return temperature.since === null ? words.noReading : words.silent(since);
+}
+
+/** "14:02" in the reader's locale and time zone. */
+export function shortTime(iso: string, timeZone?: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '?';
+  return new Intl.DateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit', timeZone }).format(ms);
 }
 
 /** One decimal, never "-0.0". */
-function oneDecimal(value: number): string {
+export function oneDecimal(value: number): string {
   const text = value.toFixed(1);
   return text === '-0.0' ? '0.0' : text;
 }
 
+/** "4.2 °C", or "39.6 °F" for a reader who reads Fahrenheit. */
 export function formatCelsius(celsius: number | null): string {
-  return celsius === null ? NO_READING : `${oneDecimal(celsius)} °C`;
+  if (celsius === null) return noReading();
+  return activePreferences().temperature === 'fahrenheit'
+    ? `${oneDecimal((celsius * 9) / 5 + 32)} °F`
+    : `${oneDecimal(celsius)} °C`;
 }
 
-/** "12.4 kg"; whole numbers without the ".0" ("40 kg"). */
+/** The avoirdupois pound, exactly (international yard and pound agreement, 1959). */
+export const KG_PER_POUND = 0.45359237;
+
+/** A weight in the reader's unit, as a number: kg, or pounds. */
+export function weightInUnit(kg: number): number {
+  return activePreferences().weight === 'lb' ? kg / KG_PER_POUND : kg;
+}
+
+export function weightUnitSymbol(): string {
+  return activePreferences().weight === 'lb' ? 'lb' : 'kg';
+}
+
+/** "12.4 kg" (or "27.3 lb"); whole numbers without the ".0" ("40 kg"). */
 export function formatKg(kg: number | null): string {
-  if (kg === null) return NO_READING;
-  const text = oneDecimal(kg);
-  return `${text.endsWith('.0') ? text.slice(0, -2) : text} kg`;
+  if (kg === null) return noReading();
+  const text = oneDecimal(weightInUnit(kg));
+  return `${text.endsWith('.0') ? text.slice(0, -2) : text} ${weightUnitSymbol()}`;
 }
 
 export function formatPercent(percent: number | null): string {
-  return percent === null ? NO_READING : `${Math.round(percent)}%`;
+  return percent === null ? noReading() : `${Math.round(percent)}%`;
 }
 
 const MINUTE_MS = 60_000;
@@ -67,16 +92,16 @@ const DAY_MS = 24 * HOUR_MS;
 
 /** "less than a minute", "3 min", "2 h 5 min", "3 days". Negative durations count as zero. */
 export function durationWords(ms: number): string {
+  const words = msg().duration;
   const safe = Math.max(0, ms);
-  if (safe < MINUTE_MS) return 'less than a minute';
-  if (safe < HOUR_MS) return `${Math.floor(safe / MINUTE_MS)} min`;
+  if (safe < MINUTE_MS) return words.underAMinute;
+  if (safe < HOUR_MS) return words.minutes(Math.floor(safe / MINUTE_MS));
   if (safe < DAY_MS) {
     const hours = Math.floor(safe / HOUR_MS);
     const minutes = Math.floor((safe % HOUR_MS) / MINUTE_MS);
-    return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+    return minutes === 0 ? words.hours(hours) : words.hoursMinutes(hours, minutes);
   }
-  const days = Math.floor(safe / DAY_MS);
-  return days === 1 ? '1 day' : `${days} days`;
+  return words.days(Math.floor(safe / DAY_MS));
 }
 
 /**
@@ -85,21 +110,21 @@ export function durationWords(ms: number): string {
  * times further ahead say so rather than hide a wrong clock.
  */
 export function relativeTime(iso: string | null, nowMs: number): string {
-  if (iso === null) return NO_READING;
+  if (iso === null) return noReading();
   const thenMs = Date.parse(iso);
-  if (Number.isNaN(thenMs)) return NO_READING;
+  if (Number.isNaN(thenMs)) return noReading();
+  const words = msg();
   const agoMs = nowMs - thenMs;
-  if (agoMs < -2 * MINUTE_MS) return `${durationWords(-agoMs)} in the future (check the clocks)`;
-  if (agoMs < MINUTE_MS) return 'just now';
-  if (agoMs < HOUR_MS) return `${Math.floor(agoMs / MINUTE_MS)} min ago`;
-  if (agoMs < DAY_MS) return `${Math.floor(agoMs / HOUR_MS)} h ago`;
-  const days = Math.floor(agoMs / DAY_MS);
-  return days === 1 ? '1 day ago' : `${days} days ago`;
+  if (agoMs < -2 * MINUTE_MS) return words.inTheFuture(durationWords(-agoMs));
+  if (agoMs < MINUTE_MS) return words.justNow;
+  if (agoMs < HOUR_MS) return words.ago(words.duration.minutes(Math.floor(agoMs / MINUTE_MS)));
+  if (agoMs < DAY_MS) return words.ago(words.duration.hours(Math.floor(agoMs / HOUR_MS)));
+  return words.ago(words.duration.days(Math.floor(agoMs / DAY_MS)));
 }
 
 /** "updated 2 min ago", or NO_READING when nothing was ever heard. */
 export function updatedWords(iso: string | null, nowMs: number): string {
-  return iso === null ? NO_READING : `updated ${relativeTime(iso, nowMs)}`;
+  return iso === null ? noReading() : msg().updated(relativeTime(iso, nowMs));
 }
 
 /** The newest of the given ISO times, or null when all are null (or unreadable). */
@@ -126,20 +151,21 @@ export function fridgeUpdatedAt(
 
 /** "Open for 3 min", "Open", "Closed" or NO_READING. */
 export function doorWords(door: FridgeStatus['door'], nowMs: number): string {
-  if (door.open === null) return NO_READING;
-  if (!door.open) return 'Closed';
-  if (door.since === null) return 'Open';
+  const words = msg();
+  if (door.open === null) return words.noReading;
+  if (!door.open) return words.doorClosed;
+  if (door.since === null) return words.doorOpen;
   const sinceMs = Date.parse(door.since);
-  return Number.isNaN(sinceMs) ? 'Open' : `Open for ${durationWords(nowMs - sinceMs)}`;
+  return Number.isNaN(sinceMs) ? words.doorOpen : words.doorOpenFor(durationWords(nowMs - sinceMs));
 }
 
 export function onlineWords(online: boolean): string {
-  return online ? 'Online' : 'Offline';
+  return online ? msg().online : msg().offline;
 }
 
 /** Device battery arrives as a fraction 0..1 (see `deviceStatus` in contract/payloads.ts). */
 export function formatBattery(battery: DeviceStatus['battery']): string {
-  return battery === null ? NO_READING : `${Math.round(battery * 100)}%`;
+  return battery === null ? noReading() : `${Math.round(battery * 100)}%`;
 }
 
 /**
@@ -147,7 +173,7 @@ export function formatBattery(battery: DeviceStatus['battery']): string {
  * (-60 dBm and above strong, down to -70 good, down to -80 fair, below that weak).
  */
 export function signalWords(rssi: number | null): string {
-  if (rssi === null) return NO_READING;
+  if (rssi === null) return noReading();
   const quality = rssi >= -60 ? 'strong' : rssi >= -70 ? 'good' : rssi >= -80 ? 'fair' : 'weak';
   return `${Math.round(rssi)} dBm (${quality})`;
 }
@@ -157,10 +183,10 @@ export function formatDateTime(
   iso: string | null,
   options: { locale?: string; timeZone?: string } = {},
 ): string {
-  if (iso === null) return NO_READING;
+  if (iso === null) return noReading();
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return NO_READING;
-  return new Intl.DateTimeFormat(options.locale, {
+  if (Number.isNaN(ms)) return noReading();
+  return new Intl.DateTimeFormat(options.locale ?? intlLocale(), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: options.timeZone,
@@ -171,14 +197,14 @@ export function formatDateTime(
 export function siteSummary(
   fridges: readonly Pick<FridgeStatus, 'kind' | 'online' | 'stock' | 'temperature'>[],
 ): string {
-  const count = fridges.length;
-  const parts = [count === 1 ? '1 place' : `${count} places`];
+  const words = msg().list.summary;
+  const parts = [words.places(fridges.length)];
   const needFood = fridges.filter((f) => f.stock.level === 'empty' || f.stock.level === 'few').length;
   const warm = fridges.filter((f) => isTemperatureAlarm(f.temperature.status)).length;
   const offline = fridges.filter((f) => !f.online).length;
-  if (needFood > 0) parts.push(needFood === 1 ? '1 needs food' : `${needFood} need food`);
-  if (warm > 0) parts.push(`${warm} too warm`);
-  if (offline > 0) parts.push(`${offline} offline`);
+  if (needFood > 0) parts.push(words.needFood(needFood));
+  if (warm > 0) parts.push(words.tooWarm(warm));
+  if (offline > 0) parts.push(words.offline(offline));
   return parts.join(' · ');
 }
 

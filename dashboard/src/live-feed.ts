@@ -25,7 +25,7 @@ const EVENTS: typeof SSE_EVENTS = {
 };
 
 export interface LiveFeedOptions {
-  api: Pick<DashboardApi, 'listFridges' | 'health' | 'activeRestockRequests'>;
+  api: Pick<DashboardApi, 'listFridges' | 'listSavedAt' | 'health' | 'activeRestockRequests'>;
   /** Opens `GET /api/events`: `new EventSource('/api/events')` in the app, a fake in tests. */
   openEvents: () => EventSourceLike;
   dispatch: (action: DashboardAction) => void;
@@ -76,7 +76,8 @@ export class LiveFeed {
         this.refreshHealth();
         return options.api.listFridges();
       },
-      loaded: (fridges) => options.dispatch({ type: 'listLoaded', fridges }),
+      loaded: (fridges) =>
+        options.dispatch({ type: 'listLoaded', fridges, savedAt: options.api.listSavedAt?.() ?? null }),
       failed: (error) => {
         this.log('Could not load the fridges', error);
         options.dispatch({ type: 'listFailed', message: errorText(error) });

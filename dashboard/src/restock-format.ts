@@ -1,5 +1,6 @@
 import type { RequestStatusName, RestockRequestView } from '../../contract/restock';
 import { durationWords } from './format';
+import { intlLocale, msg } from './locale';
 
 /** Locale and time zone for clock times; the reader's own unless a test pins them. */
 export interface TimeOptions {
@@ -24,14 +25,14 @@ export function formatClockTime(iso: string | null, nowMs: number, options: Time
   if (iso === null) return '';
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return '';
-  const clock = new Intl.DateTimeFormat(options.locale, {
+  const clock = new Intl.DateTimeFormat(options.locale ?? intlLocale(), {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
     timeZone: options.timeZone,
   }).format(ms);
   if (dayKey(ms, options) === dayKey(nowMs, options)) return clock;
-  const weekday = new Intl.DateTimeFormat(options.locale, {
+  const weekday = new Intl.DateTimeFormat(options.locale ?? intlLocale(), {
     weekday: 'short',
     timeZone: options.timeZone,
   }).format(ms);
@@ -67,20 +68,21 @@ export function restockTime(request: RestockRequestView): string | null {
  * "Claimed · ETA 17:30", "Claimed · ETA 17:30 (late)" once the ETA has passed.
  */
 export function restockWords(request: RestockRequestView, nowMs: number, options: TimeOptions = {}): string {
+  const words = msg().restock;
   switch (request.status) {
     case 'open':
-      return `Restock requested ${formatClockTime(request.openedAt, nowMs, options)}`.trim();
+      return words.requested(formatClockTime(request.openedAt, nowMs, options)).trim();
     case 'claimed': {
-      if (request.claim === null) return 'Claimed';
-      const eta = `Claimed · ETA ${formatClockTime(request.claim.eta, nowMs, options)}`;
-      return Date.parse(request.claim.eta) < nowMs ? `${eta} (late)` : eta;
+      if (request.claim === null) return words.claimed;
+      const eta = words.claimedEta(formatClockTime(request.claim.eta, nowMs, options));
+      return Date.parse(request.claim.eta) < nowMs ? words.late(eta) : eta;
     }
     case 'fulfilled':
-      return 'Restocked';
+      return words.fulfilled;
     case 'cancelled':
-      return 'Request cancelled';
+      return words.cancelled;
     case 'expired':
-      return 'Request expired';
+      return words.expired;
   }
 }
 

@@ -5,7 +5,10 @@ export type Route =
   | { name: 'list' }
   | { name: 'detail'; fridgeId: string }
   | { name: 'screen'; fridgeId: string }
+  /** Several fridges of one site on one status screen: `/screen?fridges=a,b`. */
+  | { name: 'siteScreen'; fridgeIds: string[] }
   | { name: 'requests' }
+  | { name: 'network' }
   | { name: 'organise'; screen: OrganiserScreen }
   | { name: 'notFound' };
 
@@ -26,6 +29,22 @@ export const listHref = (): string => '/';
 export const fridgeHref = (fridgeId: string): string => `/fridges/${encodeURIComponent(fridgeId)}`;
 export const screenHref = (fridgeId: string): string => `/screen/${encodeURIComponent(fridgeId)}`;
 export const requestsHref = (): string => '/requests';
+export const networkHref = (): string => '/network';
+export const siteScreenHref = (fridgeIds: readonly string[]): string =>
+  `/screen?fridges=${fridgeIds.map(encodeURIComponent).join(',')}`;
+
+/** A site screen shows at most this many fridges: more would not be readable from 3 m. */
+export const SITE_SCREEN_MAX_FRIDGES = 6;
+
+/** The fridge ids of `?fridges=a,b`: slugs only, each once, at most SITE_SCREEN_MAX_FRIDGES. */
+function siteScreenIds(search: string): string[] {
+  const raw = new URLSearchParams(search).get('fridges') ?? '';
+  const ids = raw
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => isSlug(id));
+  return [...new Set(ids)].slice(0, SITE_SCREEN_MAX_FRIDGES);
+}
 
 /** Where each organiser screen lives. "Add" pages are not under the lists, since `new` is a valid id. */
 export function organiseHref(screen: OrganiserScreen = { name: 'fridges' }): string {
@@ -104,6 +123,11 @@ export function parseRoute(pathname: string, search = ''): Route {
     return screen === null ? { name: 'notFound' } : { name: 'organise', screen };
   }
   if (segments.length === 1 && segments[0] === 'requests') return { name: 'requests' };
+  if (segments.length === 1 && segments[0] === 'network') return { name: 'network' };
+  if (segments.length === 1 && segments[0] === 'screen') {
+    const fridgeIds = siteScreenIds(search);
+    return fridgeIds.length === 0 ? { name: 'notFound' } : { name: 'siteScreen', fridgeIds };
+  }
   if (segments.length !== 2) return { name: 'notFound' };
   const [section = '', rawId = ''] = segments;
   const fridgeId = decodeSegment(rawId);
@@ -156,8 +180,12 @@ export function pageTitle(route: Route, fridgeName: string | null): string {
       return `${fridgeName ?? route.fridgeId} · ${SITE_TITLE}`;
     case 'screen':
       return `${fridgeName ?? route.fridgeId} status · ${SITE_TITLE}`;
+    case 'siteScreen':
+      return `Status · ${SITE_TITLE}`;
     case 'requests':
       return `Restock requests · ${SITE_TITLE}`;
+    case 'network':
+      return `Network figures · ${SITE_TITLE}`;
     case 'organise':
       return `${organiserTitle(route.screen, fridgeName)} · Organisers · ${SITE_TITLE}`;
     case 'notFound':

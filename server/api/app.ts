@@ -10,18 +10,24 @@ import Fastify, {
   type FastifyReply,
   type FastifyServerOptions,
 } from 'fastify';
+import type { Registry } from 'prom-client';
+import { type MapSettings, OSM_ATTRIBUTION, OSM_TILE_URL } from '../../contract/mapSettings';
 import { AppError, errorBody } from '../errors';
 import type { EventBus } from '../eventBus';
 import type { DeviceAdmin } from '../features/deviceAdmin';
 import type { FridgeCatalog } from '../features/fridgeCatalog';
 import type { SiteAdmin } from '../features/siteAdmin';
+import type { SiteImport } from '../features/siteImport/siteImport';
 import { type HttpSecurityOptions, registerHttpSecurity } from './httpSecurity';
 import { publicRoute } from './routeKit';
 import { deviceRoutes } from './routes/devices';
 import { eventRoutes } from './routes/events';
 import { fridgeRoutes } from './routes/fridges';
 import { type HealthReport, healthRoutes } from './routes/health';
-import type { SseLimits } from './sseClients';
+import { mapSettingsRoutes } from './routes/mapSettings';
+import { metricsRoutes } from './routes/metrics';
+import { siteImportRoutes } from './routes/siteImport';
+import type { SseClients, SseLimits } from './sseClients';
 
 export interface AppOptions {
   catalog: FridgeCatalog;
@@ -51,6 +57,14 @@ export interface AppOptions {
   trustProxy?: boolean | string | string[] | number;
   /** Caps and the slow-client rule of the live feed (`/api/events`). */
   sseLimits?: SseLimits;
+  /** The live feed's open streams, when the caller counts them (metrics); made here otherwise. */
+  sseClients?: SseClients;
+  /** Prometheus registry served at `/metrics` (organisers); none: no such route. */
+  metrics?: Registry;
+  /** The bulk import behind `POST /api/import`; none: no such route. */
+  siteImport?: SiteImport;
+  /** The public map's tiles; OpenStreetMap's when omitted. */
+  mapSettings?: MapSettings;
 }
 
 const DEFAULT_SECURITY: Omit<HttpSecurityOptions, 'https' | 'adminToken'> = {
@@ -125,6 +139,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     https: Boolean(options.https),
   });
   await app.register(healthRoutes, { health: options.health });
+  await app.register(mapSettingsRoutes, {
+    settings: options.mapSettings ?? { tileUrl: OSM_TILE_URL, attribution: OSM_ATTRIBUTION },
+  });
   await app.register(fridgeRoutes, {
     catalog: options.catalog,
     admin: options.admin,
@@ -136,7 +153,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(eventRoutes, {
     bus: options.bus,
     ...(options.sseLimits ? { limits: options.sseLimits } : {}),
+    ...(options.sseClients ? { clients: options.sseClients } : {}),
   });
+  if (options.metrics) await app.register(metricsRoutes, { registry: options.metrics });
+  if (options.siteImport)
+    await app.register(siteImportRoutes, { siteImport: options.siteImport, mqttUrlFor: options.mqttUrlFor });
   for (const routes of options.moduleRoutes ?? []) await app.register(routes);
 
   app.get('/api/openapi.json', publicRoute({ hide: true }), async () => app.swagger());

@@ -10,6 +10,7 @@ import type {
 import { AppError } from '../errors';
 import { bearsOrganiserToken, organiserTokenRequired } from './adminAuth';
 import {
+  corsOpenOf,
   openApiSecurityOf,
   type RateLimitGroup,
   type RouteAccess,
@@ -28,6 +29,8 @@ export interface HttpSecurityOptions {
   claimPerMinute: number;
   /** Served over HTTPS: adds HSTS and `upgrade-insecure-requests`. */
   https: boolean;
+  /** Origins images may come from besides this one: the map's tile server, nothing else. */
+  imageOrigins?: readonly string[];
 }
 
 const ONE_MINUTE_MS = 60_000;
@@ -43,13 +46,13 @@ const CLAIM_LINK = /^\/(api\/)?claim\//;
  * under /assets, an inline SVG favicon (`data:`), and fetch/EventSource to /api. Nothing else
  * may load, so injected markup cannot run script or send data elsewhere.
  */
-function contentSecurityPolicy(https: boolean): Record<string, string[]> {
+function contentSecurityPolicy(https: boolean, imageOrigins: readonly string[]): Record<string, string[]> {
   return {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:'],
+    imgSrc: ["'self'", 'data:', ...imageOrigins],
     connectSrc: ["'self'"],
     fontSrc: ["'self'"],
     objectSrc: ["'none'"],
@@ -102,7 +105,10 @@ export async function registerHttpSecurity(
   };
 
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(options.https) },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: contentSecurityPolicy(options.https, options.imageOrigins ?? []),
+    },
     // 180 days, this host only: a volunteer's other subdomains may not have TLS.
     strictTransportSecurity: options.https ? { maxAge: 15_552_000, includeSubDomains: false } : false,
   });
@@ -125,10 +131,14 @@ export async function registerHttpSecurity(
       );
     }
     const traits = { isWrite: isWrite(route), isClaimLink: CLAIM_LINK.test(route.url) };
+    // Public data, no credentials: any origin may read it. Set here, after the CORS plugin's own
+    // hook, so it wins, and before a handler that hijacks the reply (the live feed) copies headers.
+    const corsOpen = corsOpenOf(access, { ...traits, url: route.url });
     const ownLimit = route.config !== undefined && 'rateLimit' in route.config;
     const guard: onRequestAsyncHookHandler = async function (request, reply) {
       const presentsToken = request.headers.authorization !== undefined;
       const group = ownLimit ? null : rateLimitGroupOf(access, traits, presentsToken);
+      if (corsOpen) reply.header('access-control-allow-origin', '*');
       if (group !== null) await limits[group].call(this, request, reply);
       const check = tokenCheckOf(access, presentsToken);
       if (check === 'none') return;
@@ -137,6 +147,7 @@ export async function registerHttpSecurity(
     };
     const security = openApiSecurityOf(access);
     if (security) route.schema = { ...route.schema, security };
+
     const onRequest = route.onRequest;
     const existing = Array.isArray(onRequest) ? onRequest : onRequest ? [onRequest] : [];
     route.onRequest = [guard, ...existing];

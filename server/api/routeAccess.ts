@@ -81,3 +81,13 @@ export function openApiSecurityOf(access: RouteAccess): SecurityRequirement[] | 
       return undefined;
   }
 }
+
+/**
+ * Whether any web page may read a route's answers (`Access-Control-Allow-Origin: *`): only the
+ * public reads of the API, so any community map can show the network (issue 11). Never a route
+ * that takes or inspects the organiser token, and never a write: a stranger's page must not make
+ * a visitor's browser report or follow on its behalf.
+ */
+export function corsOpenOf(access: RouteAccess, route: RouteTraits & { url: string }): boolean {
+  return access === 'public' && !route.isWrite && route.url.startsWith('/api/');
+}

@@ -23,4 +23,17 @@ export const HealthSchema = Type.Object({
     problem: Type.Union([Type.String(), Type.Null()]),
   }),
   refusals: Type.Record(Type.String(), Type.Integer()),
+  ingest: Type.Object(
+    {
+      waiting: Type.Integer({ description: 'readings received, waiting for their commit' }),
+      oldestWaitingMs: Type.Integer(),
+      slowestRecentAckMs: Type.Integer({ description: 'slowest arrival-to-PUBACK of the last 10 s' }),
+      eventLoopDelayMs: Type.Integer({ description: "the event loop's longest stall, last 10 s or so" }),
+      overloaded: Type.Boolean({
+        description:
+          'readings wait over 1 s: devices hold the unacknowledged ones (QoS 1) and resend them; nothing is dropped',
+      }),
+    },
+    { description: 'whether ingest keeps up with the devices' },
+  ),
 });

@@ -1,12 +1,10 @@
 import { startSimulation } from '../../firmware-sim';
-import { type BehaviourProfile, DEMO_PROFILE } from '../../firmware-sim/profiles';
+import { type BehaviourProfile, DEMO_PROFILE, STILL_PROFILE } from '../../firmware-sim/profiles';
 import { systemClock } from '../clock';
 import type { Logger } from '../logger';
 import type { DemoSiteParts, Simulation } from '../system';
-import { DEMO_INCIDENTS, startDemoAcknowledger, startDemoIncidents } from './demoIncidents';
+import { DEMO_INCIDENTS, INCIDENT_PLANS, incidentOf, startDemoAcknowledger } from './demoIncidents';
 import type { DemoDevice } from './demoSite';
-
-const SCRIPTED: ReadonlySet<string> = new Set(Object.values(DEMO_INCIDENTS));
 
 /**
  * The demo site's visits: the simulator's demo profile, slowed to a visit every 4-10 min per
@@ -24,13 +22,15 @@ export const DEMO_SITE_PROFILE: BehaviourProfile = {
   takenKg: { min: 0.5, max: 2.5 },
 };
 
+const UNWEIGHED_SHELVES = [{ id: 'inside', tareKg: 0, capacityKg: 15 }];
+
 /**
  * Runs the demo site's devices in this process, as real MQTT clients with the credentials the
  * organiser path issued. Real time (speed 1, so readings carry `ts`), with the 'demo' profile:
  * visits every few minutes per fridge, short enough that the fridges stay cold (3-5 °C) and
  * no alert fires, frequent enough that a first-time visitor sees the levels move. Two fridges
- * play scripted incidents instead (demoIncidents.ts): a door left open and a power cut, which
- * the demo organiser acknowledges (when the alerts module runs).
+ * play incidents instead (demoIncidents.ts) through the simulator's fault injection: a door left
+ * open and a power cut, which the demo organiser acknowledges (when the alerts module runs).
  */
 export async function startDemoSimulation(
   devices: DemoDevice[],
@@ -43,34 +43,35 @@ export async function startDemoSimulation(
       ? startDemoAcknowledger({ bus: site.bus, clock: site.clock, alerts: site.alerts, logger })
       : null;
   const clock = site?.clock ?? systemClock;
-  const incidents = await startDemoIncidents(
-    devices.filter((d) => SCRIPTED.has(d.fridge.id)),
-    logger,
-    clock,
-  );
-  const simulated = devices.filter((d) => !SCRIPTED.has(d.fridge.id));
   const simulation = await startSimulation({
-    mqttUrl: simulated[0]?.registration.mqttUrl ?? 'mqtt://127.0.0.1:1883',
+    mqttUrl: devices[0]?.registration.mqttUrl ?? 'mqtt://127.0.0.1:1883',
     profile: DEMO_SITE_PROFILE,
     speed: 1,
     clock,
     seed: clock.nowMs() % 2 ** 31,
     logger,
-    fridges: simulated.map(({ fridge, registration }) => ({
-      fridgeId: fridge.id,
-      kind: fridge.kind,
-      shelves: fridge.shelves,
-      device: {
-        deviceId: registration.deviceId,
-        username: registration.username,
-        password: registration.password,
-      },
-    })),
+    fridges: devices.map(({ fridge, registration, topic }) => {
+      const incident = incidentOf(fridge.id);
+      return {
+        fridgeId: fridge.id,
+        kind: fridge.kind,
+        // A fridge nobody weighs still holds food: the model stocks it, its device sends no weights.
+        shelves: fridge.shelves.length > 0 ? fridge.shelves : UNWEIGHED_SHELVES,
+        ...(fridge.format ? { format: fridge.format, ...(topic ? { topic } : {}) } : {}),
+        device: {
+          deviceId: registration.deviceId,
+          username: registration.username,
+          password: registration.password,
+        },
+        // Nobody visits a fridge with an incident: its alerts come from the fault alone.
+        ...(incident ? { profile: STILL_PROFILE, ...INCIDENT_PLANS[incident] } : {}),
+      };
+    }),
   });
+  logger.info({ incidents: DEMO_INCIDENTS }, 'demo incidents started');
   return {
     stop: async () => {
       acknowledger?.stop();
-      await incidents.stop();
       await simulation.stop();
     },
   };

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { FridgeKind } from '../../contract/api';
 import type { DeviceRegistration } from '../../contract/fridgeAdmin';
 import type { ShelfSpec } from '../domain/stock';
+import type { DeviceAdmin } from '../features/deviceAdmin';
 import type { SiteAdmin } from '../features/siteAdmin';
 import type { VolunteerRepository } from '../storage/volunteerRepository';
+import { type DemoFormat, demoAdapterDevice, demoBindings } from './demoFormats';
 
 export interface DemoFridge {
   id: string;
@@ -11,26 +13,36 @@ export interface DemoFridge {
   kind: FridgeKind;
   address: string;
   shelves: ShelfSpec[];
+  /** Fed by another ecosystem's device instead of our own contract (issue 15). */
+  format?: DemoFormat;
 }
 
 const threeShelves = (capacityKg: number): ShelfSpec[] =>
   ['top', 'middle', 'bottom'].map((id) => ({ id, tareKg: 2.1, capacityKg }));
 
-/** Six fridges and one pantry, named like the streets such fridges stand on. */
+/**
+ * Six fridges and one pantry, named like the streets such fridges stand on. Four ordinary fridges
+ * show the other ecosystems: Elm St a Shelly and Harbour Rd a Zigbee2MQTT door sensor and probe
+ * (no load cells there, so no shelves and no stock estimate: the door-and-temperature example),
+ * Market Square an ESPHome node weighing three shelves, Mill Lane a Tasmota device weighing its
+ * one shelf (Tasmota drives one HX711). The incident fridges and the pantry speak our contract.
+ */
 export const DEMO_FRIDGES: readonly DemoFridge[] = [
   {
     id: 'elm-st',
     name: 'Elm St fridge',
     kind: 'fridge',
     address: '12 Elm St, outside the laundromat',
-    shelves: threeShelves(15),
+    shelves: [],
+    format: 'shelly',
   },
   {
     id: 'harbour-rd',
     name: 'Harbour Rd fridge',
     kind: 'fridge',
     address: 'Harbour Rd community garden',
-    shelves: threeShelves(15),
+    shelves: [],
+    format: 'zigbee2mqtt',
   },
   {
     id: 'market-sq',
@@ -38,6 +50,7 @@ export const DEMO_FRIDGES: readonly DemoFridge[] = [
     kind: 'fridge',
     address: 'Market Square, by the library',
     shelves: threeShelves(20),
+    format: 'esphome',
   },
   {
     id: 'oak-ave',
@@ -58,7 +71,8 @@ export const DEMO_FRIDGES: readonly DemoFridge[] = [
     name: 'Mill Lane fridge',
     kind: 'fridge',
     address: 'Mill Lane youth centre',
-    shelves: threeShelves(10),
+    shelves: [{ id: 'shelf', tareKg: 2.1, capacityKg: 30 }],
+    format: 'tasmota',
   },
   {
     id: 'mill-lane-pantry',
@@ -74,14 +88,20 @@ export const DEMO_FRIDGES: readonly DemoFridge[] = [
 
 export interface DemoDevice {
   fridge: DemoFridge;
-  registration: DeviceRegistration;
+  registration: Pick<DeviceRegistration, 'deviceId' | 'username' | 'password' | 'mqttUrl'>;
+  /** The device's topic root in its format, for an adapter device. */
+  topic?: string;
 }
 
 /**
  * Creates the demo site through the organiser's own code path (SiteAdmin), so a demo
  * exercises exactly what a real organiser would do.
  */
-export async function createDemoSite(admin: SiteAdmin, mqttUrl: string): Promise<DemoDevice[]> {
+export async function createDemoSite(
+  admin: SiteAdmin,
+  deviceAdmin: DeviceAdmin,
+  mqttUrl: string,
+): Promise<DemoDevice[]> {
   const devices: DemoDevice[] = [];
   for (const fridge of DEMO_FRIDGES) {
     admin.createFridge(
@@ -94,6 +114,22 @@ export async function createDemoSite(admin: SiteAdmin, mqttUrl: string): Promise
       },
       true,
     );
+    if (fridge.format) {
+      // Through `POST /api/devices`' own code; the root is the simulator's default (the device id).
+      const { deviceId, topic } = demoAdapterDevice(fridge.id, fridge.format);
+      const created = await deviceAdmin.create(
+        {
+          deviceId,
+          kind: fridge.format,
+          topic,
+          bindings: demoBindings(fridge.format, fridge.id, fridge.shelves),
+        },
+        mqttUrl,
+      );
+      const { username, password } = created;
+      devices.push({ fridge, registration: { deviceId, username, password, mqttUrl }, topic });
+      continue;
+    }
     const registration = await admin.registerDevice(fridge.id, `${fridge.id}-sensor`, mqttUrl);
     devices.push({ fridge, registration });
   }

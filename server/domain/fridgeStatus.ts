@@ -1,4 +1,6 @@
 import type { Activity, FridgeKind, FridgeStatus, LevelThresholds } from '../../contract/api';
+import { isOpenAt, type OpeningHours } from '../../contract/openingHours';
+import type { ActiveReport, Location, Needs } from '../../contract/publicSite';
 import { isoTime } from '../clock';
 import type { TemperatureVerdict } from './alerts/words';
 import type { Forecast, StockEstimate } from './estimation';
@@ -27,6 +29,37 @@ export interface FridgeDefinition {
   /** Per-fridge level cut-offs; null uses the site default. */
   levels: LevelThresholds | null;
   deviceIds: string[];
+  /** Where the fridge stands; null until an organiser sets it. */
+  location: Location | null;
+  /** Weekly hours in the site's zone; null when not stated (contract/openingHours.ts). */
+  openingHours: OpeningHours | null;
+  needs: Needs;
+}
+
+export const NO_NEEDS: Needs = { categories: [], note: null, updatedAt: null };
+
+/** What the public status needs besides the fridge: the site's zone, the time, open reports. */
+export interface PublicContext {
+  timeZone: string;
+  nowMs: number;
+  reports: ActiveReport[];
+}
+
+type PublicFields = Pick<
+  FridgeStatus,
+  'location' | 'openingHours' | 'timeZone' | 'openNow' | 'needs' | 'reports'
+>;
+
+/** Issue 11's public fields: place, hours and whether open now, needs, open problem reports. */
+export function describePublicSite(fridge: FridgeDefinition, context: PublicContext): PublicFields {
+  return {
+    location: fridge.location,
+    openingHours: fridge.openingHours,
+    timeZone: context.timeZone,
+    openNow: fridge.openingHours ? isOpenAt(fridge.openingHours, context.nowMs, context.timeZone) : null,
+    needs: fridge.needs,
+    reports: context.reports,
+  };
 }
 
 /** Turns the stored state into the status a neighbour reads (API, SSE and MQTT `state`). */
@@ -36,6 +69,7 @@ export function describeFridge(
   defaultLevels: LevelThresholds,
   estimateView: EstimateView | null = null,
   temperatureVerdict: TemperatureVerdict | null = null,
+  publicContext: PublicContext = { timeZone: 'UTC', nowMs: 0, reports: [] },
 ): FridgeStatus {
   const levels = fridge.levels ?? defaultLevels;
   const estimate = estimateView?.estimate.kg != null ? estimateView.estimate : null;
@@ -157,5 +191,6 @@ export function describeFridge(
         }
       : null,
     activity: estimateView?.activity ?? NO_ACTIVITY,
+    ...describePublicSite(fridge, publicContext),
   };
 }

@@ -10,6 +10,7 @@ const MIN_DELAY_MS = 250;
  */
 export class DeadlineTimer {
   private timer: NodeJS.Timeout | null = null;
+  private scheduledFor: number | null = null;
 
   constructor(
     private readonly clock: Clock,
@@ -19,11 +20,15 @@ export class DeadlineTimer {
 
   /** Replaces any pending wake-up with one at `nextMs`; null: nothing is due, no timer. */
   schedule(nextMs: number | null): void {
+    // Rescheduled on every reading: the same deadline keeps its timer (no clear and set again).
+    if (nextMs !== null && this.timer !== null && nextMs === this.scheduledFor) return;
     this.stop();
     if (nextMs === null) return;
+    this.scheduledFor = nextMs;
     const delayMs = Math.min(this.maxDelayMs, Math.max(MIN_DELAY_MS, nextMs - this.clock.nowMs()));
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.scheduledFor = null;
       this.onDue();
     }, delayMs);
     this.timer.unref();
@@ -32,5 +37,6 @@ export class DeadlineTimer {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.scheduledFor = null;
   }
 }

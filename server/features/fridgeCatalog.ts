@@ -1,4 +1,5 @@
 import type { FridgeStatus, LevelThresholds } from '../../contract/api';
+import type { ActiveReport } from '../../contract/publicSite';
 import type { Clock } from '../clock';
 import type { TemperatureVerdict } from '../domain/alerts/words';
 import { emptyFridgeState, type FridgeState, keepDevices } from '../domain/fridgeState';
@@ -19,7 +20,12 @@ export interface FridgeCatalogOptions {
   bus: EventBus;
   clock: Clock;
   defaultLevels: LevelThresholds;
+  /** The site's IANA zone: opening hours are read in it. */
+  timeZone: string;
 }
+
+/** Open problem reports of a fridge, one entry per kind (the reports feature provides it). */
+export type ReportSummary = (fridgeId: string) => ActiveReport[];
 
 /**
  * The fridges and their current state, held in memory for fast reads and kept in step with
@@ -30,6 +36,7 @@ export class FridgeCatalog {
   private readonly statesById = new Map<string, FridgeState>();
   private readonly estimatesById = new Map<string, EstimateView>();
   private temperatureJudge: TemperatureJudge | null = null;
+  private reportSummary: ReportSummary | null = null;
 
   constructor(private readonly options: FridgeCatalogOptions) {}
 
@@ -78,6 +85,11 @@ export class FridgeCatalog {
     this.temperatureJudge = judge;
   }
 
+  /** Sets (or, with null, removes) the source of the open reports the public status lists. */
+  setReportSummary(summary: ReportSummary | null): void {
+    this.reportSummary = summary;
+  }
+
   /** Announces a fridge again: something its status shows (an alert) changed elsewhere. */
   refresh(id: string): void {
     if (this.definitionsById.has(id)) this.announce(id);
@@ -85,12 +97,14 @@ export class FridgeCatalog {
 
   private describe(fridge: FridgeDefinition): FridgeStatus {
     const state = this.state(fridge.id);
+    const nowMs = this.options.clock.nowMs();
     return describeFridge(
       fridge,
       state,
       this.options.defaultLevels,
       this.estimatesById.get(fridge.id) ?? null,
-      this.temperatureJudge?.(fridge.id, state, this.options.clock.nowMs()) ?? null,
+      this.temperatureJudge?.(fridge.id, state, nowMs) ?? null,
+      { timeZone: this.options.timeZone, nowMs, reports: this.reportSummary?.(fridge.id) ?? [] },
     );
   }
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { MessageSource, Refusal } from '../../broker/embeddedBroker';
 import type { DeviceMessage, RefusalReason } from '../../contract/payloads';
 import type { Clock } from '../clock';
@@ -9,10 +10,20 @@ import type { Db } from '../storage/database';
 import type { ReadingStore, StoredReading } from '../storage/readingStore';
 import type { StateStore } from '../storage/stateStore';
 import type { FridgeCatalog } from './fridgeCatalog';
+import { IngestLag, OVERLOAD_MS } from './ingestLag';
 
 export interface IngestLogger {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
+}
+
+/** Where ingest reports its figures (Prometheus, server/metrics.ts); optional. */
+export interface IngestMetrics {
+  readingReceived(): void;
+  refused(reason: string): void;
+  committed(readings: number, seconds: number): void;
+  /** From `accept` to the commit that lets the broker send the PUBACK. */
+  acknowledged(seconds: number): void;
 }
 
 export interface IngestOptions {
@@ -24,8 +35,13 @@ export interface IngestOptions {
   clock: Clock;
   logger: IngestLogger;
   timePolicy: ReadingTimePolicy;
-  /** How long a reading waits for others to share its transaction (group commit). */
-  batchMs: number;
+  /**
+   * Most readings in one transaction. There is no waiting window: a batch is committed on the
+   * first turn of the event loop after its first reading, and what arrives while that commit
+   * runs forms the next batch, so batches grow with the load by themselves.
+   */
+  maxBatch: number;
+  metrics?: IngestMetrics;
 }
 
 /** A source message: where it came from, with `topic` naming the seq source on external brokers. */
@@ -33,11 +49,11 @@ export type IngestSource = MessageSource & { topic: string };
 
 interface Pending {
   reading: Omit<StoredReading, 'late'>;
+  /** performance.now() when it reached ingest. */
+  arrivedAt: number;
   resolve: (outcome: 'stored') => void;
   reject: (err: Error) => void;
 }
-
-const MAX_BATCH = 500;
 
 const seqKey = (sourceKey: string, seq: number) => `${sourceKey}\u0000${seq}`;
 
@@ -49,11 +65,12 @@ const seqKey = (sourceKey: string, seq: number) => `${sourceKey}\u0000${seq}`;
  */
 export class Ingest {
   private pending: Pending[] = [];
-  private flushTimer: NodeJS.Timeout | null = null;
+  private flushScheduled: NodeJS.Immediate | null = null;
   private readonly dedupe: SeqDeduplicator;
   /** Readings with a seq waiting for their batch's commit, by `seqKey`. */
   private readonly inFlight = new Map<string, Promise<'stored'>>();
   private readonly refusalCounts = new Map<RefusalReason | 'duplicate', number>();
+  readonly lag = new IngestLag();
   private lastWriteError: { message: string; atMs: number } | null = null;
   private storedCount = 0;
 
@@ -62,23 +79,24 @@ export class Ingest {
   }
 
   start(): void {
+    this.lag.start();
     const sinceMs = this.options.clock.nowMs() - this.options.timePolicy.maxAgeMs;
     for (const { sourceKey, seq, receivedAtMs } of this.options.readings.recentSeqs(sinceMs)) {
       this.dedupe.remember(sourceKey, seq, receivedAtMs);
     }
   }
 
-  /** Writes what is waiting, then stops taking the timer. */
+  /** Writes what is waiting. */
   stop(): void {
     this.flush();
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
+    this.lag.stop();
   }
 
   accept(
     message: DeviceMessage,
     source: MessageSource | IngestSource,
   ): Promise<'stored' | 'duplicate' | Refusal> {
+    this.options.metrics?.readingReceived();
     const refusal = this.check(message);
     if (refusal) return Promise.resolve(refusal);
     const { clock, timePolicy } = this.options;
@@ -109,6 +127,7 @@ export class Ingest {
           receivedAtMs: source.receivedAtMs,
           clockSkew: time.clockSkew,
         },
+        arrivedAt: performance.now(),
         resolve,
         reject,
       });
@@ -158,14 +177,42 @@ export class Ingest {
     return this.lastWriteError;
   }
 
-  /** Writes the waiting batch now. */
+  /**
+   * Whether ingest keeps up (`/api/health`): readings waiting for their commit and the oldest
+   * one's wait, the slowest arrival-to-PUBACK of the last ten seconds, the event loop's delay.
+   * Overloaded, nothing is dropped: devices keep unacknowledged QoS 1 readings and resend them.
+   */
+  backlog(): {
+    waiting: number;
+    oldestWaitingMs: number;
+    slowestRecentAckMs: number;
+    eventLoopDelayMs: number;
+    overloaded: boolean;
+  } {
+    const now = performance.now();
+    const oldest = this.pending[0];
+    const oldestWaitingMs = oldest ? now - oldest.arrivedAt : 0;
+    const slowestRecentAckMs = this.lag.slowestRecentAckMs(now);
+    const eventLoopDelayMs = this.lag.eventLoopDelayMaxMs(now);
+    return {
+      waiting: this.pending.length,
+      oldestWaitingMs: Math.round(oldestWaitingMs),
+      slowestRecentAckMs: Math.round(slowestRecentAckMs),
+      eventLoopDelayMs: Math.round(eventLoopDelayMs),
+      overloaded: Math.max(oldestWaitingMs, slowestRecentAckMs, eventLoopDelayMs) > OVERLOAD_MS,
+    };
+  }
+
+  /** Writes everything waiting now, in batches of at most `maxBatch`. */
   flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    const batch = this.pending;
-    if (batch.length === 0) return;
-    this.pending = [];
-    const { catalog, db, readings, states, clock, bus } = this.options;
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = null;
+    while (this.pending.length > 0) this.commit(this.pending.splice(0, this.options.maxBatch));
+  }
+
+  private commit(batch: Pending[]): void {
+    const { catalog, db, readings, states, clock, bus, metrics } = this.options;
+    const startedAt = performance.now();
     const nextStates = new Map<string, FridgeState>();
     const rows: StoredReading[] = batch.map(({ reading }) => {
       const current = nextStates.get(reading.fridgeId) ?? catalog.state(reading.fridgeId);
@@ -182,6 +229,7 @@ export class Ingest {
       this.failBatch(batch, err instanceof Error ? err : new Error(String(err)));
       return;
     }
+    metrics?.committed(rows.length, (performance.now() - startedAt) / 1000);
     this.lastWriteError = null;
     this.storedCount += rows.length;
     catalog.commitStates(nextStates);
@@ -195,7 +243,12 @@ export class Ingest {
         late: row.late,
       });
     }
-    for (const { resolve } of batch) resolve('stored');
+    const acknowledgedAt = performance.now();
+    for (const { resolve, arrivedAt } of batch) {
+      metrics?.acknowledged((acknowledgedAt - arrivedAt) / 1000);
+      this.lag.acknowledged(acknowledgedAt - arrivedAt, acknowledgedAt);
+      resolve('stored');
+    }
   }
 
   private failBatch(batch: Pending[], err: Error): void {
@@ -211,13 +264,25 @@ export class Ingest {
     }
   }
 
+  /**
+   * Commits on the next turn of the event loop (setImmediate runs after the poll phase), so
+   * every message read from the sockets in this turn shares one transaction; a full batch is
+   * committed at once. The commit is synchronous: messages that arrive meanwhile wait in the
+   * sockets and are read, together, in the next turn.
+   */
   private scheduleFlush(): void {
-    if (this.pending.length >= MAX_BATCH) {
-      this.flush();
+    if (this.pending.length >= this.options.maxBatch) {
+      this.commit(this.pending.splice(0, this.options.maxBatch));
+      if (this.pending.length === 0 && this.flushScheduled) {
+        clearImmediate(this.flushScheduled);
+        this.flushScheduled = null;
+      }
       return;
     }
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => this.flush(), this.options.batchMs);
+    this.flushScheduled ??= setImmediate(() => {
+      this.flushScheduled = null;
+      this.flush();
+    });
   }
 
   /** Refuses what the contract allows but this site does not know. */
@@ -239,6 +304,7 @@ export class Ingest {
   }
 
   private count(reason: RefusalReason | 'duplicate'): void {
+    this.options.metrics?.refused(reason);
     this.refusalCounts.set(reason, (this.refusalCounts.get(reason) ?? 0) + 1);
   }
 }

@@ -3,6 +3,8 @@ import { generateSecret, hashSecret } from '../../broker/credentials';
 import type { FridgeStatus, LevelThresholds } from '../../contract/api';
 import type { CreateFridgeBody, DeviceRegistration } from '../../contract/fridgeAdmin';
 import { SERVER_CLIENT_ID } from '../../contract/ids';
+import { type OpeningHours, openingHoursProblems } from '../../contract/openingHours';
+import { NEED_CATEGORIES, type NeedsBody } from '../../contract/publicSite';
 import { topics } from '../../contract/topics';
 import { levelsRise, type ShelfSpec } from '../domain/stock';
 import { AppError, deviceNotFound, fridgeNotFound } from '../errors';
@@ -42,6 +44,11 @@ function checkLevels(levels: LevelThresholds | null | undefined): void {
   }
 }
 
+function checkOpeningHours(hours: OpeningHours | null | undefined): void {
+  const problems = hours ? openingHoursProblems(hours) : [];
+  if (problems.length > 0) throw new AppError('BAD_REQUEST', problems.join('; '));
+}
+
 /**
  * What an organiser does to the site: fridges, shelves and devices. The API and the demo
  * seeding both go through here, so the demo exercises the real path.
@@ -54,6 +61,7 @@ export class SiteAdmin {
     if (fridges.exists(request.id)) throw new AppError('FRIDGE_EXISTS', request.id);
     checkShelves(request.shelves);
     checkLevels(request.levels);
+    checkOpeningHours(request.openingHours);
     fridges.insert({
       id: request.id,
       name: request.name,
@@ -62,6 +70,8 @@ export class SiteAdmin {
       simulated,
       shelves: request.shelves,
       levels: request.levels ?? null,
+      location: request.location ?? null,
+      openingHours: request.openingHours ?? null,
     });
     catalog.reload(request.id);
     return this.status(request.id);
@@ -72,7 +82,19 @@ export class SiteAdmin {
     if (!fridges.exists(id)) throw fridgeNotFound(id);
     if (changes.shelves) checkShelves(changes.shelves);
     checkLevels(changes.levels);
+    checkOpeningHours(changes.openingHours);
     fridges.update(id, changes);
+    catalog.reload(id);
+    return this.status(id);
+  }
+
+  /** Replaces what the fridge asks neighbours to bring, in the order of NEED_CATEGORIES. */
+  setNeeds(id: string, body: NeedsBody): FridgeStatus {
+    const { fridges, catalog } = this.options;
+    if (!fridges.exists(id)) throw fridgeNotFound(id);
+    const categories = NEED_CATEGORIES.filter((c) => body.categories.includes(c));
+    const note = body.note?.trim() ?? '';
+    fridges.setNeeds(id, categories, note === '' ? null : note);
     catalog.reload(id);
     return this.status(id);
   }

@@ -1,5 +1,7 @@
 import type { FridgeKind, LevelThresholds } from '../../contract/api';
-import type { FridgeDefinition } from '../domain/fridgeStatus';
+import type { OpeningHours } from '../../contract/openingHours';
+import type { Needs } from '../../contract/publicSite';
+import { type FridgeDefinition, NO_NEEDS } from '../domain/fridgeStatus';
 import type { ShelfSpec } from '../domain/stock';
 import type { Db } from './database';
 
@@ -10,10 +12,16 @@ interface FridgeRow {
   address: string | null;
   simulated: number;
   levels: string | null;
+  lat: number | null;
+  lon: number | null;
+  opening_hours: string | null;
+  needs: string | null;
 }
 
+const json = (value: unknown) => (value == null ? null : JSON.stringify(value));
+
 /** A fridge as an organiser creates it: its devices are registered afterwards. */
-export type NewFridge = Omit<FridgeDefinition, 'deviceIds'>;
+export type NewFridge = Omit<FridgeDefinition, 'deviceIds' | 'needs'>;
 
 export type FridgeChanges = Partial<Omit<NewFridge, 'id' | 'simulated'>>;
 
@@ -44,7 +52,8 @@ export class FridgeRepository {
       this.db.prepare('DELETE FROM fridge_state WHERE fridge_id = ?').run(fridge.id);
       this.db
         .prepare(
-          'INSERT INTO fridges (id, name, kind, address, simulated, levels, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          `INSERT INTO fridges (id, name, kind, address, simulated, levels, lat, lon, opening_hours, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           fridge.id,
@@ -52,7 +61,10 @@ export class FridgeRepository {
           fridge.kind,
           fridge.address,
           fridge.simulated ? 1 : 0,
-          fridge.levels ? JSON.stringify(fridge.levels) : null,
+          json(fridge.levels),
+          fridge.location?.lat ?? null,
+          fridge.location?.lon ?? null,
+          json(fridge.openingHours),
           this.nowMs(),
         );
       this.writeShelves(fridge.id, fridge.shelves);
@@ -64,16 +76,18 @@ export class FridgeRepository {
       const current = this.db.prepare<[string], FridgeRow>('SELECT * FROM fridges WHERE id = ?').get(id);
       if (!current) return;
       this.db
-        .prepare('UPDATE fridges SET name = ?, kind = ?, address = ?, levels = ? WHERE id = ?')
+        .prepare(
+          `UPDATE fridges SET name = ?, kind = ?, address = ?, levels = ?, lat = ?, lon = ?, opening_hours = ?
+           WHERE id = ?`,
+        )
         .run(
           changes.name ?? current.name,
           changes.kind ?? current.kind,
           changes.address !== undefined ? changes.address : current.address,
-          changes.levels !== undefined
-            ? changes.levels
-              ? JSON.stringify(changes.levels)
-              : null
-            : current.levels,
+          changes.levels !== undefined ? json(changes.levels) : current.levels,
+          changes.location !== undefined ? (changes.location?.lat ?? null) : current.lat,
+          changes.location !== undefined ? (changes.location?.lon ?? null) : current.lon,
+          changes.openingHours !== undefined ? json(changes.openingHours) : current.opening_hours,
           id,
         );
       if (changes.shelves) {
@@ -81,6 +95,12 @@ export class FridgeRepository {
         this.writeShelves(id, changes.shelves);
       }
     })();
+  }
+
+  /** Replaces a fridge's needs list, stamped with the time it was set. */
+  setNeeds(id: string, categories: Needs['categories'], note: string | null): void {
+    const needs: Needs = { categories, note, updatedAt: new Date(this.nowMs()).toISOString() };
+    this.db.prepare('UPDATE fridges SET needs = ? WHERE id = ?').run(JSON.stringify(needs), id);
   }
 
   delete(id: string): void {
@@ -124,6 +144,9 @@ export class FridgeRepository {
       shelves,
       levels: row.levels ? (JSON.parse(row.levels) as LevelThresholds) : null,
       deviceIds,
+      location: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
+      openingHours: row.opening_hours ? (JSON.parse(row.opening_hours) as OpeningHours) : null,
+      needs: row.needs ? (JSON.parse(row.needs) as Needs) : NO_NEEDS,
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { DoorSessionEffect } from '../domain/estimation';
+import { roundTo } from '../domain/stock';
 import type { Db } from './database';
 
 export type StoredSession = Omit<DoorSessionEffect, 'type'>;
@@ -18,6 +19,8 @@ const fromRow = (row: SessionRow): StoredSession => ({
   fridgeId: row.fridge_id,
   openedAt: row.opened_at,
   closedAt: row.closed_at,
+  // Taken and added come from the net (migration 011 re-read older sessions so).
+  netKg: roundTo(row.added_kg - row.taken_kg, 3),
   takenKg: row.taken_kg,
   addedKg: row.added_kg,
   shelves: JSON.parse(row.shelves) as StoredSession['shelves'],

@@ -11,6 +11,7 @@ import {
   MIN_FORECAST_CONFIDENCE,
   mealsWords,
   sessionChangeWords,
+  sessionMovesWords,
   shelfDoubtWords,
   stockHistorySummary,
   uncertaintyWords,
@@ -124,12 +125,18 @@ describe('activity and impact', () => {
   });
 });
 
-const session = (closedMs: number, takenKg: number, addedKg: number): DoorSession => ({
+const session = (
+  closedMs: number,
+  takenKg: number,
+  addedKg: number,
+  shelves: DoorSession['shelves'] = [],
+): DoorSession => ({
   openedAt: at(closedMs - 60_000),
   closedAt: at(closedMs),
+  netKg: addedKg - takenKg,
   takenKg,
   addedKg,
-  shelves: [],
+  shelves,
   source: 'door',
   settle: 'clean',
 });
@@ -138,8 +145,24 @@ describe('sessions', () => {
   it('says what a visit changed', () => {
     expect(sessionChangeWords(session(NOON_MS, 3, 0))).toBe('took 3 kg');
     expect(sessionChangeWords(session(NOON_MS, 0, 5.5))).toBe('added 5.5 kg');
-    expect(sessionChangeWords(session(NOON_MS, 1, 5))).toBe('took 1 kg, added 5 kg');
     expect(sessionChangeWords(session(NOON_MS, 0, 0))).toBe('no change');
+  });
+
+  it('calls a transfer between shelves neither taken nor added, and shows the moves', () => {
+    const transfer = session(NOON_MS, 0, 0, [
+      { shelfId: 'top', deltaKg: -1 },
+      { shelfId: 'bottom', deltaKg: 1 },
+    ]);
+    expect(sessionChangeWords(transfer)).toBe('moved food between shelves');
+    expect(sessionMovesWords(transfer)).toBe('top −1 kg, bottom +1 kg');
+    const oneShelf = session(NOON_MS, 2, 0, [{ shelfId: 'top', deltaKg: -2 }]);
+    expect(sessionMovesWords(oneShelf)).toBeNull();
+    const restockAndTake = session(NOON_MS, 0, 4.2, [
+      { shelfId: 'top', deltaKg: -0.8 },
+      { shelfId: 'bottom', deltaKg: 5 },
+    ]);
+    expect(sessionChangeWords(restockAndTake)).toBe('added 4.2 kg');
+    expect(sessionMovesWords(restockAndTake)).toBe('top −0.8 kg, bottom +5 kg');
   });
 
   it('keeps the newest few, newest first', () => {

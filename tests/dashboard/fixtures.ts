@@ -54,6 +54,12 @@ export function makeFridge(overrides: Partial<FridgeStatus> = {}): FridgeStatus 
       },
     ],
     levels: { emptyBelowPercent: 10, fewBelowPercent: 45, manyBelowPercent: 80 },
+    location: { lat: 51.5072, lon: -0.1276 },
+    openingHours: { mo: [{ from: '08:00', to: '20:00' }], sa: [{ from: '10:00', to: '14:00' }] },
+    timeZone: 'UTC',
+    openNow: false,
+    needs: { categories: ['produce', 'bread'], note: null, updatedAt: '2025-06-01T09:00:00.000Z' },
+    reports: [],
     ...overrides,
   };
 }

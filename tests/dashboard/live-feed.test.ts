@@ -107,7 +107,7 @@ describe('LiveFeed', () => {
     t.list(0).resolve([makeFridge()]);
     await vi.advanceTimersByTimeAsync(0);
     expect(t.actions).toContainEqual({ type: 'health', health: { status: 'ok', demo: true } });
-    expect(t.actions).toContainEqual({ type: 'listLoaded', fridges: [makeFridge()] });
+    expect(t.actions).toContainEqual({ type: 'listLoaded', fridges: [makeFridge()], savedAt: null });
 
     t.source(0).open();
     expect(t.actions).toContainEqual({ type: 'connection', status: 'live' });

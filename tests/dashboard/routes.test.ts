@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   fridgeHref,
+  networkHref,
   type OrganiserScreen,
   organiseHref,
   pageTitle,
@@ -8,6 +9,7 @@ import {
   requestsHref,
   routeFridgeId,
   screenHref,
+  siteScreenHref,
 } from '../../dashboard/src/routes';
 
 describe('parseRoute', () => {
@@ -53,6 +55,13 @@ describe('routeFridgeId and pageTitle', () => {
 });
 
 describe('the restock and organiser routes', () => {
+  it('shows the network figures at /network', () => {
+    expect(parseRoute(networkHref())).toEqual({ name: 'network' });
+    expect(parseRoute('/network/')).toEqual({ name: 'network' });
+    expect(parseRoute('/network/x')).toEqual({ name: 'notFound' });
+    expect(pageTitle({ name: 'network' }, null)).toBe('Network figures · Community fridges');
+  });
+
   it('shows active restock requests at /requests', () => {
     expect(parseRoute(requestsHref())).toEqual({ name: 'requests' });
     expect(parseRoute('/requests/')).toEqual({ name: 'requests' });
@@ -107,5 +116,30 @@ describe('the restock and organiser routes', () => {
     expect(pageTitle(route, 'Elm St fridge')).toBe('Manage Elm St fridge · Organisers · Community fridges');
     expect(pageTitle(parseRoute('/organise'), null)).toBe('Fridges · Organisers · Community fridges');
     expect(routeFridgeId(parseRoute('/organise/restock'))).toBeNull();
+  });
+});
+
+describe('the site screen', () => {
+  it('shows several fridges at /screen?fridges=a,b: slugs only, each once, at most six', () => {
+    expect(parseRoute('/screen', '?fridges=elm-st,oak-st')).toEqual({
+      name: 'siteScreen',
+      fridgeIds: ['elm-st', 'oak-st'],
+    });
+    expect(parseRoute('/screen', '?fridges=elm-st,Bad%20Id,elm-st')).toEqual({
+      name: 'siteScreen',
+      fridgeIds: ['elm-st'],
+    });
+    expect(parseRoute('/screen', '?fridges=a,b,c,d,e,f,g')).toMatchObject({
+      fridgeIds: ['a', 'b', 'c', 'd', 'e', 'f'],
+    });
+    expect(parseRoute('/screen')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/screen', '?fridges=')).toEqual({ name: 'notFound' });
+  });
+
+  it('round-trips the link it makes', () => {
+    expect(parseRoute('/screen', siteScreenHref(['elm-st', 'oak-st']).slice('/screen'.length))).toEqual({
+      name: 'siteScreen',
+      fridgeIds: ['elm-st', 'oak-st'],
+    });
   });
 });

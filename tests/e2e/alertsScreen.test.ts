@@ -59,7 +59,7 @@ describe('the organiser Alerts screen in headless Chromium', () => {
 
     // The fridge's own screen sets which rules apply and where the probe sits.
     await page.goto(`${system.httpUrl}/organise/fridges/elm-st`);
-    await page.getByLabel('Temperature probe').selectOption('buffered');
+    await page.getByLabel('Temperature probe', { exact: true }).selectOption('buffered');
     await page.getByRole('button', { name: 'Save alert settings' }).click();
     await poll(() => page.getByText('Saved.').isVisible()).toBe(true);
     const saved = await system.app.inject({

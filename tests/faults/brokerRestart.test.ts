@@ -30,7 +30,7 @@ describe('an external Mosquitto restarting under the server and the devices', ()
     mkdirSync(brokerDir);
     mosquitto = await startMosquitto(brokerDir);
     const { port, url } = mosquitto;
-    const started = await startTestSystem(data.dir, { mqttUrl: url, ingestBatchMs: 20 });
+    const started = await startTestSystem(data.dir, { mqttUrl: url });
     system = started;
     await started.createFridge({
       id: 'elm-st',

@@ -31,7 +31,7 @@ describe('storage faults: the disk fills up, another process holds the write loc
     let opened: Db | null = null;
     system = await startTestSystem(
       data.dir,
-      { ingestBatchMs: 20 },
+      {},
       {
         onDatabaseOpened: (db) => {
           opened = db;

@@ -19,6 +19,9 @@ describe('simulator command line', () => {
         profile: 'realistic',
         truthFile: null,
         credentials: { mode: 'anonymous' },
+        format: 'native',
+        topic: null,
+        faults: [],
       },
     });
     const full = parseCliArgs([
@@ -71,6 +74,55 @@ describe('simulator command line', () => {
       '--username and --password: give both or neither',
     );
     expect(errorOf(['--url', 'mqtt://h', '--colour', 'red'])).toMatch(/--colour/);
+  });
+
+  it('reads faults in simulated time, for the first fridge unless one is named', () => {
+    const result = parseCliArgs([
+      '--url',
+      'mqtt://h',
+      '--fault',
+      'powerCut@10m+2h',
+      '--fault',
+      'sim-2:doorLeftOpen@1m30s+6m',
+      '--fault',
+      'probeUnplugged@0',
+    ]);
+    expect(result).toMatchObject({
+      ok: true,
+      options: {
+        faults: [
+          { fridgeId: null, fault: { kind: 'powerCut', startAfterMs: 600_000, durationMs: 7_200_000 } },
+          { fridgeId: 'sim-2', fault: { kind: 'doorLeftOpen', startAfterMs: 90_000, durationMs: 360_000 } },
+          { fridgeId: null, fault: { kind: 'probeUnplugged', startAfterMs: 0 } },
+        ],
+      },
+    });
+    expect(errorOf(['--url', 'mqtt://h', '--fault', 'meteorStrike@1m'])).toBe(
+      '--fault: "meteorStrike" is no fault; one of compressorFailure, powerCut, doorLeftOpen, probeUnplugged, deviceOffline, deviceHung',
+    );
+    expect(errorOf(['--url', 'mqtt://h', '--fault', 'powerCut'])).toMatch(
+      /^--fault: expected \[FRIDGE:\]KIND@START\[\+DURATION\]/,
+    );
+    expect(errorOf(['--url', 'mqtt://h', '--fault', 'powerCut@soon'])).toMatch(/^--fault: start "soon"/);
+    expect(errorOf(['--url', 'mqtt://h', '--fault', 'powerCut@1m+0'])).toMatch(/^--fault: duration "0"/);
+  });
+
+  it('speaks a format, under a root topic the user may choose', () => {
+    expect(
+      parseCliArgs(['--url', 'mqtt://h', '--format', 'esphome', '--topic', 'esp-{fridge}']),
+    ).toMatchObject({
+      ok: true,
+      options: { format: 'esphome', topic: 'esp-{fridge}' },
+    });
+    expect(errorOf(['--url', 'mqtt://h', '--format', 'homekit'])).toBe(
+      '--format: must be one of native, zigbee2mqtt, esphome, tasmota, shelly, got "homekit"',
+    );
+    expect(errorOf(['--url', 'mqtt://h', '--format', 'tasmota', '--topic', 'tele/#'])).toMatch(
+      /^--topic: must be/,
+    );
+    expect(errorOf(['--url', 'mqtt://h', '--topic', 'x'])).toBe(
+      '--topic: only with --format (the native contract has fixed topics)',
+    );
   });
 
   it('asks for help', () => {

@@ -16,23 +16,41 @@ export interface WebhookNotice {
   action: { url: string } | null;
 }
 
-export interface AlertSystem {
+export interface AlertSite {
   system: TestSystem;
   alerts: AlertsFeature;
   hook: WebhookReceiver;
-  device: MqttClient;
+  /** Elm St's device, registered but not connected: the test connects it (or the simulator does). */
   reg: DeviceRegistration;
   /** Every notice the organiser's webhook received, in order. */
   notices(): WebhookNotice[];
   stop(): Promise<void>;
 }
 
+export interface AlertSystem extends AlertSite {
+  device: MqttClient;
+}
+
+/** `startAlertSite` with Elm St's device connected as a scripted MQTT client. */
+export async function startAlertSystem(dataDir: string, clock: TestClock): Promise<AlertSystem> {
+  const site = await startAlertSite(dataDir, clock);
+  const device = await connectDevice(site.system.mqttUrl, site.reg);
+  return {
+    ...site,
+    device,
+    stop: async () => {
+      await device.endAsync();
+      await site.stop();
+    },
+  };
+}
+
 /**
  * The real system with the notification and alert modules on a clock the test moves; Elm St
- * fridge with one connected device, and one organiser (Ana) who hears food-safety and
+ * fridge with one registered device, and one organiser (Ana) who hears food-safety and
  * device-health notices on a webhook.
  */
-export async function startAlertSystem(dataDir: string, clock: TestClock): Promise<AlertSystem> {
+export async function startAlertSite(dataDir: string, clock: TestClock): Promise<AlertSite> {
   const hook = new WebhookReceiver();
   await hook.start();
   const held: { alerts?: AlertsFeature } = {};
@@ -56,7 +74,6 @@ export async function startAlertSystem(dataDir: string, clock: TestClock): Promi
   if (!alerts) throw new Error('the alerts module did not start');
   await system.createFridge({ ...elmStreet, address: '12 Elm St' });
   const reg = await system.registerDevice('elm-st', 'elm-sensor');
-  const device = await connectDevice(system.mqttUrl, reg);
   const res = await system.app.inject({
     method: 'POST',
     url: '/api/volunteers',
@@ -75,11 +92,9 @@ export async function startAlertSystem(dataDir: string, clock: TestClock): Promi
     system,
     alerts,
     hook,
-    device,
     reg,
     notices: () => hook.calls.map((c) => JSON.parse(c.body) as WebhookNotice),
     stop: async () => {
-      await device.endAsync();
       await system.stop();
       await hook.stop();
     },

@@ -21,13 +21,21 @@ function environmentWithoutFakeTime(): Record<string, string> {
  * same pace, so "2 min ago" and "today" agree with the server whatever the wall clock says.
  */
 export async function launchChromium(
-  options: { clock?: Clock } = {},
+  options: {
+    clock?: Clock;
+    /**
+     * The browser's language, which picks the dashboard's default language and units: en-GB
+     * (°C, kg) unless a test is about another; en-US would show °F and lb.
+     */
+    locale?: string;
+  } = {},
 ): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'fridge-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     env: environmentWithoutFakeTime(),
     timezoneId: 'UTC',
+    locale: options.locale ?? 'en-GB',
     headless: true,
     args: [
       '--no-sandbox',

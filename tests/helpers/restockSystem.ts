@@ -6,6 +6,7 @@ import {
   type NotificationsModule,
 } from '../../server/features/notifications';
 import { createRestockModule, type RestockFeature, type RestockModule } from '../../server/features/restock';
+import type { Logger } from '../../server/logger';
 import type { TestClock } from './testClock';
 import { startTestSystem, type TestSystem } from './testSystem';
 
@@ -22,7 +23,7 @@ export interface RestockSystem extends TestSystem {
 export async function startRestockSystem(
   dataDir: string,
   overrides: Partial<Config>,
-  options: { clock: TestClock; autoDeliver?: boolean; before?: FeatureFactory[] },
+  options: { clock: TestClock; autoDeliver?: boolean; before?: FeatureFactory[]; logger?: Logger },
 ): Promise<RestockSystem> {
   const clock = options.clock;
   const features: FeatureFactory[] = [
@@ -35,7 +36,7 @@ export async function startRestockSystem(
   const system = await startTestSystem(
     dataDir,
     { timeZone: 'UTC', allowPrivateWebhooks: true, ...overrides },
-    { clock, features },
+    { clock, features, ...(options.logger ? { logger: options.logger } : {}) },
   );
   const restock = system.module<RestockModule>('restock').feature;
   const notifications = system.module<NotificationsModule>('notifications').service;

@@ -48,6 +48,7 @@ const NO_BROKER_HEALTH: HealthReport = {
   broker: { ok: false, mode: 'external', connectedClients: null },
   storage: { ok: true, readingsStored: 0, problem: null },
   refusals: {},
+  ingest: { waiting: 0, oldestWaitingMs: 0, slowestRecentAckMs: 0, eventLoopDelayMs: 0, overloaded: false },
 };
 
 /**
@@ -69,6 +70,7 @@ export async function buildRouteApp(options: RouteAppOptions = {}): Promise<Rout
     bus,
     clock,
     defaultLevels: config.defaultLevels,
+    timeZone: 'UTC',
   });
   catalog.start();
   const admin = new SiteAdmin({ fridges, devices, catalog, bus, disconnectDevice: () => {} });
@@ -116,6 +118,11 @@ export async function buildRouteApp(options: RouteAppOptions = {}): Promise<Rout
     mqttUrlFor: (hostname) => `mqtt://${hostname}:1883`,
     dashboardDir: null,
     logger: false,
+    security: {
+      corsOrigins: config.corsOrigins,
+      organiserPerMinute: config.rateLimitOrganiserPerMinute,
+      claimPerMinute: config.rateLimitClaimPerMinute,
+    },
   });
   return {
     app,

@@ -7,7 +7,7 @@ import { ADMIN_TOKEN } from './testSystem';
 const projectRoot = join(import.meta.dirname, '..', '..');
 
 /**
- * Process groups still running. The server runs detached (so `kill -9` reaches tsx's child too),
+ * Process groups still running. The server runs detached (so `kill -9` reaches the whole group),
  * so it would outlive a test run that is interrupted: killed when this process exits.
  */
 const runningGroups = new Set<number>();
@@ -25,7 +25,7 @@ export interface ServerProcessOptions {
   dataDir: string;
   httpPort: number;
   mqttPort: number;
-  /** More environment (LOG_LEVEL, INGEST_BATCH_MS, ...). */
+  /** More environment (LOG_LEVEL, INGEST_MAX_BATCH, ...). */
   env?: Record<string, string>;
 }
 
@@ -35,7 +35,7 @@ export interface ServerProcess {
   readonly pid: number;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
-  /** `kill -9` of the whole process group (tsx runs the server in a child node process). */
+  /** `kill -9` of the whole process group. */
   kill9(): Promise<void>;
   /** SIGTERM, the way a service manager stops it. */
   stop(): Promise<void>;
@@ -47,11 +47,12 @@ export async function freePorts(): Promise<{ httpPort: number; mqttPort: number 
 }
 
 /**
- * The real server, as `npm start` runs it: `tsx server/main.ts` in its own process group, on a
- * real site (DEMO=0) with the test organiser token. Resolves once `/api/health` answers 200.
+ * The real server, as `npm start` runs it: the compiled `node dist/server/main.js` (built from the
+ * current sources by the tests' global setup) in its own process group, on a real site (DEMO=0)
+ * with the test organiser token. Resolves once `/api/health` answers 200.
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [join(projectRoot, 'dist', 'server', 'main.js')], {
     cwd: projectRoot,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

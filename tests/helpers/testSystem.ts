@@ -60,7 +60,6 @@ export async function startTestSystem(
       dataDir,
       demo: false,
       adminToken: ADMIN_TOKEN,
-      ingestBatchMs: 5,
       timeZone: 'UTC',
       ...overrides,
     },

@@ -1,15 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  bufferedElapsedTimes,
-  DEMO_ACK_AFTER_MS,
-  incidentCelsius,
-  startDemoAcknowledger,
-} from '../../server/demo/demoIncidents';
+import { type SimulationHandle, STILL_PROFILE, startSimulation } from '../../firmware-sim';
+import { DEMO_ACK_AFTER_MS, INCIDENT_PLANS, startDemoAcknowledger } from '../../server/demo/demoIncidents';
 import { startDemoSimulation } from '../../server/demo/demoSimulation';
-import { type AlertSystem, startAlertSystem } from '../helpers/alertParts';
+import { type AlertSite, startAlertSite } from '../helpers/alertParts';
 import { TestClock } from '../helpers/testClock';
 import {
   ADMIN_TOKEN,
+  elmStreet,
   eventually,
   silentLogger,
   startTestSystem,
@@ -40,6 +37,7 @@ describe('the first start', () => {
       kind: string;
       simulated: boolean;
     }>;
+    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
     expect(fridges.filter((f) => f.kind === 'fridge')).toHaveLength(6);
     expect(fridges.filter((f) => f.kind === 'pantry')).toHaveLength(1);
     expect(fridges.every((f) => f.simulated)).toBe(true);
@@ -48,12 +46,44 @@ describe('the first start', () => {
     await eventually(async () => {
       const list = (await system?.app.inject({ url: '/api/fridges' }))?.json() as Array<{
         online: boolean;
+        shelves: unknown[];
         stock: { kg: number | null };
       }>;
-      expect(list.every((f) => f.online && f.stock.kg !== null)).toBe(true);
-    }, 20_000);
+      expect(list.every((f) => f.online)).toBe(true);
+      // Door-and-probe fridges (Zigbee2MQTT, Shelly) weigh nothing: every other one has a stock.
+      expect(list.filter((f) => f.shelves.length > 0).every((f) => f.stock.kg !== null)).toBe(true);
+      // Tasmota reports its probe and scale every TelePeriod (30 s, the ready configuration's).
+    }, 60_000);
+    // One fridge of each other kind, fed through its adapter with the simulator's default names.
+    const adapterFed = [
+      { fridgeId: 'elm-st', deviceId: 'elm-st-shelly', kind: 'shelly', weighs: false },
+      { fridgeId: 'harbour-rd', deviceId: 'harbour-rd-zigbee2mqtt', kind: 'zigbee2mqtt', weighs: false },
+      { fridgeId: 'market-sq', deviceId: 'market-sq-esphome', kind: 'esphome', weighs: true },
+      { fridgeId: 'mill-lane', deviceId: 'mill-lane-tasmota', kind: 'tasmota', weighs: true },
+    ];
+    for (const { fridgeId, deviceId, kind, weighs } of adapterFed) {
+      await eventually(async () => {
+        const fridge = (await system?.app.inject({ url: `/api/fridges/${fridgeId}` }))?.json();
+        expect(fridge.online).toBe(true);
+        expect(fridge.temperature.celsius, fridgeId).toEqual(expect.any(Number));
+        expect(fridge.door.open, fridgeId).toEqual(expect.any(Boolean));
+        if (weighs) expect(fridge.stock.kg).toEqual(expect.any(Number));
+      }, 10_000);
+      const device = (await system.app.inject({ url: `/api/devices/${deviceId}`, headers: auth })).json();
+      expect(device).toMatchObject({ kind, fridgeIds: [fridgeId], revoked: false, lastRefusal: null });
+      const sources = (
+        await system.app.inject({ url: `/api/devices/${deviceId}/sources`, headers: auth })
+      ).json() as Array<{ bound: boolean }>;
+      expect(sources.length).toBeGreaterThan(0);
+      expect(sources.every((s) => s.bound)).toBe(true);
+    }
+    // Nothing any device sent was refused as an adapter refuses: every source is bound and read.
+    const refusals = (await system.app.inject({ url: '/api/health' })).json().refusals as Record<
+      string,
+      number
+    >;
+    expect(refusals).toEqual({});
     // The scripted power cut: its buffered upload is judged in measured time, critical at once.
-    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
     await eventually(async () => {
       const open = (await system?.app.inject({ url: '/api/alerts?status=open', headers: auth }))?.json();
       expect(open).toEqual(
@@ -79,7 +109,7 @@ describe('the first start', () => {
       const list = (await system?.app.inject({ url: '/api/fridges' }))?.json() as Array<{ online: boolean }>;
       expect(list.every((f) => f.online)).toBe(true);
     }, 20_000);
-  }, 150_000);
+  }, 200_000);
 
   it('with DEMO=0 makes a real site that never runs the simulator, even if DEMO is set later', async () => {
     data = tempDataDir();
@@ -103,9 +133,12 @@ describe('the demo organiser', () => {
   const T0 = Date.UTC(2026, 11, 1, 9, 0);
   const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
   let data: ReturnType<typeof tempDataDir>;
-  let parts: AlertSystem | null = null;
+  let parts: AlertSite | null = null;
+  let simulation: SimulationHandle | null = null;
 
   afterEach(async () => {
+    await simulation?.stop();
+    simulation = null;
     await parts?.stop();
     parts = null;
     data.remove();
@@ -114,11 +147,10 @@ describe('the demo organiser', () => {
   it('acknowledges the power cut through the alerts feature 5 min after it turned critical, with the action noted', async () => {
     data = tempDataDir();
     const clock = new TestClock(T0);
-    parts = await startAlertSystem(data.dir, clock);
-    const { system, alerts, device, reg } = parts;
+    parts = await startAlertSite(data.dir, clock);
+    const { system, alerts, reg } = parts;
     const changes: string[] = [];
     system.bus.on('alertChanged', 'test', ({ change, severity }) => changes.push(`${change}:${severity}`));
-    // The power-cut script, played on the test fridge: its buffered upload arrives at T0.
     const organiser = startDemoAcknowledger({
       bus: system.bus,
       clock,
@@ -127,13 +159,28 @@ describe('the demo organiser', () => {
       fridgeId: 'elm-st',
     });
     try {
-      for (const t of bufferedElapsedTimes('powerCut'))
-        await device.publishAsync(
-          reg.topics.temperature,
-          JSON.stringify({ celsius: incidentCelsius('powerCut', t), ts: T0 + t }),
-          { qos: 1 },
-        );
-      await eventually(() => expect(changes).toEqual(['raised:warning', 'escalated:critical']));
+      // The demo's power cut, played by the simulator on the test fridge: its upload arrives at T0.
+      const { deviceId, username, password } = reg;
+      simulation = await startSimulation({
+        mqttUrl: system.mqttUrl,
+        fridges: [
+          {
+            fridgeId: 'elm-st',
+            kind: 'fridge',
+            shelves: elmStreet.shelves,
+            device: { deviceId, username, password },
+            profile: STILL_PROFILE,
+            ...INCIDENT_PLANS.powerCut,
+          },
+        ],
+        speed: 1,
+        seed: 1,
+        clock,
+        startMs: T0,
+        utcOffsetMinutes: 0,
+        tickMs: 10,
+      });
+      await eventually(() => expect(changes).toEqual(['raised:warning', 'escalated:critical']), 30_000);
       clock.advance(DEMO_ACK_AFTER_MS - 1);
       organiser.runDue();
       expect(changes).toEqual(['raised:warning', 'escalated:critical']);

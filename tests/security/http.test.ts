@@ -69,7 +69,8 @@ describe('HTTP hardening', () => {
         'script-src': "'self'",
         'script-src-attr': "'none'",
         'style-src': "'self'",
-        'img-src': "'self' data:",
+        // The map's tile server (MAP_TILE_URL, OpenStreetMap's by default) is the one addition.
+        'img-src': "'self' data: https://tile.openstreetmap.org",
         'connect-src': "'self'",
         'object-src': "'none'",
         'frame-ancestors': "'self'",
@@ -106,16 +107,22 @@ describe('HTTP hardening', () => {
   });
 
   describe('CORS', () => {
-    it('lets configured origins read the API, and nobody else', async () => {
-      const allowed = await system.app.inject({ url: '/api/fridges', headers: { origin: ALLOWED_ORIGIN } });
-      expect(allowed.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
-      const other = await system.app.inject({
-        url: '/api/fridges',
-        headers: { origin: 'https://evil.example' },
-      });
-      expect(other.headers['access-control-allow-origin']).toBeUndefined();
-      const stream = await streamHeaders(`${system.httpUrl}/api/events`, { origin: ALLOWED_ORIGIN });
-      expect(stream['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
+    it('lets any origin read public data (issue 11), and only configured origins the rest', async () => {
+      for (const origin of [ALLOWED_ORIGIN, 'https://evil.example']) {
+        const open = await system.app.inject({ url: '/api/fridges', headers: { origin } });
+        expect(open.headers['access-control-allow-origin']).toBe('*');
+        const stream = await streamHeaders(`${system.httpUrl}/api/events`, { origin });
+        expect(stream['access-control-allow-origin']).toBe('*');
+      }
+      const organiser = (origin: string) =>
+        system.app.inject({
+          url: '/api/volunteers',
+          headers: { origin, authorization: `Bearer ${ADMIN_TOKEN}` },
+        });
+      expect((await organiser(ALLOWED_ORIGIN)).headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
+      expect(
+        (await organiser('https://evil.example')).headers['access-control-allow-origin'],
+      ).toBeUndefined();
     });
 
     it('answers preflights for configured origins only', async () => {
@@ -136,13 +143,19 @@ describe('HTTP hardening', () => {
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     });
 
-    it('allows no cross-origin caller by default', async () => {
+    it('allows no cross-origin caller but to public reads by default', async () => {
       const plain = tempDataDir();
       const defaults = await startTestSystem(plain.dir);
       try {
-        const res = await defaults.app.inject({ url: '/api/fridges', headers: { origin: ALLOWED_ORIGIN } });
-        expect(res.statusCode).toBe(200);
+        const res = await defaults.app.inject({
+          url: '/api/fridges/elm-st/devices',
+          method: 'POST',
+          headers: { origin: ALLOWED_ORIGIN, authorization: `Bearer ${ADMIN_TOKEN}` },
+        });
+        expect(res.statusCode).toBe(404);
         expect(res.headers['access-control-allow-origin']).toBeUndefined();
+        const open = await defaults.app.inject({ url: '/api/fridges', headers: { origin: ALLOWED_ORIGIN } });
+        expect(open.headers['access-control-allow-origin']).toBe('*');
       } finally {
         await defaults.stop();
         plain.remove();

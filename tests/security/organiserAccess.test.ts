@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureFactory } from '../../server/featureModule';
+import { followFeature } from '../../server/features/follow';
+import { openDataFeature } from '../../server/features/openData';
+import { reportsFeature } from '../../server/features/reports';
 import { stockEstimationFeature } from '../../server/features/stockEstimationModule';
 import { type RestockSystem, startRestockSystem } from '../helpers/restockSystem';
 import { TestClock } from '../helpers/testClock';
@@ -21,6 +24,7 @@ interface Operation {
 function plausible(name: string, pattern: string | undefined): string {
   if (pattern?.startsWith('^r-')) return 'r-0123456789ab';
   if (pattern?.startsWith('^n-')) return 'n-0123456789abcdef';
+  if (pattern?.startsWith('^p-')) return 'p-0123456789ab';
   if (name === 'shelfId') return 's1';
   if (name === 'token') return 'a'.repeat(40);
   return 'elm-st';
@@ -50,7 +54,10 @@ describe('organiser routes', () => {
     system = await startRestockSystem(
       data.dir,
       { rateLimitOrganiserPerMinute: 10_000 },
-      { clock: new TestClock(TEN_IN_THE_MORNING), before: [stockEstimationFeature] },
+      {
+        clock: new TestClock(TEN_IN_THE_MORNING),
+        before: [stockEstimationFeature, reportsFeature, followFeature, openDataFeature],
+      },
     );
     await system.createFridge(elmStreet);
     const doc = (await system.app.inject({ url: '/api/openapi.json' })).json() as {

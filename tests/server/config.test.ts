@@ -28,7 +28,7 @@ describe('loadConfig defaults', () => {
       adminToken: null,
       demo: null,
       logLevel: 'info',
-      ingestBatchMs: 20,
+      ingestMaxBatch: 1000,
       deviceClockToleranceMs: 60_000,
       deviceBufferMaxAgeMs: 24 * 3600_000,
       corsOrigins: [],
@@ -66,7 +66,7 @@ describe('loadConfig environment coercion', () => {
       DATA_DIR: '/var/lib/fridges',
       MQTT_URL: 'mqtts://broker.example.org:8883',
       LOG_LEVEL: 'debug',
-      INGEST_BATCH_MS: '0',
+      INGEST_MAX_BATCH: '50',
       ADMIN_TOKEN: 'a-long-enough-admin-token',
     });
     expect(config).toMatchObject({
@@ -76,7 +76,7 @@ describe('loadConfig environment coercion', () => {
       dataDir: '/var/lib/fridges',
       mqttUrl: 'mqtts://broker.example.org:8883',
       logLevel: 'debug',
-      ingestBatchMs: 0,
+      ingestMaxBatch: 50,
       adminToken: 'a-long-enough-admin-token',
     });
   });
@@ -120,7 +120,7 @@ describe('loadConfig errors', () => {
       [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
       [{ DEMO: 'maybe' }, 'DEMO'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
-      [{ INGEST_BATCH_MS: '5000' }, 'INGEST_BATCH_MS'],
+      [{ INGEST_MAX_BATCH: '0' }, 'INGEST_MAX_BATCH'],
       [{ CORS_ORIGINS: 'ftp://files.example' }, 'CORS_ORIGINS'],
       [{ PUBLIC_URL: 'fridges.example' }, 'PUBLIC_URL'],
       [{ RATE_LIMIT_CLAIM_PER_MINUTE: '0' }, 'RATE_LIMIT_CLAIM_PER_MINUTE'],
@@ -152,7 +152,7 @@ describe('loadConfig errors', () => {
       loadConfig({
         PORT: 'abc',
         MQTT_PORT: '99999',
-        INGEST_BATCH_MS: 'x',
+        INGEST_MAX_BATCH: 'x',
         CORS_ORIGINS: 'ftp://files.example',
         RATE_LIMIT_CLAIM_PER_MINUTE: '0',
         DEMO: 'maybe',
@@ -161,7 +161,7 @@ describe('loadConfig errors', () => {
     for (const name of [
       'PORT',
       'MQTT_PORT',
-      'INGEST_BATCH_MS',
+      'INGEST_MAX_BATCH',
       'CORS_ORIGINS',
       'RATE_LIMIT_CLAIM_PER_MINUTE',
       'DEMO',
@@ -174,13 +174,13 @@ describe('loadConfig errors', () => {
   });
 
   // BUG (server/config.ts loadConfig): when LOG_LEVEL is invalid, the TypeBox error list stops at
-  // logLevel, so every bad field after it in the schema (INGEST_BATCH_MS, CORS_ORIGINS, rate
+  // logLevel, so every bad field after it in the schema (INGEST_MAX_BATCH, CORS_ORIGINS, rate
   // limits, MQTT_TLS_PORT, PUBLIC_URL, ...) goes unreported. Remove `.fails` once all are named.
   it('reports a bad LOG_LEVEL together with the other bad fields', () => {
     const problems = problemsOf(() =>
-      loadConfig({ LOG_LEVEL: 'loud', INGEST_BATCH_MS: 'x', CORS_ORIGINS: 'ftp://x' }),
+      loadConfig({ LOG_LEVEL: 'loud', INGEST_MAX_BATCH: 'x', CORS_ORIGINS: 'ftp://x' }),
     );
-    for (const name of ['LOG_LEVEL', 'INGEST_BATCH_MS', 'CORS_ORIGINS']) {
+    for (const name of ['LOG_LEVEL', 'INGEST_MAX_BATCH', 'CORS_ORIGINS']) {
       expect(problems.some((p) => p.startsWith(`${name} `))).toBe(true);
     }
   });

@@ -6,13 +6,15 @@ import {
   forecastWords,
   latestSessions,
   mealsWords,
-  SENSOR_ATTENTION,
+  sensorAttentionWords,
   sessionChangeWords,
+  sessionMovesWords,
   shelfDoubtWords,
   uncertaintyWords,
 } from '../estimate-format';
 import { formatDateTime } from '../format';
 import { useNowContext } from '../hooks';
+import { msg } from '../locale';
 
 /** "about 12 meals · ± 0.3 kg"; nothing before the estimator has a figure. */
 export function StockEstimate({ stock }: { stock: Pick<FridgeStatus['stock'], 'meals' | 'uncertaintyKg'> }) {
@@ -24,7 +26,7 @@ export function StockEstimate({ stock }: { stock: Pick<FridgeStatus['stock'], 'm
       {meals !== null && <span data-testid="meals">{meals}</span>}
       {meals !== null && band !== null && ' · '}
       {band !== null && (
-        <span data-testid="uncertainty" title="The estimate is within this many kg">
+        <span data-testid="uncertainty" title={msg().uncertaintyTitle}>
           {band}
         </span>
       )}
@@ -49,7 +51,7 @@ export function SensorAttention({ stock }: { stock: Pick<FridgeStatus['stock'], 
   if (!stock.doubtful) return null;
   return (
     <p class="warning warning-compact" data-testid="sensor-attention">
-      {SENSOR_ATTENTION}
+      {sensorAttentionWords()}
     </p>
   );
 }
@@ -90,6 +92,12 @@ export function SessionList({ sessions }: { sessions: readonly DoorSession[] | n
             {clockTime(Date.parse(session.closedAt))}
           </time>{' '}
           — <span data-testid="session-change">{sessionChangeWords(session)}</span>
+          {sessionMovesWords(session) !== null && (
+            <span class="muted" data-testid="session-moves">
+              {' '}
+              ({sessionMovesWords(session)})
+            </span>
+          )}
           {session.settle !== 'clean' && <span class="muted"> (rough estimate)</span>}
         </li>
       ))}

@@ -1,16 +1,30 @@
 import type { FridgeStatus } from '../../../contract/api';
 import type { RestockRequestView } from '../../../contract/restock';
+import { distanceWords } from '../find-food';
 import { fridgeUpdatedAt, kindWords } from '../format';
+import { activePreferences, msg } from '../locale';
 import { fridgeHref } from '../routes';
 import { ForecastLine, SensorAttention, StockEstimate } from './Estimates';
 import { FridgeFacts } from './FridgeFacts';
+import { NeedsLine, ReportLines } from './NeedsAndReports';
+import { OpenNowBadge } from './OpenNowBadge';
 import { OnlineStatus, SimulatedBadge, Updated } from './Readings';
 import { RestockStatus } from './RestockStatus';
 import { StockLevel } from './StockLevel';
 
 /** One fridge in the list, with its active restock request if any; the whole card links to its page. */
-export function FridgeCard({ fridge, restock }: { fridge: FridgeStatus; restock?: RestockRequestView }) {
+export function FridgeCard({
+  fridge,
+  restock,
+  distanceKm = null,
+}: {
+  fridge: FridgeStatus;
+  restock?: RestockRequestView;
+  /** From the place the reader chose; null when none, or the fridge has no location. */
+  distanceKm?: number | null;
+}) {
   const headingId = `fridge-${fridge.id}-name`;
+  const miles = activePreferences().weight === 'lb';
   return (
     <article
       class="card"
@@ -28,16 +42,24 @@ export function FridgeCard({ fridge, restock }: { fridge: FridgeStatus; restock?
           <span data-testid="kind">{kindWords(fridge.kind)}</span>
           {fridge.address !== null && <> · {fridge.address}</>}
         </p>
+        {distanceKm !== null && (
+          <p class="card-distance" data-testid="distance">
+            {msg().find.distance(distanceWords(distanceKm, miles))}
+          </p>
+        )}
         <p class="badges">
           <OnlineStatus online={fridge.online} />
+          {fridge.openNow !== null && <OpenNowBadge open={fridge.openNow} />}
           {fridge.simulated && <SimulatedBadge />}
         </p>
       </header>
-      <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={`Stock of ${fridge.name}`} />
+      <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={msg().stockOf(fridge.name)} />
       <StockEstimate stock={fridge.stock} />
       <ForecastLine forecast={fridge.forecast} />
       <SensorAttention stock={fridge.stock} />
       <RestockStatus request={restock} />
+      <ReportLines reports={fridge.reports} />
+      <NeedsLine needs={fridge.needs} />
       <FridgeFacts fridge={fridge} />
       <p class="card-foot">
         <Updated at={fridgeUpdatedAt(fridge)} />

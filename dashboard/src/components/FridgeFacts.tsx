@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FridgeStatus } from '../../../contract/api';
+import { msg } from '../locale';
 import { Door, Temperature } from './Readings';
 
 /** Temperature and door, the two facts every view of a fridge shows; `children` adds more rows. */
@@ -15,13 +16,13 @@ export function FridgeFacts({
   return (
     <dl class={className}>
       <div>
-        <dt>Temperature</dt>
+        <dt>{msg().temperature}</dt>
         <dd>
           <Temperature temperature={fridge.temperature} />
         </dd>
       </div>
       <div>
-        <dt>Door</dt>
+        <dt>{msg().door}</dt>
         <dd>
           <Door door={fridge.door} />
         </dd>

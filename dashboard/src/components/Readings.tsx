@@ -10,6 +10,7 @@ import {
   updatedWords,
 } from '../format';
 import { useNowContext } from '../hooks';
+import { msg } from '../locale';
 
 /**
  * "4.2 °C", and under it what the alert rules say in plain words when something is wrong ("Too
@@ -48,7 +49,7 @@ export function Door({ door }: { door: FridgeStatus['door'] }) {
   return (
     <span class={`door door-${state}`} data-testid="door" data-door={state}>
       {door.open === true && door.since !== null ? (
-        <time datetime={door.since} title={`Opened ${formatDateTime(door.since)}`}>
+        <time datetime={door.since} title={msg().openedAt(formatDateTime(door.since))}>
           {words}
         </time>
       ) : (
@@ -73,8 +74,8 @@ export function OnlineStatus({ online }: { online: boolean }) {
 
 export function SimulatedBadge() {
   return (
-    <span class="badge badge-simulated" data-testid="simulated" title="Readings come from the demo simulator">
-      Simulated
+    <span class="badge badge-simulated" data-testid="simulated" title={msg().simulatedTitle}>
+      {msg().simulated}
     </span>
   );
 }

@@ -1,16 +1,23 @@
-import { organiseHref, requestsHref } from '../routes';
+import { msg } from '../locale';
+import { networkHref, organiseHref, requestsHref } from '../routes';
+import { PreferencesForm } from './PreferencesForm';
 
 /** Links every visitor may want, and a discreet one for organisers. */
 export function SiteFooter() {
+  const t = msg().site;
   return (
     <footer class="site-footer">
-      <nav aria-label="More" class="site-footer-links">
+      <PreferencesForm />
+      <nav aria-label={t.footerNav} class="site-footer-links">
         <a href={requestsHref()} data-testid="requests-link">
-          Restock requests
+          {t.requestsLink}
         </a>
-        <a href="/api/fridges">Data (JSON)</a>
+        <a href={networkHref()} data-testid="network-link">
+          Network figures
+        </a>
+        <a href="/api/fridges">{t.dataLink}</a>
         <a class="organise-link" href={organiseHref()} data-testid="organise-link">
-          Organisers
+          {t.organisersLink}
         </a>
       </nav>
     </footer>

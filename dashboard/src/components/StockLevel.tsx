@@ -1,5 +1,7 @@
 import type { FridgeStatus, LevelThresholds } from '../../../contract/api';
 import { formatKg, formatPercent, levelWords } from '../format';
+import { msg } from '../locale';
+import { amountOf } from './amount';
 
 interface StockLevelProps {
   stock: Pick<FridgeStatus['stock'], 'kg' | 'capacityKg' | 'percent' | 'level'>;
@@ -18,7 +20,7 @@ export function StockLevel({ stock, levels, meterLabel }: StockLevelProps) {
   return (
     <div class="stock" data-level={level}>
       <p class="stock-words">
-        <span class="visually-hidden">Stock: </span>
+        <span class="visually-hidden">{msg().stock}: </span>
         <span data-testid="level" data-level={level}>
           {levelWords(stock.level)}
         </span>
@@ -28,7 +30,7 @@ export function StockLevel({ stock, levels, meterLabel }: StockLevelProps) {
       )}
       {stock.kg !== null && (
         <p class="stock-amount">
-          <span data-testid="kg">{formatKg(stock.kg)}</span> of {formatKg(stock.capacityKg)} ·{' '}
+          {amountOf(<span data-testid="kg">{formatKg(stock.kg)}</span>, formatKg(stock.capacityKg))} ·{' '}
           <span data-testid="percent">{formatPercent(stock.percent)}</span>
         </p>
       )}

@@ -6,6 +6,8 @@ import { fridgeHref, organiseHref, screenHref } from '../routes';
 import { DeviceBindingsPanel } from './DeviceBindingsPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { FridgeAlertPanel } from './FridgeAlertPanel';
+import { FridgeNeedsPanel } from './FridgeNeedsPanel';
+import { FridgePlacePanel } from './FridgePlacePanel';
 import { FridgeRestockPanel } from './FridgeRestockPanel';
 import { ConfirmButton, Field, FormError, StatusMessage, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
@@ -45,6 +47,8 @@ export function ManageFridgeScreen({ context, fridgeId }: { context: OrganiserCo
         </p>
       </header>
       <DetailsPanel context={context} fridge={fridge} />
+      <FridgePlacePanel context={context} fridge={fridge} />
+      <FridgeNeedsPanel context={context} fridge={fridge} />
       <DevicesPanel context={context} fridge={fridge} />
       <ShelfCalibrationPanel context={context} fridge={fridge} />
       <OffTheShelfPanel context={context} fridge={fridge} />

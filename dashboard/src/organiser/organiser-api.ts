@@ -9,6 +9,7 @@ import type {
   SeenSources,
 } from '../../../contract/devices';
 import type { CreateFridgeBody, DeviceRegistration, UpdateFridgeBody } from '../../../contract/fridgeAdmin';
+import type { NeedsBody } from '../../../contract/publicSite';
 import type {
   ChannelSchema,
   CreateVolunteerBodySchema,
@@ -52,6 +53,7 @@ export interface OrganiserApi {
   checkToken(): Promise<void>;
   createFridge(body: CreateFridgeBody): Promise<FridgeStatus>;
   updateFridge(fridgeId: string, changes: UpdateFridgeBody): Promise<FridgeStatus>;
+  setNeeds(fridgeId: string, needs: NeedsBody): Promise<FridgeStatus>;
   deleteFridge(fridgeId: string): Promise<void>;
   registerDevice(fridgeId: string, deviceId?: string): Promise<DeviceRegistration>;
   revokeDevice(deviceId: string): Promise<void>;
@@ -217,6 +219,7 @@ export function createOrganiserApi(options: OrganiserApiOptions): OrganiserApi {
     },
     createFridge: (body) => read('POST', '/api/fridges', isFridgeStatus, body),
     updateFridge: (id, changes) => read('PATCH', fridgePath(id), isFridgeStatus, changes),
+    setNeeds: (id, needs) => read('PUT', `${fridgePath(id)}/needs`, isFridgeStatus, needs),
     async deleteFridge(id) {
       await call('DELETE', fridgePath(id));
     },

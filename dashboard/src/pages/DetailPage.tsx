@@ -1,6 +1,7 @@
 import type { DeviceStatus, FridgeStatus, ShelfStatus } from '../../../contract/api';
 import type { RestockRequestView } from '../../../contract/restock';
 import type { DashboardApi } from '../api';
+import { amountOf } from '../components/amount';
 import {
   ActivitySummary,
   ForecastLine,
@@ -9,9 +10,11 @@ import {
   StockEstimate,
 } from '../components/Estimates';
 import { FridgeFacts } from '../components/FridgeFacts';
+import { HistoryPanel } from '../components/HistoryPanel';
+import { NeedsLine, ReportLines } from '../components/NeedsAndReports';
+import { FollowFridge, ReportProblem } from '../components/NeighbourForms';
 import { Ago, OnlineStatus, SimulatedBadge, Updated } from '../components/Readings';
 import { RestockStatus } from '../components/RestockStatus';
-import { StockChart } from '../components/StockChart';
 import { LevelMeter, StockLevel } from '../components/StockLevel';
 import { useFridgeEstimates } from '../estimate-hooks';
 import {
@@ -24,6 +27,7 @@ import {
   NO_READING,
   signalWords,
 } from '../format';
+import { msg } from '../locale';
 import { listHref, requestsHref, screenHref } from '../routes';
 
 /**
@@ -37,7 +41,7 @@ export function DetailPage({
 }: {
   fridge: FridgeStatus;
   restock?: RestockRequestView;
-  api: Pick<DashboardApi, 'stockHistory' | 'sessions'>;
+  api: Pick<DashboardApi, 'stockHistory' | 'sessions' | 'history'>;
 }) {
   // A new estimate or a new visit is worth fetching the chart and the sessions again.
   const estimates = useFridgeEstimates(
@@ -45,10 +49,11 @@ export function DetailPage({
     fridge.id,
     `${fridge.stock.asOf ?? ''}|${fridge.activity.today.visits}`,
   );
+  const t = msg();
   return (
     <main id="main" class="page page-detail" data-testid={`fridge-detail-${fridge.id}`}>
-      <nav class="back" aria-label="Back">
-        <a href={listHref()}>← All fridges</a>
+      <nav class="back" aria-label={t.detail.backLabel}>
+        <a href={listHref()}>{t.detail.back}</a>
       </nav>
       <header class="detail-head">
         <h1 tabIndex={-1}>{fridge.name}</h1>
@@ -64,26 +69,28 @@ export function DetailPage({
 
       <section class="panel" aria-labelledby="now-heading">
         <h2 id="now-heading" class="visually-hidden">
-          Now
+          {t.detail.now}
         </h2>
-        <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={`Stock of ${fridge.name}`} />
+        <StockLevel stock={fridge.stock} levels={fridge.levels} meterLabel={msg().stockOf(fridge.name)} />
         <StockEstimate stock={fridge.stock} />
         <ForecastLine forecast={fridge.forecast} />
         {restock !== undefined && (
           <div class="restock-line">
             <RestockStatus request={restock} />
-            <a href={requestsHref()}>All restock requests</a>
+            <a href={requestsHref()}>{t.detail.allRequests}</a>
           </div>
         )}
+        <ReportLines reports={fridge.reports} />
+        <NeedsLine needs={fridge.needs} />
         <FridgeFacts fridge={fridge}>
           <div>
-            <dt>Stock measured</dt>
+            <dt>{t.detail.stockMeasured}</dt>
             <dd>
               <Ago at={fridge.stock.asOf} />
             </dd>
           </div>
           <div>
-            <dt>Temperature measured</dt>
+            <dt>{t.detail.temperatureMeasured}</dt>
             <dd>
               <Ago at={fridge.temperature.asOf} />
             </dd>
@@ -94,27 +101,27 @@ export function DetailPage({
         </p>
       </section>
 
+      <FollowFridge fridgeId={fridge.id} />
+      <ReportProblem fridgeId={fridge.id} />
+
       <section class="panel" aria-labelledby="activity-heading" data-testid="activity">
-        <h2 id="activity-heading">Visits</h2>
+        <h2 id="activity-heading">{t.detail.visits}</h2>
         <ActivitySummary activity={fridge.activity} />
-        <h3>Latest visits</h3>
+        <h3>{t.detail.latestVisits}</h3>
         <SessionList sessions={estimates.sessions} />
         {estimates.error !== null && (
           <p class="banner banner-error" role="alert" data-testid="estimates-error">
-            Could not load the history ({estimates.error}).
+            {t.detail.historyError(estimates.error)}
           </p>
         )}
       </section>
 
-      <section class="panel" aria-labelledby="history-heading">
-        <h2 id="history-heading">Stock, last 24 hours</h2>
-        <StockChart points={estimates.history} capacityKg={fridge.stock.capacityKg} />
-      </section>
+      <HistoryPanel fridge={fridge} api={api} stockPoints={estimates.history} />
 
       <section class="panel" aria-labelledby="shelves-heading">
-        <h2 id="shelves-heading">Shelves</h2>
+        <h2 id="shelves-heading">{t.detail.shelves}</h2>
         {fridge.shelves.length === 0 ? (
-          <p>No shelves with scales.</p>
+          <p>{t.detail.noShelves}</p>
         ) : (
           <ul class="items">
             {fridge.shelves.map((shelf) => (
@@ -125,9 +132,9 @@ export function DetailPage({
       </section>
 
       <section class="panel" aria-labelledby="devices-heading">
-        <h2 id="devices-heading">Sensors</h2>
+        <h2 id="devices-heading">{t.detail.sensors}</h2>
         {fridge.devices.length === 0 ? (
-          <p>No sensors registered.</p>
+          <p>{t.detail.noSensors}</p>
         ) : (
           <ul class="items">
             {fridge.devices.map((device) => (
@@ -139,9 +146,9 @@ export function DetailPage({
 
       <p>
         <a href={screenHref(fridge.id)} data-testid="screen-link">
-          Status screen
+          {t.detail.screenLink}
         </a>{' '}
-        — large type for a tablet or TV at the fridge.
+        {t.detail.screenLinkRest}
       </p>
     </main>
   );
@@ -155,11 +162,11 @@ function ShelfItem({ shelf, fridge }: { shelf: ShelfStatus; fridge: FridgeStatus
         <LevelMeter percent={shelf.percent} levels={fridge.levels} label={`Shelf ${shelf.id} stock`} />
       )}
       <p>
-        <span data-testid="shelf-kg">{formatKg(shelf.kg)}</span>
-        {shelf.kg !== null && (
+        {shelf.kg === null ? (
+          <span data-testid="shelf-kg">{formatKg(shelf.kg)}</span>
+        ) : (
           <>
-            {' '}
-            of {formatKg(shelf.capacityKg)} ·{' '}
+            {amountOf(<span data-testid="shelf-kg">{formatKg(shelf.kg)}</span>, formatKg(shelf.capacityKg))} ·{' '}
             <span data-testid="shelf-percent">{formatPercent(shelf.percent)}</span>
           </>
         )}

@@ -50,7 +50,8 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
     '/api/fridges/:id/sessions',
     publicRoute(
       {
-        summary: 'Door sessions (visits and restocks) with kg taken and added per shelf',
+        summary:
+          'Door sessions (visits and restocks): the net kg taken or added, and the moves shelf by shelf',
         params: Type.Object({ id: Slug }),
         querystring: RangeQuery,
         response: { 200: Type.Array(DoorSessionSchema) },
@@ -63,6 +64,7 @@ export const estimationRoutes: FastifyPluginAsyncTypebox<EstimationRouteOptions>
       return sessions.between(request.params.id, fromMs, toMs).map((s) => ({
         openedAt: new Date(s.openedAt).toISOString(),
         closedAt: new Date(s.closedAt).toISOString(),
+        netKg: s.netKg,
         takenKg: s.takenKg,
         addedKg: s.addedKg,
         shelves: s.shelves,

@@ -1,7 +1,10 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
-import { SSE_EVENTS } from '../../../contract/api';
+import { type FridgeStatus, SSE_EVENTS } from '../../../contract/api';
 import { AppError } from '../../errors';
 import type { EventBus } from '../../eventBus';
+import { LatestPerKey } from '../../features/latestPerKey';
+import { LIVE_STATUS_MIN_INTERVAL_MS } from '../../features/statePublisher';
 import { publicRoute } from '../routeKit';
 import { DEFAULT_SSE_LIMITS, SseClients, type SseLimits } from '../sseClients';
 
@@ -9,16 +12,38 @@ import { DEFAULT_SSE_LIMITS, SseClients, type SseLimits } from '../sseClients';
 const HEARTBEAT_MS = 25_000;
 
 /**
- * `GET /api/events`: Server-Sent Events, one `fridge` event per status change. EventSource
+ * `GET /api/events`: Server-Sent Events, a `fridge` event per status change (the latest one of
+ * a burst, at most one per fridge every LIVE_STATUS_MIN_INTERVAL_MS). EventSource
  * reconnects by itself; the dashboard refetches the list on every (re)open.
  */
-export const eventRoutes: FastifyPluginAsync<{ bus: EventBus; limits?: SseLimits }> = async (
-  app,
-  { bus, limits },
-) => {
-  const clients = new SseClients(limits ?? DEFAULT_SSE_LIMITS);
+export const eventRoutes: FastifyPluginAsync<{
+  bus: EventBus;
+  limits?: SseLimits;
+  clients?: SseClients;
+}> = async (app, options) => {
+  const { bus } = options;
+  const clients = options.clients ?? new SseClients(options.limits ?? DEFAULT_SSE_LIMITS);
+  // One subscription for every stream: each status is merged per fridge in a burst (LatestPerKey)
+  // and serialised once, whatever the number of open dashboards.
+  const streams = new Set<ServerResponse>();
+  const fridgeEvents = new LatestPerKey<FridgeStatus>(LIVE_STATUS_MIN_INTERVAL_MS, (_id, status) => {
+    const message = `event: ${SSE_EVENTS.fridge}\ndata: ${JSON.stringify(status)}\n\n`;
+    for (const stream of streams) clients.write(stream, message);
+  });
+  const offChanged = bus.on('fridgeStateChanged', 'sse', ({ fridgeId, status }) =>
+    fridgeEvents.offer(fridgeId, status),
+  );
+  const offForget = bus.on('fridgeRemoved', 'sse', ({ fridgeId }) => fridgeEvents.forget(fridgeId));
 
-  app.addHook('onClose', async () => clients.closeAll());
+  // Streams end before the server stops listening: `close()` waits for open requests, and a stream
+  // never ends by itself, so a dashboard left open would hold a restart forever (found by the status
+  // screen's restart test). The browsers reconnect by themselves once the server is back.
+  app.addHook('preClose', async () => clients.closeAll());
+  app.addHook('onClose', async () => {
+    offChanged();
+    offForget();
+    fridgeEvents.stop();
+  });
 
   app.get(
     '/api/events',
@@ -49,7 +74,7 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus; limits?: SseLimits
       clients.write(stream, 'retry: 3000\n\n');
       const send = (event: string, data: unknown) =>
         clients.write(stream, `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      const offChanged = bus.on('fridgeStateChanged', 'sse', ({ status }) => send(SSE_EVENTS.fridge, status));
+      streams.add(stream);
       const offRemoved = bus.on('fridgeRemoved', 'sse', ({ fridgeId }) =>
         send(SSE_EVENTS.fridgeRemoved, { id: fridgeId }),
       );
@@ -66,7 +91,7 @@ export const eventRoutes: FastifyPluginAsync<{ bus: EventBus; limits?: SseLimits
       const heartbeat = setInterval(() => clients.write(stream, ': keep-alive\n\n'), HEARTBEAT_MS);
       request.raw.on('close', () => {
         clearInterval(heartbeat);
-        offChanged();
+        streams.delete(stream);
         offRemoved();
         offRestock();
         offAlert();

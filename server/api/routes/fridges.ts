@@ -7,6 +7,7 @@ import {
   RegisterDeviceBodySchema,
   UpdateFridgeBodySchema,
 } from '../../../contract/fridgeAdmin';
+import { NeedsBodySchema } from '../../../contract/publicSite';
 import type { FridgeCatalog } from '../../features/fridgeCatalog';
 import type { SiteAdmin } from '../../features/siteAdmin';
 import { FRIDGE_REFUSALS, organiserRoute, publicRoute, requireFridgeStatus } from '../routeKit';
@@ -69,6 +70,20 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
       FRIDGE_REFUSALS,
     ),
     async (request) => admin.updateFridge(request.params.id, request.body),
+  );
+
+  app.put(
+    '/api/fridges/:id/needs',
+    organiserRoute(
+      {
+        summary: 'Set what the fridge needs neighbours to bring: categories and a short note (organisers)',
+        params: FridgeIdParamsSchema,
+        body: NeedsBodySchema,
+        response: { 200: FridgeStatusSchema },
+      },
+      FRIDGE_REFUSALS,
+    ),
+    async (request) => admin.setNeeds(request.params.id, request.body),
   );
 
   app.delete(

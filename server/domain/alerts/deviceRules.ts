@@ -31,11 +31,19 @@ export function onHeard(track: DeviceTrack | undefined, receivedAtMs: number): D
  */
 export function expectedIntervalMs(track: DeviceTrack, context: AlertContext): number {
   if (track.gaps.length < MIN_GAPS_TO_LEARN) return context.config.defaultIntervalMs;
+  // Tracks are immutable and each reading asks several times (conditions, then the next
+  // deadline): the sort of up to 150 gaps showed in the ingest profile, so it is done once a track.
+  const known = learnedIntervals.get(track.gaps);
+  if (known !== undefined) return known;
   const sorted = track.gaps.map(([, gap]) => gap).sort((a, b) => a - b);
-  return (
-    sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] ?? context.config.defaultIntervalMs
-  );
+  const learned = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))];
+  if (learned === undefined) return context.config.defaultIntervalMs;
+  learnedIntervals.set(track.gaps, learned);
+  return learned;
 }
+
+/** The learned interval of each gap list (a list is never changed once made: `onHeard` copies). */
+const learnedIntervals = new WeakMap<DeviceTrack['gaps'], number>();
 
 /** When a device that is heard no more counts as silent. */
 export function silentAtMs(track: DeviceTrack, context: AlertContext): number {

@@ -8,6 +8,7 @@ import {
   probeSilenceCondition,
   sensorFaultCondition,
   silenceCondition,
+  silentAtMs,
 } from './deviceRules';
 import { doorAjarCondition, doorSwitchCondition, nextDoorDeadline, onDoor, onShelfWeight } from './doorRules';
 import {
@@ -143,6 +144,23 @@ function hearFrom(
   return { ...devices, [value.deviceId]: { ...heard, battery: value.battery ?? heard.battery } };
 }
 
+/**
+ * A device heard again after it fell silent (hung, rebooted, offline) says nothing yet about its
+ * probe: the probe's silence counts from the device's return, or its first weight reading would
+ * call the probe unplugged before the probe had its turn to report.
+ */
+function probeAfterDeviceReturns(
+  state: FridgeAlertState,
+  event: Extract<AlertEvent, { type: 'reading' }>,
+  context: AlertContext,
+): FridgeAlertState['probe'] {
+  const before = state.devices[event.deviceId ?? FRIDGE_SOURCE];
+  const { probe } = state;
+  if (!probe || !before) return probe;
+  const returning = before.offline || event.receivedAtMs >= silentAtMs(before, context);
+  return returning ? { ...probe, lastHeardMs: Math.max(probe.lastHeardMs, event.receivedAtMs) } : probe;
+}
+
 function onReading(
   state: FridgeAlertState,
   event: Extract<AlertEvent, { type: 'reading' }>,
@@ -154,6 +172,7 @@ function onReading(
   let next: FridgeAlertState = {
     ...state,
     devices: hearFrom(state.devices, event.deviceId, value, event.receivedAtMs),
+    probe: probeAfterDeviceReturns(state, event, context),
   };
   // Time passed up to this reading first: a door that stood open raises its alert at the moment
   // it would have fired live, before this reading (a close, perhaps) clears it.

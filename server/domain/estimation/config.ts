@@ -105,6 +105,32 @@ export const EstimatorConfigSchema = Type.Object(
       default: 600_000,
       description: 'a door open longer is left open: its session ends and step changes are watched instead',
     }),
+    doorDebounceMs: Type.Integer({
+      minimum: 0,
+      default: 1000,
+      description:
+        'a door that closes and opens again within this long never closed (a bouncing reed switch, a ' +
+        'door swinging against its seal): one session, not two',
+    }),
+    minVisitOpenMs: Type.Integer({
+      minimum: 0,
+      default: 2000,
+      description:
+        'a door session shorter than this that moved no food is no visit (a bounce, a knock on the door)',
+    }),
+    shutChangeConfirmMs: Type.Integer({
+      minimum: 1000,
+      default: 120_000,
+      description:
+        'with the door shut, a shelf whose weight moved and settled elsewhere for this long is flagged ' +
+        '("weight changed with the door shut"); one that comes back sooner was a lean, a bump or a wipe',
+    }),
+    shutChangeFlagMs: Type.Integer({
+      minimum: 60_000,
+      default: 43_200_000,
+      description:
+        'how long a "weight changed with the door shut" flag stands (a tare of the shelf clears it sooner)',
+    }),
     levels: {
       ...LevelThresholdsSchema,
       default: { ...DEFAULT_LEVELS },
@@ -178,6 +204,10 @@ export const DEFAULT_ESTIMATOR_CONFIG: EstimatorConfig = deepFreeze({
   jumpingSpikeCount: 6,
   jumpingWindowMs: 600_000,
   doorOpenTimeoutMs: 600_000,
+  doorDebounceMs: 1000,
+  minVisitOpenMs: 2000,
+  shutChangeConfirmMs: 120_000,
+  shutChangeFlagMs: 43_200_000,
   levels: { ...DEFAULT_LEVELS },
   kgPerMeal: 0.5,
   forecast: {

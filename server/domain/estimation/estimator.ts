@@ -1,26 +1,30 @@
 import type { ShelfSpec } from '../stock';
-import { currentGrossKg, markFullRefusal } from './calibrationCheck';
+import { newShelfTrack, onConfigureShelves, onMarkFull, onSetCapacity, onTare } from './calibration';
 import { DEFAULT_ESTIMATOR_CONFIG, type EstimatorConfig } from './config';
-import { cloneDriftRateTrack, discardQuietStretch, newDriftRateTrack } from './driftRate';
+import { cloneDriftRateTrack } from './driftRate';
+import { newResolution, observeResolution, shelfConfig } from './resolution';
 import {
   addSessionReading,
   convertToDoorSession,
   finishSession,
   openDoorSession,
   openStepSession,
+  reopenDoorSession,
   sessionIsSettled,
   sessionTimedOut,
 } from './session';
 import { checkShelfFaults } from './shelfFaults';
 import { shelfNetKg, trackIdleReading } from './shelfLevel';
-import { getStockEstimate } from './stockEstimate';
 import {
-  cloneThermalTrack,
-  discardThermalStretch,
-  newThermalTrack,
-  recordThermalSample,
-  thermalOffsetKg,
-} from './thermal';
+  continueShutExcursion,
+  doorWatchedShut,
+  endShutExcursions,
+  expireShutChanges,
+  shelfDoubtReason,
+  startShutExcursion,
+} from './shutDoor';
+import { getStockEstimate } from './stockEstimate';
+import { cloneThermalTrack, recordThermalSample, thermalOffsetKg } from './thermal';
 import type {
   EstimatorEffect,
   EstimatorEvent,
@@ -30,32 +34,6 @@ import type {
   ShelfTrack,
   TimedKg,
 } from './types';
-
-function newShelfTrack(spec: ShelfSpec, config: EstimatorConfig): ShelfTrack {
-  return {
-    spec: { ...spec },
-    recent: [],
-    lastReadingAtMs: null,
-    levelKg: null,
-    emptyKg: spec.tareKg,
-    holdUntilMs: 0,
-    thermal: newThermalTrack(),
-    driftRate: newDriftRateTrack(),
-    driftAppliedUntilMs: null,
-    unwatchedMs: 0,
-    levelSamples: 0,
-    driftSinceCleanKg: 0,
-    unsettledKg: 0,
-    // A first guess until the readings tell: the settle tolerance is meant as 3σ.
-    noiseKg: config.settleToleranceKg / 3,
-    sameRun: null,
-    spikesAtMs: [],
-    outOfRangeRun: 0,
-    doubt: null,
-    needsRebase: false,
-    asOfMs: null,
-  };
-}
 
 /** A fridge (or pantry) before its first reading. Plain data: persist it as JSON. */
 export function createEstimatorState(
@@ -89,6 +67,13 @@ function cloneState(state: EstimatorState): EstimatorState {
       sameRun: shelf.sameRun ? { ...shelf.sameRun } : null,
       spikesAtMs: [...shelf.spikesAtMs],
       doubt: shelf.doubt ? { ...shelf.doubt } : null,
+      // States saved before these fields existed (a snapshot from an older version) lack them.
+      clampedFromKg: shelf.clampedFromKg ?? null,
+      shutExcursion: shelf.shutExcursion
+        ? { ...shelf.shutExcursion, readings: [...shelf.shutExcursion.readings] }
+        : null,
+      shutChange: shelf.shutChange ? { ...shelf.shutChange } : null,
+      resolution: shelf.resolution ? { ...shelf.resolution } : newResolution(),
     };
   }
   const session = state.session
@@ -122,6 +107,7 @@ function finish(step: Step, quality: SettleQuality): void {
 }
 
 function runTimeouts(step: Step): void {
+  step.effects.push(...expireShutChanges(step.state, step.nowMs));
   if (sessionTimedOut(step.state, step.nowMs, step.config)) finish(step, 'timeout');
   // A door deemed left open may already have settled with the readings it has.
   else if (sessionIsSettled(step.state, step.config)) finish(step, 'clean');
@@ -133,9 +119,11 @@ function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
   if (!shelf) return;
   if (shelf.lastReadingAtMs !== null && raw.atMs < shelf.lastReadingAtMs) return;
   const reading = { atMs: raw.atMs, kg: raw.kg - thermalOffsetKg(shelf, state.temperature, raw.atMs) };
+  observeResolution(shelf, raw.kg);
+  const shelfRules = shelfConfig(shelf, config);
   // Hands on a shelf while the door is open are not a faulty sensor.
   const watchSpikes = state.session === null && state.door?.open !== true;
-  const fault = checkShelfFaults(shelf, reading, raw.kg, watchSpikes, config);
+  const fault = checkShelfFaults(shelf, reading, raw.kg, watchSpikes, shelfRules);
   if (fault.doubtChangedTo !== undefined) {
     step.effects.push({
       type: 'shelfDoubtChanged',
@@ -148,16 +136,43 @@ function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
   if (!fault.usable) return;
   const session = state.session;
   if (session) {
-    addSessionReading(session, shelfId, reading, config);
+    addSessionReading(session, shelfId, reading, shelfRules);
     if (sessionIsSettled(state, config)) finish(step, 'clean');
     return;
   }
-  const outcome = trackIdleReading(shelf, reading, config);
-  if (outcome.kind === 'tracked' && outcome.inlier) recordThermalSample(shelf, reading, state.temperature);
-  if (outcome.kind === 'step') {
-    openStepSession(state, outcome.sinceMs, config);
-    if (sessionIsSettled(state, config)) finish(step, 'clean');
+  if (shelf.shutExcursion) {
+    shutExcursionReading(step, shelfId, shelf, reading, shelfRules);
+    return;
   }
+  const outcome = trackIdleReading(shelf, reading, shelfRules);
+  if (outcome.kind === 'tracked' && outcome.inlier) recordThermalSample(shelf, reading, state.temperature);
+  if (outcome.kind !== 'step') return;
+  if (doorWatchedShut(state)) {
+    // The door sensor says shut: no food moved. Hold the level and see whether it comes back.
+    startShutExcursion(shelf, outcome.sinceMs, reading);
+    shutExcursionReading(step, shelfId, shelf, reading, shelfRules);
+    return;
+  }
+  openStepSession(state, outcome.sinceMs, config);
+  if (sessionIsSettled(state, config)) finish(step, 'clean');
+}
+
+function shutExcursionReading(
+  step: Step,
+  shelfId: string,
+  shelf: ShelfTrack,
+  reading: TimedKg,
+  shelfRules: EstimatorConfig,
+): void {
+  const outcome = continueShutExcursion(shelf, reading, shelfRules);
+  if ((outcome !== 'flagged' && outcome !== 'unflagged') || shelf.doubt !== null) return;
+  step.effects.push({
+    type: 'shelfDoubtChanged',
+    fridgeId: step.state.fridgeId,
+    shelfId,
+    reason: outcome === 'flagged' ? 'changed-while-shut' : null,
+    atMs: reading.atMs,
+  });
 }
 
 function onTemperature(step: Step, celsius: number, atMs: number): void {
@@ -173,6 +188,17 @@ function onDoor(step: Step, open: boolean, atMs: number): void {
   state.door = { open, sinceMs: atMs };
   const session = state.session;
   if (open) {
+    endShutExcursions(state);
+    if (
+      session?.source === 'door' &&
+      session.closedAt !== null &&
+      !session.heldOpen &&
+      atMs - session.closedAt < step.config.doorDebounceMs
+    ) {
+      // Closed and open again within the debounce: the switch bounced, the door never shut.
+      reopenDoorSession(session);
+      return;
+    }
     if (session?.source === 'step') convertToDoorSession(session, atMs);
     else {
       // Reopened before the shelves settled: read the last visit from what it has.
@@ -182,82 +208,6 @@ function onDoor(step: Step, open: boolean, atMs: number): void {
     return;
   }
   if (session?.source === 'door' && session.closedAt === null) session.closedAt = atMs;
-}
-
-/** Sets the shelf's level at once (a calibration), ending any doubt about the tracking. */
-function rebaseAt(shelf: ShelfTrack, grossKg: number, nowMs: number): void {
-  shelf.levelKg = grossKg;
-  shelf.levelSamples = Math.max(1, Math.min(shelf.recent.length, 5));
-  shelf.holdUntilMs = nowMs;
-  shelf.driftSinceCleanKg = 0;
-  shelf.unsettledKg = 0;
-  shelf.needsRebase = false;
-  shelf.asOfMs = nowMs;
-  discardQuietStretch(shelf.driftRate);
-  discardThermalStretch(shelf.thermal);
-}
-
-function calibrated(step: Step, shelf: ShelfTrack): void {
-  step.effects.push({ type: 'shelfCalibrated', fridgeId: step.state.fridgeId, shelf: { ...shelf.spec } });
-}
-
-function onTare(step: Step, shelfId: string): void {
-  const shelf = step.state.shelves[shelfId];
-  if (!shelf) return;
-  const grossKg = currentGrossKg(shelf, step.config);
-  if (grossKg === null) return;
-  shelf.emptyKg = grossKg;
-  // The configured tare is what the cell reads, before the temperature correction.
-  shelf.spec.tareKg = grossKg + thermalOffsetKg(shelf, step.state.temperature, step.nowMs);
-  shelf.unwatchedMs = 0;
-  rebaseAt(shelf, grossKg, step.nowMs);
-  // Inside a session, the shelf's change counts from the calibration on.
-  const entry = step.state.session?.shelves[shelfId];
-  if (entry) entry.baselineKg = grossKg;
-  calibrated(step, shelf);
-}
-
-function onMarkFull(step: Step, shelfId: string): void {
-  const shelf = step.state.shelves[shelfId];
-  if (!shelf) return;
-  // The API refuses these cases with a reason first; a replayed event still changes nothing.
-  if (markFullRefusal(shelf, step.config) !== null) return;
-  const grossKg = currentGrossKg(shelf, step.config) ?? shelf.emptyKg;
-  shelf.spec.capacityKg = grossKg - shelf.emptyKg;
-  calibrated(step, shelf);
-}
-
-function onSetCapacity(step: Step, shelfId: string, capacityKg: number): void {
-  const shelf = step.state.shelves[shelfId];
-  if (!shelf || !(capacityKg > 0)) return;
-  shelf.spec.capacityKg = capacityKg;
-  calibrated(step, shelf);
-}
-
-function onConfigureShelves(step: Step, specs: readonly ShelfSpec[]): void {
-  const { state, config } = step;
-  const shelves: Record<string, ShelfTrack> = {};
-  for (const spec of specs) {
-    const existing = state.shelves[spec.id];
-    if (!existing) {
-      shelves[spec.id] = newShelfTrack(spec, config);
-      continue;
-    }
-    if (existing.spec.tareKg !== spec.tareKg) {
-      // A new tare is a calibration: the stock is re-read against it at once.
-      existing.emptyKg = spec.tareKg;
-      existing.driftSinceCleanKg = 0;
-      existing.unwatchedMs = 0;
-    }
-    existing.spec = { ...spec };
-    shelves[spec.id] = existing;
-  }
-  state.shelves = shelves;
-  state.shelfIds = specs.map((s) => s.id);
-  const session = state.session;
-  if (session) {
-    for (const id of Object.keys(session.shelves)) if (!shelves[id]) delete session.shelves[id];
-  }
 }
 
 function applyEvent(step: Step, event: EstimatorEvent): void {
@@ -298,7 +248,7 @@ function publishIfChanged(step: Step): void {
     const shelf = state.shelves[id];
     if (!shelf) continue;
     const kg = shelfNetKg(shelf);
-    const doubt = shelf.doubt?.reason ?? null;
+    const doubt = shelfDoubtReason(shelf);
     const before = published?.[id];
     const moved =
       !before ||

@@ -1,6 +1,7 @@
 import { roundTo } from '../stock';
 import type { EstimatorConfig } from './config';
 import { closeQuietStretch } from './driftRate';
+import { shelfConfig } from './resolution';
 import { lastN, median, settledWindow } from './robust';
 import { applySettledLevel, readSettle, type SettleOutcome } from './shelfLevel';
 import { refitThermal } from './thermal';
@@ -74,6 +75,12 @@ export function convertToDoorSession(session: SessionTrack, atMs: number): void 
   for (const shelf of Object.values(session.shelves)) shelf.post = [];
 }
 
+/** The door opened again within the debounce: it never shut, the session goes on. */
+export function reopenDoorSession(session: SessionTrack): void {
+  session.closedAt = null;
+  for (const shelf of Object.values(session.shelves)) shelf.post = [];
+}
+
 /** Files a usable reading under the session. Readings while the door is open tell nothing. */
 export function addSessionReading(
   session: SessionTrack,
@@ -112,6 +119,12 @@ function requiredShelfIds(state: EstimatorState, session: SessionTrack, config: 
     .map(([id]) => id);
 }
 
+/** The thresholds as they apply to one shelf's cell (its scale's step). */
+const rulesFor = (state: EstimatorState, shelfId: string, config: EstimatorConfig): EstimatorConfig => {
+  const shelf = state.shelves[shelfId];
+  return shelf ? shelfConfig(shelf, config) : config;
+};
+
 /** A shelf no reading of which has left its baseline: nothing happened to it (yet). */
 function untouched(entry: SessionShelf, config: EstimatorConfig): boolean {
   const baseline = entry.baselineKg;
@@ -129,8 +142,9 @@ export function sessionIsSettled(state: EstimatorState, config: EstimatorConfig)
   return requiredShelfIds(state, session, config).every((id) => {
     const entry = session.shelves[id];
     if (!entry) return true;
-    if (session.source === 'step' && untouched(entry, config)) return true;
-    const window = settledWindow(entry.post, config.settleReadings, config.settleToleranceKg);
+    const rules = rulesFor(state, id, config);
+    if (session.source === 'step' && untouched(entry, rules)) return true;
+    const window = settledWindow(entry.post, rules.settleReadings, rules.settleToleranceKg);
     if (!window) return false;
     if (session.source === 'door') return true;
     return window.filter((r) => r.atMs > session.lastActivityAt).length >= config.settleReadings;
@@ -160,11 +174,17 @@ interface ShelfResult {
 }
 
 /** The last reading of a step session that was away from where its shelf settled. */
-function stepEndMs(session: SessionTrack, results: readonly ShelfResult[], config: EstimatorConfig): number {
+function stepEndMs(
+  state: EstimatorState,
+  session: SessionTrack,
+  results: readonly ShelfResult[],
+  config: EstimatorConfig,
+): number {
   let endMs = session.openedAt;
   for (const { shelfId, outcome } of results) {
+    const toleranceKg = rulesFor(state, shelfId, config).settleToleranceKg;
     for (const r of session.shelves[shelfId]?.post ?? []) {
-      if (Math.abs(r.kg - outcome.levelKg) > config.settleToleranceKg) endMs = Math.max(endMs, r.atMs);
+      if (Math.abs(r.kg - outcome.levelKg) > toleranceKg) endMs = Math.max(endMs, r.atMs);
     }
   }
   return endMs;
@@ -188,7 +208,7 @@ export function finishSession(
   for (const [shelfId, entry] of Object.entries(session.shelves)) {
     const shelf = state.shelves[shelfId];
     if (!shelf || shelf.doubt !== null) continue;
-    const outcome = readSettle(entry.post, config);
+    const outcome = readSettle(entry.post, shelfConfig(shelf, config));
     if (!outcome) {
       // No reading since the door closed: keep the level; the change, if any, shows up later.
       shelf.recent = [];
@@ -201,7 +221,15 @@ export function finishSession(
     results.push({ shelfId, deltaKg: outcome.levelKg - entry.baselineKg, outcome });
   }
   const isStep = session.source === 'step';
-  if (isStep && !results.some((r) => Math.abs(r.deltaKg) > config.stepThresholdKg)) {
+  const openMs = (session.closedAt ?? nowMs) - session.openedAt;
+  const stepMoved = results.some(
+    (r) => Math.abs(r.deltaKg) > rulesFor(state, r.shelfId, config).stepThresholdKg,
+  );
+  const foodMoved = results.some((r) => Math.abs(r.deltaKg) >= config.minChangeKg);
+  // A step session whose shelves came back was a hand; a door that opened for a blink and
+  // moved nothing was a bouncing switch or a knock: neither is a visit.
+  const dropped = isStep ? !stepMoved : openMs < config.minVisitOpenMs && !foodMoved;
+  if (dropped) {
     for (const { shelfId, outcome } of results) {
       const shelf = state.shelves[shelfId];
       if (shelf) shelf.recent = outcome.recent;
@@ -220,22 +248,20 @@ export function finishSession(
   const changed = results
     .filter((r) => Math.abs(r.deltaKg) >= config.minChangeKg)
     .map((r) => ({ shelfId: r.shelfId, deltaKg: roundTo(r.deltaKg, 3) }));
+  // Food in or out is the net of the moves: a transfer between shelves is neither.
+  const sumKg = changed.reduce((sum, s) => sum + s.deltaKg, 0);
+  const netKg = Math.abs(sumKg) >= config.minChangeKg ? roundTo(sumKg, 3) : 0;
   const settle: SettleQuality =
     quality === 'interrupted' ? quality : results.every((r) => r.outcome.clean) ? 'clean' : 'timeout';
   return {
     type: 'doorSession',
     fridgeId: state.fridgeId,
     openedAt: session.openedAt,
-    closedAt: isStep ? stepEndMs(session, results, config) : (session.closedAt ?? nowMs),
+    closedAt: isStep ? stepEndMs(state, session, results, config) : (session.closedAt ?? nowMs),
     shelves: changed,
-    takenKg: roundTo(
-      changed.reduce((sum, s) => sum + Math.max(0, -s.deltaKg), 0),
-      3,
-    ),
-    addedKg: roundTo(
-      changed.reduce((sum, s) => sum + Math.max(0, s.deltaKg), 0),
-      3,
-    ),
+    netKg,
+    takenKg: Math.max(0, -netKg),
+    addedKg: Math.max(0, netKg),
     source: session.source,
     settle,
   };

@@ -1,5 +1,6 @@
 import type { EstimatorConfig } from './config';
 import { discardQuietStretch } from './driftRate';
+import { COARSE_STEP_KG, resolutionKg } from './resolution';
 import { lastN, median } from './robust';
 import { discardThermalStretch } from './thermal';
 import type { DoubtReason, ShelfTrack, TimedKg } from './types';
@@ -42,9 +43,13 @@ function countSpike(shelf: ShelfTrack, config: EstimatorConfig): void {
   if (Math.abs(middle.kg - centre) > config.spikeLimitKg) shelf.spikesAtMs.push(middle.atMs);
 }
 
-function currentDoubt(shelf: ShelfTrack, outOfRange: boolean, config: EstimatorConfig): DoubtReason | null {
+type FaultReason = NonNullable<ShelfTrack['doubt']>['reason'];
+
+function currentDoubt(shelf: ShelfTrack, outOfRange: boolean, config: EstimatorConfig): FaultReason | null {
   const run = shelf.sameRun;
-  if (run && run.count >= 3 && shelf.lastReadingAtMs !== null) {
+  // A coarse scale (whole kilograms) repeats its value for hours on a quiet shelf.
+  const canTellStuck = resolutionKg(shelf) < COARSE_STEP_KG;
+  if (canTellStuck && run && run.count >= 3 && shelf.lastReadingAtMs !== null) {
     if (shelf.lastReadingAtMs - run.sinceMs >= config.stuckAfterMs) return 'stuck';
   }
   if (outOfRange) return 'out-of-range';

@@ -1,5 +1,6 @@
 import type { EstimatorConfig } from './config';
 import { driftSpreadKgSquaredPerMs, learnedDriftKgPerMs, recordQuietDrift } from './driftRate';
+import { COARSE_STEP_KG, resolutionKg } from './resolution';
 import { clamp, kgOf, lastN, mean, median, settledWindow, spreadKg } from './robust';
 import type { ShelfTrack, TimedKg } from './types';
 
@@ -27,7 +28,17 @@ const levelErrorKg = (shelf: ShelfTrack): number =>
  */
 function clampToEmpty(shelf: ShelfTrack): void {
   if (shelf.levelKg === null) return;
-  if (shelf.levelKg - shelf.emptyKg < -3 * levelErrorKg(shelf)) shelf.emptyKg = shelf.levelKg;
+  if (shelf.clampedFromKg !== null && shelf.levelKg > shelf.emptyKg) {
+    // The clamp rested on a settle of three readings, which can read low by three standard
+    // errors on an empty shelf; as the level gathers readings and comes back up, the empty reading
+    // follows it, never above where it stood before the clamp. Otherwise the noise of one settle
+    // would show as food on an empty shelf.
+    shelf.emptyKg = Math.min(shelf.clampedFromKg, shelf.levelKg);
+  }
+  if (shelf.levelKg - shelf.emptyKg < -3 * levelErrorKg(shelf)) {
+    shelf.clampedFromKg ??= shelf.emptyKg;
+    shelf.emptyKg = shelf.levelKg;
+  }
 }
 
 /**
@@ -41,6 +52,7 @@ function predictDrift(shelf: ShelfTrack, atMs: number, config: EstimatorConfig):
   shelf.unwatchedMs += atMs - since;
   const driftKg = learnedDriftKgPerMs(shelf.driftRate, config) * (atMs - since);
   shelf.emptyKg += driftKg;
+  if (shelf.clampedFromKg !== null) shelf.clampedFromKg += driftKg;
   shelf.driftSinceCleanKg += driftKg;
 }
 
@@ -72,6 +84,7 @@ export function applySettledLevel(
   config: EstimatorConfig,
 ): void {
   predictDrift(shelf, outcome.atMs, config);
+  shelf.clampedFromKg = null;
   shelf.levelKg = outcome.levelKg;
   shelf.levelSamples = outcome.samples;
   shelf.holdUntilMs = holdUntilMs;
@@ -172,7 +185,10 @@ export function trackIdleReading(shelf: ShelfTrack, reading: TimedKg, config: Es
   shelf.asOfMs = reading.atMs;
   const previous = shelf.recent[shelf.recent.length - 2];
   const elapsedMs = previous ? Math.max(0, reading.atMs - previous.atMs) : 0;
-  if (reading.atMs < shelf.holdUntilMs) {
+  // A coarse scale (whole kilograms) cannot show drift, only food and a reading flipping between
+  // two steps: its level always follows the readings, whose average is the best it can tell.
+  const coarse = resolutionKg(shelf) >= COARSE_STEP_KG;
+  if (reading.atMs < shelf.holdUntilMs || coarse) {
     // Recovering from a session: the level follows the readings and the stock follows the level.
     predictDrift(shelf, reading.atMs, config);
     if (Math.abs(reading.kg - centre) > config.settleToleranceKg) return { kind: 'tracked', inlier: false };
@@ -184,6 +200,7 @@ export function trackIdleReading(shelf: ShelfTrack, reading: TimedKg, config: Es
   }
   // Quiet: the level creeps toward the median no faster than drift can, and the empty reading
   // moves with it, so drift never shows as stock.
+  shelf.clampedFromKg = null;
   const maxStepKg = (config.driftKgPerHour * elapsedMs) / 3_600_000;
   const stepKg = clamp(centre - level, -maxStepKg, maxStepKg);
   shelf.levelKg = level + stepKg;
@@ -195,11 +212,22 @@ export function trackIdleReading(shelf: ShelfTrack, reading: TimedKg, config: Es
 /**
  * ± kg for one shelf: about two standard errors of its level, two of the drift that went unwatched
  * (during sessions and holds it counts as stock), the drift absorbed since the last clean settle
- * (in case some of it was food), and the doubt a rough settle left.
+ * (in case some of it was food), the doubt a rough settle left, half the scale's step, and a
+ * change with the door shut that stands flagged.
  */
 export function shelfUncertaintyKg(shelf: ShelfTrack, config: EstimatorConfig): number | null {
   if (shelf.levelKg === null) return null;
   const levelKg = 2 * levelErrorKg(shelf);
   const unwatchedKg = 2 * Math.sqrt(driftSpreadKgSquaredPerMs(shelf.driftRate, config) * shelf.unwatchedMs);
-  return levelKg + unwatchedKg + Math.abs(shelf.driftSinceCleanKg) + shelf.unsettledKg;
+  // A coarse scale hides up to half a step; a change with the door shut may have been food.
+  const quantisationKg = resolutionKg(shelf) / 2;
+  const shutChangeKg = Math.abs(shelf.shutChange?.deltaKg ?? 0);
+  return (
+    levelKg +
+    unwatchedKg +
+    Math.abs(shelf.driftSinceCleanKg) +
+    shelf.unsettledKg +
+    quantisationKg +
+    shutChangeKg
+  );
 }

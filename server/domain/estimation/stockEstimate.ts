@@ -1,6 +1,7 @@
 import { percentOfCapacity, roundTo, stockLevel } from '../stock';
 import type { EstimatorConfig } from './config';
 import { shelfNetKg, shelfUncertaintyKg } from './shelfLevel';
+import { shelfDoubtReason } from './shutDoor';
 import type { EstimatorState, ShelfEstimate, StockEstimate } from './types';
 
 const kgOrNull = (kg: number | null): number | null => (kg === null ? null : roundTo(kg, 3));
@@ -18,8 +19,8 @@ export function getStockEstimate(state: EstimatorState, config: EstimatorConfig)
       kg: kgOrNull(kg),
       capacityKg: shelf.spec.capacityKg,
       percent: kg === null ? null : roundTo(percentOfCapacity(kg, shelf.spec.capacityKg), 1),
-      doubtful: shelf.doubt !== null,
-      doubtReason: shelf.doubt?.reason ?? null,
+      doubtful: shelfDoubtReason(shelf) !== null,
+      doubtReason: shelfDoubtReason(shelf),
       uncertaintyKg: kgOrNull(uncertaintyKg),
       asOf: shelf.asOfMs,
     });

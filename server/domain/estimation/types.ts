@@ -22,7 +22,12 @@ export type EstimatorEvent =
   /** The fridge's shelves as configured now: adds, removes and re-tares shelves. */
   | { type: 'configureShelves'; shelves: readonly ShelfSpec[] };
 
-export type DoubtReason = 'stuck' | 'out-of-range' | 'jumping';
+/**
+ * Why a shelf's figure is not to be trusted. `changed-while-shut`: its weight moved and stayed
+ * moved with the door shut (a fault, a shelf that slipped, a door opening the sensor missed); the
+ * stock was held, so the change is in the uncertainty until the flag expires or the shelf is tared.
+ */
+export type DoubtReason = 'stuck' | 'out-of-range' | 'jumping' | 'changed-while-shut';
 
 /** How a session's end was read: all shelves settled, the settle timed out, or the door reopened. */
 export type SettleQuality = 'clean' | 'timeout' | 'interrupted';
@@ -35,9 +40,16 @@ export interface DoorSessionEffect {
   openedAt: number;
   /** Epoch ms the door closed (a step session: the last reading that moved). */
   closedAt: number;
-  /** Shelves whose weight changed by at least `minChangeKg`; negative when food was taken. */
+  /**
+   * The moves: shelves whose weight changed by at least `minChangeKg`; negative when food left
+   * the shelf. Food moved from one shelf to another shows here as a pair that cancels.
+   */
   shelves: Array<{ shelfId: string; deltaKg: number }>;
+  /** Food that came in (positive) or went out (negative): the sum of the moves, 0 below `minChangeKg`. */
+  netKg: number;
+  /** What left the fridge, from the net: `max(0, −netKg)`. A transfer between shelves is neither taken nor added. */
   takenKg: number;
+  /** What came in, from the net: `max(0, netKg)`. */
   addedKg: number;
   /** `door` from the door sensor; `step` inferred from a step change with no door session. */
   source: 'door' | 'step';
@@ -150,6 +162,8 @@ export interface ShelfTrack {
   levelKg: number | null;
   /** What the cell reads with the shelf empty: tare plus the drift absorbed since. */
   emptyKg: number;
+  /** While a session's aftermath holds: the empty reading before the level clamped it down. */
+  clampedFromKg: number | null;
   /** Until then, level changes are stock (recovery from a session); after, they are drift. */
   holdUntilMs: number;
   /** Readings averaged into the level since it was last set, for the uncertainty. */
@@ -173,7 +187,16 @@ export interface ShelfTrack {
   spikesAtMs: number[];
   /** Consecutive readings out of the plausible range; one alone is a spike, several a fault. */
   outOfRangeRun: number;
-  doubt: { reason: DoubtReason; sinceMs: number } | null;
+  doubt: { reason: Exclude<DoubtReason, 'changed-while-shut'>; sinceMs: number } | null;
+  /**
+   * With the door shut the readings left the level: held until they come back (a lean, a bump)
+   * or settle elsewhere for `shutChangeConfirmMs` (flagged). Readings since it began.
+   */
+  shutExcursion: { sinceMs: number; readings: TimedKg[] } | null;
+  /** A change with the door shut that stayed: the stock was held; flagged until `untilMs`. */
+  shutChange: { atMs: number; deltaKg: number; untilMs: number } | null;
+  /** The scale's step (1 g, 10 g, 1 kg...) as its readings show it, and how many readings showed it. */
+  resolution: { kg: number; readings: number };
   /** After a fault clears, the next settled window sets the level (the stock cannot be traced). */
   needsRebase: boolean;
   asOfMs: number | null;

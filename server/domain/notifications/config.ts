@@ -86,6 +86,30 @@ export const DEFAULT_NOTIFICATIONS_CONFIG: NotificationsConfig = Object.freeze({
   preferencesLinkTtlMs: 90 * 24 * HOUR_MS,
 });
 
+/** Neighbours who follow a fridge by e-mail (issue 11). */
+export const FollowConfigSchema = Type.Object(
+  {
+    noticeEveryMs: Type.Integer({
+      minimum: MINUTE_MS,
+      default: 6 * HOUR_MS,
+      description: 'a follower hears at most one "restocked" or "safe again" per fridge in this long',
+    }),
+    confirmLinkTtlMs: Type.Integer({
+      minimum: MINUTE_MS,
+      default: 48 * HOUR_MS,
+      description: 'how long the confirmation link of a new follower works',
+    }),
+    resendConfirmAfterMs: Type.Integer({
+      minimum: 0,
+      default: 15 * MINUTE_MS,
+      description:
+        'a second follow request for the same address and fridge sends a new confirmation only after this long',
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+export type FollowConfig = Static<typeof FollowConfigSchema>;
+
 /** Field → its `SMTP_*` variable, as declared on the schema. */
 const SMTP_ENV = envNamesOf(SmtpConfigSchema);
 

@@ -48,6 +48,11 @@ export class AlertsFeature {
   private readonly states = new Map<string, FridgeAlertState>();
   private readonly settingsById = new Map<string, FridgeAlertSettings>();
   private readonly dirty = new Set<string>();
+  /**
+   * Each fridge's next deadline, refreshed when its state changes: recomputing every fridge's
+   * on each reading cost half the ingest CPU in the benchmark profile (docs/benchmarks.md).
+   */
+  private readonly deadlines = new Map<string, number>();
   private readonly repository: AlertRepository;
   /** The restock settings name each fridge's area: the second circle of alerts too. */
   private readonly restockSettings: RestockRepository;
@@ -184,6 +189,8 @@ export class AlertsFeature {
     this.repository.saveSettings(fridgeId, settings);
     this.settingsById.set(fridgeId, settings);
     this.context.catalog.refresh(fridgeId);
+    // New thresholds move deadlines: the one timer is recomputed over every fridge.
+    this.scheduleTimer();
     return settings;
   }
 
@@ -299,7 +306,7 @@ export class AlertsFeature {
     this.states.set(fridgeId, after);
     if (changed.size === 0) {
       if (after !== before) this.dirty.add(fridgeId);
-      if (this.running) this.scheduleTimer();
+      if (this.running) this.scheduleTimerFor(fridgeId, after, rules);
       return step;
     }
     const wallNowMs = this.context.clock.nowMs();
@@ -339,7 +346,7 @@ export class AlertsFeature {
     }
     this.publishActive(fridgeId);
     catalog.refresh(fridgeId);
-    if (this.running) this.scheduleTimer();
+    if (this.running) this.scheduleTimerFor(fridgeId, after, rules);
     return step;
   }
 
@@ -371,6 +378,7 @@ export class AlertsFeature {
       this.repository.forgetFridge(fridgeId);
     })();
     this.states.delete(fridgeId);
+    this.deadlines.delete(fridgeId);
     this.settingsById.delete(fridgeId);
     this.dirty.delete(fridgeId);
     // An empty retained payload deletes the retained message (MQTT 3.1.1 §3.3.1.3).
@@ -392,15 +400,29 @@ export class AlertsFeature {
     }
   }
 
+  /** Recomputes every fridge's deadline (start, timer runs), then sets the timer. */
   private scheduleTimer(): void {
     if (!this.running) return;
-    let next: number | null = null;
+    this.deadlines.clear();
     for (const [fridgeId, state] of this.states) {
       const rules = this.rulesContext(fridgeId);
-      if (!rules) continue;
-      const deadline = nextAlertDeadline(state, rules);
-      if (deadline !== null && (next === null || deadline < next)) next = deadline;
+      const deadline = rules ? nextAlertDeadline(state, rules) : null;
+      if (deadline !== null) this.deadlines.set(fridgeId, deadline);
     }
+    this.setTimerToEarliest();
+  }
+
+  /** One fridge changed: only its deadline is recomputed. */
+  private scheduleTimerFor(fridgeId: string, state: FridgeAlertState, rules: AlertContext): void {
+    const deadline = nextAlertDeadline(state, rules);
+    if (deadline === null) this.deadlines.delete(fridgeId);
+    else this.deadlines.set(fridgeId, deadline);
+    this.setTimerToEarliest();
+  }
+
+  private setTimerToEarliest(): void {
+    let next: number | null = null;
+    for (const deadline of this.deadlines.values()) if (next === null || deadline < next) next = deadline;
     this.timer.schedule(next);
   }
 }

@@ -34,6 +34,21 @@ export interface NoticeDraft {
   mqtt?: { topic: string; payload: Record<string, unknown> };
 }
 
+/**
+ * A notice to people who are not volunteers (neighbours following a fridge): e-mail only, to
+ * addresses the caller holds. The delivery log shows `shownAs`, never the address.
+ */
+export interface AddressedNoticeDraft {
+  kind: string;
+  category: NoticeCategory;
+  fridgeId: string | null;
+  subjectId: string | null;
+  title: string;
+  recipients: ReadonlyArray<{ address: string; content: NoticeContent; footer: Footer }>;
+  /** What an organiser reads in the delivery log instead of the address, e.g. "a follower". */
+  shownAs: string;
+}
+
 export interface NotificationServiceOptions {
   db: Db;
   config: Readonly<Config>;
@@ -208,6 +223,46 @@ export class NotificationService {
       }
     })();
     // The timer fires after the caller's transaction has committed (this all runs synchronously).
+    this.worker.wake();
+    return notice.id;
+  }
+
+  /**
+   * Queues an e-mail to each address, in the caller's transaction like `enqueue`; no quiet hours
+   * (followers chose to hear this) and no categories. Returns the notice id.
+   */
+  enqueueToAddresses(draft: AddressedNoticeDraft): string {
+    const { db, clock, config } = this.options;
+    const nowMs = clock.nowMs();
+    const notice: NoticeRecord = {
+      id: `n-${randomBytes(8).toString('hex')}`,
+      kind: draft.kind,
+      category: draft.category,
+      critical: false,
+      fridgeId: draft.fridgeId,
+      subjectId: draft.subjectId,
+      title: draft.title,
+      createdAtMs: nowMs,
+    };
+    const emailOff = config.smtp === null;
+    db.transaction(() => {
+      this.outbox.insertNotice(notice);
+      draft.recipients.forEach((recipient, index) => {
+        this.outbox.insertDelivery({
+          noticeId: notice.id,
+          idempotencyKey: `${notice.id}.a${index}`,
+          volunteerId: null,
+          channel: 'email',
+          address: draft.shownAs,
+          message: renderEmail(recipient.address, recipient.content, recipient.footer),
+          dueAtMs: nowMs,
+          heldUntilMs: null,
+          createdAtMs: nowMs,
+          status: emailOff ? 'failed' : 'pending',
+          lastError: emailOff ? 'e-mail is off: the server has no SMTP settings' : null,
+        });
+      });
+    })();
     this.worker.wake();
     return notice.id;
   }

@@ -103,7 +103,7 @@ export class OutboxWorker {
       outcome = {
         ok: false,
         permanent: err instanceof DeliveryError && err.permanent,
-        error: err instanceof Error ? err.message : String(err),
+        error: withoutAddress(err instanceof Error ? err.message : String(err), delivery),
       };
     }
     const nowMs = clock.nowMs();
@@ -181,4 +181,15 @@ export class OutboxWorker {
     }, delayMs);
     this.timer.unref();
   }
+}
+
+/**
+ * An SMTP refusal often quotes the recipient ("550 <ana@example.org>: no such user"); the log and
+ * the delivery record keep what the organiser may read instead (a follower's address never leaves
+ * the server, docs/open-data.md).
+ */
+function withoutAddress(error: string, delivery: DeliveryRecord): string {
+  const message = delivery.message;
+  if (message.channel !== 'email' || message.to === '') return error;
+  return error.split(message.to).join(delivery.address);
 }

@@ -4,7 +4,9 @@ import { estimationSchema } from './003-estimation';
 import { linkKeysSchema } from './004-link-keys';
 import { alertsSchema } from './005-alerts';
 import { deviceBindingsSchema } from './006-device-bindings';
+import { publicSiteSchema } from './007-public-site';
 import { retentionSchema } from './008-retention';
+import { sessionNetSchema } from './011-session-net';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -17,5 +19,7 @@ export const MIGRATIONS: readonly string[] = [
   linkKeysSchema,
   alertsSchema,
   deviceBindingsSchema,
+  publicSiteSchema,
   retentionSchema,
+  sessionNetSchema,
 ];

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LevelThresholds } from '../../../contract/api';
 import { emptyFridgeState, type FridgeState } from '../../../server/domain/fridgeState';
-import { describeFridge, type FridgeDefinition } from '../../../server/domain/fridgeStatus';
+import { describeFridge, type FridgeDefinition, NO_NEEDS } from '../../../server/domain/fridgeStatus';
 
 const T0 = Date.UTC(2026, 10, 29, 17, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -20,6 +20,9 @@ const fridge: FridgeDefinition = {
   ],
   levels: null,
   deviceIds: ['scale-1', 'door-1'],
+  location: null,
+  openingHours: null,
+  needs: NO_NEEDS,
 };
 
 function stateWith(overrides: Partial<FridgeState>): FridgeState {

@@ -173,6 +173,25 @@ describe('temperature probe', () => {
     expect(s.last('probeSilent')?.alert.category).toBe('deviceHealth');
   });
 
+  it('a hung device that reports again raises no probe alert before its probe had its turn', () => {
+    const s = new Scenario();
+    for (let t = T0; t < T0 + HOUR; t += MINUTE) {
+      s.celsius(t, 4);
+      s.reading(t + 30_000, { kind: 'weight', shelfId: 's1', kg: 10 });
+    }
+    // Nothing at all for 30 min (deviceSilent), then a weight first, the temperature 30 s later.
+    s.runUntil(T0 + 90 * MINUTE);
+    for (let t = T0 + 90 * MINUTE; t < T0 + 2 * HOUR; t += MINUTE) {
+      s.reading(t, { kind: 'weight', shelfId: 's1', kg: 10 });
+      s.celsius(t + 30_000, 4);
+    }
+    expect(s.changes('probeSilent')).toEqual([]);
+    expect(s.changes('deviceSilent')).toEqual([
+      'deviceSilent:raised:warning',
+      'deviceSilent:resolved:warning',
+    ]);
+  });
+
   it('a device coming back with its buffer raises no probe alert', () => {
     const s = new Scenario();
     const back = T0 + 3 * HOUR;

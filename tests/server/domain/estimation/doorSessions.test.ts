@@ -53,15 +53,19 @@ describe('door sessions', () => {
     expect(fridge.ofType('stockEstimated').at(-1)?.estimate.kg).toBeCloseTo(6, 1);
   });
 
-  it('reports food added and taken in one session, shelf by shelf', () => {
+  it('reports the moves shelf by shelf, and taken or added from the net', () => {
     const fridge = settledFridge();
     const openedAt = T0 + 10 * MINUTE + 3 * SECOND;
     fridge.door(true, openedAt);
     fridge.door(false, openedAt + 40 * SECOND);
     fridge.run(openedAt + 40 * SECOND, openedAt + 2 * MINUTE, grossOf({ top: 2.5, bottom: 6 }));
     const [session] = fridge.sessions();
-    expect(session?.takenKg).toBeCloseTo(2.5, 1);
-    expect(session?.addedKg).toBeCloseTo(4, 1);
+    const moves = Object.fromEntries(session?.shelves.map((s) => [s.shelfId, s.deltaKg]) ?? []);
+    expect(moves.top).toBeCloseTo(-2.5, 1);
+    expect(moves.bottom).toBeCloseTo(4, 1);
+    expect(session?.netKg).toBeCloseTo(1.5, 1);
+    expect(session?.takenKg).toBe(0);
+    expect(session?.addedKg).toBeCloseTo(1.5, 1);
     expect(fridge.estimate().kg).toBeCloseTo(8.5, 1);
   });
 

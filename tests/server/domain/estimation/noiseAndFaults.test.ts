@@ -115,13 +115,25 @@ describe('drift', () => {
     expect(fridge.estimate().uncertaintyKg ?? 0).toBeGreaterThan(2);
   });
 
-  it('takes a step change with the door closed as an event, not as drift', () => {
-    const fridge = quietFridge();
+  it('without a door sensor, takes a step change as an event, not as drift', () => {
+    const fridge = new FridgeDriver();
+    fridge.run(T0, T0 + 40 * MINUTE, grossOf({ top: 5, bottom: 2 }), { noise: noiseSource(11, 0.015) });
     const at = T0 + 40 * MINUTE;
     fridge.run(at, at + 3 * MINUTE, grossOf({ top: 5, bottom: 3 }), { noise: noiseSource(17, 0.015) });
     expect(fridge.sessions()).toEqual([expect.objectContaining({ source: 'step' })]);
     expect(fridge.sessions()[0]?.addedKg).toBeCloseTo(1, 1);
     expect(fridge.shelfKg('bottom')).toBeCloseTo(3, 1);
+  });
+
+  it('with the door shut, takes a step change that stays as a flagged change, neither drift nor food', () => {
+    const fridge = quietFridge();
+    const at = T0 + 40 * MINUTE;
+    fridge.run(at, at + 3 * MINUTE, grossOf({ top: 5, bottom: 3 }), { noise: noiseSource(17, 0.015) });
+    expect(fridge.sessions()).toHaveLength(0);
+    expect(fridge.shelfKg('bottom')).toBeCloseTo(2, 1);
+    expect(fridge.estimate().shelves.find((s) => s.shelfId === 'bottom')?.doubtReason).toBe(
+      'changed-while-shut',
+    );
   });
 
   it('gives the uncertainty back after a clean settle', () => {

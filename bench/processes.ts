@@ -1,0 +1,125 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const projectRoot = join(import.meta.dirname, '..');
+
+export interface Child {
+  process: ChildProcess;
+  /** Resolves with the first match of `pattern` in stdout (capture groups included). */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  output(): string;
+  /** Resident memory of the process now, in MB (Linux /proc). */
+  rssMb(): number;
+  /** CPU time the process used so far, in ms: a cost per message that other load on the machine does not skew. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+/** CPU time (user + system) a process and its descendants used so far, in ms (Linux /proc). */
+function treeCpuMs(pid: number): number {
+  try {
+    // Fields 14 and 15 of /proc/PID/stat, counted after the command name's closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const own = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
+    return own + children.reduce((sum, child) => sum + treeCpuMs(Number(child)), 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** USER_HZ on Linux (getconf CLK_TCK): 100 on every mainstream architecture. */
+const CLOCK_TICKS_PER_S = 100;
+
+/** Resident memory of a process and its descendants (tsx runs the code in a child process). */
+function treeRssKb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const own = Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
+    return own + children.reduce((sum, child) => sum + treeRssKb(Number(child)), 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Starts `command` in its own process with `env` added to a minimal environment. */
+export function startChild(command: string[], env: Record<string, string>, cwd = projectRoot): Child {
+  const [file, ...args] = command;
+  if (!file) throw new Error('no command');
+  const child = spawn(file, args, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+  });
+  let out = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+    for (const listener of listeners) listener();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    process: child,
+    output: () => out,
+    waitFor(pattern, timeoutMs = 120_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = out.match(pattern);
+          if (!match) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(match);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${out.slice(-2000)}`));
+        }, timeoutMs);
+        listeners.add(check);
+        void exited.then(() => {
+          if (!listeners.has(check)) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          reject(new Error(`${command.join(' ')} exited:\n${out.slice(-2000)}`));
+        });
+        check();
+      });
+    },
+    rssMb() {
+      return child.pid === undefined ? 0 : treeRssKb(child.pid) / 1024;
+    },
+    cpuMs() {
+      return child.pid === undefined ? 0 : treeCpuMs(child.pid);
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+/**
+ * The server as `npm start` runs it (`node dist/server/main.js`, built by `npm run build`), or
+ * the command in BENCH_SERVER_CMD (e.g. `node_modules/.bin/tsx server/main.ts` with
+ * BENCH_SERVER_CWD=/path/to/an/older/checkout, to measure before and after with one harness).
+ */
+export function serverCommand(): { command: string[]; cwd: string } {
+  const custom = process.env.BENCH_SERVER_CMD;
+  return {
+    command: custom ? custom.split(' ') : [process.execPath, 'dist/server/main.js'],
+    cwd: process.env.BENCH_SERVER_CWD ?? projectRoot,
+  };
+}

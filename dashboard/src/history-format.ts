@@ -1,0 +1,161 @@
+import type { FridgeKind } from '../../contract/api';
+import type { History } from '../../contract/history';
+import { formatKg, oneDecimal } from './format';
+
+/**
+ * The fridge page's history charts in numbers and words: which range asks for which buckets, the
+ * safe band, the excursions, and the sentence a screen reader hears instead of the canvas. Pure.
+ */
+
+/** Visible words, kept together so the i18n work can move them into the language files. */
+export const HISTORY_TEXT = {
+  ranges: { '24h': 'last 24 hours', '7d': 'last 7 days', '30d': 'last 30 days' },
+  rangeButtons: { '24h': '24 h', '7d': '7 d', '30d': '30 d' },
+  noTemperature: (range: string) => `No temperature readings in the ${range}.`,
+  noStock: (range: string) => `No stock estimates in the ${range}.`,
+  temperature: (range: string, low: string, high: string) =>
+    `Over the ${range} the temperature ranged from ${low} to ${high}`,
+  noBand: 'no safe band applies to this unit.',
+  withinBand: (band: string) => `always within the safe band of ${band}.`,
+  excursions: (count: number, band: string, hours: string) =>
+    `${count} ${count === 1 ? 'excursion' : 'excursions'} above ${band} (${hours} shaded).`,
+  stock: (range: string, first: string, last: string, low: string) =>
+    `Over the ${range} the stock went from ${first} to ${last}; lowest ${low}.`,
+};
+
+export type HistoryRange = keyof typeof HISTORY_TEXT.ranges;
+export const HISTORY_RANGES: readonly HistoryRange[] = ['24h', '7d', '30d'];
+
+const HOUR_MS = 3_600_000;
+/**
+ * Bucket widths: 15 minutes is the rollups' own resolution; 1 h over 7 days (168 buckets) and 6 h
+ * over 30 days (120) keep the canvas readable and stay under the API's 500-bucket limit.
+ */
+const RANGE_PLAN: Record<HistoryRange, { ms: number; step: '15m' | '1h' | '6h' }> = {
+  '24h': { ms: 24 * HOUR_MS, step: '15m' },
+  '7d': { ms: 7 * 24 * HOUR_MS, step: '1h' },
+  '30d': { ms: 30 * 24 * HOUR_MS, step: '6h' },
+};
+
+export interface HistoryQuery {
+  metric: 'temperature' | 'stock';
+  from: string;
+  to: string;
+  step: string;
+}
+
+/** The query for a range ending now; `to` is whole minutes so a refetch a second later is equal. */
+export function historyQuery(
+  metric: HistoryQuery['metric'],
+  range: HistoryRange,
+  nowMs: number,
+): HistoryQuery {
+  const plan = RANGE_PLAN[range];
+  const toMs = Math.ceil(nowMs / 60_000) * 60_000;
+  return {
+    metric,
+    from: new Date(toMs - plan.ms).toISOString(),
+    to: new Date(toMs).toISOString(),
+    step: plan.step,
+  };
+}
+
+export interface SafeBand {
+  lowC: number;
+  highC: number;
+}
+
+/**
+ * 0–5 °C for a fridge: 5 °C (41 °F) is the FDA Food Code 2022, 3-501.16(A)(2) cold-holding limit,
+ * the alert rules' own (docs/alerts.md). A pantry holds shelf-stable food: no band. The public status
+ * does not say whether an organiser gave a unit the freezer profile, so freezers get no band here.
+ */
+export function safeBand(kind: FridgeKind): SafeBand | null {
+  return kind === 'fridge' ? { lowC: 0, highC: 5 } : null;
+}
+
+export const bandWords = (band: SafeBand): string => `${band.lowC}–${band.highC} °C`;
+
+/** One bucket across every probe or shelf: the lowest min, highest max, count-weighted mean. */
+export interface MergedBucket {
+  startMs: number;
+  min: number;
+  mean: number;
+  max: number;
+}
+
+export function mergeSeries(history: History): MergedBucket[] {
+  const byStart = new Map<number, MergedBucket & { count: number }>();
+  for (const series of history.series) {
+    for (const b of series.buckets) {
+      const startMs = Date.parse(b.start);
+      if (!Number.isFinite(startMs)) continue;
+      const seen = byStart.get(startMs);
+      if (seen === undefined) {
+        byStart.set(startMs, { startMs, min: b.min, mean: b.mean, max: b.max, count: b.count });
+        continue;
+      }
+      const count = seen.count + b.count;
+      seen.mean = count > 0 ? (seen.mean * seen.count + b.mean * b.count) / count : seen.mean;
+      seen.count = count;
+      seen.min = Math.min(seen.min, b.min);
+      seen.max = Math.max(seen.max, b.max);
+    }
+  }
+  return [...byStart.values()]
+    .sort((a, b) => a.startMs - b.startMs)
+    .map(({ startMs, min, mean, max }) => ({ startMs, min, mean, max }));
+}
+
+/** An excursion is a bucket whose highest reading was above the band (shaded on the chart). */
+export const isExcursion = (bucket: MergedBucket, band: SafeBand | null): boolean =>
+  band !== null && bucket.max > band.highC;
+
+/** Runs of consecutive excursion buckets: one warm spell over three hours counts once. */
+export function excursionRuns(
+  buckets: readonly MergedBucket[],
+  band: SafeBand | null,
+  stepMs: number,
+): number {
+  let runs = 0;
+  let previousEnd: number | null = null;
+  for (const bucket of buckets) {
+    if (!isExcursion(bucket, band)) continue;
+    if (previousEnd !== bucket.startMs) runs++;
+    previousEnd = bucket.startMs + stepMs;
+  }
+  return runs;
+}
+
+function hoursWords(ms: number): string {
+  const hours = ms / HOUR_MS;
+  const text = Number.isInteger(hours) ? String(hours) : oneDecimal(hours);
+  return `${text} h`;
+}
+
+export function temperatureSummary(
+  buckets: readonly MergedBucket[],
+  band: SafeBand | null,
+  stepMs: number,
+  range: HistoryRange,
+): string {
+  const rangeText = HISTORY_TEXT.ranges[range];
+  if (buckets.length === 0) return HISTORY_TEXT.noTemperature(rangeText);
+  const low = Math.min(...buckets.map((b) => b.min));
+  const high = Math.max(...buckets.map((b) => b.max));
+  const head = HISTORY_TEXT.temperature(rangeText, `${oneDecimal(low)} °C`, `${oneDecimal(high)} °C`);
+  if (band === null) return `${head}; ${HISTORY_TEXT.noBand}`;
+  const runs = excursionRuns(buckets, band, stepMs);
+  if (runs === 0) return `${head}, ${HISTORY_TEXT.withinBand(bandWords(band))}`;
+  const shadedMs = buckets.filter((b) => isExcursion(b, band)).length * stepMs;
+  return `${head}: ${HISTORY_TEXT.excursions(runs, `${band.highC} °C`, hoursWords(shadedMs))}`;
+}
+
+export function stockSummary(buckets: readonly MergedBucket[], range: HistoryRange): string {
+  const rangeText = HISTORY_TEXT.ranges[range];
+  const first = buckets[0];
+  const last = buckets.at(-1);
+  if (first === undefined || last === undefined) return HISTORY_TEXT.noStock(rangeText);
+  const low = Math.min(...buckets.map((b) => b.min));
+  return HISTORY_TEXT.stock(rangeText, formatKg(first.mean), formatKg(last.mean), formatKg(low));
+}

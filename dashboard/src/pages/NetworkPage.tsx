@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { NetworkSummary, SummaryFigures } from '../../../contract/history';
+import { type DashboardApi, NETWORK_SUMMARY_CSV_PATH } from '../api';
+import { errorText } from '../error-text';
+import { formatKg, oneDecimal } from '../format';
+import { fridgeHref } from '../routes';
+
+/** Visible words, kept together so the i18n work can move them into the language files. */
+const TEXT = {
+  heading: 'Network figures',
+  intro:
+    'What went through the community fridges, month by month: the figures for a funder’s report. Hours out of safe temperature count 15-minute spans whose mean was outside the unit’s safe band (0–5 °C for a fridge).',
+  loading: 'Loading the figures…',
+  failed: (message: string) => `Could not load the figures (${message}).`,
+  thisMonth: (month: string) => `This month: ${month}`,
+  byMonth: 'Month by month, all fridges',
+  fridge: 'Fridge',
+  month: 'Month',
+  total: 'All fridges',
+  columns: ['Food shared', 'Visits', 'Restocks', 'Hours out of safe temperature'],
+  csv: 'Download the monthly figures (CSV)',
+  hours: (hours: number) => `${Number.isInteger(hours) ? hours : oneDecimal(hours)} h`,
+};
+
+/** A fridge with no row in a month: nothing recorded. */
+const NOTHING: SummaryFigures = { kgShared: 0, visits: 0, restocks: 0, hoursOutOfSafeTemperature: 0 };
+
+const monthName = (iso: string, timeZone: string): string =>
+  new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone }).format(Date.parse(iso));
+
+function Figures({ figures }: { figures: SummaryFigures }) {
+  return (
+    <>
+      <td data-testid="kg-shared">{formatKg(figures.kgShared)}</td>
+      <td data-testid="visits">{figures.visits}</td>
+      <td data-testid="restocks">{figures.restocks}</td>
+      <td data-testid="hours-out">{TEXT.hours(figures.hoursOutOfSafeTemperature)}</td>
+    </>
+  );
+}
+
+const Head = ({ first }: { first: string }) => (
+  <thead>
+    <tr>
+      <th scope="col">{first}</th>
+      {TEXT.columns.map((c) => (
+        <th key={c} scope="col">
+          {c}
+        </th>
+      ))}
+    </tr>
+  </thead>
+);
+
+/**
+ * The network's monthly figures (`GET /api/network/summary?step=month`): this month per fridge and
+ * in total, then the last twelve months in total, and the same figures as CSV.
+ */
+export function NetworkPage({ api }: { api: Pick<DashboardApi, 'networkSummary'> }) {
+  const [summary, setSummary] = useState<NetworkSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let active = true;
+    api.networkSummary().then(
+      (answer) => {
+        if (active) setSummary(answer);
+      },
+      (failure: unknown) => {
+        if (active) setError(errorText(failure));
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [api]);
+
+  const current = summary?.periods.at(-1);
+  return (
+    <main id="main" class="page page-network" data-testid="network-page">
+      <h1 tabIndex={-1}>{TEXT.heading}</h1>
+      <p class="muted">{TEXT.intro}</p>
+      {error !== null && (
+        <p class="banner banner-error" role="alert" data-testid="network-error">
+          {TEXT.failed(error)}
+        </p>
+      )}
+      {summary === null && error === null && <p class="placeholder">{TEXT.loading}</p>}
+      {summary !== null && current !== undefined && (
+        <section class="panel" aria-labelledby="month-heading">
+          <h2 id="month-heading">{TEXT.thisMonth(monthName(current.start, summary.timeZone))}</h2>
+          <table class="figures-table" data-testid="month-table">
+            <Head first={TEXT.fridge} />
+            <tbody>
+              {Object.entries(summary.fridges).map(([id, fridge]) => (
+                <tr key={id} data-testid={`month-fridge-${id}`}>
+                  <th scope="row">
+                    <a href={fridgeHref(id)}>{fridge.name}</a>
+                  </th>
+                  <Figures figures={current.fridges[id] ?? NOTHING} />
+                </tr>
+              ))}
+              <tr data-testid="month-total">
+                <th scope="row">{TEXT.total}</th>
+                <Figures figures={current.total} />
+              </tr>
+            </tbody>
+          </table>
+        </section>
+      )}
+      {summary !== null && (
+        <section class="panel" aria-labelledby="months-heading">
+          <h2 id="months-heading">{TEXT.byMonth}</h2>
+          <table class="figures-table" data-testid="months-table">
+            <Head first={TEXT.month} />
+            <tbody>
+              {summary.periods.map((period) => (
+                <tr key={period.start} data-testid={`period-${period.start.slice(0, 7)}`}>
+                  <th scope="row">{monthName(period.start, summary.timeZone)}</th>
+                  <Figures figures={period.total} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <p>
+        <a href={NETWORK_SUMMARY_CSV_PATH} download data-testid="network-csv">
+          {TEXT.csv}
+        </a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,52 @@
+import type { FridgeStatus } from '../../contract/api';
+import type { FridgeFeature, FridgeFeatureCollection } from '../../contract/openData';
+import { formatOpeningHours } from '../../contract/openingHours';
+
+/** The newest of the times the status was measured at: stock, temperature, any device. */
+function updatedAt(status: FridgeStatus): string | null {
+  const times = [status.lastSeen, status.stock.asOf, status.temperature.asOf].filter(
+    (t): t is string => t !== null,
+  );
+  return times.length === 0 ? null : times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
+}
+
+/**
+ * Every fridge with a location as a GeoJSON Point Feature (RFC 7946: coordinates are
+ * [longitude, latitude]); fridges without one are counted in `withoutLocation`, a foreign member.
+ */
+export function fridgeFeatureCollection(
+  statuses: readonly FridgeStatus[],
+  pageUrl: (fridgeId: string) => string,
+  generatedAtMs: number,
+): FridgeFeatureCollection {
+  const features: FridgeFeature[] = [];
+  for (const status of statuses) {
+    if (!status.location) continue;
+    features.push({
+      type: 'Feature',
+      id: status.id,
+      geometry: { type: 'Point', coordinates: [status.location.lon, status.location.lat] },
+      properties: {
+        id: status.id,
+        name: status.name,
+        kind: status.kind,
+        level: status.stock.level,
+        kg: status.stock.kg,
+        percent: status.stock.percent,
+        temperatureStatus: status.temperature.status,
+        online: status.online,
+        updatedAt: updatedAt(status),
+        openNow: status.openNow,
+        opening_hours: status.openingHours ? formatOpeningHours(status.openingHours) : null,
+        needs: status.needs.categories,
+        url: pageUrl(status.id),
+      },
+    });
+  }
+  return {
+    type: 'FeatureCollection',
+    features,
+    withoutLocation: statuses.length - features.length,
+    generatedAt: new Date(generatedAtMs).toISOString(),
+  };
+}

@@ -1,0 +1,121 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { FollowBodySchema, FollowReceiptSchema } from '../../../contract/follow';
+import { FormBodySchema, refusalPage, sendPage, sendPageOr } from '../../api/htmlPages';
+import { publicRoute, signedLinkPage, TokenParams } from '../../api/routeKit';
+import { FridgeIdParamsSchema } from '../../api/schemas';
+import { AppError } from '../../errors';
+import type { FollowFeature } from './followFeature';
+import { confirmedPage, confirmPage, unsubscribedPage, unsubscribePage } from './followMessages';
+
+export interface FollowRouteOptions {
+  feature: FollowFeature;
+}
+
+const RECEIPT = {
+  status: 'confirmation-sent' as const,
+  message: 'If this address can receive e-mail, a message with a confirmation link is on its way.',
+};
+
+/** Following a fridge: the request (no token) and the pages behind the links in its e-mails. */
+export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async (app, { feature }) => {
+  app.post(
+    '/api/fridges/:id/follow',
+    publicRoute(
+      {
+        summary:
+          'Ask to hear by e-mail when a fridge is restocked or safe again; a confirmation link is mailed first (double opt-in)',
+        params: FridgeIdParamsSchema,
+        body: FollowBodySchema,
+        response: { 202: FollowReceiptSchema },
+      },
+      [400, 404],
+    ),
+    async (request, reply) => {
+      feature.follow(request.params.id, request.body.email);
+      return reply.code(202).header('cache-control', 'no-store').send(RECEIPT);
+    },
+  );
+
+  const confirmError = (err: unknown) => refusalPage(err, 'Nothing to confirm here', true);
+  app.get(
+    '/follow/confirm/:token',
+    signedLinkPage({
+      summary:
+        'The confirmation link: a page with one button. Opening it confirms nothing (mail scanners open links)',
+      params: TokenParams,
+    }),
+    async (request, reply) =>
+      sendPageOr(
+        reply,
+        () => {
+          const follower = feature.holderOf(request.params.token, 'confirm');
+          return follower.status === 'confirmed'
+            ? confirmedPage(feature.fridgeName(follower.fridgeId))
+            : confirmPage(feature.fridgeName(follower.fridgeId), `/follow/confirm/${request.params.token}`);
+        },
+        confirmError,
+      ),
+  );
+  app.post(
+    '/follow/confirm/:token',
+    signedLinkPage({
+      summary: 'The button of the confirmation page: start following',
+      params: TokenParams,
+      body: FormBodySchema,
+    }),
+    async (request, reply) =>
+      sendPageOr(
+        reply,
+        () => {
+          const follower = feature.holderOf(request.params.token, 'confirm');
+          feature.confirm(follower);
+          return confirmedPage(feature.fridgeName(follower.fridgeId));
+        },
+        confirmError,
+      ),
+  );
+
+  // An unsubscribe link whose follower is gone has done its work: say so, kindly.
+  const unsubscribeError = (err: unknown) =>
+    err instanceof AppError && err.code === 'TOKEN_INVALID'
+      ? unsubscribedPage(null)
+      : refusalPage(err, 'Nothing to stop here', true);
+  app.get(
+    '/follow/unsubscribe/:token',
+    signedLinkPage({
+      summary: 'The link in every follower e-mail: a page with the button that stops them',
+      params: TokenParams,
+    }),
+    async (request, reply) =>
+      sendPageOr(
+        reply,
+        () => {
+          const follower = feature.holderOf(request.params.token, 'unsubscribe');
+          return unsubscribePage(
+            feature.fridgeName(follower.fridgeId),
+            `/follow/unsubscribe/${request.params.token}`,
+          );
+        },
+        unsubscribeError,
+      ),
+  );
+  app.post(
+    '/follow/unsubscribe/:token',
+    signedLinkPage({
+      summary: 'Stop following: the page button, and RFC 8058 one-click unsubscribe (List-Unsubscribe-Post)',
+      params: TokenParams,
+      body: FormBodySchema,
+    }),
+    async (request, reply) => {
+      let name: string;
+      try {
+        const follower = feature.holderOf(request.params.token, 'unsubscribe');
+        name = feature.fridgeName(follower.fridgeId);
+        feature.unsubscribe(follower);
+      } catch (err) {
+        return sendPage(reply, unsubscribeError(err));
+      }
+      return sendPage(reply, unsubscribedPage(name));
+    },
+  );
+};

@@ -1,0 +1,101 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { IngestMetrics } from './features/ingest';
+
+/** What the gauges read when Prometheus scrapes; null where this mode has no such figure. */
+export interface MetricSources {
+  connectedDevices: () => number | null;
+  ingestBacklog: () => number;
+  outboxDepth: () => number;
+  sseClients: () => number;
+}
+
+/**
+ * The server's Prometheus metrics (`GET /metrics`, docs/operations.md): readings in, stored and
+ * refused by reason, group-commit batch sizes and commit times, the time from a reading's arrival
+ * to its PUBACK, connected devices, the notification outbox, open live feeds, and Node's own
+ * figures (event-loop lag, heap, GC) from prom-client's default collectors.
+ */
+export class ServerMetrics implements IngestMetrics {
+  readonly registry = new Registry();
+  private readonly received: Counter;
+  private readonly stored: Counter;
+  private readonly refusedByReason: Counter<'reason'>;
+  private readonly batchSize: Histogram;
+  private readonly commitSeconds: Histogram;
+  private readonly pubackSeconds: Histogram;
+
+  constructor(sources: MetricSources) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
+    this.received = new Counter({
+      name: 'fridge_readings_received_total',
+      help: 'Valid device messages handed to ingest (stored, duplicates and site refusals)',
+      registers,
+    });
+    this.stored = new Counter({
+      name: 'fridge_readings_stored_total',
+      help: 'Readings committed to SQLite',
+      registers,
+    });
+    this.refusedByReason = new Counter({
+      name: 'fridge_readings_refused_total',
+      help: 'Messages refused (or duplicates dropped), by reason',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.batchSize = new Histogram({
+      name: 'fridge_ingest_batch_size',
+      help: 'Readings per group-commit transaction',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+      registers,
+    });
+    this.commitSeconds = new Histogram({
+      name: 'fridge_ingest_commit_seconds',
+      help: 'Time of one group commit (SQLite transaction and the state it produces)',
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25],
+      registers,
+    });
+    this.pubackSeconds = new Histogram({
+      name: 'fridge_puback_latency_seconds',
+      help: 'From a reading reaching ingest to its commit, after which the broker sends the PUBACK',
+      buckets: [0.001, 0.002, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    });
+    const gauge = (name: string, help: string, read: () => number | null) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          const value = read();
+          if (value !== null) this.set(value);
+        },
+      });
+    gauge('fridge_devices_connected', 'Devices connected to the embedded broker', sources.connectedDevices);
+    gauge(
+      'fridge_ingest_backlog',
+      'Readings received but not committed yet (their PUBACKs wait)',
+      sources.ingestBacklog,
+    );
+    gauge('fridge_outbox_depth', 'Notification deliveries due or being retried', sources.outboxDepth);
+    gauge('fridge_sse_clients', 'Open live-feed streams (/api/events)', sources.sseClients);
+  }
+
+  readingReceived(): void {
+    this.received.inc();
+  }
+
+  refused(reason: string): void {
+    this.refusedByReason.inc({ reason });
+  }
+
+  committed(readings: number, seconds: number): void {
+    this.stored.inc(readings);
+    this.batchSize.observe(readings);
+    this.commitSeconds.observe(seconds);
+  }
+
+  acknowledged(seconds: number): void {
+    this.pubackSeconds.observe(seconds);
+  }
+}

@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN_STORAGE_KEY } from '../../dashboard/src/organiser/session';
+import { launchChromium } from '../helpers/browser';
+import {
+  ADMIN_TOKEN,
+  connectDevice,
+  elmStreet,
+  startTestSystem,
+  type TestSystem,
+  tempDataDir,
+} from '../helpers/testSystem';
+
+const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
+/** A 1×1 PNG: the local tile server answers every tile with it. */
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe-core in the page (through the debugger protocol, so the strict CSP stays on): serious and critical only. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            c: Document,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+describe('finding food, the map, reports and following, by keyboard (headless Chromium)', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let system: TestSystem;
+  let tiles: Server;
+  let tileRequests = 0;
+  let elmDevice: Awaited<ReturnType<typeof connectDevice>> | null = null;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+
+  beforeAll(async () => {
+    tiles = createServer((_request, response) => {
+      tileRequests += 1;
+      response.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL_PNG);
+    });
+    await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+    const tilePort = (tiles.address() as AddressInfo).port;
+    data = tempDataDir();
+    system = await startTestSystem(
+      data.dir,
+      { mapTileUrl: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png` },
+      { dashboardDir },
+    );
+    await system.createFridge({
+      ...elmStreet,
+      address: '1 Elm St',
+      location: { lat: 40.7128, lon: -74.006 },
+    });
+    await system.createFridge({
+      ...elmStreet,
+      id: 'oak-st',
+      name: 'Oak St fridge',
+      address: '9 Oak Ave',
+      location: { lat: 40.7306, lon: -73.9352 },
+    });
+    const reg = await system.registerDevice('elm-st', 'elm-sensor');
+    const device = await connectDevice(system.mqttUrl, reg);
+    await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 12 }), { qos: 1 });
+    await device.publishAsync(reg.topics.temperature, JSON.stringify({ celsius: 4 }), { qos: 1 });
+    // Stays connected: "food now" counts only fridges whose sensors still report.
+    elmDevice = device;
+    browser = await launchChromium({ clock: system.clock });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await elmDevice?.endAsync();
+    await system?.stop();
+    await new Promise((resolve) => tiles?.close(resolve));
+    data.remove();
+  });
+
+  it('searches, sorts by distance from a chosen fridge and opens the map, keyboard only', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${system.httpUrl}/`);
+    const cards = page.getByTestId('fridge-list').locator('article');
+    await expect.poll(() => cards.count()).toBe(2);
+
+    await page.getByTestId('find-search').focus();
+    await page.keyboard.type('oak');
+    await expect.poll(() => cards.count()).toBe(1);
+    expect(await page.getByTestId('find-count').textContent()).toBe('1 of 2 places');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => cards.count()).toBe(2);
+
+    // Near Oak St: it comes first, 0 m away; Elm St about 6.3 km.
+    await page.getByTestId('find-near').focus();
+    await page.getByTestId('find-near').selectOption('fridge:oak-st');
+    await expect.poll(() => cards.first().getAttribute('data-testid')).toBe('fridge-card-oak-st');
+    expect(await page.getByTestId('fridge-card-elm-st').getByTestId('distance').textContent()).toBe(
+      '6.3 km away',
+    );
+
+    // "Food now" by the space bar: Oak St has no reading, so it goes.
+    await page.getByTestId('find-foodNow').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => cards.count()).toBe(1);
+    await page.keyboard.press('Space');
+
+    await page.getByTestId('map-toggle').focus();
+    await page.keyboard.press('Enter');
+    const markers = page.locator('.map-marker');
+    await expect.poll(() => markers.count()).toBe(2);
+    // The level in words, with its icon: never colour alone.
+    expect(await page.locator('.map-marker-full, .map-marker-many').first().textContent()).toMatch(
+      /^[●◑] (Full|Plenty)$/,
+    );
+    await expect.poll(() => tileRequests).toBeGreaterThan(0);
+    expect(await page.getByTestId('map-failed').count()).toBe(0);
+    expect(await page.getByTestId('map-toggle').getAttribute('aria-expanded')).toBe('true');
+    await page.close();
+  });
+
+  it('stays a list, and says so, when the tiles do not load', async () => {
+    const page = await browser.context.newPage();
+    await page.route(/\/\d+\/\d+\/\d+\.png$/, (route) => route.abort());
+    await page.goto(`${system.httpUrl}/`);
+    await page.getByTestId('map-toggle').click();
+    await expect.poll(() => page.getByTestId('map-failed').isVisible()).toBe(true);
+    expect(await page.getByTestId('fridge-list').locator('article').count()).toBe(2);
+    await page.close();
+  });
+
+  it('reports a broken door in one key press; the card says so and the organisers have it', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${system.httpUrl}/fridges/elm-st`);
+    await page.getByTestId('report-brokenDoor-button').focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('report-outcome').textContent())
+      .toBe('Thank you: “door broken” reached the organisers.');
+    await expect
+      .poll(() => page.getByTestId('report-brokenDoor').textContent())
+      .toBe('Reported: door broken, just now');
+    const queue = await system.app.inject({
+      method: 'GET',
+      url: '/api/reports?status=open',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(queue.json()).toEqual([
+      expect.objectContaining({ fridgeId: 'elm-st', kind: 'brokenDoor', status: 'open' }),
+    ]);
+
+    await page.getByTestId('follow-email').focus();
+    await page.keyboard.type('neighbour@example.org');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('follow-outcome').textContent())
+      .toMatch(/^Almost done: open the e-mail/);
+    await page.close();
+  });
+
+  it('has no serious or critical accessibility violation on the list, fridge page, status screen and organiser screens', async () => {
+    const page = await browser.context.newPage();
+    const pages = [
+      ['/', 'list-page'],
+      ['/fridges/elm-st', 'fridge-detail-elm-st'],
+      ['/screen/elm-st', 'fridge-screen-elm-st'],
+      ['/screen?fridges=elm-st,oak-st', 'site-screen'],
+      ['/organise', null],
+    ] as const;
+    for (const [path, testId] of pages) {
+      await page.goto(`${system.httpUrl}${path}`);
+      if (testId !== null) await expect.poll(() => page.getByTestId(testId).isVisible()).toBe(true);
+      else await page.waitForSelector('main h1');
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    // Signed in: the organiser's fridge list, alerts and a fridge's management screen.
+    await page.evaluate(([key, token]) => localStorage.setItem(key, token), [
+      TOKEN_STORAGE_KEY,
+      ADMIN_TOKEN,
+    ] as const);
+    for (const path of ['/organise', '/organise/alerts', '/organise/fridges/elm-st']) {
+      await page.goto(`${system.httpUrl}${path}`);
+      await page.waitForSelector('main h1');
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    await page.close();
+  }, 90_000);
+});
