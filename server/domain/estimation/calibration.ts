@@ -3,7 +3,6 @@ import { currentGrossKg, markFullRefusal } from './calibrationCheck';
 import type { EstimatorConfig } from './config';
 import { discardQuietStretch, newDriftRateTrack } from './driftRate';
 import { newResolution } from './resolution';
-import { kgOf, lastN, median } from './robust';
 import { discardThermalStretch, newThermalTrack, thermalOffsetKg } from './thermal';
 import type { EstimatorEffect, EstimatorState, ShelfTrack } from './types';
 
