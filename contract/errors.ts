@@ -23,6 +23,11 @@ export const ERROR_CATALOGUE = {
     status: 404,
     message: (fridgeId: string, shelfId: string) => `fridge "${fridgeId}" has no shelf "${shelfId}"`,
   },
+  /** "Mark full" takes the shelf's reading as its capacity: `why` says why there is none to take. */
+  SHELF_NOT_MARKABLE_FULL: {
+    status: 409,
+    message: (shelfId: string, why: string) => `shelf "${shelfId}" cannot be marked full: ${why}`,
+  },
   ROUTE_NOT_FOUND: { status: 404, message: (method: string, path: string) => `no route ${method} ${path}` },
   VOLUNTEER_NOT_FOUND: { status: 404, message: (id: string) => `no volunteer with id "${id}"` },
   RESTOCK_REQUEST_NOT_FOUND: { status: 404, message: (id: string) => `no restock request with id "${id}"` },

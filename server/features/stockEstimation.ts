@@ -8,10 +8,12 @@ import {
   stepEstimator,
   summarizeActivity,
 } from '../domain/estimation';
+import { markFullRefusal, markFullRefusalText } from '../domain/estimation/calibrationCheck';
 import type { EstimatorEvent, EstimatorStep } from '../domain/estimation/types';
 import type { FridgeDefinition } from '../domain/fridgeStatus';
 import type { ShelfSpec } from '../domain/stock';
 import { utcOffsetMinutes } from '../domain/utcOffset';
+import { AppError } from '../errors';
 import type { EventBus } from '../eventBus';
 import type { Db } from '../storage/database';
 import type { FridgeRepository } from '../storage/fridgeRepository';
@@ -129,6 +131,10 @@ export class StockEstimation {
   ): void {
     const fridge = this.options.catalog.definition(fridgeId);
     if (!fridge) return;
+    if (event.type === 'markFull') {
+      const refusal = markFullRefusal(this.states.get(fridgeId)?.shelves[event.shelfId], this.options.config);
+      if (refusal) throw new AppError('SHELF_NOT_MARKABLE_FULL', event.shelfId, markFullRefusalText(refusal));
+    }
     this.step(fridge, event, this.options.clock.nowMs(), true);
     this.saveSnapshot();
   }

@@ -1,8 +1,15 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectAdapter } from '../helpers/adapterDevices';
+import { connectAdapter, deviceDetails, registerAdapter } from '../helpers/adapterDevices';
 import { launchChromium } from '../helpers/browser';
-import { ADMIN_TOKEN, elmStreet, startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
+import {
+  ADMIN_TOKEN,
+  elmStreet,
+  eventually,
+  startTestSystem,
+  type TestSystem,
+  tempDataDir,
+} from '../helpers/testSystem';
 
 const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 5_000 });
@@ -68,6 +75,66 @@ describe('registering a sensor people can buy, in headless Chromium', () => {
     expect((await system.fridge('elm-st')).temperature.celsius).toBe(4);
     expect((await system.fridge('elm-st')).door.open).toBe(false);
     await tasmota.endAsync();
+    await page.close();
+  });
+  it('offers what an ESPHome device has published under its prefix and rebinds its door, inverted, keeping its password', async () => {
+    const created = await registerAdapter(system, {
+      deviceId: 'elm-st-esp',
+      kind: 'esphome',
+      topic: 'elm-esp',
+      bindings: [{ source: 'binary_sensor/door', fridgeId: 'elm-st', role: 'door' }],
+    });
+    // The device as flashed: a reed switch on the door and one on the side (wired the other way).
+    const esp = await connectAdapter(system.mqttUrl, created);
+    await esp.publishAsync('elm-esp/binary_sensor/door/state', 'OFF', { retain: true });
+    await esp.publishAsync('elm-esp/binary_sensor/side_reed/state', 'OFF', { retain: true });
+    await esp.publishAsync('elm-esp/sensor/fridge_temperature/state', '4.5', { retain: true });
+    await poll(async () => (await system.fridge('elm-st')).door.open).toBe(false);
+
+    const page = await browser.context.newPage();
+    // The browser context keeps the organiser's session from the test before, when it ran.
+    await page.goto(`${system.httpUrl}/organise`);
+    const signIn = page.getByTestId('token-input').or(page.getByTestId('organise-page'));
+    await poll(() => signIn.isVisible()).toBe(true);
+    if (await page.getByTestId('token-input').isVisible()) {
+      await page.getByTestId('token-input').fill(ADMIN_TOKEN);
+      await page.getByTestId('sign-in').click();
+    }
+    await poll(() => page.getByTestId('organise-page').isVisible()).toBe(true);
+    await page.goto(`${system.httpUrl}/organise/fridges/elm-st`);
+    await poll(() => page.getByTestId('bindings-panel').isVisible()).toBe(true);
+    await page.getByTestId('bindings-device').selectOption('elm-st-esp');
+    await poll(() => page.getByTestId('bindings-door').inputValue()).toBe('binary_sensor/door');
+
+    // The door is offered the other binary sensor it sends, the probe and shelves its sensor.
+    const sideOffer = page.getByTestId('bindings-door-offer-binary_sensor/side_reed');
+    await poll(() => sideOffer.isVisible()).toBe(true);
+    expect(await page.getByTestId('bindings-door-offer-sensor/fridge_temperature').count()).toBe(0);
+    expect(await page.getByTestId('bindings-probe-offer-sensor/fridge_temperature').isVisible()).toBe(true);
+    expect(await page.getByTestId('bindings-probe-offer-binary_sensor/side_reed').count()).toBe(0);
+
+    await sideOffer.click();
+    expect(await page.getByTestId('bindings-door').inputValue()).toBe('binary_sensor/side_reed');
+    await page.getByTestId('bindings-door-inverted').check();
+    await page.getByTestId('bindings-save').click();
+    await poll(() => page.getByTestId('bindings-saved').textContent()).toContain('keeps its password');
+    expect((await deviceDetails(system, 'elm-st-esp')).bindings).toEqual([
+      expect.objectContaining({ source: 'binary_sensor/side_reed', role: 'door', invert: true }),
+    ]);
+
+    // The side reed, inverted, now is the door: OFF means open; the old door sensor no longer counts.
+    await esp.publishAsync('elm-esp/binary_sensor/side_reed/state', 'OFF');
+    await eventually(async () => expect((await system.fridge('elm-st')).door.open).toBe(true));
+    await esp.publishAsync('elm-esp/binary_sensor/door/state', 'ON');
+    // The same login connects again once the old session is gone (same client id would take it over).
+    await esp.endAsync();
+    await eventually(async () =>
+      expect((await system.fridge('elm-st')).devices.find((d) => d.id === 'elm-st-esp')?.online).toBe(false),
+    );
+    const again = await connectAdapter(system.mqttUrl, created);
+    await again.publishAsync('elm-esp/binary_sensor/side_reed/state', 'ON');
+    await eventually(async () => expect((await system.fridge('elm-st')).door.open).toBe(false));
+    await again.endAsync();
     await page.close();
   });
 });

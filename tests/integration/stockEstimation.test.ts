@@ -137,4 +137,44 @@ describe('the stock estimator on the spine', () => {
     expect(capacity.json().error.message).toMatch(/capacityKg/);
     await device.endAsync();
   });
+  it('refuses "Mark full" with a reason and changes nothing when the shelf has no reading or nothing above its tare', async () => {
+    const markFull = () =>
+      system.app.inject({ method: 'POST', url: '/api/fridges/elm-st/shelves/s1/mark-full', headers: auth });
+    const unread = await markFull();
+    expect(unread.statusCode).toBe(409);
+    expect(unread.json().error).toEqual({
+      code: 'SHELF_NOT_MARKABLE_FULL',
+      message: 'shelf "s1" cannot be marked full: it has sent no weight reading yet',
+    });
+
+    // The shelf reads 1.5 kg, below its 2 kg tare (which re-bases there): nothing on it to call "full".
+    const reg = await system.registerDevice('elm-st', 'elm-sensor');
+    const device = await connectDevice(system.mqttUrl, reg);
+    for (const noise of [0.003, -0.004, 0.001, 0.002, -0.002, 0.004]) {
+      await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 1.5 + noise }), {
+        qos: 1,
+      });
+    }
+    await eventually(async () => expect((await system.fridge('elm-st')).stock.uncertaintyKg).not.toBeNull());
+    const before = await system.fridge('elm-st');
+    const empty = await markFull();
+    expect(empty.statusCode, empty.body).toBe(409);
+    expect(empty.json().error.code).toBe('SHELF_NOT_MARKABLE_FULL');
+    expect(empty.json().error.message).toMatch(
+      /: its reading \(1\.5 kg\) is not above its tare \(1\.5 kg\): load it first$/,
+    );
+    expect((await system.fridge('elm-st')).shelves[0]?.capacityKg).toBe(before.shelves[0]?.capacityKg);
+
+    // Loaded to 14 kg gross, it can be marked full: 12.5 kg above the (re-based) tare is its capacity.
+    for (const noise of [0.003, -0.004, 0.001, 0.002, -0.002, 0.004]) {
+      await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 14 + noise }), {
+        qos: 1,
+      });
+    }
+    await eventually(async () => expect((await system.fridge('elm-st')).shelves[0]?.kg).toBeGreaterThan(10));
+    const full = await markFull();
+    expect(full.statusCode).toBe(200);
+    expect((full.json() as FridgeStatus).shelves[0]?.capacityKg).toBeCloseTo(12.5, 1);
+    await device.endAsync();
+  });
 });

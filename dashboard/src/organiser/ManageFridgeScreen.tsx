@@ -3,6 +3,7 @@ import type { FridgeStatus } from '../../../contract/api';
 import { levelWords } from '../format';
 import { useNavigate } from '../navigation';
 import { fridgeHref, organiseHref, screenHref } from '../routes';
+import { DeviceBindingsPanel } from './DeviceBindingsPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { FridgeAlertPanel } from './FridgeAlertPanel';
 import { FridgeNeedsPanel } from './FridgeNeedsPanel';
@@ -51,6 +52,7 @@ export function ManageFridgeScreen({ context, fridgeId }: { context: OrganiserCo
       <DevicesPanel context={context} fridge={fridge} />
       <ShelfCalibrationPanel context={context} fridge={fridge} />
       <OffTheShelfPanel context={context} fridge={fridge} />
+      <DeviceBindingsPanel context={context} fridge={fridge} />
       <FridgeRestockPanel context={context} fridge={fridge} />
       <FridgeAlertPanel context={context} fridge={fridge} />
       <RemovePanel context={context} fridge={fridge} />

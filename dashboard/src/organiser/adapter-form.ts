@@ -92,6 +92,14 @@ export function adapterBody(
   if (!isSlug(deviceId)) errors.deviceId = 'Use lower-case letters, digits and “-” (e.g. elm-st-esp).';
   if (!TOPIC.test(topic))
     errors.topic = 'Letters, digits, “_” and “-”, levels separated by “/”, no wildcards.';
+  const bindings = bindingsOfFields(fields, fridgeId);
+  if (bindings.length === 0) errors.sensors = 'Name at least one sensor: the door, the probe or a shelf.';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { deviceId, kind: fields.kind, topic, bindings } };
+}
+
+/** The door, probe and shelf bindings the fields name for this fridge. */
+export function bindingsOfFields(fields: AdapterFields, fridgeId: string): BindingInput[] {
   const bindings: BindingInput[] = [];
   const door = fields.door.trim();
   if (door !== '')
@@ -107,7 +115,5 @@ export function adapterBody(
   for (const [shelfId, source] of Object.entries(fields.shelves)) {
     if (source.trim() !== '') bindings.push({ source: source.trim(), fridgeId, role: 'weight', shelfId });
   }
-  if (bindings.length === 0) errors.sensors = 'Name at least one sensor: the door, the probe or a shelf.';
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { deviceId, kind: fields.kind, topic, bindings } };
+  return bindings;
 }

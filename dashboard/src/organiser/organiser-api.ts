@@ -1,7 +1,13 @@
 import type { Static } from 'typebox';
 import type { AlertSettingsSchema, AlertView, FleetHealth } from '../../../contract/alerts';
 import type { FridgeStatus } from '../../../contract/api';
-import type { CreateDeviceBody, DeviceCreated } from '../../../contract/devices';
+import type {
+  BindingInput,
+  CreateDeviceBody,
+  DeviceCreated,
+  DeviceDetails,
+  SeenSources,
+} from '../../../contract/devices';
 import type { CreateFridgeBody, DeviceRegistration, UpdateFridgeBody } from '../../../contract/fridgeAdmin';
 import type { NeedsBody } from '../../../contract/publicSite';
 import type {
@@ -53,6 +59,12 @@ export interface OrganiserApi {
   revokeDevice(deviceId: string): Promise<void>;
   /** A device of any kind (`POST /api/devices`): its password and ready configuration, shown once. */
   createDevice(body: CreateDeviceBody): Promise<DeviceCreated>;
+  /** A device's kind, topic and bindings (`GET /api/devices/{id}`). */
+  deviceDetails(deviceId: string): Promise<DeviceDetails>;
+  /** What an adapter device has published under its topic lately, newest first. */
+  seenSources(deviceId: string): Promise<SeenSources>;
+  /** New bindings for an adapter device; its password stays. */
+  rebindDevice(deviceId: string, bindings: BindingInput[]): Promise<DeviceDetails>;
   /** Active requests with the claimers' names (organisers see them; the public does not). */
   activeRequests(): Promise<RestockRequestView[]>;
   raiseRequest(fridgeId: string): Promise<RestockRequestView>;
@@ -118,6 +130,12 @@ const isDeviceRegistration = (value: unknown): value is DeviceRegistration =>
   typeof value.password === 'string' &&
   typeof value.mqttUrl === 'string' &&
   isRecord(value.topics);
+
+const isDeviceDetails = (value: unknown): value is DeviceDetails =>
+  isRecord(value) && typeof value.deviceId === 'string' && Array.isArray(value.bindings);
+
+const isSeenSource = (value: unknown): value is SeenSources[number] =>
+  isRecord(value) && typeof value.source === 'string' && typeof value.lastSeen === 'string';
 
 const isDeviceCreated = (value: unknown): value is DeviceCreated =>
   isRecord(value) &&
@@ -188,6 +206,7 @@ export function createOrganiserApi(options: OrganiserApiOptions): OrganiserApi {
     return value.filter(check);
   }
 
+  const devicePath = (id: string) => `/api/devices/${encodeURIComponent(id)}`;
   const fridgePath = (id: string) => `/api/fridges/${encodeURIComponent(id)}`;
   const shelfPath = (fridgeId: string, shelfId: string) =>
     `${fridgePath(fridgeId)}/shelves/${encodeURIComponent(shelfId)}`;
@@ -215,6 +234,10 @@ export function createOrganiserApi(options: OrganiserApiOptions): OrganiserApi {
       await call('DELETE', `/api/devices/${encodeURIComponent(deviceId)}`);
     },
     createDevice: (body) => read('POST', '/api/devices', isDeviceCreated, body),
+    deviceDetails: (deviceId) => read('GET', devicePath(deviceId), isDeviceDetails),
+    seenSources: (deviceId) => readList(`${devicePath(deviceId)}/sources`, isSeenSource),
+    rebindDevice: (deviceId, bindings) =>
+      read('PUT', `${devicePath(deviceId)}/bindings`, isDeviceDetails, { bindings }),
     activeRequests: () => readList('/api/restock-requests?status=active', isRestockRequest),
     raiseRequest: (fridgeId) => read('POST', '/api/restock-requests', isRestockRequest, { fridgeId }),
     claimRequest: (id, volunteerId, etaMinutes) =>

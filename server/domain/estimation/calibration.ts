@@ -1,8 +1,8 @@
 import type { ShelfSpec } from '../stock';
+import { currentGrossKg, markFullRefusal } from './calibrationCheck';
 import type { EstimatorConfig } from './config';
 import { discardQuietStretch, newDriftRateTrack } from './driftRate';
 import { newResolution } from './resolution';
-import { kgOf, lastN, median } from './robust';
 import { discardThermalStretch, newThermalTrack, thermalOffsetKg } from './thermal';
 import type { EstimatorEffect, EstimatorState, ShelfTrack } from './types';
 
@@ -44,12 +44,6 @@ export function newShelfTrack(spec: ShelfSpec, config: EstimatorConfig): ShelfTr
     needsRebase: false,
     asOfMs: null,
   };
-}
-
-/** The reading a calibration refers to: the median of the latest raw readings. */
-function currentGrossKg(shelf: ShelfTrack, config: EstimatorConfig): number | null {
-  if (shelf.recent.length === 0) return shelf.levelKg;
-  return median(kgOf(lastN(shelf.recent, config.settleReadings)));
 }
 
 /** Sets the shelf's level at once (a calibration), ending any doubt about the tracking. */
@@ -101,8 +95,9 @@ export function onTare(step: CalibrationStep, shelfId: string): void {
 export function onMarkFull(step: CalibrationStep, shelfId: string): void {
   const shelf = step.state.shelves[shelfId];
   if (!shelf) return;
-  const grossKg = currentGrossKg(shelf, step.config);
-  if (grossKg === null || grossKg - shelf.emptyKg <= 0) return;
+  // The API refuses these cases with a reason first; a replayed event still changes nothing.
+  if (markFullRefusal(shelf, step.config) !== null) return;
+  const grossKg = currentGrossKg(shelf, step.config) ?? shelf.emptyKg;
   shelf.spec.capacityKg = grossKg - shelf.emptyKg;
   calibrated(step, shelf);
 }
