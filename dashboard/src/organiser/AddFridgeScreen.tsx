@@ -3,7 +3,7 @@ import type { FridgeKind } from '../../../contract/api';
 import { kindWords } from '../format';
 import { useNavigate } from '../navigation';
 import { organiseHref } from '../routes';
-import { Field, FormError, TextField } from './form-controls';
+import { Field, FormError, SubmitButton, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import {
   checkNewFridge,
@@ -161,14 +161,7 @@ export function AddFridgeScreen({ context }: { context: OrganiserContext }) {
         </fieldset>
 
         <div class="actions">
-          <button
-            type="submit"
-            class="button button-primary"
-            disabled={submit.busy}
-            data-testid="save-fridge"
-          >
-            {submit.busy ? 'Adding…' : 'Add fridge'}
-          </button>
+          <SubmitButton busy={submit.busy} label="Add fridge" busyLabel="Adding…" testId="save-fridge" />
           <a href={organiseHref()}>Cancel</a>
         </div>
       </form>

@@ -3,7 +3,7 @@ import type { FridgeStatus } from '../../../contract/api';
 import type { DeviceDetails, SeenSources } from '../../../contract/devices';
 import type { AdapterFields } from './adapter-form';
 import { type BindingField, fieldsOfDevice, offeredSources, rebindBindings } from './device-bindings';
-import { FormError, StatusMessage, TextField } from './form-controls';
+import { FormError, StatusMessage, SubmitButton, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import { LoadState, useLoad } from './loading';
 import type { OrganiserContext } from './organiser-context';
@@ -187,14 +187,7 @@ function BindingsForm({ context, fridge, details, seen, onSaved }: FormProps) {
         ),
       )}
       <div class="actions">
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={submit.busy}
-          data-testid="bindings-save"
-        >
-          {submit.busy ? 'Saving…' : 'Save which sensor is which'}
-        </button>
+        <SubmitButton busy={submit.busy} label="Save which sensor is which" testId="bindings-save" />
       </div>
       <StatusMessage message={saved} testId="bindings-saved" />
     </form>

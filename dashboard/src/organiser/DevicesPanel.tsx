@@ -3,7 +3,7 @@ import type { FridgeStatus } from '../../../contract/api';
 import { Ago, OnlineStatus } from '../components/Readings';
 import { formatBattery } from '../format';
 import { DeviceCredentials } from './DeviceCredentials';
-import { ConfirmButton, FormError, TextField } from './form-controls';
+import { ConfirmButton, FormError, SubmitButton, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import { checkDeviceId } from './fridge-form';
 import type { DeviceRegistration } from './organiser-api';
@@ -92,14 +92,12 @@ export function DevicesPanel({ context, fridge }: { context: OrganiserContext; f
             testId="device-id"
           />
           <div class="actions">
-            <button
-              type="submit"
-              class="button button-primary"
-              disabled={submit.busy}
-              data-testid="register-device"
-            >
-              {submit.busy ? 'Registering…' : 'Register sensor'}
-            </button>
+            <SubmitButton
+              busy={submit.busy}
+              label="Register sensor"
+              busyLabel="Registering…"
+              testId="register-device"
+            />
           </div>
         </form>
       )}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { FridgeStatus } from '../../../contract/api';
 import { NEED_CATEGORIES, NEEDS_LIMITS, type NeedCategory } from '../../../contract/publicSite';
-import { FormError, StatusMessage, TextField } from './form-controls';
+import { FormError, StatusMessage, SubmitButton, TextField } from './form-controls';
 import { useSubmit } from './form-hooks';
 import type { OrganiserContext } from './organiser-context';
 
@@ -74,9 +74,7 @@ export function FridgeNeedsPanel({ context, fridge }: { context: OrganiserContex
           testId="needs-note"
         />
         <div class="actions">
-          <button type="submit" class="button button-primary" disabled={submit.busy} data-testid="save-needs">
-            {submit.busy ? 'Saving…' : 'Save needs'}
-          </button>
+          <SubmitButton busy={submit.busy} label="Save needs" testId="save-needs" />
           <StatusMessage message={saved} testId="needs-status" />
         </div>
       </form>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { FridgeStatus } from '../../../contract/api';
-import { FormError, StatusMessage, TextField } from './form-controls';
+import { FormError, StatusMessage, SubmitButton, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import type { OrganiserContext } from './organiser-context';
 import { checkPlace, type PlaceFields, placeFieldsOf } from './place-form';
@@ -70,9 +70,7 @@ export function FridgePlacePanel({ context, fridge }: { context: OrganiserContex
           testId="place-hours"
         />
         <div class="actions">
-          <button type="submit" class="button button-primary" disabled={submit.busy} data-testid="save-place">
-            {submit.busy ? 'Saving…' : 'Save place and hours'}
-          </button>
+          <SubmitButton busy={submit.busy} label="Save place and hours" testId="save-place" />
           <StatusMessage message={saved} testId="place-status" />
         </div>
       </form>

@@ -6,7 +6,7 @@ import { errorText } from '../error-text';
 import { levelWords } from '../format';
 import { minutesWords, requestStatusWords } from '../restock-format';
 import { organiseHref } from '../routes';
-import { Field, FormError, StatusMessage, TextField } from './form-controls';
+import { Field, FormError, StatusMessage, SubmitButton, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import { LoadState, useLoad } from './loading';
 import type { RestockSettings } from './organiser-api';
@@ -176,14 +176,7 @@ function SettingsFields({
         Also ask when the forecast says it will be empty within 3 hours
       </label>
       <div class="actions">
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={submit.busy}
-          data-testid="save-restock-settings"
-        >
-          {submit.busy ? 'Saving…' : 'Save restock settings'}
-        </button>
+        <SubmitButton busy={submit.busy} label="Save restock settings" testId="save-restock-settings" />
         <StatusMessage message={saved} testId="restock-settings-status" />
       </div>
     </form>

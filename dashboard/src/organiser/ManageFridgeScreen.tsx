@@ -9,7 +9,7 @@ import { FridgeAlertPanel } from './FridgeAlertPanel';
 import { FridgeNeedsPanel } from './FridgeNeedsPanel';
 import { FridgePlacePanel } from './FridgePlacePanel';
 import { FridgeRestockPanel } from './FridgeRestockPanel';
-import { ConfirmButton, Field, FormError, StatusMessage, TextField } from './form-controls';
+import { ConfirmButton, Field, FormError, StatusMessage, SubmitButton, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import { checkFridgeEdit, editFieldsOf, type FridgeEditFields, LEVEL_FIELDS, LIMITS } from './fridge-form';
 import { OffTheShelfPanel } from './OffTheShelfPanel';
@@ -156,14 +156,7 @@ function DetailsPanel({ context, fridge }: { context: OrganiserContext; fridge: 
           </div>
         </fieldset>
         <div class="actions">
-          <button
-            type="submit"
-            class="button button-primary"
-            disabled={submit.busy}
-            data-testid="save-fridge-edit"
-          >
-            {submit.busy ? 'Saving…' : 'Save changes'}
-          </button>
+          <SubmitButton busy={submit.busy} label="Save changes" testId="save-fridge-edit" />
           <StatusMessage message={saved} testId="fridge-edit-status" />
         </div>
       </form>

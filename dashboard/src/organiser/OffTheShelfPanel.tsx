@@ -4,7 +4,7 @@ import type { FridgeStatus } from '../../../contract/api';
 import type { DeviceCreated } from '../../../contract/devices';
 import { type AdapterFields, adapterBody, defaultFields, KIND_LABELS } from './adapter-form';
 import { CopyableText } from './DeviceCredentials';
-import { FormError, TextField } from './form-controls';
+import { FormError, SubmitButton, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import type { OrganiserContext } from './organiser-context';
 
@@ -155,14 +155,12 @@ export function OffTheShelfPanel({ context, fridge }: { context: OrganiserContex
           />
         ))}
         <div class="actions">
-          <button
-            type="submit"
-            class="button button-primary"
-            disabled={submit.busy}
-            data-testid="adapter-register"
-          >
-            {submit.busy ? 'Registering…' : 'Register and show its configuration'}
-          </button>
+          <SubmitButton
+            busy={submit.busy}
+            label="Register and show its configuration"
+            busyLabel="Registering…"
+            testId="adapter-register"
+          />
         </div>
       </form>
     </section>

@@ -3,7 +3,7 @@ import type { FridgeStatus, ShelfStatus } from '../../../contract/api';
 import { Ago } from '../components/Readings';
 import { formatKg, formatPercent, levelWords } from '../format';
 import { checkCapacity, markFullBlocker, readingWords, tareBlocker } from './calibration';
-import { ConfirmButton, FormError, StatusMessage, TextField } from './form-controls';
+import { ConfirmButton, FormError, StatusMessage, SubmitButton, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import type { OrganiserContext } from './organiser-context';
 
@@ -161,9 +161,12 @@ function ShelfCalibration({
           testId={`capacity-${id}`}
         />
         <div class="actions">
-          <button type="submit" class="button" disabled={submit.busy} data-testid={`save-capacity-${id}`}>
-            {submit.busy ? 'Saving…' : 'Set capacity'}
-          </button>
+          <SubmitButton
+            busy={submit.busy}
+            label="Set capacity"
+            testId={`save-capacity-${id}`}
+            primary={false}
+          />
         </div>
       </form>
       <StatusMessage message={done} testId={`calibration-done-${id}`} />

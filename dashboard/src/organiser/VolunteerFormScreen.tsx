@@ -3,7 +3,7 @@ import type { VolunteerView } from '../../../contract/restock';
 import { sortedFridges } from '../dashboard-state';
 import { useNavigate } from '../navigation';
 import { organiseHref } from '../routes';
-import { Field, FormError, TextField } from './form-controls';
+import { Field, FormError, SubmitButton, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import { LoadState, useLoad } from './loading';
 import type { OrganiserContext } from './organiser-context';
@@ -273,14 +273,11 @@ function VolunteerForm({ context, original }: { context: OrganiserContext; origi
       </fieldset>
 
       <div class="actions">
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={submit.busy}
-          data-testid="save-volunteer"
-        >
-          {submit.busy ? 'Saving…' : original === null ? 'Add volunteer' : 'Save changes'}
-        </button>
+        <SubmitButton
+          busy={submit.busy}
+          label={original === null ? 'Add volunteer' : 'Save changes'}
+          testId="save-volunteer"
+        />
         <a href={organiseHref({ name: 'volunteers' })}>Cancel</a>
       </div>
     </form>

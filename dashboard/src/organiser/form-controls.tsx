@@ -119,6 +119,35 @@ export function StatusMessage({ message, testId }: { message: string | null; tes
   );
 }
 
+/**
+ * A form's submit button: disabled while its request runs, and saying so ("Saving…"), so a
+ * second press cannot send the form twice.
+ */
+export function SubmitButton({
+  busy,
+  label,
+  busyLabel = 'Saving…',
+  testId,
+  primary = true,
+}: {
+  busy: boolean;
+  label: string;
+  busyLabel?: string;
+  testId: string;
+  primary?: boolean;
+}) {
+  return (
+    <button
+      type="submit"
+      class={primary ? 'button button-primary' : 'button'}
+      disabled={busy}
+      data-testid={testId}
+    >
+      {busy ? busyLabel : label}
+    </button>
+  );
+}
+
 interface ConfirmButtonProps {
   /** The first button, e.g. "Remove this fridge…". */
   label: string;
