@@ -1,4 +1,5 @@
-import { createRng, type ScenarioReading, type ScenarioResult, type TruthRecord } from '../../firmware-sim';
+import { createRng, type ScenarioReading, type ScenarioResult } from '../../firmware-sim';
+import { grams, shiftShelves } from './transforms';
 
 /**
  * What real fridges do that the simulator does not, applied to its output (issue 14): people
@@ -14,7 +15,6 @@ export interface DisturbanceWindow {
   kind: 'lean' | 'bump' | 'wipe';
 }
 
-const grams = (kg: number) => Math.round(kg * 1000) / 1000;
 const byTime = (a: ScenarioReading, b: ScenarioReading) => a.atMs - b.atMs;
 const uniform = (rng: { next(): number }, min: number, max: number) => min + rng.next() * (max - min);
 /** Disturbances and standalone bounces keep this far from any session, so no visit overlaps them. */
@@ -204,18 +204,7 @@ export function transferInVisits(result: ScenarioResult, seed: number, share: nu
       (sum, m) => sum + (m.atMs > atMs ? 0 : m.from === shelfId ? -m.kg : m.to === shelfId ? m.kg : 0),
       0,
     );
-  const readings = result.readings.map((reading): ScenarioReading => {
-    const value = reading.value;
-    if (value.kind !== 'weight') return reading;
-    const extraKg = offsetAt(value.shelfId, reading.atMs);
-    return extraKg === 0 ? reading : { ...reading, value: { ...value, kg: grams(value.kg + extraKg) } };
-  });
-  const shifted = (record: TruthRecord): TruthRecord => ({
-    ...record,
-    shelves: Object.fromEntries(
-      Object.entries(record.shelves).map(([id, kg]) => [id, grams(kg + offsetAt(id, record.t))]),
-    ),
-  });
+  const { readings, shifted } = shiftShelves(result.readings, offsetAt);
   const sessions = result.sessions.map((session) => {
     const move = moves.find((m) => m.sessionId === session.sessionId);
     if (!move) return session;

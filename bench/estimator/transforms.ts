@@ -59,7 +59,31 @@ export interface RestockDuringVisitsOptions {
   minOpenMs: number;
 }
 
-const grams = (kg: number) => Math.round(kg * 1000) / 1000;
+export const grams = (kg: number) => Math.round(kg * 1000) / 1000;
+
+/**
+ * Adds a per-shelf weight offset over time to a run: to every weight reading, and to the truth
+ * through `shifted`, so the benchmark's truth still matches what the load cells report.
+ */
+export function shiftShelves(
+  readings: readonly ScenarioReading[],
+  offsetAt: (shelfId: string, atMs: number) => number,
+): { readings: ScenarioReading[]; shifted: (record: TruthRecord) => TruthRecord } {
+  return {
+    readings: readings.map((reading): ScenarioReading => {
+      const value = reading.value;
+      if (value.kind !== 'weight') return reading;
+      const extraKg = offsetAt(value.shelfId, reading.atMs);
+      return extraKg === 0 ? reading : { ...reading, value: { ...value, kg: grams(value.kg + extraKg) } };
+    }),
+    shifted: (record) => ({
+      ...record,
+      shelves: Object.fromEntries(
+        Object.entries(record.shelves).map(([id, kg]) => [id, grams(kg + offsetAt(id, record.t))]),
+      ),
+    }),
+  };
+}
 
 /**
  * The simulator makes a volunteer wait until the door is free. Here a volunteer restocks in the
@@ -112,18 +136,7 @@ export function restockDuringVisits(
   const offsetAt = (shelfId: string, atMs: number) =>
     injections.filter((i) => i.atMs <= atMs).reduce((sum, i) => sum + (i.deltaKgByShelf[shelfId] ?? 0), 0);
 
-  const readings = result.readings.map((reading): ScenarioReading => {
-    const value = reading.value;
-    if (value.kind !== 'weight') return reading;
-    const extraKg = offsetAt(value.shelfId, reading.atMs);
-    return extraKg === 0 ? reading : { ...reading, value: { ...value, kg: grams(value.kg + extraKg) } };
-  });
-  const shifted = (record: TruthRecord): TruthRecord => ({
-    ...record,
-    shelves: Object.fromEntries(
-      Object.entries(record.shelves).map(([id, kg]) => [id, grams(kg + offsetAt(id, record.t))]),
-    ),
-  });
+  const { readings, shifted } = shiftShelves(result.readings, offsetAt);
   const newTruth = truth.map(shifted);
   for (const injection of injections) {
     const before = truth.filter((r) => r.t <= injection.atMs).pop();
