@@ -74,7 +74,7 @@ function fileBytes(db: Db, file: string): number {
 }
 
 function timeQueries(db: Db, nowMs: number, label: string): void {
-  const service = new HistoryService(new HistoryQueries(db), () => nowMs);
+  const service = new HistoryService(new HistoryQueries(db), () => nowMs, () => null);
   const ranges: Array<[string, number]> = [
     ['24 h', DAY],
     ['7 d', 7 * DAY],

@@ -1,4 +1,3 @@
-import type { FridgeKind } from '../../contract/api';
 import type { History } from '../../contract/history';
 import { formatKg, oneDecimal } from './format';
 
@@ -25,6 +24,21 @@ export const HISTORY_TEXT = {
 
 export type HistoryRange = keyof typeof HISTORY_TEXT.ranges;
 export const HISTORY_RANGES: readonly HistoryRange[] = ['24h', '7d', '30d'];
+
+/** The range in the page's address (`?range=7d`), so a shared link opens on it; 24 h when absent. */
+export function rangeFromSearch(search: string): HistoryRange {
+  const asked = new URLSearchParams(search).get('range');
+  return HISTORY_RANGES.find((r) => r === asked) ?? '24h';
+}
+
+/** The same page's address showing `range`; other parameters kept, 24 h (the default) left out. */
+export function searchWithRange(search: string, range: HistoryRange): string {
+  const params = new URLSearchParams(search);
+  if (range === '24h') params.delete('range');
+  else params.set('range', range);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
 
 const HOUR_MS = 3_600_000;
 /**
@@ -61,20 +75,23 @@ export function historyQuery(
 }
 
 export interface SafeBand {
-  lowC: number;
+  /** Null: no lower limit (a freezer: colder is fine). */
+  lowC: number | null;
   highC: number;
 }
 
 /**
- * 0–5 °C for a fridge: 5 °C (41 °F) is the FDA Food Code 2022, 3-501.16(A)(2) cold-holding limit,
- * the alert rules' own (docs/alerts.md). A pantry holds shelf-stable food: no band. The public status
- * does not say whether an organiser gave a unit the freezer profile, so freezers get no band here.
+ * The unit's safe band as the history answer carries it: the band its alert rules judge by (a
+ * fridge 0–5 °C, FDA Food Code 2022 3-501.16(A)(2); a freezer up to -15 °C; an organiser's
+ * overrides), so the chart never holds a copy of the thresholds. A pantry has none.
  */
-export function safeBand(kind: FridgeKind): SafeBand | null {
-  return kind === 'fridge' ? { lowC: 0, highC: 5 } : null;
+export function safeBand(history: Pick<History, 'safeBand'>): SafeBand | null {
+  const band = history.safeBand;
+  return band === null ? null : { lowC: band.lowCelsius, highC: band.highCelsius };
 }
 
-export const bandWords = (band: SafeBand): string => `${band.lowC}–${band.highC} °C`;
+export const bandWords = (band: SafeBand): string =>
+  band.lowC === null ? `≤ ${band.highC} °C` : `${band.lowC}–${band.highC} °C`;
 
 /** One bucket across every probe or shelf: the lowest min, highest max, count-weighted mean. */
 export interface MergedBucket {

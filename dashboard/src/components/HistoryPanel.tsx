@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { FridgeStatus } from '../../../contract/api';
 import type { DashboardApi } from '../api';
 import type { StockPoint } from '../estimate-format';
@@ -8,11 +8,14 @@ import {
   type HistoryRange,
   historyQuery,
   mergeSeries,
+  rangeFromSearch,
   safeBand,
+  searchWithRange,
   stockSummary,
   temperatureSummary,
 } from '../history-format';
 import { useNowContext } from '../hooks';
+import { useNavigate } from '../navigation';
 import { BucketChart, RangeSwitch, useHistory } from './HistoryChart';
 import { StockChart } from './StockChart';
 
@@ -26,19 +29,27 @@ const TEXT = {
 /**
  * Temperature and stock over 24 h, 7 d or 30 d from the history API. The 24-hour stock chart keeps
  * every estimate (the stock-history endpoint); longer ranges chart the buckets' mean and min–max.
+ * The range lives in the address (`?range=7d`): a shared link opens on it, Back and Forward move
+ * between the ranges looked at.
  */
 export function HistoryPanel({
   fridge,
   api,
   stockPoints,
+  search,
 }: {
   fridge: FridgeStatus;
   api: Pick<DashboardApi, 'history'>;
   stockPoints: StockPoint[] | null;
+  /** The page address's query string. */
+  search: string;
 }) {
-  const [range, setRange] = useState<HistoryRange>('24h');
+  const range = rangeFromSearch(search);
+  const navigate = useNavigate();
+  const setRange = (next: HistoryRange) => {
+    if (next !== range) navigate(`${window.location.pathname}${searchWithRange(search, next)}`);
+  };
   const nowMs = useNowContext();
-  const band = safeBand(fridge.kind);
   const rangeText = HISTORY_TEXT.ranges[range];
   const temperature = useHistory(api, fridge.id, historyQuery('temperature', range, nowMs));
   const stock = useHistory(api, fridge.id, range === '24h' ? null : historyQuery('stock', range, nowMs));
@@ -47,9 +58,10 @@ export function HistoryPanel({
     const history = temperature.history;
     if (history === null) return null;
     const buckets = mergeSeries(history);
+    const band = safeBand(history);
     const spec: HistoryChartSpec = { buckets, stepMs: history.stepMs, unit: '°C', band, floor: [0, 0] };
     return { spec, summary: temperatureSummary(buckets, band, history.stepMs, range) };
-  }, [temperature.history, band?.lowC, band?.highC, range]);
+  }, [temperature.history, range]);
 
   const stockChart = useMemo(() => {
     const history = stock.history;

@@ -38,10 +38,13 @@ export function DetailPage({
   fridge,
   restock,
   api,
+  search = '',
 }: {
   fridge: FridgeStatus;
   restock?: RestockRequestView;
   api: Pick<DashboardApi, 'stockHistory' | 'sessions' | 'history'>;
+  /** The address's query string: the history range (`?range=7d`). */
+  search?: string;
 }) {
   // A new estimate or a new visit is worth fetching the chart and the sessions again.
   const estimates = useFridgeEstimates(
@@ -116,7 +119,7 @@ export function DetailPage({
         )}
       </section>
 
-      <HistoryPanel fridge={fridge} api={api} stockPoints={estimates.history} />
+      <HistoryPanel fridge={fridge} api={api} stockPoints={estimates.history} search={search} />
 
       <section class="panel" aria-labelledby="shelves-heading">
         <h2 id="shelves-heading">{t.detail.shelves}</h2>

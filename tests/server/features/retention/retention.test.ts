@@ -67,7 +67,11 @@ function job(
 }
 
 function history(db: Db, metric: HistoryMetric, fromMs: number, toMs: number, step: HistoryStep) {
-  const service = new HistoryService(new HistoryQueries(db), () => NOW);
+  const service = new HistoryService(
+    new HistoryQueries(db),
+    () => NOW,
+    () => null,
+  );
   const rawFromMs = service.rawFromMs('oak-ave') ?? Number.MIN_SAFE_INTEGER;
   const planned = planHistory({ fromMs, toMs, step, rawFromMs });
   if (!planned.ok) throw new Error(planned.message);
