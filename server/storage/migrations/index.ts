@@ -7,6 +7,7 @@ import { deviceBindingsSchema } from './006-device-bindings';
 import { publicSiteSchema } from './007-public-site';
 import { retentionSchema } from './008-retention';
 import { sessionNetSchema } from './011-session-net';
+import { historyIndexesSchema } from './017-history-indexes';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly string[] = [
   publicSiteSchema,
   retentionSchema,
   sessionNetSchema,
+  historyIndexesSchema,
 ];
