@@ -7,9 +7,11 @@ import {
   addSessionReading,
   convertToDoorSession,
   finishSession,
+  holdReopenedSession,
   openDoorSession,
   openStepSession,
   reopenDoorSession,
+  reopenedForAVisit,
   sessionIsSettled,
   sessionTimedOut,
 } from './session';
@@ -106,7 +108,24 @@ function finish(step: Step, quality: SettleQuality): void {
   if (effect) step.effects.push(effect);
 }
 
+/**
+ * The door shut for less than the debounce between two openings that each lasted longer: two
+ * neighbours, one at the handle as the other let go. The first visit ends at its close with what
+ * it has (no reading came in between: its change, if any, is read with the second visit).
+ */
+function splitHandOver(step: Step): void {
+  const session = step.state.session;
+  const reopened = session?.reopened;
+  if (!session || !reopened) return;
+  session.closedAt = reopened.closedAt;
+  session.reopened = null;
+  finish(step, 'interrupted');
+  openDoorSession(step.state, reopened.reopenedAt, step.config);
+}
+
 function runTimeouts(step: Step): void {
+  if (step.state.door?.open === true && reopenedForAVisit(step.state.session, step.nowMs, step.config))
+    splitHandOver(step);
   step.effects.push(...expireShutChanges(step.state, step.nowMs));
   if (sessionTimedOut(step.state, step.nowMs, step.config)) finish(step, 'timeout');
   // A door deemed left open may already have settled with the readings it has.
@@ -195,8 +214,12 @@ function onDoor(step: Step, open: boolean, atMs: number): void {
       !session.heldOpen &&
       atMs - session.closedAt < step.config.doorDebounceMs
     ) {
-      // Closed and open again within the debounce: the switch bounced, the door never shut.
-      reopenDoorSession(session);
+      // Shut and open again within the debounce. After a blink open, the switch bounced and the
+      // door never shut; after a real opening, how long it stays open now tells a bounce on
+      // closing from the next neighbour at the handle.
+      const openForMs = session.closedAt - (session.lastOpenedAt ?? session.openedAt);
+      if (openForMs < step.config.doorDebounceMs) reopenDoorSession(session, atMs);
+      else holdReopenedSession(session, atMs);
       return;
     }
     if (session?.source === 'step') convertToDoorSession(session, atMs);
@@ -207,7 +230,13 @@ function onDoor(step: Step, open: boolean, atMs: number): void {
     }
     return;
   }
-  if (session?.source === 'door' && session.closedAt === null) session.closedAt = atMs;
+  if (session?.reopened) {
+    if (reopenedForAVisit(session, atMs, step.config)) splitHandOver(step);
+    // Open again for a blink only: the closing bounced, the door shuts now.
+    else reopenDoorSession(session, session.reopened.reopenedAt);
+  }
+  const current = state.session;
+  if (current?.source === 'door' && current.closedAt === null) current.closedAt = atMs;
 }
 
 function applyEvent(step: Step, event: EstimatorEvent): void {

@@ -76,9 +76,31 @@ export function convertToDoorSession(session: SessionTrack, atMs: number): void 
 }
 
 /** The door opened again within the debounce: it never shut, the session goes on. */
-export function reopenDoorSession(session: SessionTrack): void {
+export function reopenDoorSession(session: SessionTrack, atMs: number): void {
   session.closedAt = null;
+  session.lastOpenedAt = atMs;
+  session.reopened = null;
+  // Readings while the "shut" door was in someone's hand tell nothing.
   for (const shelf of Object.values(session.shelves)) shelf.post = [];
+}
+
+/**
+ * A door open for a while shut and opened again within the debounce: a bounce on closing, or the
+ * next neighbour at the handle. The readings since the close are kept until it is known.
+ */
+export function holdReopenedSession(session: SessionTrack, atMs: number): void {
+  if (session.closedAt === null) return;
+  session.reopened = { closedAt: session.closedAt, reopenedAt: atMs };
+  session.closedAt = null;
+}
+
+/**
+ * Whether the door, opened again within the debounce, has now stayed open past it (by `atMs`):
+ * then it was the next visit, not a bounce.
+ */
+export function reopenedForAVisit(session: SessionTrack | null, atMs: number, config: EstimatorConfig): boolean {
+  const reopened = session?.reopened;
+  return !!reopened && atMs - reopened.reopenedAt >= config.doorDebounceMs;
 }
 
 /** Files a usable reading under the session. Readings while the door is open tell nothing. */

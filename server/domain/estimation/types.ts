@@ -218,6 +218,13 @@ export interface SessionTrack {
   heldOpen: boolean;
   /** Step sessions: time of the last reading of any shelf that had not settled. */
   lastActivityAt: number;
+  /** When the door last opened within this session (a bounce reopens it); absent: `openedAt`. */
+  lastOpenedAt?: number;
+  /**
+   * The door was open a while, shut, and opened again within `doorDebounceMs`: the switch bounced
+   * on closing, or the next neighbour was at the handle. Which one shows from how long it stays open.
+   */
+  reopened?: { closedAt: number; reopenedAt: number } | null;
   shelves: Record<string, SessionShelf>;
 }
 

@@ -156,6 +156,40 @@ describe('a bouncing door switch', () => {
     expect(fridge.sessions()).toEqual([expect.objectContaining({ takenKg: 0, addedKg: 0, shelves: [] })]);
   });
 
+  it('the next neighbour opening 0.3 s after the last one shut: two visits, not a bounce', () => {
+    const fridge = shutFridge();
+    const at = T0 + 40 * MINUTE;
+    fridge.door(true, at);
+    fridge.door(false, at + 12 * SECOND);
+    // Within the debounce, but after a real opening and for a real opening: a hand-over.
+    fridge.door(true, at + 12 * SECOND + 300);
+    fridge.weight('top', 3 + 4, at + 15 * SECOND);
+    fridge.door(false, at + 30 * SECOND);
+    fridge.run(at + 30 * SECOND, at + 3 * MINUTE, grossOf({ top: 4, bottom: 1 }));
+    const sessions = fridge.sessions();
+    expect(sessions.map((s) => [s.openedAt, s.closedAt])).toEqual([
+      [at, at + 12 * SECOND],
+      [at + 12 * SECOND + 300, at + 30 * SECOND],
+    ]);
+    // No reading came between the two: what both took is read with the second.
+    expect(sessions.reduce((sum, s) => sum + s.takenKg, 0)).toBeCloseTo(2, 1);
+  });
+
+  it('a bounce on closing after a real opening is still one session', () => {
+    const fridge = shutFridge();
+    const at = T0 + 40 * MINUTE;
+    fridge.door(true, at);
+    fridge.door(false, at + 12 * SECOND);
+    fridge.door(true, at + 12 * SECOND + 100);
+    // A tick arrives while the door is "open" again, before the debounce runs out.
+    fridge.weight('top', 3 + 4, at + 12 * SECOND + 200);
+    fridge.door(false, at + 12 * SECOND + 350);
+    fridge.run(at + 12 * SECOND + 350, at + 3 * MINUTE, grossOf({ top: 4, bottom: 2 }));
+    expect(fridge.sessions()).toEqual([
+      expect.objectContaining({ openedAt: at, closedAt: at + 12 * SECOND + 350, settle: 'clean' }),
+    ]);
+  });
+
   it('closings and openings further apart than doorDebounceMs are two sessions', () => {
     const fridge = shutFridge();
     const at = T0 + 40 * MINUTE;
