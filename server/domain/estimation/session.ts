@@ -1,8 +1,8 @@
 import { roundTo } from '../stock';
 import type { EstimatorConfig } from './config';
 import { closeQuietStretch } from './driftRate';
-import { shelfConfig } from './resolution';
-import { lastN, median, settledWindow } from './robust';
+import { COARSE_STEP_KG, resolutionKg, shelfConfig } from './resolution';
+import { kgOf, lastN, median, settledWindow } from './robust';
 import { applySettledLevel, readSettle, type SettleOutcome } from './shelfLevel';
 import { refitThermal } from './thermal';
 import type {
@@ -153,6 +153,37 @@ function untouched(entry: SessionShelf, config: EstimatorConfig): boolean {
   return baseline !== null && entry.post.every((r) => Math.abs(r.kg - baseline) <= config.settleToleranceKg);
 }
 
+/** The shelf's scale steps 100 g or more (Tasmota `WeightRes 0`: whole kilograms). */
+const coarseShelf = (state: EstimatorState, shelfId: string): boolean => {
+  const shelf = state.shelves[shelfId];
+  return !!shelf && resolutionKg(shelf) >= COARSE_STEP_KG;
+};
+
+/**
+ * A coarse scale's shelf at rest shows one value or two neighbouring ones. Hands in a pantry push
+ * it a step or two either way, which a tolerance of one step around the median would forgive (one
+ * reading more forgiven still): seen so, a visit ended while the hands were still there and its
+ * end came back as a second, phantom session. So every one of the last readings must agree.
+ */
+function coarseAtRest(entry: SessionShelf, rules: EstimatorConfig): boolean {
+  const window = kgOf(lastN(entry.post, rules.settleReadings + 1));
+  return (
+    window.length > rules.settleReadings && Math.max(...window) - Math.min(...window) <= rules.settleToleranceKg
+  );
+}
+
+/**
+ * The least change that says a step session's shelf did not come back. On a coarse scale half a
+ * step: a session opened by a move of two steps that settles one and a half away (readings
+ * flipping between the two steps beyond) moved; read against the one-and-a-half-step threshold
+ * that opens a session, it was dropped and its visit came back later as a phantom.
+ */
+const stayedMovedKg = (state: EstimatorState, shelfId: string, config: EstimatorConfig): number => {
+  const shelf = state.shelves[shelfId];
+  if (!shelf || !coarseShelf(state, shelfId)) return rulesFor(state, shelfId, config).stepThresholdKg;
+  return Math.max(config.stepThresholdKg, resolutionKg(shelf) / 2);
+};
+
 /**
  * Door sessions end when every shelf settled after the door closed. Step sessions end when every
  * shelf that moved has settled since the last movement anywhere, so one visit that touches two
@@ -166,6 +197,7 @@ export function sessionIsSettled(state: EstimatorState, config: EstimatorConfig)
     if (!entry) return true;
     const rules = rulesFor(state, id, config);
     if (session.source === 'step' && untouched(entry, rules)) return true;
+    if (session.source === 'step' && coarseShelf(state, id) && !coarseAtRest(entry, rules)) return false;
     const window = settledWindow(entry.post, rules.settleReadings, rules.settleToleranceKg);
     if (!window) return false;
     if (session.source === 'door') return true;
@@ -244,9 +276,7 @@ export function finishSession(
   }
   const isStep = session.source === 'step';
   const openMs = (session.closedAt ?? nowMs) - session.openedAt;
-  const stepMoved = results.some(
-    (r) => Math.abs(r.deltaKg) > rulesFor(state, r.shelfId, config).stepThresholdKg,
-  );
+  const stepMoved = results.some((r) => Math.abs(r.deltaKg) > stayedMovedKg(state, r.shelfId, config));
   const foodMoved = results.some((r) => Math.abs(r.deltaKg) >= config.minChangeKg);
   // A step session whose shelves came back was a hand; a door that opened for a blink and
   // moved nothing was a bouncing switch or a knock: neither is a visit.
