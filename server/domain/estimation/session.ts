@@ -1,8 +1,9 @@
 import { roundTo } from '../stock';
+import { coarseAtRest, coarseShelf, stayedMovedKg } from './coarseSession';
 import type { EstimatorConfig } from './config';
 import { closeQuietStretch } from './driftRate';
-import { COARSE_STEP_KG, resolutionKg, shelfConfig } from './resolution';
-import { kgOf, lastN, median, settledWindow } from './robust';
+import { shelfConfig } from './resolution';
+import { lastN, median, settledWindow } from './robust';
 import { applySettledLevel, readSettle, type SettleOutcome } from './shelfLevel';
 import { refitThermal } from './thermal';
 import type {
@@ -98,7 +99,11 @@ export function holdReopenedSession(session: SessionTrack, atMs: number): void {
  * Whether the door, opened again within the debounce, has now stayed open past it (by `atMs`):
  * then it was the next visit, not a bounce.
  */
-export function reopenedForAVisit(session: SessionTrack | null, atMs: number, config: EstimatorConfig): boolean {
+export function reopenedForAVisit(
+  session: SessionTrack | null,
+  atMs: number,
+  config: EstimatorConfig,
+): boolean {
   const reopened = session?.reopened;
   return !!reopened && atMs - reopened.reopenedAt >= config.doorDebounceMs;
 }
@@ -152,37 +157,6 @@ function untouched(entry: SessionShelf, config: EstimatorConfig): boolean {
   const baseline = entry.baselineKg;
   return baseline !== null && entry.post.every((r) => Math.abs(r.kg - baseline) <= config.settleToleranceKg);
 }
-
-/** The shelf's scale steps 100 g or more (Tasmota `WeightRes 0`: whole kilograms). */
-const coarseShelf = (state: EstimatorState, shelfId: string): boolean => {
-  const shelf = state.shelves[shelfId];
-  return !!shelf && resolutionKg(shelf) >= COARSE_STEP_KG;
-};
-
-/**
- * A coarse scale's shelf at rest shows one value or two neighbouring ones. Hands in a pantry push
- * it a step or two either way, which a tolerance of one step around the median would forgive (one
- * reading more forgiven still): seen so, a visit ended while the hands were still there and its
- * end came back as a second, phantom session. So every one of the last readings must agree.
- */
-function coarseAtRest(entry: SessionShelf, rules: EstimatorConfig): boolean {
-  const window = kgOf(lastN(entry.post, rules.settleReadings + 1));
-  return (
-    window.length > rules.settleReadings && Math.max(...window) - Math.min(...window) <= rules.settleToleranceKg
-  );
-}
-
-/**
- * The least change that says a step session's shelf did not come back. On a coarse scale half a
- * step: a session opened by a move of two steps that settles one and a half away (readings
- * flipping between the two steps beyond) moved; read against the one-and-a-half-step threshold
- * that opens a session, it was dropped and its visit came back later as a phantom.
- */
-const stayedMovedKg = (state: EstimatorState, shelfId: string, config: EstimatorConfig): number => {
-  const shelf = state.shelves[shelfId];
-  if (!shelf || !coarseShelf(state, shelfId)) return rulesFor(state, shelfId, config).stepThresholdKg;
-  return Math.max(config.stepThresholdKg, resolutionKg(shelf) / 2);
-};
 
 /**
  * Door sessions end when every shelf settled after the door closed. Step sessions end when every
