@@ -1,8 +1,9 @@
 import type { ShelfSpec } from '../stock';
 import { newShelfTrack, onConfigureShelves, onMarkFull, onSetCapacity, onTare } from './calibration';
+import { observeCoarseRun } from './coarseSteps';
 import { DEFAULT_ESTIMATOR_CONFIG, type EstimatorConfig } from './config';
 import { cloneDriftRateTrack } from './driftRate';
-import { newResolution, observeResolution, shelfConfig } from './resolution';
+import { COARSE_STEP_KG, newResolution, observeResolution, resolutionKg, shelfConfig } from './resolution';
 import {
   addSessionReading,
   convertToDoorSession,
@@ -163,6 +164,7 @@ function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
     shutExcursionReading(step, shelfId, shelf, reading, shelfRules);
     return;
   }
+  if (coarseStepSession(step, shelf, raw)) return;
   const outcome = trackIdleReading(shelf, reading, shelfRules);
   if (outcome.kind === 'tracked' && outcome.inlier) recordThermalSample(shelf, reading, state.temperature);
   if (outcome.kind !== 'step') return;
@@ -174,6 +176,17 @@ function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
   }
   openStepSession(state, outcome.sinceMs, config);
   if (sessionIsSettled(state, config)) finish(step, 'clean');
+}
+
+/** A pantry on a coarse scale: a clean one-step move is a visit (see `coarseSteps.ts`). */
+function coarseStepSession(step: Step, shelf: ShelfTrack, raw: TimedKg): boolean {
+  if (step.state.door !== null || resolutionKg(shelf) < COARSE_STEP_KG) return false;
+  const moved = observeCoarseRun(shelf, raw.kg, raw.atMs);
+  if (!moved || shelf.levelKg === null || shelf.needsRebase) return false;
+  if (moved.levelBeforeKg !== null) shelf.levelKg = moved.levelBeforeKg;
+  openStepSession(step.state, moved.sinceMs, step.config);
+  if (sessionIsSettled(step.state, step.config)) finish(step, 'clean');
+  return true;
 }
 
 function shutExcursionReading(

@@ -1,5 +1,6 @@
 import { roundTo } from '../stock';
 import { coarseAtRest, coarseShelf, stayedMovedKg } from './coarseSession';
+import { forgetCoarseRun } from './coarseSteps';
 import type { EstimatorConfig } from './config';
 import { closeQuietStretch } from './driftRate';
 import { shelfConfig } from './resolution';
@@ -37,6 +38,7 @@ function sessionShelves(
     const shelf = state.shelves[id];
     if (!shelf) continue;
     closeQuietStretch(shelf.driftRate, config);
+    forgetCoarseRun(shelf);
     refitThermal(shelf, state.temperature, atMs);
     const post = postSinceMs === null ? [] : shelf.recent.filter((r) => r.atMs >= postSinceMs);
     shelves[id] = { baselineKg: usableLevel(shelf), post };

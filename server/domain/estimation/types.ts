@@ -197,6 +197,11 @@ export interface ShelfTrack {
   shutChange: { atMs: number; deltaKg: number; untilMs: number } | null;
   /** The scale's step (1 g, 10 g, 1 kg...) as its readings show it, and how many readings showed it. */
   resolution: { kg: number; readings: number };
+  /**
+   * A coarse scale without a door sensor: the run of identical raw readings going on, and the value
+   * the shelf last rested on (null after a flip to a neighbouring step). See `coarseSteps.ts`.
+   */
+  coarseRun?: CoarseRun | null;
   /** After a fault clears, the next settled window sets the level (the stock cannot be traced). */
   needsRebase: boolean;
   asOfMs: number | null;
@@ -207,6 +212,15 @@ export interface SessionShelf {
   baselineKg: number | null;
   /** Readings that count for the settle: after the door closed, or since a step began. */
   post: TimedKg[];
+}
+
+export interface CoarseRun {
+  kg: number;
+  count: number;
+  sinceMs: number;
+  /** The shelf's level when the run began, before it followed the run's readings. */
+  levelAtStartKg: number | null;
+  restingKg: number | null;
 }
 
 export interface SessionTrack {

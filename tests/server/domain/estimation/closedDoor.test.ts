@@ -245,6 +245,37 @@ describe('a scale that reports whole kilograms', () => {
     }
   });
 
+  it('a pantry sees a take of 0.4 kg that crosses a step: one visit of one step, and a slow drift across a step is none', () => {
+    const fridge = new FridgeDriver(undefined, shelves);
+    const noise = noiseSource(23, 0.01);
+    const rounded = (net: (atMs: number) => Record<string, number>) => (id: string, atMs: number) =>
+      Math.round(grossOf(net(atMs), shelves)(id) + noise());
+    // 8.7 kg gross reads 9 every time; after the take, 8.3 kg reads 8 every time.
+    fridge.run(
+      T0,
+      T0 + HOUR,
+      rounded(() => ({ top: 5.7, bottom: 2 })),
+      { noise: () => 0 },
+    );
+    fridge.run(
+      T0 + HOUR,
+      T0 + 2 * HOUR,
+      rounded(() => ({ top: 5.3, bottom: 2 })),
+      { noise: () => 0 },
+    );
+    const [take, ...more] = fridge.sessions();
+    expect(more).toHaveLength(0);
+    expect(take).toMatchObject({ source: 'step', takenKg: 1, shelves: [{ shelfId: 'top', deltaKg: -1 }] });
+    // The cell drifts the bottom shelf across the edge at 5.5 kg gross over six hours: it flips for a while.
+    const drifting = (atMs: number) => ({
+      top: 5.3,
+      bottom: 2.45 + (0.1 * (atMs - T0 - 2 * HOUR)) / (6 * HOUR),
+    });
+    fridge.run(T0 + 2 * HOUR, T0 + 8 * HOUR, rounded(drifting), { noise: () => 0 });
+    expect(fridge.sessions()).toHaveLength(1);
+    expect(fridge.ofType('shelfDoubtChanged')).toHaveLength(0);
+  });
+
   it('still sees a pantry visit that moved several kilograms', () => {
     const fridge = new FridgeDriver(undefined, shelves);
     const noise = noiseSource(22, 0.02);
