@@ -47,6 +47,8 @@ export interface BusEvents {
   deviceDisconnected: { deviceId: string; fridgeId: string };
   deviceRevoked: { deviceId: string; fridgeId: string };
   deviceRegistered: { deviceId: string; fridgeId: string };
+  /** A device was given a new secret; the old one no longer logs in. */
+  deviceSecretReplaced: { deviceId: string };
 }
 
 export type BusEventName = keyof BusEvents;
