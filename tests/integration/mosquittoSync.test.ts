@@ -1,10 +1,12 @@
 import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DeviceIdentity, mayPublishTo } from '../../broker/acl';
 import { exportMosquitto } from '../../server/adapters/mosquitto/exportCommand';
 import { loadConfig } from '../../server/config';
 import type { DeviceRegistration } from '../../server/features/siteAdmin';
 import { openDatabase } from '../../server/storage/database';
+import { registerAdapter } from '../helpers/adapterDevices';
 import { freePort, type RunningMosquitto, startMosquitto } from '../helpers/mosquitto';
 import {
   ADMIN_TOKEN,
@@ -139,5 +141,55 @@ describe('an external Mosquitto kept in step with the device registry (password 
       qos: 1,
     });
     await eventually(async () => expect((await system.fridge('oak-ave')).temperature.celsius).toBe(4.5));
+  });
+
+  it("lets Mosquitto refuse exactly what the embedded broker's ACL refuses, for a native and an adapter device", async () => {
+    const created = await registerAdapter(system, {
+      deviceId: 'oak-tasmota',
+      kind: 'tasmota',
+      topic: 'oakfridge',
+      bindings: [{ source: 'DS18B20', fridgeId: 'oak-ave', role: 'temperature' }],
+    });
+    const native = await system.registerDevice('oak-ave', 'oak-native');
+    const cases: Array<{ login: { username: string; password: string }; identity: DeviceIdentity }> = [
+      {
+        login: created,
+        identity: {
+          deviceId: 'oak-tasmota',
+          fridgeId: 'oak-ave',
+          adapter: { kind: 'tasmota', root: 'oakfridge' },
+        },
+      },
+      { login: native, identity: { deviceId: 'oak-native', fridgeId: 'oak-ave', adapter: null } },
+    ];
+    const names = [
+      'tele/oakfridge/SENSOR',
+      'stat/oakfridge/RESULT',
+      'tele/oakfridge',
+      'cmnd/oakfridge/Power',
+      'tele/oakfridge2/SENSOR',
+      'fridges/oak-ave/temperature',
+      'fridges/oak-ave/door',
+      'fridges/oak-ave/shelves/s1/weight',
+      'fridges/oak-ave/devices/oak-native/status',
+      'fridges/oak-ave/devices/oak-sensor/status',
+      'fridges/oak-ave/state',
+      'fridges/oak-ave/requests',
+      'fridges/elm-st/door',
+      'homeassistant/sensor/x/config',
+      'fridge-monitor/status',
+    ];
+    for (const { login, identity } of cases) {
+      const client = await eventually(() => connectDevice(mosquitto.url, login, { protocolVersion: 5 }));
+      clients.push(client);
+      for (const name of names) {
+        // Not a reading: what the broker lets through, the server refuses as malformed.
+        const published = client.publishAsync(name, 'not a reading', { qos: 1 }).then(
+          () => true,
+          () => false,
+        );
+        expect(await published, `${identity.deviceId} → ${name}`).toBe(mayPublishTo(identity, name));
+      }
+    }
   });
 });
