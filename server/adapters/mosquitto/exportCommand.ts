@@ -39,10 +39,6 @@ export async function exportMosquitto(
   const logins = await hashLogins(loginsFromConfig(config));
   const files = filesFromRegistry(new DeviceRepository(db, () => 0), logins);
   const outcome = writeMosquittoFiles(files, targets);
-  const devices =
-    files.passwordFile.split('\n').filter(Boolean).length -
-    (logins.server ? 1 : 0) -
-    (logins.homeAssistant ? 1 : 0);
   const lines = [
     `${outcome.changed ? 'wrote' : 'unchanged'}: ${targets.passwordFile}, ${targets.aclFile} (${files.deviceCount} devices` +
       `${logins.server ? `, the server as "${logins.server.username}"` : ''}` +
