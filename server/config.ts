@@ -373,6 +373,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = {}, overrides: Partial<Confi
       `${describeAll(['mosquittoPasswordFile', 'mosquittoAclFile'])}: set both or neither`,
     ]);
   }
+  if (
+    config.mosquittoPasswordFile !== null &&
+    (config.mqttUsername === null || config.mqttPassword === null)
+  ) {
+    throw new ConfigError([
+      `${describeAll(['mosquittoPasswordFile', 'mqttUsername', 'mqttPassword'])}: the server's own login is written into the file; set it`,
+    ]);
+  }
   if (config.mosquittoPidFile !== null && config.mosquittoPasswordFile === null) {
     throw new ConfigError([
       `${describeAll(['mosquittoPidFile', 'mosquittoPasswordFile'])}: the pid file is signalled after the files are written; set the files too`,

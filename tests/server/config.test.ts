@@ -211,7 +211,15 @@ describe('loadConfig errors', () => {
     expect(
       problemsOf(() => loadConfig({ MOSQUITTO_PID_FILE: '/run/mosquitto/mosquitto.pid' })).join('\n'),
     ).toMatch(/MOSQUITTO_PID_FILE.*set the files too/);
-    const files = { MOSQUITTO_PASSWORD_FILE: '/etc/mosquitto/p', MOSQUITTO_ACL_FILE: '/etc/mosquitto/a' };
+    const files = {
+      MOSQUITTO_PASSWORD_FILE: '/etc/mosquitto/p',
+      MOSQUITTO_ACL_FILE: '/etc/mosquitto/a',
+      MQTT_USERNAME: 'fridge-server',
+      MQTT_PASSWORD: 'server-secret-0123',
+    };
+    expect(problemsOf(() => loadConfig({ ...files, MQTT_PASSWORD: '' })).join('\n')).toMatch(
+      /MOSQUITTO_PASSWORD_FILE.*MQTT_PASSWORD.*the server's own login/,
+    );
     expect(loadConfig(files).mosquittoAclFile).toBe('/etc/mosquitto/a');
     // Home Assistant's login goes into those files, so it may come with an external broker then.
     const withHa = { ...files, MQTT_URL: 'mqtt://m:1883', HA_MQTT_PASSWORD: 'a-long-enough-password' };
