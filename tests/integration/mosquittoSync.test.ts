@@ -19,6 +19,7 @@ import {
 } from '../helpers/testSystem';
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+const HA_PASSWORD = 'home-assistant-secret-0123';
 const oakAvenue = { id: 'oak-ave', name: 'Oak Ave fridge', kind: 'fridge', shelves: [] };
 
 /** Waits for a client's connection to end, as the broker ends it. */
@@ -51,6 +52,7 @@ describe('an external Mosquitto kept in step with the device registry (password 
       mqttUrl: `mqtt://127.0.0.1:${port}`,
       mqttUsername: 'fridge-server',
       mqttPassword: 'server-secret-for-the-test',
+      homeAssistantMqttPassword: HA_PASSWORD,
       mosquittoPasswordFile: files.passwordFile,
       mosquittoAclFile: files.aclFile,
       mosquittoPidFile: files.pidFile,
@@ -62,7 +64,9 @@ describe('an external Mosquitto kept in step with the device registry (password 
       pidFile: null,
     });
     db.close();
-    expect(exported[0]).toContain('(0 devices, the server as "fridge-server")');
+    expect(exported[0]).toContain(
+      '(0 devices, the server as "fridge-server", Home Assistant as "homeassistant")',
+    );
     mosquitto = await startMosquitto(data.dir, port, files);
     system = await startTestSystem(data.dir, overrides);
     await system.createFridge(elmStreet);
@@ -191,5 +195,21 @@ describe('an external Mosquitto kept in step with the device registry (password 
         expect(await published, `${identity.deviceId} → ${name}`).toBe(mayPublishTo(identity, name));
       }
     }
+  });
+
+  it("gives Home Assistant its login with the embedded broker's rights: public state, its own status", async () => {
+    const login = { username: 'homeassistant', password: HA_PASSWORD };
+    const ha = await connectDevice(mosquitto.url, login, { protocolVersion: 5, clientId: 'ha' });
+    clients.push(ha);
+    const state = new Promise<string>((resolve) => ha.on('message', (topic) => resolve(topic)));
+    await ha.subscribeAsync('fridges/+/state', { qos: 1 });
+    expect(await state).toMatch(/^fridges\/(elm-st|oak-ave)\/state$/);
+    await ha.publishAsync('homeassistant/status', 'online', { qos: 1 });
+    await expect(ha.publishAsync('fridges/elm-st/temperature', '4', { qos: 1 })).rejects.toThrow(
+      /not authorized/i,
+    );
+    await expect(ha.publishAsync('fridges/elm-st/state', '{}', { qos: 1 })).rejects.toThrow(
+      /not authorized/i,
+    );
   });
 });
