@@ -99,6 +99,8 @@ export class DeviceAdmin {
     })();
     adapters.reload();
     await this.options.subscribe(adapterFilters(kind, root));
+    // An adapter device may be registered before any sensor is bound: its login exists all the same.
+    bus.emit('deviceLoginChanged', { deviceId: body.deviceId });
     for (const fridgeId of new Set(checked.map((b) => b.fridgeId))) {
       catalog.reload(fridgeId);
       bus.emit('deviceRegistered', { deviceId: body.deviceId, fridgeId });
@@ -148,7 +150,7 @@ export class DeviceAdmin {
     // Revoked while the secret was hashed: nothing to replace.
     if (!devices.replaceSecret(deviceId, hashes)) throw deviceNotFound(deviceId);
     disconnectDevice(deviceId);
-    bus.emit('deviceSecretReplaced', { deviceId });
+    bus.emit('deviceLoginChanged', { deviceId });
     return { deviceId, username: deviceId, password, mqttUrl };
   }
 

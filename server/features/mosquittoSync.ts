@@ -104,7 +104,7 @@ export class MosquittoSync implements FeatureModule {
     this.unsubscribe = [
       bus.on('deviceRegistered', this.name, later),
       bus.on('deviceRevoked', this.name, later),
-      bus.on('deviceSecretReplaced', this.name, later),
+      bus.on('deviceLoginChanged', this.name, later),
     ];
     this.syncNow();
   }

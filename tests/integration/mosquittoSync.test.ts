@@ -212,4 +212,16 @@ describe('an external Mosquitto kept in step with the device registry (password 
       /not authorized/i,
     );
   });
+
+  it('lets an adapter device registered before any sensor is bound log in at once', async () => {
+    const unbound = await registerAdapter(system, {
+      deviceId: 'new-shelly',
+      kind: 'shelly',
+      topic: 'shelly-new',
+      bindings: [],
+    });
+    const client = await eventually(() => connectDevice(mosquitto.url, unbound));
+    clients.push(client);
+    await client.publishAsync('shelly-new/online', 'true', { qos: 1 });
+  });
 });
