@@ -196,9 +196,27 @@ export const ConfigSchema = Type.Object(
         env: 'HA_MQTT_PASSWORD',
         meaning:
           'gives Home Assistant a login `homeassistant` with this password (16+ characters) on the embedded ' +
-          'broker: it may read discovery, `fridges/+/state` and `alerts` and publish only its own status',
+          'broker (or in the files of `MOSQUITTO_PASSWORD_FILE`): it may read discovery, `fridges/+/state` and `alerts` and publish only its own status',
       },
     ),
+    mosquittoPasswordFile: envField(
+      Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }),
+      {
+        env: 'MOSQUITTO_PASSWORD_FILE',
+        meaning:
+          'keep this Mosquitto `password_file` written from the device registry (with `MOSQUITTO_ACL_FILE`), rewritten as devices are added, revoked or given new secrets: see [external broker](docs/external-broker.md)',
+      },
+    ),
+    mosquittoAclFile: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'MOSQUITTO_ACL_FILE',
+      meaning:
+        'the Mosquitto `acl_file` kept with `MOSQUITTO_PASSWORD_FILE`: each device may publish only its own topics',
+    }),
+    mosquittoPidFile: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'MOSQUITTO_PID_FILE',
+      meaning:
+        "Mosquitto's `pid_file` (Debian: `/run/mosquitto/mosquitto.pid`): sent SIGHUP after each rewrite, so it reloads the files and cuts revoked devices off; unset, something else must reload it",
+    }),
     estimator: EstimatorConfigSchema,
     influxUrl: envField(
       Type.Union([Type.String({ pattern: '^https?://[^\\s]+$' }), Type.Null()], { default: null }),
@@ -350,10 +368,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = {}, overrides: Partial<Confi
       `${describeAll(['influxToken', 'influxUrl', 'influxOrg', 'influxBucket'])}: the InfluxDB 2.x mirror needs all four`,
     ]);
   }
-  if (config.homeAssistantMqttPassword !== null && config.mqttUrl !== null) {
+  if ((config.mosquittoPasswordFile === null) !== (config.mosquittoAclFile === null)) {
+    throw new ConfigError([
+      `${describeAll(['mosquittoPasswordFile', 'mosquittoAclFile'])}: set both or neither`,
+    ]);
+  }
+  if (
+    config.mosquittoPasswordFile !== null &&
+    (config.mqttUsername === null || config.mqttPassword === null)
+  ) {
+    throw new ConfigError([
+      `${describeAll(['mosquittoPasswordFile', 'mqttUsername', 'mqttPassword'])}: the server's own login is written into the file; set it`,
+    ]);
+  }
+  if (config.mosquittoPidFile !== null && config.mosquittoPasswordFile === null) {
+    throw new ConfigError([
+      `${describeAll(['mosquittoPidFile', 'mosquittoPasswordFile'])}: the pid file is signalled after the files are written; set the files too`,
+    ]);
+  }
+  // With the Mosquitto files kept here, Home Assistant's login is written into them.
+  if (
+    config.homeAssistantMqttPassword !== null &&
+    config.mqttUrl !== null &&
+    config.mosquittoPasswordFile === null
+  ) {
     throw new ConfigError([
       `${describeAll(['homeAssistantMqttPassword', 'mqttUrl'])}: Home Assistant logs in to the external broker ` +
-        'with its own account there; this login is for the embedded broker only',
+        'with its own account there; this login is for the embedded broker, or the Mosquitto files kept with MOSQUITTO_PASSWORD_FILE',
     ]);
   }
   return Object.freeze({ ...config, defaultLevels: Object.freeze({ ...levels }) });

@@ -302,6 +302,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       catalog,
       bus,
       siteAdmin: admin,
+      disconnectDevice: (id) => broker?.disconnectDevice(id),
       // The embedded broker needs no subscription: its ACL hands every message to the intake.
       subscribe: async (filters) => {
         if (!broker) await serverMqtt.subscribeDevices(filters);
