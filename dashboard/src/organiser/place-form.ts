@@ -1,6 +1,6 @@
 import type { FridgeStatus } from '../../../contract/api';
 import type { UpdateFridgeBody } from '../../../contract/fridgeAdmin';
-import { formatOpeningHours, parseOpeningHours } from '../../../contract/openingHours';
+import { formatOpeningHours, parseOpeningHours } from '../../../contract/openingHoursText';
 import { LOCATION_LIMITS } from '../../../contract/publicSite';
 import { type Checked, parseDecimal } from './forms';
 
