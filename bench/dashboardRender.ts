@@ -58,7 +58,7 @@ async function markTime(page: Page, name: string): Promise<number> {
       const shown = await page.evaluate(() => ({
         cards: document.querySelectorAll('[data-testid="fridge-list"] > li').length,
         markers: document.querySelectorAll('.map-marker').length,
-        text: document.body.innerText.slice(0, 300),
+        text: (document.body.textContent ?? '').slice(0, 300),
       }));
       throw new Error(`${name} never came: ${JSON.stringify(shown)}`, { cause: error });
     });
