@@ -1,7 +1,9 @@
 /**
  * The dashboard's JavaScript as a neighbour's phone downloads it, gzipped: what the list needs
  * before it shows (the entry and what index.html preloads) and each chunk loaded only where used.
- * Prints figures; asserts nothing (budget: the list ≤ 60 KB gzipped, docs/benchmarks.md).
+ * Prints figures; asserts nothing (budget: the list ≤ 60 KB gzipped, docs/benchmarks.md). Then
+ * the render times of 1,000 fridges in the list and on the map (bench/dashboardRender.ts;
+ * `BENCH_RENDER=0` skips them).
  *
  *   npm run bench:dashboard
  */
@@ -10,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { measureDashboardRender } from './dashboardRender';
 
 process.env.NODE_ENV = 'production';
 const outDir = mkdtempSync(join(tmpdir(), 'fridge-bundle-'));
@@ -39,6 +42,8 @@ try {
     console.log(`lazy ${file.replace(/-[\w-]{8}\./, '.')}: ${kb(gzipped(`assets/${file}`))} KB gzipped`);
   }
   console.log(`service worker sw.js: ${kb(gzipped('sw.js'))} KB gzipped`);
+  // The same build, served by the real server to Chromium: 1,000 fridges in the list and on the map.
+  if (process.env.BENCH_RENDER !== '0') await measureDashboardRender(outDir);
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }

@@ -1,5 +1,6 @@
 import type { Activity, FridgeStatus, ShelfStatus } from '../../contract/api';
 import type { DoorSession, StockPoint } from '../../contract/estimates';
+import { dateTimeFormat } from './date-formats';
 import { formatKg, weightInUnit, weightUnitSymbol } from './format';
 import { intlLocale, msg } from './locale';
 
@@ -40,7 +41,7 @@ export function uncertaintyWords(uncertaintyKg: number | null): string | null {
 
 /** "18:30" in the reader's time zone. */
 export function clockTime(ms: number, options: TimeOptions = {}): string {
-  return new Intl.DateTimeFormat(options.locale ?? intlLocale(), {
+  return dateTimeFormat(options.locale ?? intlLocale(), {
     hour: '2-digit',
     minute: '2-digit',
     timeZone: options.timeZone,
@@ -51,7 +52,7 @@ const DAY_MS = 86_400_000;
 
 /** Whole calendar days from `fromMs` to `toMs` in the given time zone (0 = the same day). */
 export function calendarDaysBetween(fromMs: number, toMs: number, timeZone?: string): number {
-  const day = new Intl.DateTimeFormat('en-CA', {
+  const day = dateTimeFormat('en-CA', {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -78,7 +79,7 @@ export function forecastWords(
   const days = calendarDaysBetween(nowMs, emptyMs, options.timeZone);
   if (days <= 0) return words.today(time);
   if (days === 1) return words.tomorrow(time);
-  const weekday = new Intl.DateTimeFormat(options.locale ?? intlLocale(), {
+  const weekday = dateTimeFormat(options.locale ?? intlLocale(), {
     weekday: 'long',
     ...(days >= 7 ? { day: 'numeric', month: 'short' } : {}),
     timeZone: options.timeZone,

@@ -1,4 +1,5 @@
 import type { FridgeStatus } from '../../contract/api';
+import { isOpenAt } from '../../contract/openingHoursRules';
 import type { Location } from '../../contract/publicSite';
 import { isTemperatureAlarm } from './format';
 
@@ -48,13 +49,20 @@ export function hasFoodNow(fridge: Pick<FridgeStatus, 'stock' | 'online'>): bool
 }
 
 /**
- * Open by its stated hours, as the server judged when it made the status (`openNow`); a fridge
- * without stated hours counts as open, as most street fridges are there day and night. Not
- * recomputed here: `isOpenAt` lives beside the TypeBox schemas in contract/openingHours.ts, and
- * importing it would put the TypeBox runtime (24 KB gzipped) in the list's bundle.
+ * Open by its stated hours at `nowMs` (the page's clock), in the fridge's own time zone; null when
+ * no hours are stated. Judged here rather than read from the status's `openNow`, which is true of
+ * the moment the server made the status and goes stale until the next push.
  */
-export function isOpenNow(fridge: Pick<FridgeStatus, 'openNow'>, _nowMs: number): boolean {
-  return fridge.openNow !== false;
+export function openNowAt(
+  fridge: Pick<FridgeStatus, 'openingHours' | 'timeZone'>,
+  nowMs: number,
+): boolean | null {
+  return fridge.openingHours === null ? null : isOpenAt(fridge.openingHours, nowMs, fridge.timeZone);
+}
+
+/** For the "open now" filter: a fridge without stated hours counts as open, as most street fridges are. */
+export function isOpenNow(fridge: Pick<FridgeStatus, 'openingHours' | 'timeZone'>, nowMs: number): boolean {
+  return openNowAt(fridge, nowMs) !== false;
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
   StockLevel,
   TemperatureStatus,
 } from '../../contract/api';
+import { dateTimeFormat } from './date-formats';
 import { activePreferences, intlLocale, msg } from './locale';
 
 /** What every figure says when the server has never measured it (`null` on the API). */
@@ -46,7 +47,7 @@ export function temperatureStatusWords(temperature: FridgeStatus['temperature'])
 export function shortTime(iso: string, timeZone?: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return '?';
-  return new Intl.DateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit', timeZone }).format(ms);
+  return dateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit', timeZone }).format(ms);
 }
 
 /** One decimal, never "-0.0". */
@@ -186,7 +187,7 @@ export function formatDateTime(
   if (iso === null) return noReading();
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return noReading();
-  return new Intl.DateTimeFormat(options.locale ?? intlLocale(), {
+  return dateTimeFormat(options.locale ?? intlLocale(), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: options.timeZone,

@@ -17,12 +17,18 @@ export interface Preferences {
 const FAHRENHEIT_REGIONS = new Set(['US', 'BS', 'BZ', 'KY', 'PR', 'PW', 'LR', 'FM', 'MH']);
 const POUND_REGIONS = new Set(['US', 'LR', 'MM', 'PR']);
 
+/** Remembered per tag: cards ask for the units on every render, and `maximize()` is slow (0.5 ms). */
+const regions = new Map<string, string | undefined>();
 function regionOf(tag: string): string | undefined {
+  if (regions.has(tag)) return regions.get(tag);
+  let region: string | undefined;
   try {
-    return new Intl.Locale(tag).maximize().region;
+    region = new Intl.Locale(tag).maximize().region;
   } catch {
-    return undefined;
+    region = undefined;
   }
+  regions.set(tag, region);
+  return region;
 }
 
 /** The first of the browser's languages we have words for, and its locale's units. */

@@ -1,4 +1,5 @@
 import type { RequestStatusName, RestockRequestView } from '../../contract/restock';
+import { dateTimeFormat } from './date-formats';
 import { durationWords } from './format';
 import { intlLocale, msg } from './locale';
 
@@ -9,7 +10,7 @@ export interface TimeOptions {
 }
 
 function dayKey(ms: number, options: TimeOptions): string {
-  return new Intl.DateTimeFormat('en-CA', {
+  return dateTimeFormat('en-CA', {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -25,14 +26,14 @@ export function formatClockTime(iso: string | null, nowMs: number, options: Time
   if (iso === null) return '';
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return '';
-  const clock = new Intl.DateTimeFormat(options.locale ?? intlLocale(), {
+  const clock = dateTimeFormat(options.locale ?? intlLocale(), {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
     timeZone: options.timeZone,
   }).format(ms);
   if (dayKey(ms, options) === dayKey(nowMs, options)) return clock;
-  const weekday = new Intl.DateTimeFormat(options.locale ?? intlLocale(), {
+  const weekday = dateTimeFormat(options.locale ?? intlLocale(), {
     weekday: 'short',
     timeZone: options.timeZone,
   }).format(ms);

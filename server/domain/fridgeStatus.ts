@@ -1,5 +1,6 @@
 import type { Activity, FridgeKind, FridgeStatus, LevelThresholds } from '../../contract/api';
-import { isOpenAt, type OpeningHours } from '../../contract/openingHours';
+import type { OpeningHours } from '../../contract/openingHours';
+import { isOpenAt } from '../../contract/openingHoursRules';
 import type { ActiveReport, Location, Needs } from '../../contract/publicSite';
 import { isoTime } from '../clock';
 import type { TemperatureVerdict } from './alerts/words';

@@ -1,6 +1,6 @@
 import type { FridgeStatus } from '../../contract/api';
 import type { FridgeFeature, FridgeFeatureCollection } from '../../contract/openData';
-import { formatOpeningHours } from '../../contract/openingHours';
+import { formatOpeningHours } from '../../contract/openingHoursText';
 
 /** The newest of the times the status was measured at: stock, temperature, any device. */
 function updatedAt(status: FridgeStatus): string | null {

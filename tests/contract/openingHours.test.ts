@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { OpeningHours } from '../../contract/openingHours';
+import { isOpenAt, WEEKDAYS } from '../../contract/openingHoursRules';
 import {
   ALWAYS_OPEN,
   formatOpeningHours,
-  isOpenAt,
-  type OpeningHours,
   openingHoursProblems,
   parseOpeningHours,
-  WEEKDAYS,
-} from '../../contract/openingHours';
+} from '../../contract/openingHoursText';
 
 // 2026-12-07 is a Monday.
 const at = (isoLocal: string) => Date.parse(isoLocal);

@@ -4,7 +4,9 @@ import {
   distanceWords,
   findFridges,
   isColdAndSafe,
+  isOpenNow,
   NO_FILTERS,
+  openNowAt,
   parseCoordinates,
 } from '../../dashboard/src/find-food';
 import { makeFridge, NOON_MS } from './fixtures';
@@ -12,6 +14,10 @@ import { makeFridge, NOON_MS } from './fixtures';
 const manhattan = { lat: 40.7128, lon: -74.006 };
 const brooklyn = { lat: 40.7306, lon: -73.9352 };
 const base = makeFridge({ online: true, openNow: null });
+// Round the clock; its stale `openNow: false` (the status is older than now) is not believed.
+const roundTheClock = Object.fromEntries(
+  ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'].map((day) => [day, [{ from: '00:00', to: '24:00' }]]),
+);
 const near = makeFridge({
   id: 'near',
   name: 'Near fridge',
@@ -19,7 +25,8 @@ const near = makeFridge({
   online: true,
   location: manhattan,
   stock: { ...base.stock, level: 'few' },
-  openNow: true,
+  openingHours: roundTheClock,
+  openNow: false,
 });
 const far = makeFridge({
   id: 'far',
@@ -30,7 +37,8 @@ const far = makeFridge({
   location: brooklyn,
   stock: { ...base.stock, level: 'empty' },
   temperature: { ...base.temperature, status: 'unknown', since: null },
-  openNow: false,
+  // The fixture's hours (Mo 08-20, Sa 10-14): closed at noon on Sunday, whatever the stale flag says.
+  openNow: true,
 });
 // No hours stated: counts as open, like a street fridge.
 const nowhere = makeFridge({
@@ -38,6 +46,7 @@ const nowhere = makeFridge({
   name: 'Unplaced fridge',
   location: null,
   online: true,
+  openingHours: null,
   openNow: null,
 });
 
@@ -67,6 +76,17 @@ describe('finding food', () => {
     expect(isColdAndSafe(far)).toBe(true);
     expect(isColdAndSafe({ ...near, temperature: { ...near.temperature, status: 'warning' } })).toBe(false);
     expect(isColdAndSafe({ ...near, online: false })).toBe(false);
+  });
+
+  it('judges "open now" by the given clock in the fridge\'s time zone, flipping at closing time', () => {
+    // 2025-06-02 is a Monday; the fixture's hours are Mo 08:00-20:00 in the fridge's zone.
+    const berlin = { ...far, timeZone: 'Europe/Berlin' };
+    const before = Date.parse('2025-06-02T17:59:00Z'); // 19:59 in Berlin (CEST, UTC+2)
+    const after = Date.parse('2025-06-02T18:00:00Z'); // 20:00 in Berlin
+    expect(openNowAt(berlin, before)).toBe(true);
+    expect(openNowAt(berlin, after)).toBe(false);
+    expect(openNowAt(nowhere, after)).toBeNull();
+    expect(isOpenNow(nowhere, after)).toBe(true);
   });
 
   it('reads typed coordinates, and refuses what is not two numbers on Earth', () => {

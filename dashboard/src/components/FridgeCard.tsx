@@ -1,7 +1,8 @@
 import type { FridgeStatus } from '../../../contract/api';
 import type { RestockRequestView } from '../../../contract/restock';
-import { distanceWords } from '../find-food';
+import { distanceWords, openNowAt } from '../find-food';
 import { fridgeUpdatedAt, kindWords } from '../format';
+import { useNowContext } from '../hooks';
 import { activePreferences, msg } from '../locale';
 import { fridgeHref } from '../routes';
 import { ForecastLine, SensorAttention, StockEstimate } from './Estimates';
@@ -25,6 +26,7 @@ export function FridgeCard({
 }) {
   const headingId = `fridge-${fridge.id}-name`;
   const miles = activePreferences().weight === 'lb';
+  const open = openNowAt(fridge, useNowContext());
   return (
     <article
       class="card"
@@ -49,7 +51,7 @@ export function FridgeCard({
         )}
         <p class="badges">
           <OnlineStatus online={fridge.online} />
-          {fridge.openNow !== null && <OpenNowBadge open={fridge.openNow} />}
+          {open !== null && <OpenNowBadge open={open} />}
           {fridge.simulated && <SimulatedBadge />}
         </p>
       </header>

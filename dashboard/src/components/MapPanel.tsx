@@ -1,18 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { MapSettings } from '../../../contract/mapSettings';
 import type { FoundFridge } from '../find-food';
 import { levelWords } from '../format';
 import { msg } from '../locale';
 import type { FridgeMap, MapPoint } from '../map/fridge-map';
+import { loadMap } from '../map/load-map';
 import { fridgeHref } from '../routes';
-
-type MapModule = typeof import('../map/fridge-map');
-
-async function loadMap(): Promise<[MapModule, MapSettings]> {
-  const [module, response] = await Promise.all([import('../map/fridge-map'), fetch('/api/map-settings')]);
-  if (!response.ok) throw new Error(`map settings: HTTP ${response.status}`);
-  return [module, (await response.json()) as MapSettings];
-}
 
 function pointsOf(found: readonly FoundFridge[]): MapPoint[] {
   return found.flatMap(({ fridge }) =>

@@ -3,6 +3,9 @@ import 'leaflet/dist/leaflet.css';
 import type { StockLevel } from '../../../contract/api';
 import type { MapSettings } from '../../../contract/mapSettings';
 
+// The organiser's place picker rides in this chunk: Leaflet is downloaded once for both.
+export { drawPlacePicker, type PickedPoint, type PlacePicker } from './place-picker';
+
 /** One marker: where, and what it says (in words, with an icon; the colour only repeats them). */
 export interface MapPoint {
   id: string;

@@ -3,9 +3,10 @@ import type { FridgeStatus } from '../../../contract/api';
 import { FormError, StatusMessage, SubmitButton, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import type { OrganiserContext } from './organiser-context';
+import { PlaceMapPicker } from './PlaceMapPicker';
 import { checkPlace, type PlaceFields, placeFieldsOf } from './place-form';
 
-/** Where the fridge stands and when neighbours can reach it: typed coordinates and hours. */
+/** Where the fridge stands (typed, or picked on a map) and when neighbours can reach it. */
 export function FridgePlacePanel({ context, fridge }: { context: OrganiserContext; fridge: FridgeStatus }) {
   const [fields, setFields] = useState<PlaceFields>(() => placeFieldsOf(fridge));
   const [saved, setSaved] = useState<string | null>(null);
@@ -17,6 +18,9 @@ export function FridgePlacePanel({ context, fridge }: { context: OrganiserContex
     setSaved(null);
     setFields((current) => ({ ...current, [key]: value }));
   };
+  const nearby = Object.values(context.live.state.fridges).flatMap((other) =>
+    other.id !== fridge.id && other.location !== null ? [other.location] : [],
+  );
   const onSubmit = (event: Event) => {
     event.preventDefault();
     void run(checkPlace(fields, fridge), async (changes) => {
@@ -59,6 +63,15 @@ export function FridgePlacePanel({ context, fridge }: { context: OrganiserContex
             testId="place-lon"
           />
         </div>
+        <PlaceMapPicker
+          fridgeName={fridge.name}
+          fields={fields}
+          nearby={nearby}
+          onPick={(point) => {
+            setSaved(null);
+            setFields((current) => ({ ...current, lat: String(point.lat), lon: String(point.lon) }));
+          }}
+        />
         <TextField
           id="place-hours"
           label="Opening hours (optional)"

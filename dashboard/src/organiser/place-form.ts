@@ -1,7 +1,7 @@
 import type { FridgeStatus } from '../../../contract/api';
 import type { UpdateFridgeBody } from '../../../contract/fridgeAdmin';
-import { formatOpeningHours, parseOpeningHours } from '../../../contract/openingHours';
-import { LOCATION_LIMITS } from '../../../contract/publicSite';
+import { formatOpeningHours, parseOpeningHours } from '../../../contract/openingHoursText';
+import { LOCATION_LIMITS, type Location } from '../../../contract/publicSite';
 import { type Checked, parseDecimal } from './forms';
 
 /**
@@ -25,31 +25,45 @@ export function placeFieldsOf(fridge: Place): PlaceFields {
   };
 }
 
+type DegreesField = 'Latitude' | 'Longitude';
+
 function checkDegrees(
+  field: DegreesField,
   text: string,
   bounds: { min: number; max: number },
   example: string,
 ): { value: number | null; error?: string } {
   const value = parseDecimal(text);
-  if (value === null) return { value: null, error: `Enter decimal degrees, e.g. ${example}.` };
+  if (value === null) return { value: null, error: `${field}: enter decimal degrees, e.g. ${example}.` };
   if (value < bounds.min || value > bounds.max)
-    return { value: null, error: `From ${bounds.min} to ${bounds.max}.` };
+    return { value: null, error: `${field}: ${value} is outside ${bounds.min} to ${bounds.max} degrees.` };
   return { value };
+}
+
+/**
+ * The typed coordinates as a point, or the problems per field (`location.lat`, `location.lon`);
+ * both empty is "no point". The map picker follows the typed point while it is valid.
+ */
+export function typedLocation(
+  fields: Pick<PlaceFields, 'lat' | 'lon'>,
+): { location: Location | null } | { errors: Record<string, string> } {
+  const latText = fields.lat.trim();
+  const lonText = fields.lon.trim();
+  if (latText === '' && lonText === '') return { location: null };
+  const errors: Record<string, string> = {};
+  const lat = checkDegrees('Latitude', latText, LOCATION_LIMITS.lat, '52.5200');
+  const lon = checkDegrees('Longitude', lonText, LOCATION_LIMITS.lon, '13.4050');
+  if (lat.error) errors['location.lat'] = latText === '' ? 'Latitude: enter it too.' : lat.error;
+  if (lon.error) errors['location.lon'] = lonText === '' ? 'Longitude: enter it too.' : lon.error;
+  if (lat.value === null || lon.value === null) return { errors };
+  return { location: { lat: lat.value, lon: lon.value } };
 }
 
 /** Checks the place form and makes a `PATCH /api/fridges/{id}` body with what changed (null: nothing). */
 export function checkPlace(fields: PlaceFields, original: Place): Checked<UpdateFridgeBody | null> {
-  const errors: Record<string, string> = {};
-  const latText = fields.lat.trim();
-  const lonText = fields.lon.trim();
-  let location: UpdateFridgeBody['location'] = null;
-  if (latText !== '' || lonText !== '') {
-    const lat = checkDegrees(latText, LOCATION_LIMITS.lat, '52.5200');
-    const lon = checkDegrees(lonText, LOCATION_LIMITS.lon, '13.4050');
-    if (lat.error) errors['location.lat'] = latText === '' ? 'Enter the latitude too.' : lat.error;
-    if (lon.error) errors['location.lon'] = lonText === '' ? 'Enter the longitude too.' : lon.error;
-    if (lat.value !== null && lon.value !== null) location = { lat: lat.value, lon: lon.value };
-  }
+  const typed = typedLocation(fields);
+  const errors: Record<string, string> = 'errors' in typed ? { ...typed.errors } : {};
+  const location: UpdateFridgeBody['location'] = 'location' in typed ? typed.location : null;
   let openingHours: UpdateFridgeBody['openingHours'] = null;
   if (fields.hours.trim() !== '') {
     const parsed = parseOpeningHours(fields.hours);

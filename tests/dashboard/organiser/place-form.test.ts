@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlace, placeFieldsOf } from '../../../dashboard/src/organiser/place-form';
+import { checkPlace, placeFieldsOf, typedLocation } from '../../../dashboard/src/organiser/place-form';
 
 const unset = { location: null, openingHours: null };
 
@@ -33,10 +33,23 @@ describe('the place and hours form', () => {
     expect(checked).toEqual({
       ok: false,
       errors: {
-        'location.lat': 'From -90 to 90.',
-        'location.lon': 'Enter the longitude too.',
+        'location.lat': 'Latitude: 95 is outside -90 to 90 degrees.',
+        'location.lon': 'Longitude: enter it too.',
         openingHours: expect.stringMatching(/Mon/),
       },
+    });
+  });
+
+  it('gives the map the typed point while both numbers are valid, else the problem naming the field', () => {
+    expect(typedLocation({ lat: ' 40.7128 ', lon: '-74,006' })).toEqual({
+      location: { lat: 40.7128, lon: -74.006 },
+    });
+    expect(typedLocation({ lat: '', lon: '' })).toEqual({ location: null });
+    expect(typedLocation({ lat: '40.7', lon: '200' })).toEqual({
+      errors: { 'location.lon': 'Longitude: 200 is outside -180 to 180 degrees.' },
+    });
+    expect(typedLocation({ lat: 'north', lon: '1' })).toEqual({
+      errors: { 'location.lat': 'Latitude: enter decimal degrees, e.g. 52.5200.' },
     });
   });
 });
