@@ -41,6 +41,8 @@ export interface DeviceAdminOptions {
   siteAdmin: SiteAdmin;
   /** Subscribes the server to a new device's topics on an external broker (no-op when embedded). */
   subscribe: (filters: string[]) => Promise<void>;
+  /** scrypt cost (log2 N) of new device secrets (config `deviceSecretHashCost`). */
+  secretHashCost?: number;
 }
 
 /**
@@ -86,7 +88,7 @@ export class DeviceAdmin {
     if (body.deviceId === SERVER_CLIENT_ID || devices.get(body.deviceId))
       throw new AppError('DEVICE_EXISTS', body.deviceId);
     const password = generateSecret();
-    const secretHash = await hashSecret(password);
+    const secretHash = await hashSecret(password, this.options.secretHashCost);
     // Checked again: another registration may have landed while the secret was hashed.
     if (devices.get(body.deviceId)) throw new AppError('DEVICE_EXISTS', body.deviceId);
     this.checkRoot(kind, root);

@@ -17,6 +17,8 @@ export interface SiteImportOptions {
   devices: DeviceRepository;
   catalog: FridgeCatalog;
   bus: EventBus;
+  /** scrypt cost (log2 N) of new device secrets (config `deviceSecretHashCost`). */
+  secretHashCost?: number;
 }
 
 /**
@@ -51,7 +53,9 @@ export class SiteImport {
       })),
     );
     // scrypt runs on libuv's thread pool: all at once keeps every thread busy.
-    const hashes = await Promise.all(planned.map(({ password }) => hashSecret(password)));
+    const hashes = await Promise.all(
+      planned.map(({ password }) => hashSecret(password, this.options.secretHashCost)),
+    );
     // Checked again inside the transaction: another request may have added an id meanwhile.
     db.transaction(() => {
       const late = importProblems(plan, lookup, rowNames);
