@@ -145,7 +145,7 @@ async function main(): Promise<void> {
       const timed = probe.take();
       const p99 = percentile(timed.latenciesMs, 0.99);
       console.log(
-        `  ${clientsWanted} clients: event ${p(timed.latenciesMs)}, PUBACK ${p(step.pubackMs)}, ${f1((probe.drainerBytes() - before) / 1e6 / SSE_STEP_S)} MB/s to the drainers, RSS ${server.rssMb().toFixed(0)} MB`,
+        `  ${clientsWanted} clients: event ${p(timed.latenciesMs)} (${timed.latenciesMs.length} timed; 0 means the timed stream was dropped as a slow reader), PUBACK ${p(step.pubackMs)}, ${f1((probe.drainerBytes() - before) / 1e6 / SSE_STEP_S)} MB/s to the drainers, RSS ${server.rssMb().toFixed(0)} MB`,
       );
       if (p99 > SSE_TARGET_P99_MS) break;
     }
