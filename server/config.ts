@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
+import { DEFAULT_SECRET_HASH_COST, SECRET_HASH_COST_RANGE } from '../broker/credentials';
 import { DEFAULT_PENDING_LOGIN_LIMITS } from '../broker/pendingLogins';
 import { LevelThresholdsSchema } from '../contract/api';
 import { DEFAULT_DISCOVERY_PREFIX, DISCOVERY_ID_PATTERN } from '../contract/homeAssistant';
@@ -156,6 +157,16 @@ export const ConfigSchema = Type.Object(
         "embedded broker's MQTT-over-TLS address (with the TLS files); `MQTT_HOST=127.0.0.1` then keeps " +
         "plain MQTT for the server's own client, and devices can reach MQTTS only",
     }),
+    deviceSecretHashCost: envField(
+      Type.Integer({ ...SECRET_HASH_COST_RANGE, default: DEFAULT_SECRET_HASH_COST }),
+      {
+        env: 'DEVICE_SECRET_HASH_COST',
+        meaning:
+          'scrypt cost (log2 N) of new device secrets; each step doubles the time of a registration and of a ' +
+          "device's first login after a restart. Secrets are 144-bit random, so a lower cost is no easier " +
+          'to guess (docs/reliability.md); 10 is 16 times cheaper, for bulk imports and benchmarks (docs/scaling.md)',
+      },
+    ),
     mqttDrainTimeoutMs: envField(Type.Integer({ minimum: 100, default: 30_000 }), {
       env: 'MQTT_DRAIN_TIMEOUT_MS',
       meaning: 'how long a subscriber that stops reading may hold deliveries up before it is cut off',

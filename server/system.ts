@@ -292,6 +292,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       catalog,
       bus,
       disconnectDevice: (id) => broker?.disconnectDevice(id),
+      secretHashCost: config.deviceSecretHashCost,
     });
     const deviceAdmin = new DeviceAdmin({
       db,
@@ -307,6 +308,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       subscribe: async (filters) => {
         if (!broker) await serverMqtt.subscribeDevices(filters);
       },
+      secretHashCost: config.deviceSecretHashCost,
     });
     deviceAdmin.start();
     cleanups.push(() => deviceAdmin.stop());
@@ -404,7 +406,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
       sseClients,
       metrics: metrics.registry,
-      siteImport: new SiteImport({ db, fridges, devices, catalog, bus }),
+      siteImport: new SiteImport({
+        db,
+        fridges,
+        devices,
+        catalog,
+        bus,
+        secretHashCost: config.deviceSecretHashCost,
+      }),
       logger: logger.child({ component: 'http' }, { level: config.logLevel === 'debug' ? 'debug' : 'warn' }),
     });
     cleanups.push(() => app.close());

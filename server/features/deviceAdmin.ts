@@ -44,6 +44,8 @@ export interface DeviceAdminOptions {
   disconnectDevice: (deviceId: string) => void;
   /** Subscribes the server to a new device's topics on an external broker (no-op when embedded). */
   subscribe: (filters: string[]) => Promise<void>;
+  /** scrypt cost (log2 N) of new device secrets (config `deviceSecretHashCost`). */
+  secretHashCost?: number;
 }
 
 /**
@@ -88,7 +90,7 @@ export class DeviceAdmin {
     this.checkRoot(kind, root);
     if (body.deviceId === SERVER_CLIENT_ID || devices.get(body.deviceId))
       throw new AppError('DEVICE_EXISTS', body.deviceId);
-    const { password, hashes } = await newDeviceSecret();
+    const { password, hashes } = await newDeviceSecret(this.options.secretHashCost);
     // Checked again: another registration may have landed while the secret was hashed.
     if (devices.get(body.deviceId)) throw new AppError('DEVICE_EXISTS', body.deviceId);
     this.checkRoot(kind, root);
@@ -146,7 +148,7 @@ export class DeviceAdmin {
     const { devices, bus, disconnectDevice } = this.options;
     const device = devices.get(deviceId);
     if (!device || device.revokedAtMs !== null) throw deviceNotFound(deviceId);
-    const { password, hashes } = await newDeviceSecret();
+    const { password, hashes } = await newDeviceSecret(this.options.secretHashCost);
     // Revoked while the secret was hashed: nothing to replace.
     if (!devices.replaceSecret(deviceId, hashes)) throw deviceNotFound(deviceId);
     disconnectDevice(deviceId);

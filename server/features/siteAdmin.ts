@@ -24,6 +24,8 @@ export interface SiteAdminOptions {
   bus: EventBus;
   /** Cuts a revoked device off the broker at once (embedded broker only). */
   disconnectDevice: (deviceId: string) => void;
+  /** scrypt cost (log2 N) of new device secrets (config `deviceSecretHashCost`). */
+  secretHashCost?: number;
 }
 
 function checkShelves(shelves: ShelfSpec[]): void {
@@ -120,7 +122,7 @@ export class SiteAdmin {
     if (!fridge) throw fridgeNotFound(fridgeId);
     const deviceId = requestedId ?? `${fridgeId.slice(0, 50)}-${randomBytes(3).toString('hex')}`;
     if (deviceId === SERVER_CLIENT_ID || devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', deviceId);
-    const { password, hashes } = await newDeviceSecret();
+    const { password, hashes } = await newDeviceSecret(this.options.secretHashCost);
     // Checked again: the fridge may have been removed while the secret was hashed.
     if (!catalog.definition(fridgeId)) throw fridgeNotFound(fridgeId);
     if (devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', deviceId);

@@ -17,6 +17,8 @@ export interface SiteImportOptions {
   devices: DeviceRepository;
   catalog: FridgeCatalog;
   bus: EventBus;
+  /** scrypt cost (log2 N) of new device secrets (config `deviceSecretHashCost`). */
+  secretHashCost?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export class SiteImport {
         (fridge.devices ?? []).map(async (device) => ({
           fridge,
           deviceId: device.id ?? `${fridge.id.slice(0, 50)}-${randomBytes(3).toString('hex')}`,
-          ...(await newDeviceSecret()),
+          ...(await newDeviceSecret(this.options.secretHashCost)),
         })),
       ),
     );
