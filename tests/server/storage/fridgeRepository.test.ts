@@ -4,6 +4,7 @@ import { DeviceRepository } from '../../../server/storage/deviceRepository';
 import { FridgeRepository } from '../../../server/storage/fridgeRepository';
 
 const shelves = (ids: string[]) => ids.map((id, i) => ({ id, tareKg: 1 + i, capacityKg: 10 * (i + 1) }));
+const hashes = { secretHash: 'hash', mosquittoHash: 'mhash' };
 
 describe('FridgeRepository.list, read in three queries', () => {
   it('gives every fridge exactly as get() reads it alone: shelves in order, own, bound and revoked devices', () => {
@@ -29,12 +30,12 @@ describe('FridgeRepository.list, read in three queries', () => {
       openingHours: { mo: [{ from: '08:00', to: '20:00' }] },
     });
     fridges.insert({ ...base, id: 'ash', name: 'Ash', kind: 'pantry', shelves: [] });
-    devices.insert('oak-2', 'oak', 'hash');
-    devices.insert('oak-1', 'oak', 'hash');
-    devices.insert('elm-old', 'elm', 'hash');
+    devices.insert('oak-2', 'oak', hashes);
+    devices.insert('oak-1', 'oak', hashes);
+    devices.insert('elm-old', 'elm', hashes);
     devices.revoke('elm-old');
     // A bridge homed at Oak with sensors bound at Elm (twice) and Oak: listed once under each.
-    devices.insertAdapter('bridge', 'zigbee2mqtt', 'zigbee2mqtt', 'oak', 'hash');
+    devices.insertAdapter('bridge', 'zigbee2mqtt', 'zigbee2mqtt', 'oak', hashes);
     const bind = db.prepare(
       'INSERT INTO device_bindings (device_id, source, role, fridge_id, shelf_id, position) VALUES (?, ?, ?, ?, ?, ?)',
     );
