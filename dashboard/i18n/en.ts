@@ -347,6 +347,10 @@ export const messages = {
     columns: ['Food shared', 'Visits', 'Restocks', 'Hours out of safe temperature'] as readonly string[],
     csv: 'Download the monthly figures (CSV)',
   },
+  titles: {
+    screen: (name: string) => `${name} status`,
+    siteScreen: 'Status',
+  },
   savedStatus: {
     banner: (age: string) => `No network: showing the last known status, from ${age}`,
   },

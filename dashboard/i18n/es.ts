@@ -338,6 +338,10 @@ export const messages: Messages = {
     columns: ['Comida compartida', 'Visitas', 'Reposiciones', 'Horas fuera de temperatura segura'],
     csv: 'Descargar las cifras mensuales (CSV)',
   },
+  titles: {
+    screen: (name) => `Estado de ${name}`,
+    siteScreen: 'Estado',
+  },
   savedStatus: {
     banner: (age) => `Sin red: se muestra el último estado conocido, de ${age}`,
   },
