@@ -63,7 +63,7 @@ describe('a volunteer sets what a fridge needs through a signed link (real SMTP 
   const needs = async () => (await system.fridge('elm-st')).needs;
   const NOTHING_SET = { categories: [], note: null, updatedAt: null };
 
-  it('shows the form on GET and changes nothing; the button saves, and the fridge's public status carries it', async () => {
+  it("shows the form on GET and changes nothing; the button saves, and the fridge's public status carries it", async () => {
     const link = await needsLinkFromNotice();
     for (let i = 0; i < 3; i++) {
       const page = await fetch(link);
