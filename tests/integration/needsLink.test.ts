@@ -12,7 +12,7 @@ const ANA = 'ana@example.org';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 const needsLinkIn = (text: string): string => {
-  const match = /Update what this fridge needs: (https?:\/\/\S+\/needs\/[A-Za-z0-9._-]+)/.exec(text);
+  const match = /Update what this fridge needs: (https?:\/\/\S+\/needs\/[a-z0-9-]+\/[A-Za-z0-9._-]+)/.exec(text);
   if (!match?.[1]) throw new Error(`no needs link in:\n${text}`);
   return match[1];
 };
@@ -95,6 +95,12 @@ describe('a volunteer sets what a fridge needs through a signed link (real SMTP 
     expect(tampered.status).toBe(403);
     expect(await tampered.text()).toContain('Nothing was changed.');
     expect((await fetch(`${link.slice(0, -2)}xx`)).status).toBe(403);
+    // Her link for Elm St does not open another fridge's list.
+    await system.createFridge({ ...elmStreet, id: 'oak-st', name: 'Oak St fridge' });
+    const elsewhere = link.replace('/needs/elm-st/', '/needs/oak-st/');
+    expect(elsewhere).not.toBe(link);
+    expect((await submitForm(elsewhere, 'need-produce=on')).status).toBe(403);
+    expect((await system.fridge('oak-st')).needs).toEqual(NOTHING_SET);
 
     const revoked = await system.app.inject({
       method: 'POST',

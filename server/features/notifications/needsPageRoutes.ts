@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FridgeStatus } from '../../../contract/api';
+import Type from 'typebox';
+import { type FridgeStatus, Slug } from '../../../contract/api';
 import { NEED_CATEGORIES, NEEDS_LIMITS, type NeedCategory, type Needs } from '../../../contract/publicSite';
 import {
   escapeHtml,
@@ -30,7 +31,9 @@ export interface NeedsRouteOptions extends NotificationRouteOptions {
   setNeeds: (fridgeId: string, body: { categories: NeedCategory[]; note: string | null }) => FridgeStatus;
 }
 
-function needsForm(fridgeName: string, needs: Needs, token: string, saved: string | null): Page {
+const NeedsLinkParams = Type.Object({ fridgeId: Slug, token: TokenParams.properties.token });
+
+function needsForm(fridgeName: string, needs: Needs, action: string, saved: string | null): Page {
   const boxes = NEED_CATEGORIES.map(
     (c) =>
       `<label><input type="checkbox" name="need-${c}" value="on"${needs.categories.includes(c) ? ' checked' : ''}> ${escapeHtml(CATEGORY_LABELS[c])}</label>`,
@@ -41,7 +44,7 @@ function needsForm(fridgeName: string, needs: Needs, token: string, saved: strin
     tone: 'ok',
     html: `${saved === null ? '' : `<p class="ok"><strong>${escapeHtml(saved)}</strong></p>`}
 <p>Tick what neighbours should bring; the fridge page and its status screen show it at once.</p>
-<form method="post" action="${escapeHtml(`/needs/${encodeURIComponent(token)}`)}">
+<form method="post" action="${escapeHtml(action)}">
 <fieldset><legend>Needed now</legend>
 ${boxes}
 </fieldset>
@@ -58,24 +61,28 @@ ${boxes}
  */
 export const needsPageRoutes: FastifyPluginAsyncTypebox<NeedsRouteOptions> = async (app, options) => {
   const errorPage = (err: unknown) => refusalPage(err, 'This link does not work', false);
-  const holder = (token: string) =>
-    needsLinkHolder(options.service.links, token, options.nowMs(), (id) => options.directory.get(id));
+  const holder = (params: { fridgeId: string; token: string }) =>
+    needsLinkHolder(options.service.links, params.fridgeId, params.token, options.nowMs(), (id) =>
+      options.directory.get(id),
+    );
+  const actionOf = (params: { fridgeId: string; token: string }) =>
+    `/needs/${encodeURIComponent(params.fridgeId)}/${encodeURIComponent(params.token)}`;
   const nameOf = (fridgeId: string) => options.fridgeName(fridgeId) ?? fridgeId;
   const noNeeds: Needs = { categories: [], note: null, updatedAt: null };
 
   app.get(
-    '/needs/:token',
+    '/needs/:fridgeId/:token',
     signedLinkPage({
       summary: 'A volunteer’s link to a fridge’s needs list: the form (changes nothing)',
-      params: TokenParams,
+      params: NeedsLinkParams,
     }),
     async (request, reply) => {
-      const { token } = request.params;
+      const { params } = request;
       return sendPageOr(
         reply,
         () => {
-          const { fridgeId } = holder(token);
-          return needsForm(nameOf(fridgeId), options.needsOf(fridgeId) ?? noNeeds, token, null);
+          const { fridgeId } = holder(params);
+          return needsForm(nameOf(fridgeId), options.needsOf(fridgeId) ?? noNeeds, actionOf(params), null);
         },
         errorPage,
       );
@@ -83,24 +90,25 @@ export const needsPageRoutes: FastifyPluginAsyncTypebox<NeedsRouteOptions> = asy
   );
 
   app.post(
-    '/needs/:token',
+    '/needs/:fridgeId/:token',
     signedLinkPage({
       summary: 'Saves a fridge’s needs list from a volunteer’s signed link',
-      params: TokenParams,
+      params: NeedsLinkParams,
       body: FormBodySchema,
     }),
     async (request, reply) => {
-      const { token } = request.params;
+      const { params } = request;
+      const action = actionOf(params);
       let fridgeId: string;
       try {
-        ({ fridgeId } = holder(token));
+        ({ fridgeId } = holder(params));
       } catch (err) {
         return sendPage(reply, errorPage(err));
       }
       const form = request.body;
       const note = (form.note ?? '').trim();
       if (note.length > NEEDS_LIMITS.noteLength) {
-        const page = needsForm(nameOf(fridgeId), options.needsOf(fridgeId) ?? noNeeds, token, null);
+        const page = needsForm(nameOf(fridgeId), options.needsOf(fridgeId) ?? noNeeds, action, null);
         return sendPage(reply, {
           ...page,
           status: 400,
@@ -112,7 +120,7 @@ export const needsPageRoutes: FastifyPluginAsyncTypebox<NeedsRouteOptions> = asy
       const status = options.setNeeds(fridgeId, { categories, note: note === '' ? null : note });
       return sendPage(
         reply,
-        needsForm(status.name, status.needs, token, 'Saved: the fridge page shows it now.'),
+        needsForm(status.name, status.needs, action, 'Saved: the fridge page shows it now.'),
       );
     },
   );
