@@ -12,7 +12,9 @@ const ANA = 'ana@example.org';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 const needsLinkIn = (text: string): string => {
-  const match = /Update what this fridge needs: (https?:\/\/\S+\/needs\/[a-z0-9-]+\/[A-Za-z0-9._-]+)/.exec(text);
+  const match = /Update what this fridge needs: (https?:\/\/\S+\/needs\/[a-z0-9-]+\/[A-Za-z0-9._-]+)/.exec(
+    text,
+  );
   if (!match?.[1]) throw new Error(`no needs link in:\n${text}`);
   return match[1];
 };
