@@ -298,7 +298,7 @@ export const messages: Messages = {
       manual: 'Lo pidió un organizador',
     },
     none: 'Ningún refrigerador pide comida ahora mismo.',
-    waiting: (n) => (n === 1 ? '1 esperando a un voluntario' : `${n} esperando a un voluntario`),
+    waiting: (n) => `${n} esperando a un voluntario`,
     onTheWay: (n) => `${n} en camino`,
   },
   history: {
