@@ -3,15 +3,19 @@ import type { NetworkSummary, SummaryFigures } from '../../../contract/history';
 import { type DashboardApi, NETWORK_SUMMARY_CSV_PATH } from '../api';
 import { errorText } from '../error-text';
 import { formatKg, oneDecimal } from '../format';
-import { bandWords, safeBand } from '../history-format';
+import { bandWords } from '../history-format';
 import { intlLocale, msg } from '../locale';
 import { fridgeHref } from '../routes';
 
 /** The words live in the language files (dashboard/i18n, `network`). */
 const hoursText = (hours: number): string => `${Number.isInteger(hours) ? hours : oneDecimal(hours)} h`;
 
-/** The fridge band the figures count against (history-format's, FDA Food Code 5 °C). */
-const FRIDGE_BAND = safeBand('fridge') ?? { lowC: 0, highC: 5 };
+/**
+ * The default fridge profile's band, for the intro's example only: each unit's figures count
+ * against its own band (the server's `safeBandOf`: profile and an organiser's overrides). 5 °C is
+ * the FDA Food Code 2022 3-501.16(A)(2) cold-holding limit (docs/alerts.md).
+ */
+const DEFAULT_FRIDGE_BAND = { lowC: 0, highC: 5 };
 
 /** A fridge with no row in a month: nothing recorded. */
 const NOTHING: SummaryFigures = { kgShared: 0, visits: 0, restocks: 0, hoursOutOfSafeTemperature: 0 };
@@ -70,7 +74,7 @@ export function NetworkPage({ api }: { api: Pick<DashboardApi, 'networkSummary'>
   return (
     <main id="main" class="page page-network" data-testid="network-page">
       <h1 tabIndex={-1}>{words.heading}</h1>
-      <p class="muted">{words.intro(bandWords(FRIDGE_BAND))}</p>
+      <p class="muted">{words.intro(bandWords(DEFAULT_FRIDGE_BAND))}</p>
       {error !== null && (
         <p class="banner banner-error" role="alert" data-testid="network-error">
           {words.failed(error)}
