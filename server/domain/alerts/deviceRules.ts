@@ -16,9 +16,11 @@ export function onHeard(track: DeviceTrack | undefined, receivedAtMs: number): D
   const gapMs = receivedAtMs - track.lastHeardMs;
   const horizonMs = receivedAtMs - DAY_MS;
   const previous = track.gaps;
-  let gaps = previous.some(([atMs]) => atMs < horizonMs)
-    ? previous.filter(([atMs]) => atMs >= horizonMs)
-    : previous;
+  // Gaps are appended in receive order (a gap is kept only when later than the last one heard):
+  // the expired ones lead the list.
+  let expired = 0;
+  while (expired < previous.length && (previous[expired]?.[0] ?? horizonMs) < horizonMs) expired++;
+  let gaps = expired > 0 ? previous.slice(expired) : previous;
   if (gapMs > 0) {
     if (gaps === previous) gaps = previous.slice();
     gaps.push([receivedAtMs, gapMs]);
