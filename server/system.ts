@@ -256,6 +256,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         password: serverPassword,
         clientId: SERVER_CLIENT_ID,
         status: SERVER_STATUS_OPTIONS,
+        localBroker: embedded,
       });
     } else {
       mqttUrl = config.mqttUrl;
