@@ -1,4 +1,3 @@
-import type { OpeningHours } from './openingHours';
 
 /**
  * The rules of opening hours without their TypeBox schemas (those stay in contract/openingHours.ts,
@@ -19,6 +18,11 @@ import type { OpeningHours } from './openingHours';
  */
 export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+/**
+ * The shape `isOpenAt` reads, declared here so this module imports nothing from the schema module
+ * (openingHours.ts imports the limits from here); `OpeningHours` from the schema fits it.
+ */
+export type WeeklyRanges = Partial<Record<Weekday, readonly { from: string; to: string }[]>>;
 
 export const OPENING_LIMITS = { rangesPerDay: 6, textLength: 300 } as const;
 
@@ -57,7 +61,7 @@ export function localWeekMinute(instantMs: number, timeZone: string): { weekday:
 }
 
 /** Whether a fridge with `hours` is open at `instantMs` (epoch ms) in the site's `timeZone`. */
-export function isOpenAt(hours: OpeningHours, instantMs: number, timeZone: string): boolean {
+export function isOpenAt(hours: WeeklyRanges, instantMs: number, timeZone: string): boolean {
   const { weekday, minute } = localWeekMinute(instantMs, timeZone);
   const today = WEEKDAYS[weekday] as Weekday;
   const yesterday = WEEKDAYS[(weekday + 6) % 7] as Weekday;

@@ -51,6 +51,7 @@ describe('describeFridge', () => {
       status: 'unknown',
       since: null,
       text: null,
+      reason: null,
     });
     expect(status.door).toEqual({ open: null, since: null });
     expect(status.lastSeen).toBeNull();
