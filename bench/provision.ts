@@ -4,14 +4,22 @@ import type { Publisher } from './load';
 export const BENCH_TOKEN = 'bench-admin-token-0123456789';
 const auth = { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' };
 
-interface Registration {
+export interface Registration {
   deviceId: string;
   password: string;
-  topics: { shelves: Record<string, string>; door: string };
+  topics: { shelves: Record<string, string>; door: string; temperature: string };
 }
 
+type FridgeBody = {
+  id: string;
+  name: string;
+  kind: string;
+  shelves: Array<{ id: string; tareKg: number; capacityKg: number }>;
+  devices: Array<{ id: string }>;
+};
+
 /** One benchmark fridge: a shelf and one device. */
-const fridge = (i: number) => ({
+const fridge = (i: number): FridgeBody => ({
   id: `bench-${i}`,
   name: `Bench ${i}`,
   kind: 'fridge',
@@ -19,12 +27,22 @@ const fridge = (i: number) => ({
   devices: [{ id: `bench-${i}-dev` }],
 });
 
+/** A fridge of issue 12's 10,000: three shelves, door and probe, all on one device. */
+export const scaleFridge = (i: number): FridgeBody => ({
+  ...fridge(i),
+  shelves: ['s1', 's2', 's3'].map((id) => ({ id, tareKg: 2, capacityKg: 20 })),
+});
+
 /**
  * Creates `count` fridges with a device each through the bulk import (one request, whatever
  * the count); a server without it (an older checkout) gets them one request at a time.
  */
-export async function provision(httpUrl: string, count: number): Promise<Registration[]> {
-  const fridges = Array.from({ length: count }, (_, i) => fridge(i));
+export async function provision(
+  httpUrl: string,
+  count: number,
+  shape: (i: number) => FridgeBody = fridge,
+): Promise<Registration[]> {
+  const fridges = Array.from({ length: count }, (_, i) => shape(i));
   const res = await fetch(`${httpUrl}/api/import`, {
     method: 'POST',
     headers: auth,

@@ -239,6 +239,20 @@ export class EmbeddedBroker {
     return clients.length;
   }
 
+  /**
+   * Publishes a retained QoS 1 message from the server itself, in process: what the server's own
+   * MQTT client would send over loopback (a whole PUBLISH/PUBACK exchange and a parse on each
+   * side per live status), aedes stores and delivers alike, as it does a last will.
+   */
+  publishRetained(topic: string, payload: string): void {
+    this.aedes.publish(
+      { cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: true, dup: false },
+      (err) => {
+        if (err) this.options.logger.warn({ err, topic }, 'retained publish failed');
+      },
+    );
+  }
+
   connectedClientCount(): number {
     return this.aedes.connectedClients;
   }

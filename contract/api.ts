@@ -90,6 +90,46 @@ export const TemperatureStatusSchema = Type.Union([
 ]);
 export type TemperatureStatus = (typeof TEMPERATURE_STATUSES)[number];
 
+/**
+ * Why the temperature status is what it is, as a code and figures rather than words, so each reader's
+ * page says it in their own language and unit (°C or °F). `text` keeps the server's English
+ * sentence for API and e-mail consumers.
+ */
+export const TEMPERATURE_REASONS = [
+  'sensorOffline',
+  'probeOffline',
+  'noReading',
+  'tooWarm',
+  'tooCold',
+  'warmForNow',
+  'cold',
+  'frozen',
+] as const;
+export type TemperatureReasonCode = (typeof TEMPERATURE_REASONS)[number];
+export const TemperatureReasonSchema = Type.Object({
+  code: Type.Union([
+    Type.Literal('sensorOffline'),
+    Type.Literal('probeOffline'),
+    Type.Literal('noReading'),
+    Type.Literal('tooWarm'),
+    Type.Literal('tooCold'),
+    Type.Literal('warmForNow'),
+    Type.Literal('cold'),
+    Type.Literal('frozen'),
+  ]),
+  /** The advice differs for a freezer (thawed food) and a fridge. */
+  freezer: Type.Boolean(),
+  /** tooWarm: critical (unsafe) rather than a warning. */
+  critical: Type.Boolean(),
+  /** tooWarm: rising steadily with the door shut (a power cut?). */
+  steadyRise: Type.Boolean(),
+  /** tooWarm: when it got cold again (the spell is over but still watched); its length ends there. */
+  endedAt: Nullable(IsoTime),
+  /** tooCold: the lowest reading; warmForNow: the limit it is above. */
+  celsius: Nullable(Type.Number()),
+});
+export type TemperatureReason = Static<typeof TemperatureReasonSchema>;
+
 export const FridgeStatusSchema = Type.Object({
   id: Slug,
   name: Type.String(),
@@ -126,6 +166,8 @@ export const FridgeStatusSchema = Type.Object({
     text: Nullable(
       Type.String({ description: 'the status in plain words, e.g. "Too warm for 40 min: ..."' }),
     ),
+    /** Absent from a status saved before it existed (the offline copy): then `text` serves. */
+    reason: Type.Optional(Nullable(TemperatureReasonSchema)),
   }),
   door: Type.Object({ open: Nullable(Type.Boolean()), since: Nullable(IsoTime) }),
   shelves: Type.Array(ShelfStatusSchema),

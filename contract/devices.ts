@@ -106,6 +106,17 @@ export const DeviceCreatedSchema = Type.Object({
 });
 export type DeviceCreated = Static<typeof DeviceCreatedSchema>;
 
+/** A device's new secret (`POST /api/devices/{id}/secret`): the old one stops working at once. */
+export const DeviceSecretSchema = Type.Object({
+  deviceId: Slug,
+  username: Type.String(),
+  password: Type.String({
+    description: 'shown only in this response; the previous password no longer logs in',
+  }),
+  mqttUrl: Type.String(),
+});
+export type DeviceSecret = Static<typeof DeviceSecretSchema>;
+
 export const BindingSchema = Type.Object({
   source: Type.String(),
   fridgeId: Slug,

@@ -39,6 +39,16 @@ const DoorBucketSchema = Type.Object({
   minutesOpen: Type.Number(),
 });
 
+/** Where the unit's temperature is safe, from the thresholds its alert rules apply. */
+export const SafeBandSchema = Type.Object(
+  {
+    lowCelsius: Nullable(Type.Number({ description: 'colder than this is too cold; null: no lower limit' })),
+    highCelsius: Type.Number({ description: 'warmer than this is out of the safe band' }),
+  },
+  { description: "the unit's safe temperature band (its alert profile and overrides); null: none applies" },
+);
+export type SafeBand = Static<typeof SafeBandSchema>;
+
 export const HistorySchema = Type.Object({
   fridgeId: Slug,
   metric: Type.Enum([...HISTORY_METRICS]),
@@ -51,6 +61,8 @@ export const HistorySchema = Type.Object({
     description: 'raw readings, 15-minute rollups, or rollups before `rawFrom` and raw readings after',
   }),
   rawFrom: Nullable(IsoTime),
+  /** The fridge's safe temperature band, so a chart of it needs no second request. */
+  safeBand: Nullable(SafeBandSchema),
   /** temperature (per probe), weight (per shelf), stock (kg): buckets with at least one value. */
   series: Type.Array(
     Type.Object({

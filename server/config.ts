@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
+import { DEFAULT_SECRET_HASH_COST, SECRET_HASH_COST_RANGE } from '../broker/credentials';
 import { DEFAULT_PENDING_LOGIN_LIMITS } from '../broker/pendingLogins';
 import { LevelThresholdsSchema } from '../contract/api';
 import { DEFAULT_DISCOVERY_PREFIX, DISCOVERY_ID_PATTERN } from '../contract/homeAssistant';
@@ -156,6 +157,16 @@ export const ConfigSchema = Type.Object(
         "embedded broker's MQTT-over-TLS address (with the TLS files); `MQTT_HOST=127.0.0.1` then keeps " +
         "plain MQTT for the server's own client, and devices can reach MQTTS only",
     }),
+    deviceSecretHashCost: envField(
+      Type.Integer({ ...SECRET_HASH_COST_RANGE, default: DEFAULT_SECRET_HASH_COST }),
+      {
+        env: 'DEVICE_SECRET_HASH_COST',
+        meaning:
+          'scrypt cost (log2 N) of new device secrets; each step doubles the time of a registration and of a ' +
+          "device's first login after a restart. Secrets are 144-bit random, so a lower cost is no easier " +
+          'to guess (docs/reliability.md); 10 is 16 times cheaper, for bulk imports and benchmarks (docs/scaling.md)',
+      },
+    ),
     mqttDrainTimeoutMs: envField(Type.Integer({ minimum: 100, default: 30_000 }), {
       env: 'MQTT_DRAIN_TIMEOUT_MS',
       meaning: 'how long a subscriber that stops reading may hold deliveries up before it is cut off',
@@ -196,9 +207,27 @@ export const ConfigSchema = Type.Object(
         env: 'HA_MQTT_PASSWORD',
         meaning:
           'gives Home Assistant a login `homeassistant` with this password (16+ characters) on the embedded ' +
-          'broker: it may read discovery, `fridges/+/state` and `alerts` and publish only its own status',
+          'broker (or in the files of `MOSQUITTO_PASSWORD_FILE`): it may read discovery, `fridges/+/state` and `alerts` and publish only its own status',
       },
     ),
+    mosquittoPasswordFile: envField(
+      Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }),
+      {
+        env: 'MOSQUITTO_PASSWORD_FILE',
+        meaning:
+          'keep this Mosquitto `password_file` written from the device registry (with `MOSQUITTO_ACL_FILE`), rewritten as devices are added, revoked or given new secrets: see [external broker](docs/external-broker.md)',
+      },
+    ),
+    mosquittoAclFile: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'MOSQUITTO_ACL_FILE',
+      meaning:
+        'the Mosquitto `acl_file` kept with `MOSQUITTO_PASSWORD_FILE`: each device may publish only its own topics',
+    }),
+    mosquittoPidFile: envField(Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }), {
+      env: 'MOSQUITTO_PID_FILE',
+      meaning:
+        "Mosquitto's `pid_file` (Debian: `/run/mosquitto/mosquitto.pid`): sent SIGHUP after each rewrite, so it reloads the files and cuts revoked devices off; unset, something else must reload it",
+    }),
     estimator: EstimatorConfigSchema,
     influxUrl: envField(
       Type.Union([Type.String({ pattern: '^https?://[^\\s]+$' }), Type.Null()], { default: null }),
@@ -350,10 +379,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = {}, overrides: Partial<Confi
       `${describeAll(['influxToken', 'influxUrl', 'influxOrg', 'influxBucket'])}: the InfluxDB 2.x mirror needs all four`,
     ]);
   }
-  if (config.homeAssistantMqttPassword !== null && config.mqttUrl !== null) {
+  if ((config.mosquittoPasswordFile === null) !== (config.mosquittoAclFile === null)) {
+    throw new ConfigError([
+      `${describeAll(['mosquittoPasswordFile', 'mosquittoAclFile'])}: set both or neither`,
+    ]);
+  }
+  if (
+    config.mosquittoPasswordFile !== null &&
+    (config.mqttUsername === null || config.mqttPassword === null)
+  ) {
+    throw new ConfigError([
+      `${describeAll(['mosquittoPasswordFile', 'mqttUsername', 'mqttPassword'])}: the server's own login is written into the file; set it`,
+    ]);
+  }
+  if (config.mosquittoPidFile !== null && config.mosquittoPasswordFile === null) {
+    throw new ConfigError([
+      `${describeAll(['mosquittoPidFile', 'mosquittoPasswordFile'])}: the pid file is signalled after the files are written; set the files too`,
+    ]);
+  }
+  // With the Mosquitto files kept here, Home Assistant's login is written into them.
+  if (
+    config.homeAssistantMqttPassword !== null &&
+    config.mqttUrl !== null &&
+    config.mosquittoPasswordFile === null
+  ) {
     throw new ConfigError([
       `${describeAll(['homeAssistantMqttPassword', 'mqttUrl'])}: Home Assistant logs in to the external broker ` +
-        'with its own account there; this login is for the embedded broker only',
+        'with its own account there; this login is for the embedded broker, or the Mosquitto files kept with MOSQUITTO_PASSWORD_FILE',
     ]);
   }
   return Object.freeze({ ...config, defaultLevels: Object.freeze({ ...levels }) });

@@ -47,6 +47,11 @@ export interface BusEvents {
   deviceDisconnected: { deviceId: string; fridgeId: string };
   deviceRevoked: { deviceId: string; fridgeId: string };
   deviceRegistered: { deviceId: string; fridgeId: string };
+  /**
+   * A device's login appeared or changed: an adapter device registered (with or without bindings,
+   * besides its `deviceRegistered` per bound fridge), or any device given a new secret.
+   */
+  deviceLoginChanged: { deviceId: string };
 }
 
 export type BusEventName = keyof BusEvents;

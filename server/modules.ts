@@ -4,6 +4,7 @@ import { followFeature } from './features/follow';
 import { historyFeature } from './features/history';
 import { homeAssistantDiscoveryFeature } from './features/homeAssistantDiscovery';
 import { influxMirrorFeature } from './features/influxMirror';
+import { mosquittoSyncFeature } from './features/mosquittoSync';
 import { notificationsFeature } from './features/notifications';
 import { openDataFeature } from './features/openData';
 import { reportsFeature } from './features/reports';
@@ -24,4 +25,5 @@ export const FEATURE_FACTORIES: readonly FeatureFactory[] = [
   reportsFeature,
   followFeature,
   openDataFeature,
+  mosquittoSyncFeature,
 ];

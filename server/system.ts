@@ -256,6 +256,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         password: serverPassword,
         clientId: SERVER_CLIENT_ID,
         status: SERVER_STATUS_OPTIONS,
+        localBroker: embedded,
       });
     } else {
       mqttUrl = config.mqttUrl;
@@ -292,6 +293,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       catalog,
       bus,
       disconnectDevice: (id) => broker?.disconnectDevice(id),
+      secretHashCost: config.deviceSecretHashCost,
     });
     const deviceAdmin = new DeviceAdmin({
       db,
@@ -302,10 +304,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       catalog,
       bus,
       siteAdmin: admin,
+      disconnectDevice: (id) => broker?.disconnectDevice(id),
       // The embedded broker needs no subscription: its ACL hands every message to the intake.
       subscribe: async (filters) => {
         if (!broker) await serverMqtt.subscribeDevices(filters);
       },
+      secretHashCost: config.deviceSecretHashCost,
     });
     deviceAdmin.start();
     cleanups.push(() => deviceAdmin.stop());
@@ -403,7 +407,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
       sseClients,
       metrics: metrics.registry,
-      siteImport: new SiteImport({ db, fridges, devices, catalog, bus }),
+      siteImport: new SiteImport({
+        db,
+        fridges,
+        devices,
+        catalog,
+        bus,
+        secretHashCost: config.deviceSecretHashCost,
+      }),
       logger: logger.child({ component: 'http' }, { level: config.logLevel === 'debug' ? 'debug' : 'warn' }),
     });
     cleanups.push(() => app.close());

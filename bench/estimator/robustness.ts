@@ -8,6 +8,7 @@ import {
   transferInVisits,
 } from './disturbances';
 import { matchSessions } from './evaluate';
+import { type QuantisedOracle, quantisedOracle } from './quantisedOracle';
 import { replay } from './replay';
 import { benchFridge, run, START_MS } from './scenarios';
 
@@ -27,6 +28,8 @@ export interface RobustnessScenario {
   simulate: () => { result: ScenarioResult; windows: DisturbanceWindow[] };
   startMs: number;
   endMs: number;
+  /** The scale's step, for a scale that rounds: the figures are set against the best it allows. */
+  stepKg?: number;
 }
 
 /**
@@ -53,6 +56,7 @@ export function robustnessScenarios(seed = 20250602): RobustnessScenario[] {
     description: string,
     on: SimulatedFridge,
     simulate: () => { result: ScenarioResult; windows: DisturbanceWindow[] },
+    stepKg?: number,
   ): RobustnessScenario => ({
     name,
     description,
@@ -60,6 +64,7 @@ export function robustnessScenarios(seed = 20250602): RobustnessScenario[] {
     simulate,
     startMs: START_MS,
     endMs: START_MS + DAY,
+    ...(stepKg === undefined ? {} : { stepKg }),
   });
   return [
     scenario(
@@ -81,18 +86,36 @@ export function robustnessScenarios(seed = 20250602): RobustnessScenario[] {
       result: transferInVisits(day(fridge, 13), seed + 113, 0.4),
       windows: [],
     })),
-    scenario('whole-kg scale', 'every cell rounds to 1 kg (Tasmota WeightRes 0)', fridge, () => ({
-      result: quantise(day(fridge, 14), 1),
-      windows: [],
-    })),
-    scenario('10 g scale', 'every cell rounds to 10 g', fridge, () => ({
-      result: quantise(day(fridge, 15), 0.01),
-      windows: [],
-    })),
-    scenario('whole-kg pantry', 'no door sensor, every cell rounds to 1 kg', pantry, () => ({
-      result: quantise(day(pantry, 16), 1),
-      windows: [],
-    })),
+    scenario(
+      'whole-kg scale',
+      'every cell rounds to 1 kg (Tasmota WeightRes 0)',
+      fridge,
+      () => ({
+        result: quantise(day(fridge, 14), 1),
+        windows: [],
+      }),
+      1,
+    ),
+    scenario(
+      '10 g scale',
+      'every cell rounds to 10 g',
+      fridge,
+      () => ({
+        result: quantise(day(fridge, 15), 0.01),
+        windows: [],
+      }),
+      0.01,
+    ),
+    scenario(
+      'whole-kg pantry',
+      'no door sensor, every cell rounds to 1 kg',
+      pantry,
+      () => ({
+        result: quantise(day(pantry, 16), 1),
+        windows: [],
+      }),
+      1,
+    ),
   ];
 }
 
@@ -111,6 +134,8 @@ export interface RobustnessMetrics {
   otherDoubts: number;
   maeKg: number;
   replayMs: number;
+  /** For a rounding scale: what an observer of the true weights, rounded as the scale rounds, gets. */
+  oracle: QuantisedOracle | null;
 }
 
 export function evaluateRobustness(scenario: RobustnessScenario, config: EstimatorConfig): RobustnessMetrics {
@@ -148,6 +173,10 @@ export function evaluateRobustness(scenario: RobustnessScenario, config: Estimat
         ? 0
         : known.reduce((sum, s) => sum + Math.abs((s.estimate.kg ?? 0) - s.trueKg), 0) / known.length,
     replayMs,
+    oracle:
+      scenario.stepKg === undefined
+        ? null
+        : quantisedOracle(scenario.fridge, trueSessions, sim.truth, scenario.stepKg),
   };
 }
 
@@ -162,6 +191,10 @@ export function robustnessRow(seed: number, m: RobustnessMetrics): string {
     `  shared ${m.detectedSharedKg.toFixed(2)}/${m.trueSharedKg.toFixed(2)} kg (${signedPct(shared)})` +
     `  phantom ${m.phantomSessions}` +
     (m.maxDisturbanceShiftKg === null ? '' : `  max shift ${m.maxDisturbanceShiftKg.toFixed(3)} kg`) +
-    `  shut flags ${m.shutFlags}  other doubts ${m.otherDoubts}  MAE ${m.maeKg.toFixed(3)} kg`
+    `  shut flags ${m.shutFlags}  other doubts ${m.otherDoubts}  MAE ${m.maeKg.toFixed(3)} kg` +
+    (m.oracle === null || m.trueSharedKg === 0
+      ? ''
+      : `  (rounded truth: ${m.oracle.visibleVisits} visits visible, shared ${m.oracle.sharedKg.toFixed(2)} kg,` +
+        ` ${signedPct(m.oracle.sharedKg / m.trueSharedKg - 1)})`)
   );
 }

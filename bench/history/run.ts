@@ -74,7 +74,11 @@ function fileBytes(db: Db, file: string): number {
 }
 
 function timeQueries(db: Db, nowMs: number, label: string): void {
-  const service = new HistoryService(new HistoryQueries(db), () => nowMs);
+  const service = new HistoryService(
+    new HistoryQueries(db),
+    () => nowMs,
+    () => null,
+  );
   const ranges: Array<[string, number]> = [
     ['24 h', DAY],
     ['7 d', 7 * DAY],
@@ -139,7 +143,7 @@ try {
   const pruneStartedMs = performance.now();
   let deleted = 0;
   for (;;) {
-    const run = { deletedReadings: 0, rollupsWritten: 0, slices: 0, vacuumedPages: 0 };
+    const run = { deletedReadings: 0, rollupsWritten: 0, slices: 0, expiredRollups: 0, vacuumedPages: 0 };
     const stepStartedMs = performance.now();
     if (!job.step(run)) break;
     steps.push(performance.now() - stepStartedMs);

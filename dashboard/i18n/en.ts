@@ -56,13 +56,30 @@ export const messages = {
   ago: (duration: string) => `${duration} ago`,
   inTheFuture: (duration: string) => `${duration} in the future (check the clocks)`,
   updated: (ago: string) => `updated ${ago}`,
-  /** The plain-words temperature status; English pages show the server's own, richer sentence. */
+  /**
+   * The plain-words temperature status, from the server's reason code and figures; temperatures
+   * and times come formatted in the reader's unit and locale.
+   */
   temperatureStatus: {
-    warning: (since: string) => `Too warm since ${since}: take no meat, dairy or cooked food`,
-    critical: (since: string) =>
-      `Unsafe since ${since}: do not take meat, dairy, cooked food or other perishables`,
-    silent: (since: string) => `Sensor offline since ${since}: the figures are old`,
+    sensorOffline: (since: string) => `Sensor offline since ${since}: the figures are old`,
+    probeOffline: (since: string) => `Temperature sensor offline since ${since}: the figure is old`,
     noReading: 'No temperature reading yet',
+    tooWarm: (lasted: string, advice: string) => `Too warm for ${lasted}: ${advice}`,
+    tooWarmRising: (lasted: string, advice: string) =>
+      `Too warm for ${lasted} (rising with the door shut: power cut?): ${advice}`,
+    coldAgain: (words: string) => `${words}; cold again, being watched`,
+    advice: {
+      fridgeWarning: 'take no meat, dairy or cooked food',
+      fridgeCritical: 'do not take meat, dairy, cooked food or other perishables',
+      freezerWarning: 'food may be starting to thaw: take only what you will cook today',
+      freezerCritical: 'food may have thawed: take no meat, fish or ready meals',
+    },
+    tooCold: (lowest: string | null) =>
+      `Too cold${lowest === null ? '' : ` (${lowest})`}: some food may have frozen`,
+    warmForNow: (limit: string) =>
+      `Above ${limit} for now, as after a door opening; an alert follows if it stays warm`,
+    cold: 'Cold enough',
+    frozen: 'Frozen',
   },
   meals: (n: number) => (n === 0 ? 'less than a meal' : n === 1 ? 'about 1 meal' : `about ${n} meals`),
   uncertaintyTitle: 'The estimate is within this much',
@@ -215,6 +232,128 @@ export const messages = {
     failed: 'The map could not load. Every place is in the list below.',
     label: 'Map of the fridges; the list below has the same places',
     unplaced: (n: number) => (n === 1 ? '1 place has no location yet.' : `${n} places have no location yet.`),
+  },
+  visits: {
+    count: (n: number) => (n === 1 ? '1 visit' : `${n} visits`),
+    shared: (amount: string) => `${amount} shared`,
+    broughtIn: (amount: string) => `${amount} brought in`,
+    today: (figures: string) => `${figures} today`,
+    thisWeek: (figures: string) => `${figures} this week`,
+    loading: 'Loading the visits…',
+    none: 'No visits in the last 24 hours.',
+    roughEstimate: '(rough estimate)',
+    took: (amount: string) => `took ${amount}`,
+    added: (amount: string) => `added ${amount}`,
+    moved: 'moved food between shelves',
+    noChange: 'no change',
+  },
+  shelves: {
+    title: (id: string) => `Shelf ${id}`,
+    meterLabel: (id: string) => `Shelf ${id} stock`,
+    measured: 'Measured',
+    doubt: (id: string, reason: string) => `Shelf ${id} sensor: ${reason} — showing last good estimate`,
+    doubtReasons: {
+      stuck: 'stuck',
+      'out-of-range': 'reading out of range',
+      jumping: 'readings jumping',
+      'changed-while-shut': 'weight changed with the door shut',
+      unknown: 'not trusted',
+    },
+  },
+  sensors: {
+    connection: 'Connection',
+    battery: 'Battery',
+    lowBattery: 'Low',
+    signal: 'Signal',
+    signalQuality: { strong: 'strong', good: 'good', fair: 'fair', weak: 'weak' },
+    firmware: 'Firmware',
+    lastSeen: 'Last seen',
+    clockSkew: 'Clock out of sync:',
+    clockSkewText:
+      'this sensor sends times the server cannot believe, so its readings are timed when they arrive. Check its time settings (NTP).',
+  },
+  /** What screen readers hear (aria-live) when a fridge or its restock request changes. */
+  announce: {
+    change: (name: string, parts: string) => `${name}: ${parts}.`,
+    stockNow: (level: string) => `stock now ${level}`,
+    tooWarm: (temperature: string) => `too warm, ${temperature}`,
+    coldAgain: (temperature: string) => `cold again, ${temperature}`,
+    backOnline: 'back online',
+    offline: 'offline',
+    added: (name: string) => `New: ${name}.`,
+    removed: (name: string) => `${name} was removed.`,
+    restockClosed: (name: string) => `${name}: restock request closed.`,
+    onTheWay: (name: string) => `${name}: a volunteer is on the way.`,
+    onTheWayEta: (name: string, eta: string) => `${name}: a volunteer is on the way, ETA ${eta}.`,
+    openAgain: (name: string) => `${name}: restock request open again.`,
+    requested: (name: string) => `${name}: restock requested.`,
+  },
+  requests: {
+    heading: 'Restock requests',
+    loading: 'Loading the requests…',
+    loadError: (error: string) => `Could not load the restock requests (${error}). Trying again…`,
+    explainer:
+      "Volunteers claim a request with the link in their notice, so nobody else makes the same trip. A request closes by itself when the fridge's scales see the food arrive.",
+    stockNow: 'Stock now',
+    asked: 'Asked',
+    why: 'Why',
+    status: {
+      open: 'Waiting for a volunteer',
+      claimed: 'A volunteer is on the way',
+      fulfilled: 'Restocked',
+      cancelled: 'Cancelled',
+      expired: 'Expired',
+    },
+    reasons: {
+      'low-stock': 'Stock ran low',
+      forecast: 'Forecast to run out',
+      manual: 'Asked by an organiser',
+    },
+    none: 'No fridge is asking for food right now.',
+    waiting: (n: number) => `${n} waiting for a volunteer`,
+    onTheWay: (n: number) => `${n} on the way`,
+  },
+  history: {
+    heading: 'History',
+    temperatureHeading: (range: string) => `Temperature, ${range}`,
+    stockHeading: (range: string) => `Stock, ${range}`,
+    switchLabel: 'History range',
+    loading: 'Loading the history…',
+    failed: (error: string) => `Could not load the history (${error}).`,
+    stockLoading: 'Loading the stock history…',
+    ranges: { '24h': 'last 24 hours', '7d': 'last 7 days', '30d': 'last 30 days' },
+    rangeButtons: { '24h': '24 h', '7d': '7 d', '30d': '30 d' },
+    noTemperature: (range: string) => `No temperature readings in the ${range}.`,
+    noStock: (range: string) => `No stock estimates in the ${range}.`,
+    temperature: (range: string, low: string, high: string) =>
+      `Over the ${range} the temperature ranged from ${low} to ${high}`,
+    noBand: 'no safe band applies to this unit.',
+    withinBand: (band: string) => `always within the safe band of ${band}.`,
+    excursions: (count: number, band: string, hours: string) =>
+      `${count} ${count === 1 ? 'excursion' : 'excursions'} above ${band} (${hours} shaded).`,
+    stock: (range: string, first: string, last: string, low: string) =>
+      `Over the ${range} the stock went from ${first} to ${last}; lowest ${low}.`,
+    stockDay: (first: string, last: string, low: string, at: string) =>
+      `Over the last 24 hours the stock went from ${first} to ${last}; lowest ${low} at ${at}.`,
+    noStockDay: 'No stock estimates in the last 24 hours yet.',
+  },
+  network: {
+    heading: 'Network figures',
+    intro: (band: string) =>
+      `What went through the community fridges, month by month: the figures for a funder’s report. Hours out of safe temperature count 15-minute spans whose mean was outside the unit’s safe band (${band} for a fridge).`,
+    loading: 'Loading the figures…',
+    failed: (error: string) => `Could not load the figures (${error}).`,
+    thisMonth: (month: string) => `This month: ${month}`,
+    byMonth: 'Month by month, all fridges',
+    fridge: 'Fridge',
+    month: 'Month',
+    total: 'All fridges',
+    columns: ['Food shared', 'Visits', 'Restocks', 'Hours out of safe temperature'] as readonly string[],
+    csv: 'Download the monthly figures (CSV)',
+  },
+  titles: {
+    screen: (name: string) => `${name} status`,
+    siteScreen: 'Status',
   },
   savedStatus: {
     banner: (age: string) => `No network: showing the last known status, from ${age}`,

@@ -1,29 +1,39 @@
 import type { FridgeStatus } from '../../contract/api';
 import type { RestockRequestView } from '../../contract/restock';
 import { formatCelsius, isTemperatureAlarm, levelWords } from './format';
+import { msg } from './locale';
 import { formatClockTime, type TimeOptions } from './restock-format';
+import { temperatureStatusWords } from './temperature-words';
 
 /**
  * What a screen-reader user should hear when a fridge changes: its stock level in words, whether the
  * alert rules judge it too warm (or cold again), and whether it went offline. Weights, temperatures and the door change too often to
  * announce; they are on the page for whoever looks.
  */
-export function describeChange(previous: FridgeStatus | undefined, next: FridgeStatus): string | null {
+export function describeChange(
+  previous: FridgeStatus | undefined,
+  next: FridgeStatus,
+  nowMs = Number.NaN,
+): string | null {
   if (previous === undefined) return null;
+  const words = msg().announce;
   const parts: string[] = [];
   if (previous.stock.level !== next.stock.level && next.stock.level !== null) {
-    parts.push(`stock now ${levelWords(next.stock.level)}`);
+    parts.push(words.stockNow(levelWords(next.stock.level)));
   }
   const wasAlarm = isTemperatureAlarm(previous.temperature.status);
   const alarm = isTemperatureAlarm(next.temperature.status);
   if (alarm && (!wasAlarm || previous.temperature.status !== next.temperature.status)) {
-    parts.push(next.temperature.text ?? `too warm, ${formatCelsius(next.temperature.celsius)}`);
+    parts.push(
+      temperatureStatusWords(next.temperature, nowMs) ??
+        words.tooWarm(formatCelsius(next.temperature.celsius)),
+    );
   }
   if (!alarm && wasAlarm && next.temperature.status === 'ok') {
-    parts.push(`cold again, ${formatCelsius(next.temperature.celsius)}`);
+    parts.push(words.coldAgain(formatCelsius(next.temperature.celsius)));
   }
-  if (previous.online !== next.online) parts.push(next.online ? 'back online' : 'offline');
-  return parts.length === 0 ? null : `${next.name}: ${parts.join(', ')}.`;
+  if (previous.online !== next.online) parts.push(next.online ? words.backOnline : words.offline);
+  return parts.length === 0 ? null : words.change(next.name, parts.join(', '));
 }
 
 /**
@@ -34,22 +44,24 @@ export function describeChanges(
   previous: Readonly<Record<string, FridgeStatus>>,
   next: Readonly<Record<string, FridgeStatus>>,
   onlyId: string | null = null,
+  nowMs = Number.NaN,
 ): string[] {
+  const words = msg().announce;
   const messages: string[] = [];
   for (const [id, fridge] of Object.entries(next)) {
     if (onlyId !== null && id !== onlyId) continue;
     const before = previous[id];
     if (before === fridge) continue;
     if (before === undefined) {
-      if (onlyId === null) messages.push(`New: ${fridge.name}.`);
+      if (onlyId === null) messages.push(words.added(fridge.name));
       continue;
     }
-    const message = describeChange(before, fridge);
+    const message = describeChange(before, fridge, nowMs);
     if (message !== null) messages.push(message);
   }
   for (const [id, fridge] of Object.entries(previous)) {
     if (onlyId !== null && id !== onlyId) continue;
-    if (!(id in next)) messages.push(`${fridge.name} was removed.`);
+    if (!(id in next)) messages.push(words.removed(fridge.name));
   }
   return messages;
 }
@@ -67,6 +79,7 @@ export function describeRestockChanges(
   onlyId: string | null = null,
   options: TimeOptions = {},
 ): string[] {
+  const words = msg().announce;
   const messages: string[] = [];
   const ids = new Set([...Object.keys(previous), ...Object.keys(next)]);
   for (const id of ids) {
@@ -74,7 +87,7 @@ export function describeRestockChanges(
     const before = previous[id];
     const after = next[id];
     if (after === undefined) {
-      if (before !== undefined) messages.push(`${nameOf(id)}: restock request closed.`);
+      if (before !== undefined) messages.push(words.restockClosed(nameOf(id)));
       continue;
     }
     if (before !== undefined && before.id === after.id && before.status === after.status) {
@@ -82,12 +95,15 @@ export function describeRestockChanges(
     }
     const name = nameOf(id);
     if (after.status === 'claimed') {
-      const eta = after.claim === null ? '' : `, ETA ${formatClockTime(after.claim.eta, nowMs, options)}`;
-      messages.push(`${name}: a volunteer is on the way${eta}.`);
+      messages.push(
+        after.claim === null
+          ? words.onTheWay(name)
+          : words.onTheWayEta(name, formatClockTime(after.claim.eta, nowMs, options)),
+      );
     } else if (before !== undefined && before.id === after.id) {
-      messages.push(`${name}: restock request open again.`);
+      messages.push(words.openAgain(name));
     } else {
-      messages.push(`${name}: restock requested.`);
+      messages.push(words.requested(name));
     }
   }
   return messages;

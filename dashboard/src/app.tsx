@@ -1,5 +1,5 @@
 import type { ComponentChild } from 'preact';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { DashboardApi } from './api';
 import { type Clock, systemClock } from './clock';
 import { SiteFooter } from './components/SiteFooter';
@@ -60,9 +60,14 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
     document.title = title;
   }, [title]);
 
-  // After an in-app navigation, start the reader at the new page's heading, as a page load would.
+  // After an in-app navigation, start the reader at the new page's heading, as a page load would;
+  // a change of the query string alone (the history range, a filter) stays on the same page, so
+  // the reader stays where they are.
+  const shownPath = useRef(location.pathname);
   useEffect(() => {
-    if (location.navigations === 0) return;
+    const samePage = shownPath.current === location.pathname;
+    shownPath.current = location.pathname;
+    if (location.navigations === 0 || samePage) return;
     window.scrollTo(0, 0);
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [location]);
@@ -74,7 +79,7 @@ export function App({ api, openEvents, clock = systemClock }: AppProps) {
       break;
     case 'detail':
       page = fridge ? (
-        <DetailPage fridge={fridge} restock={restockByFridge[fridge.id]} api={api} />
+        <DetailPage fridge={fridge} restock={restockByFridge[fridge.id]} api={api} search={location.search} />
       ) : (
         <FridgeMissing fridgeId={route.fridgeId} state={state} />
       );

@@ -87,29 +87,21 @@ export function forecastWords(
   return words.onDay(weekday, time);
 }
 
-const DOUBT_WORDS: Record<NonNullable<ShelfStatus['doubtReason']>, string> = {
-  stuck: 'stuck',
-  'out-of-range': 'reading out of range',
-  jumping: 'readings jumping',
-  'changed-while-shut': 'weight changed with the door shut',
-};
-
 /** "Shelf top sensor: stuck — showing last good estimate"; null when the sensor is trusted. */
 export function shelfDoubtWords(shelf: Pick<ShelfStatus, 'id' | 'doubtful' | 'doubtReason'>): string | null {
   if (!shelf.doubtful) return null;
-  const reason = shelf.doubtReason === null ? 'not trusted' : DOUBT_WORDS[shelf.doubtReason];
-  return `Shelf ${shelf.id} sensor: ${reason} — showing last good estimate`;
+  const words = msg().shelves;
+  return words.doubt(shelf.id, words.doubtReasons[shelf.doubtReason ?? 'unknown']);
 }
 
 export const sensorAttentionWords = (): string => msg().sensorAttention;
 
-const visitsWords = (visits: number): string => (visits === 1 ? '1 visit' : `${visits} visits`);
-
 /** "14 visits · 9.5 kg shared today", with "· 6 kg brought in" when food was added. */
 export function activityWords(totals: ActivityTotals, period: 'today' | 'this week'): string {
-  const parts = [visitsWords(totals.visits), `${formatKg(Math.max(0, totals.takenKg))} shared`];
-  if (totals.addedKg > 0) parts.push(`${formatKg(totals.addedKg)} brought in`);
-  return `${parts.join(' · ')} ${period}`;
+  const words = msg().visits;
+  const parts = [words.count(totals.visits), words.shared(formatKg(Math.max(0, totals.takenKg)))];
+  if (totals.addedKg > 0) parts.push(words.broughtIn(formatKg(totals.addedKg)));
+  return (period === 'today' ? words.today : words.thisWeek)(parts.join(' · '));
 }
 
 /** The network's impact over the list: "38.5 kg of food shared this week". */
@@ -122,11 +114,12 @@ export function impactWords(week: ActivityTotals): string {
  * shelves" (a transfer: neither), "no change".
  */
 export function sessionChangeWords(session: Pick<DoorSession, 'takenKg' | 'addedKg' | 'shelves'>): string {
+  const words = msg().visits;
   const parts: string[] = [];
-  if (session.takenKg > 0) parts.push(`took ${formatKg(session.takenKg)}`);
-  if (session.addedKg > 0) parts.push(`added ${formatKg(session.addedKg)}`);
+  if (session.takenKg > 0) parts.push(words.took(formatKg(session.takenKg)));
+  if (session.addedKg > 0) parts.push(words.added(formatKg(session.addedKg)));
   if (parts.length > 0) return parts.join(', ');
-  return session.shelves.length > 0 ? 'moved food between shelves' : 'no change';
+  return session.shelves.length > 0 ? words.moved : words.noChange;
 }
 
 const signedKg = (kg: number): string => `${kg < 0 ? '−' : '+'}${formatKg(Math.abs(kg))}`;
@@ -161,11 +154,12 @@ export function stockHistorySummary(points: readonly StockPoint[], options: Time
   const [times, kgs] = chartColumns(points);
   const first = kgs[0];
   const last = kgs.at(-1);
-  if (first === undefined || last === undefined) return 'No stock estimates in the last 24 hours yet.';
+  const words = msg().history;
+  if (first === undefined || last === undefined) return words.noStockDay;
   let lowest = 0;
   kgs.forEach((kg, i) => {
     if (kg < (kgs[lowest] ?? Number.POSITIVE_INFINITY)) lowest = i;
   });
   const lowestAt = clockTime((times[lowest] ?? 0) * 1000, options);
-  return `Over the last 24 hours the stock went from ${formatKg(first)} to ${formatKg(last)}; lowest ${formatKg(kgs[lowest] ?? last)} at ${lowestAt}.`;
+  return words.stockDay(formatKg(first), formatKg(last), formatKg(kgs[lowest] ?? last), lowestAt);
 }

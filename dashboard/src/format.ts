@@ -28,21 +28,6 @@ export function isTemperatureAlarm(status: TemperatureStatus): boolean {
   return status === 'warning' || status === 'critical';
 }
 
-/**
- * The status in words for the card; nothing to say when all is well or nobody judges it. English
- * pages show the server's sentence (it knows the cause and the unit's profile); other languages
- * say the same verdict from the status and its start time.
- */
-export function temperatureStatusWords(temperature: FridgeStatus['temperature']): string | null {
-  if (temperature.status === 'ok') return null;
-  if (activePreferences().language === 'en' || temperature.text === null) return temperature.text;
-  const words = msg().temperatureStatus;
-  const since = temperature.since === null ? '?' : shortTime(temperature.since);
-  if (temperature.status === 'warning') return words.warning(since);
-  if (temperature.status === 'critical') return words.critical(since);
-  return temperature.since === null ? words.noReading : words.silent(since);
-}
-
 /** "14:02" in the reader's locale and time zone. */
 export function shortTime(iso: string, timeZone?: string): string {
   const ms = Date.parse(iso);
@@ -176,7 +161,7 @@ export function formatBattery(battery: DeviceStatus['battery']): string {
 export function signalWords(rssi: number | null): string {
   if (rssi === null) return noReading();
   const quality = rssi >= -60 ? 'strong' : rssi >= -70 ? 'good' : rssi >= -80 ? 'fair' : 'weak';
-  return `${Math.round(rssi)} dBm (${quality})`;
+  return `${Math.round(rssi)} dBm (${msg().sensors.signalQuality[quality]})`;
 }
 
 /** A wall-clock time for tooltips and tables, in the reader's locale and time zone unless given. */

@@ -32,7 +32,11 @@ function columns(spec: HistoryChartSpec): uPlot.AlignedData {
 
 function yRange(spec: HistoryChartSpec): [number, number] {
   const values = spec.buckets.flatMap((b) => [b.min, b.max]);
-  const low = Math.min(spec.floor[0], ...values, spec.band?.lowC ?? Number.POSITIVE_INFINITY);
+  const low = Math.min(
+    spec.floor[0],
+    ...values,
+    spec.band?.lowC ?? spec.band?.highC ?? Number.POSITIVE_INFINITY,
+  );
   const high = Math.max(spec.floor[1], ...values, spec.band?.highC ?? Number.NEGATIVE_INFINITY);
   return [Math.floor(low), Math.ceil(high)];
 }
@@ -48,7 +52,8 @@ function shade(u: uPlot, spec: () => HistoryChartSpec): void {
   ctx.clip();
   if (band !== null) {
     const yHigh = u.valToPos(band.highC, 'y', true);
-    const yLow = u.valToPos(band.lowC, 'y', true);
+    // No lower limit (a freezer): the band reaches the bottom of the plot.
+    const yLow = band.lowC === null ? top + height : u.valToPos(band.lowC, 'y', true);
     ctx.fillStyle = BAND_FILL;
     ctx.fillRect(left, yHigh, width, yLow - yHigh);
   }

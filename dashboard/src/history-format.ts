@@ -1,30 +1,34 @@
-import type { FridgeKind } from '../../contract/api';
 import type { History } from '../../contract/history';
-import { formatKg, oneDecimal } from './format';
+import type { Messages } from '../i18n/languages';
+import { formatCelsius, formatKg, oneDecimal } from './format';
+import { msg } from './locale';
+import { formatTemperatureFigure } from './temperature-words';
 
 /**
  * The fridge page's history charts in numbers and words: which range asks for which buckets, the
  * safe band, the excursions, and the sentence a screen reader hears instead of the canvas. Pure.
  */
 
-/** Visible words, kept together so the i18n work can move them into the language files. */
-export const HISTORY_TEXT = {
-  ranges: { '24h': 'last 24 hours', '7d': 'last 7 days', '30d': 'last 30 days' },
-  rangeButtons: { '24h': '24 h', '7d': '7 d', '30d': '30 d' },
-  noTemperature: (range: string) => `No temperature readings in the ${range}.`,
-  noStock: (range: string) => `No stock estimates in the ${range}.`,
-  temperature: (range: string, low: string, high: string) =>
-    `Over the ${range} the temperature ranged from ${low} to ${high}`,
-  noBand: 'no safe band applies to this unit.',
-  withinBand: (band: string) => `always within the safe band of ${band}.`,
-  excursions: (count: number, band: string, hours: string) =>
-    `${count} ${count === 1 ? 'excursion' : 'excursions'} above ${band} (${hours} shaded).`,
-  stock: (range: string, first: string, last: string, low: string) =>
-    `Over the ${range} the stock went from ${first} to ${last}; lowest ${low}.`,
-};
+/** The words live in the language files (dashboard/i18n, `history`). */
+const words = () => msg().history;
 
-export type HistoryRange = keyof typeof HISTORY_TEXT.ranges;
+export type HistoryRange = keyof Messages['history']['ranges'];
 export const HISTORY_RANGES: readonly HistoryRange[] = ['24h', '7d', '30d'];
+
+/** The range in the page's address (`?range=7d`), so a shared link opens on it; 24 h when absent. */
+export function rangeFromSearch(search: string): HistoryRange {
+  const asked = new URLSearchParams(search).get('range');
+  return HISTORY_RANGES.find((r) => r === asked) ?? '24h';
+}
+
+/** The same page's address showing `range`; other parameters kept, 24 h (the default) left out. */
+export function searchWithRange(search: string, range: HistoryRange): string {
+  const params = new URLSearchParams(search);
+  if (range === '24h') params.delete('range');
+  else params.set('range', range);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
 
 const HOUR_MS = 3_600_000;
 /**
@@ -61,20 +65,28 @@ export function historyQuery(
 }
 
 export interface SafeBand {
-  lowC: number;
+  /** Null: no lower limit (a freezer: colder is fine). */
+  lowC: number | null;
   highC: number;
 }
 
 /**
- * 0–5 °C for a fridge: 5 °C (41 °F) is the FDA Food Code 2022, 3-501.16(A)(2) cold-holding limit,
- * the alert rules' own (docs/alerts.md). A pantry holds shelf-stable food: no band. The public status
- * does not say whether an organiser gave a unit the freezer profile, so freezers get no band here.
+ * The unit's safe band as the history answer carries it: the band its alert rules judge by (a
+ * fridge 0–5 °C, FDA Food Code 2022 3-501.16(A)(2); a freezer up to -15 °C; an organiser's
+ * overrides), so the chart never holds a copy of the thresholds. A pantry has none.
  */
-export function safeBand(kind: FridgeKind): SafeBand | null {
-  return kind === 'fridge' ? { lowC: 0, highC: 5 } : null;
+export function safeBand(history: Pick<History, 'safeBand'>): SafeBand | null {
+  const band = history.safeBand;
+  return band === null ? null : { lowC: band.lowCelsius, highC: band.highCelsius };
 }
 
-export const bandWords = (band: SafeBand): string => `${band.lowC}–${band.highC} °C`;
+/** "0–5 °C", "≤ -15 °C" for a freezer (no lower limit), or "32–41 °F" for a Fahrenheit reader. */
+export function bandWords(band: SafeBand): string {
+  const high = formatTemperatureFigure(band.highC);
+  if (band.lowC === null) return `≤ ${high}`;
+  const [low] = formatTemperatureFigure(band.lowC).split(' ');
+  return `${low}–${high}`;
+}
 
 /** One bucket across every probe or shelf: the lowest min, highest max, count-weighted mean. */
 export interface MergedBucket {
@@ -139,23 +151,25 @@ export function temperatureSummary(
   stepMs: number,
   range: HistoryRange,
 ): string {
-  const rangeText = HISTORY_TEXT.ranges[range];
-  if (buckets.length === 0) return HISTORY_TEXT.noTemperature(rangeText);
+  const text = words();
+  const rangeText = text.ranges[range];
+  if (buckets.length === 0) return text.noTemperature(rangeText);
   const low = Math.min(...buckets.map((b) => b.min));
   const high = Math.max(...buckets.map((b) => b.max));
-  const head = HISTORY_TEXT.temperature(rangeText, `${oneDecimal(low)} °C`, `${oneDecimal(high)} °C`);
-  if (band === null) return `${head}; ${HISTORY_TEXT.noBand}`;
+  const head = text.temperature(rangeText, formatCelsius(low), formatCelsius(high));
+  if (band === null) return `${head}; ${text.noBand}`;
   const runs = excursionRuns(buckets, band, stepMs);
-  if (runs === 0) return `${head}, ${HISTORY_TEXT.withinBand(bandWords(band))}`;
+  if (runs === 0) return `${head}, ${text.withinBand(bandWords(band))}`;
   const shadedMs = buckets.filter((b) => isExcursion(b, band)).length * stepMs;
-  return `${head}: ${HISTORY_TEXT.excursions(runs, `${band.highC} °C`, hoursWords(shadedMs))}`;
+  return `${head}: ${text.excursions(runs, formatTemperatureFigure(band.highC), hoursWords(shadedMs))}`;
 }
 
 export function stockSummary(buckets: readonly MergedBucket[], range: HistoryRange): string {
-  const rangeText = HISTORY_TEXT.ranges[range];
+  const text = words();
+  const rangeText = text.ranges[range];
   const first = buckets[0];
   const last = buckets.at(-1);
-  if (first === undefined || last === undefined) return HISTORY_TEXT.noStock(rangeText);
+  if (first === undefined || last === undefined) return text.noStock(rangeText);
   const low = Math.min(...buckets.map((b) => b.min));
-  return HISTORY_TEXT.stock(rangeText, formatKg(first.mean), formatKg(last.mean), formatKg(low));
+  return text.stock(rangeText, formatKg(first.mean), formatKg(last.mean), formatKg(low));
 }

@@ -98,10 +98,11 @@ export function useAnnouncement(state: DashboardState, onlyId: string | null): A
     const before = previous.current;
     previous.current = { fridges, loaded, requests, restockLoaded: restock.loaded };
     // The first list is not news; changes after it are.
-    const messages = before.loaded ? describeChanges(before.fridges, fridges, onlyId) : [];
+    const nowMs = Date.now();
+    const messages = before.loaded ? describeChanges(before.fridges, fridges, onlyId, nowMs) : [];
     if (before.restockLoaded) {
       const nameOf = (id: string): string => fridges[id]?.name ?? before.fridges[id]?.name ?? id;
-      messages.push(...describeRestockChanges(before.requests, requests, nameOf, Date.now(), onlyId));
+      messages.push(...describeRestockChanges(before.requests, requests, nameOf, nowMs, onlyId));
     }
     if (messages.length === 0) return;
     setAnnouncement((last) => ({ text: messages.join(' '), key: (last?.key ?? 0) + 1 }));

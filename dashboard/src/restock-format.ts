@@ -87,26 +87,12 @@ export function restockWords(request: RestockRequestView, nowMs: number, options
   }
 }
 
-const STATUS_WORDS: Record<RequestStatusName, string> = {
-  open: 'Waiting for a volunteer',
-  claimed: 'A volunteer is on the way',
-  fulfilled: 'Restocked',
-  cancelled: 'Cancelled',
-  expired: 'Expired',
-};
-
 export function requestStatusWords(status: RequestStatusName): string {
-  return STATUS_WORDS[status];
+  return msg().requests.status[status];
 }
 
-const REASON_WORDS: Record<RestockRequestView['reason'], string> = {
-  'low-stock': 'Stock ran low',
-  forecast: 'Forecast to run out',
-  manual: 'Asked by an organiser',
-};
-
 export function reasonWords(reason: RestockRequestView['reason']): string {
-  return REASON_WORDS[reason];
+  return msg().requests.reasons[reason];
 }
 
 const timeOf = (iso: string | null | undefined): number => {
@@ -133,10 +119,11 @@ export function requestsForVolunteers(requests: readonly RestockRequestView[]): 
 export function restockSummary(requests: readonly RestockRequestView[]): string {
   const open = requests.filter((r) => r.status === 'open').length;
   const claimed = requests.filter((r) => r.status === 'claimed').length;
-  if (open === 0 && claimed === 0) return 'No fridge is asking for food right now.';
+  const words = msg().requests;
+  if (open === 0 && claimed === 0) return words.none;
   const parts: string[] = [];
-  if (open > 0) parts.push(`${open} waiting for a volunteer`);
-  if (claimed > 0) parts.push(`${claimed} on the way`);
+  if (open > 0) parts.push(words.waiting(open));
+  if (claimed > 0) parts.push(words.onTheWay(claimed));
   return parts.join(' · ');
 }
 

@@ -1,4 +1,5 @@
 import { isSlug } from '../../contract/ids';
+import { msg } from './locale';
 
 /** The pages of the dashboard. Paths are served by the server's SPA fallback. */
 export type Route =
@@ -169,26 +170,26 @@ function organiserTitle(screen: OrganiserScreen, fridgeName: string | null): str
   }
 }
 
-const SITE_TITLE = 'Community fridges';
-
 /** The document title: the page's subject first, so tabs and screen readers tell pages apart. */
 export function pageTitle(route: Route, fridgeName: string | null): string {
+  const words = msg();
+  const site = words.site.name;
   switch (route.name) {
     case 'list':
-      return SITE_TITLE;
+      return site;
     case 'detail':
-      return `${fridgeName ?? route.fridgeId} · ${SITE_TITLE}`;
+      return `${fridgeName ?? route.fridgeId} · ${site}`;
     case 'screen':
-      return `${fridgeName ?? route.fridgeId} status · ${SITE_TITLE}`;
+      return `${words.titles.screen(fridgeName ?? route.fridgeId)} · ${site}`;
     case 'siteScreen':
-      return `Status · ${SITE_TITLE}`;
+      return `${words.titles.siteScreen} · ${site}`;
     case 'requests':
-      return `Restock requests · ${SITE_TITLE}`;
+      return `${words.requests.heading} · ${site}`;
     case 'network':
-      return `Network figures · ${SITE_TITLE}`;
-    case 'organise':
-      return `${organiserTitle(route.screen, fridgeName)} · Organisers · ${SITE_TITLE}`;
+      return `${words.network.heading} · ${site}`;
     case 'notFound':
-      return `Page not found · ${SITE_TITLE}`;
+      return `${words.missing.pageNotFound} · ${site}`;
+    case 'organise':
+      return `${organiserTitle(route.screen, fridgeName)} · Organisers · ${site}`;
   }
 }

@@ -17,6 +17,11 @@ export interface ServerMqttOptions {
    * stop and as the last will when the connection drops (MQTT 3.1.1 §3.1.2.5).
    */
   status?: { topic: string; online: string; offline: string };
+  /**
+   * The embedded broker, when the server runs it: retained documents (live status, alerts) are
+   * handed to it in process instead of through this connection.
+   */
+  localBroker?: { publishRetained(topic: string, payload: string): void };
 }
 
 /** A feature's handler for one exact topic; acknowledged once it returns. */
@@ -123,7 +128,9 @@ export class ServerMqttClient {
 
   /** Publishes retained at QoS 1; while disconnected MQTT.js queues it and sends on reconnect. */
   publishRetained(topic: string, payload: string): void {
-    this.client?.publish(topic, payload, { qos: 1, retain: true });
+    if (!this.client) return;
+    if (this.options.localBroker) this.options.localBroker.publishRetained(topic, payload);
+    else this.client.publish(topic, payload, { qos: 1, retain: true });
   }
 
   /**

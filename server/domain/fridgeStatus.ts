@@ -180,6 +180,7 @@ export function describeFridge(
       status: temperatureVerdict?.status ?? 'unknown',
       since: isoTime(temperatureVerdict?.sinceMs ?? null),
       text: temperatureVerdict?.text ?? null,
+      reason: temperatureVerdict?.reason ?? null,
     },
     door: { open: state.door?.open ?? null, since: isoTime(state.door?.sinceMs ?? null) },
     shelves,

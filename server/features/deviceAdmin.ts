@@ -1,4 +1,3 @@
-import { generateSecret, hashSecret } from '../../broker/credentials';
 import {
   type AdapterKind,
   adapterFilters,
@@ -13,6 +12,7 @@ import type {
   CreateDeviceBody,
   DeviceCreated,
   DeviceDetails,
+  DeviceSecret,
   SeenSources,
 } from '../../contract/devices';
 import { SERVER_CLIENT_ID } from '../../contract/ids';
@@ -27,6 +27,7 @@ import type { Db } from '../storage/database';
 import type { DeviceRepository } from '../storage/deviceRepository';
 import type { AdapterDirectory } from './adapterDirectory';
 import type { AdapterIntake } from './adapterIntake';
+import { newDeviceSecret } from './deviceSecrets';
 import type { FridgeCatalog } from './fridgeCatalog';
 import type { SiteAdmin } from './siteAdmin';
 
@@ -39,8 +40,12 @@ export interface DeviceAdminOptions {
   catalog: FridgeCatalog;
   bus: EventBus;
   siteAdmin: SiteAdmin;
+  /** Cuts a device off the embedded broker (a new secret ends the old login's session). */
+  disconnectDevice: (deviceId: string) => void;
   /** Subscribes the server to a new device's topics on an external broker (no-op when embedded). */
   subscribe: (filters: string[]) => Promise<void>;
+  /** scrypt cost (log2 N) of new device secrets (config `deviceSecretHashCost`). */
+  secretHashCost?: number;
 }
 
 /**
@@ -85,18 +90,19 @@ export class DeviceAdmin {
     this.checkRoot(kind, root);
     if (body.deviceId === SERVER_CLIENT_ID || devices.get(body.deviceId))
       throw new AppError('DEVICE_EXISTS', body.deviceId);
-    const password = generateSecret();
-    const secretHash = await hashSecret(password);
+    const { password, hashes } = await newDeviceSecret(this.options.secretHashCost);
     // Checked again: another registration may have landed while the secret was hashed.
     if (devices.get(body.deviceId)) throw new AppError('DEVICE_EXISTS', body.deviceId);
     this.checkRoot(kind, root);
     this.checkBindings(body.bindings);
     db.transaction(() => {
-      devices.insertAdapter(body.deviceId, kind, root, checked[0]?.fridgeId ?? '', secretHash);
+      devices.insertAdapter(body.deviceId, kind, root, checked[0]?.fridgeId ?? '', hashes);
       bindings.replace(body.deviceId, checked);
     })();
     adapters.reload();
     await this.options.subscribe(adapterFilters(kind, root));
+    // An adapter device may be registered before any sensor is bound: its login exists all the same.
+    bus.emit('deviceLoginChanged', { deviceId: body.deviceId });
     for (const fridgeId of new Set(checked.map((b) => b.fridgeId))) {
       catalog.reload(fridgeId);
       bus.emit('deviceRegistered', { deviceId: body.deviceId, fridgeId });
@@ -131,6 +137,23 @@ export class DeviceAdmin {
     adapterIntake.forget(deviceId);
     for (const fridgeId of new Set([...before, ...checked.map((b) => b.fridgeId)])) catalog.reload(fridgeId);
     return this.details(deviceId);
+  }
+
+  /**
+   * A new secret for a device of any kind, shown once: for a lost password, a device handed on,
+   * or one registered before Mosquitto's hash was kept (docs/external-broker.md). Its session on
+   * the embedded broker ends at once; an external Mosquitto drops it at the next reload.
+   */
+  async replaceSecret(deviceId: string, mqttUrl: string): Promise<DeviceSecret> {
+    const { devices, bus, disconnectDevice } = this.options;
+    const device = devices.get(deviceId);
+    if (!device || device.revokedAtMs !== null) throw deviceNotFound(deviceId);
+    const { password, hashes } = await newDeviceSecret(this.options.secretHashCost);
+    // Revoked while the secret was hashed: nothing to replace.
+    if (!devices.replaceSecret(deviceId, hashes)) throw deviceNotFound(deviceId);
+    disconnectDevice(deviceId);
+    bus.emit('deviceLoginChanged', { deviceId });
+    return { deviceId, username: deviceId, password, mqttUrl };
   }
 
   details(deviceId: string): DeviceDetails {

@@ -14,14 +14,14 @@ export class DeviceConnections {
   ) {}
 
   start(): void {
-    // The broker just started: nobody is connected, whatever the last snapshot said.
-    for (const id of this.catalog.ids()) {
-      this.catalog.updateState(id, (state) => {
-        let next = state;
-        for (const deviceId of Object.keys(state.devices)) next = applyConnection(next, deviceId, false, 0);
-        return next;
-      });
-    }
+    // The broker just started: nobody is connected, whatever the last snapshot said (after a
+    // crash, every device of the snapshot still reads online). Fridges already right stay as they are.
+    this.catalog.sweepStates((state) => {
+      let next = state;
+      for (const [deviceId, device] of Object.entries(state.devices))
+        if (device.online) next = applyConnection(next, deviceId, false, 0);
+      return next;
+    });
     this.unsubscribe = [
       this.bus.on('deviceConnected', 'deviceConnections', ({ deviceId, fridgeId }) =>
         this.catalog.updateState(fridgeId, (s) => applyConnection(s, deviceId, true, this.clock.nowMs())),

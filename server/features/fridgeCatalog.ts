@@ -10,6 +10,7 @@ export type { EstimateView };
 import type { EventBus } from '../eventBus';
 import type { FridgeRepository } from '../storage/fridgeRepository';
 import type { StateStore } from '../storage/stateStore';
+import { PublicStatusCache, type StatusList } from './publicStatusCache';
 
 /** Judges a fridge's temperature from its alerts (the alerts feature provides it). */
 export type TemperatureJudge = (fridgeId: string, state: FridgeState, nowMs: number) => TemperatureVerdict;
@@ -37,6 +38,17 @@ export class FridgeCatalog {
   private readonly estimatesById = new Map<string, EstimateView>();
   private temperatureJudge: TemperatureJudge | null = null;
   private reportSummary: ReportSummary | null = null;
+  private readonly publicStatuses = new PublicStatusCache(
+    (id) => {
+      const fridge = this.definitionsById.get(id);
+      return fridge ? this.describe(fridge) : null;
+    },
+    () =>
+      [...this.definitionsById.values()]
+        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+        .map((fridge) => fridge.id),
+    () => this.options.clock.nowMs(),
+  );
 
   constructor(private readonly options: FridgeCatalogOptions) {}
 
@@ -55,6 +67,7 @@ export class FridgeCatalog {
     this.definitionsById.clear();
     this.statesById.clear();
     this.estimatesById.clear();
+    this.publicStatuses.clear();
   }
 
   definition(id: string): FridgeDefinition | null {
@@ -70,24 +83,29 @@ export class FridgeCatalog {
   }
 
   status(id: string): FridgeStatus | null {
-    const fridge = this.definitionsById.get(id);
-    return fridge ? this.describe(fridge) : null;
+    return this.publicStatuses.get(id);
   }
 
+  /** Every public status, sorted by name (served from the cache: see PublicStatusCache). */
   statuses(): FridgeStatus[] {
-    return [...this.definitionsById.values()]
-      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
-      .map((fridge) => this.describe(fridge));
+    return this.publicStatuses.all();
+  }
+
+  /** The same list serialised once per change, with its ETag (`GET /api/fridges`). */
+  statusList(): StatusList {
+    return this.publicStatuses.list();
   }
 
   /** Sets (or, with null, removes) the judge of the public temperature status. */
   setTemperatureJudge(judge: TemperatureJudge | null): void {
     this.temperatureJudge = judge;
+    this.publicStatuses.clear();
   }
 
   /** Sets (or, with null, removes) the source of the open reports the public status lists. */
   setReportSummary(summary: ReportSummary | null): void {
     this.reportSummary = summary;
+    this.publicStatuses.clear();
   }
 
   /** Announces a fridge again: something its status shows (an alert) changed elsewhere. */
@@ -126,6 +144,21 @@ export class FridgeCatalog {
     this.announce(id);
   }
 
+  /**
+   * Applies `change` to every fridge; those it changes are stored in one transaction and announced.
+   * A start with 10,000 fridges spent seconds saving and announcing each one apart (issue 12).
+   */
+  sweepStates(change: (state: FridgeState) => FridgeState): void {
+    const changed = new Map<string, FridgeState>();
+    for (const [id, state] of this.statesById) {
+      const next = change(state);
+      if (next !== state) changed.set(id, next);
+    }
+    if (changed.size === 0) return;
+    this.options.states.saveMany(changed, this.options.clock.nowMs());
+    this.commitStates(changed);
+  }
+
   /** Takes the stock estimator's latest figures for a fridge, and announces them. */
   setEstimate(id: string, view: EstimateView): void {
     if (!this.definitionsById.has(id)) return;
@@ -140,16 +173,22 @@ export class FridgeCatalog {
       const existed = this.definitionsById.delete(id);
       this.statesById.delete(id);
       this.estimatesById.delete(id);
+      this.publicStatuses.invalidate(id);
       if (existed) this.options.bus.emit('fridgeRemoved', { fridgeId: id });
       return;
     }
     this.definitionsById.set(id, fridge);
     this.statesById.set(id, keepDevices(this.state(id), fridge.deviceIds));
+    // A new name may move it in the list.
+    this.publicStatuses.invalidate(id);
     this.announce(id);
   }
 
   private announce(id: string): void {
-    const status = this.status(id);
-    if (status) this.options.bus.emit('fridgeStateChanged', { fridgeId: id, status });
+    const fridge = this.definitionsById.get(id);
+    if (!fridge) return;
+    const status = this.describe(fridge);
+    this.publicStatuses.put(id, status);
+    this.options.bus.emit('fridgeStateChanged', { fridgeId: id, status });
   }
 }

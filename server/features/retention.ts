@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { FeatureFactory, FeatureModule } from '../featureModule';
 import type { Logger } from '../logger';
 import type { Db } from '../storage/database';
+import { RollupExpiry, type RollupSeriesKey, SWEEP_START } from '../storage/rollupExpiry';
 import { RollupStore } from '../storage/rollupStore';
 import { SettingsStore } from '../storage/settingsStore';
 import { databaseBytes, ensureIncrementalVacuum, incrementalVacuumStep } from '../storage/vacuum';
@@ -32,23 +33,32 @@ export interface RetentionRun {
   deletedReadings: number;
   rollupsWritten: number;
   slices: number;
+  /** Rollups deleted for being older than the rollup retention. */
+  expiredRollups: number;
   vacuumedPages: number;
 }
 
 /**
  * Keeps raw readings for `rawRetentionMs`, then rolls them up into 15-minute buckets and deletes
  * them, a small slice (one fridge, about `batchRows` readings) per transaction with a pause
- * between slices, so ingest's commits interleave. Freed pages go back with `incremental_vacuum`.
+ * between slices, so ingest's commits interleave. Rollups older than `rollupRetentionMs` go in a
+ * sweep over the rollups table itself (at most `batchRows` per step), so a fridge with no raw
+ * readings left, or one removed, loses them too. Freed pages go back with `incremental_vacuum`.
  */
 export class RetentionJob implements FeatureModule {
   readonly name = 'retention';
   private readonly store: RollupStore;
+  private readonly expiry: RollupExpiry;
+  /** Where the rollup sweep under way stands; null: none is. */
+  private sweepAfter: RollupSeriesKey | null = null;
+  private lastSweepEndMs = Number.NEGATIVE_INFINITY;
   private readonly timer: DeadlineTimer;
   private stopped = true;
   private lastError: string | null = null;
 
   constructor(private readonly options: RetentionOptions) {
     this.store = new RollupStore(options.db);
+    this.expiry = new RollupExpiry(options.db);
     this.timer = new DeadlineTimer(options.clock, options.idleCheckMs ?? 5 * 60_000, () => this.onDue());
   }
 
@@ -80,22 +90,49 @@ export class RetentionJob implements FeatureModule {
     return hold === null ? byAge : Math.min(byAge, hold);
   }
 
-  /** One step: a slice of one fridge, else a vacuum step. False when there is nothing to do. */
+  /**
+   * One step: a slice of one fridge, else a batch of expired rollups, else a vacuum step. False
+   * when there is nothing to do.
+   */
   step(run: RetentionRun = emptyRun()): boolean {
     const { options } = this;
     const cutoffMs = this.cutoffMs();
     const fridgeId = this.store.fridgeWithOldReadings(cutoffMs - options.futureToleranceMs);
     if (fridgeId !== null) {
-      const rollupCutoffMs = options.clock.nowMs() - options.rollupRetentionMs;
-      const slice = this.store.rollUpSlice(fridgeId, cutoffMs, rollupCutoffMs, options.batchRows ?? 2000);
+      const slice = this.store.rollUpSlice(fridgeId, cutoffMs, options.batchRows ?? 2000);
       run.slices += 1;
       run.deletedReadings += slice.deletedReadings;
       run.rollupsWritten += slice.rollupsWritten;
       return true;
     }
+    if (this.expireRollups(run)) return true;
     const pages = incrementalVacuumStep(options.db, options.vacuumPagesPerStep ?? 2000);
     run.vacuumedPages += pages;
     return pages > 0;
+  }
+
+  /**
+   * One step of the sweep over the rollups. A sweep starts at most once per `idleCheckMs` (rollups
+   * expire 15 minutes at a time; looking more often finds nothing), walks every fridge's series,
+   * and ends at the end of the table.
+   */
+  private expireRollups(run: RetentionRun): boolean {
+    const { options } = this;
+    const nowMs = options.clock.nowMs();
+    if (this.sweepAfter === null) {
+      if (nowMs < this.lastSweepEndMs + (options.idleCheckMs ?? 5 * 60_000)) return false;
+      this.sweepAfter = SWEEP_START;
+    }
+    const step = this.expiry.step(
+      this.sweepAfter,
+      nowMs - options.rollupRetentionMs,
+      options.batchRows ?? 2000,
+    );
+    run.expiredRollups += step.deleted;
+    this.sweepAfter = step.after;
+    if (step.after !== null) return true;
+    this.lastSweepEndMs = nowMs;
+    return step.deleted > 0;
   }
 
   /** Runs steps until nothing is left (tests, benchmarks, the vacuum script). */
@@ -121,7 +158,13 @@ export class RetentionJob implements FeatureModule {
   }
 }
 
-const emptyRun = (): RetentionRun => ({ deletedReadings: 0, rollupsWritten: 0, slices: 0, vacuumedPages: 0 });
+const emptyRun = (): RetentionRun => ({
+  deletedReadings: 0,
+  rollupsWritten: 0,
+  slices: 0,
+  expiredRollups: 0,
+  vacuumedPages: 0,
+});
 
 /**
  * While the InfluxDB mirror is behind, the readings it has not copied stay: the first of them was

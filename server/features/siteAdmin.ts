@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { generateSecret, hashSecret } from '../../broker/credentials';
 import type { FridgeStatus, LevelThresholds } from '../../contract/api';
 import type { CreateFridgeBody, DeviceRegistration } from '../../contract/fridgeAdmin';
 import { SERVER_CLIENT_ID } from '../../contract/ids';
@@ -12,6 +11,7 @@ import { AppError, deviceNotFound, fridgeNotFound } from '../errors';
 import type { EventBus } from '../eventBus';
 import type { DeviceRepository } from '../storage/deviceRepository';
 import type { FridgeChanges, FridgeRepository } from '../storage/fridgeRepository';
+import { newDeviceSecret } from './deviceSecrets';
 import type { FridgeCatalog } from './fridgeCatalog';
 
 /** Re-exported for the tests that register devices through here. */
@@ -24,6 +24,8 @@ export interface SiteAdminOptions {
   bus: EventBus;
   /** Cuts a revoked device off the broker at once (embedded broker only). */
   disconnectDevice: (deviceId: string) => void;
+  /** scrypt cost (log2 N) of new device secrets (config `deviceSecretHashCost`). */
+  secretHashCost?: number;
 }
 
 function checkShelves(shelves: ShelfSpec[]): void {
@@ -120,12 +122,11 @@ export class SiteAdmin {
     if (!fridge) throw fridgeNotFound(fridgeId);
     const deviceId = requestedId ?? `${fridgeId.slice(0, 50)}-${randomBytes(3).toString('hex')}`;
     if (deviceId === SERVER_CLIENT_ID || devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', deviceId);
-    const password = generateSecret();
-    const secretHash = await hashSecret(password);
+    const { password, hashes } = await newDeviceSecret(this.options.secretHashCost);
     // Checked again: the fridge may have been removed while the secret was hashed.
     if (!catalog.definition(fridgeId)) throw fridgeNotFound(fridgeId);
     if (devices.get(deviceId)) throw new AppError('DEVICE_EXISTS', deviceId);
-    devices.insert(deviceId, fridgeId, secretHash);
+    devices.insert(deviceId, fridgeId, hashes);
     catalog.reload(fridgeId);
     bus.emit('deviceRegistered', { deviceId, fridgeId });
     return {

@@ -12,6 +12,21 @@ import { LatestPerKey } from './latestPerKey';
  */
 export const LIVE_STATUS_MIN_INTERVAL_MS = 100;
 
+const serialised = new WeakMap<FridgeStatus, string>();
+
+/**
+ * A status as JSON, serialised once for the retained `state` topic and every live feed: both
+ * send the same status object, and serialising it twice showed in the ingest profile.
+ */
+export function statusJson(status: FridgeStatus): string {
+  let json = serialised.get(status);
+  if (json === undefined) {
+    json = JSON.stringify(status);
+    serialised.set(status, json);
+  }
+  return json;
+}
+
 /**
  * Mirrors every fridge's public status to the retained `fridges/{id}/state` topic, so a status
  * screen or a neighbour's home-automation can subscribe instead of polling the API.
@@ -19,7 +34,7 @@ export const LIVE_STATUS_MIN_INTERVAL_MS = 100;
 export class StatePublisher {
   private unsubscribe: Array<() => void> = [];
   private readonly latest = new LatestPerKey<FridgeStatus>(LIVE_STATUS_MIN_INTERVAL_MS, (fridgeId, status) =>
-    this.mqtt.publishRetained(topics.state(fridgeId), JSON.stringify(status)),
+    this.mqtt.publishRetained(topics.state(fridgeId), statusJson(status)),
   );
 
   constructor(

@@ -103,6 +103,14 @@ export class AlertRepository {
     return new Map(rows.map((row) => [row.fridge_id, JSON.parse(row.settings) as FridgeAlertSettings]));
   }
 
+  /** One fridge's saved settings; null when nobody chose any (the kind's defaults apply). */
+  settingsOf(fridgeId: string): FridgeAlertSettings | null {
+    const row = this.db
+      .prepare<[string], { settings: string }>('SELECT settings FROM alert_settings WHERE fridge_id = ?')
+      .get(fridgeId);
+    return row ? (JSON.parse(row.settings) as FridgeAlertSettings) : null;
+  }
+
   saveSettings(fridgeId: string, settings: FridgeAlertSettings): void {
     this.db
       .prepare(

@@ -5,6 +5,8 @@ export interface DeviceRecord {
   id: string;
   fridgeId: string;
   secretHash: string;
+  /** Mosquitto's `$7$` hash of the same secret; null for a device registered before it was kept. */
+  mosquittoHash: string | null;
   revokedAtMs: number | null;
   kind: DeviceKind;
   /** The adapter device's own topic root; null for a native device. */
@@ -16,6 +18,7 @@ interface DeviceRow {
   id: string;
   fridge_id: string;
   secret_hash: string;
+  mosquitto_hash: string | null;
   revoked_at: number | null;
   kind: DeviceKind;
   topic_root: string | null;
@@ -26,11 +29,18 @@ const toRecord = (row: DeviceRow): DeviceRecord => ({
   id: row.id,
   fridgeId: row.fridge_id,
   secretHash: row.secret_hash,
+  mosquittoHash: row.mosquitto_hash,
   revokedAtMs: row.revoked_at,
   kind: row.kind,
   topicRoot: row.topic_root,
   createdAtMs: row.created_at,
 });
+
+/** The hashes kept of one device secret (server/features/deviceSecrets.ts). */
+export interface DeviceSecretHashes {
+  secretHash: string;
+  mosquittoHash: string;
+}
 
 /** Registered devices and their hashed secrets; a revoked device stays on record. */
 export class DeviceRepository {
@@ -44,10 +54,12 @@ export class DeviceRepository {
     return row ? toRecord(row) : null;
   }
 
-  insert(id: string, fridgeId: string, secretHash: string): void {
+  insert(id: string, fridgeId: string, hashes: DeviceSecretHashes): void {
     this.db
-      .prepare('INSERT INTO devices (id, fridge_id, secret_hash, created_at) VALUES (?, ?, ?, ?)')
-      .run(id, fridgeId, secretHash, this.nowMs());
+      .prepare(
+        'INSERT INTO devices (id, fridge_id, secret_hash, mosquitto_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(id, fridgeId, hashes.secretHash, hashes.mosquittoHash, this.nowMs());
   }
 
   /** An adapter device; its bindings are written by BindingRepository in the same transaction. */
@@ -56,13 +68,29 @@ export class DeviceRepository {
     kind: AdapterKind,
     topicRoot: string,
     fridgeId: string,
-    secretHash: string,
+    hashes: DeviceSecretHashes,
   ): void {
     this.db
       .prepare(
-        'INSERT INTO devices (id, fridge_id, secret_hash, created_at, kind, topic_root) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO devices (id, fridge_id, secret_hash, mosquitto_hash, created_at, kind, topic_root) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(id, fridgeId, secretHash, this.nowMs(), kind, topicRoot);
+      .run(id, fridgeId, hashes.secretHash, hashes.mosquittoHash, this.nowMs(), kind, topicRoot);
+  }
+
+  /** A new secret for an active device: both hashes replaced, the old secret dead. */
+  replaceSecret(id: string, hashes: DeviceSecretHashes): boolean {
+    const result = this.db
+      .prepare('UPDATE devices SET secret_hash = ?, mosquitto_hash = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(hashes.secretHash, hashes.mosquittoHash, id);
+    return result.changes === 1;
+  }
+
+  /** Every device not revoked, in id order (what an external broker's files are made from). */
+  allActive(): DeviceRecord[] {
+    return this.db
+      .prepare<[], DeviceRow>('SELECT * FROM devices WHERE revoked_at IS NULL ORDER BY id')
+      .all()
+      .map(toRecord);
   }
 
   setHomeFridge(id: string, fridgeId: string): void {

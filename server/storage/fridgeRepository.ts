@@ -32,9 +32,39 @@ export class FridgeRepository {
     private readonly nowMs: () => number,
   ) {}
 
+  /**
+   * Every fridge, in three queries whatever their number: one query per fridge for its shelves and
+   * devices made a start with 10,000 fridges spend 8 s here (issue 12, docs/scaling.md).
+   */
   list(): FridgeDefinition[] {
     const rows = this.db.prepare<[], FridgeRow>('SELECT * FROM fridges ORDER BY name, id').all();
-    return rows.map((row) => this.hydrate(row));
+    const shelves = groupByFridge(
+      this.db
+        .prepare<[], ShelfRow & { fridge_id: string }>(
+          'SELECT fridge_id, id, tare_kg, capacity_kg FROM shelves ORDER BY fridge_id, position',
+        )
+        .all(),
+    );
+    const devices = groupByFridge(
+      this.db
+        .prepare<[], { fridge_id: string; id: string }>(
+          // The same devices as hydrate's query: own ones and bound adapter devices, once each.
+          `SELECT fridge_id, id FROM (
+             SELECT fridge_id, id, created_at FROM devices WHERE revoked_at IS NULL AND fridge_id IS NOT NULL
+             UNION
+             SELECT b.fridge_id, d.id, d.created_at FROM device_bindings b JOIN devices d ON d.id = b.device_id
+              WHERE d.revoked_at IS NULL)
+           ORDER BY fridge_id, created_at, id`,
+        )
+        .all(),
+    );
+    return rows.map((row) =>
+      definitionOf(
+        row,
+        (shelves.get(row.id) ?? []).map(shelfOf),
+        (devices.get(row.id) ?? []).map((d) => d.id),
+      ),
+    );
   }
 
   get(id: string): FridgeDefinition | null {
@@ -121,11 +151,11 @@ export class FridgeRepository {
 
   private hydrate(row: FridgeRow): FridgeDefinition {
     const shelves = this.db
-      .prepare<[string], { id: string; tare_kg: number; capacity_kg: number }>(
+      .prepare<[string], ShelfRow>(
         'SELECT id, tare_kg, capacity_kg FROM shelves WHERE fridge_id = ? ORDER BY position',
       )
       .all(row.id)
-      .map((s) => ({ id: s.id, tareKg: s.tare_kg, capacityKg: s.capacity_kg }));
+      .map(shelfOf);
     const deviceIds = this.db
       .prepare<[string, string], { id: string }>(
         // Its own devices and the adapter devices (a Zigbee2MQTT bridge...) with a sensor bound to it.
@@ -135,18 +165,40 @@ export class FridgeRepository {
       )
       .all(row.id, row.id)
       .map((d) => d.id);
-    return {
-      id: row.id,
-      name: row.name,
-      kind: row.kind,
-      address: row.address,
-      simulated: row.simulated === 1,
-      shelves,
-      levels: row.levels ? (JSON.parse(row.levels) as LevelThresholds) : null,
-      deviceIds,
-      location: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
-      openingHours: row.opening_hours ? (JSON.parse(row.opening_hours) as OpeningHours) : null,
-      needs: row.needs ? (JSON.parse(row.needs) as Needs) : NO_NEEDS,
-    };
+    return definitionOf(row, shelves, deviceIds);
   }
+}
+
+interface ShelfRow {
+  id: string;
+  tare_kg: number;
+  capacity_kg: number;
+}
+
+const shelfOf = (s: ShelfRow): ShelfSpec => ({ id: s.id, tareKg: s.tare_kg, capacityKg: s.capacity_kg });
+
+function groupByFridge<T extends { fridge_id: string }>(rows: T[]): Map<string, T[]> {
+  const byFridge = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = byFridge.get(row.fridge_id);
+    if (list) list.push(row);
+    else byFridge.set(row.fridge_id, [row]);
+  }
+  return byFridge;
+}
+
+function definitionOf(row: FridgeRow, shelves: ShelfSpec[], deviceIds: string[]): FridgeDefinition {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    address: row.address,
+    simulated: row.simulated === 1,
+    shelves,
+    levels: row.levels ? (JSON.parse(row.levels) as LevelThresholds) : null,
+    deviceIds,
+    location: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
+    openingHours: row.opening_hours ? (JSON.parse(row.opening_hours) as OpeningHours) : null,
+    needs: row.needs ? (JSON.parse(row.needs) as Needs) : NO_NEEDS,
+  };
 }

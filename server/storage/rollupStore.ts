@@ -61,10 +61,6 @@ export class RollupStore {
          ON CONFLICT (fridge_id) DO UPDATE SET rolled_up_to = excluded.rolled_up_to,
            door_open = excluded.door_open`,
       ),
-      // Per kind, so the delete walks the primary key (fridge, kind, bucket) instead of the table.
-      deleteOldRollups: db.prepare(
-        'DELETE FROM reading_rollups WHERE fridge_id = ? AND kind = ? AND bucket_start < ?',
-      ),
     };
   }
 
@@ -77,15 +73,13 @@ export class RollupStore {
   }
 
   /**
-   * Rolls up and deletes the fridge's oldest slice before `cutoffMs` of about `maxRows` readings,
-   * and deletes its rollups older than `rollupCutoffMs`.
+   * Rolls up and deletes the fridge's oldest slice before `cutoffMs` of about `maxRows` readings.
+   * (Rollups past their own retention go in RollupExpiry's sweep, for every fridge alike.)
    */
-  rollUpSlice(fridgeId: string, cutoffMs: number, rollupCutoffMs: number, maxRows: number): PruneBatch {
-    return this.db.transaction(() => {
-      for (const kind of [...NUMERIC_KINDS, 'door'])
-        this.statements.deleteOldRollups.run(fridgeId, kind, rollupCutoffMs);
-      return this.slice(fridgeId, bucketStartOf(cutoffMs, ROLLUP_STEP_MS), maxRows);
-    })();
+  rollUpSlice(fridgeId: string, cutoffMs: number, maxRows: number): PruneBatch {
+    return this.db.transaction(() =>
+      this.slice(fridgeId, bucketStartOf(cutoffMs, ROLLUP_STEP_MS), maxRows),
+    )();
   }
 
   private slice(fridgeId: string, cutoffMs: number, maxRows: number): PruneBatch {

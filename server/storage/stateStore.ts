@@ -18,6 +18,13 @@ export class StateStore {
     return new Map(rows.map((row) => [row.fridge_id, JSON.parse(row.state) as FridgeState]));
   }
 
+  /** Many fridges' states in one transaction (a start-up sweep over every fridge). */
+  saveMany(states: ReadonlyMap<string, FridgeState>, atMs: number): void {
+    this.db.transaction(() => {
+      for (const [fridgeId, state] of states) this.save(fridgeId, state, atMs);
+    })();
+  }
+
   /** Runs inside the caller's transaction. */
   save(fridgeId: string, state: FridgeState, atMs: number): void {
     this.upsertStmt.run(fridgeId, JSON.stringify(state), atMs);

@@ -12,6 +12,21 @@ describe('device secrets', () => {
     await expect(verifySecret('', stored)).resolves.toBe(false);
   });
 
+  it('makes hashes at a configured cost that verify beside default-cost ones, and refuses a cost out of range', async () => {
+    const cheap = await hashSecret('s3cret', 10);
+    expect(cheap).toMatch(/^scrypt\$1024\$8\$1\$/);
+    await expect(verifySecret('s3cret', cheap)).resolves.toBe(true);
+    await expect(verifySecret('s3cres', cheap)).resolves.toBe(false);
+    // Above Node's default 32 MiB scrypt memory cap: allowed through maxmem.
+    const dear = await hashSecret('s3cret', 16);
+    expect(dear).toMatch(/^scrypt\$65536\$8\$1\$/);
+    await expect(verifySecret('s3cret', dear)).resolves.toBe(true);
+    for (const cost of [9, 17, 12.5]) await expect(hashSecret('s3cret', cost)).rejects.toThrow(RangeError);
+    // A stored row asking for more memory than any allowed cost answers "no", allocating nothing.
+    const huge = cheap.replace('$1024$', `$${2 ** 20}$`);
+    await expect(verifySecret('s3cret', huge)).resolves.toBe(false);
+  });
+
   it('salts every hash, so equal secrets do not give equal hashes', async () => {
     const [a, b] = await Promise.all([hashSecret('same'), hashSecret('same')]);
     expect(a).not.toBe(b);

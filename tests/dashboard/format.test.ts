@@ -17,7 +17,6 @@ import {
   relativeTime,
   signalWords,
   siteSummary,
-  temperatureStatusWords,
   updatedWords,
 } from '../../dashboard/src/format';
 import { makeFridge, NOON_MS } from './fixtures';
@@ -58,21 +57,6 @@ describe('temperature', () => {
     expect(isTemperatureAlarm('critical')).toBe(true);
     expect(isTemperatureAlarm('ok')).toBe(false);
     expect(isTemperatureAlarm('unknown')).toBe(false);
-  });
-
-  it('says the status in words, and nothing when all is well', () => {
-    const warm = {
-      celsius: 7,
-      asOf: null,
-      status: 'warning',
-      since: null,
-      text: 'Too warm for 40 min',
-    } as const;
-    expect(temperatureStatusWords(warm)).toBe('Too warm for 40 min');
-    expect(temperatureStatusWords({ ...warm, status: 'ok', text: 'Cold enough' })).toBeNull();
-    expect(temperatureStatusWords({ ...warm, status: 'unknown', text: 'Sensor offline since 14:02' })).toBe(
-      'Sensor offline since 14:02',
-    );
   });
 
   it('formats any temperature as a number the reader can parse back', () => {

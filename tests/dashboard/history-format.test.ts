@@ -33,9 +33,25 @@ describe('history words', () => {
     expect(historyQuery('stock', '30d', now).step).toBe('6h');
   });
 
-  it('gives a fridge the 0–5 °C band and a pantry none', () => {
-    expect(safeBand('fridge')).toEqual({ lowC: 0, highC: 5 });
-    expect(safeBand('pantry')).toBeNull();
+  it('takes the band the history answer carries: a fridge 0–5 °C, a freezer open below, a pantry none', () => {
+    expect(safeBand({ safeBand: { lowCelsius: 0, highCelsius: 5 } })).toEqual({ lowC: 0, highC: 5 });
+    expect(safeBand({ safeBand: { lowCelsius: null, highCelsius: -15 } })).toEqual({
+      lowC: null,
+      highC: -15,
+    });
+    expect(safeBand({ safeBand: null })).toBeNull();
+  });
+
+  it("says a freezer's band and its excursions in its own degrees", () => {
+    const band = safeBand({ safeBand: { lowCelsius: null, highCelsius: -15 } });
+    const cold = [bucket(0, -19, -18.2, -17.5), bucket(1, -18.5, -18, -17)];
+    expect(temperatureSummary(cold, band, HOUR, '24h')).toBe(
+      'Over the last 24 hours the temperature ranged from -19.0 °C to -17.0 °C, always within the safe band of ≤ -15 °C.',
+    );
+    const thawed = [...cold, bucket(2, -17, -14, -9.5)];
+    expect(temperatureSummary(thawed, band, HOUR, '24h')).toBe(
+      'Over the last 24 hours the temperature ranged from -19.0 °C to -9.5 °C: 1 excursion above -15 °C (1 h shaded).',
+    );
   });
 
   it('merges probes per bucket: lowest min, highest max, mean weighted by count', () => {
@@ -51,7 +67,7 @@ describe('history words', () => {
   });
 
   it('counts a warm spell over consecutive buckets once, and says min, max and excursions', () => {
-    const band = safeBand('fridge');
+    const band = safeBand({ safeBand: { lowCelsius: 0, highCelsius: 5 } });
     const buckets = [
       bucket(0, 3, 3.5, 4),
       bucket(1, 4, 6, 8),

@@ -38,18 +38,38 @@ export interface RunningMosquitto {
   stop(): Promise<void>;
 }
 
+/** Mosquitto's own logins: password file, ACL file and a pid file to signal (docs/external-broker.md). */
+export interface MosquittoAuth {
+  passwordFile: string;
+  aclFile: string;
+  pidFile: string;
+}
+
 /**
- * Debian's Mosquitto on a free port, anonymous, for tests. max_queued_messages is raised from
+ * Debian's Mosquitto on a free port, for tests: anonymous, or with `auth` only the logins of
+ * its password file, each limited by its ACL, and the client id replaced by the user name. max_queued_messages is raised from
  * its default of 1000, which silently drops QoS 1 messages queued for a slow subscriber.
  */
-export async function startMosquitto(dir: string, port?: number): Promise<RunningMosquitto> {
+export async function startMosquitto(
+  dir: string,
+  port?: number,
+  auth?: MosquittoAuth,
+): Promise<RunningMosquitto> {
   const chosen = port ?? (await freePort());
   const configFile = join(dir, `mosquitto-${chosen}.conf`);
   writeFileSync(
     configFile,
     [
       `listener ${chosen} 127.0.0.1`,
-      'allow_anonymous true',
+      ...(auth
+        ? [
+            'allow_anonymous false',
+            `password_file ${auth.passwordFile}`,
+            `acl_file ${auth.aclFile}`,
+            `pid_file ${auth.pidFile}`,
+            'use_username_as_clientid true',
+          ]
+        : ['allow_anonymous true']),
       // Started as root, Mosquitto switches to the `mosquitto` user, which cannot write into a
       // test's private temp dir: persistence would fail silently and a restart lose sessions.
       'user root',

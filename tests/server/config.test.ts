@@ -203,6 +203,28 @@ describe('loadConfig errors', () => {
     expect(problems.join('\n')).toContain('TLS_KEY_FILE');
     expect(loadConfig({ TLS_CERT_FILE: '/a.pem', TLS_KEY_FILE: '/a.key' }).tlsKeyFile).toBe('/a.key');
   });
+
+  it('refuses half of the Mosquitto files, or a pid file without them, naming the variables', () => {
+    expect(problemsOf(() => loadConfig({ MOSQUITTO_PASSWORD_FILE: '/etc/mosquitto/p' })).join('\n')).toMatch(
+      /MOSQUITTO_PASSWORD_FILE.*MOSQUITTO_ACL_FILE.*set both or neither/,
+    );
+    expect(
+      problemsOf(() => loadConfig({ MOSQUITTO_PID_FILE: '/run/mosquitto/mosquitto.pid' })).join('\n'),
+    ).toMatch(/MOSQUITTO_PID_FILE.*set the files too/);
+    const files = {
+      MOSQUITTO_PASSWORD_FILE: '/etc/mosquitto/p',
+      MOSQUITTO_ACL_FILE: '/etc/mosquitto/a',
+      MQTT_USERNAME: 'fridge-server',
+      MQTT_PASSWORD: 'server-secret-0123',
+    };
+    expect(problemsOf(() => loadConfig({ ...files, MQTT_PASSWORD: '' })).join('\n')).toMatch(
+      /MOSQUITTO_PASSWORD_FILE.*MQTT_PASSWORD.*the server's own login/,
+    );
+    expect(loadConfig(files).mosquittoAclFile).toBe('/etc/mosquitto/a');
+    // Home Assistant's login goes into those files, so it may come with an external broker then.
+    const withHa = { ...files, MQTT_URL: 'mqtt://m:1883', HA_MQTT_PASSWORD: 'a-long-enough-password' };
+    expect(loadConfig(withHa).homeAssistantMqttPassword).toBe('a-long-enough-password');
+  });
 });
 
 describe('loadConfig result', () => {

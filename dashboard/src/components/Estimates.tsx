@@ -81,9 +81,10 @@ export const SESSIONS_SHOWN = 5;
 
 /** The last few door sessions, newest first: when the door closed and what changed. */
 export function SessionList({ sessions }: { sessions: readonly DoorSession[] | null }) {
-  if (sessions === null) return <p class="placeholder">Loading the visits…</p>;
+  const words = msg().visits;
+  if (sessions === null) return <p class="placeholder">{words.loading}</p>;
   const latest = latestSessions(sessions, SESSIONS_SHOWN);
-  if (latest.length === 0) return <p data-testid="no-sessions">No visits in the last 24 hours.</p>;
+  if (latest.length === 0) return <p data-testid="no-sessions">{words.none}</p>;
   return (
     <ol class="sessions" data-testid="sessions">
       {latest.map((session) => (
@@ -98,7 +99,7 @@ export function SessionList({ sessions }: { sessions: readonly DoorSession[] | n
               ({sessionMovesWords(session)})
             </span>
           )}
-          {session.settle !== 'clean' && <span class="muted"> (rough estimate)</span>}
+          {session.settle !== 'clean' && <span class="muted"> {words.roughEstimate}</span>}
         </li>
       ))}
     </ol>

@@ -3,14 +3,8 @@ import type { History } from '../../../contract/history';
 import type { DashboardApi } from '../api';
 import { errorText } from '../error-text';
 import type { HistoryChartSpec } from '../history-chart';
-import { HISTORY_RANGES, HISTORY_TEXT, type HistoryQuery, type HistoryRange } from '../history-format';
-
-/** Visible words, kept together so the i18n work can move them into the language files. */
-const TEXT = {
-  switchLabel: 'History range',
-  loading: 'Loading the history…',
-  failed: (message: string) => `Could not load the history (${message}).`,
-};
+import { HISTORY_RANGES, type HistoryQuery, type HistoryRange } from '../history-format';
+import { msg } from '../locale';
 
 type ChartModule = typeof import('../history-chart');
 let loading: Promise<ChartModule> | null = null;
@@ -36,7 +30,7 @@ export function RangeSwitch({
 }) {
   return (
     <fieldset class="range-switch" data-testid="range-switch">
-      <legend class="visually-hidden">{TEXT.switchLabel}</legend>
+      <legend class="visually-hidden">{msg().history.switchLabel}</legend>
       {HISTORY_RANGES.map((r) => (
         <button
           key={r}
@@ -45,7 +39,7 @@ export function RangeSwitch({
           onClick={() => onChange(r)}
           data-testid={`range-${r}`}
         >
-          {HISTORY_TEXT.rangeButtons[r]}
+          {msg().history.rangeButtons[r]}
         </button>
       ))}
     </fieldset>
@@ -144,10 +138,10 @@ export function BucketChart({
   if (error !== null)
     return (
       <p class="banner banner-error" role="alert" data-testid={`${testId}-error`}>
-        {TEXT.failed(error)}
+        {msg().history.failed(error)}
       </p>
     );
-  if (spec === null) return <p class="placeholder">{TEXT.loading}</p>;
+  if (spec === null) return <p class="placeholder">{msg().history.loading}</p>;
   return (
     <figure class="stock-chart">
       {hasBuckets && !failed && <div ref={container} class="chart" aria-hidden="true" data-testid={testId} />}

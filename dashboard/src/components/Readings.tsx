@@ -6,11 +6,11 @@ import {
   isTemperatureAlarm,
   onlineWords,
   relativeTime,
-  temperatureStatusWords,
   updatedWords,
 } from '../format';
 import { useNowContext } from '../hooks';
 import { msg } from '../locale';
+import { temperatureStatusWords } from '../temperature-words';
 
 /**
  * "4.2 °C", and under it what the alert rules say in plain words when something is wrong ("Too
@@ -18,8 +18,9 @@ import { msg } from '../locale';
  * words and a symbol, never colour alone.
  */
 export function Temperature({ temperature }: { temperature: FridgeStatus['temperature'] }) {
+  const nowMs = useNowContext();
   const alarm = isTemperatureAlarm(temperature.status);
-  const words = temperatureStatusWords(temperature);
+  const words = temperatureStatusWords(temperature, nowMs);
   return (
     <span class="temperature">
       <span data-testid="temperature" data-status={temperature.status}>

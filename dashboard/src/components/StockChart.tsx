@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StockPoint } from '../../../contract/estimates';
 import { stockHistorySummary } from '../estimate-format';
+import { msg } from '../locale';
 
 type ChartModule = typeof import('../stock-chart');
 
@@ -54,7 +55,7 @@ export function StockChart({ points, capacityKg }: { points: StockPoint[] | null
     [],
   );
 
-  if (points === null) return <p class="placeholder">Loading the stock history…</p>;
+  if (points === null) return <p class="placeholder">{msg().history.stockLoading}</p>;
   return (
     <figure class="stock-chart">
       {hasPoints && !failed && (

@@ -24,7 +24,6 @@ import {
   fridgeUpdatedAt,
   isLowBattery,
   kindWords,
-  NO_READING,
   signalWords,
 } from '../format';
 import { msg } from '../locale';
@@ -38,10 +37,13 @@ export function DetailPage({
   fridge,
   restock,
   api,
+  search = '',
 }: {
   fridge: FridgeStatus;
   restock?: RestockRequestView;
   api: Pick<DashboardApi, 'stockHistory' | 'sessions' | 'history'>;
+  /** The address's query string: the history range (`?range=7d`). */
+  search?: string;
 }) {
   // A new estimate or a new visit is worth fetching the chart and the sessions again.
   const estimates = useFridgeEstimates(
@@ -116,7 +118,7 @@ export function DetailPage({
         )}
       </section>
 
-      <HistoryPanel fridge={fridge} api={api} stockPoints={estimates.history} />
+      <HistoryPanel fridge={fridge} api={api} stockPoints={estimates.history} search={search} />
 
       <section class="panel" aria-labelledby="shelves-heading">
         <h2 id="shelves-heading">{t.detail.shelves}</h2>
@@ -155,11 +157,12 @@ export function DetailPage({
 }
 
 function ShelfItem({ shelf, fridge }: { shelf: ShelfStatus; fridge: FridgeStatus }) {
+  const words = msg().shelves;
   return (
     <li class="item" data-testid={`shelf-${shelf.id}`}>
-      <h3>Shelf {shelf.id}</h3>
+      <h3>{words.title(shelf.id)}</h3>
       {shelf.percent !== null && (
-        <LevelMeter percent={shelf.percent} levels={fridge.levels} label={`Shelf ${shelf.id} stock`} />
+        <LevelMeter percent={shelf.percent} levels={fridge.levels} label={words.meterLabel(shelf.id)} />
       )}
       <p>
         {shelf.kg === null ? (
@@ -174,7 +177,7 @@ function ShelfItem({ shelf, fridge }: { shelf: ShelfStatus; fridge: FridgeStatus
       <ShelfDoubt shelf={shelf} />
       {shelf.asOf !== null && (
         <p class="muted">
-          Measured <Ago at={shelf.asOf} />
+          {words.measured} <Ago at={shelf.asOf} />
         </p>
       )}
     </li>
@@ -182,38 +185,39 @@ function ShelfItem({ shelf, fridge }: { shelf: ShelfStatus; fridge: FridgeStatus
 }
 
 function DeviceItem({ device }: { device: DeviceStatus }) {
+  const words = msg().sensors;
   return (
     <li class="item" data-testid={`device-${device.id}`}>
       <h3>{device.id}</h3>
       <dl class="facts facts-compact">
         <div>
-          <dt>Connection</dt>
+          <dt>{words.connection}</dt>
           <dd>
             <OnlineStatus online={device.online} />
           </dd>
         </div>
         <div>
-          <dt>Battery</dt>
+          <dt>{words.battery}</dt>
           <dd data-testid="battery">
             {formatBattery(device.battery)}
             {isLowBattery(device.battery) && (
               <>
                 {' '}
-                <strong class="flag flag-warn">Low</strong>
+                <strong class="flag flag-warn">{words.lowBattery}</strong>
               </>
             )}
           </dd>
         </div>
         <div>
-          <dt>Signal</dt>
+          <dt>{words.signal}</dt>
           <dd data-testid="rssi">{signalWords(device.rssi)}</dd>
         </div>
         <div>
-          <dt>Firmware</dt>
-          <dd data-testid="firmware">{device.firmware ?? NO_READING}</dd>
+          <dt>{words.firmware}</dt>
+          <dd data-testid="firmware">{device.firmware ?? msg().noReading}</dd>
         </div>
         <div>
-          <dt>Last seen</dt>
+          <dt>{words.lastSeen}</dt>
           <dd data-testid="last-seen">
             <Ago at={device.lastSeen} />
           </dd>
@@ -221,8 +225,7 @@ function DeviceItem({ device }: { device: DeviceStatus }) {
       </dl>
       {device.clockSkew && (
         <p class="warning" data-testid="clock-skew">
-          <strong>Clock out of sync:</strong> this sensor sends times the server cannot believe, so its
-          readings are timed when they arrive. Check its time settings (NTP).
+          <strong>{words.clockSkew}</strong> {words.clockSkewText}
         </p>
       )}
     </li>

@@ -3,30 +3,25 @@ import type { NetworkSummary, SummaryFigures } from '../../../contract/history';
 import { type DashboardApi, NETWORK_SUMMARY_CSV_PATH } from '../api';
 import { errorText } from '../error-text';
 import { formatKg, oneDecimal } from '../format';
+import { bandWords } from '../history-format';
+import { intlLocale, msg } from '../locale';
 import { fridgeHref } from '../routes';
 
-/** Visible words, kept together so the i18n work can move them into the language files. */
-const TEXT = {
-  heading: 'Network figures',
-  intro:
-    'What went through the community fridges, month by month: the figures for a funder’s report. Hours out of safe temperature count 15-minute spans whose mean was outside the unit’s safe band (0–5 °C for a fridge).',
-  loading: 'Loading the figures…',
-  failed: (message: string) => `Could not load the figures (${message}).`,
-  thisMonth: (month: string) => `This month: ${month}`,
-  byMonth: 'Month by month, all fridges',
-  fridge: 'Fridge',
-  month: 'Month',
-  total: 'All fridges',
-  columns: ['Food shared', 'Visits', 'Restocks', 'Hours out of safe temperature'],
-  csv: 'Download the monthly figures (CSV)',
-  hours: (hours: number) => `${Number.isInteger(hours) ? hours : oneDecimal(hours)} h`,
-};
+/** The words live in the language files (dashboard/i18n, `network`). */
+const hoursText = (hours: number): string => `${Number.isInteger(hours) ? hours : oneDecimal(hours)} h`;
+
+/**
+ * The default fridge profile's band, for the intro's example only: each unit's figures count
+ * against its own band (the server's `safeBandOf`: profile and an organiser's overrides). 5 °C is
+ * the FDA Food Code 2022 3-501.16(A)(2) cold-holding limit (docs/alerts.md).
+ */
+const DEFAULT_FRIDGE_BAND = { lowC: 0, highC: 5 };
 
 /** A fridge with no row in a month: nothing recorded. */
 const NOTHING: SummaryFigures = { kgShared: 0, visits: 0, restocks: 0, hoursOutOfSafeTemperature: 0 };
 
 const monthName = (iso: string, timeZone: string): string =>
-  new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone }).format(Date.parse(iso));
+  new Intl.DateTimeFormat(intlLocale(), { month: 'long', year: 'numeric', timeZone }).format(Date.parse(iso));
 
 function Figures({ figures }: { figures: SummaryFigures }) {
   return (
@@ -34,7 +29,7 @@ function Figures({ figures }: { figures: SummaryFigures }) {
       <td data-testid="kg-shared">{formatKg(figures.kgShared)}</td>
       <td data-testid="visits">{figures.visits}</td>
       <td data-testid="restocks">{figures.restocks}</td>
-      <td data-testid="hours-out">{TEXT.hours(figures.hoursOutOfSafeTemperature)}</td>
+      <td data-testid="hours-out">{hoursText(figures.hoursOutOfSafeTemperature)}</td>
     </>
   );
 }
@@ -43,7 +38,7 @@ const Head = ({ first }: { first: string }) => (
   <thead>
     <tr>
       <th scope="col">{first}</th>
-      {TEXT.columns.map((c) => (
+      {msg().network.columns.map((c) => (
         <th key={c} scope="col">
           {c}
         </th>
@@ -75,21 +70,22 @@ export function NetworkPage({ api }: { api: Pick<DashboardApi, 'networkSummary'>
   }, [api]);
 
   const current = summary?.periods.at(-1);
+  const words = msg().network;
   return (
     <main id="main" class="page page-network" data-testid="network-page">
-      <h1 tabIndex={-1}>{TEXT.heading}</h1>
-      <p class="muted">{TEXT.intro}</p>
+      <h1 tabIndex={-1}>{words.heading}</h1>
+      <p class="muted">{words.intro(bandWords(DEFAULT_FRIDGE_BAND))}</p>
       {error !== null && (
         <p class="banner banner-error" role="alert" data-testid="network-error">
-          {TEXT.failed(error)}
+          {words.failed(error)}
         </p>
       )}
-      {summary === null && error === null && <p class="placeholder">{TEXT.loading}</p>}
+      {summary === null && error === null && <p class="placeholder">{words.loading}</p>}
       {summary !== null && current !== undefined && (
         <section class="panel" aria-labelledby="month-heading">
-          <h2 id="month-heading">{TEXT.thisMonth(monthName(current.start, summary.timeZone))}</h2>
+          <h2 id="month-heading">{words.thisMonth(monthName(current.start, summary.timeZone))}</h2>
           <table class="figures-table" data-testid="month-table">
-            <Head first={TEXT.fridge} />
+            <Head first={words.fridge} />
             <tbody>
               {Object.entries(summary.fridges).map(([id, fridge]) => (
                 <tr key={id} data-testid={`month-fridge-${id}`}>
@@ -100,7 +96,7 @@ export function NetworkPage({ api }: { api: Pick<DashboardApi, 'networkSummary'>
                 </tr>
               ))}
               <tr data-testid="month-total">
-                <th scope="row">{TEXT.total}</th>
+                <th scope="row">{words.total}</th>
                 <Figures figures={current.total} />
               </tr>
             </tbody>
@@ -109,9 +105,9 @@ export function NetworkPage({ api }: { api: Pick<DashboardApi, 'networkSummary'>
       )}
       {summary !== null && (
         <section class="panel" aria-labelledby="months-heading">
-          <h2 id="months-heading">{TEXT.byMonth}</h2>
+          <h2 id="months-heading">{words.byMonth}</h2>
           <table class="figures-table" data-testid="months-table">
-            <Head first={TEXT.month} />
+            <Head first={words.month} />
             <tbody>
               {summary.periods.map((period) => (
                 <tr key={period.start} data-testid={`period-${period.start.slice(0, 7)}`}>
@@ -125,7 +121,7 @@ export function NetworkPage({ api }: { api: Pick<DashboardApi, 'networkSummary'>
       )}
       <p>
         <a href={NETWORK_SUMMARY_CSV_PATH} download data-testid="network-csv">
-          {TEXT.csv}
+          {words.csv}
         </a>
       </p>
     </main>

@@ -4,6 +4,7 @@ import { Ago } from '../components/Readings';
 import { RestockStatus } from '../components/RestockStatus';
 import type { DashboardState } from '../dashboard-state';
 import { kindWords, levelWords } from '../format';
+import { msg } from '../locale';
 import { reasonWords, requestStatusWords, requestsForVolunteers, restockSummary } from '../restock-format';
 import { fridgeHref } from '../routes';
 
@@ -14,9 +15,10 @@ import { fridgeHref } from '../routes';
 export function RequestsPage({ state }: { state: DashboardState }) {
   const { restock } = state;
   const requests = requestsForVolunteers(restock.requests);
+  const words = msg().requests;
   return (
     <main id="main" class="page page-requests" data-testid="requests-page">
-      <h1 tabIndex={-1}>Restock requests</h1>
+      <h1 tabIndex={-1}>{words.heading}</h1>
       {restock.loaded && (
         <p class="summary" data-testid="requests-summary">
           {restockSummary(requests)}
@@ -24,10 +26,10 @@ export function RequestsPage({ state }: { state: DashboardState }) {
       )}
       {restock.error !== null && (
         <p class="banner banner-error" role="alert" data-testid="requests-error">
-          Could not load the restock requests ({restock.error}). Trying again…
+          {words.loadError(restock.error)}
         </p>
       )}
-      {!restock.loaded && restock.error === null && <p class="placeholder">Loading the requests…</p>}
+      {!restock.loaded && restock.error === null && <p class="placeholder">{words.loading}</p>}
       {requests.length > 0 && (
         <ul class="cards" data-testid="request-list">
           {requests.map((request) => (
@@ -37,10 +39,7 @@ export function RequestsPage({ state }: { state: DashboardState }) {
           ))}
         </ul>
       )}
-      <p class="muted">
-        Volunteers claim a request with the link in their notice, so nobody else makes the same trip. A
-        request closes by itself when the fridge's scales see the food arrive.
-      </p>
+      <p class="muted">{words.explainer}</p>
     </main>
   );
 }
@@ -48,6 +47,7 @@ export function RequestsPage({ state }: { state: DashboardState }) {
 function RequestCard({ request, fridge }: { request: RestockRequestView; fridge: FridgeStatus | undefined }) {
   const name = fridge?.name ?? request.fridgeName ?? request.fridgeId;
   const headingId = `request-${request.id}-name`;
+  const words = msg().requests;
   return (
     <article
       class="card request-card"
@@ -74,17 +74,17 @@ function RequestCard({ request, fridge }: { request: RestockRequestView; fridge:
       <RestockStatus request={request} />
       <dl class="facts">
         <div>
-          <dt>Stock now</dt>
+          <dt>{words.stockNow}</dt>
           <dd data-testid="request-level">{levelWords(fridge?.stock.level ?? null)}</dd>
         </div>
         <div>
-          <dt>Asked</dt>
+          <dt>{words.asked}</dt>
           <dd>
             <Ago at={request.openedAt} />
           </dd>
         </div>
         <div>
-          <dt>Why</dt>
+          <dt>{words.why}</dt>
           <dd>{reasonWords(request.reason)}</dd>
         </div>
       </dl>

@@ -3,6 +3,7 @@ import {
   CreateDeviceBodySchema,
   DeviceCreatedSchema,
   DeviceDetailsSchema,
+  DeviceSecretSchema,
   ReplaceBindingsBodySchema,
   SeenSourcesSchema,
 } from '../../../contract/devices';
@@ -79,5 +80,22 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async
       FRIDGE_REFUSALS,
     ),
     async (request) => devices.sources(request.params.id),
+  );
+
+  app.post(
+    '/api/devices/:id/secret',
+    organiserRoute(
+      {
+        summary:
+          'Give a device a new password, shown only in this answer; the old one stops working at once (organisers)',
+        params,
+        response: { 200: DeviceSecretSchema },
+      },
+      FRIDGE_REFUSALS,
+    ),
+    async (request, reply) => {
+      const secret = await devices.replaceSecret(request.params.id, mqttUrlFor(request.hostname));
+      return reply.header('cache-control', 'no-store').send(secret);
+    },
   );
 };

@@ -4,7 +4,7 @@ import { type FridgeStatus, SSE_EVENTS } from '../../../contract/api';
 import { AppError } from '../../errors';
 import type { EventBus } from '../../eventBus';
 import { LatestPerKey } from '../../features/latestPerKey';
-import { LIVE_STATUS_MIN_INTERVAL_MS } from '../../features/statePublisher';
+import { LIVE_STATUS_MIN_INTERVAL_MS, statusJson } from '../../features/statePublisher';
 import { publicRoute } from '../routeKit';
 import { DEFAULT_SSE_LIMITS, SseClients, type SseLimits } from '../sseClients';
 
@@ -27,7 +27,7 @@ export const eventRoutes: FastifyPluginAsync<{
   // and serialised once, whatever the number of open dashboards.
   const streams = new Set<ServerResponse>();
   const fridgeEvents = new LatestPerKey<FridgeStatus>(LIVE_STATUS_MIN_INTERVAL_MS, (_id, status) => {
-    const message = `event: ${SSE_EVENTS.fridge}\ndata: ${JSON.stringify(status)}\n\n`;
+    const message = `event: ${SSE_EVENTS.fridge}\ndata: ${statusJson(status)}\n\n`;
     for (const stream of streams) clients.write(stream, message);
   });
   const offChanged = bus.on('fridgeStateChanged', 'sse', ({ fridgeId, status }) =>

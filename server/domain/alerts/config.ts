@@ -241,6 +241,26 @@ export function thresholdsOf(settings: FridgeAlertSettings): TemperatureThreshol
 }
 
 /**
+ * The safe band of a unit, as its charts and the network's "hours out of safe temperature" show it:
+ * up to the warning limit, down to the cold limit (none for a freezer: colder is fine). Derived from
+ * the thresholds the alert rules apply, so an organiser's override or the freezer profile moves the
+ * chart with the alerts. Null when no warm rule applies (a pantry, or the rule turned off).
+ */
+export interface SafeBand {
+  lowCelsius: number | null;
+  highCelsius: number;
+}
+
+export function safeBandOf(
+  saved: FridgeAlertSettings | null | undefined,
+  kind: 'fridge' | 'pantry',
+): SafeBand | null {
+  const thresholds = thresholdsOf(saved ?? defaultAlertSettings(kind));
+  if (thresholds.warnAboveCelsius === null) return null;
+  return { lowCelsius: thresholds.coldBelowCelsius, highCelsius: thresholds.warnAboveCelsius };
+}
+
+/**
  * Why a set of thresholds makes no sense, as `field: message`, or null when it does. A warning
  * limit above a critical one would let food turn critical with no warning first, and a cold
  * limit at or above the warm one would alert on every reading. Checked on the thresholds that

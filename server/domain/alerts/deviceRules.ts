@@ -15,14 +15,73 @@ export function onHeard(track: DeviceTrack | undefined, receivedAtMs: number): D
   if (!track) return { lastHeardMs: receivedAtMs, gaps: [], offline: false, battery: null };
   const gapMs = receivedAtMs - track.lastHeardMs;
   const horizonMs = receivedAtMs - DAY_MS;
-  const gaps = track.gaps.filter(([atMs]) => atMs >= horizonMs);
-  if (gapMs > 0) gaps.push([receivedAtMs, gapMs]);
-  return {
-    ...track,
-    lastHeardMs: Math.max(track.lastHeardMs, receivedAtMs),
-    gaps: gaps.length > MAX_GAPS ? gaps.slice(gaps.length - MAX_GAPS) : gaps,
-    offline: false,
-  };
+  const previous = track.gaps;
+  // Gaps are appended in receive order (a gap is kept only when later than the last one heard):
+  // the expired ones lead the list.
+  let expired = 0;
+  while (expired < previous.length && (previous[expired]?.[0] ?? horizonMs) < horizonMs) expired++;
+  let gaps = expired > 0 ? previous.slice(expired) : previous;
+  if (gapMs > 0) {
+    if (gaps === previous) gaps = previous.slice();
+    gaps.push([receivedAtMs, gapMs]);
+  }
+  if (gaps.length > MAX_GAPS) gaps = gaps.slice(gaps.length - MAX_GAPS);
+  if (gaps !== previous) carrySortedGaps(previous, gaps);
+  return { ...track, lastHeardMs: Math.max(track.lastHeardMs, receivedAtMs), gaps, offline: false };
+}
+
+/**
+ * Each gap list's gap lengths in ascending order, for the percentile. Lists are never changed
+ * once made (`onHeard` copies), so a list is a key. Sorting up to 150 gaps on every reading was
+ * the largest cost of the alert rules in the ingest profile (docs/benchmarks.md): a new list's
+ * order is derived from its predecessor's by removing the gaps that left and inserting the new one.
+ */
+const sortedGaps = new WeakMap<DeviceTrack['gaps'], number[]>();
+
+function sortedGapsOf(gaps: DeviceTrack['gaps']): number[] {
+  let sorted = sortedGaps.get(gaps);
+  if (!sorted) {
+    sorted = gaps.map(([, gap]) => gap).sort((a, b) => a - b);
+    sortedGaps.set(gaps, sorted);
+  }
+  return sorted;
+}
+
+/** First index in ascending `sorted` whose value is not below `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] ?? 0) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Derives `next`'s sorted gaps from `previous`'s when those are known (otherwise they are sorted
+ * when first asked for). `next` is what `onHeard` made: entries of `previous` in their order,
+ * some left out, then perhaps a new one, so one walk over both finds what left and what came.
+ */
+function carrySortedGaps(previous: DeviceTrack['gaps'], next: DeviceTrack['gaps']): void {
+  const before = sortedGaps.get(previous);
+  if (!before || next.length < MIN_GAPS_TO_LEARN) return;
+  const sorted = before.slice();
+  let j = 0;
+  for (const entry of previous) {
+    if (next[j] === entry) {
+      j++;
+      continue;
+    }
+    const at = lowerBound(sorted, entry[1]);
+    if (sorted[at] === entry[1]) sorted.splice(at, 1);
+  }
+  for (; j < next.length; j++) {
+    const gap = next[j]?.[1] ?? 0;
+    sorted.splice(lowerBound(sorted, gap), 0, gap);
+  }
+  sortedGaps.set(next, sorted);
 }
 
 /**
@@ -31,19 +90,11 @@ export function onHeard(track: DeviceTrack | undefined, receivedAtMs: number): D
  */
 export function expectedIntervalMs(track: DeviceTrack, context: AlertContext): number {
   if (track.gaps.length < MIN_GAPS_TO_LEARN) return context.config.defaultIntervalMs;
-  // Tracks are immutable and each reading asks several times (conditions, then the next
-  // deadline): the sort of up to 150 gaps showed in the ingest profile, so it is done once a track.
-  const known = learnedIntervals.get(track.gaps);
-  if (known !== undefined) return known;
-  const sorted = track.gaps.map(([, gap]) => gap).sort((a, b) => a - b);
-  const learned = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))];
-  if (learned === undefined) return context.config.defaultIntervalMs;
-  learnedIntervals.set(track.gaps, learned);
-  return learned;
+  const sorted = sortedGapsOf(track.gaps);
+  return (
+    sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] ?? context.config.defaultIntervalMs
+  );
 }
-
-/** The learned interval of each gap list (a list is never changed once made: `onHeard` copies). */
-const learnedIntervals = new WeakMap<DeviceTrack['gaps'], number>();
 
 /** When a device that is heard no more counts as silent. */
 export function silentAtMs(track: DeviceTrack, context: AlertContext): number {

@@ -1,4 +1,4 @@
-import type { TemperatureStatus } from '../../../contract/api';
+import type { TemperatureReason, TemperatureStatus } from '../../../contract/api';
 import { formatLocalTime } from '../timeOfDay';
 import type { AlertProfile } from './config';
 import { type Alert, type AlertType, alertDurationMs, type FridgeAlertState } from './types';
@@ -84,7 +84,25 @@ export function alertAdvice(type: AlertType, profile: AlertProfile, critical: bo
 export interface TemperatureVerdict {
   status: TemperatureStatus;
   sinceMs: number | null;
+  /** The English sentence, for API and e-mail consumers. */
   text: string | null;
+  /** The same verdict as a code and figures, for pages that word it in the reader's language and unit. */
+  reason: TemperatureReason | null;
+}
+
+function reasonOf(
+  code: TemperatureReason['code'],
+  profile: AlertProfile,
+  figures: Partial<Omit<TemperatureReason, 'code' | 'freezer'>> = {},
+): TemperatureReason {
+  return {
+    code,
+    freezer: profile === 'freezer',
+    critical: figures.critical ?? false,
+    steadyRise: figures.steadyRise ?? false,
+    endedAt: figures.endedAt ?? null,
+    celsius: figures.celsius ?? null,
+  };
 }
 
 /**
@@ -107,18 +125,26 @@ export function temperatureVerdict(input: {
       status: 'unknown',
       sinceMs: silent.startedAtMs,
       text: `Sensor offline since ${formatLocalTime(silent.startedAtMs, timeZone)}: the figures are old`,
+      reason: reasonOf('sensorOffline', profile),
     };
   }
-  if (profile === 'none') return { status: 'unknown', sinceMs: null, text: null };
+  if (profile === 'none') return { status: 'unknown', sinceMs: null, text: null, reason: null };
   const probe = alerts.probeSilent;
   if (probe && probe.clearedAtMs === null) {
     return {
       status: 'unknown',
       sinceMs: probe.startedAtMs,
       text: `Temperature sensor offline since ${formatLocalTime(probe.startedAtMs, timeZone)}: the figure is old`,
+      reason: reasonOf('probeOffline', profile),
     };
   }
-  if (input.celsius === null) return { status: 'unknown', sinceMs: null, text: 'No temperature reading yet' };
+  if (input.celsius === null)
+    return {
+      status: 'unknown',
+      sinceMs: null,
+      text: 'No temperature reading yet',
+      reason: reasonOf('noReading', profile),
+    };
   const warm = alerts.tooWarm;
   if (warm) {
     const critical = warm.severity === 'critical';
@@ -129,6 +155,11 @@ export function temperatureVerdict(input: {
       status: warm.severity,
       sinceMs: warm.startedAtMs,
       text: `Too warm for ${lasted}${cause}: ${warmAdvice(profile, critical)}${back}`,
+      reason: reasonOf('tooWarm', profile, {
+        critical,
+        steadyRise: warm.details.steadyRise === true,
+        endedAt: warm.clearedAtMs === null ? null : new Date(warm.clearedAtMs).toISOString(),
+      }),
     };
   }
   const cold = alerts.tooCold;
@@ -137,6 +168,7 @@ export function temperatureVerdict(input: {
       status: 'warning',
       sinceMs: cold.startedAtMs,
       text: `Too cold${celsius(cold.peakCelsius)}: some food may have frozen`,
+      reason: reasonOf('tooCold', profile, { celsius: cold.peakCelsius }),
     };
   // Warm air that no rule flags: a door was just opened, or the spell is too short to matter yet.
   if (input.warnAboveCelsius !== null && input.celsius > input.warnAboveCelsius)
@@ -144,6 +176,12 @@ export function temperatureVerdict(input: {
       status: 'ok',
       sinceMs: null,
       text: `Above ${input.warnAboveCelsius} °C for now, as after a door opening; an alert follows if it stays warm`,
+      reason: reasonOf('warmForNow', profile, { celsius: input.warnAboveCelsius }),
     };
-  return { status: 'ok', sinceMs: null, text: profile === 'freezer' ? 'Frozen' : 'Cold enough' };
+  return {
+    status: 'ok',
+    sinceMs: null,
+    text: profile === 'freezer' ? 'Frozen' : 'Cold enough',
+    reason: reasonOf(profile === 'freezer' ? 'frozen' : 'cold', profile),
+  };
 }

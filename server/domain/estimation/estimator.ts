@@ -1,15 +1,18 @@
 import type { ShelfSpec } from '../stock';
 import { newShelfTrack, onConfigureShelves, onMarkFull, onSetCapacity, onTare } from './calibration';
+import { observeCoarseRun } from './coarseSteps';
 import { DEFAULT_ESTIMATOR_CONFIG, type EstimatorConfig } from './config';
 import { cloneDriftRateTrack } from './driftRate';
-import { newResolution, observeResolution, shelfConfig } from './resolution';
+import { COARSE_STEP_KG, newResolution, observeResolution, resolutionKg, shelfConfig } from './resolution';
 import {
   addSessionReading,
   convertToDoorSession,
   finishSession,
+  holdReopenedSession,
   openDoorSession,
   openStepSession,
   reopenDoorSession,
+  reopenedForAVisit,
   sessionIsSettled,
   sessionTimedOut,
 } from './session';
@@ -106,7 +109,24 @@ function finish(step: Step, quality: SettleQuality): void {
   if (effect) step.effects.push(effect);
 }
 
+/**
+ * The door shut for less than the debounce between two openings that each lasted longer: two
+ * neighbours, one at the handle as the other let go. The first visit ends at its close with what
+ * it has (no reading came in between: its change, if any, is read with the second visit).
+ */
+function splitHandOver(step: Step): void {
+  const session = step.state.session;
+  const reopened = session?.reopened;
+  if (!session || !reopened) return;
+  session.closedAt = reopened.closedAt;
+  session.reopened = null;
+  finish(step, 'interrupted');
+  openDoorSession(step.state, reopened.reopenedAt, step.config);
+}
+
 function runTimeouts(step: Step): void {
+  if (step.state.door?.open === true && reopenedForAVisit(step.state.session, step.nowMs, step.config))
+    splitHandOver(step);
   step.effects.push(...expireShutChanges(step.state, step.nowMs));
   if (sessionTimedOut(step.state, step.nowMs, step.config)) finish(step, 'timeout');
   // A door deemed left open may already have settled with the readings it has.
@@ -144,6 +164,7 @@ function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
     shutExcursionReading(step, shelfId, shelf, reading, shelfRules);
     return;
   }
+  if (coarseStepSession(step, shelf, raw)) return;
   const outcome = trackIdleReading(shelf, reading, shelfRules);
   if (outcome.kind === 'tracked' && outcome.inlier) recordThermalSample(shelf, reading, state.temperature);
   if (outcome.kind !== 'step') return;
@@ -155,6 +176,17 @@ function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
   }
   openStepSession(state, outcome.sinceMs, config);
   if (sessionIsSettled(state, config)) finish(step, 'clean');
+}
+
+/** A pantry on a coarse scale: a clean one-step move is a visit (see `coarseSteps.ts`). */
+function coarseStepSession(step: Step, shelf: ShelfTrack, raw: TimedKg): boolean {
+  if (step.state.door !== null || resolutionKg(shelf) < COARSE_STEP_KG) return false;
+  const moved = observeCoarseRun(shelf, raw.kg, raw.atMs);
+  if (!moved || shelf.levelKg === null || shelf.needsRebase) return false;
+  if (moved.levelBeforeKg !== null) shelf.levelKg = moved.levelBeforeKg;
+  openStepSession(step.state, moved.sinceMs, step.config);
+  if (sessionIsSettled(step.state, step.config)) finish(step, 'clean');
+  return true;
 }
 
 function shutExcursionReading(
@@ -195,8 +227,12 @@ function onDoor(step: Step, open: boolean, atMs: number): void {
       !session.heldOpen &&
       atMs - session.closedAt < step.config.doorDebounceMs
     ) {
-      // Closed and open again within the debounce: the switch bounced, the door never shut.
-      reopenDoorSession(session);
+      // Shut and open again within the debounce. After a blink open, the switch bounced and the
+      // door never shut; after a real opening, how long it stays open now tells a bounce on
+      // closing from the next neighbour at the handle.
+      const openForMs = session.closedAt - (session.lastOpenedAt ?? session.openedAt);
+      if (openForMs < step.config.doorDebounceMs) reopenDoorSession(session, atMs);
+      else holdReopenedSession(session, atMs);
       return;
     }
     if (session?.source === 'step') convertToDoorSession(session, atMs);
@@ -207,7 +243,13 @@ function onDoor(step: Step, open: boolean, atMs: number): void {
     }
     return;
   }
-  if (session?.source === 'door' && session.closedAt === null) session.closedAt = atMs;
+  if (session?.reopened) {
+    if (reopenedForAVisit(session, atMs, step.config)) splitHandOver(step);
+    // Open again for a blink only: the closing bounced, the door shuts now.
+    else reopenDoorSession(session, session.reopened.reopenedAt);
+  }
+  const current = state.session;
+  if (current?.source === 'door' && current.closedAt === null) current.closedAt = atMs;
 }
 
 function applyEvent(step: Step, event: EstimatorEvent): void {

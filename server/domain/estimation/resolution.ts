@@ -54,11 +54,25 @@ export function shelfConfig(shelf: ShelfTrack, config: EstimatorConfig): Estimat
     moveKg <= config.spikeLimitKg
   )
     return config;
-  return {
-    ...config,
-    settleToleranceKg: Math.max(config.settleToleranceKg, toleranceKg),
-    stepThresholdKg: Math.max(config.stepThresholdKg, moveKg),
-    spikeLimitKg: Math.max(config.spikeLimitKg, moveKg),
-    outOfRangeBelowEmptyKg: config.outOfRangeBelowEmptyKg + stepKg,
-  };
+  const byStep = coarseConfigs.get(config) ?? new Map<number, EstimatorConfig>();
+  coarseConfigs.set(config, byStep);
+  let widened = byStep.get(stepKg);
+  if (!widened) {
+    widened = {
+      ...config,
+      settleToleranceKg: Math.max(config.settleToleranceKg, toleranceKg),
+      stepThresholdKg: Math.max(config.stepThresholdKg, moveKg),
+      spikeLimitKg: Math.max(config.spikeLimitKg, moveKg),
+      outOfRangeBelowEmptyKg: config.outOfRangeBelowEmptyKg + stepKg,
+    };
+    byStep.set(stepKg, widened);
+  }
+  return widened;
 }
+
+/**
+ * The widened thresholds per config and step, made once: a coarse cell asks on every reading,
+ * and copying the whole config each time showed in the ingest profile (docs/benchmarks.md).
+ * Configs are never changed once made, and a cell has one of a few steps.
+ */
+const coarseConfigs = new WeakMap<EstimatorConfig, Map<number, EstimatorConfig>>();

@@ -1,4 +1,6 @@
 import { roundTo } from '../stock';
+import { coarseAtRest, coarseShelf, stayedMovedKg } from './coarseSession';
+import { forgetCoarseRun } from './coarseSteps';
 import type { EstimatorConfig } from './config';
 import { closeQuietStretch } from './driftRate';
 import { shelfConfig } from './resolution';
@@ -36,6 +38,7 @@ function sessionShelves(
     const shelf = state.shelves[id];
     if (!shelf) continue;
     closeQuietStretch(shelf.driftRate, config);
+    forgetCoarseRun(shelf);
     refitThermal(shelf, state.temperature, atMs);
     const post = postSinceMs === null ? [] : shelf.recent.filter((r) => r.atMs >= postSinceMs);
     shelves[id] = { baselineKg: usableLevel(shelf), post };
@@ -76,9 +79,35 @@ export function convertToDoorSession(session: SessionTrack, atMs: number): void 
 }
 
 /** The door opened again within the debounce: it never shut, the session goes on. */
-export function reopenDoorSession(session: SessionTrack): void {
+export function reopenDoorSession(session: SessionTrack, atMs: number): void {
   session.closedAt = null;
+  session.lastOpenedAt = atMs;
+  session.reopened = null;
+  // Readings while the "shut" door was in someone's hand tell nothing.
   for (const shelf of Object.values(session.shelves)) shelf.post = [];
+}
+
+/**
+ * A door open for a while shut and opened again within the debounce: a bounce on closing, or the
+ * next neighbour at the handle. The readings since the close are kept until it is known.
+ */
+export function holdReopenedSession(session: SessionTrack, atMs: number): void {
+  if (session.closedAt === null) return;
+  session.reopened = { closedAt: session.closedAt, reopenedAt: atMs };
+  session.closedAt = null;
+}
+
+/**
+ * Whether the door, opened again within the debounce, has now stayed open past it (by `atMs`):
+ * then it was the next visit, not a bounce.
+ */
+export function reopenedForAVisit(
+  session: SessionTrack | null,
+  atMs: number,
+  config: EstimatorConfig,
+): boolean {
+  const reopened = session?.reopened;
+  return !!reopened && atMs - reopened.reopenedAt >= config.doorDebounceMs;
 }
 
 /** Files a usable reading under the session. Readings while the door is open tell nothing. */
@@ -144,6 +173,7 @@ export function sessionIsSettled(state: EstimatorState, config: EstimatorConfig)
     if (!entry) return true;
     const rules = rulesFor(state, id, config);
     if (session.source === 'step' && untouched(entry, rules)) return true;
+    if (session.source === 'step' && coarseShelf(state, id) && !coarseAtRest(entry, rules)) return false;
     const window = settledWindow(entry.post, rules.settleReadings, rules.settleToleranceKg);
     if (!window) return false;
     if (session.source === 'door') return true;
@@ -222,9 +252,7 @@ export function finishSession(
   }
   const isStep = session.source === 'step';
   const openMs = (session.closedAt ?? nowMs) - session.openedAt;
-  const stepMoved = results.some(
-    (r) => Math.abs(r.deltaKg) > rulesFor(state, r.shelfId, config).stepThresholdKg,
-  );
+  const stepMoved = results.some((r) => Math.abs(r.deltaKg) > stayedMovedKg(state, r.shelfId, config));
   const foodMoved = results.some((r) => Math.abs(r.deltaKg) >= config.minChangeKg);
   // A step session whose shelves came back was a hand; a door that opened for a blink and
   // moved nothing was a bouncing switch or a knock: neither is a visit.

@@ -197,6 +197,11 @@ export interface ShelfTrack {
   shutChange: { atMs: number; deltaKg: number; untilMs: number } | null;
   /** The scale's step (1 g, 10 g, 1 kg...) as its readings show it, and how many readings showed it. */
   resolution: { kg: number; readings: number };
+  /**
+   * A coarse scale without a door sensor: the run of identical raw readings going on, and the value
+   * the shelf last rested on (null after a flip to a neighbouring step). See `coarseSteps.ts`.
+   */
+  coarseRun?: CoarseRun | null;
   /** After a fault clears, the next settled window sets the level (the stock cannot be traced). */
   needsRebase: boolean;
   asOfMs: number | null;
@@ -209,6 +214,15 @@ export interface SessionShelf {
   post: TimedKg[];
 }
 
+export interface CoarseRun {
+  kg: number;
+  count: number;
+  sinceMs: number;
+  /** The shelf's level when the run began, before it followed the run's readings. */
+  levelAtStartKg: number | null;
+  restingKg: number | null;
+}
+
 export interface SessionTrack {
   source: 'door' | 'step';
   openedAt: number;
@@ -218,6 +232,13 @@ export interface SessionTrack {
   heldOpen: boolean;
   /** Step sessions: time of the last reading of any shelf that had not settled. */
   lastActivityAt: number;
+  /** When the door last opened within this session (a bounce reopens it); absent: `openedAt`. */
+  lastOpenedAt?: number;
+  /**
+   * The door was open a while, shut, and opened again within `doorDebounceMs`: the switch bounced
+   * on closing, or the next neighbour was at the handle. Which one shows from how long it stays open.
+   */
+  reopened?: { closedAt: number; reopenedAt: number } | null;
   shelves: Record<string, SessionShelf>;
 }
 

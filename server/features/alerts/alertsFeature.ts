@@ -53,6 +53,8 @@ export class AlertsFeature {
    * on each reading cost half the ingest CPU in the benchmark profile (docs/benchmarks.md).
    */
   private readonly deadlines = new Map<string, number>();
+  /** The least of `deadlines`, which the timer is set to. */
+  private earliestMs: number | null = null;
   private readonly repository: AlertRepository;
   /** The restock settings name each fridge's area: the second circle of alerts too. */
   private readonly restockSettings: RestockRepository;
@@ -378,7 +380,9 @@ export class AlertsFeature {
       this.repository.forgetFridge(fridgeId);
     })();
     this.states.delete(fridgeId);
+    const deadline = this.deadlines.get(fridgeId);
     this.deadlines.delete(fridgeId);
+    if (deadline !== undefined && deadline === this.earliestMs && this.running) this.setTimerToEarliest();
     this.settingsById.delete(fridgeId);
     this.dirty.delete(fridgeId);
     // An empty retained payload deletes the retained message (MQTT 3.1.1 §3.3.1.3).
@@ -412,17 +416,27 @@ export class AlertsFeature {
     this.setTimerToEarliest();
   }
 
-  /** One fridge changed: only its deadline is recomputed. */
+  /**
+   * One fridge changed: only its deadline is recomputed, and the earliest over all fridges only
+   * when this fridge held it and moved it later (once per round of readings, not per reading).
+   */
   private scheduleTimerFor(fridgeId: string, state: FridgeAlertState, rules: AlertContext): void {
     const deadline = nextAlertDeadline(state, rules);
+    const before = this.deadlines.get(fridgeId);
     if (deadline === null) this.deadlines.delete(fridgeId);
     else this.deadlines.set(fridgeId, deadline);
-    this.setTimerToEarliest();
+    if (deadline !== null && (this.earliestMs === null || deadline <= this.earliestMs)) {
+      this.earliestMs = deadline;
+      this.timer.schedule(deadline);
+    } else if (before !== undefined && before === this.earliestMs && deadline !== before) {
+      this.setTimerToEarliest();
+    }
   }
 
   private setTimerToEarliest(): void {
     let next: number | null = null;
     for (const deadline of this.deadlines.values()) if (next === null || deadline < next) next = deadline;
+    this.earliestMs = next;
     this.timer.schedule(next);
   }
 }

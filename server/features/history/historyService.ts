@@ -1,4 +1,4 @@
-import type { History, HistoryMetric } from '../../../contract/history';
+import type { History, HistoryMetric, SafeBand } from '../../../contract/history';
 import {
   type DoorBucket,
   doorBuckets,
@@ -27,6 +27,8 @@ export class HistoryService {
   constructor(
     private readonly queries: HistoryQueries,
     private readonly nowMs: () => number,
+    /** The unit's safe temperature band, from its alert settings (safeBandOf). */
+    private readonly safeBand: (fridgeId: string) => SafeBand | null,
   ) {}
 
   /** Raw readings of the fridge are complete from here on; null while none were pruned. */
@@ -45,6 +47,7 @@ export class HistoryService {
       stepMs: plan.stepMs,
       source: plan.source,
       rawFrom: rawFromMs === null ? null : iso(rawFromMs),
+      safeBand: this.safeBand(fridgeId),
     };
     if (metric === 'door') return { ...head, series: [], door: this.door(fridgeId, plan, rawFromMs) };
     return { ...head, series: this.series(fridgeId, metric, plan, rawFromMs), door: [] };

@@ -1,5 +1,5 @@
 import type { NetworkSummary, SummaryStep } from '../../../contract/history';
-import { defaultAlertSettings, thresholdsOf } from '../../domain/alerts/config';
+import { safeBandOf } from '../../domain/alerts/config';
 import { summarizeNetwork, summaryPeriods } from '../../domain/history/networkSummary';
 import type { AlertRepository } from '../../storage/alertRepository';
 import type { HistoryQueries } from '../../storage/historyQueries';
@@ -8,9 +8,9 @@ import type { FridgeCatalog } from '../fridgeCatalog';
 
 /**
  * The network summary: sessions from `door_sessions` and temperature excursions from readings or
- * rollups, per local day, week or month. The safe band of each unit is its alert profile's (a
- * fridge: 0–5 °C, FDA Food Code 3-501.16(A)(2); see server/domain/alerts/config.ts); a unit with
- * no temperature rule (a pantry) has no hours out of band.
+ * rollups, per local day, week or month. The safe band of each unit is the one its alert rules
+ * apply (`safeBandOf`: a fridge 0–5 °C, FDA Food Code 3-501.16(A)(2), a freezer up to -15 °C, or an
+ * organiser's overrides); a unit with no temperature rule (a pantry) has no hours out of band.
  */
 export class NetworkSummaryService {
   constructor(
@@ -36,12 +36,9 @@ export class NetworkSummaryService {
       .filter((f) => f !== undefined && f !== null);
     const outOfBand = new Map<string, number[]>();
     for (const fridge of fridges) {
-      const thresholds = thresholdsOf(settings.get(fridge.id) ?? defaultAlertSettings(fridge.kind));
-      if (thresholds.warnAboveCelsius === null) continue;
-      const band = {
-        aboveC: thresholds.warnAboveCelsius,
-        belowC: thresholds.coldBelowCelsius ?? Number.NEGATIVE_INFINITY,
-      };
+      const safe = safeBandOf(settings.get(fridge.id), fridge.kind);
+      if (safe === null) continue;
+      const band = { aboveC: safe.highCelsius, belowC: safe.lowCelsius ?? Number.NEGATIVE_INFINITY };
       const rawFromMs = history.progress(fridge.id)?.rolledUpToMs ?? null;
       outOfBand.set(fridge.id, queries.outOfBandBuckets(fridge.id, rangeFromMs, rangeToMs, rawFromMs, band));
     }

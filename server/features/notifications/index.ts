@@ -1,5 +1,6 @@
 import { acceptFormBodies } from '../../api/htmlPages';
 import type { FeatureFactory, FeatureModule } from '../../featureModule';
+import { needsPageRoutes } from './needsPageRoutes';
 import { noticeLogRoutes } from './noticeLogRoutes';
 import { preferencesPageRoutes } from './preferencesPageRoutes';
 import { preferencesRoutes } from './preferencesRoutes';
@@ -51,6 +52,11 @@ export function createNotificationsFeature(featureOptions: NotificationsFeatureO
         await app.register(noticeLogRoutes, options);
         await app.register(preferencesRoutes, options);
         await app.register(preferencesPageRoutes, options);
+        await app.register(needsPageRoutes, {
+          ...options,
+          needsOf: (id: string) => context.catalog.status(id)?.needs ?? null,
+          setNeeds: (id, body) => context.admin.setNeeds(id, body),
+        });
       },
     };
   };

@@ -128,6 +128,11 @@ export class NotificationService {
     return this.worker.runDue();
   }
 
+  /** How long a link on a volunteer's own pages stays valid (preferences, needs). */
+  get preferencesLinkTtlMs(): number {
+    return this.options.config.notifications.preferencesLinkTtlMs;
+  }
+
   preferencesToken(volunteerId: string): string {
     const expiresAtMs = this.options.clock.nowMs() + this.options.config.notifications.preferencesLinkTtlMs;
     return this.links.sign(PREFERENCES_PURPOSE, [volunteerId], expiresAtMs);

@@ -13,6 +13,8 @@ export function preferencesPage(
   fridgeNames: string[],
   token: string,
   message: { tone: PageTone; text: string } | null,
+  /** Each fridge's "update what this fridge needs" link (needsLinks.ts), in `fridgeNames`' order. */
+  needsLinks: readonly { name: string; url: string }[] = [],
 ): { title: string; tone: PageTone; html: string } {
   const action = `/preferences/${encodeURIComponent(token)}`;
   const intro = `<p>Hello ${escapeHtml(volunteer.name)}.${
@@ -37,6 +39,12 @@ export function preferencesPage(
     )
     .join('\n');
   const quiet = volunteer.quietHours;
+  const needs =
+    needsLinks.length === 0
+      ? ''
+      : `\n<p>Update what a fridge needs neighbours to bring:</p>\n<ul>${needsLinks
+          .map((l) => `<li><a href="${escapeHtml(l.url)}">${escapeHtml(l.name)}</a></li>`)
+          .join('')}</ul>`;
   return {
     title: 'Your notices',
     tone: 'ok',
@@ -52,6 +60,6 @@ ${boxes}
 </form>
 <form method="post" action="${escapeHtml(`${action}/unsubscribe`)}">
 <button type="submit" class="secondary">Unsubscribe from everything</button>
-</form>`,
+</form>${needs}`,
   };
 }

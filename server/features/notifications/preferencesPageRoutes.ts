@@ -11,6 +11,7 @@ import {
 import { signedLinkPage, TokenParams } from '../../api/routeKit';
 import type { Volunteer } from '../../domain/notifications/types';
 import { CLOCK_TIME_PATTERN, type DailyWindow } from '../../domain/timeOfDay';
+import { needsUrl } from './needsLinks';
 import { preferencesPage } from './preferencesPage';
 import { type NotificationRouteOptions, preferencesHolder } from './routeOptions';
 
@@ -30,7 +31,12 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
     status = 200,
   ): Page => {
     const names = volunteer.fridgeIds.map((id) => fridgeName(id) ?? id);
-    return { status, ...preferencesPage(volunteer, names, token, message) };
+    const expiresAtMs = options.nowMs() + options.service.preferencesLinkTtlMs;
+    const needsLinks = volunteer.fridgeIds.map((id, i) => ({
+      name: names[i] ?? id,
+      url: needsUrl(options.service.links, id, volunteer.id, expiresAtMs),
+    }));
+    return { status, ...preferencesPage(volunteer, names, token, message, needsLinks) };
   };
 
   app.get(

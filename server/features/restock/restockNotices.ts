@@ -4,6 +4,7 @@ import type { RestockConfig } from '../../domain/restock/config';
 import type { RestockEffect, RestockRequest } from '../../domain/restock/types';
 import { formatLocalTime } from '../../domain/timeOfDay';
 import type { NoticeContent, NoticeDraft, NoticeLink, SignedLinks } from '../notifications';
+import { needsUrl } from '../notifications/needsLinks';
 import { requestView } from './requestView';
 
 /** Token purpose of claim links; the values are the request id and the volunteer id. */
@@ -76,6 +77,11 @@ export function restockNotice(
     label,
     url: deps.links.url(`/claim/${claimToken(deps.links, request.id, volunteerId, claimLinkExpiresAtMs)}`),
   });
+  // What neighbours should bring, set by whoever stands at the fridge (its own signed link).
+  const needsLink = (volunteerId: string): NoticeLink => ({
+    label: 'Update what this fridge needs',
+    url: needsUrl(deps.links, request.fridgeId, volunteerId, claimLinkExpiresAtMs),
+  });
   const formerClaimer = request.claimHistory.at(-1);
   const formerName = formerClaimer ? (deps.volunteerName(formerClaimer) ?? 'The volunteer') : 'The volunteer';
   const at = (ms: number) => formatLocalTime(ms, deps.timeZone);
@@ -91,7 +97,7 @@ export function restockNotice(
         'The link shows the request; one tap there claims it, so nobody else drives over. You can set your ETA next.',
       ],
       action: claimLink(volunteerId, "I'll restock it"),
-      links: [liveStatus],
+      links: [liveStatus, needsLink(volunteerId)],
     });
 
   let title: string;

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { generateSecret, hashSecret } from '../../../broker/credentials';
 import type { ImportBody, ImportedDevice, ImportResult } from '../../../contract/bulkImport';
 import { topics } from '../../../contract/topics';
 import { AppError } from '../../errors';
@@ -7,6 +6,7 @@ import type { EventBus } from '../../eventBus';
 import type { Db } from '../../storage/database';
 import type { DeviceRepository } from '../../storage/deviceRepository';
 import type { FridgeRepository } from '../../storage/fridgeRepository';
+import { newDeviceSecret } from '../deviceSecrets';
 import type { FridgeCatalog } from '../fridgeCatalog';
 import { fromCsv } from './csvImport';
 import { importProblems, jsonRowNames, type RowNames } from './importPlan';
@@ -17,6 +17,8 @@ export interface SiteImportOptions {
   devices: DeviceRepository;
   catalog: FridgeCatalog;
   bus: EventBus;
+  /** scrypt cost (log2 N) of new device secrets (config `deviceSecretHashCost`). */
+  secretHashCost?: number;
 }
 
 /**
@@ -43,15 +45,16 @@ export class SiteImport {
     const problems = importProblems(body, lookup, rowNames);
     if (problems.length > 0) throw new AppError('IMPORT_INVALID', problems);
     const plan = body as ImportBody;
-    const planned = plan.fridges.flatMap((fridge) =>
-      (fridge.devices ?? []).map((device) => ({
-        fridge,
-        deviceId: device.id ?? `${fridge.id.slice(0, 50)}-${randomBytes(3).toString('hex')}`,
-        password: generateSecret(),
-      })),
-    );
     // scrypt runs on libuv's thread pool: all at once keeps every thread busy.
-    const hashes = await Promise.all(planned.map(({ password }) => hashSecret(password)));
+    const planned = await Promise.all(
+      plan.fridges.flatMap((fridge) =>
+        (fridge.devices ?? []).map(async (device) => ({
+          fridge,
+          deviceId: device.id ?? `${fridge.id.slice(0, 50)}-${randomBytes(3).toString('hex')}`,
+          ...(await newDeviceSecret(this.options.secretHashCost)),
+        })),
+      ),
+    );
     // Checked again inside the transaction: another request may have added an id meanwhile.
     db.transaction(() => {
       const late = importProblems(plan, lookup, rowNames);
@@ -69,8 +72,7 @@ export class SiteImport {
           openingHours: fridge.openingHours ?? null,
         });
       }
-      for (const [i, { fridge, deviceId }] of planned.entries())
-        devices.insert(deviceId, fridge.id, hashes[i] as string);
+      for (const { fridge, deviceId, hashes } of planned) devices.insert(deviceId, fridge.id, hashes);
     })();
     for (const fridge of plan.fridges) catalog.reload(fridge.id);
     for (const { fridge, deviceId } of planned)

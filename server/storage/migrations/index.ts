@@ -7,6 +7,8 @@ import { deviceBindingsSchema } from './006-device-bindings';
 import { publicSiteSchema } from './007-public-site';
 import { retentionSchema } from './008-retention';
 import { sessionNetSchema } from './011-session-net';
+import { mosquittoHashSchema } from './016-mosquitto-hash';
+import { historyIndexesSchema } from './017-history-indexes';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -22,4 +24,6 @@ export const MIGRATIONS: readonly string[] = [
   publicSiteSchema,
   retentionSchema,
   sessionNetSchema,
+  mosquittoHashSchema,
+  historyIndexesSchema,
 ];

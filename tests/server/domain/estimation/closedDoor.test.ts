@@ -156,6 +156,40 @@ describe('a bouncing door switch', () => {
     expect(fridge.sessions()).toEqual([expect.objectContaining({ takenKg: 0, addedKg: 0, shelves: [] })]);
   });
 
+  it('the next neighbour opening 0.3 s after the last one shut: two visits, not a bounce', () => {
+    const fridge = shutFridge();
+    const at = T0 + 40 * MINUTE;
+    fridge.door(true, at);
+    fridge.door(false, at + 12 * SECOND);
+    // Within the debounce, but after a real opening and for a real opening: a hand-over.
+    fridge.door(true, at + 12 * SECOND + 300);
+    fridge.weight('top', 3 + 4, at + 15 * SECOND);
+    fridge.door(false, at + 30 * SECOND);
+    fridge.run(at + 30 * SECOND, at + 3 * MINUTE, grossOf({ top: 4, bottom: 1 }));
+    const sessions = fridge.sessions();
+    expect(sessions.map((s) => [s.openedAt, s.closedAt])).toEqual([
+      [at, at + 12 * SECOND],
+      [at + 12 * SECOND + 300, at + 30 * SECOND],
+    ]);
+    // No reading came between the two: what both took is read with the second.
+    expect(sessions.reduce((sum, s) => sum + s.takenKg, 0)).toBeCloseTo(2, 1);
+  });
+
+  it('a bounce on closing after a real opening is still one session', () => {
+    const fridge = shutFridge();
+    const at = T0 + 40 * MINUTE;
+    fridge.door(true, at);
+    fridge.door(false, at + 12 * SECOND);
+    fridge.door(true, at + 12 * SECOND + 100);
+    // A tick arrives while the door is "open" again, before the debounce runs out.
+    fridge.weight('top', 3 + 4, at + 12 * SECOND + 200);
+    fridge.door(false, at + 12 * SECOND + 350);
+    fridge.run(at + 12 * SECOND + 350, at + 3 * MINUTE, grossOf({ top: 4, bottom: 2 }));
+    expect(fridge.sessions()).toEqual([
+      expect.objectContaining({ openedAt: at, closedAt: at + 12 * SECOND + 350, settle: 'clean' }),
+    ]);
+  });
+
   it('closings and openings further apart than doorDebounceMs are two sessions', () => {
     const fridge = shutFridge();
     const at = T0 + 40 * MINUTE;
@@ -209,6 +243,37 @@ describe('a scale that reports whole kilograms', () => {
       // The uncertainty says so: at least half a step.
       expect(top?.uncertaintyKg ?? 0).toBeGreaterThanOrEqual(0.5);
     }
+  });
+
+  it('a pantry sees a take of 0.4 kg that crosses a step: one visit of one step, and a slow drift across a step is none', () => {
+    const fridge = new FridgeDriver(undefined, shelves);
+    const noise = noiseSource(23, 0.01);
+    const rounded = (net: (atMs: number) => Record<string, number>) => (id: string, atMs: number) =>
+      Math.round(grossOf(net(atMs), shelves)(id) + noise());
+    // 8.7 kg gross reads 9 every time; after the take, 8.3 kg reads 8 every time.
+    fridge.run(
+      T0,
+      T0 + HOUR,
+      rounded(() => ({ top: 5.7, bottom: 2 })),
+      { noise: () => 0 },
+    );
+    fridge.run(
+      T0 + HOUR,
+      T0 + 2 * HOUR,
+      rounded(() => ({ top: 5.3, bottom: 2 })),
+      { noise: () => 0 },
+    );
+    const [take, ...more] = fridge.sessions();
+    expect(more).toHaveLength(0);
+    expect(take).toMatchObject({ source: 'step', takenKg: 1, shelves: [{ shelfId: 'top', deltaKg: -1 }] });
+    // The cell drifts the bottom shelf across the edge at 5.5 kg gross over six hours: it flips for a while.
+    const drifting = (atMs: number) => ({
+      top: 5.3,
+      bottom: 2.45 + (0.1 * (atMs - T0 - 2 * HOUR)) / (6 * HOUR),
+    });
+    fridge.run(T0 + 2 * HOUR, T0 + 8 * HOUR, rounded(drifting), { noise: () => 0 });
+    expect(fridge.sessions()).toHaveLength(1);
+    expect(fridge.ofType('shelfDoubtChanged')).toHaveLength(0);
   });
 
   it('still sees a pantry visit that moved several kilograms', () => {

@@ -67,7 +67,11 @@ function job(
 }
 
 function history(db: Db, metric: HistoryMetric, fromMs: number, toMs: number, step: HistoryStep) {
-  const service = new HistoryService(new HistoryQueries(db), () => NOW);
+  const service = new HistoryService(
+    new HistoryQueries(db),
+    () => NOW,
+    () => null,
+  );
   const rawFromMs = service.rawFromMs('oak-ave') ?? Number.MIN_SAFE_INTEGER;
   const planned = planHistory({ fromMs, toMs, step, rawFromMs });
   if (!planned.ok) throw new Error(planned.message);
@@ -161,9 +165,62 @@ describe('retention', () => {
   it('deletes rollups past their own retention', () => {
     const { db } = open();
     fillFridge(db);
-    job(db, { nowMs: () => NOW }, { rollupRetentionMs: 36 * DAY }).catchUp();
-    // The rollup cutoff applies from the next slice of that fridge on: a new day of readings.
+    const run = job(db, { nowMs: () => NOW }, { rollupRetentionMs: 36 * DAY }).catchUp();
     expect(count(db, 'SELECT MIN(bucket_start) AS n FROM reading_rollups')).toBe(START + 4 * DAY);
+    expect(run.expiredRollups).toBeGreaterThan(0);
+  });
+
+  it('expires the rollups of every fridge, with raw readings left or none, removed or not, in small batches', () => {
+    const { db } = open();
+    fillFridge(db, 'oak-ave');
+    fillFridge(db, 'gone-st');
+    fillFridge(db, 'quiet-rd');
+    let nowMs = NOW;
+    const clock = { nowMs: () => nowMs };
+    // Rolled up to the 30-day cutoff; rollups from START to START + 10 days for each.
+    job(db, clock, { rollupRetentionMs: 731 * DAY }).catchUp();
+    // gone-st is removed (its readings go with it), quiet-rd's sensor stopped reporting 5 days ago.
+    db.prepare("DELETE FROM readings WHERE fridge_id = 'gone-st'").run();
+    db.prepare("DELETE FROM readings WHERE fridge_id = 'quiet-rd' AND measured_at < ?").run(NOW - 5 * DAY);
+    const rollupsOf = (fridgeId: string, beforeMs: number) =>
+      (
+        db
+          .prepare('SELECT COUNT(*) AS n FROM reading_rollups WHERE fridge_id = ? AND bucket_start < ?')
+          .get(fridgeId, beforeMs) as { n: number }
+      ).n;
+    const keptBefore = rollupsOf('quiet-rd', CUTOFF) - rollupsOf('quiet-rd', START + 4 * DAY);
+
+    // Five days on, with rollups kept 41 days: everything before START + 4 days is past it.
+    const expired = count(
+      db,
+      'SELECT COUNT(*) AS n FROM reading_rollups WHERE bucket_start < ?',
+      START + 4 * DAY,
+    );
+    expect(expired).toBeGreaterThan(3 * 4 * 96 * 3); // a probe and two shelves, at least
+    nowMs = NOW + 5 * DAY;
+    const retention = job(db, clock, { rollupRetentionMs: 41 * DAY, batchRows: 100 });
+    const batches: number[] = [];
+    for (;;) {
+      const run = { deletedReadings: 0, rollupsWritten: 0, slices: 0, expiredRollups: 0, vacuumedPages: 0 };
+      if (!retention.step(run)) break;
+      if (run.expiredRollups > 0) batches.push(run.expiredRollups);
+    }
+    for (const fridgeId of ['oak-ave', 'gone-st', 'quiet-rd']) {
+      expect(rollupsOf(fridgeId, START + 4 * DAY)).toBe(0);
+      expect(rollupsOf(fridgeId, CUTOFF)).toBeGreaterThan(0);
+    }
+    expect(rollupsOf('quiet-rd', CUTOFF)).toBe(keptBefore); // nothing younger went
+    // Every expired rollup, counted once, in batches of at most 100.
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(expired);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(100);
+    expect(batches.length).toBeGreaterThanOrEqual(Math.ceil(expired / 100));
+
+    // Caught up: a second run finds nothing, and a sweep is not repeated within the idle period.
+    expect(retention.catchUp().expiredRollups).toBe(0);
+    nowMs += 15 * MIN;
+    const later = retention.catchUp();
+    expect(later.expiredRollups).toBeGreaterThan(0); // the next 15 minutes of each series
+    expect(later.expiredRollups).toBeLessThanOrEqual(3 * 5); // ≤ 5 series of one bucket per fridge
   });
 
   it('shrinks the file: freed pages go back with incremental_vacuum', () => {

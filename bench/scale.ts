@@ -1,0 +1,177 @@
+/**
+ * Issue 12's 10,000 fridges on one server (`npm run bench:scale`; about 10 minutes, plus a few the
+ * first time, when the fixture is made): each fridge has three shelves, a door and a probe on one
+ * device, each sensor sends once a minute (10,000 × 5 / 60 ≈ 833 readings/s, QoS 1). Prints
+ * startup to healthy with 10k fridges (empty and after the load), `GET /api/fridges` times, RSS
+ * over the run and its trend, p99 publish → SSE event, and how many SSE clients keep that p99.
+ * Asserts nothing (docs/scaling.md).
+ *
+ * "An hour of simulated load" is compressed: the load runs at the target rate for
+ * BENCH_SCALE_MINUTES (default 5) and RSS is sampled every 15 s; the trend after the first minute
+ * is extrapolated to 60 minutes. Memory that grows with readings shows as a slope.
+ *
+ *   npm run build && npm run bench:scale
+ *   BENCH_SCALE=2000 BENCH_SCALE_MINUTES=2 BENCH_SCALE_SSE=10,50 npx tsx bench/scale.ts
+ */
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { percentile } from './load';
+import { scaleFixture } from './scaleFixture';
+import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
+import { startServer } from './server';
+
+const FRIDGES = Number(process.env.BENCH_SCALE ?? 10_000);
+const MINUTES = Number(process.env.BENCH_SCALE_MINUTES ?? 5);
+const RATE = (FRIDGES * 5) / 60;
+const SSE_STEPS = (process.env.BENCH_SCALE_SSE ?? '10,50,100,200').split(',').map(Number);
+const SSE_STEP_S = Number(process.env.BENCH_SCALE_SSE_SECONDS ?? 30);
+const SSE_TARGET_P99_MS = 100;
+
+const SERVER_ENV = { SSE_MAX_CLIENTS: '100000', SSE_MAX_PER_ADDRESS: '100000' };
+const f1 = (n: number) => n.toFixed(1);
+const p = (sorted: number[]) => `p50 ${f1(percentile(sorted, 0.5))} / p99 ${f1(percentile(sorted, 0.99))} ms`;
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+async function timeGet(url: string, headers: Record<string, string> = {}) {
+  const started = performance.now();
+  const res = await fetch(url, { headers });
+  const bytes = (await res.arrayBuffer()).byteLength;
+  return { ms: performance.now() - started, status: res.status, bytes, etag: res.headers.get('etag') ?? '' };
+}
+
+/** Least-squares slope of RSS over minutes, from samples after the first minute (warm-up). */
+function slopeMbPerMin(samples: ReadonlyArray<[number, number]>): number {
+  const used = samples.filter(([min]) => min >= 1);
+  if (used.length < 2) return Number.NaN;
+  const mx = used.reduce((s, [x]) => s + x, 0) / used.length;
+  const my = used.reduce((s, [, y]) => s + y, 0) / used.length;
+  const num = used.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const den = used.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return num / den;
+}
+
+async function main(): Promise<void> {
+  console.log(`Scale: ${FRIDGES} fridges, ${f1(RATE)} readings/s for ${MINUTES} min; load average ${load()}`);
+  const fixture = await scaleFixture(FRIDGES);
+  console.log(
+    fixture.reused
+      ? '  fixture reused from the temp directory'
+      : `  fixture made in ${f1(fixture.madeInS)} s (bulk import of ${FRIDGES} fridges and devices)`,
+  );
+  const first = await startServer(fixture.dataDir, SERVER_ENV);
+  const { server, httpUrl, mqttUrl } = first;
+  let restartMs = 0;
+  let restartFirstGet = { ms: 0, status: 0, bytes: 0, etag: '' };
+  try {
+    const health = await timeGet(`${httpUrl}/api/health`);
+    console.log(
+      `  startup to healthy: ${first.healthyMs.toFixed(0)} ms (health ${health.status}), RSS ${server.rssMb().toFixed(0)} MB`,
+    );
+    const cold = await timeGet(`${httpUrl}/api/fridges`);
+    const idle: number[] = [];
+    for (let i = 0; i < 20; i++) idle.push((await timeGet(`${httpUrl}/api/fridges`)).ms);
+    idle.sort((a, b) => a - b);
+    console.log(
+      `  GET /api/fridges idle: first ${f1(cold.ms)} ms, then ${p(idle)}, ${(cold.bytes / 1e6).toFixed(1)} MB`,
+    );
+
+    const connectStarted = performance.now();
+    const clients = await connectMany(mqttUrl, fixture.registrations);
+    console.log(
+      `  ${clients.length} devices connected in ${f1((performance.now() - connectStarted) / 1000)} s`,
+    );
+    const sensors = sensorsOf(fixture.registrations, clients);
+    const probe = latencyProbe(httpUrl);
+    await probe.ready;
+
+    const rssSamples: Array<[number, number]> = [];
+    const apiMs: number[] = [];
+    const notModifiedMs: number[] = [];
+    let apiBusy = false;
+    const loadStarted = performance.now();
+    let lastSample = -Infinity;
+    const sample = () => {
+      const now = performance.now();
+      if (now - lastSample >= 15_000) {
+        lastSample = now;
+        rssSamples.push([(now - loadStarted) / 60_000, server.rssMb()]);
+      }
+      if (apiBusy) return;
+      apiBusy = true;
+      void timeGet(`${httpUrl}/api/fridges`)
+        .then(async (full) => {
+          apiMs.push(full.ms);
+          notModifiedMs.push((await timeGet(`${httpUrl}/api/fridges`, { 'if-none-match': full.etag })).ms);
+        })
+        .finally(() => {
+          apiBusy = false;
+        });
+    };
+    const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
+    sample();
+    const feed = probe.take();
+    apiMs.sort((a, b) => a - b);
+    notModifiedMs.sort((a, b) => a - b);
+    const rssEnd = server.rssMb();
+    const slope = slopeMbPerMin(rssSamples);
+    console.log(
+      `Load: ${steady.acked}/${steady.sent} readings acked, PUBACK ${p(steady.pubackMs)} (from when due)`,
+    );
+    console.log(
+      `  publish → SSE event (1 dashboard): ${p(feed.latenciesMs)}, ${feed.latenciesMs.length} timed, ${feed.unanswered} readings brought no event of their own`,
+    );
+    console.log(
+      `  GET /api/fridges under load: ${p(apiMs)} (${apiMs.length} requests); with its ETag (304): ${p(notModifiedMs)}`,
+    );
+    console.log(
+      `  RSS: ${rssSamples.map(([m, mb]) => `${f1(m)}m ${mb.toFixed(0)}`).join(', ')} MB; end ${rssEnd.toFixed(0)} MB`,
+    );
+    console.log(
+      `  RSS trend after the first minute: ${slope.toFixed(2)} MB/min → ${(rssEnd + slope * (60 - MINUTES)).toFixed(0)} MB at 60 min if it held`,
+    );
+
+    let drainers = 0;
+    console.log(`SSE clients at ${f1(RATE)} readings/s, ${SSE_STEP_S} s each (one timed, the others drain):`);
+    for (const clientsWanted of SSE_STEPS) {
+      await probe.addDrainers(clientsWanted - 1 - drainers);
+      drainers = clientsWanted - 1;
+      const before = probe.drainerBytes();
+      probe.take();
+      const step = await sensorLoad(sensors, RATE, SSE_STEP_S, probe.sent);
+      const timed = probe.take();
+      const p99 = percentile(timed.latenciesMs, 0.99);
+      console.log(
+        `  ${clientsWanted} clients: event ${p(timed.latenciesMs)} (${timed.latenciesMs.length} timed; 0 means the timed stream was dropped as a slow reader), PUBACK ${p(step.pubackMs)}, ${f1((probe.drainerBytes() - before) / 1e6 / SSE_STEP_S)} MB/s to the drainers, RSS ${server.rssMb().toFixed(0)} MB`,
+      );
+      if (p99 > SSE_TARGET_P99_MS) break;
+    }
+    probe.close();
+    const stored = (await (await fetch(`${httpUrl}/api/health`)).json()) as {
+      storage: { readingsStored: number };
+    };
+    console.log(`  readings stored: ${stored.storage.readingsStored}; load average ${load()}`);
+    await Promise.all(clients.map((client) => client.endAsync()));
+  } finally {
+    await server.stop();
+  }
+  try {
+    const again = await startServer(fixture.dataDir, SERVER_ENV);
+    restartMs = again.healthyMs;
+    restartFirstGet = await timeGet(`${again.httpUrl}/api/fridges`);
+    await again.server.stop();
+    console.log(
+      `Restart with ${FRIDGES} fridges and the run's readings: healthy in ${restartMs.toFixed(0)} ms, first GET /api/fridges ${f1(restartFirstGet.ms)} ms`,
+    );
+  } finally {
+    rmSync(fixture.dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,212 @@
+import { createConnection } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { type IClientOptions, MqttClient } from 'mqtt';
+import type { Registration } from './provision';
+
+/** One reading a device sends each minute: a shelf's weight, the door, the probe. */
+interface Sensor {
+  fridgeId: string;
+  client: MqttClient;
+  topic: string;
+  payload: (round: number) => string;
+}
+
+/**
+ * A source address of its own per device (Linux routes all of 127.0.0.0/8 to loopback): the
+ * broker's per-address limits (300 CONNECTs a minute, `broker/connectLimiter.ts`) then see 10,000
+ * devices as a city's routers would, not as one host opening 10,000 connections.
+ */
+const loopbackAddress = (i: number) => `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+
+function connectFrom(localAddress: string, mqttUrl: string, options: IClientOptions): Promise<MqttClient> {
+  const { hostname, port } = new URL(mqttUrl);
+  const client = new MqttClient(
+    () => createConnection({ host: hostname, port: Number(port), localAddress }),
+    options,
+  );
+  return new Promise((resolve, reject) => {
+    client.once('connect', () => resolve(client));
+    client.once('error', reject);
+    client.once('close', () => reject(new Error(`connection from ${localAddress} closed before CONNACK`)));
+  });
+}
+
+/** Connects every device as firmware does (client id = device id, persistent session), `parallel` at a time. */
+export async function connectMany(
+  mqttUrl: string,
+  registrations: readonly Registration[],
+  parallel = 50,
+): Promise<MqttClient[]> {
+  const clients: MqttClient[] = new Array(registrations.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < registrations.length) {
+      const i = next++;
+      const reg = registrations[i] as Registration;
+      clients[i] = await connectFrom(loopbackAddress(i), mqttUrl, {
+        username: reg.deviceId,
+        password: reg.password,
+        clientId: reg.deviceId,
+        clean: false,
+        protocolVersion: 4,
+        reconnectPeriod: 0,
+        keepalive: 300,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return clients;
+}
+
+const fridgeOf = (reg: Registration) => reg.deviceId.replace(/-dev$/, '');
+
+/**
+ * Every sensor of every fridge, ordered sensor by sensor: sent in turn at the target rate, each
+ * fridge then hears from one of its sensors every count/rate seconds, and from each sensor once a
+ * minute when rate = 5 × fridges / 60.
+ */
+export function sensorsOf(registrations: readonly Registration[], clients: readonly MqttClient[]): Sensor[] {
+  const sensors: Sensor[] = [];
+  const kinds = ['s1', 's2', 's3', 'door', 'temperature'] as const;
+  for (const kind of kinds) {
+    registrations.forEach((reg, i) => {
+      const client = clients[i] as MqttClient;
+      const fridgeId = fridgeOf(reg);
+      if (kind === 'door')
+        sensors.push({ fridgeId, client, topic: reg.topics.door, payload: () => 'closed' });
+      else if (kind === 'temperature')
+        sensors.push({
+          fridgeId,
+          client,
+          topic: reg.topics.temperature,
+          payload: (round) => String(3.5 + ((i + round) % 10) / 10),
+        });
+      else
+        sensors.push({
+          fridgeId,
+          client,
+          topic: reg.topics.shelves[kind] as string,
+          payload: (round) => JSON.stringify({ kg: 8 + ((i * 7 + round) % 40) / 10 }),
+        });
+    });
+  }
+  return sensors;
+}
+
+export interface SensorLoadResult {
+  sent: number;
+  acked: number;
+  /** PUBACK latency from when each reading was due, sorted, ms. */
+  pubackMs: number[];
+}
+
+/**
+ * Open loop at `perSecond` over the sensors in turn for `durationS`; `onSent` hears each reading's
+ * fridge and the time it went out. Latency counts from when a reading was due (no coordinated
+ * omission). `every` is called about once a second, for sampling RSS and the API.
+ */
+export async function sensorLoad(
+  sensors: readonly Sensor[],
+  perSecond: number,
+  durationS: number,
+  onSent: (fridgeId: string, atMs: number) => void,
+  every: () => void = () => undefined,
+): Promise<SensorLoadResult> {
+  const total = Math.round(perSecond * durationS);
+  const intervalMs = 1000 / perSecond;
+  const pubackMs: number[] = [];
+  const acks: Array<Promise<void>> = [];
+  const started = performance.now();
+  let lastTick = started;
+  for (let i = 0; i < total; i++) {
+    const dueAt = started + i * intervalMs;
+    const waitMs = dueAt - performance.now();
+    if (waitMs > 1) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    const sensor = sensors[i % sensors.length] as Sensor;
+    const round = Math.floor(i / sensors.length);
+    onSent(sensor.fridgeId, performance.now());
+    acks.push(
+      new Promise<void>((resolve) =>
+        sensor.client.publish(sensor.topic, sensor.payload(round), { qos: 1 }, (err) => {
+          if (!err) pubackMs.push(performance.now() - dueAt);
+          resolve();
+        }),
+      ),
+    );
+    if (performance.now() - lastTick >= 1000) {
+      lastTick = performance.now();
+      every();
+    }
+  }
+  await Promise.all(acks);
+  pubackMs.sort((a, b) => a - b);
+  return { sent: total, acked: pubackMs.length, pubackMs };
+}
+
+/**
+ * A dashboard on the live feed that times each fridge's event against the reading that caused
+ * it: the first `fridge` event for a fridge after a reading was sent for it. Only this reader
+ * parses; `drainers` more readers take every byte and throw it away, as open dashboards would.
+ */
+export function latencyProbe(httpUrl: string) {
+  const pending = new Map<string, number>();
+  const latenciesMs: number[] = [];
+  const controllers: AbortController[] = [];
+  let drainerBytes = 0;
+  let unanswered = 0;
+  const open = (onChunk: (text: string) => void, decode: boolean): Promise<void> => {
+    const controller = new AbortController();
+    controllers.push(controller);
+    return new Promise<void>((ready, failed) => {
+      fetch(`${httpUrl}/api/events`, { signal: controller.signal })
+        .then(async (res) => {
+          if (res.status !== 200) throw new Error(`live feed: ${res.status}`);
+          ready();
+          const decoder = new TextDecoder();
+          for await (const chunk of (res.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
+            if (decode) onChunk(decoder.decode(chunk, { stream: true }));
+            else drainerBytes += chunk.byteLength;
+          }
+        })
+        .catch((err: unknown) => failed(err));
+    });
+  };
+  let carry = '';
+  const measuring = open((text) => {
+    const now = performance.now();
+    carry += text;
+    const events = carry.split('\n\n');
+    carry = events.pop() ?? '';
+    for (const event of events) {
+      if (!event.startsWith('event: fridge\n')) continue;
+      const id = event.match(/"id":"([^"]+)"/)?.[1];
+      const sentAt = id === undefined ? undefined : pending.get(id);
+      if (id === undefined || sentAt === undefined) continue;
+      pending.delete(id);
+      latenciesMs.push(now - sentAt);
+    }
+  }, true);
+  return {
+    ready: measuring,
+    sent(fridgeId: string, atMs: number) {
+      // A reading that changed nothing the status shows brings no event; the next one times anew.
+      if (pending.has(fridgeId)) unanswered++;
+      pending.set(fridgeId, atMs);
+    },
+    /** Opens `count` more readers that only drain the stream. */
+    async addDrainers(count: number): Promise<void> {
+      await Promise.all(Array.from({ length: count }, () => open(() => undefined, false)));
+    },
+    /** Latencies since the last call, sorted, and how many readings brought no event of their own. */
+    take(): { latenciesMs: number[]; unanswered: number } {
+      const taken = latenciesMs.splice(0).sort((a, b) => a - b);
+      const answer = { latenciesMs: taken, unanswered };
+      unanswered = 0;
+      return answer;
+    },
+    drainerBytes: () => drainerBytes,
+    close() {
+      for (const controller of controllers) controller.abort();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { EstimatorConfig } from './config';
+import { COARSE_STEP_KG, resolutionKg, shelfConfig } from './resolution';
+import { kgOf, lastN } from './robust';
+import type { EstimatorState, SessionShelf } from './types';
+
+/** Step sessions on a coarse scale (whole kilograms): when they have settled, and when they moved. */
+
+/** The shelf's scale steps 100 g or more (Tasmota `WeightRes 0`: whole kilograms). */
+export const coarseShelf = (state: EstimatorState, shelfId: string): boolean => {
+  const shelf = state.shelves[shelfId];
+  return !!shelf && resolutionKg(shelf) >= COARSE_STEP_KG;
+};
+
+/**
+ * A coarse scale's shelf at rest shows one value or two neighbouring ones. Hands in a pantry push
+ * it a step or two either way, which a tolerance of one step around the median would forgive (one
+ * reading more forgiven still): seen so, a visit ended while the hands were still there and its
+ * end came back as a second, phantom session. So every one of the last readings must agree.
+ */
+export function coarseAtRest(entry: SessionShelf, rules: EstimatorConfig): boolean {
+  const window = kgOf(lastN(entry.post, rules.settleReadings + 1));
+  return (
+    window.length > rules.settleReadings &&
+    Math.max(...window) - Math.min(...window) <= rules.settleToleranceKg
+  );
+}
+
+/**
+ * The least change that says a step session's shelf did not come back. On a coarse scale half a
+ * step: a session opened by a move of two steps that settles one and a half away (readings
+ * flipping between the two steps beyond) moved; read against the one-and-a-half-step threshold
+ * that opens a session, it was dropped and its visit came back later as a phantom.
+ */
+export const stayedMovedKg = (state: EstimatorState, shelfId: string, config: EstimatorConfig): number => {
+  const shelf = state.shelves[shelfId];
+  if (!shelf) return config.stepThresholdKg;
+  if (!coarseShelf(state, shelfId)) return shelfConfig(shelf, config).stepThresholdKg;
+  return Math.max(config.stepThresholdKg, resolutionKg(shelf) / 2);
+};
