@@ -1,5 +1,3 @@
-import type { OpeningHours } from './openingHours';
-
 /**
  * The rules of opening hours without their TypeBox schemas (those stay in contract/openingHours.ts,
  * which takes its limits from here): whether a fridge is open at an instant, and the limits. The
@@ -19,6 +17,11 @@ import type { OpeningHours } from './openingHours';
  */
 export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+/**
+ * A week of ranges as these rules read it: contract/openingHours.ts's `OpeningHours` fits it. Said
+ * here rather than imported, since that file imports this one (tests/architecture/importCircles).
+ */
+export type WeekRanges = Partial<Record<Weekday, ReadonlyArray<{ from: string; to: string }>>>;
 
 export const OPENING_LIMITS = { rangesPerDay: 6, textLength: 300 } as const;
 
@@ -57,7 +60,7 @@ export function localWeekMinute(instantMs: number, timeZone: string): { weekday:
 }
 
 /** Whether a fridge with `hours` is open at `instantMs` (epoch ms) in the site's `timeZone`. */
-export function isOpenAt(hours: OpeningHours, instantMs: number, timeZone: string): boolean {
+export function isOpenAt(hours: WeekRanges, instantMs: number, timeZone: string): boolean {
   const { weekday, minute } = localWeekMinute(instantMs, timeZone);
   const today = WEEKDAYS[weekday] as Weekday;
   const yesterday = WEEKDAYS[(weekday + 6) % 7] as Weekday;
