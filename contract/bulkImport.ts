@@ -1,15 +1,17 @@
 import Type, { type Static } from 'typebox';
 import { FridgeKindSchema, LevelThresholdsSchema, Slug } from './api';
-import { FRIDGE_LIMITS, ShelfInputSchema } from './fridgeAdmin';
+import { FRIDGE_LIMITS, FridgeLocationField, FridgeOpeningHoursField, ShelfInputSchema } from './fridgeAdmin';
 
 /**
  * `POST /api/import`: a whole network of fridges, shelves and devices in one request, all or
  * nothing. JSON in this shape, or CSV with one record per row (docs/import.md):
  *
- *   record,fridge,id,name,kind,address,tare_kg,capacity_kg
- *   fridge,elm-st,,Elm Street fridge,fridge,12 Elm St,,
- *   shelf,elm-st,top,,,,2.5,20
- *   device,elm-st,elm-st-sensor,,,,,
+ *   record,fridge,id,name,kind,address,tare_kg,capacity_kg,lat,lon,opening_hours
+ *   fridge,elm-st,,Elm Street fridge,fridge,12 Elm St,,,51.5,-0.12,Mo-Fr 08:00-20:00
+ *   shelf,elm-st,top,,,,2.5,20,,,
+ *   device,elm-st,elm-st-sensor,,,,,,,,
+ *
+ * The place and hours columns are optional, and checked as the fridge form checks them.
  */
 export const IMPORT_LIMITS = {
   fridges: 20_000,
@@ -28,6 +30,8 @@ export const ImportFridgeSchema = Type.Object(
     ),
     shelves: Type.Array(ShelfInputSchema, { maxItems: FRIDGE_LIMITS.shelves }),
     levels: Type.Optional(Type.Union([LevelThresholdsSchema, Type.Null()])),
+    location: Type.Optional(FridgeLocationField),
+    openingHours: Type.Optional(FridgeOpeningHoursField),
     /** Devices to register; an empty object asks for a made-up id. */
     devices: Type.Optional(
       Type.Array(Type.Object({ id: Type.Optional(Slug) }, { additionalProperties: false }), {

@@ -38,9 +38,14 @@ export type ShelfInput = Static<typeof ShelfInputSchema>;
 
 const Name = Type.String({ minLength: 1, maxLength: FRIDGE_LIMITS.nameLength });
 const Address = Type.Union([Type.String({ maxLength: FRIDGE_LIMITS.addressLength }), Type.Null()]);
-/** null clears it; the organiser screen types them (`lat`, `lon`; hours as in contract/openingHours.ts). */
-const Location = Type.Union([LocationSchema, Type.Null()]);
-const OpeningHours = Type.Union([OpeningHoursSchema, Type.Null()]);
+/**
+ * null clears it; the organiser screen types them (`lat`, `lon`; hours as in contract/openingHours.ts).
+ * One declaration for the fridge forms and `POST /api/import` (contract/bulkImport.ts).
+ */
+export const FridgeLocationField = Type.Union([LocationSchema, Type.Null()]);
+export const FridgeOpeningHoursField = Type.Union([OpeningHoursSchema, Type.Null()]);
+const Location = FridgeLocationField;
+const OpeningHours = FridgeOpeningHoursField;
 
 /** `POST /api/fridges`. */
 export const CreateFridgeBodySchema = Type.Object(

@@ -1,4 +1,3 @@
-
 /**
  * The rules of opening hours without their TypeBox schemas (those stay in contract/openingHours.ts,
  * which takes its limits from here): whether a fridge is open at an instant, and the limits. The
@@ -19,10 +18,10 @@
 export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 /**
- * The shape `isOpenAt` reads, declared here so this module imports nothing from the schema module
- * (openingHours.ts imports the limits from here); `OpeningHours` from the schema fits it.
+ * A week of ranges as these rules read it: contract/openingHours.ts's `OpeningHours` fits it. Said
+ * here rather than imported, since that file imports this one (tests/architecture/importCircles).
  */
-export type WeeklyRanges = Partial<Record<Weekday, readonly { from: string; to: string }[]>>;
+export type WeekRanges = Partial<Record<Weekday, ReadonlyArray<{ from: string; to: string }>>>;
 
 export const OPENING_LIMITS = { rangesPerDay: 6, textLength: 300 } as const;
 
@@ -61,7 +60,7 @@ export function localWeekMinute(instantMs: number, timeZone: string): { weekday:
 }
 
 /** Whether a fridge with `hours` is open at `instantMs` (epoch ms) in the site's `timeZone`. */
-export function isOpenAt(hours: WeeklyRanges, instantMs: number, timeZone: string): boolean {
+export function isOpenAt(hours: WeekRanges, instantMs: number, timeZone: string): boolean {
   const { weekday, minute } = localWeekMinute(instantMs, timeZone);
   const today = WEEKDAYS[weekday] as Weekday;
   const yesterday = WEEKDAYS[(weekday + 6) % 7] as Weekday;

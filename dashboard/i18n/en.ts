@@ -111,6 +111,10 @@ export const messages = {
       tooWarm: (n: number) => `${n} too warm`,
       offline: (n: number) => `${n} offline`,
     },
+    // publicmap: the list shows a page of cards at a time.
+    showMore: (more: number, total: number) => `Show ${more} more (of ${total.toLocaleString('en')})`,
+    showing: (shown: number, total: number) =>
+      `Showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} places`,
   },
   detail: {
     back: '← All fridges',

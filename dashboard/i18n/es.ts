@@ -102,6 +102,10 @@ export const messages: Messages = {
       tooWarm: (n) => `${n} demasiado caliente${n === 1 ? '' : 's'}`,
       offline: (n) => `${n} sin conexión`,
     },
+    // publicmap: the list shows a page of cards at a time.
+    showMore: (more, total) => `Mostrar ${more} más (de ${total.toLocaleString('es')})`,
+    showing: (shown, total) =>
+      `Se muestran ${shown.toLocaleString('es')} de ${total.toLocaleString('es')} lugares`,
   },
   detail: {
     back: '← Todos los refrigeradores',

@@ -167,6 +167,93 @@ describe('POST /api/import', () => {
     expect(await count()).toBe(0);
   });
 
+  it('takes each fridge place and hours, in JSON and in CSV, as the fridge form does', async () => {
+    const json = await system.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      headers: auth,
+      payload: {
+        fridges: [
+          {
+            ...network(1).fridges[0],
+            location: { lat: 52.52, lon: 13.405 },
+            openingHours: { mo: [{ from: '08:00', to: '20:00' }] },
+          },
+        ],
+      },
+    });
+    expect(json.statusCode, json.body).toBe(201);
+    expect((await system.app.inject({ url: '/api/fridges/net-0' })).json()).toMatchObject({
+      location: { lat: 52.52, lon: 13.405 },
+      openingHours: { mo: [{ from: '08:00', to: '20:00' }] },
+    });
+    const csv = [
+      'record,fridge,id,name,kind,address,tare_kg,capacity_kg,lat,lon,opening_hours',
+      'fridge,elm-st,,Elm Street fridge,fridge,12 Elm St,,,51.5,-0.12,Mo-Fr 08:00-20:00; Sa 10:00-14:00',
+      'shelf,elm-st,top,,,,2,20,,,',
+      'fridge,oak-ave,,Oak Avenue pantry,pantry,,,,,,',
+    ].join('\n');
+    const res = await system.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await system.app.inject({ url: '/api/fridges/elm-st' })).json()).toMatchObject({
+      location: { lat: 51.5, lon: -0.12 },
+      openingHours: { fr: [{ from: '08:00', to: '20:00' }], sa: [{ from: '10:00', to: '14:00' }] },
+    });
+    expect((await system.app.inject({ url: '/api/fridges/oak-ave' })).json()).toMatchObject({
+      location: null,
+      openingHours: null,
+    });
+  });
+
+  it('refuses a bad latitude in row 3, naming the row and field, and imports nothing', async () => {
+    const csv = [
+      'record,fridge,id,name,kind,address,tare_kg,capacity_kg,lat,lon,opening_hours',
+      'fridge,elm-st,,Elm Street fridge,fridge,,,,51.5,-0.12,',
+      'fridge,oak-ave,,Oak Avenue fridge,fridge,,,,95,-0.1,',
+    ].join('\n');
+    const res = await system.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(res.statusCode).toBe(400);
+    const message = (res.json() as { error: { message: string } }).error.message;
+    expect(message).toMatch(/line 3 field location\/lat: .*90/);
+    expect(message).not.toContain('line 2');
+    const badHours = await system.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: `${csv.split('\n')[0]}\nfridge,ash-rd,,Ash Road fridge,fridge,,,,51.4,-0.2,Mo 08:00-08:00\n`,
+    });
+    expect((badHours.json() as { error: { message: string } }).error.message).toContain(
+      'line 2 field opening_hours: openingHours.mo[0]: from and to must differ',
+    );
+
+    const fridges = network(3).fridges;
+    const bad = await system.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      headers: auth,
+      payload: {
+        fridges: fridges.map((fridge, i) =>
+          i === 2 ? { ...fridge, location: { lat: -91, lon: 0 } } : fridge,
+        ),
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json() as { error: { message: string } }).error.message).toMatch(
+      /fridges\/2 field location\/lat: /,
+    );
+    expect(await count()).toBe(0);
+  });
+
   it('is for organisers only', async () => {
     const res = await system.app.inject({ method: 'POST', url: '/api/import', payload: network(1) });
     expect(res.statusCode).toBe(401);

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DashboardApi } from '../api';
 import { FindFood } from '../components/FindFood';
 import { FridgeCard } from '../components/FridgeCard';
@@ -13,13 +13,33 @@ import { msg } from '../locale';
 import { activeRequestsByFridge } from '../restock-format';
 import { requestsHref } from '../routes';
 
-/** Every fridge and pantry as a card, live. */
+/**
+ * Cards built at once: the nearest or best-matching first; more on request. 1,000 cards took
+ * 4.5 s to paint after the data arrived on the loaded 2-core machine (docs/benchmarks.md).
+ */
+export const LIST_PAGE = 50;
+
+/** Every fridge and pantry as a card, live, a page at a time; search and filters see them all. */
 export function ListPage({ state, api }: { state: DashboardState; api: Pick<DashboardApi, 'activity'> }) {
   const activity = useNetworkActivity(api, state.connection, state.fridges);
   const fridges = sortedFridges(state.fridges);
-  const [filters, setFilters] = useState(NO_FILTERS);
+  const [filters, setFiltersState] = useState(NO_FILTERS);
+  const [shown, setShown] = useState(LIST_PAGE);
+  // Set when "Show more" was pressed: the first new card takes focus and the count is announced.
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const setFilters = (next: typeof filters) => {
+    setFiltersState(next);
+    setShown(LIST_PAGE);
+    setFocusAt(null);
+  };
   const nowMs = useNowContext();
   const found = findFridges(fridges, filters, nowMs);
+  const visible = found.slice(0, shown);
+  useEffect(() => {
+    if (focusAt === null) return;
+    (listRef.current?.children[focusAt] as HTMLElement | undefined)?.focus();
+  }, [focusAt]);
   const restock = activeRequestsByFridge(state.restock.requests);
   const asking = Object.keys(restock).length;
   const t = msg();
@@ -62,13 +82,30 @@ export function ListPage({ state, api }: { state: DashboardState; api: Pick<Dash
             {t.find.count(found.length, fridges.length)}
           </p>
           {found.length === 0 && <p data-testid="find-none">{t.find.noMatch}</p>}
-          <ul class="cards" data-testid="fridge-list">
-            {found.map(({ fridge, distanceKm }) => (
-              <li key={fridge.id}>
+          <ul class="cards" data-testid="fridge-list" ref={listRef}>
+            {visible.map(({ fridge, distanceKm }) => (
+              // Focusable from script only: where focus lands after "Show more".
+              <li key={fridge.id} tabIndex={-1}>
                 <FridgeCard fridge={fridge} restock={restock[fridge.id]} distanceKm={distanceKm} />
               </li>
             ))}
           </ul>
+          <p class="visually-hidden" role="status" data-testid="list-showing">
+            {focusAt !== null ? t.list.showing(visible.length, found.length) : ''}
+          </p>
+          {found.length > visible.length && (
+            <button
+              type="button"
+              class="show-more"
+              data-testid="show-more"
+              onClick={() => {
+                setFocusAt(visible.length);
+                setShown(visible.length + LIST_PAGE);
+              }}
+            >
+              {t.list.showMore(Math.min(LIST_PAGE, found.length - visible.length), found.length)}
+            </button>
+          )}
         </>
       )}
     </main>

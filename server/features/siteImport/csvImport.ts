@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { ImportFridge } from '../../../contract/bulkImport';
+import { parseOpeningHours } from '../../../contract/openingHoursText';
 import type { RowNames } from './importPlan';
 
 export const CSV_COLUMNS = [
@@ -12,6 +13,9 @@ export const CSV_COLUMNS = [
   'tare_kg',
   'capacity_kg',
 ] as const;
+
+/** Optional: a file from before places and hours still imports. */
+export const CSV_PLACE_COLUMNS = ['lat', 'lon', 'opening_hours'] as const;
 
 interface FridgeLines {
   line: number;
@@ -47,6 +51,16 @@ export function fromCsv(
       problems.push(`line ${line} field ${column}: not a number: "${value ?? ''}"`);
     return n;
   };
+  // Ranges (latitude within ±90…) are the schema's, checked with the rest: "line 3 field location/lat".
+  const placeAndHours = (fridge: ImportFridge, row: Record<string, string>, line: number) => {
+    if (row.lat || row.lon)
+      fridge.location = { lat: number(row.lat, line, 'lat'), lon: number(row.lon, line, 'lon') };
+    if (row.opening_hours) {
+      const parsed = parseOpeningHours(row.opening_hours);
+      if ('error' in parsed) problems.push(`line ${line} field opening_hours: ${parsed.error}`);
+      else fridge.openingHours = parsed.hours;
+    }
+  };
   records.forEach((row, i) => {
     const line = i + 2;
     const fridgeId = row.fridge ?? '';
@@ -62,6 +76,7 @@ export function fromCsv(
           devices: [],
         };
         if (row.address) fridge.address = row.address;
+        placeAndHours(fridge, row, line);
         fridges.push(fridge);
         lines.push({ line, shelves: [], devices: [] });
         return;

@@ -1,6 +1,7 @@
 import { Compile } from 'typebox/compile';
 import { type ImportBody, ImportBodySchema } from '../../../contract/bulkImport';
 import { SERVER_CLIENT_ID } from '../../../contract/ids';
+import { openingHoursProblems } from '../../../contract/openingHoursText';
 import { levelsRise } from '../../domain/stock';
 
 const compiled = Compile(ImportBodySchema);
@@ -58,6 +59,10 @@ function semanticProblems(body: ImportBody, site: SiteLookup, rowNames: RowNames
     });
     if (fridge.levels && !levelsRise(fridge.levels))
       problems.push(`${row} field levels: thresholds must rise (empty ≤ few ≤ many)`);
+    // The same check as the fridge form's (server/features/siteAdmin.ts): ranges that are empty.
+    if (fridge.openingHours)
+      for (const problem of openingHoursProblems(fridge.openingHours))
+        problems.push(`${row} field ${problem}`);
     (fridge.devices ?? []).forEach((device, deviceIndex) => {
       if (device.id === undefined) return;
       const where = rowNames(index, { device: deviceIndex });

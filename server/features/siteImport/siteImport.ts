@@ -68,9 +68,8 @@ export class SiteImport {
           simulated: false,
           shelves: fridge.shelves,
           levels: fridge.levels ?? null,
-          // The import's columns predate places: organisers set them on each fridge afterwards.
-          location: null,
-          openingHours: null,
+          location: fridge.location ?? null,
+          openingHours: fridge.openingHours ?? null,
         });
       }
       for (const { fridge, deviceId, hashes } of planned) devices.insert(deviceId, fridge.id, hashes);
