@@ -109,6 +109,7 @@ describe('the public pages in the reader’s language and units (headless Chromi
     const browser = await launchChromium({ clock: system.clock, locale: 'es-US' });
     try {
       const page = await browser.context.newPage();
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text a reader sees, not hidden nodes
       const mainText = async () => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 
       await page.goto(`${system.httpUrl}/requests`);
@@ -123,6 +124,7 @@ describe('the public pages in the reader’s language and units (headless Chromi
       await expect.poll(() => page.getByTestId('month-table').isVisible()).toBe(true);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Cifras de la red');
       expect(await page.locator('#months-heading').textContent()).toBe('Mes a mes, todos los refrigeradores');
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text a reader sees, not hidden nodes
       expect(await page.getByTestId('month-table').locator('thead').innerText()).toContain(
         'Comida compartida',
       );
