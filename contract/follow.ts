@@ -15,6 +15,11 @@ export const FollowBodySchema = Type.Object(
       maxLength: VOLUNTEER_LIMITS.emailLength,
       pattern: VOLUNTEER_PATTERNS.email,
     }),
+    /**
+     * The page's language (a BCP 47 primary tag): the follower's e-mails and pages use it. A code
+     * the server has no words for gets English; absent means English.
+     */
+    language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$' })),
   },
   strict,
 );

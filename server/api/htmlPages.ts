@@ -48,9 +48,9 @@ const STYLE = `
 export type PageTone = 'ok' | 'warn' | 'bad';
 
 /** A whole page; `bodyHtml` must already be escaped (build it with `escapeHtml`). */
-export function renderPage(title: string, tone: PageTone, bodyHtml: string): string {
+export function renderPage(title: string, tone: PageTone, bodyHtml: string, lang = 'en'): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body><main class="card ${tone}"><h1>${escapeHtml(title)}</h1>${bodyHtml}</main></body></html>`;
 }
@@ -61,13 +61,15 @@ export interface Page {
   title: string;
   tone: PageTone;
   html: string;
+  /** The page's language (BCP 47); English when absent. */
+  lang?: string;
 }
 
 export function sendPage(reply: FastifyReply, page: Page): FastifyReply {
   return reply
     .code(page.status)
     .headers(PAGE_HEADERS)
-    .send(renderPage(page.title, page.tone, page.html));
+    .send(renderPage(page.title, page.tone, page.html, page.lang));
 }
 
 /**

@@ -11,6 +11,8 @@ export interface Follower {
   confirmSentAtMs: number;
   confirmedAtMs: number | null;
   lastNoticeAtMs: number | null;
+  /** The language of their e-mails and pages (a code of server/i18n). */
+  language: string;
 }
 
 interface FollowerRow {
@@ -23,6 +25,7 @@ interface FollowerRow {
   confirm_sent_at: number;
   confirmed_at: number | null;
   last_notice_at: number | null;
+  language: string;
 }
 
 const hydrate = (row: FollowerRow): Follower => ({
@@ -35,6 +38,7 @@ const hydrate = (row: FollowerRow): Follower => ({
   confirmSentAtMs: row.confirm_sent_at,
   confirmedAtMs: row.confirmed_at,
   lastNoticeAtMs: row.last_notice_at,
+  language: row.language,
 });
 
 export class FollowerRepository {
@@ -57,8 +61,8 @@ export class FollowerRepository {
   insert(follower: Follower): void {
     this.db
       .prepare(
-        `INSERT INTO fridge_followers (id, fridge_id, email, status, link_key, created_at, confirm_sent_at)
-         VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
+        `INSERT INTO fridge_followers (id, fridge_id, email, status, link_key, created_at, confirm_sent_at, language)
+         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)`,
       )
       .run(
         follower.id,
@@ -67,11 +71,15 @@ export class FollowerRepository {
         follower.linkKey,
         follower.createdAtMs,
         follower.confirmSentAtMs,
+        follower.language,
       );
   }
 
-  confirmationSent(id: string, nowMs: number): void {
-    this.db.prepare('UPDATE fridge_followers SET confirm_sent_at = ? WHERE id = ?').run(nowMs, id);
+  /** A confirmation sent again, in the language of the latest request. */
+  confirmationSent(id: string, nowMs: number, language: string): void {
+    this.db
+      .prepare('UPDATE fridge_followers SET confirm_sent_at = ?, language = ? WHERE id = ?')
+      .run(nowMs, language, id);
   }
 
   confirm(id: string, nowMs: number): void {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ReportKind } from '../../../contract/publicSite';
-import { msg } from '../locale';
+import { activePreferences, msg } from '../locale';
 import { sendFollow, sendReport } from '../public-actions';
 
 type Sending =
@@ -109,7 +109,7 @@ export function FollowFridge({ fridgeId }: { fridgeId: string }) {
         onSubmit={(event) => {
           event.preventDefault();
           setSending({ state: 'sending' });
-          sendFollow(fridgeId, { email: email.trim() }).then(
+          sendFollow(fridgeId, { email: email.trim(), language: activePreferences().language }).then(
             () => setSending({ state: 'done', text: t.sent }),
             (error: unknown) =>
               setSending({ state: 'failed', text: t.failed(String((error as Error).message)) }),

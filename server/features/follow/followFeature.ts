@@ -10,6 +10,7 @@ import {
 import { signToken, verifyToken } from '../../domain/signedToken';
 import { AppError, fridgeNotFound } from '../../errors';
 import type { FeatureContext } from '../../featureModule';
+import { formatDateTime, type ServerWords, supportedLanguage, wordsFor } from '../../i18n';
 import { type Follower, FollowerRepository } from '../../storage/followerRepository';
 import type { NoticeContent, NoticeLink } from '../notifications/render';
 import { loadOrCreateLinkSecret } from '../notifications/signedLinks';
@@ -19,12 +20,6 @@ import { confirmationContent, restockedContent, safeAgainContent } from './follo
 const CONFIRM_PURPOSE = 'fc';
 const UNSUBSCRIBE_PURPOSE = 'fu';
 const HOUR_MS = 3_600_000;
-
-const SAFE_AGAIN_WORDS: Partial<Record<AlertType, string>> = {
-  tooWarm: 'It is cold again.',
-  tooCold: 'It is no longer too cold.',
-  doorAjar: 'Its door is shut again.',
-};
 
 /**
  * Neighbours follow a fridge by e-mail (issue 11): double opt-in, then "restocked" (a restock
@@ -69,13 +64,17 @@ export class FollowFeature {
     this.levels.clear();
   }
 
-  /** Starts the double opt-in. Answers nothing about whether the address already follows. */
-  follow(fridgeId: string, email: string): void {
+  /**
+   * Starts the double opt-in. Answers nothing about whether the address already follows.
+   * @param language the page's language; a code without server words gets English.
+   */
+  follow(fridgeId: string, email: string, language?: string): void {
     const { catalog, clock, config, db } = this.context;
     const fridge = catalog.definition(fridgeId);
     if (!fridge) throw fridgeNotFound(fridgeId);
     const nowMs = clock.nowMs();
     const address = normalizeEmail(email);
+    const lang = supportedLanguage(language);
     this.followers.deletePendingBefore(nowMs - config.follow.confirmLinkTtlMs);
     const known = this.followers.find(fridgeId, address);
     if (known?.status === 'confirmed') return;
@@ -91,18 +90,22 @@ export class FollowFeature {
       confirmSentAtMs: nowMs,
       confirmedAtMs: null,
       lastNoticeAtMs: null,
+      language: lang,
     };
     const confirmUrl = this.url(
       `/follow/confirm/${this.token(CONFIRM_PURPOSE, follower, nowMs + config.follow.confirmLinkTtlMs)}`,
     );
+    const words = wordsFor(lang);
     const content = confirmationContent(
+      words,
       fridge.name,
       confirmUrl,
-      this.liveLink(fridgeId),
+      this.liveLink(fridgeId, words),
       Math.round(config.follow.confirmLinkTtlMs / HOUR_MS),
+      formatDateTime(nowMs + config.follow.confirmLinkTtlMs, words, this.context.timeZone),
     );
     db.transaction(() => {
-      if (known) this.followers.confirmationSent(known.id, nowMs);
+      if (known) this.followers.confirmationSent(known.id, nowMs, lang);
       else this.followers.insert(follower);
       this.send('follow.confirm', fridgeId, follower.id, [{ follower, content }]);
     })();
@@ -144,17 +147,11 @@ export class FollowFeature {
     if (due.length === 0) return;
     const status = catalog.status(fridgeId);
     const name = this.fridgeName(fridgeId);
-    const live = this.liveLink(fridgeId);
-    const content =
+    const stock = status?.stock.level ? { level: status.stock.level, kg: status.stock.kg } : null;
+    const contentIn = (words: ServerWords) =>
       what === 'restocked'
-        ? restockedContent(
-            name,
-            status?.stock.level
-              ? `${status.stock.level}${status.stock.kg !== null ? `, about ${Math.round(status.stock.kg)} kg` : ''}`
-              : null,
-            live,
-          )
-        : safeAgainContent(name, (alertType && SAFE_AGAIN_WORDS[alertType]) ?? 'It is safe again.', live);
+        ? restockedContent(words, name, stock, this.liveLink(fridgeId, words))
+        : safeAgainContent(words, name, alertType, this.liveLink(fridgeId, words));
     db.transaction(() => {
       this.followers.noticeSent(
         due.map((f) => f.id),
@@ -164,7 +161,7 @@ export class FollowFeature {
         `follow.${what}`,
         fridgeId,
         null,
-        due.map((follower) => ({ follower, content })),
+        due.map((follower) => ({ follower, content: contentIn(wordsFor(follower.language)) })),
       );
     })();
   }
@@ -191,7 +188,11 @@ export class FollowFeature {
         return {
           address: follower.email,
           content,
-          footer: { preferencesUrl: unsubscribeUrl, unsubscribeUrl },
+          footer: {
+            preferencesUrl: unsubscribeUrl,
+            unsubscribeUrl,
+            label: wordsFor(follower.language).footer,
+          },
         };
       }),
     });
@@ -210,7 +211,7 @@ export class FollowFeature {
     return this.context.notifications.links.url(path);
   }
 
-  private liveLink(fridgeId: string): NoticeLink {
-    return { label: 'Live status', url: this.url(`/fridges/${fridgeId}`) };
+  private liveLink(fridgeId: string, words: ServerWords): NoticeLink {
+    return { label: words.liveStatus, url: this.url(`/fridges/${fridgeId}`) };
   }
 }

@@ -1,41 +1,65 @@
+import type { StockLevel } from '../../../contract/api';
 import { escapeHtml, type Page } from '../../api/htmlPages';
+import type { AlertType } from '../../domain/alerts/types';
+import type { ServerWords } from '../../i18n';
 import type { NoticeContent, NoticeLink } from '../notifications/render';
 
-/** The e-mails and pages of following a fridge: words only, no I/O. */
+/** The e-mails and pages of following a fridge, in the follower's language: words only, no I/O. */
 
 export function confirmationContent(
+  words: ServerWords,
   fridgeName: string,
   confirmUrl: string,
   live: NoticeLink,
   ttlHours: number,
+  lapsesAt: string,
 ): NoticeContent {
+  const t = words.confirmMail;
   return {
-    title: `Confirm: news of ${fridgeName}`,
-    paragraphs: [
-      `Someone, hopefully you, asked to hear by e-mail when ${fridgeName} is restocked or safe again.`,
-      `Nothing is sent until you confirm. If it was not you, ignore this e-mail: the request lapses in ${ttlHours} h and the address is forgotten.`,
-    ],
-    action: { label: 'Confirm', url: confirmUrl },
+    title: t.title(fridgeName),
+    paragraphs: [t.asked(fridgeName), t.lapses(ttlHours, lapsesAt)],
+    action: { label: t.action, url: confirmUrl },
     links: [live],
   };
 }
 
-export function restockedContent(fridgeName: string, stock: string | null, live: NoticeLink): NoticeContent {
+/** What the fridge holds now, when the scales know: its level and, if weighed, its kilograms. */
+export interface StockNow {
+  level: StockLevel;
+  kg: number | null;
+}
+
+export function restockedContent(
+  words: ServerWords,
+  fridgeName: string,
+  stock: StockNow | null,
+  live: NoticeLink,
+): NoticeContent {
+  const t = words.restocked;
+  const kg =
+    stock?.kg == null
+      ? null
+      : new Intl.NumberFormat(words.locale, { maximumFractionDigits: 0 }).format(stock.kg);
   return {
-    title: `${fridgeName} has been restocked`,
-    paragraphs: [
-      stock ? `Now: ${stock}.` : 'There is food in it again.',
-      'Take what you need; share what you can.',
-    ],
+    title: t.title(fridgeName),
+    paragraphs: [stock ? t.now(words.level[stock.level], kg) : t.foodAgain, t.share],
     action: null,
     links: [live],
   };
 }
 
-export function safeAgainContent(fridgeName: string, what: string, live: NoticeLink): NoticeContent {
+export function safeAgainContent(
+  words: ServerWords,
+  fridgeName: string,
+  alertType: AlertType | null,
+  live: NoticeLink,
+): NoticeContent {
+  const t = words.safeAgain;
+  const what =
+    alertType === 'tooWarm' || alertType === 'tooCold' || alertType === 'doorAjar' ? t[alertType] : t.other;
   return {
-    title: `${fridgeName} is safe again`,
-    paragraphs: [`${what} The food-safety alert is over.`],
+    title: t.title(fridgeName),
+    paragraphs: [`${what} ${t.over}`],
     action: null,
     links: [live],
   };
@@ -48,38 +72,46 @@ const button = (action: string, label: string) =>
  * Opening a link changes nothing: mail scanners and link previewers open every link first, so
  * confirming and unsubscribing are one-button form POSTs (as the claim page does).
  */
-export function confirmPage(fridgeName: string, action: string): Page {
+export function confirmPage(words: ServerWords, fridgeName: string, action: string): Page {
+  const t = words.pages;
   return {
     status: 200,
-    title: `Follow ${fridgeName}`,
+    title: t.confirmTitle(fridgeName),
     tone: 'ok',
-    html: `<p>You will get an e-mail when <strong>${escapeHtml(fridgeName)}</strong> is restocked or safe again, at most one every few hours. Every e-mail has a link to stop them.</p>${button(action, 'Yes, send me these e-mails')}`,
+    lang: words.locale,
+    html: `<p>${t.confirmHtml(escapeHtml(fridgeName))}</p>${button(action, t.confirmButton)}`,
   };
 }
 
-export function confirmedPage(fridgeName: string): Page {
+export function confirmedPage(words: ServerWords, fridgeName: string): Page {
+  const t = words.pages;
   return {
     status: 200,
-    title: `You follow ${fridgeName}`,
+    title: t.confirmedTitle(fridgeName),
     tone: 'ok',
-    html: `<p>You will hear when <strong>${escapeHtml(fridgeName)}</strong> is restocked or safe again. Each e-mail has a link to stop them.</p>`,
+    lang: words.locale,
+    html: `<p>${t.confirmedHtml(escapeHtml(fridgeName))}</p>`,
   };
 }
 
-export function unsubscribePage(fridgeName: string, action: string): Page {
+export function unsubscribePage(words: ServerWords, fridgeName: string, action: string): Page {
+  const t = words.pages;
   return {
     status: 200,
-    title: `Stop e-mails about ${fridgeName}`,
+    title: t.unsubscribeTitle(fridgeName),
     tone: 'warn',
-    html: `<p>Your address is forgotten at once; you can follow again any time.</p>${button(action, 'Stop these e-mails')}`,
+    lang: words.locale,
+    html: `<p>${escapeHtml(t.unsubscribeText)}</p>${button(action, t.unsubscribeButton)}`,
   };
 }
 
-export function unsubscribedPage(fridgeName: string | null): Page {
+export function unsubscribedPage(words: ServerWords, fridgeName: string | null): Page {
+  const t = words.pages;
   return {
     status: 200,
-    title: 'No more e-mails',
+    title: t.unsubscribedTitle,
     tone: 'ok',
-    html: `<p>You will get no more e-mails${fridgeName ? ` about <strong>${escapeHtml(fridgeName)}</strong>` : ''}, and your address is forgotten.</p>`,
+    lang: words.locale,
+    html: `<p>${t.unsubscribedHtml(fridgeName === null ? null : escapeHtml(fridgeName))}</p>`,
   };
 }

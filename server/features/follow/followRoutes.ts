@@ -4,6 +4,7 @@ import { FormBodySchema, refusalPage, sendPage, sendPageOr } from '../../api/htm
 import { publicRoute, signedLinkPage, TokenParams } from '../../api/routeKit';
 import { FridgeIdParamsSchema } from '../../api/schemas';
 import { AppError } from '../../errors';
+import { DEFAULT_LANGUAGE, type ServerWords, wordsFor } from '../../i18n';
 import type { FollowFeature } from './followFeature';
 import { confirmedPage, confirmPage, unsubscribedPage, unsubscribePage } from './followMessages';
 
@@ -31,7 +32,7 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
       [400, 404],
     ),
     async (request, reply) => {
-      feature.follow(request.params.id, request.body.email);
+      feature.follow(request.params.id, request.body.email, request.body.language);
       return reply.code(202).header('cache-control', 'no-store').send(RECEIPT);
     },
   );
@@ -49,9 +50,14 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
         reply,
         () => {
           const follower = feature.holderOf(request.params.token, 'confirm');
+          const words = wordsFor(follower.language);
           return follower.status === 'confirmed'
-            ? confirmedPage(feature.fridgeName(follower.fridgeId))
-            : confirmPage(feature.fridgeName(follower.fridgeId), `/follow/confirm/${request.params.token}`);
+            ? confirmedPage(words, feature.fridgeName(follower.fridgeId))
+            : confirmPage(
+                words,
+                feature.fridgeName(follower.fridgeId),
+                `/follow/confirm/${request.params.token}`,
+              );
         },
         confirmError,
       ),
@@ -69,7 +75,7 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
         () => {
           const follower = feature.holderOf(request.params.token, 'confirm');
           feature.confirm(follower);
-          return confirmedPage(feature.fridgeName(follower.fridgeId));
+          return confirmedPage(wordsFor(follower.language), feature.fridgeName(follower.fridgeId));
         },
         confirmError,
       ),
@@ -78,7 +84,7 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
   // An unsubscribe link whose follower is gone has done its work: say so, kindly.
   const unsubscribeError = (err: unknown) =>
     err instanceof AppError && err.code === 'TOKEN_INVALID'
-      ? unsubscribedPage(null)
+      ? unsubscribedPage(wordsFor(DEFAULT_LANGUAGE), null)
       : refusalPage(err, 'Nothing to stop here', true);
   app.get(
     '/follow/unsubscribe/:token',
@@ -92,6 +98,7 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
         () => {
           const follower = feature.holderOf(request.params.token, 'unsubscribe');
           return unsubscribePage(
+            wordsFor(follower.language),
             feature.fridgeName(follower.fridgeId),
             `/follow/unsubscribe/${request.params.token}`,
           );
@@ -108,14 +115,16 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
     }),
     async (request, reply) => {
       let name: string;
+      let words: ServerWords;
       try {
         const follower = feature.holderOf(request.params.token, 'unsubscribe');
         name = feature.fridgeName(follower.fridgeId);
+        words = wordsFor(follower.language);
         feature.unsubscribe(follower);
       } catch (err) {
         return sendPage(reply, unsubscribeError(err));
       }
-      return sendPage(reply, unsubscribedPage(name));
+      return sendPage(reply, unsubscribedPage(words, name));
     },
   );
 };

@@ -21,13 +21,17 @@ export interface Footer {
   preferencesUrl: string;
   /** RFC 8058 one-click unsubscribe (POST). */
   unsubscribeUrl: string;
+  /** The footer link's words in the reader's language; English when absent. */
+  label?: string;
 }
+
+const FOOTER_LABEL = 'Change what you receive, or unsubscribe';
 
 function plainText(content: NoticeContent, footer: Footer | null): string {
   const parts = [...content.paragraphs];
   if (content.action) parts.push(`${content.action.label}: ${content.action.url}`);
   for (const link of content.links) parts.push(`${link.label}: ${link.url}`);
-  if (footer) parts.push(`-- \nChange what you receive, or unsubscribe: ${footer.preferencesUrl}`);
+  if (footer) parts.push(`-- \n${footer.label ?? FOOTER_LABEL}: ${footer.preferencesUrl}`);
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -47,7 +51,7 @@ ${paragraphs}
 ${action}
 ${links}
 <hr style="border:0;border-top:1px solid #ddd">
-<p style="font-size:12px;color:#5b655f"><a href="${escapeHtml(footer.preferencesUrl)}">Change what you receive, or unsubscribe</a></p>
+<p style="font-size:12px;color:#5b655f"><a href="${escapeHtml(footer.preferencesUrl)}">${escapeHtml(footer.label ?? FOOTER_LABEL)}</a></p>
 </body></html>
 `;
 }

@@ -9,6 +9,7 @@ import { retentionSchema } from './008-retention';
 import { sessionNetSchema } from './011-session-net';
 import { mosquittoHashSchema } from './016-mosquitto-hash';
 import { historyIndexesSchema } from './017-history-indexes';
+import { followerLanguageSchema } from './019-follower-language';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly string[] = [
   sessionNetSchema,
   mosquittoHashSchema,
   historyIndexesSchema,
+  followerLanguageSchema,
 ];

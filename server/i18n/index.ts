@@ -1,0 +1,35 @@
+import { words as en, type ServerWords } from './en';
+import { words as es } from './es';
+
+/**
+ * The languages of what the server writes to neighbours, English first. The server is one bundled
+ * file (scripts/build.ts), so each language is imported here rather than found on disk.
+ */
+const WORDS: Readonly<Record<string, ServerWords>> = { en, es };
+
+export const DEFAULT_LANGUAGE = 'en';
+export const SERVER_LANGUAGES: readonly string[] = Object.keys(WORDS);
+
+/** The language the server will write in for a requested code: itself when known, else English. */
+export function supportedLanguage(code: string | undefined): string {
+  return code !== undefined && Object.hasOwn(WORDS, code) ? code : DEFAULT_LANGUAGE;
+}
+
+export function wordsFor(code: string): ServerWords {
+  return WORDS[supportedLanguage(code)] ?? en;
+}
+
+/** A date and time in the language's locale and the site's time zone ("Wednesday 2 December, 09:00"). */
+export function formatDateTime(ms: number, words: ServerWords, timeZone: string): string {
+  return new Intl.DateTimeFormat(words.locale, {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(ms);
+}
+
+export type { ServerWords };
