@@ -16,6 +16,20 @@ function decodeQuotedPrintable(body: string): string {
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
+/**
+ * Undoes RFC 2047 encoded-words in a header (`=?UTF-8?Q?...?=`, `=?UTF-8?B?...?=`), as nodemailer
+ * writes a subject with non-ASCII letters; whitespace between two encoded-words is dropped (§6.2).
+ */
+export function decodeEncodedWords(value: string): string {
+  return value
+    .replace(/(\?=)\s+(=\?)/g, '$1$2')
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _charset: string, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    );
+}
+
 function splitHeaders(part: string): { headers: Record<string, string>; body: string } {
   const match = /\r?\n\r?\n/.exec(part);
   const head = match ? part.slice(0, match.index) : part;
@@ -46,7 +60,7 @@ export function parseMail(raw: string): ParsedMail {
     if (plain) text = decodeBody(plain.headers, plain.body.replace(/\r?\n$/, ''));
   }
   return {
-    subject: headers.subject ?? '',
+    subject: decodeEncodedWords(headers.subject ?? ''),
     messageId: headers['message-id'] ?? '',
     headers,
     text: text.replace(/\r\n/g, '\n'),
