@@ -15,6 +15,7 @@ import {
 
 const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
 const NEIGHBOUR = 'nia@example.org';
+const VECINA = 'ana@example.org';
 
 const linkIn = (text: string, path: string): string => {
   const match = new RegExp(`https?://\\S+/follow/${path}/[A-Za-z0-9._-]+`).exec(text);
@@ -89,6 +90,24 @@ describe('following a fridge from its page, double opt-in through a real SMTP se
       expect(await page.locator('main, body').first().textContent()).toContain(
         'about Elm St fridge, and your address is forgotten',
       );
+      await page.close();
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('follows from the page in Spanish and gets the confirmation and its page in Spanish', async () => {
+    const browser = await launchChromium({ clock: system.clock, locale: 'es-ES' });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${system.httpUrl}/fridges/elm-st`);
+      await page.getByTestId('follow-email').fill(VECINA);
+      await page.getByTestId('follow-submit').click();
+      const [confirmation] = await mailbox.waitFor(VECINA, 1, 15_000);
+      expect(confirmation?.subject).toBe('Confirme: noticias de Elm St fridge');
+      await page.goto(linkIn(confirmation?.text ?? '', 'confirm'));
+      await page.getByRole('button', { name: 'Sí, envíenme estos correos' }).click();
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Usted sigue Elm St fridge');
       await page.close();
     } finally {
       await browser.close();
