@@ -49,6 +49,14 @@ export const words = {
     unsubscribedHtml: (fridgeHtml: string | null) =>
       `You will get no more e-mails${fridgeHtml === null ? '' : ` about <strong>${fridgeHtml}</strong>`}, and your address is forgotten.`,
   },
+  /** A follow link that cannot be followed, in the language the reader's browser asks for. */
+  refusal: {
+    expiredTitle: 'This link has expired',
+    expiredText: 'Ask again from the fridge’s page, or use the link in a newer e-mail.',
+    invalidTitle: 'This link does not work',
+    invalidText: 'It may have been cut short when copied.',
+    nothingChanged: 'Nothing was changed.',
+  },
 };
 
 export type ServerWords = typeof words;

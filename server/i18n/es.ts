@@ -43,4 +43,12 @@ export const words: ServerWords = {
     unsubscribedHtml: (fridgeHtml) =>
       `No recibirá más correos${fridgeHtml === null ? '' : ` sobre <strong>${fridgeHtml}</strong>`}, y su dirección se olvida.`,
   },
+  refusal: {
+    expiredTitle: 'Este enlace venció',
+    expiredText:
+      'Vuelva a pedirlo desde la página del refrigerador, o use el enlace de un correo más reciente.',
+    invalidTitle: 'Este enlace no funciona',
+    invalidText: 'Puede que se haya cortado al copiarlo.',
+    nothingChanged: 'No se cambió nada.',
+  },
 };

@@ -15,6 +15,27 @@ export function supportedLanguage(code: string | undefined): string {
   return code !== undefined && Object.hasOwn(WORDS, code) ? code : DEFAULT_LANGUAGE;
 }
 
+/**
+ * The first language of an `Accept-Language` header (RFC 9110 §12.5.4) the server has words for, by
+ * weight then order; English when none. For pages whose reader is not known (a broken link).
+ */
+export function acceptedLanguage(header: string | undefined): string {
+  const ranked = (header ?? '')
+    .split(',')
+    .map((part, order) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return {
+        code: tag.trim().toLowerCase().split('-')[0] ?? '',
+        weight: q === undefined ? 1 : Number(q),
+        order,
+      };
+    })
+    .filter((entry) => entry.weight > 0 && Object.hasOwn(WORDS, entry.code))
+    .sort((a, b) => b.weight - a.weight || a.order - b.order);
+  return ranked[0]?.code ?? DEFAULT_LANGUAGE;
+}
+
 export function wordsFor(code: string): ServerWords {
   return WORDS[supportedLanguage(code)] ?? en;
 }

@@ -131,7 +131,7 @@ describe("a follower's e-mails and pages in the language of the page they follow
     expect(safe?.text).toContain('Vuelve a estar frío. La alerta de seguridad alimentaria terminó.');
   });
 
-  it('refuses a malformed language, takes a language without server words as English, and keeps the latest', async () => {
+  it("refuses a malformed language, takes one without server words as English, keeps the latest, and answers a broken link in the browser's language", async () => {
     const bad = await follow(ANA, 'español');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/language/);
@@ -147,5 +147,14 @@ describe("a follower's e-mails and pages in the language of the page they follow
     const [, again] = await mailbox.waitFor(ANA, 2);
     expect(again?.subject).toBe('Confirme: noticias de Elm St fridge');
     expect(followers().find('elm-st', ANA)?.language).toBe('es');
+
+    // A broken link names no follower: its page speaks the browser's language, and changes nothing.
+    const cut = `${linkIn(again?.text ?? '', 'confirm').slice(0, -2)}xx`;
+    const refused = await fetch(cut, { headers: { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' } });
+    expect(refused.status).toBe(403);
+    const refusedPage = await refused.text();
+    expect(refusedPage).toContain('Este enlace no funciona');
+    expect(refusedPage).toContain('No se cambió nada.');
+    expect(followers().confirmedOf('elm-st')).toEqual([]);
   });
 });

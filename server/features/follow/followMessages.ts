@@ -1,6 +1,7 @@
 import type { StockLevel } from '../../../contract/api';
-import { escapeHtml, type Page } from '../../api/htmlPages';
+import { escapeHtml, type Page, refusalPage } from '../../api/htmlPages';
 import type { AlertType } from '../../domain/alerts/types';
+import { AppError } from '../../errors';
 import type { ServerWords } from '../../i18n';
 import type { NoticeContent, NoticeLink } from '../notifications/render';
 
@@ -113,5 +114,23 @@ export function unsubscribedPage(words: ServerWords, fridgeName: string | null):
     tone: 'ok',
     lang: words.locale,
     html: `<p>${t.unsubscribedHtml(fridgeName === null ? null : escapeHtml(fridgeName))}</p>`,
+  };
+}
+
+/**
+ * A follow link that cannot be followed (tampered, cut short, expired), in the reader's language;
+ * any other named error gets the English refusal page, anything else goes to the error handler.
+ */
+export function followRefusalPage(words: ServerWords, err: unknown, otherTitle: string): Page {
+  if (!(err instanceof AppError) || (err.code !== 'TOKEN_EXPIRED' && err.code !== 'TOKEN_INVALID'))
+    return refusalPage(err, otherTitle, true);
+  const t = words.refusal;
+  const expired = err.code === 'TOKEN_EXPIRED';
+  return {
+    status: err.statusCode,
+    title: expired ? t.expiredTitle : t.invalidTitle,
+    tone: 'bad',
+    lang: words.locale,
+    html: `<p>${escapeHtml(expired ? t.expiredText : t.invalidText)}</p><p>${escapeHtml(t.nothingChanged)}</p>`,
   };
 }

@@ -1,12 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { FollowBodySchema, FollowReceiptSchema } from '../../../contract/follow';
-import { FormBodySchema, refusalPage, sendPage, sendPageOr } from '../../api/htmlPages';
+import { FormBodySchema, sendPage, sendPageOr } from '../../api/htmlPages';
 import { publicRoute, signedLinkPage, TokenParams } from '../../api/routeKit';
 import { FridgeIdParamsSchema } from '../../api/schemas';
 import { AppError } from '../../errors';
-import { DEFAULT_LANGUAGE, type ServerWords, wordsFor } from '../../i18n';
+import { acceptedLanguage, type ServerWords, wordsFor } from '../../i18n';
 import type { FollowFeature } from './followFeature';
-import { confirmedPage, confirmPage, unsubscribedPage, unsubscribePage } from './followMessages';
+import {
+  confirmedPage,
+  confirmPage,
+  followRefusalPage,
+  unsubscribedPage,
+  unsubscribePage,
+} from './followMessages';
 
 export interface FollowRouteOptions {
   feature: FollowFeature;
@@ -37,7 +44,11 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
     },
   );
 
-  const confirmError = (err: unknown) => refusalPage(err, 'Nothing to confirm here', true);
+  // A broken link names no follower: its page is in the language the browser asks for.
+  const readerWords = (request: FastifyRequest) =>
+    wordsFor(acceptedLanguage(request.headers['accept-language']));
+  const confirmError = (request: FastifyRequest) => (err: unknown) =>
+    followRefusalPage(readerWords(request), err, 'Nothing to confirm here');
   app.get(
     '/follow/confirm/:token',
     signedLinkPage({
@@ -59,7 +70,7 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
                 `/follow/confirm/${request.params.token}`,
               );
         },
-        confirmError,
+        confirmError(request),
       ),
   );
   app.post(
@@ -77,15 +88,15 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
           feature.confirm(follower);
           return confirmedPage(wordsFor(follower.language), feature.fridgeName(follower.fridgeId));
         },
-        confirmError,
+        confirmError(request),
       ),
   );
 
   // An unsubscribe link whose follower is gone has done its work: say so, kindly.
-  const unsubscribeError = (err: unknown) =>
+  const unsubscribeError = (request: FastifyRequest) => (err: unknown) =>
     err instanceof AppError && err.code === 'TOKEN_INVALID'
-      ? unsubscribedPage(wordsFor(DEFAULT_LANGUAGE), null)
-      : refusalPage(err, 'Nothing to stop here', true);
+      ? unsubscribedPage(readerWords(request), null)
+      : followRefusalPage(readerWords(request), err, 'Nothing to stop here');
   app.get(
     '/follow/unsubscribe/:token',
     signedLinkPage({
@@ -103,7 +114,7 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
             `/follow/unsubscribe/${request.params.token}`,
           );
         },
-        unsubscribeError,
+        unsubscribeError(request),
       ),
   );
   app.post(
@@ -122,7 +133,7 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
         words = wordsFor(follower.language);
         feature.unsubscribe(follower);
       } catch (err) {
-        return sendPage(reply, unsubscribeError(err));
+        return sendPage(reply, unsubscribeError(request)(err));
       }
       return sendPage(reply, unsubscribedPage(words, name));
     },
