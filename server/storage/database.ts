@@ -25,11 +25,12 @@ function prepare(db: Db): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   // The commit that fills the WAL past this many pages copies them into the database (a
-  // checkpoint). Ingest rewrites the same few pages (the right edge of each index, the fridge
-  // state rows) commit after commit: at SQLite's default of 1,000 pages a fifth of ingest's SQLite
-  // CPU and a third of its commit time went on checkpoints (`bench/run.ts`, docs/benchmarks.md);
-  // 10,000 pages (a WAL of up to 40 MB) copies each hot page once where it copied it ten times.
-  db.pragma('wal_autocheckpoint = 10000');
+  // checkpoint), inside that commit, so ingest waits for it. SQLite's default, 1,000 pages, is kept:
+  // 10,000 pages saved checkpoint CPU on the ingest transaction alone, but each checkpoint then
+  // stalled the loop long enough that PUBACK p99 at 1,000 readings/s offered went from 17.4 to
+  // 67.7 ms with no measurable gain end to end (`npx tsx bench/run.ts`, idle, 2026-12-01;
+  // docs/benchmarks.md).
+  db.pragma('wal_autocheckpoint = 1000');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
