@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { FoundFridge } from '../find-food';
 import { levelWords } from '../format';
 import { msg } from '../locale';
-import type { FridgeMap, MapPoint } from '../map/fridge-map';
-import { loadMap } from '../map/load-map';
+import type { MapPoint } from '../map/fridge-map';
+import { useLazyMap } from '../map/use-lazy-map';
 import { fridgeHref } from '../routes';
 
 function pointsOf(found: readonly FoundFridge[]): MapPoint[] {
@@ -24,8 +24,6 @@ function pointsOf(found: readonly FoundFridge[]): MapPoint[] {
   );
 }
 
-type MapState = 'hidden' | 'loading' | 'shown' | 'failed';
-
 /**
  * The map, behind a button: Leaflet, its CSS and the tiles load only once it is opened (a lazy
  * chunk), never for the list alone. The list of cards below it holds the same places, so the map
@@ -33,45 +31,17 @@ type MapState = 'hidden' | 'loading' | 'shown' | 'failed';
  */
 export function MapPanel({ found }: { found: readonly FoundFridge[] }) {
   const t = msg().map;
-  const [state, setState] = useState<MapState>('hidden');
-  const container = useRef<HTMLDivElement>(null);
-  const map = useRef<FridgeMap | null>(null);
   const points = pointsOf(found);
   const pointsKey = JSON.stringify(points);
-
-  useEffect(() => {
-    if (state !== 'loading') return;
-    let active = true;
-    loadMap().then(
-      ([module, settings]) => {
-        if (!active || container.current === null) return;
-        map.current = module.drawFridgeMap(container.current, settings, points, () => setState('failed'));
-        setState((now) => (now === 'loading' ? 'shown' : now));
-      },
-      (error: unknown) => {
-        console.warn('Could not load the map', error);
-        if (active) setState('failed');
-      },
-    );
-    return () => {
-      active = false;
-    };
-    // Points at the moment of opening; later changes go through update() below.
-  }, [state]);
-
-  useEffect(() => {
-    map.current?.update(JSON.parse(pointsKey) as MapPoint[]);
-  }, [pointsKey]);
-
-  useEffect(
-    () => () => {
-      map.current?.destroy();
-      map.current = null;
-    },
-    [],
+  const { state, open, toggle, container, handle } = useLazyMap(
+    (module, settings, element: HTMLDivElement, onTilesFailed) =>
+      module.drawFridgeMap(element, settings, points, onTilesFailed),
   );
 
-  const open = state !== 'hidden';
+  useEffect(() => {
+    handle.current?.update(JSON.parse(pointsKey) as MapPoint[]);
+  }, [pointsKey]);
+
   const unplaced = found.length - points.length;
   return (
     <section class="map-panel" aria-label={t.label}>
@@ -81,13 +51,7 @@ export function MapPanel({ found }: { found: readonly FoundFridge[] }) {
         aria-expanded={open}
         aria-controls="fridge-map"
         data-testid="map-toggle"
-        onClick={() => {
-          if (open) {
-            map.current?.destroy();
-            map.current = null;
-            setState('hidden');
-          } else setState('loading');
-        }}
+        onClick={toggle}
       >
         {open ? t.hide : t.show}
       </button>

@@ -1,10 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Location } from '../../../contract/publicSite';
-import type { PlacePicker } from '../map/fridge-map';
-import { loadMap } from '../map/load-map';
+import { useLazyMap } from '../map/use-lazy-map';
 import { type PlaceFields, typedLocation } from './place-form';
-
-type PickerState = 'hidden' | 'loading' | 'shown' | 'failed';
 
 /**
  * The map beside the typed coordinates: a click or a dragged marker fills the fields, and valid
@@ -22,54 +19,31 @@ export function PlaceMapPicker({
   nearby: readonly Location[];
   onPick: (point: Location) => void;
 }) {
-  const [state, setState] = useState<PickerState>('hidden');
-  const container = useRef<HTMLElement>(null);
-  const picker = useRef<PlacePicker | null>(null);
   const typed = typedLocation(fields);
   const typedKey = JSON.stringify(typed);
   const pick = useRef(onPick);
   pick.current = onPick;
-
-  useEffect(() => {
-    if (state !== 'loading') return;
-    let active = true;
-    loadMap().then(
-      ([module, settings]) => {
-        if (!active || container.current === null) return;
-        picker.current = module.drawPlacePicker(container.current, settings, {
-          initial: 'location' in typed ? typed.location : null,
-          nearby,
-          markerTitle: `Where ${fridgeName} stands: drag, or move with the arrow keys`,
-          onPick: (point) => pick.current(point),
-          onTilesFailed: () => setState('failed'),
-        });
-        setState((now) => (now === 'loading' ? 'shown' : now));
-      },
-      (error: unknown) => {
-        console.warn('Could not load the map', error);
-        if (active) setState('failed');
-      },
-    );
-    return () => {
-      active = false;
-    };
-    // The typed point at the moment of opening; later changes go through show() below.
-  }, [state]);
+  const {
+    state,
+    open,
+    toggle,
+    container,
+    handle: picker,
+  } = useLazyMap((module, settings, element: HTMLElement, onTilesFailed) =>
+    module.drawPlacePicker(element, settings, {
+      initial: 'location' in typed ? typed.location : null,
+      nearby,
+      markerTitle: `Where ${fridgeName} stands: drag, or move with the arrow keys`,
+      onPick: (point) => pick.current(point),
+      onTilesFailed,
+    }),
+  );
 
   useEffect(() => {
     const now = JSON.parse(typedKey) as ReturnType<typeof typedLocation>;
     if ('location' in now) picker.current?.show(now.location);
   }, [typedKey, state]);
 
-  useEffect(
-    () => () => {
-      picker.current?.destroy();
-      picker.current = null;
-    },
-    [],
-  );
-
-  const open = state !== 'hidden';
   const problems = 'errors' in typed ? Object.values(typed.errors) : [];
   return (
     <div class="place-picker">
@@ -79,13 +53,7 @@ export function PlaceMapPicker({
         aria-expanded={open}
         aria-controls="place-map"
         data-testid="place-map-toggle"
-        onClick={() => {
-          if (open) {
-            picker.current?.destroy();
-            picker.current = null;
-            setState('hidden');
-          } else setState('loading');
-        }}
+        onClick={toggle}
       >
         {open ? 'Hide the map' : 'Pick the point on a map'}
       </button>
