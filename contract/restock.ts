@@ -29,6 +29,15 @@ export const VolunteerIdSchema = Type.String({
   description: 'lower-case slug, at most 40 characters',
 });
 
+/**
+ * A language of notices and pages, as a BCP 47 primary tag ("en", "es"). The server refuses a
+ * well-formed code it has no words for (400 naming `language`) rather than writing in English.
+ */
+export const LanguageSchema = Type.String({
+  pattern: '^[a-z]{2,3}$',
+  description: 'language of their notices and pages (BCP 47 primary tag); one the server has words for',
+});
+
 /** `HH:MM`, 24-hour local time of the site (config `timeZone`). */
 export const ClockTimeSchema = Type.String({
   pattern: VOLUNTEER_PATTERNS.clockTime,
@@ -83,6 +92,7 @@ export const VolunteerSchema = Type.Object({
   fridgeIds: Type.Array(Slug, { description: 'the fridges they look after' }),
   quietHours: Nullable(DailyWindowSchema),
   notices: NoticeChoicesSchema,
+  language: LanguageSchema,
   unsubscribed: Type.Boolean({ description: 'they unsubscribed through their link; nothing reaches them' }),
   createdAt: IsoTime,
   updatedAt: IsoTime,
@@ -100,6 +110,7 @@ export const CreateVolunteerBodySchema = Type.Object(
     fridgeIds: Type.Optional(Type.Array(Slug, { maxItems: VOLUNTEER_LIMITS.fridges })),
     quietHours: Type.Optional(Nullable(DailyWindowSchema)),
     notices: Type.Optional(Type.Partial(NoticeChoicesSchema)),
+    language: Type.Optional(LanguageSchema),
   },
   strict,
 );
@@ -111,6 +122,7 @@ export const UpdateVolunteerBodySchema = Type.Object(
     fridgeIds: Type.Optional(Type.Array(Slug, { maxItems: VOLUNTEER_LIMITS.fridges })),
     quietHours: Type.Optional(Nullable(DailyWindowSchema)),
     notices: Type.Optional(Type.Partial(NoticeChoicesSchema)),
+    language: Type.Optional(LanguageSchema),
   },
   { ...strict, minProperties: 1 },
 );
@@ -121,6 +133,7 @@ export const PreferencesSchema = Type.Object({
   notices: NoticeChoicesSchema,
   quietHours: Nullable(DailyWindowSchema),
   unsubscribed: Type.Boolean(),
+  language: LanguageSchema,
   fridges: Type.Array(Type.Object({ id: Slug, name: Type.String() })),
 });
 export const UpdatePreferencesBodySchema = Type.Object(
@@ -128,6 +141,7 @@ export const UpdatePreferencesBodySchema = Type.Object(
     notices: Type.Optional(Type.Partial(NoticeChoicesSchema)),
     quietHours: Type.Optional(Nullable(DailyWindowSchema)),
     subscribed: Type.Optional(Type.Boolean({ description: 'false unsubscribes from everything' })),
+    language: Type.Optional(LanguageSchema),
   },
   { ...strict, minProperties: 1 },
 );

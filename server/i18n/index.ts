@@ -36,6 +36,21 @@ export function acceptedLanguage(header: string | undefined): string {
   return ranked[0]?.code ?? DEFAULT_LANGUAGE;
 }
 
+/** Whether the server has words for this code: a volunteer's language must be one (no fallback). */
+export function isServerLanguage(code: string): boolean {
+  return Object.hasOwn(WORDS, code);
+}
+
+/** The language's name in itself ("Español"), for the choice on the volunteer's preferences page. */
+export function languageName(code: string): string {
+  try {
+    const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+    return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+  } catch {
+    return code;
+  }
+}
+
 export function wordsFor(code: string): ServerWords {
   return WORDS[supportedLanguage(code)] ?? en;
 }
@@ -51,6 +66,27 @@ export function formatDateTime(ms: number, words: ServerWords, timeZone: string)
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(ms);
+}
+
+/** A time of day in the language's locale and the site's time zone ("09:00"). */
+export function formatTime(ms: number, words: ServerWords, timeZone: string): string {
+  return new Intl.DateTimeFormat(words.locale, {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(ms);
+}
+
+/** A number as the language writes it ("2.5", "2,5"). */
+export function formatNumber(value: number, words: ServerWords): string {
+  return new Intl.NumberFormat(words.locale, { maximumFractionDigits: 2, useGrouping: false }).format(value);
+}
+
+/** A span of time in whole minutes ("45 min", "2 h 15 min"). */
+export function formatSpan(ms: number, words: ServerWords): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  return minutes < 60 ? words.duration(0, minutes) : words.duration(Math.floor(minutes / 60), minutes % 60);
 }
 
 export type { ServerWords };

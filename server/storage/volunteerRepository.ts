@@ -15,6 +15,7 @@ interface VolunteerRow {
   fridge_ids: string;
   quiet_hours: string | null;
   notices: string;
+  language: string;
   unsubscribed_at: number | null;
   link_key: string;
   created_at: number;
@@ -29,6 +30,7 @@ const toVolunteer = (row: VolunteerRow): Volunteer => ({
   fridgeIds: JSON.parse(row.fridge_ids) as string[],
   quietHours: row.quiet_hours ? (JSON.parse(row.quiet_hours) as DailyWindow) : null,
   notices: JSON.parse(row.notices) as Record<NoticeCategory, boolean>,
+  language: row.language,
   unsubscribedAtMs: row.unsubscribed_at,
   linkKey: row.link_key,
   createdAtMs: row.created_at,
@@ -56,11 +58,11 @@ export class VolunteerRepository {
     this.db
       .prepare(
         `INSERT INTO volunteers (id, name, role, channels, fridge_ids, quiet_hours, notices, unsubscribed_at,
-           link_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           link_key, created_at, updated_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, channels = excluded.channels,
            fridge_ids = excluded.fridge_ids, quiet_hours = excluded.quiet_hours, notices = excluded.notices,
            unsubscribed_at = excluded.unsubscribed_at, link_key = excluded.link_key,
-           updated_at = excluded.updated_at`,
+           updated_at = excluded.updated_at, language = excluded.language`,
       )
       .run(
         volunteer.id,
@@ -74,6 +76,7 @@ export class VolunteerRepository {
         volunteer.linkKey,
         volunteer.createdAtMs,
         volunteer.updatedAtMs,
+        volunteer.language,
       );
   }
 

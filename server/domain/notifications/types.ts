@@ -25,6 +25,8 @@ export interface Volunteer {
   /** Local hours when only critical notices reach them; null: none. */
   quietHours: DailyWindow | null;
   notices: Record<NoticeCategory, boolean>;
+  /** The language of their notices and pages: a code the server has words for (server/i18n). */
+  language: string;
   /** Set when they unsubscribed from everything through their link. */
   unsubscribedAtMs: number | null;
   /**

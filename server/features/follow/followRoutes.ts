@@ -19,13 +19,12 @@ export interface FollowRouteOptions {
   feature: FollowFeature;
 }
 
-const RECEIPT = {
-  status: 'confirmation-sent' as const,
-  message: 'If this address can receive e-mail, a message with a confirmation link is on its way.',
-};
-
 /** Following a fridge: the request (no token) and the pages behind the links in its e-mails. */
 export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async (app, { feature }) => {
+  // A broken link names no follower, nor does the request's answer: they are in the language the
+  // browser asks for.
+  const readerWords = (request: FastifyRequest) =>
+    wordsFor(acceptedLanguage(request.headers['accept-language']));
   app.post(
     '/api/fridges/:id/follow',
     publicRoute(
@@ -40,13 +39,20 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
     ),
     async (request, reply) => {
       feature.follow(request.params.id, request.body.email, request.body.language);
-      return reply.code(202).header('cache-control', 'no-store').send(RECEIPT);
+      // The same answer whatever the address (it never tells who follows), in the browser's language.
+      const receipt = {
+        status: 'confirmation-sent' as const,
+        message: readerWords(request).followReceipt,
+      };
+      return reply
+        .code(202)
+        .header('cache-control', 'no-store')
+        .header('content-language', readerWords(request).locale)
+        .header('vary', 'Accept-Language')
+        .send(receipt);
     },
   );
 
-  // A broken link names no follower: its page is in the language the browser asks for.
-  const readerWords = (request: FastifyRequest) =>
-    wordsFor(acceptedLanguage(request.headers['accept-language']));
   const confirmError = (request: FastifyRequest) => (err: unknown) =>
     followRefusalPage(readerWords(request), err, 'Nothing to confirm here');
   app.get(

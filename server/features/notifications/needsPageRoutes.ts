@@ -2,29 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { type FridgeStatus, Slug } from '../../../contract/api';
 import { NEED_CATEGORIES, NEEDS_LIMITS, type NeedCategory, type Needs } from '../../../contract/publicSite';
-import {
-  escapeHtml,
-  FormBodySchema,
-  type Page,
-  refusalPage,
-  sendPage,
-  sendPageOr,
-} from '../../api/htmlPages';
+import { escapeHtml, FormBodySchema, type Page, sendPage, sendPageOr } from '../../api/htmlPages';
 import { signedLinkPage, TokenParams } from '../../api/routeKit';
+import { type ServerWords, wordsFor } from '../../i18n';
 import { needsLinkHolder } from './needsLinks';
 import type { NotificationRouteOptions } from './routeOptions';
-
-/** The words of the categories on this server page (the dashboard has its own, per language). */
-const CATEGORY_LABELS: Record<NeedCategory, string> = {
-  produce: 'Fruit and vegetables',
-  dairy: 'Dairy',
-  bread: 'Bread',
-  cookedMeals: 'Cooked meals',
-  dryGoods: 'Dry goods',
-  drinks: 'Drinks',
-  hygiene: 'Hygiene products',
-  babyFood: 'Baby food',
-};
+import { browserWords, volunteerRefusalPage } from './volunteerRefusal';
 
 export interface NeedsRouteOptions extends NotificationRouteOptions {
   needsOf: (fridgeId: string) => Needs | null;
@@ -33,24 +16,33 @@ export interface NeedsRouteOptions extends NotificationRouteOptions {
 
 const NeedsLinkParams = Type.Object({ fridgeId: Slug, token: TokenParams.properties.token });
 
-function needsForm(fridgeName: string, needs: Needs, action: string, saved: string | null): Page {
+/** The form, in the volunteer's language (the dashboard has its own words for the categories). */
+function needsForm(
+  words: ServerWords,
+  fridgeName: string,
+  needs: Needs,
+  action: string,
+  saved: string | null,
+): Page {
+  const t = words.volunteer.needsPage;
   const boxes = NEED_CATEGORIES.map(
-    (c) =>
-      `<label><input type="checkbox" name="need-${c}" value="on"${needs.categories.includes(c) ? ' checked' : ''}> ${escapeHtml(CATEGORY_LABELS[c])}</label>`,
+    (c: NeedCategory) =>
+      `<label><input type="checkbox" name="need-${c}" value="on"${needs.categories.includes(c) ? ' checked' : ''}> ${escapeHtml(t.category[c])}</label>`,
   ).join('\n');
   return {
     status: 200,
-    title: `What ${fridgeName} needs`,
+    title: t.title(fridgeName),
     tone: 'ok',
+    lang: words.locale,
     html: `${saved === null ? '' : `<p class="ok"><strong>${escapeHtml(saved)}</strong></p>`}
-<p>Tick what neighbours should bring; the fridge page and its status screen show it at once.</p>
+<p>${escapeHtml(t.intro)}</p>
 <form method="post" action="${escapeHtml(action)}">
-<fieldset><legend>Needed now</legend>
+<fieldset><legend>${escapeHtml(t.legend)}</legend>
 ${boxes}
 </fieldset>
-<p><label>A short note (${NEEDS_LIMITS.noteLength} characters at most)<br>
+<p><label>${escapeHtml(t.note(NEEDS_LIMITS.noteLength))}<br>
 <input type="text" name="note" maxlength="${NEEDS_LIMITS.noteLength}" value="${escapeHtml(needs.note ?? '')}"></label></p>
-<button type="submit">Save what is needed</button>
+<button type="submit">${escapeHtml(t.save)}</button>
 </form>`,
   };
 }
@@ -60,7 +52,8 @@ ${boxes}
  * scanners open every link), POST replaces the list through the same step as the organisers' PUT.
  */
 export const needsPageRoutes: FastifyPluginAsyncTypebox<NeedsRouteOptions> = async (app, options) => {
-  const errorPage = (err: unknown) => refusalPage(err, 'This link does not work', false);
+  const errorPage = (words: ServerWords) => (err: unknown) =>
+    volunteerRefusalPage(words, err, words.refusal.invalidTitle);
   const holder = (params: { fridgeId: string; token: string }) =>
     needsLinkHolder(options.service.links, params.fridgeId, params.token, options.nowMs(), (id) =>
       options.directory.get(id),
@@ -81,10 +74,17 @@ export const needsPageRoutes: FastifyPluginAsyncTypebox<NeedsRouteOptions> = asy
       return sendPageOr(
         reply,
         () => {
-          const { fridgeId } = holder(params);
-          return needsForm(nameOf(fridgeId), options.needsOf(fridgeId) ?? noNeeds, actionOf(params), null);
+          const { fridgeId, volunteer } = holder(params);
+          const words = wordsFor(volunteer.language);
+          return needsForm(
+            words,
+            nameOf(fridgeId),
+            options.needsOf(fridgeId) ?? noNeeds,
+            actionOf(params),
+            null,
+          );
         },
-        errorPage,
+        errorPage(browserWords(request)),
       );
     },
   );
@@ -100,28 +100,29 @@ export const needsPageRoutes: FastifyPluginAsyncTypebox<NeedsRouteOptions> = asy
       const { params } = request;
       const action = actionOf(params);
       let fridgeId: string;
+      let words: ServerWords;
       try {
-        ({ fridgeId } = holder(params));
+        const held = holder(params);
+        fridgeId = held.fridgeId;
+        words = wordsFor(held.volunteer.language);
       } catch (err) {
-        return sendPage(reply, errorPage(err));
+        return sendPage(reply, errorPage(browserWords(request))(err));
       }
+      const t = words.volunteer.needsPage;
       const form = request.body;
       const note = (form.note ?? '').trim();
       if (note.length > NEEDS_LIMITS.noteLength) {
-        const page = needsForm(nameOf(fridgeId), options.needsOf(fridgeId) ?? noNeeds, action, null);
+        const page = needsForm(words, nameOf(fridgeId), options.needsOf(fridgeId) ?? noNeeds, action, null);
         return sendPage(reply, {
           ...page,
           status: 400,
           tone: 'bad',
-          html: `<p class="bad"><strong>The note is longer than ${NEEDS_LIMITS.noteLength} characters. Nothing was saved.</strong></p>${page.html}`,
+          html: `<p class="bad"><strong>${escapeHtml(t.noteTooLong(NEEDS_LIMITS.noteLength))}</strong></p>${page.html}`,
         });
       }
       const categories = NEED_CATEGORIES.filter((c) => form[`need-${c}`] === 'on');
       const status = options.setNeeds(fridgeId, { categories, note: note === '' ? null : note });
-      return sendPage(
-        reply,
-        needsForm(status.name, status.needs, action, 'Saved: the fridge page shows it now.'),
-      );
+      return sendPage(reply, needsForm(words, status.name, status.needs, action, t.saved));
     },
   );
 };

@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import { deliverNotBefore } from '../../domain/notifications/quietHours';
 import { type NoticeCategory, type Volunteer, wantsNotice } from '../../domain/notifications/types';
 import { checkTimeZone } from '../../domain/timeOfDay';
+import { wordsFor } from '../../i18n';
 import type { Db } from '../../storage/database';
 import { type NoticeRecord, OutboxRepository } from '../../storage/outboxRepository';
 import { VolunteerRepository } from '../../storage/volunteerRepository';
@@ -171,7 +172,7 @@ export class NotificationService {
         if (!draft.ignoreChoices && !wantsNotice(volunteer, draft.category)) continue;
         const dueAtMs = deliverNotBefore(nowMs, volunteer.quietHours, draft.critical, this.timeZone);
         const content = draft.contentFor(volunteer);
-        const footer = this.footerFor(volunteer.id);
+        const footer = { ...this.footerFor(volunteer.id), label: wordsFor(volunteer.language).footer };
         volunteer.channels.forEach((channel, index) => {
           const idempotencyKey = `${notice.id}.${volunteer.id}.${index}`;
           const common = {

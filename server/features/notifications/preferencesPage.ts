@@ -1,13 +1,13 @@
 import { escapeHtml, type PageTone } from '../../api/htmlPages';
 import type { Volunteer } from '../../domain/notifications/types';
+import { languageName, SERVER_LANGUAGES, wordsFor } from '../../i18n';
 
-const CATEGORY_LABELS = {
-  restock: 'Restock requests: a fridge you look after runs low',
-  foodSafety: 'Food safety: a fridge is too warm (these reach you even in quiet hours)',
-  deviceHealth: 'Device health: a sensor is offline or its battery is low',
-} as const;
+const CATEGORIES = ['restock', 'foodSafety', 'deviceHealth'] as const;
 
-/** The page behind a volunteer's preferences link: what they receive, quiet hours, unsubscribe. */
+/**
+ * The page behind a volunteer's preferences link, in their language: what they receive, quiet
+ * hours, their language (each named in itself), unsubscribe.
+ */
 export function preferencesPage(
   volunteer: Volunteer,
   fridgeNames: string[],
@@ -15,51 +15,59 @@ export function preferencesPage(
   message: { tone: PageTone; text: string } | null,
   /** Each fridge's "update what this fridge needs" link (needsLinks.ts), in `fridgeNames`' order. */
   needsLinks: readonly { name: string; url: string }[] = [],
-): { title: string; tone: PageTone; html: string } {
+): { title: string; tone: PageTone; html: string; lang: string } {
+  const words = wordsFor(volunteer.language);
+  const t = words.volunteer.preferences;
+  const lang = words.locale;
   const action = `/preferences/${encodeURIComponent(token)}`;
-  const intro = `<p>Hello ${escapeHtml(volunteer.name)}.${
-    fridgeNames.length > 0 ? ` You look after ${escapeHtml(fridgeNames.join(', '))}.` : ''
-  }</p>`;
+  const intro = `<p>${escapeHtml(t.hello(volunteer.name, fridgeNames.length > 0 ? fridgeNames.join(', ') : null))}</p>`;
   const notice = message ? `<p class="${message.tone}"><strong>${escapeHtml(message.text)}</strong></p>` : '';
   if (volunteer.unsubscribedAtMs !== null) {
     return {
-      title: 'You are unsubscribed',
+      title: t.unsubscribedTitle,
       tone: 'warn',
-      html: `${notice}${intro}<p>No notices reach you. You can come back at any time.</p>
+      lang,
+      html: `${notice}${intro}<p>${escapeHtml(t.unsubscribedText)}</p>
 <form method="post" action="${escapeHtml(action)}"><input type="hidden" name="subscribed" value="1">
-<button type="submit">Subscribe again</button></form>`,
+<button type="submit">${escapeHtml(t.subscribeAgain)}</button></form>`,
     };
   }
-  const boxes = (Object.keys(CATEGORY_LABELS) as Array<keyof typeof CATEGORY_LABELS>)
-    .map(
-      (key) =>
-        `<label><input type="checkbox" name="${key}" value="on"${volunteer.notices[key] ? ' checked' : ''}> ${escapeHtml(
-          CATEGORY_LABELS[key],
-        )}</label>`,
-    )
-    .join('\n');
+  const boxes = CATEGORIES.map(
+    (key) =>
+      `<label><input type="checkbox" name="${key}" value="on"${volunteer.notices[key] ? ' checked' : ''}> ${escapeHtml(
+        t.category[key],
+      )}</label>`,
+  ).join('\n');
+  const languages = SERVER_LANGUAGES.map(
+    (code) =>
+      `<option value="${escapeHtml(code)}" lang="${escapeHtml(code)}"${code === volunteer.language ? ' selected' : ''}>${escapeHtml(
+        languageName(code),
+      )}</option>`,
+  ).join('');
   const quiet = volunteer.quietHours;
   const needs =
     needsLinks.length === 0
       ? ''
-      : `\n<p>Update what a fridge needs neighbours to bring:</p>\n<ul>${needsLinks
+      : `\n<p>${escapeHtml(t.needsLinks)}</p>\n<ul>${needsLinks
           .map((l) => `<li><a href="${escapeHtml(l.url)}">${escapeHtml(l.name)}</a></li>`)
           .join('')}</ul>`;
   return {
-    title: 'Your notices',
+    title: t.title,
     tone: 'ok',
+    lang,
     html: `${notice}${intro}
 <form method="post" action="${escapeHtml(action)}">
 <input type="hidden" name="form" value="preferences">
 ${boxes}
-<p>Quiet hours (only food-safety alerts get through; the rest waits until they end):<br>
-<label>from <input type="time" name="quietFrom" value="${escapeHtml(quiet?.from ?? '')}"></label>
-<label>to <input type="time" name="quietTo" value="${escapeHtml(quiet?.to ?? '')}"></label>
-<span class="muted">Leave both empty for none.</span></p>
-<button type="submit">Save</button>
+<p>${escapeHtml(t.quietHours)}<br>
+<label>${escapeHtml(t.from)} <input type="time" name="quietFrom" value="${escapeHtml(quiet?.from ?? '')}"></label>
+<label>${escapeHtml(t.to)} <input type="time" name="quietTo" value="${escapeHtml(quiet?.to ?? '')}"></label>
+<span class="muted">${escapeHtml(t.noQuietHours)}</span></p>
+<p><label>${escapeHtml(t.language)}<br><select name="language">${languages}</select></label></p>
+<button type="submit">${escapeHtml(t.save)}</button>
 </form>
 <form method="post" action="${escapeHtml(`${action}/unsubscribe`)}">
-<button type="submit" class="secondary">Unsubscribe from everything</button>
+<button type="submit" class="secondary">${escapeHtml(t.unsubscribeAll)}</button>
 </form>${needs}`,
   };
 }

@@ -4,16 +4,17 @@ import {
   FormBodySchema,
   type Page,
   type PageTone,
-  refusalPage,
   sendPage,
   sendPageOr,
 } from '../../api/htmlPages';
 import { signedLinkPage, TokenParams } from '../../api/routeKit';
 import type { Volunteer } from '../../domain/notifications/types';
 import { CLOCK_TIME_PATTERN, type DailyWindow } from '../../domain/timeOfDay';
+import { isServerLanguage, type ServerWords, wordsFor } from '../../i18n';
 import { needsUrl } from './needsLinks';
 import { preferencesPage } from './preferencesPage';
 import { type NotificationRouteOptions, preferencesHolder } from './routeOptions';
+import { browserWords, volunteerRefusalPage } from './volunteerRefusal';
 
 const clockTime = new RegExp(CLOCK_TIME_PATTERN);
 
@@ -23,7 +24,10 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
   options,
 ) => {
   const { directory, fridgeName } = options;
-  const errorPage = (err: unknown) => refusalPage(err, 'This link does not work', false);
+  /** A link that names no volunteer (broken, expired, its holder gone): the browser's language. */
+  const errorPage = (words: ServerWords) => (err: unknown) =>
+    volunteerRefusalPage(words, err, words.refusal.invalidTitle);
+  const textOf = (volunteer: Volunteer) => wordsFor(volunteer.language).volunteer.preferences;
   const pageOf = (
     volunteer: Volunteer,
     token: string,
@@ -44,7 +48,11 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
     signedLinkPage({ summary: 'The preferences page behind the link in every notice', params: TokenParams }),
     async (request, reply) => {
       const { token } = request.params;
-      return sendPageOr(reply, () => pageOf(preferencesHolder(options, token), token, null), errorPage);
+      return sendPageOr(
+        reply,
+        () => pageOf(preferencesHolder(options, token), token, null),
+        errorPage(browserWords(request)),
+      );
     },
   );
 
@@ -57,22 +65,25 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
       try {
         volunteer = preferencesHolder(options, token);
       } catch (err) {
-        return sendPage(reply, errorPage(err));
+        return sendPage(reply, errorPage(browserWords(request))(err));
       }
       const form = request.body;
       if (form.subscribed === '1') {
         const back = directory.updatePreferences(volunteer.id, { subscribed: true });
-        return sendPage(
-          reply,
-          pageOf(back, token, { tone: 'ok', text: 'Welcome back: notices reach you again.' }),
-        );
+        return sendPage(reply, pageOf(back, token, { tone: 'ok', text: textOf(back).welcomeBack }));
+      }
+      // A form from before the language choice, or a hand-made post, keeps their language.
+      const language = form.language ?? volunteer.language;
+      if (!isServerLanguage(language)) {
+        const text = textOf(volunteer).badLanguage(language);
+        return sendPage(reply, pageOf(volunteer, token, { tone: 'bad', text }, 400));
       }
       const from = form.quietFrom ?? '';
       const to = form.quietTo ?? '';
       let quietHours: DailyWindow | null = null;
       if (from !== '' || to !== '') {
         if (!clockTime.test(from) || !clockTime.test(to)) {
-          const text = 'Quiet hours need both times (HH:MM), or neither. Nothing was saved.';
+          const text = textOf(volunteer).badQuietHours;
           return sendPage(reply, pageOf(volunteer, token, { tone: 'bad', text }, 400));
         }
         quietHours = { from, to };
@@ -84,8 +95,10 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
           deviceHealth: form.deviceHealth === 'on',
         },
         quietHours,
+        language,
       });
-      return sendPage(reply, pageOf(saved, token, { tone: 'ok', text: 'Saved.' }));
+      // "Saved." in the language just chosen: the whole page now speaks it.
+      return sendPage(reply, pageOf(saved, token, { tone: 'ok', text: textOf(saved).saved }));
     },
   );
 
@@ -97,14 +110,22 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
     }),
     async (request, reply) => {
       const { token } = request.params;
-      const confirm = (volunteer: Volunteer): Page => ({
-        status: 200,
-        title: 'Unsubscribe?',
-        tone: 'warn',
-        html: `<p>${escapeHtml(volunteer.name)}, no more notices of any kind will reach you.</p>
-<form method="post" action="${escapeHtml(`/preferences/${encodeURIComponent(token)}/unsubscribe`)}"><button type="submit">Unsubscribe</button></form>`,
-      });
-      return sendPageOr(reply, () => confirm(preferencesHolder(options, token)), errorPage);
+      const confirm = (volunteer: Volunteer): Page => {
+        const t = textOf(volunteer);
+        return {
+          status: 200,
+          title: t.unsubscribeTitle,
+          tone: 'warn',
+          lang: wordsFor(volunteer.language).locale,
+          html: `<p>${escapeHtml(t.unsubscribeText(volunteer.name))}</p>
+<form method="post" action="${escapeHtml(`/preferences/${encodeURIComponent(token)}/unsubscribe`)}"><button type="submit">${escapeHtml(t.unsubscribe)}</button></form>`,
+        };
+      };
+      return sendPageOr(
+        reply,
+        () => confirm(preferencesHolder(options, token)),
+        errorPage(browserWords(request)),
+      );
     },
   );
 
@@ -119,9 +140,9 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
       const unsubscribe = () => {
         const volunteer = preferencesHolder(options, token);
         const saved = directory.updatePreferences(volunteer.id, { subscribed: false });
-        return pageOf(saved, token, { tone: 'ok', text: 'Done: you will get no more notices.' });
+        return pageOf(saved, token, { tone: 'ok', text: textOf(saved).unsubscribed });
       };
-      return sendPageOr(reply, unsubscribe, errorPage);
+      return sendPageOr(reply, unsubscribe, errorPage(browserWords(request)));
     },
   );
 };

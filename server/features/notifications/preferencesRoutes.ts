@@ -15,6 +15,7 @@ export const preferencesRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptio
     notices: volunteer.notices,
     quietHours: volunteer.quietHours,
     unsubscribed: volunteer.unsubscribedAtMs !== null,
+    language: volunteer.language,
     fridges: volunteer.fridgeIds.map((id) => ({ id, name: fridgeName(id) ?? id })),
   });
 

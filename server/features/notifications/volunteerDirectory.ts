@@ -10,6 +10,7 @@ import { isoTime } from '../../clock';
 import { DEFAULT_NOTICE_CHOICES, type Volunteer } from '../../domain/notifications/types';
 import { PRIVATE_WEBHOOK_HINT, webhookUrlProblem } from '../../domain/notifications/webhookAddress';
 import { AppError } from '../../errors';
+import { DEFAULT_LANGUAGE, isServerLanguage, SERVER_LANGUAGES } from '../../i18n';
 import type { VolunteerRepository } from '../../storage/volunteerRepository';
 
 export type CreateVolunteerBody = Static<typeof CreateVolunteerBodySchema>;
@@ -29,10 +30,20 @@ export function volunteerView(volunteer: Volunteer): VolunteerView {
     fridgeIds: volunteer.fridgeIds,
     quietHours: volunteer.quietHours,
     notices: volunteer.notices,
+    language: volunteer.language,
     unsubscribed: volunteer.unsubscribedAtMs !== null,
     createdAt: isoTime(volunteer.createdAtMs) ?? '',
     updatedAt: isoTime(volunteer.updatedAtMs) ?? '',
   };
+}
+
+/** A volunteer's language must be one the server writes: no silent English for a typo. */
+export function checkLanguage(language: string | undefined): void {
+  if (language !== undefined && !isServerLanguage(language))
+    throw new AppError(
+      'BAD_REQUEST',
+      `language: no words for "${language}"; this server writes ${SERVER_LANGUAGES.join(', ')}`,
+    );
 }
 
 /** What organisers do to volunteers, and what a volunteer may change through their own link. */
@@ -74,6 +85,7 @@ export class VolunteerDirectory {
     const fridgeIds = [...new Set(body.fridgeIds ?? [])];
     this.checkFridges(fridgeIds);
     this.checkChannels(body.channels);
+    checkLanguage(body.language);
     const nowMs = this.nowMs();
     const volunteer: Volunteer = {
       id,
@@ -83,6 +95,7 @@ export class VolunteerDirectory {
       fridgeIds,
       quietHours: body.quietHours ?? null,
       notices: { ...DEFAULT_NOTICE_CHOICES, ...body.notices },
+      language: body.language ?? DEFAULT_LANGUAGE,
       unsubscribedAtMs: null,
       linkKey: newLinkKey(),
       createdAtMs: nowMs,
@@ -97,6 +110,7 @@ export class VolunteerDirectory {
     const fridgeIds = body.fridgeIds ? [...new Set(body.fridgeIds)] : current.fridgeIds;
     if (body.fridgeIds) this.checkFridges(fridgeIds);
     if (body.channels) this.checkChannels(body.channels);
+    checkLanguage(body.language);
     const next: Volunteer = {
       ...current,
       name: body.name ?? current.name,
@@ -105,6 +119,7 @@ export class VolunteerDirectory {
       fridgeIds,
       quietHours: body.quietHours !== undefined ? body.quietHours : current.quietHours,
       notices: { ...current.notices, ...body.notices },
+      language: body.language ?? current.language,
       updatedAtMs: this.nowMs(),
     };
     this.volunteers.save(next);
@@ -125,6 +140,7 @@ export class VolunteerDirectory {
   /** A volunteer's own change through their signed link; channels stay with the organisers. */
   updatePreferences(id: string, body: UpdatePreferencesBody): Volunteer {
     const current = this.get(id);
+    checkLanguage(body.language);
     const nowMs = this.nowMs();
     const unsubscribedAtMs =
       body.subscribed === undefined
@@ -136,6 +152,7 @@ export class VolunteerDirectory {
       ...current,
       notices: { ...current.notices, ...body.notices },
       quietHours: body.quietHours !== undefined ? body.quietHours : current.quietHours,
+      language: body.language ?? current.language,
       unsubscribedAtMs,
       updatedAtMs: nowMs,
     };

@@ -7,6 +7,7 @@ import {
   VolunteerSchema,
 } from '../../../contract/restock';
 import { organiserRoute } from '../../api/routeKit';
+import { wordsFor } from '../../i18n';
 import type { NotificationRouteOptions } from './routeOptions';
 import { volunteerView } from './volunteerDirectory';
 
@@ -102,12 +103,10 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions
         subjectId: volunteer.id,
         title: 'Test notice from the community fridge monitor',
         volunteerIds: [volunteer.id],
-        contentFor: () => ({
-          title: 'Test notice from the community fridge monitor',
-          paragraphs: [`Hello ${volunteer.name}, this is a test: notices reach you here.`],
-          action: null,
-          links: [],
-        }),
+        contentFor: () => {
+          const t = wordsFor(volunteer.language).volunteer.notice;
+          return { title: t.testTitle, paragraphs: [t.test(volunteer.name)], action: null, links: [] };
+        },
       });
       return reply.code(202).send({ noticeId });
     },

@@ -1,6 +1,6 @@
 import { escapeHtml, type Page } from '../../api/htmlPages';
 import type { RestockRequest } from '../../domain/restock/types';
-import { formatLocalTime } from '../../domain/timeOfDay';
+import { formatTime, type ServerWords } from '../../i18n';
 
 export interface ClaimPageFacts {
   request: RestockRequest;
@@ -15,7 +15,16 @@ export interface ClaimPageFacts {
   claimerName: string | null;
   timeZone: string;
   token: string;
+  /** The link holder's language. */
+  words: ServerWords;
 }
+
+/** Each page in the holder's language, its times in the site's zone. */
+const inLanguage = (facts: ClaimPageFacts, page: Omit<Page, 'lang'>): Page => ({
+  ...page,
+  lang: facts.words.locale,
+});
+const timeOf = (facts: ClaimPageFacts, ms: number) => formatTime(ms, facts.words, facts.timeZone);
 
 const ETA_CHOICES_MINUTES = [30, 60, 120];
 
@@ -24,14 +33,17 @@ const formAction = (facts: ClaimPageFacts) => escapeHtml(`/claim/${encodeURIComp
 
 function etaForm(facts: ClaimPageFacts): string {
   const action = formAction(facts);
+  const t = facts.words.volunteer.claimPage;
   const buttons = ETA_CHOICES_MINUTES.map(
     (m) =>
-      `<button type="submit" name="etaMinutes" value="${m}" class="secondary">${m < 60 ? `${m} min` : `${m / 60} h`}</button>`,
+      `<button type="submit" name="etaMinutes" value="${m}" class="secondary">${escapeHtml(
+        facts.words.duration(Math.floor(m / 60), m % 60),
+      )}</button>`,
   ).join('');
   return `<form method="post" action="${action}"><input type="hidden" name="action" value="eta">
-<p>I'll be there in: ${buttons}</p></form>
+<p>${escapeHtml(t.etaPrompt)} ${buttons}</p></form>
 <form method="post" action="${action}"><input type="hidden" name="action" value="release">
-<button type="submit" class="secondary">I can't go after all</button></form>`;
+<button type="submit" class="secondary">${escapeHtml(t.cantGo)}</button></form>`;
 }
 
 const where = (facts: ClaimPageFacts) =>
@@ -60,70 +72,72 @@ export function linkPage(facts: ClaimPageFacts): Page {
 
 /** An open request: what is needed, and the one button that claims it. */
 export function openRequestPage(facts: ClaimPageFacts): Page {
-  return {
+  const t = facts.words.volunteer;
+  return inLanguage(facts, {
     status: 200,
-    title: `${facts.fridgeName} needs restocking`,
+    title: t.notice.needsRestocking(facts.fridgeName),
     tone: 'warn',
     html: `${where(facts)}<p>${escapeHtml(facts.need)}</p>
 <form method="post" action="${formAction(facts)}"><input type="hidden" name="action" value="claim">
-<button type="submit" class="big">I'll restock it</button></form>
-<p class="muted">${escapeHtml(facts.volunteerName)}, one tap and other volunteers see it is taken; you can set your ETA next.</p>`,
-  };
+<button type="submit" class="big">${escapeHtml(t.notice.claim)}</button></form>
+<p class="muted">${escapeHtml(t.claimPage.oneTap(facts.volunteerName))}</p>`,
+  });
 }
 
 /** The page for a link holder who now holds the claim (just claimed, or opened their link again). */
 export function claimedPage(facts: ClaimPageFacts, note: string | null = null): Page {
   const claim = facts.request.claim;
-  const eta = claim ? formatLocalTime(claim.etaMs, facts.timeZone) : '';
-  return {
+  const eta = claim ? timeOf(facts, claim.etaMs) : '';
+  const t = facts.words.volunteer.claimPage;
+  return inLanguage(facts, {
     status: 200,
-    title: "You're on it. Thank you!",
+    title: t.yoursTitle,
     tone: 'ok',
     html: `${note ? `<p><strong>${escapeHtml(note)}</strong></p>` : ''}${where(facts)}
-<p>${escapeHtml(facts.volunteerName)}, the request is yours: other volunteers see it is taken, ETA ${escapeHtml(eta)}.
-When food goes in, the fridge notices and closes the request by itself.</p>
+<p>${escapeHtml(t.yours(facts.volunteerName, eta))}</p>
 ${etaForm(facts)}`,
-  };
+  });
 }
 
 /** Someone else was quicker: no double work. */
 export function alreadyClaimedPage(facts: ClaimPageFacts): Page {
   const claim = facts.request.claim;
-  const eta = claim ? formatLocalTime(claim.etaMs, facts.timeZone) : '';
-  return {
+  const eta = claim ? timeOf(facts, claim.etaMs) : '';
+  const t = facts.words.volunteer.claimPage;
+  return inLanguage(facts, {
     status: 409,
-    title: 'Already claimed',
+    title: t.alreadyClaimedTitle,
     tone: 'warn',
-    html: `${where(facts)}<p>Already claimed by ${escapeHtml(facts.claimerName ?? 'another volunteer')}, ETA ${escapeHtml(
-      eta,
-    )}. No need to go. Thank you for offering!</p>`,
-  };
+    html: `${where(facts)}<p>${escapeHtml(t.alreadyClaimed(facts.claimerName, eta))}</p>`,
+  });
 }
 
 /** The request is over: fulfilled, cancelled or expired. */
 export function closedPage(facts: ClaimPageFacts): Page {
-  const { request, timeZone } = facts;
-  const at = request.closedAtMs === null ? '' : ` at ${formatLocalTime(request.closedAtMs, timeZone)}`;
+  const { request } = facts;
+  const t = facts.words.volunteer.claimPage;
+  const at = request.closedAtMs === null ? null : timeOf(facts, request.closedAtMs);
   const text =
     request.status === 'fulfilled'
-      ? `Already restocked${at}. Thank you anyway!`
+      ? t.restocked(at)
       : request.status === 'cancelled'
-        ? `An organiser cancelled this request${at}. No need to go.`
-        : `This request expired${at}. If the fridge is still low, a new request will reach you.`;
-  return {
+        ? t.cancelled(at)
+        : t.expired(at);
+  return inLanguage(facts, {
     status: 409,
-    title: request.status === 'fulfilled' ? 'Already restocked' : 'No longer needed',
+    title: request.status === 'fulfilled' ? t.restockedTitle : t.notNeededTitle,
     tone: 'warn',
     html: `${where(facts)}<p>${escapeHtml(text)}</p>`,
-  };
+  });
 }
 
 /** After "I can't go after all". */
 export function releasedPage(facts: ClaimPageFacts): Page {
-  return {
+  const t = facts.words.volunteer.claimPage;
+  return inLanguage(facts, {
     status: 200,
-    title: 'Released',
+    title: t.releasedTitle,
     tone: 'ok',
-    html: `${where(facts)}<p>Thanks for letting us know. Other volunteers are asked again.</p>`,
-  };
+    html: `${where(facts)}<p>${escapeHtml(t.released)}</p>`,
+  });
 }

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { FormBodySchema, type Page, refusalPage, sendPage, sendPageOr } from '../../api/htmlPages';
+import { FormBodySchema, type Page, sendPage, sendPageOr } from '../../api/htmlPages';
 import { signedLinkPage, TokenParams } from '../../api/routeKit';
 import type { RestockRequest } from '../../domain/restock/types';
-import { AppError } from '../../errors';
+import { type ServerWords, wordsFor } from '../../i18n';
+import { badFormPage, browserWords, volunteerRefusalPage } from '../notifications/volunteerRefusal';
 import {
   alreadyClaimedPage,
   type ClaimPageFacts,
@@ -19,7 +20,9 @@ import { stockLine } from './restockNotices';
 export const claimPageRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = async (app, options) => {
   const { feature, catalog, nowMs } = options;
   const { holderOf, fridgeName, volunteerName, timeZone } = restockHttp(options);
-  const errorPage = (err: unknown) => refusalPage(err, 'Nothing to claim here', true);
+  /** A link that names no volunteer (broken, expired, its holder gone): the browser's language. */
+  const errorPage = (words: ServerWords) => (err: unknown) =>
+    volunteerRefusalPage(words, err, words.volunteer.claimPage.nothingToClaim);
 
   const facts = (holder: LinkHolder, request: RestockRequest, token: string): ClaimPageFacts => {
     const claimerId = request.claim?.volunteerId ?? null;
@@ -29,10 +32,11 @@ export const claimPageRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = a
       address: catalog.definition(request.fridgeId)?.address ?? null,
       volunteerId: holder.volunteerId,
       volunteerName: holder.volunteerName,
-      need: stockLine(request, catalog.status(request.fridgeId)),
+      need: stockLine(request, catalog.status(request.fridgeId), wordsFor(holder.language)),
       claimerName: claimerId === null ? null : volunteerName(claimerId),
       timeZone,
       token,
+      words: wordsFor(holder.language),
     };
   };
   /** The page for the outcome of a claim. */
@@ -63,7 +67,7 @@ export const claimPageRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = a
           const holder = holderOf(token);
           return linkPage(facts(holder, holder.request, token));
         },
-        errorPage,
+        errorPage(browserWords(request)),
       );
     },
   );
@@ -81,8 +85,10 @@ export const claimPageRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = a
       try {
         holder = holderOf(token);
       } catch (err) {
-        return sendPage(reply, errorPage(err));
+        return sendPage(reply, errorPage(browserWords(request))(err));
       }
+      const words = wordsFor(holder.language);
+      const t = words.volunteer.claimPage;
       const form = request.body;
       switch (form.action) {
         case 'claim':
@@ -98,19 +104,13 @@ export const claimPageRoutes: FastifyPluginAsyncTypebox<RestockRouteOptions> = a
         case 'eta': {
           const minutes = Number(form.etaMinutes);
           if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) {
-            return sendPage(
-              reply,
-              errorPage(new AppError('BAD_REQUEST', 'the ETA must be 5 minutes to 24 hours away')),
-            );
+            return sendPage(reply, badFormPage(words, t.nothingToClaim, t.badEta));
           }
           const result = feature.claim(holder.request.id, holder.volunteerId, nowMs() + minutes * 60_000);
-          return sendPage(reply, claimOutcomePage(holder, result, token, result.ok ? 'ETA saved.' : null));
+          return sendPage(reply, claimOutcomePage(holder, result, token, result.ok ? t.etaSaved : null));
         }
         default:
-          return sendPage(
-            reply,
-            errorPage(new AppError('BAD_REQUEST', 'this form asks for nothing this page knows')),
-          );
+          return sendPage(reply, badFormPage(words, t.nothingToClaim, t.unknownAction));
       }
     },
   );

@@ -48,6 +48,8 @@ export interface LinkHolder {
   request: RestockRequest;
   volunteerId: string;
   volunteerName: string;
+  /** Their language: the claim page speaks it. */
+  language: string;
 }
 
 /**
@@ -92,9 +94,9 @@ export function restockHttp({ feature, catalog, nowMs }: RestockRouteOptions) {
         nowMs(),
       );
       const request = findRequest(requestId);
-      const name = volunteerName(volunteerId);
-      if (name === null) throw new AppError('VOLUNTEER_NOT_FOUND', volunteerId);
-      return { request, volunteerId, volunteerName: name };
+      const volunteer = notifications.volunteers.get(volunteerId);
+      if (volunteer === null) throw new AppError('VOLUNTEER_NOT_FOUND', volunteerId);
+      return { request, volunteerId, volunteerName: volunteer.name, language: volunteer.language };
     },
   };
 }

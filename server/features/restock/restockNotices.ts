@@ -2,7 +2,15 @@ import type { FridgeStatus } from '../../../contract/api';
 import { topics } from '../../../contract/topics';
 import type { RestockConfig } from '../../domain/restock/config';
 import type { RestockEffect, RestockRequest } from '../../domain/restock/types';
-import { formatLocalTime } from '../../domain/timeOfDay';
+import type { Volunteer } from '../../domain/notifications/types';
+import {
+  DEFAULT_LANGUAGE,
+  formatNumber,
+  formatSpan,
+  formatTime,
+  type ServerWords,
+  wordsFor,
+} from '../../i18n';
 import type { NoticeContent, NoticeDraft, NoticeLink, SignedLinks } from '../notifications';
 import { needsUrl } from '../notifications/needsLinks';
 import { requestView } from './requestView';
@@ -30,34 +38,25 @@ export function claimToken(
   return links.sign(CLAIM_PURPOSE, [requestId, volunteerId], expiresAtMs);
 }
 
-function duration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
-}
-
 /** What the fridge needs, in one sentence: the notice and the claim page both say it. */
-export function stockLine(request: RestockRequest, status: FridgeStatus | null): string {
-  if (request.reason === 'manual') return 'An organiser asked for a restock.';
+export function stockLine(request: RestockRequest, status: FridgeStatus | null, words: ServerWords): string {
+  const t = words.volunteer.stock;
+  if (request.reason === 'manual') return t.manual;
   const stock = status?.stock;
-  if (request.reason === 'forecast' && stock?.level !== 'empty' && stock?.level !== 'few')
-    return 'At the rate food is going, it will be empty within a few hours.';
-  if (!stock || stock.level === null) return 'It is running low.';
-  const words = {
-    empty: 'empty',
-    few: 'down to a few items',
-    many: 'running low',
-    full: 'running low',
-  } as const;
-  const kg = stock.kg === null ? '' : ` (${stock.kg} kg of ${stock.capacityKg} kg)`;
-  return `It is ${words[stock.level]}${kg}.`;
+  if (request.reason === 'forecast' && stock?.level !== 'empty' && stock?.level !== 'few') return t.forecast;
+  if (!stock || stock.level === null) return t.low;
+  const state = stock.level === 'empty' || stock.level === 'few' ? t.level[stock.level] : t.level.low;
+  const weight =
+    stock.kg === null
+      ? null
+      : { kg: formatNumber(stock.kg, words), capacityKg: formatNumber(stock.capacityKg, words) };
+  return t.itIs(state, weight);
 }
 
 /**
  * The notice for one change of a request: who hears it, what each reads (with their own
- * claim link), and the message on `fridges/{id}/requests`.
+ * claim link, in their own language), and the message on `fridges/{id}/requests`. The notice's
+ * own title, for the organisers' delivery log, stays in English.
  */
 export function restockNotice(
   effect: RestockEffect,
@@ -67,131 +66,123 @@ export function restockNotice(
   const { request, change } = effect;
   const fridgeName = deps.fridgeName(request.fridgeId) ?? request.fridgeId;
   const status = deps.status(request.fridgeId);
-  const address = status?.address ? [`Address: ${status.address}`] : [];
-  const liveStatus: NoticeLink = {
-    label: 'Live status',
-    url: deps.links.url(`/fridges/${request.fridgeId}`),
-  };
   const claimLinkExpiresAtMs = deps.nowMs + deps.config.claimLinkTtlMs;
-  const claimLink = (volunteerId: string, label: string): NoticeLink => ({
-    label,
-    url: deps.links.url(`/claim/${claimToken(deps.links, request.id, volunteerId, claimLinkExpiresAtMs)}`),
-  });
-  // What neighbours should bring, set by whoever stands at the fridge (its own signed link).
-  const needsLink = (volunteerId: string): NoticeLink => ({
-    label: 'Update what this fridge needs',
-    url: needsUrl(deps.links, request.fridgeId, volunteerId, claimLinkExpiresAtMs),
-  });
+  const claimUrl = (volunteerId: string) =>
+    deps.links.url(`/claim/${claimToken(deps.links, request.id, volunteerId, claimLinkExpiresAtMs)}`);
   const formerClaimer = request.claimHistory.at(-1);
-  const formerName = formerClaimer ? (deps.volunteerName(formerClaimer) ?? 'The volunteer') : 'The volunteer';
-  const at = (ms: number) => formatLocalTime(ms, deps.timeZone);
+  const formerName = formerClaimer ? deps.volunteerName(formerClaimer) : null;
 
-  const ask =
-    (title: string, why: string[]) =>
-    (volunteerId: string): NoticeContent => ({
+  /** The notice's title in a language. */
+  const titleIn = (words: ServerWords): string => {
+    const t = words.volunteer.notice;
+    switch (change) {
+      case 'opened':
+      case 'escalated':
+        return t.needsRestocking(fridgeName);
+      case 'still-open':
+        return t.stillNeeds(fridgeName);
+      case 'released':
+      case 'reopened':
+        return t.needsAgain(fridgeName);
+      case 'claim-reminder':
+        return t.etaPassedTitle(fridgeName);
+      case 'fulfilled':
+        return t.thanksTitle(fridgeName);
+      case 'cancelled':
+        return t.cancelledTitle(fridgeName);
+      case 'expired':
+        return t.expiredTitle(fridgeName);
+      case 'claimed':
+        return t.claimedTitle(fridgeName);
+    }
+  };
+
+  /** What one volunteer reads, in their language. */
+  const contentFor = (volunteer: Volunteer): NoticeContent => {
+    const words = wordsFor(volunteer.language);
+    const t = words.volunteer.notice;
+    const at = (ms: number) => formatTime(ms, words, deps.timeZone);
+    const span = (ms: number) => formatSpan(ms, words);
+    const liveStatus: NoticeLink = {
+      label: words.liveStatus,
+      url: deps.links.url(`/fridges/${request.fridgeId}`),
+    };
+    const claimLink = (label: string): NoticeLink => ({ label, url: claimUrl(volunteer.id) });
+    // What neighbours should bring, set by whoever stands at the fridge (its own signed link).
+    const needsLink: NoticeLink = {
+      label: t.updateNeeds,
+      url: needsUrl(deps.links, request.fridgeId, volunteer.id, claimLinkExpiresAtMs),
+    };
+    const former = formerName ?? t.theVolunteer;
+    const title = titleIn(words);
+    const ask = (why: string[]): NoticeContent => ({
       title,
       paragraphs: [
-        stockLine(request, status),
-        ...address,
+        stockLine(request, status, words),
+        ...(status?.address ? [t.address(status.address)] : []),
         ...why,
-        'The link shows the request; one tap there claims it, so nobody else drives over. You can set your ETA next.',
+        t.howToClaim,
       ],
-      action: claimLink(volunteerId, "I'll restock it"),
-      links: [liveStatus, needsLink(volunteerId)],
+      action: claimLink(t.claim),
+      links: [liveStatus, needsLink],
     });
+    const told = (paragraphs: string[]): NoticeContent => ({
+      title,
+      paragraphs,
+      action: null,
+      links: [liveStatus],
+    });
+    switch (change) {
+      case 'opened':
+        return ask([]);
+      case 'escalated':
+        return ask([t.escalated(span(deps.config.escalateAfterMs))]);
+      case 'still-open':
+        return ask([t.waited(span(deps.nowMs - request.openedAtMs))]);
+      case 'released':
+        return ask([t.released(former)]);
+      case 'reopened':
+        return ask([t.reopened(former)]);
+      case 'claim-reminder': {
+        const claim = request.claim;
+        return {
+          title,
+          paragraphs: [
+            t.planned(claim ? at(claim.etaMs) : null),
+            claim?.reopenAtMs ? t.releaseOrReopens(at(claim.reopenAtMs)) : t.release,
+          ],
+          action: claimLink(t.changeEta),
+          links: [liveStatus],
+        };
+      }
+      case 'fulfilled': {
+        const kg = request.fulfilment?.kgAdded;
+        return told([
+          t.arrived(
+            kg === null || kg === undefined ? null : formatNumber(kg, words),
+            span((request.closedAtMs ?? deps.nowMs) - request.openedAtMs),
+          ),
+        ]);
+      }
+      case 'cancelled':
+        return told([t.cancelled]);
+      case 'expired':
+        return told([t.expired(span(deps.config.expireAfterMs)), t.newRequest]);
+      case 'claimed':
+        return { title, paragraphs: [], action: null, links: [] };
+    }
+  };
 
-  let title: string;
-  let contentFor: (volunteerId: string) => NoticeContent;
-  switch (change) {
-    case 'opened':
-      title = `${fridgeName} needs restocking`;
-      contentFor = ask(title, []);
-      break;
-    case 'escalated':
-      title = `${fridgeName} needs restocking`;
-      contentFor = ask(title, [
-        `Nobody has claimed it for ${duration(deps.config.escalateAfterMs)}, so more volunteers are asked.`,
-      ]);
-      break;
-    case 'still-open':
-      title = `${fridgeName} still needs restocking`;
-      contentFor = ask(title, [`The request has waited ${duration(deps.nowMs - request.openedAtMs)}.`]);
-      break;
-    case 'released':
-      title = `${fridgeName} needs restocking again`;
-      contentFor = ask(title, [`${formerName} can't make it after all.`]);
-      break;
-    case 'reopened':
-      title = `${fridgeName} needs restocking again`;
-      contentFor = ask(title, [`${formerName} could not make it in time.`]);
-      break;
-    case 'claim-reminder': {
-      const claim = request.claim;
-      title = `Your restock at ${fridgeName}: the ETA has passed`;
-      contentFor = (volunteerId) => ({
-        title,
-        paragraphs: [
-          `You planned to be there by ${claim ? at(claim.etaMs) : 'now'}; no restock has shown up yet.`,
-          claim?.reopenAtMs
-            ? `If you can't make it, release it so someone else can go. Otherwise it reopens to others at ${at(claim.reopenAtMs)}.`
-            : "If you can't make it, release it so someone else can go.",
-        ],
-        action: claimLink(volunteerId, 'Change ETA or release'),
-        links: [liveStatus],
-      });
-      break;
-    }
-    case 'fulfilled': {
-      const kg = request.fulfilment?.kgAdded;
-      title = `Thank you! ${fridgeName} is restocked`;
-      contentFor = () => ({
-        title,
-        paragraphs: [
-          `${kg !== null && kg !== undefined ? `${kg} kg of food arrived` : 'Food arrived'}, ${duration(
-            (request.closedAtMs ?? deps.nowMs) - request.openedAtMs,
-          )} after the request opened. Neighbours will see it on the live status.`,
-        ],
-        action: null,
-        links: [liveStatus],
-      });
-      break;
-    }
-    case 'cancelled':
-      title = `No need to go: the ${fridgeName} request is cancelled`;
-      contentFor = () => ({
-        title,
-        paragraphs: ['An organiser cancelled the restock request you claimed. Thank you for offering.'],
-        action: null,
-        links: [liveStatus],
-      });
-      break;
-    case 'expired':
-      title = `Restock request for ${fridgeName} expired unclaimed`;
-      contentFor = () => ({
-        title,
-        paragraphs: [
-          `Nobody claimed it within ${duration(deps.config.expireAfterMs)}.`,
-          'If the fridge is still low, a new request opens by itself.',
-        ],
-        action: null,
-        links: [liveStatus],
-      });
-      break;
-    case 'claimed': {
-      title = `${fridgeName} restock claimed`;
-      contentFor = () => ({ title, paragraphs: [], action: null, links: [] });
-      break;
-    }
-  }
   return {
     kind: `restock.${change}`,
     category: 'restock',
     critical: false,
     fridgeId: request.fridgeId,
     subjectId: request.id,
-    title,
+    // The organisers' delivery log names the notice in English, as before.
+    title: titleIn(wordsFor(DEFAULT_LANGUAGE)),
     volunteerIds,
-    contentFor: (volunteer) => contentFor(volunteer.id),
+    contentFor,
     mqtt: {
       topic: topics.requests(request.fridgeId),
       payload: {

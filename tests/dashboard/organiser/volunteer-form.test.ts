@@ -25,6 +25,7 @@ const ana: VolunteerView = {
   fridgeIds: ['elm-st', 'main-st'],
   quietHours: { from: '22:00', to: '07:00' },
   notices: { restock: true, foodSafety: true, deviceHealth: false },
+  language: 'en',
   unsubscribed: false,
   createdAt: '2025-06-01T10:00:00.000Z',
   updatedAt: '2025-06-01T10:00:00.000Z',

@@ -10,6 +10,7 @@ const person = (id: string, fridgeIds: string[], role: Volunteer['role'] = 'volu
   channels: [{ type: 'email', address: `${id}@example.org` }],
   fridgeIds,
   quietHours: null,
+  language: 'en',
   notices: { ...DEFAULT_NOTICE_CHOICES, deviceHealth: role === 'organiser' },
   unsubscribedAtMs: null,
   createdAtMs: 0,

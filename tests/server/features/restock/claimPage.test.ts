@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RestockRequest } from '../../../../server/domain/restock/types';
 import { type ClaimPageFacts, linkPage } from '../../../../server/features/restock/claimPage';
+import { wordsFor } from '../../../../server/i18n';
 
 const OPENED_AT_MS = Date.UTC(2026, 11, 1, 16, 0);
 const request: RestockRequest = {
@@ -31,6 +32,7 @@ const facts = (changes: Partial<RestockRequest>, claimerName: string | null = nu
   claimerName,
   timeZone: 'UTC',
   token: 'c.abc.r-0123456789ab.ben.sig',
+  words: wordsFor('en'),
 });
 const claimBy = (volunteerId: string) => ({
   volunteerId,
