@@ -18,6 +18,14 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * Escapes text for HTML element content (not attribute values): `&`, `<` and `>` are all that can
+ * break out there (HTML Living Standard, 13.1.2.6), so an apostrophe in the words stays readable.
+ */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
  * Headers for the small server-rendered pages behind signed links: no scripts, nothing cached,
  * the token never leaks through a Referer, and search engines stay away.
  */

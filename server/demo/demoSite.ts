@@ -142,7 +142,13 @@ export async function createDemoSite(
  * even on a demo site given SMTP settings.
  */
 export function createDemoVolunteers(volunteers: VolunteerRepository, nowMs: number): void {
-  const base = { quietHours: null, language: 'en', unsubscribedAtMs: null, createdAtMs: nowMs, updatedAtMs: nowMs };
+  const base = {
+    quietHours: null,
+    language: 'en',
+    unsubscribedAtMs: null,
+    createdAtMs: nowMs,
+    updatedAtMs: nowMs,
+  };
   volunteers.save({
     ...base,
     linkKey: randomBytes(16).toString('hex'),

@@ -5,10 +5,10 @@ export function claimLinkIn(text: string): string {
   return match[0];
 }
 
-/** The "I'll restock it" form of a claim page, as a browser would submit it. */
+/** The claim form of a claim page (its one button, in any language), as a browser would submit it. */
 export function claimFormIn(html: string, pageUrl: string): { url: string; body: string } {
   const match =
-    /<form method="post" action="([^"]+)"><input type="hidden" name="action" value="claim">\s*<button type="submit"[^>]*>I'll restock it<\/button><\/form>/.exec(
+    /<form method="post" action="([^"]+)"><input type="hidden" name="action" value="claim">\s*<button type="submit"[^>]*>[^<]+<\/button><\/form>/.exec(
       html,
     );
   if (!match?.[1]) throw new Error(`no claim button in:\n${html}`);

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { VolunteerView } from '../../../contract/restock';
+import { LANGUAGES, languageName } from '../../i18n/languages';
 import { sortedFridges } from '../dashboard-state';
 import { useNavigate } from '../navigation';
 import { organiseHref } from '../routes';
@@ -139,6 +140,27 @@ function VolunteerForm({ context, original }: { context: OrganiserContext; origi
             Organiser <span class="muted">— also hears requests nobody else claimed</span>
           </label>
         </fieldset>
+        <Field
+          id="language"
+          label="Language"
+          hint="Of their notices and the pages behind their links; they can change it on their preferences page."
+          error={errors.language}
+        >
+          {(described) => (
+            <select
+              {...described}
+              value={fields.language}
+              onChange={(event) => set('language', event.currentTarget.value)}
+              data-testid="volunteer-language"
+            >
+              {LANGUAGES.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {languageName(code)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
 
       <fieldset class="panel" aria-describedby="channels-hint">

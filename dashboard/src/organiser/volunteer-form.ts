@@ -1,4 +1,5 @@
 import { VOLUNTEER_LIMITS, VOLUNTEER_PATTERNS, type VolunteerView } from '../../../contract/restock';
+import { DEFAULT_LANGUAGE, isLanguage } from '../../i18n/languages';
 import type { Checked } from './forms';
 import type { Channel, CreateVolunteerBody, DailyWindow, UpdateVolunteerBody } from './organiser-api';
 
@@ -44,6 +45,8 @@ export interface VolunteerFields {
   quietFrom: string;
   quietTo: string;
   notices: NoticeChoices;
+  /** The language of their notices and pages: one of dashboard/i18n's (the server has the same). */
+  language: string;
 }
 
 export function emptyVolunteerFields(): VolunteerFields {
@@ -58,6 +61,7 @@ export function emptyVolunteerFields(): VolunteerFields {
     quietFrom: '',
     quietTo: '',
     notices: { ...DEFAULT_NOTICES },
+    language: DEFAULT_LANGUAGE,
   };
 }
 
@@ -81,6 +85,7 @@ export function fieldsOfVolunteer(volunteer: VolunteerView): VolunteerFields {
     quietFrom: volunteer.quietHours?.from ?? '',
     quietTo: volunteer.quietHours?.to ?? '',
     notices: { ...volunteer.notices },
+    language: volunteer.language,
   };
 }
 
@@ -151,6 +156,9 @@ function checkFields(
     quietHours = { from, to };
   }
 
+  // The choices are the dashboard's languages; an edited volunteer may hold one this build lacks.
+  if (!isLanguage(fields.language)) errors.language = 'Choose a language from the list.';
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -162,6 +170,7 @@ function checkFields(
       fridgeIds: [...new Set(fields.fridgeIds)],
       quietHours,
       notices: { ...fields.notices },
+      language: fields.language,
     },
   };
 }
@@ -194,6 +203,7 @@ export function checkVolunteerEdit(
   }
   if (!sameJson(next.quietHours ?? null, original.quietHours)) changes.quietHours = next.quietHours ?? null;
   if (next.notices !== undefined && !sameJson(next.notices, original.notices)) changes.notices = next.notices;
+  if (next.language !== undefined && next.language !== original.language) changes.language = next.language;
   return { ok: true, value: Object.keys(changes).length === 0 ? null : changes };
 }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { type FridgeStatus, Slug } from '../../../contract/api';
 import { NEED_CATEGORIES, NEEDS_LIMITS, type NeedCategory, type Needs } from '../../../contract/publicSite';
-import { escapeHtml, FormBodySchema, type Page, sendPage, sendPageOr } from '../../api/htmlPages';
+import { escapeHtml, escapeText, FormBodySchema, type Page, sendPage, sendPageOr } from '../../api/htmlPages';
 import { signedLinkPage, TokenParams } from '../../api/routeKit';
 import { type ServerWords, wordsFor } from '../../i18n';
 import { needsLinkHolder } from './needsLinks';
@@ -27,22 +27,22 @@ function needsForm(
   const t = words.volunteer.needsPage;
   const boxes = NEED_CATEGORIES.map(
     (c: NeedCategory) =>
-      `<label><input type="checkbox" name="need-${c}" value="on"${needs.categories.includes(c) ? ' checked' : ''}> ${escapeHtml(t.category[c])}</label>`,
+      `<label><input type="checkbox" name="need-${c}" value="on"${needs.categories.includes(c) ? ' checked' : ''}> ${escapeText(t.category[c])}</label>`,
   ).join('\n');
   return {
     status: 200,
     title: t.title(fridgeName),
     tone: 'ok',
     lang: words.locale,
-    html: `${saved === null ? '' : `<p class="ok"><strong>${escapeHtml(saved)}</strong></p>`}
-<p>${escapeHtml(t.intro)}</p>
+    html: `${saved === null ? '' : `<p class="ok"><strong>${escapeText(saved)}</strong></p>`}
+<p>${escapeText(t.intro)}</p>
 <form method="post" action="${escapeHtml(action)}">
-<fieldset><legend>${escapeHtml(t.legend)}</legend>
+<fieldset><legend>${escapeText(t.legend)}</legend>
 ${boxes}
 </fieldset>
-<p><label>${escapeHtml(t.note(NEEDS_LIMITS.noteLength))}<br>
+<p><label>${escapeText(t.note(NEEDS_LIMITS.noteLength))}<br>
 <input type="text" name="note" maxlength="${NEEDS_LIMITS.noteLength}" value="${escapeHtml(needs.note ?? '')}"></label></p>
-<button type="submit">${escapeHtml(t.save)}</button>
+<button type="submit">${escapeText(t.save)}</button>
 </form>`,
   };
 }
@@ -117,7 +117,7 @@ export const needsPageRoutes: FastifyPluginAsyncTypebox<NeedsRouteOptions> = asy
           ...page,
           status: 400,
           tone: 'bad',
-          html: `<p class="bad"><strong>${escapeHtml(t.noteTooLong(NEEDS_LIMITS.noteLength))}</strong></p>${page.html}`,
+          html: `<p class="bad"><strong>${escapeText(t.noteTooLong(NEEDS_LIMITS.noteLength))}</strong></p>${page.html}`,
         });
       }
       const categories = NEED_CATEGORIES.filter((c) => form[`need-${c}`] === 'on');

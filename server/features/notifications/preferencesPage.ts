@@ -1,4 +1,4 @@
-import { escapeHtml, type PageTone } from '../../api/htmlPages';
+import { escapeHtml, escapeText, type PageTone } from '../../api/htmlPages';
 import type { Volunteer } from '../../domain/notifications/types';
 import { languageName, SERVER_LANGUAGES, wordsFor } from '../../i18n';
 
@@ -20,27 +20,27 @@ export function preferencesPage(
   const t = words.volunteer.preferences;
   const lang = words.locale;
   const action = `/preferences/${encodeURIComponent(token)}`;
-  const intro = `<p>${escapeHtml(t.hello(volunteer.name, fridgeNames.length > 0 ? fridgeNames.join(', ') : null))}</p>`;
-  const notice = message ? `<p class="${message.tone}"><strong>${escapeHtml(message.text)}</strong></p>` : '';
+  const intro = `<p>${escapeText(t.hello(volunteer.name, fridgeNames.length > 0 ? fridgeNames.join(', ') : null))}</p>`;
+  const notice = message ? `<p class="${message.tone}"><strong>${escapeText(message.text)}</strong></p>` : '';
   if (volunteer.unsubscribedAtMs !== null) {
     return {
       title: t.unsubscribedTitle,
       tone: 'warn',
       lang,
-      html: `${notice}${intro}<p>${escapeHtml(t.unsubscribedText)}</p>
+      html: `${notice}${intro}<p>${escapeText(t.unsubscribedText)}</p>
 <form method="post" action="${escapeHtml(action)}"><input type="hidden" name="subscribed" value="1">
-<button type="submit">${escapeHtml(t.subscribeAgain)}</button></form>`,
+<button type="submit">${escapeText(t.subscribeAgain)}</button></form>`,
     };
   }
   const boxes = CATEGORIES.map(
     (key) =>
-      `<label><input type="checkbox" name="${key}" value="on"${volunteer.notices[key] ? ' checked' : ''}> ${escapeHtml(
+      `<label><input type="checkbox" name="${key}" value="on"${volunteer.notices[key] ? ' checked' : ''}> ${escapeText(
         t.category[key],
       )}</label>`,
   ).join('\n');
   const languages = SERVER_LANGUAGES.map(
     (code) =>
-      `<option value="${escapeHtml(code)}" lang="${escapeHtml(code)}"${code === volunteer.language ? ' selected' : ''}>${escapeHtml(
+      `<option value="${escapeHtml(code)}" lang="${escapeHtml(code)}"${code === volunteer.language ? ' selected' : ''}>${escapeText(
         languageName(code),
       )}</option>`,
   ).join('');
@@ -48,8 +48,8 @@ export function preferencesPage(
   const needs =
     needsLinks.length === 0
       ? ''
-      : `\n<p>${escapeHtml(t.needsLinks)}</p>\n<ul>${needsLinks
-          .map((l) => `<li><a href="${escapeHtml(l.url)}">${escapeHtml(l.name)}</a></li>`)
+      : `\n<p>${escapeText(t.needsLinks)}</p>\n<ul>${needsLinks
+          .map((l) => `<li><a href="${escapeHtml(l.url)}">${escapeText(l.name)}</a></li>`)
           .join('')}</ul>`;
   return {
     title: t.title,
@@ -59,15 +59,15 @@ export function preferencesPage(
 <form method="post" action="${escapeHtml(action)}">
 <input type="hidden" name="form" value="preferences">
 ${boxes}
-<p>${escapeHtml(t.quietHours)}<br>
-<label>${escapeHtml(t.from)} <input type="time" name="quietFrom" value="${escapeHtml(quiet?.from ?? '')}"></label>
-<label>${escapeHtml(t.to)} <input type="time" name="quietTo" value="${escapeHtml(quiet?.to ?? '')}"></label>
-<span class="muted">${escapeHtml(t.noQuietHours)}</span></p>
-<p><label>${escapeHtml(t.language)}<br><select name="language">${languages}</select></label></p>
-<button type="submit">${escapeHtml(t.save)}</button>
+<p>${escapeText(t.quietHours)}<br>
+<label>${escapeText(t.from)} <input type="time" name="quietFrom" value="${escapeHtml(quiet?.from ?? '')}"></label>
+<label>${escapeText(t.to)} <input type="time" name="quietTo" value="${escapeHtml(quiet?.to ?? '')}"></label>
+<span class="muted">${escapeText(t.noQuietHours)}</span></p>
+<p><label>${escapeText(t.language)}<br><select name="language">${languages}</select></label></p>
+<button type="submit">${escapeText(t.save)}</button>
 </form>
 <form method="post" action="${escapeHtml(`${action}/unsubscribe`)}">
-<button type="submit" class="secondary">${escapeHtml(t.unsubscribeAll)}</button>
+<button type="submit" class="secondary">${escapeText(t.unsubscribeAll)}</button>
 </form>${needs}`,
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   escapeHtml,
+  escapeText,
   FormBodySchema,
   type Page,
   type PageTone,
@@ -117,8 +118,8 @@ export const preferencesPageRoutes: FastifyPluginAsyncTypebox<NotificationRouteO
           title: t.unsubscribeTitle,
           tone: 'warn',
           lang: wordsFor(volunteer.language).locale,
-          html: `<p>${escapeHtml(t.unsubscribeText(volunteer.name))}</p>
-<form method="post" action="${escapeHtml(`/preferences/${encodeURIComponent(token)}/unsubscribe`)}"><button type="submit">${escapeHtml(t.unsubscribe)}</button></form>`,
+          html: `<p>${escapeText(t.unsubscribeText(volunteer.name))}</p>
+<form method="post" action="${escapeHtml(`/preferences/${encodeURIComponent(token)}/unsubscribe`)}"><button type="submit">${escapeText(t.unsubscribe)}</button></form>`,
         };
       };
       return sendPageOr(

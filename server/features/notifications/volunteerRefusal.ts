@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { escapeHtml, type Page } from '../../api/htmlPages';
+import { escapeText, type Page } from '../../api/htmlPages';
 import { AppError } from '../../errors';
 import { acceptedLanguage, type ServerWords, wordsFor } from '../../i18n';
 
@@ -28,7 +28,7 @@ export function volunteerRefusalPage(words: ServerWords, err: unknown, otherTitl
           : otherTitle,
     tone: 'bad',
     lang: words.locale,
-    html: `<p>${escapeHtml(text)}</p><p>${escapeHtml(words.refusal.nothingChanged)}</p>`,
+    html: `<p>${escapeText(text)}</p><p>${escapeText(words.refusal.nothingChanged)}</p>`,
   };
 }
 
@@ -43,6 +43,6 @@ export function badFormPage(words: ServerWords, title: string, text: string): Pa
     title,
     tone: 'bad',
     lang: words.locale,
-    html: `<p>${escapeHtml(text)}</p><p>${escapeHtml(words.refusal.nothingChanged)}</p>`,
+    html: `<p>${escapeText(text)}</p><p>${escapeText(words.refusal.nothingChanged)}</p>`,
   };
 }

@@ -1,4 +1,4 @@
-import { escapeHtml, type Page } from '../../api/htmlPages';
+import { escapeHtml, escapeText, type Page } from '../../api/htmlPages';
 import type { RestockRequest } from '../../domain/restock/types';
 import { formatTime, type ServerWords } from '../../i18n';
 
@@ -36,18 +36,18 @@ function etaForm(facts: ClaimPageFacts): string {
   const t = facts.words.volunteer.claimPage;
   const buttons = ETA_CHOICES_MINUTES.map(
     (m) =>
-      `<button type="submit" name="etaMinutes" value="${m}" class="secondary">${escapeHtml(
+      `<button type="submit" name="etaMinutes" value="${m}" class="secondary">${escapeText(
         facts.words.duration(Math.floor(m / 60), m % 60),
       )}</button>`,
   ).join('');
   return `<form method="post" action="${action}"><input type="hidden" name="action" value="eta">
-<p>${escapeHtml(t.etaPrompt)} ${buttons}</p></form>
+<p>${escapeText(t.etaPrompt)} ${buttons}</p></form>
 <form method="post" action="${action}"><input type="hidden" name="action" value="release">
-<button type="submit" class="secondary">${escapeHtml(t.cantGo)}</button></form>`;
+<button type="submit" class="secondary">${escapeText(t.cantGo)}</button></form>`;
 }
 
 const where = (facts: ClaimPageFacts) =>
-  `<p><strong>${escapeHtml(facts.fridgeName)}</strong>${facts.address ? `<br>${escapeHtml(facts.address)}` : ''}</p>`;
+  `<p><strong>${escapeText(facts.fridgeName)}</strong>${facts.address ? `<br>${escapeText(facts.address)}` : ''}</p>`;
 
 /**
  * What a claim link shows for its request as it is now. Opening the link changes nothing: mail
@@ -77,10 +77,10 @@ export function openRequestPage(facts: ClaimPageFacts): Page {
     status: 200,
     title: t.notice.needsRestocking(facts.fridgeName),
     tone: 'warn',
-    html: `${where(facts)}<p>${escapeHtml(facts.need)}</p>
+    html: `${where(facts)}<p>${escapeText(facts.need)}</p>
 <form method="post" action="${formAction(facts)}"><input type="hidden" name="action" value="claim">
-<button type="submit" class="big">${escapeHtml(t.notice.claim)}</button></form>
-<p class="muted">${escapeHtml(t.claimPage.oneTap(facts.volunteerName))}</p>`,
+<button type="submit" class="big">${escapeText(t.notice.claim)}</button></form>
+<p class="muted">${escapeText(t.claimPage.oneTap(facts.volunteerName))}</p>`,
   });
 }
 
@@ -93,8 +93,8 @@ export function claimedPage(facts: ClaimPageFacts, note: string | null = null): 
     status: 200,
     title: t.yoursTitle,
     tone: 'ok',
-    html: `${note ? `<p><strong>${escapeHtml(note)}</strong></p>` : ''}${where(facts)}
-<p>${escapeHtml(t.yours(facts.volunteerName, eta))}</p>
+    html: `${note ? `<p><strong>${escapeText(note)}</strong></p>` : ''}${where(facts)}
+<p>${escapeText(t.yours(facts.volunteerName, eta))}</p>
 ${etaForm(facts)}`,
   });
 }
@@ -108,7 +108,7 @@ export function alreadyClaimedPage(facts: ClaimPageFacts): Page {
     status: 409,
     title: t.alreadyClaimedTitle,
     tone: 'warn',
-    html: `${where(facts)}<p>${escapeHtml(t.alreadyClaimed(facts.claimerName, eta))}</p>`,
+    html: `${where(facts)}<p>${escapeText(t.alreadyClaimed(facts.claimerName, eta))}</p>`,
   });
 }
 
@@ -127,7 +127,7 @@ export function closedPage(facts: ClaimPageFacts): Page {
     status: 409,
     title: request.status === 'fulfilled' ? t.restockedTitle : t.notNeededTitle,
     tone: 'warn',
-    html: `${where(facts)}<p>${escapeHtml(text)}</p>`,
+    html: `${where(facts)}<p>${escapeText(text)}</p>`,
   });
 }
 
@@ -138,6 +138,6 @@ export function releasedPage(facts: ClaimPageFacts): Page {
     status: 200,
     title: t.releasedTitle,
     tone: 'ok',
-    html: `${where(facts)}<p>${escapeHtml(t.released)}</p>`,
+    html: `${where(facts)}<p>${escapeText(t.released)}</p>`,
   });
 }

@@ -1,8 +1,8 @@
 import type { FridgeStatus } from '../../../contract/api';
 import { topics } from '../../../contract/topics';
+import type { Volunteer } from '../../domain/notifications/types';
 import type { RestockConfig } from '../../domain/restock/config';
 import type { RestockEffect, RestockRequest } from '../../domain/restock/types';
-import type { Volunteer } from '../../domain/notifications/types';
 import {
   DEFAULT_LANGUAGE,
   formatNumber,

@@ -50,7 +50,17 @@ describe('checkNewVolunteer', () => {
         fridgeIds: ['elm-st'],
         quietHours: null,
         notices: { restock: true, foodSafety: true, deviceHealth: false },
+        language: 'en',
       },
+    });
+  });
+
+  it('sends the chosen language, and refuses one the dashboard has no words for', () => {
+    const spanish = checkNewVolunteer(newFields({ email: 'bo@example.org', language: 'es' }));
+    expect(spanish.ok && spanish.value.language).toBe('es');
+    expect(checkNewVolunteer(newFields({ language: 'xx' }))).toEqual({
+      ok: false,
+      errors: { language: 'Choose a language from the list.' },
     });
   });
 
@@ -156,6 +166,10 @@ describe('editing a volunteer', () => {
     expect(checkVolunteerEdit({ ...fields, fridgeIds: ['elm-st'] }, ana)).toEqual({
       ok: true,
       value: { fridgeIds: ['elm-st'] },
+    });
+    expect(checkVolunteerEdit({ ...fields, language: 'es' }, ana)).toEqual({
+      ok: true,
+      value: { language: 'es' },
     });
   });
 });
