@@ -171,7 +171,7 @@ describe("a volunteer's notices and pages in their own language (real SMTP serve
       payload: { language: 'xx' },
     });
     expect(badJson.statusCode).toBe(400);
-    expect(badJson.json().message).toContain('language');
+    expect(badJson.json().error.message).toContain('language');
     const json = await system.app.inject({
       method: 'PATCH',
       url: `/api/preferences/${token}`,
@@ -189,7 +189,7 @@ describe("a volunteer's notices and pages in their own language (real SMTP serve
       payload: { id: 'cy', name: 'Cy', channels: [], language: 'fr' },
     });
     expect(created.statusCode).toBe(400);
-    expect(created.json().message).toBe('language: no words for "fr"; this server writes en, es');
+    expect(created.json().error.message).toBe('language: no words for "fr"; this server writes en, es');
     expect((await system.app.inject({ url: '/api/volunteers/cy', headers: auth })).statusCode).toBe(404);
 
     const malformed = await system.app.inject({
@@ -199,7 +199,7 @@ describe("a volunteer's notices and pages in their own language (real SMTP serve
       payload: { language: 'Spanish', name: 'Ana M.' },
     });
     expect(malformed.statusCode).toBe(400);
-    expect(malformed.json().message).toContain('language');
+    expect(malformed.json().error.message).toContain('language');
     const unknown = await system.app.inject({
       method: 'PATCH',
       url: '/api/volunteers/ana',
@@ -207,7 +207,7 @@ describe("a volunteer's notices and pages in their own language (real SMTP serve
       payload: { language: 'xx', name: 'Ana M.' },
     });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().message).toContain('language: no words for "xx"');
+    expect(unknown.json().error.message).toContain('language: no words for "xx"');
     const ana = (await system.app.inject({ url: '/api/volunteers/ana', headers: auth })).json();
     expect(ana).toMatchObject({ name: 'Ana', language: 'es' });
 
