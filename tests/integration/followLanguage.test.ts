@@ -115,6 +115,34 @@ describe("a follower's e-mails and pages in the language of the page they follow
     ).toEqual([NIA]);
   });
 
+  it("answers the follow request in the browser's language, the same words whoever asks", async () => {
+    const spanish = await system.app.inject({
+      method: 'POST',
+      url: '/api/fridges/elm-st/follow',
+      headers: { 'accept-language': 'es-MX,es;q=0.9' },
+      payload: { email: ANA, language: 'es' },
+    });
+    expect(spanish.statusCode).toBe(202);
+    expect(spanish.json()).toEqual({
+      status: 'confirmation-sent',
+      message: 'Si esta dirección puede recibir correo, le llega un mensaje con un enlace de confirmación.',
+    });
+    expect(spanish.headers['content-language']).toBe('es');
+    expect(spanish.headers.vary).toContain('Accept-Language');
+    // Asked again for the same address: the same answer, so it tells nobody who follows.
+    const again = await system.app.inject({
+      method: 'POST',
+      url: '/api/fridges/elm-st/follow',
+      headers: { 'accept-language': 'es' },
+      payload: { email: ANA, language: 'es' },
+    });
+    expect(again.json()).toEqual(spanish.json());
+    const english = await follow(NIA);
+    expect(english.json().message).toBe(
+      'If this address can receive e-mail, a message with a confirmation link is on its way.',
+    );
+  });
+
   it('says "safe again" in Spanish', async () => {
     await follow(ANA, 'es');
     await confirm(ANA, 'Sí, envíenme estos correos', 'Usted sigue Elm St fridge');

@@ -131,6 +131,41 @@ describe('a volunteer sets what a fridge needs through a signed link (real SMTP 
     expect(await needs()).toEqual(NOTHING_SET);
   });
 
+  it('works for a fridge whose id is 64 characters, the longest a fridge id may be', async () => {
+    const longId = `f${'-longer'.repeat(9)}`;
+    expect(longId).toHaveLength(64);
+    await system.createFridge({ ...elmStreet, id: longId, name: 'Long Lane fridge' });
+    const assigned = await system.app.inject({
+      method: 'PATCH',
+      url: '/api/volunteers/ana',
+      headers: auth,
+      payload: { fridgeIds: [longId] },
+    });
+    expect(assigned.statusCode).toBe(200);
+    const raised = await system.app.inject({
+      method: 'POST',
+      url: '/api/restock-requests',
+      headers: auth,
+      payload: { fridgeId: longId },
+    });
+    expect(raised.statusCode).toBe(201);
+    await system.notifications.runDue();
+    const [mail] = await mailbox.waitFor(ANA);
+    const link = needsLinkIn(mail?.text ?? '');
+    expect(new URL(link).pathname.split('/')[2]).toBe(longId);
+
+    const form = await fetch(link);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('What Long Lane fridge needs');
+    const saved = await submitForm(link, 'need-drinks=on&note=Water+please');
+    expect(saved.status).toBe(200);
+    expect((await system.fridge(longId)).needs).toMatchObject({
+      categories: ['drinks'],
+      note: 'Water please',
+    });
+    expect(await needs()).toEqual(NOTHING_SET);
+  });
+
   it('refuses an expired link with 410', async () => {
     const link = await needsLinkFromNotice();
     system.clock.advance(37 * HOUR_MS); // claim links, and the needs link beside them, last 36 h
