@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { VolunteerView } from '../../../contract/restock';
+import { languageName } from '../../i18n/languages';
 import { errorText } from '../error-text';
 import { organiseHref } from '../routes';
 import { ConfirmButton } from './form-controls';
@@ -93,7 +94,8 @@ function VolunteerItem({
           <dt>Notices</dt>
           <dd>
             {noticeWords(volunteer.notices, volunteer.unsubscribed)}
-            {quiet !== null && <> · {quiet}</>}
+            {quiet !== null && <> · {quiet}</>} ·{' '}
+            <span lang={volunteer.language}>{languageName(volunteer.language)}</span>
           </dd>
         </div>
       </dl>

@@ -44,12 +44,15 @@ export const followRoutes: FastifyPluginAsyncTypebox<FollowRouteOptions> = async
         status: 'confirmation-sent' as const,
         message: readerWords(request).followReceipt,
       };
-      return reply
-        .code(202)
-        .header('cache-control', 'no-store')
-        .header('content-language', readerWords(request).locale)
-        .header('vary', 'Accept-Language')
-        .send(receipt);
+      return (
+        reply
+          .code(202)
+          .header('cache-control', 'no-store')
+          .header('content-language', readerWords(request).locale)
+          // Added to the CORS plugin's `Vary: Origin`, not in its place.
+          .header('vary', [reply.getHeader('vary'), 'Accept-Language'].filter(Boolean).join(', '))
+          .send(receipt)
+      );
     },
   );
 
