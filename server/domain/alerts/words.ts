@@ -1,4 +1,5 @@
 import type { TemperatureReason, TemperatureStatus } from '../../../contract/api';
+import { DEFAULT_LANGUAGE, type ServerWords, wordsFor } from '../../i18n';
 import { formatLocalTime } from '../timeOfDay';
 import type { AlertProfile } from './config';
 import { type Alert, type AlertType, alertDurationMs, type FridgeAlertState } from './types';
@@ -14,71 +15,78 @@ export function formatDuration(ms: number): string {
 
 const celsius = (value: number | null) => (value === null ? '' : ` (${value.toFixed(1)} °C)`);
 
+const ENGLISH = wordsFor(DEFAULT_LANGUAGE);
+
 /** What a neighbour at the fridge should do, by how bad it is. */
-function warmAdvice(profile: AlertProfile, critical: boolean): string {
-  if (profile === 'freezer')
-    return critical
-      ? 'food may have thawed: take no meat, fish or ready meals'
-      : 'food may be starting to thaw: take only what you will cook today';
-  return critical
-    ? 'do not take meat, dairy, cooked food or other perishables'
-    : 'take no meat, dairy or cooked food';
+function warmAdvice(profile: AlertProfile, critical: boolean, words: ServerWords = ENGLISH): string {
+  return words.alerts.warmAdvice[profile === 'freezer' ? 'freezer' : 'fridge'](critical);
 }
 
-/** The alert in one line: the notice's title and the API's `summary`. */
-export function alertSummary(alert: Alert, fridgeName: string, profile: AlertProfile, nowMs: number): string {
-  const lasted = formatDuration(alertDurationMs(alert, nowMs));
-  const unit = profile === 'freezer' ? 'freezer' : 'fridge';
+/** A temperature in the site's unit (°C), one decimal, as the language writes it ("6.6 °C", "6,6 °C"). */
+export function formatCelsius(value: number, words: ServerWords): string {
+  const figure = new Intl.NumberFormat(words.locale, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    useGrouping: false,
+  }).format(value);
+  return `${figure} °C`;
+}
+
+/** A duration in whole minutes, rounded down as the rules count them, in the language's words. */
+export function formatLasted(ms: number, words: ServerWords): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  return minutes < 60 ? words.duration(0, minutes) : words.duration(Math.floor(minutes / 60), minutes % 60);
+}
+
+/**
+ * The alert in one line: the notice's title and, in English, the API's `summary` and the
+ * organisers' delivery log.
+ */
+export function alertSummary(
+  alert: Alert,
+  fridgeName: string,
+  profile: AlertProfile,
+  nowMs: number,
+  words: ServerWords = ENGLISH,
+): string {
+  const t = words.alerts.summary;
+  const lasted = formatLasted(alertDurationMs(alert, nowMs), words);
+  const peak = alert.peakCelsius === null ? null : formatCelsius(alert.peakCelsius, words);
+  const devices = (alert.details.deviceIds ?? []).join(', ');
   switch (alert.type) {
     case 'tooWarm': {
-      const cause = alert.details.steadyRise
-        ? ', rising steadily with the door closed: a power cut or a failed compressor?'
-        : '';
-      const how = alert.severity === 'critical' ? 'unsafe' : 'too warm';
-      return `${fridgeName}: ${unit} ${how} for ${lasted}${celsius(alert.peakCelsius)}${cause}`;
+      const unit = words.alerts.unit[profile === 'freezer' ? 'freezer' : 'fridge'];
+      const critical = alert.severity === 'critical';
+      return t.tooWarm(fridgeName, unit, critical, lasted, peak, alert.details.steadyRise === true);
     }
     case 'tooCold':
-      return `${fridgeName}: too cold${celsius(alert.peakCelsius)}, food may freeze`;
+      return t.tooCold(fridgeName, peak);
     case 'doorAjar':
-      return `${fridgeName}: door open for ${lasted}`;
+      return t.doorAjar(fridgeName, lasted);
     case 'doorSwitchFaulty':
-      return `${fridgeName}: door switch may be faulty (open ${lasted} and no shelf moved)`;
-    case 'deviceSilent': {
-      const devices = (alert.details.deviceIds ?? []).join(', ');
-      const why = alert.details.offline ? 'went offline' : 'is silent';
-      return `${fridgeName}: sensor ${devices} ${why} for ${lasted}`;
-    }
+      return t.doorSwitchFaulty(fridgeName, lasted);
+    case 'deviceSilent':
+      return t.deviceSilent(fridgeName, devices, alert.details.offline === true, lasted);
     case 'probeSilent':
-      return `${fridgeName}: no temperature for ${lasted}; the probe may be unplugged`;
+      return t.probeSilent(fridgeName, lasted);
     case 'lowBattery':
-      return `${fridgeName}: battery low (${Math.round((alert.details.battery ?? 0) * 100)} %) on ${(alert.details.deviceIds ?? []).join(', ')}`;
+      return t.lowBattery(fridgeName, Math.round((alert.details.battery ?? 0) * 100), devices);
     case 'sensorFault': {
-      const shelves = (alert.details.shelves ?? []).map((s) => `shelf ${s.shelfId} (${s.reason})`).join(', ');
-      return `${fridgeName}: load cell fault on ${shelves}`;
+      const shelves = (alert.details.shelves ?? []).map((s) => t.shelf(s.shelfId, s.reason)).join(', ');
+      return t.sensorFault(fridgeName, shelves);
     }
   }
 }
 
 /** What the alert means for someone at the fridge, and what a volunteer should do. */
-export function alertAdvice(type: AlertType, profile: AlertProfile, critical: boolean): string {
-  switch (type) {
-    case 'tooWarm':
-      return `Neighbours are told to ${warmAdvice(profile, critical)}. Check the plug and the thermostat; move perishables to a working fridge.`;
-    case 'tooCold':
-      return 'Turn the thermostat up a step; check for frozen milk, eggs and salad.';
-    case 'doorAjar':
-      return 'Someone nearby should close the door; the fridge warms while it stands open.';
-    case 'doorSwitchFaulty':
-      return 'Nobody has touched the shelves while the door reads open: check the door switch and its magnet.';
-    case 'deviceSilent':
-      return 'The figures on the public page are old until it reports again. Check its power and Wi-Fi.';
-    case 'probeSilent':
-      return 'The device still reports, but its temperature probe does not: check the probe and its cable.';
-    case 'lowBattery':
-      return 'Replace or charge the battery before the sensor goes silent.';
-    case 'sensorFault':
-      return 'The stock figure ignores this shelf until it reads sensibly again. Check its load cell and wiring.';
-  }
+export function alertAdvice(
+  type: AlertType,
+  profile: AlertProfile,
+  critical: boolean,
+  words: ServerWords = ENGLISH,
+): string {
+  const advice = words.alerts.advice;
+  return type === 'tooWarm' ? advice.tooWarm(warmAdvice(profile, critical, words)) : advice[type];
 }
 
 export interface TemperatureVerdict {

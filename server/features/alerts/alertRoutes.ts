@@ -8,31 +8,12 @@ import {
   TemperatureLogSchema,
 } from '../../../contract/alerts';
 import { Slug } from '../../../contract/api';
-import {
-  acceptFormBodies,
-  escapeHtml,
-  FormBodySchema,
-  PAGE_HEADERS,
-  type Page,
-  type PageTone,
-  refusalPage,
-  renderPage,
-  sendPageOr,
-} from '../../api/htmlPages';
-import {
-  organiserRoute,
-  publicRoute,
-  requireFridge,
-  signedLinkPage,
-  signedLinkValues,
-  TokenParams,
-} from '../../api/routeKit';
+import { acceptFormBodies, PAGE_HEADERS, renderPage } from '../../api/htmlPages';
+import { organiserRoute, publicRoute, requireFridge } from '../../api/routeKit';
 import { thresholdsOf, thresholdsProblem } from '../../domain/alerts/config';
 import type { Alert } from '../../domain/alerts/types';
-import { alertSummary } from '../../domain/alerts/words';
 import { AppError } from '../../errors';
 import type { FridgeCatalog } from '../fridgeCatalog';
-import { ACK_PURPOSE } from './alertNotices';
 import type { AcknowledgeResult, AlertsFeature } from './alertsFeature';
 import { temperatureLogCsv } from './temperatureLogCsv';
 import { temperatureLogHtml } from './temperatureLogPage';
@@ -233,101 +214,5 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
       }
       return log;
     },
-  );
-
-  // --- The acknowledge link in a notice: GET shows a page (scanners open links), POST acts. ---
-
-  const linkHolder = (token: string) => {
-    const [alertId, volunteerId] = signedLinkValues(feature.notifications.links, token, ACK_PURPOSE, nowMs());
-    const alert = alertId ? feature.alert(alertId) : null;
-    if (!alert || !volunteerId) throw alertNotFound(alertId ?? '');
-    const volunteerName = feature.notifications.volunteers.get(volunteerId)?.name ?? volunteerId;
-    return { alert, volunteerName };
-  };
-  const refusal = (err: unknown): Page => refusalPage(err, 'This link does not work', true);
-  const page = (status: number, title: string, tone: PageTone, html: string): Page => ({
-    status,
-    title,
-    tone,
-    html,
-  });
-  const describe = (alert: Alert) =>
-    alertSummary(
-      alert,
-      catalog.definition(alert.fridgeId)?.name ?? alert.fridgeId,
-      feature.settings(alert.fridgeId).profile,
-      nowMs(),
-    );
-
-  app.get(
-    '/alerts/ack/:token',
-    signedLinkPage({ summary: 'The link in an alert notice: a page to acknowledge it', params: TokenParams }),
-    async (request, reply) =>
-      sendPageOr(
-        reply,
-        () => {
-          const holder = linkHolder(request.params.token);
-          const { alert } = holder;
-          if (alert.status === 'resolved')
-            return page(
-              200,
-              'Already resolved',
-              'ok',
-              `<p>${escapeHtml(describe(alert))}: it resolved by itself.</p>`,
-            );
-          if (alert.status === 'acknowledged')
-            return page(
-              200,
-              'Someone is on it',
-              'ok',
-              `<p>${escapeHtml(describe(alert))}.</p><p>${escapeHtml(alert.acknowledgement?.by ?? 'Someone')} acknowledged it.</p>`,
-            );
-          return page(
-            200,
-            describe(alert),
-            alert.severity === 'critical' ? 'bad' : 'warn',
-            `<p>Acknowledging tells the others that you, ${escapeHtml(holder.volunteerName)}, take care of it; re-sends stop.</p>
-<form method="post"><label>What did you do? (kept in the temperature log)<br>
-<input name="note" maxlength="500" size="40"></label><button type="submit">I'm on it</button></form>`,
-          );
-        },
-        refusal,
-      ),
-  );
-
-  app.post(
-    '/alerts/ack/:token',
-    signedLinkPage({
-      summary: 'The button of the acknowledge page',
-      params: TokenParams,
-      body: FormBodySchema,
-    }),
-    async (request, reply) =>
-      sendPageOr(
-        reply,
-        () => {
-          const holder = linkHolder(request.params.token);
-          const note = (request.body.note ?? '').trim().slice(0, 500);
-          const result = feature.acknowledge(
-            holder.alert.id,
-            holder.volunteerName,
-            note === '' ? null : note,
-          );
-          if (!result.ok)
-            return page(
-              409,
-              'Already resolved',
-              'ok',
-              `<p>${escapeHtml(describe(holder.alert))}: it resolved by itself.</p>`,
-            );
-          return page(
-            200,
-            'Thank you',
-            'ok',
-            `<p>${escapeHtml(describe(result.alert))}.</p><p>Acknowledged by ${escapeHtml(holder.volunteerName)}.</p>`,
-          );
-        },
-        refusal,
-      ),
   );
 };

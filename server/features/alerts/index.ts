@@ -1,4 +1,5 @@
 import type { FeatureContext, FeatureFactory, FeatureModule } from '../../featureModule';
+import { alertAckRoutes } from './alertAckRoutes';
 import { alertRoutes } from './alertRoutes';
 import { AlertsFeature } from './alertsFeature';
 
@@ -16,11 +17,9 @@ export function createAlertsModule(context: FeatureContext): AlertsModule {
     start: () => feature.start(),
     stop: () => feature.stop(),
     routes: async (app) => {
-      await app.register(alertRoutes, {
-        feature,
-        catalog: context.catalog,
-        nowMs: () => context.clock.nowMs(),
-      });
+      const options = { feature, catalog: context.catalog, nowMs: () => context.clock.nowMs() };
+      await app.register(alertRoutes, options);
+      await app.register(alertAckRoutes, options);
     },
   };
 }
