@@ -1,8 +1,8 @@
-import { words as en, type ServerWords } from './en';
-import { words as es } from './es';
+import { words as en, type ServerWords } from './en/index';
+import { words as es } from './es/index';
 
 /**
- * The languages of what the server writes to neighbours, English first. The server is one bundled
+ * The languages of what the server writes to neighbours and volunteers, English first, one folder each. The server is one bundled
  * file (scripts/build.ts), so each language is imported here rather than found on disk.
  */
 const WORDS: Readonly<Record<string, ServerWords>> = { en, es };

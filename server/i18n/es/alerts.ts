@@ -1,4 +1,4 @@
-import type { ServerWords } from '../en';
+import type { ServerWords } from '../en/index';
 
 export const alerts: ServerWords['alerts'] = {
   unit: { fridge: 'refrigerador', freezer: 'congelador' },

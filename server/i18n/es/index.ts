@@ -1,4 +1,4 @@
-import type { ServerWords } from '../en';
+import type { ServerWords } from '../en/index';
 import { alerts } from './alerts';
 import { volunteer } from './volunteer';
 

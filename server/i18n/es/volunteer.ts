@@ -1,4 +1,4 @@
-import type { ServerWords } from '../en';
+import type { ServerWords } from '../en/index';
 
 export const volunteer: ServerWords['volunteer'] = {
   stock: {
