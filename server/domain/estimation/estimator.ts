@@ -180,9 +180,11 @@ function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
 
 /** A pantry on a coarse scale: a clean one-step move is a visit (see `coarseSteps.ts`). */
 function coarseStepSession(step: Step, shelf: ShelfTrack, raw: TimedKg): boolean {
-  if (step.state.door !== null || resolutionKg(shelf) < COARSE_STEP_KG) return false;
+  // Runs are followed from a whole-kilogram scale's first reading, acted on once its step is believed.
+  if (step.state.door !== null || shelf.resolution.kg < COARSE_STEP_KG) return false;
   const moved = observeCoarseRun(shelf, raw.kg, raw.atMs);
-  if (!moved || shelf.levelKg === null || shelf.needsRebase) return false;
+  if (!moved || resolutionKg(shelf) < COARSE_STEP_KG || shelf.levelKg === null || shelf.needsRebase)
+    return false;
   if (moved.levelBeforeKg !== null) shelf.levelKg = moved.levelBeforeKg;
   openStepSession(step.state, moved.sinceMs, step.config);
   if (sessionIsSettled(step.state, step.config)) finish(step, 'clean');

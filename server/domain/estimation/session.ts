@@ -1,6 +1,6 @@
 import { roundTo } from '../stock';
-import { coarseAtRest, coarseShelf, stayedMovedKg } from './coarseSession';
-import { forgetCoarseRun } from './coarseSteps';
+import { coarseAtRest, coarseShelf, resumeCoarseRuns, seedCoarseRuns, stayedMovedKg } from './coarseSession';
+import { forgetCoarseRun, keepCoarseRun } from './coarseSteps';
 import type { EstimatorConfig } from './config';
 import { closeQuietStretch } from './driftRate';
 import { shelfConfig } from './resolution';
@@ -38,10 +38,11 @@ function sessionShelves(
     const shelf = state.shelves[id];
     if (!shelf) continue;
     closeQuietStretch(shelf.driftRate, config);
+    const coarseBefore = state.door === null ? keepCoarseRun(shelf) : undefined;
     forgetCoarseRun(shelf);
     refitThermal(shelf, state.temperature, atMs);
     const post = postSinceMs === null ? [] : shelf.recent.filter((r) => r.atMs >= postSinceMs);
-    shelves[id] = { baselineKg: usableLevel(shelf), post };
+    shelves[id] = { baselineKg: usableLevel(shelf), post, ...(coarseBefore ? { coarseBefore } : {}) };
   }
   return shelves;
 }
@@ -262,6 +263,7 @@ export function finishSession(
       const shelf = state.shelves[shelfId];
       if (shelf) shelf.recent = outcome.recent;
     }
+    resumeCoarseRuns(state, session);
     return null;
   }
   const holdUntilMs = nowMs + config.holdAfterSessionMs;
@@ -273,6 +275,7 @@ export function finishSession(
     applySettledLevel(shelf, outcome, holdUntilMs, config);
     shelf.needsRebase = false;
   }
+  seedCoarseRuns(state, session);
   const changed = results
     .filter((r) => Math.abs(r.deltaKg) >= config.minChangeKg)
     .map((r) => ({ shelfId: r.shelfId, deltaKg: roundTo(r.deltaKg, 3) }));
