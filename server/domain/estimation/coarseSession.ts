@@ -1,7 +1,7 @@
+import { resumeCoarseRun, seedCoarseRun } from './coarseSteps';
 import type { EstimatorConfig } from './config';
 import { COARSE_STEP_KG, resolutionKg, shelfConfig } from './resolution';
 import { kgOf, lastN } from './robust';
-import { resumeCoarseRun, seedCoarseRun } from './coarseSteps';
 import type { EstimatorState, SessionShelf, SessionTrack } from './types';
 
 /** Step sessions on a coarse scale (whole kilograms): when they have settled, and when they moved. */

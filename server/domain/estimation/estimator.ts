@@ -4,18 +4,16 @@ import { observeCoarseRun } from './coarseSteps';
 import { DEFAULT_ESTIMATOR_CONFIG, type EstimatorConfig } from './config';
 import { cloneDriftRateTrack } from './driftRate';
 import { COARSE_STEP_KG, newResolution, observeResolution, resolutionKg, shelfConfig } from './resolution';
+import { finishSession } from './sessionFinish';
 import {
-  addSessionReading,
   convertToDoorSession,
-  finishSession,
   holdReopenedSession,
   openDoorSession,
   openStepSession,
   reopenDoorSession,
   reopenedForAVisit,
-  sessionIsSettled,
-  sessionTimedOut,
-} from './session';
+} from './sessionOpen';
+import { addSessionReading, sessionIsSettled, sessionTimedOut } from './sessionSettle';
 import { checkShelfFaults } from './shelfFaults';
 import { shelfNetKg, trackIdleReading } from './shelfLevel';
 import {

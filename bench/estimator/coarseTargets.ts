@@ -1,0 +1,86 @@
+import type { RobustnessMetrics } from './robustness';
+
+/**
+ * Issue 14's targets for a scale that rounds, as its owner decided them: a scale whose step is
+ * coarser than 2 % of a day's kg shared cannot show 2 % (docs/estimation.md, "Coarse scales"), so
+ * there the estimator is judged against the rounded truth, the best any estimator can do from such
+ * readings. A finer scale (10 g) keeps the issue's targets.
+ */
+export const COARSE_SHARE_OF_FLOW = 0.02;
+/** Decided: kg shared within this many percentage points of the rounded truth's error. */
+export const COARSE_SHARED_GAP_POINTS = 3.5;
+export const SHARED_WITHIN = 0.02;
+export const VISITS_WITHIN = 0.05;
+
+const signed = (share: number) => `${share >= 0 ? '+' : ''}${(share * 100).toFixed(1)} %`;
+
+export interface CoarseSeedFigures {
+  seed: number;
+  metrics: RobustnessMetrics;
+}
+
+/** A scale is coarse for a day when its step is more than 2 % of the day's true kg shared. */
+const isCoarse = (stepKg: number, m: RobustnessMetrics) =>
+  m.oracle !== null && stepKg > COARSE_SHARE_OF_FLOW * m.trueSharedKg;
+
+/**
+ * Visits the readings can show: with a door sensor every visit (the door shows it); without one,
+ * on a coarse scale, those that changed a rounded reading.
+ */
+const showableVisits = (stepKg: number, hasDoor: boolean, m: RobustnessMetrics) =>
+  !hasDoor && isCoarse(stepKg, m) && m.oracle ? m.oracle.visibleVisits : m.trueVisits;
+
+/** Lines for a scenario on a rounding scale: per seed, then one pass/fail line per target. */
+export function coarseTargetLines(
+  stepKg: number,
+  hasDoor: boolean,
+  seeds: readonly CoarseSeedFigures[],
+): string[] {
+  const lines: string[] = [];
+  let worstGap = 0;
+  let worstShared = 0;
+  let worstVisits = 0;
+  let phantoms = 0;
+  let coarseSeeds = 0;
+  const sharedFails: number[] = [];
+  const visitFails: number[] = [];
+  for (const { seed, metrics: m } of seeds) {
+    const estimator = m.trueSharedKg === 0 ? 0 : m.detectedSharedKg / m.trueSharedKg - 1;
+    const rounded = m.oracle && m.trueSharedKg > 0 ? m.oracle.sharedKg / m.trueSharedKg - 1 : 0;
+    const gapPoints = Math.abs(estimator - rounded) * 100;
+    const showable = showableVisits(stepKg, hasDoor, m);
+    const visits = showable === 0 ? 0 : m.detectedVisits / showable - 1;
+    const coarse = isCoarse(stepKg, m);
+    if (coarse) coarseSeeds += 1;
+    const sharedOk = coarse ? gapPoints <= COARSE_SHARED_GAP_POINTS : Math.abs(estimator) <= SHARED_WITHIN;
+    if (!sharedOk) sharedFails.push(seed);
+    if (Math.abs(visits) > VISITS_WITHIN) visitFails.push(seed);
+    worstGap = Math.max(worstGap, gapPoints);
+    worstShared = Math.max(worstShared, Math.abs(estimator));
+    worstVisits = Math.max(worstVisits, Math.abs(visits));
+    phantoms += m.phantomSessions;
+    lines.push(
+      `    seed ${String(seed).padEnd(9)} kg shared: estimator ${signed(estimator)}, rounded truth ${signed(rounded)}` +
+        ` (${gapPoints.toFixed(1)} points apart)  visits ${m.detectedVisits} of ${showable} the readings can show (${signed(visits)})` +
+        `  phantom ${m.phantomSessions}`,
+    );
+  }
+  const verdict = (fails: readonly number[]) =>
+    fails.length === 0 ? 'PASS' : `FAIL on seeds ${fails.join(', ')}`;
+  const all = coarseSeeds === seeds.length;
+  const none = coarseSeeds === 0;
+  const sharedTarget = all
+    ? `kg shared within ${COARSE_SHARED_GAP_POINTS} points of the rounded truth's error (decided: the step is over ${COARSE_SHARE_OF_FLOW * 100} % of a day's flow): worst ${worstGap.toFixed(1)} points`
+    : none
+      ? `kg shared within ${SHARED_WITHIN * 100} % of truth: worst ${(worstShared * 100).toFixed(1)} %`
+      : `kg shared within ${COARSE_SHARED_GAP_POINTS} points of the rounded truth where the step is over ${COARSE_SHARE_OF_FLOW * 100} % of the day's flow, else ${SHARED_WITHIN * 100} %`;
+  const visitTarget = hasDoor
+    ? `visits within ${VISITS_WITHIN * 100} % of true visits (the door shows each)`
+    : `visits within ${VISITS_WITHIN * 100} % of those the rounded readings can show`;
+  lines.push(
+    `  target (${stepKg >= 1 ? `${stepKg} kg` : `${Math.round(stepKg * 1000)} g`} step): ${sharedTarget}: ${verdict(sharedFails)}`,
+    `  target: ${visitTarget}: worst ${(worstVisits * 100).toFixed(1)} %: ${verdict(visitFails)}`,
+    `  target: phantom sessions 0: ${phantoms}: ${phantoms === 0 ? 'PASS' : 'FAIL'}`,
+  );
+  return lines;
+}
