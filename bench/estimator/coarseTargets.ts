@@ -62,7 +62,10 @@ export function coarseTargetLines(
     lines.push(
       `    seed ${String(seed).padEnd(9)} kg shared: estimator ${signed(estimator)}, rounded truth ${signed(rounded)}` +
         ` (${gapPoints.toFixed(1)} points apart)  visits ${m.detectedVisits} of ${showable} the readings can show (${signed(visits)})` +
-        `  phantom ${m.phantomSessions}`,
+        `  phantom ${m.phantomSessions}` +
+        (m.sharedRoundingKg === null
+          ? ''
+          : `  ± ${m.sharedRoundingKg.toFixed(2)} kg shown (off by ${Math.abs(m.detectedSharedKg - m.trueSharedKg).toFixed(2)} kg)`),
     );
   }
   const verdict = (fails: readonly number[]) =>

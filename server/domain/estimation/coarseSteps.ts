@@ -77,7 +77,9 @@ export function observeCoarseRun(shelf: ShelfTrack, rawKg: number, atMs: number)
   // The run that ends was the shelf's rest: remember how long it lasted, when it ended and where
   // the level stood then (the level follows the readings after).
   if (run && restingKg !== null && run.count >= RUN_READINGS && sameKg(run.kg, restingKg, stepKg)) {
-    const before = flippedKg.length === 0 ? (shelf.coarseRest?.count ?? 0) : 0;
+    // A spike does not break a rest; hands (or a flip taken for them) end it: count afresh.
+    const previous = shelf.coarseRest;
+    const before = flippedKg.length === 0 && previous && !previous.handsSeen ? previous.count : 0;
     shelf.coarseRest = {
       count: before + run.count,
       endMs: run.lastMs ?? atMs,
@@ -95,6 +97,13 @@ export function observeCoarseRun(shelf: ShelfTrack, rawKg: number, atMs: number)
     sameKg(Math.abs(run.kg - restingKg), stepKg, stepKg) &&
     !handsAfterRest(shelf, atMs);
   if (restingKg === null) shelf.coarseRest = null;
+  const onNeighbour =
+    run &&
+    restingKg !== null &&
+    sameKg(Math.abs(run.kg - restingKg), stepKg, stepKg) &&
+    run.count < RUN_READINGS;
+  if (onNeighbour && !flipped && shelf.coarseRest)
+    shelf.coarseRest = { ...shelf.coarseRest, handsSeen: true };
   shelf.coarseRun = {
     kg: rawKg,
     count: 1,

@@ -242,6 +242,8 @@ export interface CoarseRest {
   endMs: number;
   /** The first reading off the rest. */
   leftMs: number;
+  /** A reading on the neighbouring step was taken for hands since: the next rest counts afresh. */
+  handsSeen?: boolean;
   levelKg: number | null;
 }
 
