@@ -59,10 +59,26 @@ export const ShelfStatusSchema = Type.Object({
   doubtReason: Nullable(DoubtReasonSchema),
 });
 
+/**
+ * Present when some shelf's scale rounds to 100 g or more (a whole-kilogram scale): how far the
+ * rounding can put `takenKg` and `addedKg` off (± kg, two standard deviations; docs/estimation.md,
+ * "Activity"), and the coarsest step behind it.
+ */
+export const ActivityRoundingSchema = Type.Object({
+  takenKg: Type.Number({ minimum: 0, description: '± kg on takenKg from scales that round' }),
+  addedKg: Type.Number({ minimum: 0, description: '± kg on addedKg from scales that round' }),
+  scaleStepKg: Type.Number({
+    exclusiveMinimum: 0,
+    description: 'the coarsest step of the scales behind it: 1 = whole kilograms',
+  }),
+});
+export type ActivityRounding = Static<typeof ActivityRoundingSchema>;
+
 const ActivityTotalsSchema = Type.Object({
   visits: Type.Integer(),
   takenKg: Type.Number(),
   addedKg: Type.Number(),
+  rounding: Type.Optional(ActivityRoundingSchema),
 });
 export const ActivitySchema = Type.Object({ today: ActivityTotalsSchema, week: ActivityTotalsSchema });
 export type Activity = Static<typeof ActivitySchema>;

@@ -1,5 +1,7 @@
 import { REALISTIC_PROFILE, type ScenarioResult, type SimulatedFridge } from '../../firmware-sim';
+import { roundingVariance, twoSigmaKg } from '../../server/domain/estimation/activityRounding';
 import type { EstimatorConfig } from '../../server/domain/estimation/config';
+import { coarseStepsOf } from '../../server/domain/estimation/resolution';
 import {
   bounceDoor,
   closedDoorDisturbances,
@@ -136,6 +138,8 @@ export interface RobustnessMetrics {
   replayMs: number;
   /** For a rounding scale: what an observer of the true weights, rounded as the scale rounds, gets. */
   oracle: QuantisedOracle | null;
+  /** The ± the activity figures carry for kg shared (`activityRounding.ts`); null on fine scales. */
+  sharedRoundingKg: number | null;
 }
 
 export function evaluateRobustness(scenario: RobustnessScenario, config: EstimatorConfig): RobustnessMetrics {
@@ -158,6 +162,7 @@ export function evaluateRobustness(scenario: RobustnessScenario, config: Estimat
   const detected = result.sessions.filter((d) => d.closedAt <= lastMs);
   const netOf = (deltas: Record<string, number>) => Object.values(deltas).reduce((sum, kg) => sum + kg, 0);
   const known = result.samples.filter((s) => s.estimate.kg !== null);
+  const steps = coarseStepsOf(result.finalState);
   return {
     name: scenario.name,
     trueVisits: trueSessions.length,
@@ -177,6 +182,8 @@ export function evaluateRobustness(scenario: RobustnessScenario, config: Estimat
       scenario.stepKg === undefined
         ? null
         : quantisedOracle(scenario.fridge, trueSessions, sim.truth, scenario.stepKg),
+    sharedRoundingKg:
+      Object.keys(steps).length === 0 ? null : twoSigmaKg(roundingVariance(detected, steps).takenKg2),
   };
 }
 

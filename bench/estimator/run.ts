@@ -1,4 +1,5 @@
 import { DEFAULT_ESTIMATOR_CONFIG } from '../../server/domain/estimation/config';
+import { type CoarseSeedFigures, coarseTargetLines } from './coarseTargets';
 import { evaluateScenario, type ScenarioMetrics } from './evaluate';
 import { evaluateRobustness, robustnessRow, robustnessScenarios } from './robustness';
 import { benchScenarios } from './scenarios';
@@ -90,10 +91,21 @@ if (robustNames.some((name) => !only || name.includes(only))) {
     if (only && !name.includes(only)) continue;
     const description = robustnessScenarios().find((s) => s.name === name)?.description ?? '';
     console.log(`## ${name}: ${description}`);
+    const coarse: CoarseSeedFigures[] = [];
+    let stepKg: number | undefined;
+    let hasDoor = true;
     for (const seed of robustSeeds) {
       const scenario = robustnessScenarios(seed).find((s) => s.name === name);
-      if (scenario) console.log(robustnessRow(seed, evaluateRobustness(scenario, DEFAULT_ESTIMATOR_CONFIG)));
+      if (!scenario) continue;
+      const metrics = evaluateRobustness(scenario, DEFAULT_ESTIMATOR_CONFIG);
+      console.log(robustnessRow(seed, metrics));
+      stepKg = scenario.stepKg;
+      hasDoor = scenario.fridge.kind === 'fridge';
+      coarse.push({ seed, metrics });
     }
+    // A scale that rounds: the estimator's kg shared next to the rounded truth's, and the targets.
+    if (stepKg !== undefined)
+      for (const line of coarseTargetLines(stepKg, hasDoor, coarse)) console.log(line);
   }
   console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }

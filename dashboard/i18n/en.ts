@@ -237,6 +237,10 @@ export const messages = {
     count: (n: number) => (n === 1 ? '1 visit' : `${n} visits`),
     shared: (amount: string) => `${amount} shared`,
     broughtIn: (amount: string) => `${amount} brought in`,
+    /** A total from scales that round: "about 45 kg (± 3 kg: whole-kilogram scales)". */
+    about: (amount: string, plusMinus: string, why: string) => `about ${amount} (± ${plusMinus}: ${why})`,
+    wholeKgScales: 'whole-kilogram scales',
+    roundingScales: (step: string) => `scales that round to ${step}`,
     today: (figures: string) => `${figures} today`,
     thisWeek: (figures: string) => `${figures} this week`,
     loading: 'Loading the visits…',

@@ -120,11 +120,18 @@ export function isDoorSession(value: unknown): value is DoorSession {
   );
 }
 
+const isActivityRounding = (value: unknown): boolean =>
+  isRecord(value) &&
+  typeof value.takenKg === 'number' &&
+  typeof value.addedKg === 'number' &&
+  typeof value.scaleStepKg === 'number';
+
 const isActivityTotals = (value: unknown): boolean =>
   isRecord(value) &&
   typeof value.visits === 'number' &&
   typeof value.takenKg === 'number' &&
-  typeof value.addedKg === 'number';
+  typeof value.addedKg === 'number' &&
+  (value.rounding === undefined || isActivityRounding(value.rounding));
 
 export function isNetworkActivity(value: unknown): value is NetworkActivity {
   return (

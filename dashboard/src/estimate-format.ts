@@ -99,14 +99,31 @@ export const sensorAttentionWords = (): string => msg().sensorAttention;
 /** "14 visits · 9.5 kg shared today", with "· 6 kg brought in" when food was added. */
 export function activityWords(totals: ActivityTotals, period: 'today' | 'this week'): string {
   const words = msg().visits;
-  const parts = [words.count(totals.visits), words.shared(formatKg(Math.max(0, totals.takenKg)))];
-  if (totals.addedKg > 0) parts.push(words.broughtIn(formatKg(totals.addedKg)));
+  const rounding = totals.rounding;
+  const parts = [
+    words.count(totals.visits),
+    words.shared(roughKg(Math.max(0, totals.takenKg), rounding?.takenKg, rounding?.scaleStepKg)),
+  ];
+  if (totals.addedKg > 0)
+    parts.push(words.broughtIn(roughKg(totals.addedKg, rounding?.addedKg, rounding?.scaleStepKg)));
   return (period === 'today' ? words.today : words.thisWeek)(parts.join(' · '));
+}
+
+/**
+ * A total from scales that round, with its ±: "about 45 kg (± 3 kg: whole-kilogram scales)";
+ * without a ± (fine scales, or nothing the rounding could put off), the figure alone.
+ */
+export function roughKg(kg: number, plusMinusKg?: number, scaleStepKg?: number): string {
+  if (plusMinusKg === undefined || scaleStepKg === undefined || plusMinusKg <= 0) return formatKg(kg);
+  const words = msg().visits;
+  const why = scaleStepKg >= 1 ? words.wholeKgScales : words.roundingScales(formatKg(scaleStepKg));
+  return words.about(formatKg(kg), formatKg(plusMinusKg), why);
 }
 
 /** The network's impact over the list: "38.5 kg of food shared this week". */
 export function impactWords(week: ActivityTotals): string {
-  return msg().list.impact(formatKg(Math.max(0, week.takenKg)));
+  const rounding = week.rounding;
+  return msg().list.impact(roughKg(Math.max(0, week.takenKg), rounding?.takenKg, rounding?.scaleStepKg));
 }
 
 /**

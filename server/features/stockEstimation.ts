@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { EstimatorConfig, EstimatorState, StockEstimate } from '../domain/estimation';
 import {
+  coarseStepsOf,
   createEstimatorState,
   estimatorEventOf,
   forecastEmpty,
@@ -147,7 +148,9 @@ export class StockEstimation {
 
   networkActivity(nowMs: number) {
     const all = [...this.recentSessions.values()].flat();
-    return summarizeActivity(all, nowMs, utcOffsetMinutes(nowMs, this.options.timeZone));
+    const coarse: Record<string, Record<string, number>> = {};
+    for (const [fridgeId, state] of this.states) coarse[fridgeId] = coarseStepsOf(state);
+    return summarizeActivity(all, nowMs, utcOffsetMinutes(nowMs, this.options.timeZone), coarse);
   }
 
   private applyReading(
@@ -254,7 +257,8 @@ export class StockEstimation {
             },
             config,
           );
-    const activity = summarizeActivity(sessions, nowMs, offset).fridges[fridgeId] ?? {
+    const coarse = { [fridgeId]: coarseStepsOf(state) };
+    const activity = summarizeActivity(sessions, nowMs, offset, coarse).fridges[fridgeId] ?? {
       today: { visits: 0, takenKg: 0, addedKg: 0 },
       week: { visits: 0, takenKg: 0, addedKg: 0 },
     };

@@ -1,15 +1,33 @@
 import { roundTo } from '../stock';
+import { type RoundingVariance, roundingVariance, twoSigmaKg } from './activityRounding';
 import { startOfLocalDay, startOfLocalWeek } from './localTime';
 import type { DoorSessionEffect } from './types';
 
-/** What the activity and forecast functions need of a stored session. */
-export type SessionSummary = Pick<DoorSessionEffect, 'fridgeId' | 'openedAt' | 'takenKg' | 'addedKg'>;
+/**
+ * What the activity and forecast functions need of a stored session; its moves (`shelves`) tell
+ * which shelves a coarse scale's rounding touched.
+ */
+export type SessionSummary = Pick<DoorSessionEffect, 'fridgeId' | 'openedAt' | 'takenKg' | 'addedKg'> & {
+  shelves?: DoorSessionEffect['shelves'];
+};
+
+/** ± kg on a total from scales that round (`activityRounding.ts`), and the coarsest step behind it. */
+export interface ActivityRounding {
+  takenKg: number;
+  addedKg: number;
+  scaleStepKg: number;
+}
 
 export interface ActivityTotals {
   visits: number;
   takenKg: number;
   addedKg: number;
+  /** Present when some shelf rounds to 100 g or more (a whole-kilogram scale). */
+  rounding?: ActivityRounding;
 }
+
+/** Per fridge, its coarse shelves' steps (shelf id → kg); fridges without one are left out. */
+export type CoarseSteps = Readonly<Record<string, Readonly<Record<string, number>>>>;
 
 export interface ActivityPeriods {
   /** Since local midnight. */
@@ -33,30 +51,71 @@ function add(totals: ActivityTotals, session: SessionSummary): void {
   totals.addedKg += session.addedKg;
 }
 
-function rounded(periods: ActivityPeriods): ActivityPeriods {
-  const round = (t: ActivityTotals) => ({
+interface PeriodRounding {
+  today: RoundingVariance;
+  week: RoundingVariance;
+  scaleStepKg: number;
+}
+
+function rounded(periods: ActivityPeriods, rounding: PeriodRounding | null): ActivityPeriods {
+  const round = (t: ActivityTotals, variance: RoundingVariance | undefined): ActivityTotals => ({
     visits: t.visits,
     takenKg: roundTo(t.takenKg, 3),
     addedKg: roundTo(t.addedKg, 3),
+    ...(rounding && variance
+      ? {
+          rounding: {
+            takenKg: twoSigmaKg(variance.takenKg2),
+            addedKg: twoSigmaKg(variance.addedKg2),
+            scaleStepKg: rounding.scaleStepKg,
+          },
+        }
+      : {}),
   });
-  return { today: round(periods.today), week: round(periods.week) };
+  return { today: round(periods.today, rounding?.today), week: round(periods.week, rounding?.week) };
 }
+
+/** The rounding variance of each period of one fridge's sessions this week. */
+function fridgeRounding(
+  sessions: readonly SessionSummary[],
+  dayStart: number,
+  steps: Readonly<Record<string, number>>,
+): PeriodRounding {
+  return {
+    today: roundingVariance(
+      sessions.filter((s) => s.openedAt >= dayStart),
+      steps,
+    ),
+    week: roundingVariance(sessions, steps),
+    scaleStepKg: Math.max(...Object.values(steps)),
+  };
+}
+
+const sumVariance = (a: RoundingVariance, b: RoundingVariance): RoundingVariance => ({
+  takenKg2: a.takenKg2 + b.takenKg2,
+  addedKg2: a.addedKg2 + b.addedKg2,
+});
 
 /**
  * Visits and food moved today and this week, per fridge and for the whole network. A session
- * belongs to the day its door opened. `utcOffsetMinutes` is east of UTC (+60 for CET).
+ * belongs to the day its door opened. `utcOffsetMinutes` is east of UTC (+60 for CET). A fridge
+ * with coarse shelves (`coarseSteps`) gets a ± on its totals, and the network the fridges' ±
+ * added in quadrature (their roundings are independent).
  */
 export function summarizeActivity(
   sessions: readonly SessionSummary[],
   nowMs: number,
   utcOffsetMinutes: number,
+  coarseSteps: CoarseSteps = {},
 ): ActivitySummary {
   const dayStart = startOfLocalDay(nowMs, utcOffsetMinutes);
   const weekStart = startOfLocalWeek(nowMs, utcOffsetMinutes);
   const fridges: Record<string, ActivityPeriods> = {};
   const network = emptyPeriods();
+  const byFridge = new Map<string, SessionSummary[]>();
   for (const session of sessions) {
     if (session.openedAt > nowMs || session.openedAt < weekStart) continue;
+    byFridge.set(session.fridgeId, [...(byFridge.get(session.fridgeId) ?? []), session]);
     let fridge = fridges[session.fridgeId];
     if (!fridge) {
       fridge = emptyPeriods();
@@ -69,8 +128,24 @@ export function summarizeActivity(
       add(network.today, session);
     }
   }
+  const roundings: Record<string, PeriodRounding> = {};
+  let networkRounding: PeriodRounding | null = null;
+  for (const [fridgeId, steps] of Object.entries(coarseSteps)) {
+    if (Object.keys(steps).length === 0) continue;
+    const r = fridgeRounding(byFridge.get(fridgeId) ?? [], dayStart, steps);
+    roundings[fridgeId] = r;
+    networkRounding = networkRounding
+      ? {
+          today: sumVariance(networkRounding.today, r.today),
+          week: sumVariance(networkRounding.week, r.week),
+          scaleStepKg: Math.max(networkRounding.scaleStepKg, r.scaleStepKg),
+        }
+      : r;
+  }
   return {
-    fridges: Object.fromEntries(Object.entries(fridges).map(([id, p]) => [id, rounded(p)])),
-    network: rounded(network),
+    fridges: Object.fromEntries(
+      Object.entries(fridges).map(([id, p]) => [id, rounded(p, roundings[id] ?? null)]),
+    ),
+    network: rounded(network, networkRounding),
   };
 }

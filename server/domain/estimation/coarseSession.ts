@@ -1,7 +1,8 @@
+import { resumeCoarseRun, seedCoarseRun } from './coarseSteps';
 import type { EstimatorConfig } from './config';
 import { COARSE_STEP_KG, resolutionKg, shelfConfig } from './resolution';
 import { kgOf, lastN } from './robust';
-import type { EstimatorState, SessionShelf } from './types';
+import type { EstimatorState, SessionShelf, SessionTrack } from './types';
 
 /** Step sessions on a coarse scale (whole kilograms): when they have settled, and when they moved. */
 
@@ -37,3 +38,25 @@ export const stayedMovedKg = (state: EstimatorState, shelfId: string, config: Es
   if (!coarseShelf(state, shelfId)) return shelfConfig(shelf, config).stepThresholdKg;
   return Math.max(config.stepThresholdKg, resolutionKg(shelf) / 2);
 };
+
+/**
+ * A pantry on a coarse scale, after a step session: each shelf's readings since it settled start
+ * its run of identical readings (see `coarseSteps.ts`), as if they had come outside the session.
+ */
+export function seedCoarseRuns(state: EstimatorState, session: SessionTrack): void {
+  if (state.door !== null || session.source !== 'step') return;
+  for (const [shelfId, entry] of Object.entries(session.shelves)) {
+    const shelf = state.shelves[shelfId];
+    if (shelf && coarseShelf(state, shelfId)) seedCoarseRun(shelf, entry.post);
+  }
+}
+
+/** A pantry's step session that was no visit: each shelf's runs go on as if it had not been opened. */
+export function resumeCoarseRuns(state: EstimatorState, session: SessionTrack): void {
+  if (state.door !== null || session.source !== 'step') return;
+  for (const [shelfId, entry] of Object.entries(session.shelves)) {
+    const shelf = state.shelves[shelfId];
+    if (shelf && entry.coarseBefore && coarseShelf(state, shelfId))
+      resumeCoarseRun(shelf, entry.coarseBefore, entry.post);
+  }
+}

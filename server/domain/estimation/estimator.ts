@@ -4,18 +4,16 @@ import { observeCoarseRun } from './coarseSteps';
 import { DEFAULT_ESTIMATOR_CONFIG, type EstimatorConfig } from './config';
 import { cloneDriftRateTrack } from './driftRate';
 import { COARSE_STEP_KG, newResolution, observeResolution, resolutionKg, shelfConfig } from './resolution';
+import { finishSession } from './sessionFinish';
 import {
-  addSessionReading,
   convertToDoorSession,
-  finishSession,
   holdReopenedSession,
   openDoorSession,
   openStepSession,
   reopenDoorSession,
   reopenedForAVisit,
-  sessionIsSettled,
-  sessionTimedOut,
-} from './session';
+} from './sessionOpen';
+import { addSessionReading, sessionIsSettled, sessionTimedOut } from './sessionSettle';
 import { checkShelfFaults } from './shelfFaults';
 import { shelfNetKg, trackIdleReading } from './shelfLevel';
 import {
@@ -180,9 +178,11 @@ function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
 
 /** A pantry on a coarse scale: a clean one-step move is a visit (see `coarseSteps.ts`). */
 function coarseStepSession(step: Step, shelf: ShelfTrack, raw: TimedKg): boolean {
-  if (step.state.door !== null || resolutionKg(shelf) < COARSE_STEP_KG) return false;
+  // Runs are followed from a whole-kilogram scale's first reading, acted on once its step is believed.
+  if (step.state.door !== null || shelf.resolution.kg < COARSE_STEP_KG) return false;
   const moved = observeCoarseRun(shelf, raw.kg, raw.atMs);
-  if (!moved || shelf.levelKg === null || shelf.needsRebase) return false;
+  if (!moved || resolutionKg(shelf) < COARSE_STEP_KG || shelf.levelKg === null || shelf.needsRebase)
+    return false;
   if (moved.levelBeforeKg !== null) shelf.levelKg = moved.levelBeforeKg;
   openStepSession(step.state, moved.sinceMs, step.config);
   if (sessionIsSettled(step.state, step.config)) finish(step, 'clean');

@@ -5,8 +5,10 @@
  */
 export {
   type ActivityPeriods,
+  type ActivityRounding,
   type ActivitySummary,
   type ActivityTotals,
+  type CoarseSteps,
   type SessionSummary,
   summarizeActivity,
 } from './activity';
@@ -20,5 +22,6 @@ export {
 export { createEstimatorState, stepEstimator } from './estimator';
 export { estimatorEventOf } from './events';
 export { type Forecast, type ForecastInput, forecastEmpty } from './forecast';
+export { coarseStepsOf } from './resolution';
 export { getStockEstimate } from './stockEstimate';
 export type * from './types';

@@ -1,5 +1,5 @@
 import type { EstimatorConfig } from './config';
-import type { ShelfTrack } from './types';
+import type { EstimatorState, ShelfTrack } from './types';
 
 /**
  * Off-the-shelf scale firmware rounds: Tasmota's `WeightRes 0` reports whole kilograms, ESPHome's
@@ -76,3 +76,13 @@ export function shelfConfig(shelf: ShelfTrack, config: EstimatorConfig): Estimat
  * Configs are never changed once made, and a cell has one of a few steps.
  */
 const coarseConfigs = new WeakMap<EstimatorConfig, Map<number, EstimatorConfig>>();
+
+/** The shelves of a fridge whose scale steps 100 g or more, with their steps: what its activity's ± rests on. */
+export function coarseStepsOf(state: EstimatorState): Record<string, number> {
+  const steps: Record<string, number> = {};
+  for (const id of state.shelfIds) {
+    const shelf = state.shelves[id];
+    if (shelf && resolutionKg(shelf) >= COARSE_STEP_KG) steps[id] = resolutionKg(shelf);
+  }
+  return steps;
+}

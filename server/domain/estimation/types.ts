@@ -202,6 +202,8 @@ export interface ShelfTrack {
    * the shelf last rested on (null after a flip to a neighbouring step). See `coarseSteps.ts`.
    */
   coarseRun?: CoarseRun | null;
+  /** The last long rest of such a shelf, while what follows it may be a visit's hands. */
+  coarseRest?: CoarseRest | null;
   /** After a fault clears, the next settled window sets the level (the stock cannot be traced). */
   needsRebase: boolean;
   asOfMs: number | null;
@@ -212,6 +214,13 @@ export interface SessionShelf {
   baselineKg: number | null;
   /** Readings that count for the settle: after the door closed, or since a step began. */
   post: TimedKg[];
+  /** A pantry's coarse shelf: its runs when the session began (`coarseSteps.ts`). */
+  coarseBefore?: CoarseRunsKept;
+}
+
+export interface CoarseRunsKept {
+  run: CoarseRun;
+  rest: CoarseRest | null;
 }
 
 export interface CoarseRun {
@@ -221,6 +230,21 @@ export interface CoarseRun {
   /** The shelf's level when the run began, before it followed the run's readings. */
   levelAtStartKg: number | null;
   restingKg: number | null;
+  /** The run's latest reading (absent in states saved before it was kept). */
+  lastMs?: number;
+  /** Neighbouring steps the shelf flipped to since it came to rest on `restingKg`. */
+  flippedKg?: number[];
+}
+
+/** A coarse shelf's rest (a confirmed run) that just ended: how long, when, and the level then. */
+export interface CoarseRest {
+  count: number;
+  endMs: number;
+  /** The first reading off the rest. */
+  leftMs: number;
+  /** A reading on the neighbouring step was taken for hands since: the next rest counts afresh. */
+  handsSeen?: boolean;
+  levelKg: number | null;
 }
 
 export interface SessionTrack {

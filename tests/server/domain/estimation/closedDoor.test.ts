@@ -276,6 +276,31 @@ describe('a scale that reports whole kilograms', () => {
     expect(fridge.ofType('shelfDoubtChanged')).toHaveLength(0);
   });
 
+  it('a pantry sees a one-step take whose hands read both steps after a long rest, dated from the hands', () => {
+    const fridge = new FridgeDriver(undefined, shelves);
+    const grossAt = (net: Record<string, number>) => (id: string) => Math.round(grossOf(net, shelves)(id));
+    const before = grossAt({ top: 5.7, bottom: 2 });
+    const after = grossAt({ top: 5.3, bottom: 2 });
+    // An hour at rest (9 every time), then hands: 8 (the new step), 9 (the old), then 8 every time.
+    fridge.run(T0, T0 + HOUR, before, { noise: () => 0 });
+    const handsFrom = T0 + HOUR;
+    fridge.run(
+      handsFrom,
+      handsFrom + 2 * HOUR,
+      (id, atMs) => {
+        if (id !== 'top') return before(id);
+        if (atMs < handsFrom + 8 * SECOND) return 8;
+        if (atMs < handsFrom + 15 * SECOND) return 9;
+        return after(id);
+      },
+      { noise: () => 0 },
+    );
+    const [take, ...more] = fridge.sessions();
+    expect(more).toHaveLength(0);
+    expect(take).toMatchObject({ source: 'step', takenKg: 1, shelves: [{ shelfId: 'top', deltaKg: -1 }] });
+    expect(take?.openedAt).toBeLessThan(handsFrom + 8 * SECOND);
+  });
+
   it('still sees a pantry visit that moved several kilograms', () => {
     const fridge = new FridgeDriver(undefined, shelves);
     const noise = noiseSource(22, 0.02);
