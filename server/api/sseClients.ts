@@ -69,8 +69,8 @@ export class SseClients {
     else this.perAddress.delete(entry.address);
   }
 
-  /** Writes to one stream, or drops it when it has stopped reading. */
-  write(stream: ServerResponse, chunk: string): void {
+  /** Writes to one stream, or drops it when it has stopped reading (a string counts its UTF-16 units). */
+  write(stream: ServerResponse, chunk: string | Buffer): void {
     const entry = this.streams.get(stream);
     if (!entry || stream.destroyed) return;
     if (stream.writableLength + chunk.length > this.limits.maxBufferedBytes) {
