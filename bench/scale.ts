@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     const apiMs: number[] = [];
     const notModifiedMs: number[] = [];
     let apiBusy = false;
+    let apiFailed = 0;
     const loadStarted = performance.now();
     let lastSample = -Infinity;
     const sample = () => {
@@ -126,13 +127,16 @@ async function main(): Promise<void> {
           apiMs.push(full.ms);
           notModifiedMs.push((await timeGet(`${httpUrl}/api/fridges`, { 'if-none-match': full.etag })).ms);
         })
+        .catch(() => {
+          apiFailed++;
+        })
         .finally(() => {
           apiBusy = false;
         });
     };
     const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
     sample();
-    const feed = probe.take();
+    const feed = await probe.take();
     const loadS = (performance.now() - loadStarted) / 1000;
     const benchCpu = process.cpuUsage(cpuAtStart.bench);
     const serverCores = (server.cpuMs() - cpuAtStart.server) / 1000 / loadS;
@@ -148,14 +152,14 @@ async function main(): Promise<void> {
       `  publish → SSE event (1 dashboard): ${p(feed.latenciesMs)}, ${feed.latenciesMs.length} timed, ${feed.unanswered} readings brought no event of their own`,
     );
     console.log(
-      `  GET /api/fridges under load: ${p(apiMs)} (${apiMs.length} requests); with its ETag (304): ${p(notModifiedMs)}`,
+      `  GET /api/fridges under load: ${p(apiMs)} (${apiMs.length} requests, ${apiFailed} failed); with its ETag (304): ${p(notModifiedMs)}`,
     );
     console.log(
       `  RSS: ${rssSamples.map(([m, mb]) => `${f1(m)}m ${mb.toFixed(0)}`).join(', ')} MB; end ${rssEnd.toFixed(0)} MB`,
     );
     console.log(`  memory (MB): ${memorySamples.join(', ')}`);
     console.log(
-      `  CPU over the load: server ${serverCores.toFixed(2)} cores (${((serverCores * 1e6) / RATE).toFixed(0)} µs per reading), this benchmark's devices and readers ${benchCores.toFixed(2)} cores`,
+      `  CPU over the load: server ${serverCores.toFixed(2)} cores (${((serverCores * 1e6) / RATE).toFixed(0)} µs per reading), the benchmark's ${FRIDGES} devices (one process; the live-feed readers run in another) ${benchCores.toFixed(2)} cores`,
     );
     console.log(
       `  RSS trend after the first minute: ${slope.toFixed(2)} MB/min → ${(rssEnd + slope * (60 - MINUTES)).toFixed(0)} MB at 60 min if it held`,
@@ -166,10 +170,10 @@ async function main(): Promise<void> {
     for (const clientsWanted of SSE_STEPS) {
       await probe.addDrainers(clientsWanted - 1 - drainers);
       drainers = clientsWanted - 1;
+      await probe.take();
       const before = probe.drainerBytes();
-      probe.take();
       const step = await sensorLoad(sensors, RATE, SSE_STEP_S, probe.sent);
-      const timed = probe.take();
+      const timed = await probe.take();
       const p99 = percentile(timed.latenciesMs, 0.99);
       console.log(
         `  ${clientsWanted} clients: event ${p(timed.latenciesMs)} (${timed.latenciesMs.length} timed; 0 means the timed stream was dropped as a slow reader), PUBACK ${p(step.pubackMs)}, ${f1((probe.drainerBytes() - before) / 1e6 / SSE_STEP_S)} MB/s to the drainers, RSS ${server.rssMb().toFixed(0)} MB`,
