@@ -73,7 +73,9 @@ export class SseClients {
   write(stream: ServerResponse, chunk: string | Buffer): void {
     const entry = this.streams.get(stream);
     if (!entry || stream.destroyed) return;
-    if (stream.writableLength + chunk.length > this.limits.maxBufferedBytes) {
+    // A chunk into an empty buffer always goes: one turn's events can be a large chunk (after a
+    // stall, every fridge waiting in the merge at once), and a reader that keeps up has read all.
+    if (stream.writableLength > 0 && stream.writableLength + chunk.length > this.limits.maxBufferedBytes) {
       this.drop(stream);
       return;
     }
