@@ -45,7 +45,7 @@ const placeOf = (i: number) => ({
  * has happened by then). A string, not a function: tsx's `keepNames` would add `__name()` calls
  * that do not exist in the page.
  */
-const watchFor = (selector: string, count: number, mark: string): string => `(() => {
+export const watchFor = (selector: string, count: number, mark: string): string => `(() => {
   const observer = new MutationObserver(() => {
     if (document.querySelectorAll(${JSON.stringify(selector)}).length < ${count}) return;
     observer.disconnect();
@@ -55,7 +55,7 @@ const watchFor = (selector: string, count: number, mark: string): string => `(()
   observer.observe(document, { childList: true, subtree: true });
 })();`;
 
-async function markTime(page: Page, name: string): Promise<number> {
+export async function markTime(page: Page, name: string): Promise<number> {
   await page
     .waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout: 60_000 })
     .catch(async (error: unknown) => {
@@ -75,7 +75,8 @@ const median = (values: number[]): number => {
 };
 const ms = (value: number): string => `${Math.round(value)} ms`;
 
-export async function measureDashboardRender(dashboardDir: string): Promise<void> {
+/** The real server with 1,000 seeded fridges, a tile server and Chromium; `stop()` ends all three. */
+export async function startRenderFixture(dashboardDir: string) {
   const tiles = createServer((_request, response) =>
     response.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL_PNG),
   );
@@ -104,19 +105,35 @@ export async function measureDashboardRender(dashboardDir: string): Promise<void
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
+  const stop = async () => {
+    await browser.close();
+    await system.stop();
+    await new Promise((resolve) => tiles.close(resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     const seedStart = performance.now();
     await seed(system);
     console.log(
       `${FRIDGES} fridges provisioned (one POST /api/import with places and hours, then two readings each through the intake) in ${ms(performance.now() - seedStart)}`,
     );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: system.httpUrl, browser, stop };
+}
+
+export async function measureDashboardRender(dashboardDir: string): Promise<void> {
+  const { url, browser, stop } = await startRenderFixture(dashboardDir);
+  try {
     const list: { dom: number; painted: number; afterData: number }[] = [];
     const more: number[] = [];
     const map: { dom: number; painted: number }[] = [];
     for (let run = 0; run < RUNS; run++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.addInitScript(watchFor('[data-testid="fridge-list"] > li', FIRST_PAGE, 'list'));
-      await page.goto(`${system.httpUrl}/`);
+      await page.goto(`${url}/`);
       const dom = await markTime(page, 'list-dom');
       const painted = await markTime(page, 'list-painted');
       const dataAt = await page.evaluate(
@@ -165,10 +182,7 @@ export async function measureDashboardRender(dashboardDir: string): Promise<void
       `map, ${FRIDGES} markers: in the DOM ${ms(median(map.map((r) => r.dom)))} and painted ${ms(median(map.map((r) => r.painted)))} after "Show the map" (lazy chunk and settings included; runs: ${map.map((r) => Math.round(r.painted)).join(', ')} ms)`,
     );
   } finally {
-    await browser.close();
-    await system.stop();
-    await new Promise((resolve) => tiles.close(resolve));
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

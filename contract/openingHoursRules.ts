@@ -49,14 +49,25 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 const SHORT_DAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 
+/**
+ * The last answer per time zone: a list asks for every card at the same instant (the page's
+ * clock), and `formatToParts` was most of judging "open now" for 50 cards (docs/benchmarks.md,
+ * section 5).
+ */
+const lastLocal = new Map<string, { instantMs: number; local: { weekday: number; minute: number } }>();
+
 /** Weekday (0 = Monday) and minute of the day of `instantMs` in `timeZone`. */
 export function localWeekMinute(instantMs: number, timeZone: string): { weekday: number; minute: number } {
+  const last = lastLocal.get(timeZone);
+  if (last !== undefined && last.instantMs === instantMs) return { ...last.local };
   const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '0';
-  return {
+  const local = {
     weekday: SHORT_DAYS[part('weekday')] ?? 0,
     minute: Number(part('hour')) * 60 + Number(part('minute')),
   };
+  lastLocal.set(timeZone, { instantMs, local });
+  return { ...local };
 }
 
 /** Whether a fridge with `hours` is open at `instantMs` (epoch ms) in the site's `timeZone`. */

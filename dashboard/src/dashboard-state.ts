@@ -59,6 +59,25 @@ export const initialDashboardState: DashboardState = {
   savedAt: null,
 };
 
+/** Deep equality of two values parsed from JSON (plain objects, arrays, strings, numbers, booleans, null). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  for (const key of aKeys) {
+    if (!(key in b) || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+      return false;
+  }
+  return true;
+}
+
 function withoutId(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
   if (!set.has(id)) return set;
   const next = new Set(set);
@@ -69,11 +88,20 @@ function withoutId(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
   switch (action.type) {
     case 'listLoaded': {
+      // A fridge that has not changed keeps its object, and an unchanged list its record: the list
+      // is fetched again each time the live feed opens (right after the first load), and unchanged
+      // objects let the page skip re-rendering cards and re-sorting (docs/benchmarks.md, section 5).
       const fridges: Record<string, FridgeStatus> = {};
-      for (const fridge of action.fridges) fridges[fridge.id] = fridge;
+      let changed = action.fridges.length !== Object.keys(state.fridges).length;
+      for (const fridge of action.fridges) {
+        const before = state.fridges[fridge.id];
+        const same = before !== undefined && sameJson(before, fridge);
+        fridges[fridge.id] = same ? before : fridge;
+        if (!same) changed = true;
+      }
       return {
         ...state,
-        fridges,
+        fridges: changed ? fridges : state.fridges,
         loaded: true,
         loadError: null,
         notFound: new Set(),

@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import { useCallback, useContext, useState } from 'preact/hooks';
+import { useCallback, useContext, useMemo, useState } from 'preact/hooks';
 import { activePreferences, applyPreferences, type Preferences, storePreferences } from './locale';
 
 export interface PreferencesControl {
@@ -28,5 +28,7 @@ export function usePreferencesState(): PreferencesControl {
       (error: unknown) => console.warn('Could not load the language', error),
     );
   }, []);
-  return { preferences, choose };
+  // One object while the preferences stay: a new context value re-renders every reader of it
+  // (each card of the list) on every render of the app.
+  return useMemo(() => ({ preferences, choose }), [preferences, choose]);
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardReducer, initialDashboardState, sortedFridges } from '../../dashboard/src/dashboard-state';
+import {
+  dashboardReducer,
+  initialDashboardState,
+  sameJson,
+  sortedFridges,
+} from '../../dashboard/src/dashboard-state';
 import { makeFridge, makeRequest } from './fixtures';
 
 const loaded = dashboardReducer(initialDashboardState, {
@@ -15,6 +20,41 @@ describe('dashboardReducer', () => {
     expect(state.loaded).toBe(true);
     expect(state.loadError).toBeNull();
     expect(Object.keys(state.fridges)).toEqual(['main-st']);
+  });
+
+  it('keeps the objects of fridges a reloaded list did not change, and the record when none changed', () => {
+    const again = [
+      makeFridge({ id: 'b', name: 'Bakery pantry' }),
+      makeFridge({ id: 'a', name: 'Corner fridge' }),
+    ];
+    const same = dashboardReducer(loaded, { type: 'listLoaded', fridges: again });
+    expect(same.fridges).toBe(loaded.fridges);
+
+    const emptied = makeFridge({
+      id: 'a',
+      name: 'Corner fridge',
+      stock: { ...makeFridge().stock, level: 'empty' },
+    });
+    const changed = dashboardReducer(loaded, {
+      type: 'listLoaded',
+      fridges: [makeFridge({ id: 'b', name: 'Bakery pantry' }), emptied],
+    });
+    expect(changed.fridges).not.toBe(loaded.fridges);
+    expect(changed.fridges.b).toBe(loaded.fridges.b);
+    expect(changed.fridges.a).toBe(emptied);
+
+    const fewer = dashboardReducer(loaded, { type: 'listLoaded', fridges: [again[0] as (typeof again)[0]] });
+    expect(Object.keys(fewer.fridges)).toEqual(['b']);
+    expect(fewer.fridges.b).toBe(loaded.fridges.b);
+  });
+
+  it('compares values parsed from JSON deeply', () => {
+    expect(sameJson({ a: [1, { b: null }], c: 'x' }, { c: 'x', a: [1, { b: null }] })).toBe(true);
+    expect(sameJson({ a: [1, 2] }, { a: [1, 2, 3] })).toBe(false);
+    expect(sameJson({ a: null }, { a: {} })).toBe(false);
+    expect(sameJson({ a: 1 }, { b: 1 })).toBe(false);
+    expect(sameJson([], {})).toBe(false);
+    expect(sameJson({ a: { b: 1 } }, { a: { b: 2 } })).toBe(false);
   });
 
   it('adds and updates a fridge from a live event', () => {

@@ -38,17 +38,26 @@ describe('POST /api/import', () => {
   });
 
   const count = async () => ((await system.app.inject({ url: '/api/fridges' })).json() as unknown[]).length;
+  const importJson = (payload: unknown) =>
+    system.app.inject({ method: 'POST', url: '/api/import', headers: auth, payload: payload as object });
+  const importCsv = (csv: string) =>
+    system.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: csv,
+    });
+  /** The message of a refused import; fails the test unless the answer is a 400. */
+  const refusal = (res: { statusCode: number; body: string; json: () => unknown }) => {
+    expect(res.statusCode, res.body).toBe(400);
+    return (res.json() as { error: { code: string; message: string } }).error;
+  };
 
   // 80 scrypt hashes take 10-40 s on a busy 2-core machine: a longer limit than the default.
   it('moves 80 fridges in with one request and answers each device credentials once, as a file', {
     timeout: 120_000,
   }, async () => {
-    const res = await system.app.inject({
-      method: 'POST',
-      url: '/api/import',
-      headers: auth,
-      payload: network(80),
-    });
+    const res = await importJson(network(80));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.headers['content-disposition']).toBe('attachment; filename="device-credentials.json"');
     expect(res.headers['cache-control']).toBe('no-store');
@@ -107,9 +116,8 @@ describe('POST /api/import', () => {
       capacityKg: 20,
     } as never;
     (body.fridges[2] as { id: string }).id = 'taken';
-    const res = await system.app.inject({ method: 'POST', url: '/api/import', headers: auth, payload: body });
-    expect(res.statusCode).toBe(400);
-    const { error } = res.json() as { error: { code: string; message: string } };
+    const res = await importJson(body);
+    const error = refusal(res);
     expect(error.code).toBe('IMPORT_INVALID');
     expect(error.message).toContain('fridges/1/shelves/0 field tareKg');
     expect(await count()).toBe(1);
@@ -117,14 +125,8 @@ describe('POST /api/import', () => {
     const semantic = network(3);
     (semantic.fridges[2] as { id: string }).id = 'taken';
     (semantic.fridges[1] as { devices: Array<{ id: string }> }).devices[0] = { id: 'net-0-sensor' };
-    const second = await system.app.inject({
-      method: 'POST',
-      url: '/api/import',
-      headers: auth,
-      payload: semantic,
-    });
-    expect(second.statusCode).toBe(400);
-    const message = (second.json() as { error: { message: string } }).error.message;
+    const second = await importJson(semantic);
+    const { message } = refusal(second);
     expect(message).toContain('2 problems');
     expect(message).toContain('fridges/2 field id: a fridge with id "taken" exists');
     expect(message).toContain(
@@ -141,46 +143,30 @@ describe('POST /api/import', () => {
       'shelf,oak-ave,top,,,,2,20',
       'sensor,elm-st,x,,,,,',
     ].join('\n');
-    const res = await system.app.inject({
-      method: 'POST',
-      url: '/api/import',
-      headers: { ...auth, 'content-type': 'text/csv' },
-      payload: csv,
-    });
-    expect(res.statusCode).toBe(400);
-    const message = (res.json() as { error: { message: string } }).error.message;
+    const res = await importCsv(csv);
+    const { message } = refusal(res);
     expect(message).toContain('line 3 field tare_kg: not a number: "two"');
     expect(message).toContain('line 4 field fridge: no fridge row for "oak-ave" above this line');
     expect(message).toContain('line 5 field record: "sensor" is not fridge, shelf or device');
 
     const badKind =
       'record,fridge,id,name,kind,address,tare_kg,capacity_kg\nfridge,elm-st,,Elm,freezer-box,,,\nshelf,elm-st,top,,,,2,-1\n';
-    const second = await system.app.inject({
-      method: 'POST',
-      url: '/api/import',
-      headers: { ...auth, 'content-type': 'text/csv' },
-      payload: badKind,
-    });
-    const secondMessage = (second.json() as { error: { message: string } }).error.message;
+    const second = await importCsv(badKind);
+    const secondMessage = refusal(second).message;
     expect(secondMessage).toContain('line 2 field kind');
     expect(secondMessage).toContain('line 3 field capacityKg');
     expect(await count()).toBe(0);
   });
 
   it('takes each fridge place and hours, in JSON and in CSV, as the fridge form does', async () => {
-    const json = await system.app.inject({
-      method: 'POST',
-      url: '/api/import',
-      headers: auth,
-      payload: {
-        fridges: [
-          {
-            ...network(1).fridges[0],
-            location: { lat: 52.52, lon: 13.405 },
-            openingHours: { mo: [{ from: '08:00', to: '20:00' }] },
-          },
-        ],
-      },
+    const json = await importJson({
+      fridges: [
+        {
+          ...network(1).fridges[0],
+          location: { lat: 52.52, lon: 13.405 },
+          openingHours: { mo: [{ from: '08:00', to: '20:00' }] },
+        },
+      ],
     });
     expect(json.statusCode, json.body).toBe(201);
     expect((await system.app.inject({ url: '/api/fridges/net-0' })).json()).toMatchObject({
@@ -193,12 +179,7 @@ describe('POST /api/import', () => {
       'shelf,elm-st,top,,,,2,20,,,',
       'fridge,oak-ave,,Oak Avenue pantry,pantry,,,,,,',
     ].join('\n');
-    const res = await system.app.inject({
-      method: 'POST',
-      url: '/api/import',
-      headers: { ...auth, 'content-type': 'text/csv' },
-      payload: csv,
-    });
+    const res = await importCsv(csv);
     expect(res.statusCode, res.body).toBe(201);
     expect((await system.app.inject({ url: '/api/fridges/elm-st' })).json()).toMatchObject({
       location: { lat: 51.5, lon: -0.12 },
@@ -216,41 +197,22 @@ describe('POST /api/import', () => {
       'fridge,elm-st,,Elm Street fridge,fridge,,,,51.5,-0.12,',
       'fridge,oak-ave,,Oak Avenue fridge,fridge,,,,95,-0.1,',
     ].join('\n');
-    const res = await system.app.inject({
-      method: 'POST',
-      url: '/api/import',
-      headers: { ...auth, 'content-type': 'text/csv' },
-      payload: csv,
-    });
-    expect(res.statusCode).toBe(400);
-    const message = (res.json() as { error: { message: string } }).error.message;
+    const res = await importCsv(csv);
+    const { message } = refusal(res);
     expect(message).toMatch(/line 3 field location\/lat: .*90/);
     expect(message).not.toContain('line 2');
-    const badHours = await system.app.inject({
-      method: 'POST',
-      url: '/api/import',
-      headers: { ...auth, 'content-type': 'text/csv' },
-      payload: `${csv.split('\n')[0]}\nfridge,ash-rd,,Ash Road fridge,fridge,,,,51.4,-0.2,Mo 08:00-08:00\n`,
-    });
-    expect((badHours.json() as { error: { message: string } }).error.message).toContain(
+    const badHours = await importCsv(
+      `${csv.split('\n')[0]}\nfridge,ash-rd,,Ash Road fridge,fridge,,,,51.4,-0.2,Mo 08:00-08:00\n`,
+    );
+    expect(refusal(badHours).message).toContain(
       'line 2 field opening_hours: openingHours.mo[0]: from and to must differ',
     );
 
     const fridges = network(3).fridges;
-    const bad = await system.app.inject({
-      method: 'POST',
-      url: '/api/import',
-      headers: auth,
-      payload: {
-        fridges: fridges.map((fridge, i) =>
-          i === 2 ? { ...fridge, location: { lat: -91, lon: 0 } } : fridge,
-        ),
-      },
+    const bad = await importJson({
+      fridges: fridges.map((fridge, i) => (i === 2 ? { ...fridge, location: { lat: -91, lon: 0 } } : fridge)),
     });
-    expect(bad.statusCode).toBe(400);
-    expect((bad.json() as { error: { message: string } }).error.message).toMatch(
-      /fridges\/2 field location\/lat: /,
-    );
+    expect(refusal(bad).message).toMatch(/fridges\/2 field location\/lat: /);
     expect(await count()).toBe(0);
   });
 

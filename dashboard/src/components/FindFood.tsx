@@ -1,8 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { FridgeStatus } from '../../../contract/api';
 import type { Location } from '../../../contract/publicSite';
 import { type FindFilters, parseCoordinates } from '../find-food';
 import { msg } from '../locale';
+import { memoized } from '../memo';
 
 type NearChoice = 'anywhere' | 'me' | 'coordinates' | `fridge:${string}`;
 
@@ -25,7 +26,11 @@ export function FindFood({
   const [problem, setProblem] = useState<string | null>(null);
   const [locating, setLocating] = useState(false);
   const [typed, setTyped] = useState('');
-  const placed = fridges.filter((f) => f.location !== null);
+  const placed = useMemo(() => fridges.filter((f) => f.location !== null), [fridges]);
+  const optionsWanted = useWhenIdleOrUsed();
+  // The options change with the fridges' names and places (the key), not with every status update.
+  const placedKey = useMemo(() => placed.map((f) => `${f.id}\u0000${f.name}`).join('\u0001'), [placed]);
+  const options = useMemo(() => placed.map(({ id, name }) => ({ id, name })), [placedKey]);
   const setOrigin = (origin: Location | null): void => onChange({ ...filters, origin });
 
   const chooseNear = (choice: NearChoice): void => {
@@ -77,16 +82,14 @@ export function FindFood({
           <select
             value={near}
             data-testid="find-near"
+            onFocus={optionsWanted.now}
+            onPointerDown={optionsWanted.now}
             onChange={(e) => chooseNear(e.currentTarget.value as NearChoice)}
           >
             <option value="anywhere">{t.nearNothing}</option>
             <option value="me">{t.nearMe}</option>
             <option value="coordinates">{t.nearCoordinates}</option>
-            {placed.map((f) => (
-              <option key={f.id} value={`fridge:${f.id}`}>
-                {f.name}
-              </option>
-            ))}
+            {optionsWanted.yes && <FridgeOptions fridges={options} />}
           </select>
         </label>
         {near === 'coordinates' && (
@@ -132,4 +135,42 @@ export function FindFood({
       )}
     </form>
   );
+}
+
+/** One option per placed fridge: a thousand elements, built once and left alone by later renders. */
+const FridgeOptions = memoized(function FridgeOptions({
+  fridges,
+}: {
+  fridges: readonly { id: string; name: string }[];
+}) {
+  return (
+    <>
+      {fridges.map((f) => (
+        <option key={f.id} value={`fridge:${f.id}`}>
+          {f.name}
+        </option>
+      ))}
+    </>
+  );
+});
+
+/**
+ * True once the browser is idle after the first paint, or at once when the reader reaches the
+ * control (focus, a pointer or a touch: before its list opens). With 1,000 fridges the "near"
+ * options were as many elements as the 50 cards, built and laid out before the first card showed
+ * (docs/benchmarks.md, section 5); they are all there as soon as anyone can use them.
+ */
+function useWhenIdleOrUsed(): { yes: boolean; now: () => void } {
+  const [yes, setYes] = useState(false);
+  useEffect(() => {
+    if (yes) return;
+    const now = () => setYes(true);
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(now, { timeout: 2_000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(now, 200);
+    return () => clearTimeout(id);
+  }, [yes]);
+  return { yes, now: () => setYes(true) };
 }

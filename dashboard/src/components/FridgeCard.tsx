@@ -4,6 +4,8 @@ import { distanceWords, openNowAt } from '../find-food';
 import { fridgeUpdatedAt, kindWords } from '../format';
 import { useNowContext } from '../hooks';
 import { activePreferences, msg } from '../locale';
+import { memoized } from '../memo';
+import { usePreferences } from '../preferences';
 import { fridgeHref } from '../routes';
 import { ForecastLine, SensorAttention, StockEstimate } from './Estimates';
 import { FridgeFacts } from './FridgeFacts';
@@ -13,8 +15,12 @@ import { OnlineStatus, SimulatedBadge, Updated } from './Readings';
 import { RestockStatus } from './RestockStatus';
 import { StockLevel } from './StockLevel';
 
-/** One fridge in the list, with its active restock request if any; the whole card links to its page. */
-export function FridgeCard({
+/**
+ * One fridge in the list, with its active restock request if any; the whole card links to its page.
+ * Re-rendered only when its fridge, request or distance changes, the clock ticks or the reader's
+ * language or units change (the list re-renders for much else: the connection, the health...).
+ */
+export const FridgeCard = memoized(function FridgeCard({
   fridge,
   restock,
   distanceKm = null,
@@ -25,6 +31,8 @@ export function FridgeCard({
   distanceKm?: number | null;
 }) {
   const headingId = `fridge-${fridge.id}-name`;
+  // Subscribes to the preferences: the words and units below read the active ones.
+  usePreferences();
   const miles = activePreferences().weight === 'lb';
   const open = openNowAt(fridge, useNowContext());
   return (
@@ -68,4 +76,4 @@ export function FridgeCard({
       </p>
     </article>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { FoundFridge } from '../find-food';
 import { levelWords } from '../format';
 import { msg } from '../locale';
@@ -31,15 +31,20 @@ function pointsOf(found: readonly FoundFridge[]): MapPoint[] {
  */
 export function MapPanel({ found }: { found: readonly FoundFridge[] }) {
   const t = msg().map;
-  const points = pointsOf(found);
-  const pointsKey = JSON.stringify(points);
+  // Drawn from the points of the render that opened the map, once its chunk has loaded.
+  const drawn = useRef<MapPoint[]>([]);
   const { state, open, toggle, container, handle } = useLazyMap(
     (module, settings, element: HTMLDivElement, onTilesFailed) =>
-      module.drawFridgeMap(element, settings, points, onTilesFailed),
+      module.drawFridgeMap(element, settings, drawn.current, onTilesFailed),
   );
+  // Only while the map is open: the list re-renders often, and 1,000 points (with their words and
+  // this key) were a tenth of its first render with the map closed (docs/benchmarks.md, section 5).
+  const points = open ? pointsOf(found) : [];
+  const pointsKey = open ? JSON.stringify(points) : '';
+  drawn.current = points;
 
   useEffect(() => {
-    handle.current?.update(JSON.parse(pointsKey) as MapPoint[]);
+    if (pointsKey !== '') handle.current?.update(JSON.parse(pointsKey) as MapPoint[]);
   }, [pointsKey]);
 
   const unplaced = found.length - points.length;

@@ -3,10 +3,11 @@ import type { FridgeStatus } from '../../../contract/api';
 import type { DeviceDetails, SeenSources } from '../../../contract/devices';
 import type { AdapterFields } from './adapter-form';
 import { type BindingField, fieldsOfDevice, offeredSources, rebindBindings } from './device-bindings';
-import { FormError, StatusMessage, SubmitButton, TextField } from './form-controls';
+import { FormError, StatusMessage, SubmitButton } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import { LoadState, useLoad } from './loading';
 import type { OrganiserContext } from './organiser-context';
+import { SensorSourceFields } from './SensorSourceFields';
 
 /**
  * Change which of an off-the-shelf device's sensors is this fridge's door, probe and each shelf,
@@ -104,44 +105,25 @@ function BindingsForm({ context, fridge, details, seen, onSaved }: FormProps) {
     });
   };
 
-  /** A field with the seen sources that fit it, each a button that fills it in. */
-  const sourceField = (
-    field: BindingField,
-    id: string,
-    label: string,
-    value: string,
-    onValue: (v: string) => void,
-  ) => {
-    const offers = offeredSources(seen, details.kind, field).filter((s) => s !== value);
+  /** Under each field, the seen sources that fit it, each a button that fills it in. */
+  const offers = (field: BindingField, id: string, value: string, onValue: (v: string) => void) => {
+    const fitting = offeredSources(seen, details.kind, field).filter((s) => s !== value);
+    if (fitting.length === 0) return null;
     return (
-      <>
-        <TextField
-          id={id}
-          label={label}
-          value={value}
-          onValue={onValue}
-          testId={id}
-          error={field === 'door' ? submit.errors.sensors : undefined}
-          autoCapitalize="none"
-          spellcheck={false}
-        />
-        {offers.length > 0 && (
-          <p class="hint">
-            Seen under <code>{details.topic}</code>:{' '}
-            {offers.map((source) => (
-              <button
-                key={source}
-                type="button"
-                class="button button-small"
-                onClick={() => onValue(source)}
-                data-testid={`${id}-offer-${source}`}
-              >
-                {source}
-              </button>
-            ))}
-          </p>
-        )}
-      </>
+      <p class="hint">
+        Seen under <code>{details.topic}</code>:{' '}
+        {fitting.map((source) => (
+          <button
+            key={source}
+            type="button"
+            class="button button-small"
+            onClick={() => onValue(source)}
+            data-testid={`${id}-offer-${source}`}
+          >
+            {source}
+          </button>
+        ))}
+      </p>
     );
   };
 
@@ -153,39 +135,14 @@ function BindingsForm({ context, fridge, details, seen, onSaved }: FormProps) {
           Nothing seen under <code>{details.topic}</code> yet: power the device on, then look again.
         </p>
       )}
-      {sourceField('door', 'bindings-door', 'Door sensor (empty: none)', fields.door, (door) =>
-        set({ door }),
-      )}
-      <label class="check">
-        <input
-          type="checkbox"
-          checked={fields.doorInverted}
-          onChange={(e) => set({ doorInverted: e.currentTarget.checked })}
-          data-testid="bindings-door-inverted"
-        />{' '}
-        The door reads open when it is shut (wired the other way)
-      </label>
-      {sourceField('probe', 'bindings-probe', 'Temperature probe (empty: none)', fields.probe, (probe) =>
-        set({ probe }),
-      )}
-      <label class="check">
-        <input
-          type="checkbox"
-          checked={fields.probeFahrenheit}
-          onChange={(e) => set({ probeFahrenheit: e.currentTarget.checked })}
-          data-testid="bindings-probe-f"
-        />{' '}
-        The probe reports °F
-      </label>
-      {shelfIds.map((shelfId) =>
-        sourceField(
-          'shelf',
-          `bindings-shelf-${shelfId}`,
-          `Shelf ${shelfId} load cell (empty: none)`,
-          fields.shelves[shelfId] ?? '',
-          (source) => set({ shelves: { ...fields.shelves, [shelfId]: source } }),
-        ),
-      )}
+      <SensorSourceFields
+        idPrefix="bindings"
+        fields={fields}
+        set={set}
+        shelfIds={shelfIds}
+        sensorsError={submit.errors.sensors}
+        below={offers}
+      />
       <div class="actions">
         <SubmitButton busy={submit.busy} label="Save which sensor is which" testId="bindings-save" />
       </div>

@@ -7,6 +7,7 @@ import { CopyableText } from './DeviceCredentials';
 import { FormError, SubmitButton, TextField } from './form-controls';
 import { useFocusFirstError, useSubmit } from './form-hooks';
 import type { OrganiserContext } from './organiser-context';
+import { SensorSourceFields } from './SensorSourceFields';
 
 /**
  * Register a sensor people can buy (Zigbee2MQTT, ESPHome, Tasmota, Shelly) for this fridge: which
@@ -105,55 +106,13 @@ export function OffTheShelfPanel({ context, fridge }: { context: OrganiserContex
           autoCapitalize="none"
           spellcheck={false}
         />
-        <TextField
-          id="adapter-door"
-          label="Door sensor (empty: none)"
-          value={fields.door}
-          onValue={(door) => set({ door })}
-          testId="adapter-door"
-          error={submit.errors.sensors}
-          autoCapitalize="none"
-          spellcheck={false}
+        <SensorSourceFields
+          idPrefix="adapter"
+          fields={fields}
+          set={set}
+          shelfIds={shelfIds}
+          sensorsError={submit.errors.sensors}
         />
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={fields.doorInverted}
-            onChange={(e) => set({ doorInverted: e.currentTarget.checked })}
-            data-testid="adapter-door-inverted"
-          />{' '}
-          The door reads open when it is shut (wired the other way)
-        </label>
-        <TextField
-          id="adapter-probe"
-          label="Temperature probe (empty: none)"
-          value={fields.probe}
-          onValue={(probe) => set({ probe })}
-          testId="adapter-probe"
-          autoCapitalize="none"
-          spellcheck={false}
-        />
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={fields.probeFahrenheit}
-            onChange={(e) => set({ probeFahrenheit: e.currentTarget.checked })}
-            data-testid="adapter-probe-f"
-          />{' '}
-          The probe reports °F
-        </label>
-        {shelfIds.map((shelfId) => (
-          <TextField
-            key={shelfId}
-            id={`adapter-shelf-${shelfId}`}
-            label={`Shelf ${shelfId} load cell (empty: none)`}
-            value={fields.shelves[shelfId] ?? ''}
-            onValue={(source) => set({ shelves: { ...fields.shelves, [shelfId]: source } })}
-            testId={`adapter-shelf-${shelfId}`}
-            autoCapitalize="none"
-            spellcheck={false}
-          />
-        ))}
         <div class="actions">
           <SubmitButton
             busy={submit.busy}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DashboardApi } from '../api';
 import { FindFood } from '../components/FindFood';
 import { FridgeCard } from '../components/FridgeCard';
@@ -22,7 +22,9 @@ export const LIST_PAGE = 50;
 /** Every fridge and pantry as a card, live, a page at a time; search and filters see them all. */
 export function ListPage({ state, api }: { state: DashboardState; api: Pick<DashboardApi, 'activity'> }) {
   const activity = useNetworkActivity(api, state.connection, state.fridges);
-  const fridges = sortedFridges(state.fridges);
+  // Derived once per change of what they are made of: the page re-renders for the connection, the
+  // health, the restock requests and the network's activity, which change none of them.
+  const fridges = useMemo(() => sortedFridges(state.fridges), [state.fridges]);
   const [filters, setFiltersState] = useState(NO_FILTERS);
   const [shown, setShown] = useState(LIST_PAGE);
   // Set when "Show more" was pressed: the first new card takes focus and the count is announced.
@@ -34,13 +36,15 @@ export function ListPage({ state, api }: { state: DashboardState; api: Pick<Dash
     setFocusAt(null);
   };
   const nowMs = useNowContext();
-  const found = findFridges(fridges, filters, nowMs);
-  const visible = found.slice(0, shown);
+  // The clock matters to the "open now" filter only; without it a tick of the clock finds the same.
+  const filterNowMs = filters.openNow ? nowMs : 0;
+  const found = useMemo(() => findFridges(fridges, filters, filterNowMs), [fridges, filters, filterNowMs]);
+  const visible = useMemo(() => found.slice(0, shown), [found, shown]);
   useEffect(() => {
     if (focusAt === null) return;
     (listRef.current?.children[focusAt] as HTMLElement | undefined)?.focus();
   }, [focusAt]);
-  const restock = activeRequestsByFridge(state.restock.requests);
+  const restock = useMemo(() => activeRequestsByFridge(state.restock.requests), [state.restock.requests]);
   const asking = Object.keys(restock).length;
   const t = msg();
   return (
