@@ -10,6 +10,7 @@ import { sessionNetSchema } from './011-session-net';
 import { mosquittoHashSchema } from './016-mosquitto-hash';
 import { historyIndexesSchema } from './017-history-indexes';
 import { followerLanguageSchema } from './019-follower-language';
+import { readingsWithoutSeqIndexSchema } from './021-readings-without-seq-index';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly string[] = [
   mosquittoHashSchema,
   historyIndexesSchema,
   followerLanguageSchema,
+  readingsWithoutSeqIndexSchema,
 ];
