@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FridgeStatus } from '../../contract/api';
-import { statusJson } from './statePublisher';
+import { statusJson } from './statusJson';
 
 /** Minutes since the epoch: the finest grain any part of a public status changes with the clock. */
 const minuteOf = (nowMs: number) => Math.floor(nowMs / 60_000);
