@@ -13,6 +13,11 @@ export interface Child {
   rssMb(): number;
   /** CPU time the process used so far, in ms: a cost per message that other load on the machine does not skew. */
   cpuMs(): number;
+  /**
+   * CPU time of the process's main thread only (its event loop), in ms: what bounds a
+   * single-threaded server's throughput, apart from what worker threads take off it.
+   */
+  loopCpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -28,6 +33,17 @@ function treeCpuMs(pid: number): number {
       .split(/\s+/)
       .filter(Boolean);
     return own + children.reduce((sum, child) => sum + treeCpuMs(Number(child)), 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (user + system) of one process's main thread so far, in ms (Linux /proc). */
+function mainThreadCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
   } catch {
     return 0;
   }
@@ -100,6 +116,9 @@ export function startChild(command: string[], env: Record<string, string>, cwd =
     },
     cpuMs() {
       return child.pid === undefined ? 0 : treeCpuMs(child.pid);
+    },
+    loopCpuMs() {
+      return child.pid === undefined ? 0 : mainThreadCpuMs(child.pid);
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -28,7 +28,12 @@ const ms = (r: LoadResult) =>
 const closeAll = (publishers: Publisher[]) => Promise.all(publishers.map(({ client }) => client.endAsync()));
 
 /** Bare aedes with one subscriber to everything, loaded exactly like the server. */
-async function bareAedes(): Promise<{ result: LoadResult; rssMb: number; cpuMsPerMsg: number }> {
+async function bareAedes(): Promise<{
+  result: LoadResult;
+  rssMb: number;
+  cpuMsPerMsg: number;
+  loopCpuMsPerMsg: number;
+}> {
   const broker = startChild([process.execPath, '--import', 'tsx', 'bench/bareBroker.ts'], {});
   try {
     const port = (await broker.waitFor(/port (\d+)/))[1];
@@ -37,12 +42,14 @@ async function bareAedes(): Promise<{ result: LoadResult; rssMb: number; cpuMsPe
     await subscriber.subscribeAsync('#', { qos: 0 });
     const publishers = await connectAnonymous(url, DEVICES);
     const cpuBefore = broker.cpuMs();
+    const loopCpuBefore = broker.loopCpuMs();
     const result = await closedLoop(publishers, READINGS_PER_DEVICE);
     const cpuMsPerMsg = (broker.cpuMs() - cpuBefore) / result.acked;
+    const loopCpuMsPerMsg = (broker.loopCpuMs() - loopCpuBefore) / result.acked;
     const rssMb = broker.rssMb();
     await closeAll(publishers);
     await subscriber.endAsync();
-    return { result, rssMb, cpuMsPerMsg };
+    return { result, rssMb, cpuMsPerMsg, loopCpuMsPerMsg };
   } finally {
     await broker.stop();
   }
@@ -60,8 +67,10 @@ async function endToEnd() {
     const publishers = await connectDevices(mqttUrl, registrations);
     const feed = watchLiveFeed(httpUrl);
     const cpuBefore = server.cpuMs();
+    const loopCpuBefore = server.loopCpuMs();
     const closed = await closedLoop(publishers, READINGS_PER_DEVICE);
     const cpuMsPerMsg = (server.cpuMs() - cpuBefore) / closed.acked;
+    const loopCpuMsPerMsg = (server.loopCpuMs() - loopCpuBefore) / closed.acked;
     const rssAfterMb = server.rssMb();
     const open = await openLoop(publishers, OFFERED_PER_S, OFFERED_FOR_S);
     const apiMs: number[] = [];
@@ -79,6 +88,7 @@ async function endToEnd() {
     return {
       closed,
       cpuMsPerMsg,
+      loopCpuMsPerMsg,
       open,
       apiMs,
       health,
@@ -116,6 +126,9 @@ async function main(): Promise<void> {
   const bareCpu = (bareBefore.cpuMsPerMsg + bareAfter.cpuMsPerMsg) / 2;
   console.log(
     `  CPU per message         bare ${bareCpu.toFixed(3)} ms, end to end ${e2e.cpuMsPerMsg.toFixed(3)} ms: ${((100 * bareCpu) / e2e.cpuMsPerMsg).toFixed(0)} % of bare by CPU cost`,
+  );
+  console.log(
+    `  of which the event loop bare ${((bareBefore.loopCpuMsPerMsg + bareAfter.loopCpuMsPerMsg) / 2).toFixed(3)} ms, end to end ${e2e.loopCpuMsPerMsg.toFixed(3)} ms (the rest: GC and worker threads)`,
   );
   console.log(`Open loop: ${OFFERED_PER_S} readings/s offered for ${OFFERED_FOR_S} s`);
   console.log(

@@ -17,6 +17,7 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { percentile } from './load';
+import { BENCH_TOKEN } from './provision';
 import { scaleFixture } from './scaleFixture';
 import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
 import { startServer } from './server';
@@ -35,6 +36,20 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
+
+/** The server's heap and external memory from its own `/metrics` (prom-client's default metrics), MB. */
+async function memorySplit(httpUrl: string): Promise<string> {
+  try {
+    const text = await (
+      await fetch(`${httpUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } })
+    ).text();
+    const mb = (name: string) =>
+      Number(text.match(new RegExp(`^${name} (\\S+)`, 'm'))?.[1] ?? Number.NaN) / 1e6;
+    return `heap ${mb('nodejs_heap_size_used_bytes').toFixed(0)}/${mb('nodejs_heap_size_total_bytes').toFixed(0)} external ${mb('nodejs_external_memory_bytes').toFixed(0)}`;
+  } catch {
+    return 'heap ?';
+  }
+}
 
 async function timeGet(url: string, headers: Record<string, string> = {}) {
   const started = performance.now();
@@ -89,9 +104,12 @@ async function main(): Promise<void> {
     await probe.ready;
 
     const rssSamples: Array<[number, number]> = [];
+    const memorySamples: string[] = [];
+    const cpuAtStart = { server: server.cpuMs(), bench: process.cpuUsage() };
     const apiMs: number[] = [];
     const notModifiedMs: number[] = [];
     let apiBusy = false;
+    let apiFailed = 0;
     const loadStarted = performance.now();
     let lastSample = -Infinity;
     const sample = () => {
@@ -99,6 +117,8 @@ async function main(): Promise<void> {
       if (now - lastSample >= 15_000) {
         lastSample = now;
         rssSamples.push([(now - loadStarted) / 60_000, server.rssMb()]);
+        const at = `${f1((now - loadStarted) / 60_000)}m`;
+        void memorySplit(httpUrl).then((split) => memorySamples.push(`${at} ${split}`));
       }
       if (apiBusy) return;
       apiBusy = true;
@@ -107,13 +127,20 @@ async function main(): Promise<void> {
           apiMs.push(full.ms);
           notModifiedMs.push((await timeGet(`${httpUrl}/api/fridges`, { 'if-none-match': full.etag })).ms);
         })
+        .catch(() => {
+          apiFailed++;
+        })
         .finally(() => {
           apiBusy = false;
         });
     };
     const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
     sample();
-    const feed = probe.take();
+    const feed = await probe.take();
+    const loadS = (performance.now() - loadStarted) / 1000;
+    const benchCpu = process.cpuUsage(cpuAtStart.bench);
+    const serverCores = (server.cpuMs() - cpuAtStart.server) / 1000 / loadS;
+    const benchCores = (benchCpu.user + benchCpu.system) / 1e6 / loadS;
     apiMs.sort((a, b) => a - b);
     notModifiedMs.sort((a, b) => a - b);
     const rssEnd = server.rssMb();
@@ -125,10 +152,14 @@ async function main(): Promise<void> {
       `  publish → SSE event (1 dashboard): ${p(feed.latenciesMs)}, ${feed.latenciesMs.length} timed, ${feed.unanswered} readings brought no event of their own`,
     );
     console.log(
-      `  GET /api/fridges under load: ${p(apiMs)} (${apiMs.length} requests); with its ETag (304): ${p(notModifiedMs)}`,
+      `  GET /api/fridges under load: ${p(apiMs)} (${apiMs.length} requests, ${apiFailed} failed); with its ETag (304): ${p(notModifiedMs)}`,
     );
     console.log(
       `  RSS: ${rssSamples.map(([m, mb]) => `${f1(m)}m ${mb.toFixed(0)}`).join(', ')} MB; end ${rssEnd.toFixed(0)} MB`,
+    );
+    console.log(`  memory (MB): ${memorySamples.join(', ')}`);
+    console.log(
+      `  CPU over the load: server ${serverCores.toFixed(2)} cores (${((serverCores * 1e6) / RATE).toFixed(0)} µs per reading), the benchmark's ${FRIDGES} devices (one process; the live-feed readers run in another) ${benchCores.toFixed(2)} cores`,
     );
     console.log(
       `  RSS trend after the first minute: ${slope.toFixed(2)} MB/min → ${(rssEnd + slope * (60 - MINUTES)).toFixed(0)} MB at 60 min if it held`,
@@ -139,10 +170,10 @@ async function main(): Promise<void> {
     for (const clientsWanted of SSE_STEPS) {
       await probe.addDrainers(clientsWanted - 1 - drainers);
       drainers = clientsWanted - 1;
+      await probe.take();
       const before = probe.drainerBytes();
-      probe.take();
       const step = await sensorLoad(sensors, RATE, SSE_STEP_S, probe.sent);
-      const timed = probe.take();
+      const timed = await probe.take();
       const p99 = percentile(timed.latenciesMs, 0.99);
       console.log(
         `  ${clientsWanted} clients: event ${p(timed.latenciesMs)} (${timed.latenciesMs.length} timed; 0 means the timed stream was dropped as a slow reader), PUBACK ${p(step.pubackMs)}, ${f1((probe.drainerBytes() - before) / 1e6 / SSE_STEP_S)} MB/s to the drainers, RSS ${server.rssMb().toFixed(0)} MB`,

@@ -1,7 +1,9 @@
+import { fork } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { type IClientOptions, MqttClient } from 'mqtt';
 import type { Registration } from './provision';
+import type { ProbeReply, ProbeRequest } from './scaleProbe';
 
 /** One reading a device sends each minute: a shelf's weight, the door, the probe. */
 interface Sensor {
@@ -145,68 +147,43 @@ export async function sensorLoad(
 
 /**
  * A dashboard on the live feed that times each fridge's event against the reading that caused
- * it: the first `fridge` event for a fridge after a reading was sent for it. Only this reader
- * parses; `drainers` more readers take every byte and throw it away, as open dashboards would.
+ * it, and `drainers` more that only read: in a process of their own (bench/scaleProbe.ts), so
+ * neither waits for this process's 10,000 devices.
  */
 export function latencyProbe(httpUrl: string) {
-  const pending = new Map<string, number>();
-  const latenciesMs: number[] = [];
-  const controllers: AbortController[] = [];
-  let drainerBytes = 0;
-  let unanswered = 0;
-  const open = (onChunk: (text: string) => void, decode: boolean): Promise<void> => {
-    const controller = new AbortController();
-    controllers.push(controller);
-    return new Promise<void>((ready, failed) => {
-      fetch(`${httpUrl}/api/events`, { signal: controller.signal })
-        .then(async (res) => {
-          if (res.status !== 200) throw new Error(`live feed: ${res.status}`);
-          ready();
-          const decoder = new TextDecoder();
-          for await (const chunk of (res.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
-            if (decode) onChunk(decoder.decode(chunk, { stream: true }));
-            else drainerBytes += chunk.byteLength;
-          }
-        })
-        .catch((err: unknown) => failed(err));
+  const child = fork(new URL('./scaleProbe.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  const waiting: Array<(reply: ProbeReply) => void> = [];
+  let failure: Error | null = null;
+  child.on('message', (reply: ProbeReply) => {
+    if (reply.kind === 'failed') failure = new Error(reply.message);
+    waiting.shift()?.(reply);
+  });
+  const ask = (request: ProbeRequest): Promise<ProbeReply> =>
+    new Promise((resolve, reject) => {
+      waiting.push((reply) => (reply.kind === 'failed' ? reject(failure) : resolve(reply)));
+      child.send(request);
     });
-  };
-  let carry = '';
-  const measuring = open((text) => {
-    const now = performance.now();
-    carry += text;
-    const events = carry.split('\n\n');
-    carry = events.pop() ?? '';
-    for (const event of events) {
-      if (!event.startsWith('event: fridge\n')) continue;
-      const id = event.match(/"id":"([^"]+)"/)?.[1];
-      const sentAt = id === undefined ? undefined : pending.get(id);
-      if (id === undefined || sentAt === undefined) continue;
-      pending.delete(id);
-      latenciesMs.push(now - sentAt);
-    }
-  }, true);
+  let drainerBytes = 0;
   return {
-    ready: measuring,
+    ready: ask({ kind: 'open', httpUrl }).then(() => undefined),
     sent(fridgeId: string, atMs: number) {
-      // A reading that changed nothing the status shows brings no event; the next one times anew.
-      if (pending.has(fridgeId)) unanswered++;
-      pending.set(fridgeId, atMs);
+      child.send({ kind: 'sent', fridgeId, atMs: performance.timeOrigin + atMs } satisfies ProbeRequest);
     },
     /** Opens `count` more readers that only drain the stream. */
     async addDrainers(count: number): Promise<void> {
-      await Promise.all(Array.from({ length: count }, () => open(() => undefined, false)));
+      await ask({ kind: 'drainers', count });
     },
     /** Latencies since the last call, sorted, and how many readings brought no event of their own. */
-    take(): { latenciesMs: number[]; unanswered: number } {
-      const taken = latenciesMs.splice(0).sort((a, b) => a - b);
-      const answer = { latenciesMs: taken, unanswered };
-      unanswered = 0;
-      return answer;
+    async take(): Promise<{ latenciesMs: number[]; unanswered: number }> {
+      const reply = await ask({ kind: 'take' });
+      if (reply.kind !== 'taken') throw new Error(`probe answered ${reply.kind}`);
+      drainerBytes = reply.drainerBytes;
+      return { latenciesMs: reply.latenciesMs, unanswered: reply.unanswered };
     },
+    /** Bytes the drainers received, as of the last take(). */
     drainerBytes: () => drainerBytes,
     close() {
-      for (const controller of controllers) controller.abort();
+      child.kill();
     },
   };
 }

@@ -41,6 +41,7 @@ import { SqliteReadingStore } from './storage/readingStore';
 import { SettingsStore } from './storage/settingsStore';
 import { StateStore } from './storage/stateStore';
 import { VolunteerRepository } from './storage/volunteerRepository';
+import { WalCheckpointer } from './storage/walCheckpointer';
 
 export interface Simulation {
   stop(): Promise<void>;
@@ -115,6 +116,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       db.close();
     });
     options.onDatabaseOpened?.(db);
+    // Checkpoints on the second core, so a commit (and the PUBACKs behind it) never waits for one.
+    const checkpointer = new WalCheckpointer(db, logger);
+    checkpointer.start();
+    cleanups.push(() => checkpointer.stop());
     const tls =
       config.tlsCertFile !== null && config.tlsKeyFile !== null
         ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) }

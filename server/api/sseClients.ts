@@ -69,11 +69,13 @@ export class SseClients {
     else this.perAddress.delete(entry.address);
   }
 
-  /** Writes to one stream, or drops it when it has stopped reading. */
-  write(stream: ServerResponse, chunk: string): void {
+  /** Writes to one stream, or drops it when it has stopped reading (a string counts its UTF-16 units). */
+  write(stream: ServerResponse, chunk: string | Buffer): void {
     const entry = this.streams.get(stream);
     if (!entry || stream.destroyed) return;
-    if (stream.writableLength + chunk.length > this.limits.maxBufferedBytes) {
+    // A chunk into an empty buffer always goes: one turn's events can be a large chunk (after a
+    // stall, every fridge waiting in the merge at once), and a reader that keeps up has read all.
+    if (stream.writableLength > 0 && stream.writableLength + chunk.length > this.limits.maxBufferedBytes) {
       this.drop(stream);
       return;
     }

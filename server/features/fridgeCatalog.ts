@@ -96,6 +96,11 @@ export class FridgeCatalog {
     return this.publicStatuses.list();
   }
 
+  /** The list's ETag alone, for a conditional request (no body assembled). */
+  statusListEtag(): string {
+    return this.publicStatuses.etag();
+  }
+
   /** Sets (or, with null, removes) the judge of the public temperature status. */
   setTemperatureJudge(judge: TemperatureJudge | null): void {
     this.temperatureJudge = judge;

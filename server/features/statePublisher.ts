@@ -4,6 +4,7 @@ import type { ServerMqttClient } from '../adapters/serverMqttClient';
 import type { EventBus } from '../eventBus';
 import type { FridgeCatalog } from './fridgeCatalog';
 import { LatestPerKey } from './latestPerKey';
+import { statusJson } from './statusJson';
 
 /**
  * Live status (the retained `state` topic, the `/api/events` feed) goes out at once after a quiet
@@ -11,21 +12,6 @@ import { LatestPerKey } from './latestPerKey';
  * target of issue 12, and a tenth of the MQTT and SSE traffic of a fridge sending 100 readings/s.
  */
 export const LIVE_STATUS_MIN_INTERVAL_MS = 100;
-
-const serialised = new WeakMap<FridgeStatus, string>();
-
-/**
- * A status as JSON, serialised once for the retained `state` topic and every live feed: both
- * send the same status object, and serialising it twice showed in the ingest profile.
- */
-export function statusJson(status: FridgeStatus): string {
-  let json = serialised.get(status);
-  if (json === undefined) {
-    json = JSON.stringify(status);
-    serialised.set(status, json);
-  }
-  return json;
-}
 
 /**
  * Mirrors every fridge's public status to the retained `fridges/{id}/state` topic, so a status

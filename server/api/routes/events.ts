@@ -4,8 +4,10 @@ import { type FridgeStatus, SSE_EVENTS } from '../../../contract/api';
 import { AppError } from '../../errors';
 import type { EventBus } from '../../eventBus';
 import { LatestPerKey } from '../../features/latestPerKey';
-import { LIVE_STATUS_MIN_INTERVAL_MS, statusJson } from '../../features/statePublisher';
+import { LIVE_STATUS_MIN_INTERVAL_MS } from '../../features/statePublisher';
+import { statusJson } from '../../features/statusJson';
 import { publicRoute } from '../routeKit';
+import { SseBroadcast } from '../sseBroadcast';
 import { DEFAULT_SSE_LIMITS, SseClients, type SseLimits } from '../sseClients';
 
 /** Comment lines keep proxies and phones from closing an idle stream. */
@@ -23,26 +25,42 @@ export const eventRoutes: FastifyPluginAsync<{
 }> = async (app, options) => {
   const { bus } = options;
   const clients = options.clients ?? new SseClients(options.limits ?? DEFAULT_SSE_LIMITS);
+  const streams = new Set<ServerResponse>();
+  const broadcast = new SseBroadcast((chunk) => {
+    for (const stream of streams) clients.write(stream, chunk);
+  });
+  const push = (event: string) => {
+    if (streams.size > 0) broadcast.push(event);
+  };
+  const send = (event: string, data: unknown) => push(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   // One subscription for every stream: each status is merged per fridge in a burst (LatestPerKey)
   // and serialised once, whatever the number of open dashboards.
-  const streams = new Set<ServerResponse>();
-  const fridgeEvents = new LatestPerKey<FridgeStatus>(LIVE_STATUS_MIN_INTERVAL_MS, (_id, status) => {
-    const message = `event: ${SSE_EVENTS.fridge}\ndata: ${statusJson(status)}\n\n`;
-    for (const stream of streams) clients.write(stream, message);
-  });
-  const offChanged = bus.on('fridgeStateChanged', 'sse', ({ fridgeId, status }) =>
-    fridgeEvents.offer(fridgeId, status),
+  const fridgeEvents = new LatestPerKey<FridgeStatus>(LIVE_STATUS_MIN_INTERVAL_MS, (_id, status) =>
+    push(`event: ${SSE_EVENTS.fridge}\ndata: ${statusJson(status)}\n\n`),
   );
-  const offForget = bus.on('fridgeRemoved', 'sse', ({ fridgeId }) => fridgeEvents.forget(fridgeId));
+  const offs = [
+    bus.on('fridgeStateChanged', 'sse', ({ fridgeId, status }) => fridgeEvents.offer(fridgeId, status)),
+    bus.on('fridgeRemoved', 'sse', ({ fridgeId }) => {
+      fridgeEvents.forget(fridgeId);
+      send(SSE_EVENTS.fridgeRemoved, { id: fridgeId });
+    }),
+    // Who claimed is for organisers only, so the public stream says what changed, not who.
+    bus.on('restockRequestChanged', 'sse', ({ fridgeId, requestId, change, status }) =>
+      send(SSE_EVENTS.restock, { fridgeId, requestId, change, status }),
+    ),
+    bus.on('alertChanged', 'sse', ({ fridgeId, alertId, type, change, severity, status }) =>
+      send(SSE_EVENTS.alert, { fridgeId, alertId, type, change, severity, status }),
+    ),
+  ];
 
   // Streams end before the server stops listening: `close()` waits for open requests, and a stream
   // never ends by itself, so a dashboard left open would hold a restart forever (found by the status
   // screen's restart test). The browsers reconnect by themselves once the server is back.
   app.addHook('preClose', async () => clients.closeAll());
   app.addHook('onClose', async () => {
-    offChanged();
-    offForget();
+    for (const off of offs) off();
     fridgeEvents.stop();
+    broadcast.stop();
   });
 
   app.get(
@@ -72,29 +90,11 @@ export const eventRoutes: FastifyPluginAsync<{
       });
       clients.add(stream, request.ip);
       clients.write(stream, 'retry: 3000\n\n');
-      const send = (event: string, data: unknown) =>
-        clients.write(stream, `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       streams.add(stream);
-      const offRemoved = bus.on('fridgeRemoved', 'sse', ({ fridgeId }) =>
-        send(SSE_EVENTS.fridgeRemoved, { id: fridgeId }),
-      );
-      // Who claimed is for organisers only, so the public stream says what changed, not who.
-      const offRestock = bus.on('restockRequestChanged', 'sse', ({ fridgeId, requestId, change, status }) =>
-        send(SSE_EVENTS.restock, { fridgeId, requestId, change, status }),
-      );
-      const offAlert = bus.on(
-        'alertChanged',
-        'sse',
-        ({ fridgeId, alertId, type, change, severity, status }) =>
-          send(SSE_EVENTS.alert, { fridgeId, alertId, type, change, severity, status }),
-      );
       const heartbeat = setInterval(() => clients.write(stream, ': keep-alive\n\n'), HEARTBEAT_MS);
       request.raw.on('close', () => {
         clearInterval(heartbeat);
         streams.delete(stream);
-        offRemoved();
-        offRestock();
-        offAlert();
         clients.remove(stream);
       });
     },

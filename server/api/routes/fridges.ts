@@ -41,9 +41,12 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
     // Served from the catalogue's cache, serialised once per change (issue 12: 10,000 fridges in
     // 100 ms); a client that sends the last ETag back gets 304 with no body while nothing changed.
     async (request, reply) => {
+      const current = catalog.statusListEtag();
+      reply.header('cache-control', 'no-cache');
+      if (ifNoneMatch(request.headers['if-none-match'], current))
+        return reply.header('etag', current).code(304).send(null);
       const { body, etag } = catalog.statusList();
-      reply.header('etag', etag).header('cache-control', 'no-cache');
-      if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      reply.header('etag', etag);
       // Already JSON: fastify sends a Buffer as it is, past the response schema's serialiser.
       return reply.type('application/json; charset=utf-8').send(body as never);
     },

@@ -11,6 +11,7 @@ import { mosquittoHashSchema } from './016-mosquitto-hash';
 import { historyIndexesSchema } from './017-history-indexes';
 import { followerLanguageSchema } from './019-follower-language';
 import { volunteerLanguageSchema } from './020-volunteer-language';
+import { readingsWithoutSeqIndexSchema } from './021-readings-without-seq-index';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly string[] = [
   historyIndexesSchema,
   followerLanguageSchema,
   volunteerLanguageSchema,
+  readingsWithoutSeqIndexSchema,
 ];

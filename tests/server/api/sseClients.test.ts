@@ -52,6 +52,17 @@ describe('SseClients: a client that stops reading is dropped', () => {
     expect(stalled.destroyed).toBe(true);
   });
 
+  it('takes a chunk larger than the bound into an empty buffer, and drops the reader if it stays unread', () => {
+    const clients = new SseClients(limits);
+    const stalled = stalledResponse(10_000);
+    clients.add(stalled, '192.0.2.1');
+    clients.write(stalled, Buffer.alloc(1500));
+    expect(clients.size).toBe(1);
+    clients.write(stalled, 'x');
+    expect(clients.size).toBe(0);
+    expect(stalled.destroyed).toBe(true);
+  });
+
   it('admits by total and by address, and frees a place on removal', () => {
     const clients = new SseClients({ ...limits, maxClients: 2, maxPerAddress: 1 });
     const first = readingResponse();
