@@ -1,43 +1,20 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectAdapter, deviceDetails, registerAdapter } from '../helpers/adapterDevices';
-import { launchChromium } from '../helpers/browser';
-import {
-  ADMIN_TOKEN,
-  elmStreet,
-  eventually,
-  startTestSystem,
-  type TestSystem,
-  tempDataDir,
-} from '../helpers/testSystem';
+import { dashboardInChromium } from '../helpers/dashboardInChromium';
+import { ADMIN_TOKEN, eventually } from '../helpers/testSystem';
 
-const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 5_000 });
 
 describe('registering a sensor people can buy, in headless Chromium', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let system: TestSystem;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    data = tempDataDir();
-    system = await startTestSystem(data.dir, {}, { dashboardDir });
-    await system.createFridge(elmStreet);
-    browser = await launchChromium({ clock: system.clock });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    data.remove();
-  });
+  const env = dashboardInChromium();
 
   it('registers a Tasmota device with its door, probe and shelf, shows its console line once, and its telemetry reaches the fridge', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${system.httpUrl}/organise`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.system.httpUrl}/organise`);
     await page.getByTestId('token-input').fill(ADMIN_TOKEN);
     await page.getByTestId('sign-in').click();
     await poll(() => page.getByTestId('organise-page').isVisible()).toBe(true);
-    await page.goto(`${system.httpUrl}/organise/fridges/elm-st`);
+    await page.goto(`${env.system.httpUrl}/organise/fridges/elm-st`);
     await poll(() => page.getByTestId('adapter-form').isVisible()).toBe(true);
 
     // Choosing the kind fills in what Tasmota calls its sensors; a bad topic is refused in place.
@@ -66,34 +43,34 @@ describe('registering a sensor people can buy, in headless Chromium', () => {
     await poll(() => page.getByTestId('organise-device-elm-st-tasmota').isVisible()).toBe(true);
 
     // The device, configured as the page said, sends its telemetry: the fridge shows it.
-    const tasmota = await connectAdapter(system.mqttUrl, { username: 'elm-st-tasmota', password });
+    const tasmota = await connectAdapter(env.system.mqttUrl, { username: 'elm-st-tasmota', password });
     await tasmota.publishAsync(
       'tele/elmfridge/SENSOR',
       '{"Time":"2026-12-01T11:00:05","Switch1":"OFF","DS18B20":{"Id":"00000566CC39","Temperature":39.2},"HX711":{"Weight":12.5,"WeightRaw":12500,"AbsRaw":845123},"TempUnit":"F"}',
     );
-    await poll(async () => (await system.fridge('elm-st')).shelves[0]?.kg).toBe(10.5);
-    expect((await system.fridge('elm-st')).temperature.celsius).toBe(4);
-    expect((await system.fridge('elm-st')).door.open).toBe(false);
+    await poll(async () => (await env.system.fridge('elm-st')).shelves[0]?.kg).toBe(10.5);
+    expect((await env.system.fridge('elm-st')).temperature.celsius).toBe(4);
+    expect((await env.system.fridge('elm-st')).door.open).toBe(false);
     await tasmota.endAsync();
     await page.close();
   });
   it('offers what an ESPHome device has published under its prefix and rebinds its door, inverted, keeping its password', async () => {
-    const created = await registerAdapter(system, {
+    const created = await registerAdapter(env.system, {
       deviceId: 'elm-st-esp',
       kind: 'esphome',
       topic: 'elm-esp',
       bindings: [{ source: 'binary_sensor/door', fridgeId: 'elm-st', role: 'door' }],
     });
     // The device as flashed: a reed switch on the door and one on the side (wired the other way).
-    const esp = await connectAdapter(system.mqttUrl, created);
+    const esp = await connectAdapter(env.system.mqttUrl, created);
     await esp.publishAsync('elm-esp/binary_sensor/door/state', 'OFF', { retain: true });
     await esp.publishAsync('elm-esp/binary_sensor/side_reed/state', 'OFF', { retain: true });
     await esp.publishAsync('elm-esp/sensor/fridge_temperature/state', '4.5', { retain: true });
-    await poll(async () => (await system.fridge('elm-st')).door.open).toBe(false);
+    await poll(async () => (await env.system.fridge('elm-st')).door.open).toBe(false);
 
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     // The browser context keeps the organiser's session from the test before, when it ran.
-    await page.goto(`${system.httpUrl}/organise`);
+    await page.goto(`${env.system.httpUrl}/organise`);
     const signIn = page.getByTestId('token-input').or(page.getByTestId('organise-page'));
     await poll(() => signIn.isVisible()).toBe(true);
     if (await page.getByTestId('token-input').isVisible()) {
@@ -101,7 +78,7 @@ describe('registering a sensor people can buy, in headless Chromium', () => {
       await page.getByTestId('sign-in').click();
     }
     await poll(() => page.getByTestId('organise-page').isVisible()).toBe(true);
-    await page.goto(`${system.httpUrl}/organise/fridges/elm-st`);
+    await page.goto(`${env.system.httpUrl}/organise/fridges/elm-st`);
     await poll(() => page.getByTestId('bindings-panel').isVisible()).toBe(true);
     await page.getByTestId('bindings-device').selectOption('elm-st-esp');
     await poll(() => page.getByTestId('bindings-door').inputValue()).toBe('binary_sensor/door');
@@ -118,22 +95,24 @@ describe('registering a sensor people can buy, in headless Chromium', () => {
     await page.getByTestId('bindings-door-inverted').check();
     await page.getByTestId('bindings-save').click();
     await poll(() => page.getByTestId('bindings-saved').textContent()).toContain('keeps its password');
-    expect((await deviceDetails(system, 'elm-st-esp')).bindings).toEqual([
+    expect((await deviceDetails(env.system, 'elm-st-esp')).bindings).toEqual([
       expect.objectContaining({ source: 'binary_sensor/side_reed', role: 'door', invert: true }),
     ]);
 
     // The side reed, inverted, now is the door: OFF means open; the old door sensor no longer counts.
     await esp.publishAsync('elm-esp/binary_sensor/side_reed/state', 'OFF');
-    await eventually(async () => expect((await system.fridge('elm-st')).door.open).toBe(true));
+    await eventually(async () => expect((await env.system.fridge('elm-st')).door.open).toBe(true));
     await esp.publishAsync('elm-esp/binary_sensor/door/state', 'ON');
     // The same login connects again once the old session is gone (same client id would take it over).
     await esp.endAsync();
     await eventually(async () =>
-      expect((await system.fridge('elm-st')).devices.find((d) => d.id === 'elm-st-esp')?.online).toBe(false),
+      expect((await env.system.fridge('elm-st')).devices.find((d) => d.id === 'elm-st-esp')?.online).toBe(
+        false,
+      ),
     );
-    const again = await connectAdapter(system.mqttUrl, created);
+    const again = await connectAdapter(env.system.mqttUrl, created);
     await again.publishAsync('elm-esp/binary_sensor/side_reed/state', 'ON');
-    await eventually(async () => expect((await system.fridge('elm-st')).door.open).toBe(false));
+    await eventually(async () => expect((await env.system.fridge('elm-st')).door.open).toBe(false));
     await again.endAsync();
     await page.close();
   });

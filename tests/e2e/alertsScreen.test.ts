@@ -1,48 +1,25 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import {
-  ADMIN_TOKEN,
-  connectDevice,
-  elmStreet,
-  startTestSystem,
-  type TestSystem,
-  tempDataDir,
-} from '../helpers/testSystem';
+import { describe, expect, it } from 'vitest';
+import { dashboardInChromium } from '../helpers/dashboardInChromium';
+import { ADMIN_TOKEN, connectDevice } from '../helpers/testSystem';
 
-const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 5_000 });
 
 describe('the organiser Alerts screen in headless Chromium', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let system: TestSystem;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    data = tempDataDir();
-    system = await startTestSystem(data.dir, {}, { dashboardDir });
-    await system.createFridge(elmStreet);
-    browser = await launchChromium({ clock: system.clock });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    data.remove();
-  });
+  const env = dashboardInChromium();
 
   it('lists an open alert and acknowledges it with the action taken', async () => {
-    const reg = await system.registerDevice('elm-st', 'elm-sensor');
-    const device = await connectDevice(system.mqttUrl, reg);
+    const reg = await env.system.registerDevice('elm-st', 'elm-sensor');
+    const device = await connectDevice(env.system.mqttUrl, reg);
     // A buffered upload of 40 warm minutes, judged in measured time: a warning at once.
-    const startMs = system.clock.nowMs() - 45 * 60_000;
+    const startMs = env.system.clock.nowMs() - 45 * 60_000;
     for (let i = 0; i <= 40; i++)
       await device.publishAsync(
         reg.topics.temperature,
         JSON.stringify({ celsius: 6.5, ts: startMs + i * 60_000 }),
         { qos: 1 },
       );
-    const page = await browser.context.newPage();
-    await page.goto(`${system.httpUrl}/organise/alerts`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.system.httpUrl}/organise/alerts`);
     await page.getByTestId('token-input').fill(ADMIN_TOKEN);
     await page.getByTestId('sign-in').click();
     const item = page.locator('[data-type="tooWarm"]');
@@ -58,11 +35,11 @@ describe('the organiser Alerts screen in headless Chromium', () => {
     await device.endAsync();
 
     // The fridge's own screen sets which rules apply and where the probe sits.
-    await page.goto(`${system.httpUrl}/organise/fridges/elm-st`);
+    await page.goto(`${env.system.httpUrl}/organise/fridges/elm-st`);
     await page.getByLabel('Temperature probe', { exact: true }).selectOption('buffered');
     await page.getByRole('button', { name: 'Save alert settings' }).click();
     await poll(() => page.getByText('Saved.').isVisible()).toBe(true);
-    const saved = await system.app.inject({
+    const saved = await env.system.app.inject({
       url: '/api/fridges/elm-st/alert-settings',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });

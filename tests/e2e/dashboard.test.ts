@@ -1,37 +1,14 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import {
-  connectDevice,
-  elmStreet,
-  startTestSystem,
-  type TestSystem,
-  tempDataDir,
-} from '../helpers/testSystem';
-
-const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
+import { describe, expect, it } from 'vitest';
+import { dashboardInChromium } from '../helpers/dashboardInChromium';
+import { connectDevice, elmStreet } from '../helpers/testSystem';
 
 describe('the dashboard in headless Chromium', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let system: TestSystem;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    data = tempDataDir();
-    system = await startTestSystem(data.dir, {}, { dashboardDir });
-    await system.createFridge(elmStreet);
-    browser = await launchChromium({ clock: system.clock });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    data.remove();
-  });
+  const env = dashboardInChromium();
 
   it('changes the page live when a device publishes, without a reload', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${system.httpUrl}/`);
+    await page.goto(`${env.system.httpUrl}/`);
     const card = page.getByTestId('fridge-card-elm-st');
     await expect.poll(() => card.getByTestId('level').textContent()).toMatch(/no reading yet/i);
     await expect.poll(() => page.getByTestId('connection').getAttribute('data-connection')).toBe('live');
@@ -40,8 +17,8 @@ describe('the dashboard in headless Chromium', () => {
       (window as unknown as { marker: string }).marker = 'same page';
     });
 
-    const reg = await system.registerDevice('elm-st', 'elm-sensor');
-    const device = await connectDevice(system.mqttUrl, reg);
+    const reg = await env.system.registerDevice('elm-st', 'elm-sensor');
+    const device = await connectDevice(env.system.mqttUrl, reg);
     await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 20 }), { qos: 1 });
     await device.publishAsync(reg.topics.shelves.s2 as string, JSON.stringify({ kg: 16 }), { qos: 1 });
     await device.publishAsync(reg.topics.temperature, JSON.stringify({ celsius: 7.3 }), { qos: 1 });
@@ -66,16 +43,16 @@ describe('the dashboard in headless Chromium', () => {
   });
 
   it('says the temperature status in words, and changes it live when an alert starts and ends', async () => {
-    await system.createFridge({ ...elmStreet, id: 'oak-st', name: 'Oak St fridge' });
-    const page = await browser.context.newPage();
-    await page.goto(`${system.httpUrl}/`);
+    await env.system.createFridge({ ...elmStreet, id: 'oak-st', name: 'Oak St fridge' });
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.system.httpUrl}/`);
     const card = page.getByTestId('fridge-card-oak-st');
     await expect.poll(() => page.getByTestId('connection').getAttribute('data-connection')).toBe('live');
-    const reg = await system.registerDevice('oak-st', 'oak-sensor');
-    const device = await connectDevice(system.mqttUrl, reg);
+    const reg = await env.system.registerDevice('oak-st', 'oak-sensor');
+    const device = await connectDevice(env.system.mqttUrl, reg);
     const minute = 60_000;
     // The device uploads what it buffered: readings judged at their own time (measured time).
-    const startMs = system.clock.nowMs() - 60 * minute;
+    const startMs = env.system.clock.nowMs() - 60 * minute;
     const send = (atMs: number, celsius: number) =>
       device.publishAsync(reg.topics.temperature, JSON.stringify({ celsius, ts: atMs }), { qos: 1 });
     for (let i = 0; i <= 35; i++) await send(startMs + i * minute, 6.5);
@@ -93,8 +70,8 @@ describe('the dashboard in headless Chromium', () => {
   });
 
   it('serves the detail page on a deep link', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${system.httpUrl}/fridges/elm-st`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.system.httpUrl}/fridges/elm-st`);
     await expect.poll(() => page.getByTestId('fridge-detail-elm-st').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('shelf-s1').getByTestId('shelf-kg').textContent()).toBe('2 kg');
     await page.close();

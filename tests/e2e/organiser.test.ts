@@ -1,39 +1,17 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import {
-  ADMIN_TOKEN,
-  connectDevice,
-  startTestSystem,
-  type TestSystem,
-  tempDataDir,
-} from '../helpers/testSystem';
-
-const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
+import { describe, expect, it } from 'vitest';
+import { dashboardInChromium } from '../helpers/dashboardInChromium';
+import { ADMIN_TOKEN, connectDevice } from '../helpers/testSystem';
 
 /** Waits for what the page shows; generous, since CI machines run several browsers at once. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 5_000 });
 
 describe('the organiser screens in headless Chromium', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let system: TestSystem;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    data = tempDataDir();
-    system = await startTestSystem(data.dir, {}, { dashboardDir });
-    browser = await launchChromium({ clock: system.clock });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    data.remove();
-  });
+  const env = dashboardInChromium({ fridges: [] });
 
   it('adds a fridge with two shelves, registers its sensor once, and the public list shows it live', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${system.httpUrl}/`);
+    await page.goto(`${env.system.httpUrl}/`);
     await poll(() => page.getByTestId('no-fridges').isVisible()).toBe(true);
 
     // The discreet footer link leads to the sign-in; a wrong token is refused with a message.
@@ -63,7 +41,7 @@ describe('the organiser screens in headless Chromium', () => {
 
     await poll(() => page.getByTestId('manage-fridge-title').textContent()).toBe('Oak Ave fridge');
     expect(await page.getByTestId('flash').textContent()).toMatch(/Added Oak Ave fridge/);
-    const created = await system.fridge('oak-ave-fridge');
+    const created = await env.system.fridge('oak-ave-fridge');
     expect(created.shelves.map((s) => [s.id, s.tareKg, s.capacityKg])).toEqual([
       ['s1', 2, 20],
       ['s2', 1.5, 15],
@@ -112,7 +90,7 @@ describe('the organiser screens in headless Chromium', () => {
     expect(await card.textContent()).toContain('3 Oak Ave');
 
     // A restock request appears on the card live, from the stream's `restock` event, and on /requests.
-    const raised = await system.app.inject({
+    const raised = await env.system.app.inject({
       method: 'POST',
       url: '/api/restock-requests',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },

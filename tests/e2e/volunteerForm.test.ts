@@ -1,32 +1,16 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { ADMIN_TOKEN, elmStreet, startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
+import { describe, expect, it } from 'vitest';
+import { dashboardInChromium } from '../helpers/dashboardInChromium';
+import { ADMIN_TOKEN } from '../helpers/testSystem';
 
-const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 5_000 });
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 describe('the organiser volunteer form in headless Chromium', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let system: TestSystem;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    data = tempDataDir();
-    system = await startTestSystem(data.dir, {}, { dashboardDir });
-    await system.createFridge(elmStreet);
-    browser = await launchChromium({ clock: system.clock });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    data.remove();
-  });
+  const env = dashboardInChromium();
 
   it('adds a Spanish-speaking volunteer with every section of the form, then edits her', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${system.httpUrl}/organise/add-volunteer`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.system.httpUrl}/organise/add-volunteer`);
     await page.getByTestId('token-input').fill(ADMIN_TOKEN);
     await page.getByTestId('sign-in').click();
     await page.getByTestId('volunteer-name').fill('Ana');
@@ -39,9 +23,9 @@ describe('the organiser volunteer form in headless Chromium', () => {
     await page.getByLabel('To', { exact: true }).fill('07:00');
     await page.getByTestId('save-volunteer').click();
     await poll(
-      async () => (await system.app.inject({ url: '/api/volunteers/ana', headers: auth })).statusCode,
+      async () => (await env.system.app.inject({ url: '/api/volunteers/ana', headers: auth })).statusCode,
     ).toBe(200);
-    const added = (await system.app.inject({ url: '/api/volunteers/ana', headers: auth })).json();
+    const added = (await env.system.app.inject({ url: '/api/volunteers/ana', headers: auth })).json();
     expect(added).toMatchObject({
       name: 'Ana',
       role: 'organiser',
@@ -52,13 +36,14 @@ describe('the organiser volunteer form in headless Chromium', () => {
     });
 
     // Editing: no id field; the language change is saved.
-    await page.goto(`${system.httpUrl}/organise/volunteers/ana`);
+    await page.goto(`${env.system.httpUrl}/organise/volunteers/ana`);
     await poll(() => page.getByTestId('volunteer-name').inputValue()).toBe('Ana');
     expect(await page.getByTestId('volunteer-id').count()).toBe(0);
     await page.getByTestId('volunteer-language').selectOption('en');
     await page.getByTestId('save-volunteer').click();
     await poll(
-      async () => (await system.app.inject({ url: '/api/volunteers/ana', headers: auth })).json().language,
+      async () =>
+        (await env.system.app.inject({ url: '/api/volunteers/ana', headers: auth })).json().language,
     ).toBe('en');
     await page.close();
   });

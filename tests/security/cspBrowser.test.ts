@@ -1,29 +1,11 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { elmStreet, startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
-
-const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
+import { describe, expect, it } from 'vitest';
+import { dashboardInChromium } from '../helpers/dashboardInChromium';
 
 describe('the Content-Security-Policy in a real browser', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let system: TestSystem;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    data = tempDataDir();
-    system = await startTestSystem(data.dir, {}, { dashboardDir });
-    await system.createFridge(elmStreet);
-    browser = await launchChromium({ clock: system.clock });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    data.remove();
-  });
+  const env = dashboardInChromium();
 
   it('lets the built dashboard load its script, stylesheet, icon, API and live feed with no violation', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     // Recorded from the first byte: the browser reports every blocked load as an event.
     await page.addInitScript(() => {
       const violations: string[] = [];
@@ -36,7 +18,7 @@ describe('the Content-Security-Policy in a real browser', () => {
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
-    await page.goto(`${system.httpUrl}/`);
+    await page.goto(`${env.system.httpUrl}/`);
     const card = page.getByTestId('fridge-card-elm-st');
     await expect.poll(() => card.isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('connection').getAttribute('data-connection')).toBe('live');
@@ -53,8 +35,8 @@ describe('the Content-Security-Policy in a real browser', () => {
   });
 
   it('blocks an injected inline script', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${system.httpUrl}/`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.system.httpUrl}/`);
     const ran = await page.evaluate(async () => {
       const script = document.createElement('script');
       script.textContent = 'window.injected = true';
