@@ -1,6 +1,8 @@
 /// <reference types="vite/client" />
 import { messages as english, type Messages } from './en';
 
+export { languageName } from '../../contract/languageName';
+
 /**
  * The languages of the public pages: English, always in the bundle (every other language falls
  * back to it while it loads), and each other `xx.ts` file of this folder, found by Vite at build
@@ -17,16 +19,6 @@ export const LANGUAGES: readonly string[] = [DEFAULT_LANGUAGE, ...Object.keys(ot
 
 export function isLanguage(code: string): boolean {
   return LANGUAGES.includes(code);
-}
-
-/** The language's name in itself ("Español"), for the switcher, without loading its file. */
-export function languageName(code: string): string {
-  try {
-    const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
-    return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
-  } catch {
-    return code;
-  }
 }
 
 /** The words of one language; English without a network round trip. */

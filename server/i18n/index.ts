@@ -1,6 +1,8 @@
 import { words as en, type ServerWords } from './en/index';
 import { words as es } from './es/index';
 
+export { languageName } from '../../contract/languageName';
+
 /**
  * The languages of what the server writes to neighbours and volunteers, English first, one folder each. The server is one bundled
  * file (scripts/build.ts), so each language is imported here rather than found on disk.
@@ -39,16 +41,6 @@ export function acceptedLanguage(header: string | undefined): string {
 /** Whether the server has words for this code: a volunteer's language must be one (no fallback). */
 export function isServerLanguage(code: string): boolean {
   return Object.hasOwn(WORDS, code);
-}
-
-/** The language's name in itself ("Español"), for the choice on the volunteer's preferences page. */
-export function languageName(code: string): string {
-  try {
-    const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
-    return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
-  } catch {
-    return code;
-  }
 }
 
 export function wordsFor(code: string): ServerWords {
