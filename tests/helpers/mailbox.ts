@@ -73,3 +73,10 @@ export class Mailbox {
     };
   }
 }
+
+/** The link a notice's text gives after `label: ` ("Acknowledge: https://…"); throws naming the label. */
+export function linkAfter(label: string, text: string): string {
+  const match = new RegExp(`${label}: (https?://\\S+)`).exec(text);
+  if (!match?.[1]) throw new Error(`no "${label}" link in:\n${text}`);
+  return match[1];
+}

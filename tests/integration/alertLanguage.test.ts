@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAlertsModule } from '../../server/features/alerts';
 import { createNotificationsFeature, type NotificationsModule } from '../../server/features/notifications';
 import type { DeviceRegistration } from '../../server/features/siteAdmin';
-import { Mailbox } from '../helpers/mailbox';
+import { linkAfter, Mailbox } from '../helpers/mailbox';
 import { TestClock } from '../helpers/testClock';
 import {
   ADMIN_TOKEN,
@@ -23,12 +23,6 @@ const BEN = 'ben@example.org';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const SPANISH_BROWSER = { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' };
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-
-const linkAfter = (label: string, text: string): string => {
-  const match = new RegExp(`${label}: (https?://\\S+)`).exec(text);
-  if (!match?.[1]) throw new Error(`no "${label}" link in:\n${text}`);
-  return match[1];
-};
 
 describe("food-safety alerts in each volunteer's language (real MQTT, real SMTP server)", () => {
   let data: ReturnType<typeof tempDataDir>;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimFormIn, claimLinkIn, submitForm } from '../helpers/claimPage';
-import { Mailbox } from '../helpers/mailbox';
+import { linkAfter, Mailbox } from '../helpers/mailbox';
 import { type RestockSystem, startRestockSystem } from '../helpers/restockSystem';
 import { TestClock } from '../helpers/testClock';
 import { ADMIN_TOKEN, elmStreet, tempDataDir } from '../helpers/testSystem';
@@ -12,12 +12,6 @@ const ANA = 'ana@example.org';
 const BEN = 'ben@example.org';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const SPANISH_BROWSER = { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' };
-
-const linkAfter = (label: string, text: string): string => {
-  const match = new RegExp(`${label}: (https?://\\S+)`).exec(text);
-  if (!match?.[1]) throw new Error(`no "${label}" link in:\n${text}`);
-  return match[1];
-};
 
 describe("a volunteer's notices and pages in their own language (real SMTP server)", () => {
   let data: ReturnType<typeof tempDataDir>;
