@@ -1,6 +1,6 @@
 import type { ScenarioReading, SimulatedFridge, TruthRecord } from '../../firmware-sim';
 import type { EstimatorConfig } from '../../server/domain/estimation/config';
-import { createEstimatorState, stepEstimator } from '../../server/domain/estimation/estimator';
+import { createEstimatorState, stepEstimator, tickCanChange } from '../../server/domain/estimation/estimator';
 import { estimatorEventOf } from '../../server/domain/estimation/events';
 import { getStockEstimate } from '../../server/domain/estimation/stockEstimate';
 import type {
@@ -108,7 +108,9 @@ export function replay(options: ReplayOptions): ReplayResult {
       const event = estimatorEventOf(reading.value, reading.atMs);
       if (event) apply(event, reading.atMs);
     } else if (nextTickMs === nextMs) {
-      apply({ type: 'tick' }, nextTickMs);
+      // As the server does: a tick that cannot change the state is skipped (still counted).
+      if (tickCanChange(state)) apply({ type: 'tick' }, nextTickMs);
+      else events += 1;
       nextTickMs += tickMs;
     } else {
       while (truthIndex + 1 < truth.length && (truth[truthIndex + 1] as TruthRecord).t <= nextMs)

@@ -8,6 +8,7 @@ import {
   getStockEstimate,
   stepEstimator,
   summarizeActivity,
+  tickCanChange,
 } from '../domain/estimation';
 import { markFullRefusal, markFullRefusalText } from '../domain/estimation/calibrationCheck';
 import type { EstimatorEvent, EstimatorStep } from '../domain/estimation/types';
@@ -17,10 +18,10 @@ import { utcOffsetMinutes } from '../domain/utcOffset';
 import { AppError } from '../errors';
 import type { EventBus } from '../eventBus';
 import type { Db } from '../storage/database';
+import type { EstimatorStateStore } from '../storage/estimatorStateStore';
 import type { FridgeRepository } from '../storage/fridgeRepository';
 import type { ReadingStore } from '../storage/readingStore';
 import type { SessionStore, StoredSession } from '../storage/sessionStore';
-import type { SettingsStore } from '../storage/settingsStore';
 import type { StockHistoryStore } from '../storage/stockHistoryStore';
 import type { EstimateView, FridgeCatalog } from './fridgeCatalog';
 
@@ -29,7 +30,7 @@ export interface StockEstimationOptions {
   readings: ReadingStore;
   sessions: SessionStore;
   history: StockHistoryStore;
-  settings: SettingsStore;
+  saved: EstimatorStateStore;
   fridges: FridgeRepository;
   catalog: FridgeCatalog;
   bus: EventBus;
@@ -43,17 +44,11 @@ export interface StockEstimationOptions {
   snapshotMs?: number;
 }
 
-const SNAPSHOT_KEY = 'estimator.snapshot';
 /** Sessions kept in memory for the forecast's time-of-day profile and the week's activity. */
 const SESSION_MEMORY_MS = 14 * 86_400_000;
 /** A stock point is charted when it moves this much, or after this long. */
 const HISTORY_MIN_CHANGE_KG = 0.1;
 const HISTORY_MAX_GAP_MS = 15 * 60_000;
-
-interface Snapshot {
-  upToReadingId: number;
-  states: Record<string, EstimatorState>;
-}
 
 const sameShelves = (a: readonly ShelfSpec[], b: readonly ShelfSpec[]) =>
   a.length === b.length &&
@@ -69,6 +64,10 @@ export class StockEstimation {
   private readonly states = new Map<string, EstimatorState>();
   private readonly recentSessions = new Map<string, StoredSession[]>();
   private readonly lastCharted = new Map<string, { atMs: number; kg: number }>();
+  /** Fridges stepped since the last save: only these are written (a row each). */
+  private readonly changedSinceSave = new Set<string>();
+  /** The definition each fridge was last stepped with: a new one (shelves edited) gets a tick. */
+  private readonly steppedWith = new Map<string, FridgeDefinition>();
   private unsubscribe: Array<() => void> = [];
   private tickTimer: NodeJS.Timeout | null = null;
   private snapshotTimer: NodeJS.Timeout | null = null;
@@ -76,9 +75,9 @@ export class StockEstimation {
   constructor(private readonly options: StockEstimationOptions) {}
 
   start(): void {
-    const { settings, readings, catalog, sessions, clock } = this.options;
-    const snapshot = JSON.parse(settings.get(SNAPSHOT_KEY) ?? '{"upToReadingId":0,"states":{}}') as Snapshot;
-    for (const [id, state] of Object.entries(snapshot.states)) this.states.set(id, state);
+    const { saved, readings, catalog, sessions, clock } = this.options;
+    const snapshot = saved.load();
+    for (const [id, state] of snapshot.states) this.states.set(id, state);
     const sinceMs = clock.nowMs() - SESSION_MEMORY_MS;
     for (const session of sessions.between(null, sinceMs, Number.MAX_SAFE_INTEGER)) this.remember(session);
     // Replays what was stored after the last snapshot (a crash, or a stop between snapshots).
@@ -107,6 +106,9 @@ export class StockEstimation {
       this.options.bus.on('fridgeRemoved', 'stockEstimation', ({ fridgeId }) => {
         this.states.delete(fridgeId);
         this.recentSessions.delete(fridgeId);
+        this.changedSinceSave.delete(fridgeId);
+        this.steppedWith.delete(fridgeId);
+        this.options.saved.delete(fridgeId);
       }),
     ];
     this.tickTimer = setInterval(() => this.tickAll(), this.options.tickMs ?? 5000);
@@ -123,6 +125,7 @@ export class StockEstimation {
     this.saveSnapshot();
     this.states.clear();
     this.recentSessions.clear();
+    this.steppedWith.clear();
   }
 
   /** Calibrates a shelf: "it is empty now" (tare), "it is full now", or a new capacity. */
@@ -167,11 +170,18 @@ export class StockEstimation {
     this.step(fridge, event, live ? Math.max(receivedAtMs, this.options.clock.nowMs()) : receivedAtMs, live);
   }
 
+  /**
+   * Steps the fridges a tick can change (an open session, a pending timeout: `tickCanChange`) and
+   * those whose definition changed since their last step (the step reconfigures their shelves).
+   * A tick of any other fridge returns an equal state and no effect, and at 10,000 fridges
+   * stepping them all cost a copy of every state every 5 s (issue 12, docs/scaling.md).
+   */
   private tickAll(): void {
     const nowMs = this.options.clock.nowMs();
-    for (const id of this.options.catalog.ids()) {
+    for (const [id, state] of this.states) {
       const fridge = this.options.catalog.definition(id);
-      if (fridge && this.states.has(id)) this.step(fridge, { type: 'tick' }, nowMs, true);
+      if (fridge && (tickCanChange(state) || this.steppedWith.get(id) !== fridge))
+        this.step(fridge, { type: 'tick' }, nowMs, true);
     }
   }
 
@@ -194,6 +204,8 @@ export class StockEstimation {
     }
     const result = stepEstimator(state, event, nowMs, config);
     this.states.set(fridge.id, result.state);
+    this.changedSinceSave.add(fridge.id);
+    this.steppedWith.set(fridge.id, fridge);
     effects.push(...result.effects);
     let changed = false;
     for (const effect of effects) {
@@ -292,11 +304,19 @@ export class StockEstimation {
     this.recentSessions.set(session.fridgeId, kept);
   }
 
-  /** Saves every state with the id of the last committed reading they include. */
+  /**
+   * Saves the states stepped since the last save, with the id of the last committed reading every
+   * state includes (the others have not changed since they were saved, so they include it too).
+   */
   private saveSnapshot(): void {
     const upToReadingId = this.lastReadingId();
-    const snapshot: Snapshot = { upToReadingId, states: Object.fromEntries(this.states) };
-    this.options.settings.set(SNAPSHOT_KEY, JSON.stringify(snapshot));
+    const changed: Array<[string, EstimatorState]> = [];
+    for (const id of this.changedSinceSave) {
+      const state = this.states.get(id);
+      if (state) changed.push([id, state]);
+    }
+    this.options.saved.save(upToReadingId, changed);
+    this.changedSinceSave.clear();
   }
 
   private lastReadingId(): number {

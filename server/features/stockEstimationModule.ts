@@ -1,9 +1,9 @@
 import { estimationRoutes } from '../api/routes/estimation';
 import type { FeatureFactory } from '../featureModule';
+import { EstimatorStateStore } from '../storage/estimatorStateStore';
 import { FridgeRepository } from '../storage/fridgeRepository';
 import { SqliteReadingStore } from '../storage/readingStore';
 import { SessionStore } from '../storage/sessionStore';
-import { SettingsStore } from '../storage/settingsStore';
 import { StockHistoryStore } from '../storage/stockHistoryStore';
 import { StockEstimation } from './stockEstimation';
 
@@ -17,7 +17,7 @@ export const stockEstimationFeature: FeatureFactory = (context) => {
     readings: new SqliteReadingStore(context.db),
     sessions,
     history,
-    settings: new SettingsStore(context.db),
+    saved: new EstimatorStateStore(context.db),
     fridges: new FridgeRepository(context.db, nowMs),
     catalog: context.catalog,
     bus: context.bus,

@@ -131,6 +131,19 @@ function runTimeouts(step: Step): void {
   else if (sessionIsSettled(step.state, step.config)) finish(step, 'clean');
 }
 
+/**
+ * Whether a `tick` can change this state: `runTimeouts` acts only on an open session (door left
+ * open, settle timeout, a hand-over) or a shelf's pending `shutChange`, and `publishIfChanged`
+ * reads nothing but the state, which the step that made it has already published. A caller with
+ * thousands of fridges ticks only these (issue 12); a tick of any other state returns an equal
+ * state and no effect (tests/server/domain/estimation/tickNeeded.test.ts).
+ */
+export function tickCanChange(state: EstimatorState): boolean {
+  if (state.session !== null) return true;
+  for (const id of state.shelfIds) if (state.shelves[id]?.shutChange) return true;
+  return false;
+}
+
 function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
   const { state, config } = step;
   const shelf = state.shelves[shelfId];

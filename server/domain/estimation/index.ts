@@ -19,7 +19,7 @@ export {
   EstimatorConfigSchema,
   resolveEstimatorConfig,
 } from './config';
-export { createEstimatorState, stepEstimator } from './estimator';
+export { createEstimatorState, stepEstimator, tickCanChange } from './estimator';
 export { estimatorEventOf } from './events';
 export { type Forecast, type ForecastInput, forecastEmpty } from './forecast';
 export { coarseStepsOf } from './resolution';

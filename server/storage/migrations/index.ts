@@ -12,6 +12,7 @@ import { historyIndexesSchema } from './017-history-indexes';
 import { followerLanguageSchema } from './019-follower-language';
 import { volunteerLanguageSchema } from './020-volunteer-language';
 import { readingsWithoutSeqIndexSchema } from './021-readings-without-seq-index';
+import { estimatorStatesSchema } from './022-estimator-states';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly string[] = [
   followerLanguageSchema,
   volunteerLanguageSchema,
   readingsWithoutSeqIndexSchema,
+  estimatorStatesSchema,
 ];
