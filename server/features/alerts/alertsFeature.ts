@@ -20,6 +20,7 @@ import { temperatureVerdict } from '../../domain/alerts/words';
 import type { FeatureContext } from '../../featureModule';
 import { type AlertFilter, AlertRepository } from '../../storage/alertRepository';
 import { RestockRepository } from '../../storage/restockRepository';
+import { DeadlineQueue } from '../deadlineQueue';
 import { DeadlineTimer } from '../deadlineTimer';
 import type { NotificationService } from '../notifications/notificationService';
 import { alertNotice } from './alertNotices';
@@ -52,9 +53,8 @@ export class AlertsFeature {
    * Each fridge's next deadline, refreshed when its state changes: recomputing every fridge's
    * on each reading cost half the ingest CPU in the benchmark profile (docs/benchmarks.md).
    */
-  private readonly deadlines = new Map<string, number>();
-  /** The least of `deadlines`, which the timer is set to. */
-  private earliestMs: number | null = null;
+  /** Each fridge's next deadline; the timer is set to the earliest. */
+  private readonly deadlines = new DeadlineQueue();
   private readonly repository: AlertRepository;
   /** The restock settings name each fridge's area: the second circle of alerts too. */
   private readonly restockSettings: RestockRepository;
@@ -380,9 +380,8 @@ export class AlertsFeature {
       this.repository.forgetFridge(fridgeId);
     })();
     this.states.delete(fridgeId);
-    const deadline = this.deadlines.get(fridgeId);
-    this.deadlines.delete(fridgeId);
-    if (deadline !== undefined && deadline === this.earliestMs && this.running) this.setTimerToEarliest();
+    this.deadlines.set(fridgeId, null);
+    if (this.running) this.timer.schedule(this.deadlines.earliest());
     this.settingsById.delete(fridgeId);
     this.dirty.delete(fridgeId);
     // An empty retained payload deletes the retained message (MQTT 3.1.1 §3.3.1.3).
@@ -411,32 +410,14 @@ export class AlertsFeature {
     for (const [fridgeId, state] of this.states) {
       const rules = this.rulesContext(fridgeId);
       const deadline = rules ? nextAlertDeadline(state, rules) : null;
-      if (deadline !== null) this.deadlines.set(fridgeId, deadline);
+      this.deadlines.set(fridgeId, deadline);
     }
-    this.setTimerToEarliest();
+    this.timer.schedule(this.deadlines.earliest());
   }
 
-  /**
-   * One fridge changed: only its deadline is recomputed, and the earliest over all fridges only
-   * when this fridge held it and moved it later (once per round of readings, not per reading).
-   */
+  /** One fridge changed: only its deadline is recomputed (`DeadlineQueue`: O(log n), not a scan). */
   private scheduleTimerFor(fridgeId: string, state: FridgeAlertState, rules: AlertContext): void {
-    const deadline = nextAlertDeadline(state, rules);
-    const before = this.deadlines.get(fridgeId);
-    if (deadline === null) this.deadlines.delete(fridgeId);
-    else this.deadlines.set(fridgeId, deadline);
-    if (deadline !== null && (this.earliestMs === null || deadline <= this.earliestMs)) {
-      this.earliestMs = deadline;
-      this.timer.schedule(deadline);
-    } else if (before !== undefined && before === this.earliestMs && deadline !== before) {
-      this.setTimerToEarliest();
-    }
-  }
-
-  private setTimerToEarliest(): void {
-    let next: number | null = null;
-    for (const deadline of this.deadlines.values()) if (next === null || deadline < next) next = deadline;
-    this.earliestMs = next;
-    this.timer.schedule(next);
+    this.deadlines.set(fridgeId, nextAlertDeadline(state, rules));
+    this.timer.schedule(this.deadlines.earliest());
   }
 }
