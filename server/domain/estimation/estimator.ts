@@ -332,7 +332,30 @@ export function stepEstimator(
   nowMs: number,
   config: EstimatorConfig,
 ): EstimatorStep {
-  const step: Step = { state: cloneState(state), effects: [], nowMs, config };
+  return stepOn({ state: cloneState(state), effects: [], nowMs, config }, event);
+}
+
+/**
+ * `stepEstimator` without the copy: it steps `state` itself and returns it. For a caller that owns
+ * the state and drops the old one at once: the server holds 10,000 of them, and a copy of a whole
+ * state per reading, each kept until the fridge's next reading 12 s later, was a quarter of its CPU
+ * and most of its old-generation garbage (issue 12, docs/scaling.md). Same states and effects as
+ * `stepEstimator` (tests/server/domain/estimation/stepInPlace.test.ts). A state read back from JSON
+ * goes through `ownedEstimatorState` first, which fills fields older versions lacked.
+ */
+export function stepEstimatorInPlace(
+  state: EstimatorState,
+  event: EstimatorEvent,
+  nowMs: number,
+  config: EstimatorConfig,
+): EstimatorStep {
+  return stepOn({ state, effects: [], nowMs, config }, event);
+}
+
+/** A copy of `state` (from a snapshot, perhaps of an older version) that `stepEstimatorInPlace` may own. */
+export const ownedEstimatorState = (state: EstimatorState): EstimatorState => cloneState(state);
+
+function stepOn(step: Step, event: EstimatorEvent): EstimatorStep {
   runTimeouts(step);
   applyEvent(step, event);
   runTimeouts(step);

@@ -19,7 +19,13 @@ export {
   EstimatorConfigSchema,
   resolveEstimatorConfig,
 } from './config';
-export { createEstimatorState, stepEstimator, tickCanChange } from './estimator';
+export {
+  createEstimatorState,
+  ownedEstimatorState,
+  stepEstimator,
+  stepEstimatorInPlace,
+  tickCanChange,
+} from './estimator';
 export { estimatorEventOf } from './events';
 export { type Forecast, type ForecastInput, forecastEmpty } from './forecast';
 export { coarseStepsOf } from './resolution';
