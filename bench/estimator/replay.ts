@@ -110,7 +110,11 @@ export function replay(options: ReplayOptions): ReplayResult {
     } else if (nextTickMs === nextMs) {
       // As the server does: a tick that cannot change the state is skipped (still counted).
       if (tickCanChange(state)) apply({ type: 'tick' }, nextTickMs);
-      else events += 1;
+      else {
+        events += 1;
+        // The watched windows still read the (unchanged) stock at this instant, as before.
+        if (windows.length > 0) watch(nextTickMs);
+      }
       nextTickMs += tickMs;
     } else {
       while (truthIndex + 1 < truth.length && (truth[truthIndex + 1] as TruthRecord).t <= nextMs)
