@@ -124,7 +124,10 @@ export function startChild(command: string[], env: Record<string, string>, cwd =
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       // A profiled server (`--cpu-prof` in BENCH_SERVER_CMD) writes its profile on exit: give it longer.
-      const killer = setTimeout(() => child.kill('SIGKILL'), Number(process.env.BENCH_STOP_GRACE_MS ?? 10_000));
+      const killer = setTimeout(
+        () => child.kill('SIGKILL'),
+        Number(process.env.BENCH_STOP_GRACE_MS ?? 10_000),
+      );
       await exited;
       clearTimeout(killer);
     },
