@@ -139,6 +139,35 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
     await page.close();
   });
 
+  it("sorts from the browser's location when the reader allows it, and says so when they do not", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${system.httpUrl}/`);
+    await page.getByTestId('fridge-card-oak-st').waitFor();
+    // Refused (no permission given): a plain message; the list stays as it was.
+    await browser.context.clearPermissions();
+    await page.getByTestId('find-near').selectOption('me');
+    await page.getByTestId('find-problem').waitFor();
+    expect(await page.getByTestId('find-problem').textContent()).toBe(
+      'Your location is not available. Pick a fridge you know, or type coordinates.',
+    );
+    expect(await page.getByTestId('fridge-card-oak-st').getByTestId('distance').count()).toBe(0);
+
+    // Allowed: 0.001° north of Oak St (about 111 m), so Oak St comes first, then Elm St.
+    await browser.context.grantPermissions(['geolocation'], { origin: system.httpUrl });
+    await browser.context.setGeolocation({ latitude: 40.7316, longitude: -73.9352 });
+    await page.getByTestId('find-near').selectOption('anywhere');
+    await page.getByTestId('find-near').selectOption('me');
+    const cards = page.getByTestId('fridge-list').locator('article');
+    await page.getByTestId('fridge-card-oak-st').getByTestId('distance').waitFor();
+    expect(await cards.first().getAttribute('data-testid')).toBe('fridge-card-oak-st');
+    expect(await page.getByTestId('fridge-card-oak-st').getByTestId('distance').textContent()).toBe(
+      '110 m away',
+    );
+    expect(await page.getByTestId('find-problem').count()).toBe(0);
+    await browser.context.clearPermissions();
+    await page.close();
+  });
+
   it('stays a list, and says so, when the tiles do not load', async () => {
     const page = await browser.context.newPage();
     await page.route(/\/\d+\/\d+\/\d+\.png$/, (route) => route.abort());
