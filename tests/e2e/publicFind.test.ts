@@ -205,6 +205,29 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
     await expect
       .poll(() => page.getByTestId('follow-outcome').textContent())
       .toMatch(/^Almost done: open the e-mail/);
+
+    // An organiser resolves it from the Reports screen, by keyboard; the public card stops saying it.
+    const organiser = await browser.context.newPage();
+    await organiser.goto(`${system.httpUrl}/organise`);
+    await organiser.evaluate(([key, token]) => localStorage.setItem(key, token), [
+      TOKEN_STORAGE_KEY,
+      ADMIN_TOKEN,
+    ] as const);
+    await organiser.goto(`${system.httpUrl}/organise/reports`);
+    const resolve = organiser.getByRole('button', { name: 'Resolve: Door broken at Elm St fridge' });
+    await resolve.waitFor();
+    await resolve.focus();
+    await organiser.keyboard.press('Enter');
+    await organiser.getByTestId('no-open-reports').waitFor();
+    expect(await organiser.getByTestId('flash').textContent()).toBe(
+      'Resolved: Door broken at Elm St fridge. The public page no longer shows it.',
+    );
+    expect(await organiser.getByTestId('resolved-reports').textContent()).toMatch(
+      /^Door broken at Elm St fridge/,
+    );
+    await organiser.close();
+    // The live feed carries the resolved status to the open fridge page.
+    await page.getByTestId('report-brokenDoor').waitFor({ state: 'detached' });
     await page.close();
   });
 
@@ -228,7 +251,7 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
       TOKEN_STORAGE_KEY,
       ADMIN_TOKEN,
     ] as const);
-    for (const path of ['/organise', '/organise/alerts', '/organise/fridges/elm-st']) {
+    for (const path of ['/organise', '/organise/alerts', '/organise/reports', '/organise/fridges/elm-st']) {
       await page.goto(`${system.httpUrl}${path}`);
       await page.waitForSelector('main h1');
       await page.waitForLoadState('networkidle').catch(() => undefined);
