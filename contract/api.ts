@@ -180,7 +180,10 @@ export const FridgeStatusSchema = Type.Object({
     /** When the status began (a warm spell, the sensor going silent). */
     since: Nullable(IsoTime),
     text: Nullable(
-      Type.String({ description: 'the status in plain words, e.g. "Too warm for 40 min: ..."' }),
+      Type.String({
+        description:
+          'the status in plain English words for every reader, e.g. "Too warm for 40 min: ..."; other languages word `reason` (docs/open-data.md)',
+      }),
     ),
     /** Absent from a status saved before it existed (the offline copy): then `text` serves. */
     reason: Type.Optional(Nullable(TemperatureReasonSchema)),

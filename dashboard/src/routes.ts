@@ -24,7 +24,8 @@ export type OrganiserScreen =
   | { name: 'volunteer'; volunteerId: string }
   | { name: 'notices' }
   | { name: 'notice'; noticeId: string }
-  | { name: 'alerts' };
+  | { name: 'alerts' }
+  | { name: 'reports' };
 
 export const listHref = (): string => '/';
 export const fridgeHref = (fridgeId: string): string => `/fridges/${encodeURIComponent(fridgeId)}`;
@@ -70,6 +71,8 @@ export function organiseHref(screen: OrganiserScreen = { name: 'fridges' }): str
       return `/organise/notices/${encodeURIComponent(screen.noticeId)}`;
     case 'alerts':
       return '/organise/alerts';
+    case 'reports':
+      return '/organise/reports';
   }
 }
 
@@ -87,6 +90,7 @@ function parseOrganiserScreen(segments: readonly (string | null)[]): OrganiserSc
       case 'volunteers':
       case 'notices':
       case 'alerts':
+      case 'reports':
         return { name: section };
       case 'add-fridge':
         return { name: 'addFridge' };
@@ -167,6 +171,8 @@ function organiserTitle(screen: OrganiserScreen, fridgeName: string | null): str
       return `Notice ${screen.noticeId}`;
     case 'alerts':
       return 'Alerts';
+    case 'reports':
+      return 'Problem reports';
   }
 }
 

@@ -80,6 +80,7 @@ describe('the restock and organiser routes', () => {
       { name: 'notices' },
       { name: 'notice', noticeId: 'n-0123456789abcdef' },
       { name: 'alerts' },
+      { name: 'reports' },
     ];
     for (const screen of screens) {
       expect(parseRoute(organiseHref(screen))).toEqual({ name: 'organise', screen });

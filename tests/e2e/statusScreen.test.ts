@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FridgeStatus } from '../../contract/api';
+import { NEED_CATEGORIES, NEEDS_LIMITS, REPORT_KINDS } from '../../contract/publicSite';
 import { launchChromium } from '../helpers/browser';
 import { freePorts } from '../helpers/serverProcess';
 import {
+  ADMIN_TOKEN,
   connectDevice,
   elmStreet,
   runningClock,
@@ -38,8 +40,15 @@ function overflowOf(page: Page) {
     for (const element of main.querySelectorAll('h1, h2, p, dl, img, meter, li')) {
       const box = element.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
-      if (box.bottom > window.innerHeight + driftPx || box.right > window.innerWidth + driftPx)
-        problems.push(`${element.tagName}.${element.className} ends at ${box.right}×${box.bottom}`);
+      const outside =
+        box.top < -driftPx ||
+        box.left < -driftPx ||
+        box.bottom > window.innerHeight + driftPx ||
+        box.right > window.innerWidth + driftPx;
+      if (outside)
+        problems.push(
+          `${element.tagName}.${element.className} spans ${box.left},${box.top} to ${box.right},${box.bottom}`,
+        );
     }
     return problems;
   }, DRIFT_PX);
@@ -75,7 +84,24 @@ describe('the status screen in headless Chromium', () => {
     data.remove();
   });
 
-  it('fits without scrolling at 1280×800, 1920×1080 and 800×1280, with a QR code to the fridge page', async () => {
+  it('fits without scrolling at 1280×800, 1920×1080 and 800×1280, with a QR code to the fridge page, every need and every kind of report showing', async () => {
+    // The most a host's screen has to hold beside the figures: every need with the longest note,
+    // and one open report of every kind (the side column grows with both).
+    const needs = await system.app.inject({
+      method: 'PUT',
+      url: '/api/fridges/elm-st/needs',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { categories: [...NEED_CATEGORIES], note: 'n'.repeat(NEEDS_LIMITS.noteLength) },
+    });
+    expect(needs.statusCode, needs.body).toBe(200);
+    for (const kind of REPORT_KINDS) {
+      const report = await system.app.inject({
+        method: 'POST',
+        url: '/api/fridges/elm-st/reports',
+        payload: { kind, text: 'other words' },
+      });
+      expect(report.statusCode, report.body).toBe(201);
+    }
     const reg = await system.registerDevice('elm-st', 'elm-sensor');
     const device = await connectDevice(system.mqttUrl, reg);
     await device.publishAsync(reg.topics.shelves.s1 as string, JSON.stringify({ kg: 12 }), { qos: 1 });
@@ -92,7 +118,11 @@ describe('the status screen in headless Chromium', () => {
         const qr = page.getByTestId('qr-code');
         await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
         expect(await qr.getAttribute('data-url')).toBe(`${system.httpUrl}/fridges/elm-st`);
+        expect(await screen.getByTestId('need-babyFood').isVisible()).toBe(true);
+        expect(await screen.getByTestId('reports').locator('li').count()).toBe(REPORT_KINDS.length);
         expect(await overflowOf(page), `${size.width}×${size.height}`).toEqual([]);
+        // Against burn-in, the slow drift runs (the reader asked for no reduced motion).
+        expect(await screen.evaluate((main) => getComputedStyle(main).animationName)).toBe('screen-drift');
         // Large type: the level is readable from 3 m (at least 48 px on these screens).
         const levelPx = await screen
           .getByTestId('level')
@@ -110,6 +140,9 @@ describe('the status screen in headless Chromium', () => {
         await expect
           .poll(() => page.getByTestId('screen-panel-elm-st').getByTestId('level').textContent())
           .toBeTruthy();
+        expect(
+          await page.getByTestId('screen-panel-elm-st').getByTestId('reports').locator('li').count(),
+        ).toBe(REPORT_KINDS.length);
         expect(await page.getByTestId('screen-panel-oak-st').getByRole('heading').textContent()).toBe(
           'Oak St community fridge and pantry',
         );
@@ -118,13 +151,17 @@ describe('the status screen in headless Chromium', () => {
             page.getByTestId('qr-code-oak-st').evaluate((img: HTMLImageElement) => img.naturalWidth),
           )
           .toBeGreaterThan(0);
+        await page.screenshot({
+          path: join(process.env.SCREENSHOT_DIR ?? data.dir, `site-${size.width}x${size.height}.png`),
+        });
         expect(await overflowOf(page), `site ${size.width}×${size.height}`).toEqual([]);
       }
     } finally {
       await page.close();
       await device.endAsync();
     }
-  }, 90_000);
+    // Six pages, each loaded and measured: 38 s at load 12, 83 s at load 31 (20:40-20:45 UTC).
+  }, 150_000);
 
   it('says "No data since" when the device stops, and "Reconnecting…" then recovers after a server restart', async () => {
     const reg = await system.registerDevice('oak-st', 'oak-sensor');

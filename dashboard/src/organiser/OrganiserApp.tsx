@@ -11,6 +11,7 @@ import { ManageFridgeScreen } from './ManageFridgeScreen';
 import { NoticeScreen, NoticesScreen } from './NoticesScreen';
 import { createOrganiserApi } from './organiser-api';
 import type { OrganiserContext } from './organiser-context';
+import { ReportsScreen } from './ReportsScreen';
 import { RestockScreen } from './RestockScreen';
 import { type SignedOut, SignIn } from './SignIn';
 import { browserStorage, forgetToken, readToken, saveToken } from './session';
@@ -30,6 +31,7 @@ const SCREENS: readonly { screen: OrganiserScreen; label: string; matches: Organ
   { screen: { name: 'fridges' }, label: 'Fridges', matches: ['fridges', 'addFridge', 'fridge'] },
   { screen: { name: 'restock' }, label: 'Restock', matches: ['restock'] },
   { screen: { name: 'alerts' }, label: 'Alerts', matches: ['alerts'] },
+  { screen: { name: 'reports' }, label: 'Reports', matches: ['reports'] },
   {
     screen: { name: 'volunteers' },
     label: 'Volunteers',
@@ -170,6 +172,9 @@ export function OrganiserApp({ screen, search, live, api, restockByFridge }: Org
       break;
     case 'alerts':
       body = <AlertsScreen context={context} />;
+      break;
+    case 'reports':
+      body = <ReportsScreen context={context} />;
       break;
   }
 

@@ -9,7 +9,7 @@ import type {
   SeenSources,
 } from '../../../contract/devices';
 import type { CreateFridgeBody, DeviceRegistration, UpdateFridgeBody } from '../../../contract/fridgeAdmin';
-import type { NeedsBody } from '../../../contract/publicSite';
+import type { NeedsBody, ReportView } from '../../../contract/publicSite';
 import type {
   ChannelSchema,
   CreateVolunteerBodySchema,
@@ -85,6 +85,10 @@ export interface OrganiserApi {
   /** Alerts not yet resolved (`open`), or the recently resolved ones. */
   alerts(status: 'open' | 'resolved'): Promise<AlertView[]>;
   acknowledgeAlert(alertId: string, by: string, note: string | null): Promise<AlertView>;
+  /** Neighbours' problem reports, newest first. */
+  reports(status: 'open' | 'resolved'): Promise<ReportView[]>;
+  /** Resolves it with every other open report of its fridge and kind. */
+  resolveReport(reportId: string): Promise<ReportView>;
   fleetHealth(): Promise<FleetHealth>;
   alertSettings(fridgeId: string): Promise<AlertSettings>;
   saveAlertSettings(fridgeId: string, settings: AlertSettings): Promise<AlertSettings>;
@@ -113,6 +117,9 @@ const isVolunteer = (value: unknown): value is VolunteerView =>
 
 const isAlert = (value: unknown): value is AlertView =>
   isRecord(value) && typeof value.id === 'string' && typeof value.summary === 'string';
+
+const isReport = (value: unknown): value is ReportView =>
+  isRecord(value) && typeof value.id === 'string' && typeof value.kind === 'string';
 
 const isAlertSettings = (value: unknown): value is AlertSettings =>
   isRecord(value) && typeof value.profile === 'string' && typeof value.probe === 'string';
@@ -286,6 +293,8 @@ export function createOrganiserApi(options: OrganiserApiOptions): OrganiserApi {
         isAlert,
         note === null ? { by } : { by, note },
       ),
+    reports: (status) => readList(`/api/reports?status=${status}&limit=50`, isReport),
+    resolveReport: (id) => read('POST', `/api/reports/${encodeURIComponent(id)}/resolve`, isReport),
     fleetHealth: () => read('GET', '/api/health/fleet', isFleetHealth),
     alertSettings: (fridgeId) => read('GET', `${fridgePath(fridgeId)}/alert-settings`, isAlertSettings),
     saveAlertSettings: (fridgeId, settings) =>

@@ -72,7 +72,11 @@ export function alertSummary(
     case 'lowBattery':
       return t.lowBattery(fridgeName, Math.round((alert.details.battery ?? 0) * 100), devices);
     case 'sensorFault': {
-      const shelves = (alert.details.shelves ?? []).map((s) => t.shelf(s.shelfId, s.reason)).join(', ');
+      const reasons: Readonly<Record<string, string>> = words.alerts.faultReasons;
+      const worded = (reason: string) => (Object.hasOwn(reasons, reason) ? reasons[reason] : reasons.unknown);
+      const shelves = (alert.details.shelves ?? [])
+        .map((s) => t.shelf(s.shelfId, worded(s.reason) ?? s.reason))
+        .join(', ');
       return t.sensorFault(fridgeName, shelves);
     }
   }

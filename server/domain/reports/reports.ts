@@ -13,15 +13,6 @@ export interface ProblemReport {
   resolvedAtMs: number | null;
 }
 
-/** The words a notice and the public card use: "Reported: door broken, 2 h ago". */
-export const REPORT_WORDS: Record<ReportKind, string> = {
-  brokenDoor: 'door broken',
-  dirty: 'dirty',
-  notCold: 'not cold',
-  emptyButSaysFull: 'empty though it says full',
-  other: 'another problem',
-};
-
 /**
  * Which organisers' notice choice a report falls under: "not cold" is food safety; the rest are
  * about the fridge itself needing care, the same choice as device trouble (docs/open-data.md).

@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { ActiveReport, ReportBody, ReportView } from '../../../contract/publicSite';
 import { isoTime } from '../../clock';
+import type { Volunteer } from '../../domain/notifications/types';
 import {
   isNewProblem,
   type ProblemReport,
-  REPORT_WORDS,
   reportAudience,
   reportCategory,
   reportText,
   summarizeOpenReports,
 } from '../../domain/reports/reports';
-import { formatLocalTime } from '../../domain/timeOfDay';
 import { AppError, fridgeNotFound } from '../../errors';
 import type { FeatureContext } from '../../featureModule';
+import { DEFAULT_LANGUAGE, formatTime, type ServerWords, wordsFor } from '../../i18n';
 import { ReportRepository } from '../../storage/reportRepository';
 import type { NoticeDraft } from '../notifications/notificationService';
+import type { NoticeContent } from '../notifications/render';
 
 /**
  * Problem reports from neighbours (issue 11): stored for the organisers' queue, told to organisers
@@ -112,27 +113,35 @@ export class ReportsFeature {
     }
   }
 
+  /** One notice per new problem, each recipient reading it in their own language; the log keeps English. */
   private notice(report: ProblemReport, fridgeName: string, address: string | null): NoticeDraft {
     const { notifications, timeZone } = this.context;
     const category = reportCategory(report.kind);
-    const title = `Reported at ${fridgeName}: ${REPORT_WORDS[report.kind]}`;
-    const paragraphs = [
-      `A neighbour reported it at ${formatLocalTime(report.createdAtMs, timeZone)}.`,
-      ...(report.text ? [`They wrote: “${report.text}”`] : []),
-      ...(address ? [`Address: ${address}`] : []),
-      'Resolve it in the organisers’ report queue once it is dealt with; the public page shows it until then.',
-    ];
-    const links = [{ label: 'Live status', url: notifications.links.url(`/fridges/${report.fridgeId}`) }];
+    const titleIn = (words: ServerWords) => words.reports.title(fridgeName, words.reports.kinds[report.kind]);
+    const contentFor = (volunteer: Volunteer): NoticeContent => {
+      const words = wordsFor(volunteer.language);
+      const t = words.reports;
+      const paragraphs = [
+        t.reportedAt(formatTime(report.createdAtMs, words, timeZone)),
+        ...(report.text ? [t.theyWrote(report.text)] : []),
+        ...(address ? [words.alerts.notice.address(address)] : []),
+        t.resolveIt,
+      ];
+      const links = [
+        { label: words.liveStatus, url: notifications.links.url(`/fridges/${report.fridgeId}`) },
+      ];
+      return { title: titleIn(words), paragraphs, action: null, links };
+    };
     return {
       kind: `report.${report.kind}`,
       category,
       critical: false,
       fridgeId: report.fridgeId,
       subjectId: report.id,
-      title,
+      title: titleIn(wordsFor(DEFAULT_LANGUAGE)),
       ignoreChoices: true,
       volunteerIds: reportAudience(report.fridgeId, category, notifications.volunteers.list()),
-      contentFor: () => ({ title, paragraphs, action: null, links }),
+      contentFor,
     };
   }
 }

@@ -29,9 +29,20 @@ export const alerts = {
       `${fridge}: no temperature for ${lasted}; the probe may be unplugged`,
     lowBattery: (fridge: string, percent: number, devices: string) =>
       `${fridge}: battery low (${percent} %) on ${devices}`,
-    /** `reason` is the load cell's own code ("stuck", "out-of-range"), as the API gives it. */
+    /** `reason` is one of `faultReasons` below, already worded. */
     shelf: (shelfId: string, reason: string) => `shelf ${shelfId} (${reason})`,
     sensorFault: (fridge: string, shelves: string) => `${fridge}: load cell fault on ${shelves}`,
+  },
+  /**
+   * Why the estimator doubts a shelf's load cell (the API's `doubtReason` codes, contract/api.ts), as
+   * the dashboard words them (dashboard/i18n/en.ts `doubtReasons`); `unknown` for a code without words.
+   */
+  faultReasons: {
+    stuck: 'stuck',
+    'out-of-range': 'reading out of range',
+    jumping: 'readings jumping',
+    'changed-while-shut': 'weight changed with the door shut',
+    unknown: 'not trusted',
   },
   /** What a neighbour at a warm unit is told to do, by how bad it is. */
   warmAdvice: {

@@ -1,11 +1,12 @@
 import { alerts } from './alerts';
+import { reports } from './reports';
 import { volunteer } from './volunteer';
 
 /**
  * Every word a neighbour or a volunteer reads from the server in English: here the follow e-mails
  * and the pages behind their links; `volunteer` (./volunteer.ts) the restock notices, the claim,
  * needs and preferences pages; `alerts` (./alerts.ts) the food-safety and device-health notices and
- * their acknowledge page. A new language is one more folder beside this one (`xx/`, its `index.ts`
+ * their acknowledge page; `reports` (./reports.ts) the notice of a neighbour's problem report. A new language is one more folder beside this one (`xx/`, its `index.ts`
  * exporting `words: ServerWords`) and one line in `../index.ts`; the type check refuses it until
  * every key is there. Functions take names as plain text and return plain text, except the `…Html`
  * ones, which get the name already escaped. The dashboard's words are in dashboard/i18n/.
@@ -69,6 +70,7 @@ export const words = {
     hours === 0 ? `${minutes} min` : minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`,
   volunteer,
   alerts,
+  reports,
 };
 
 export type ServerWords = typeof words;

@@ -20,6 +20,13 @@ export const alerts: ServerWords['alerts'] = {
     shelf: (shelfId, reason) => `estante ${shelfId} (${reason})`,
     sensorFault: (fridge, shelves) => `${fridge}: falla la celda de carga en ${shelves}`,
   },
+  faultReasons: {
+    stuck: 'lectura atascada',
+    'out-of-range': 'lectura fuera de rango',
+    jumping: 'lecturas que saltan',
+    'changed-while-shut': 'el peso cambió con la puerta cerrada',
+    unknown: 'no fiable',
+  },
   warmAdvice: {
     fridge: (critical) =>
       critical

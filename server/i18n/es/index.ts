@@ -1,5 +1,6 @@
 import type { ServerWords } from '../en/index';
 import { alerts } from './alerts';
+import { reports } from './reports';
 import { volunteer } from './volunteer';
 
 /** Spanish, as in dashboard/i18n/es.ts: "usted", no regional words. */
@@ -58,4 +59,5 @@ export const words: ServerWords = {
     hours === 0 ? `${minutes} min` : minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`,
   volunteer,
   alerts,
+  reports,
 };

@@ -1,6 +1,7 @@
 import { getIssues } from '@placemarkio/check-geojson';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FridgeFeaturePropertiesSchema } from '../../../../contract/openData';
+import { alertsFeature } from '../../../../server/features/alerts';
 import { openDataFeature } from '../../../../server/features/openData';
 import { reportsFeature } from '../../../../server/features/reports';
 import { buildRouteApp, type RouteApp } from '../../../helpers/routeApp';
@@ -122,5 +123,34 @@ describe('the open data feed', () => {
       headers: { ...ELSEWHERE, 'access-control-request-method': 'PATCH' },
     });
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('the temperature status in words (docs/open-data.md, "Temperature status in the reader\'s words")', () => {
+  it('is one English sentence for every reader, with `reason` as data for other languages: the same bytes and ETag whatever Accept-Language asks', async () => {
+    const route = await buildRouteApp({ features: [alertsFeature] });
+    try {
+      await route.app.inject({
+        method: 'POST',
+        url: '/api/fridges',
+        headers: route.organiser,
+        payload: fridge('elm-st'),
+      });
+      const english = await route.app.inject({ url: '/api/fridges/elm-st' });
+      const spanish = await route.app.inject({
+        url: '/api/fridges/elm-st',
+        headers: { 'accept-language': 'es-MX,es;q=0.9' },
+      });
+      expect(english.json().temperature).toMatchObject({
+        text: 'No temperature reading yet',
+        reason: { code: 'noReading' },
+      });
+      expect(spanish.body).toBe(english.body);
+      expect(spanish.headers.etag).toBe(english.headers.etag);
+      // One cached answer for every reader: it does not vary by language.
+      expect(String(spanish.headers.vary ?? '')).not.toMatch(/accept-language/i);
+    } finally {
+      await route.close();
+    }
   });
 });
