@@ -106,6 +106,11 @@ export const ConfigSchema = Type.Object(
       meaning:
         'most readings in one SQLite transaction; readings that arrive while a commit runs share the next one (no timer)',
     }),
+    ingestWriterThread: envField(Type.Boolean({ default: true }), {
+      env: 'INGEST_WRITER_THREAD',
+      meaning:
+        '`0` commits readings on the event loop instead of a thread of their own (the PUBACK waits for the commit either way)',
+    }),
     deviceClockToleranceMs: Type.Integer({ minimum: 0, default: 60_000 }),
     deviceBufferMaxAgeMs: Type.Integer({ minimum: 0, default: 24 * 3600_000 }),
     defaultLevels: Type.With(LevelThresholdsSchema, { default: DEFAULT_LEVELS }),
