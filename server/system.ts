@@ -365,6 +365,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         site: siteAddress,
         timeZone,
         notifications,
+        readingsAnnouncedUpTo: () => ingest.readingsAnnouncedUpTo(),
       });
       await module.start();
       modules.push(module);

@@ -92,9 +92,21 @@ export class Ingest {
   private storedCount = 0;
   /** The batch the writer thread is committing; the next waits for it, so states apply in order. */
   private writing: Promise<void> | null = null;
+  /** `MAX(id)` of `readings` when the batch in flight was sent: every reading up to it is announced. */
+  private announcedUpTo = 0;
+  private readonly maxReadingId;
 
   constructor(private readonly options: IngestOptions) {
     this.dedupe = new SeqDeduplicator(options.timePolicy.maxAgeMs);
+    this.maxReadingId = options.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM readings').pluck();
+  }
+
+  /**
+   * While the writer thread commits a batch, the id of the last reading announced (the features
+   * have applied every reading up to it, none after it); null when no batch is in flight.
+   */
+  readingsAnnouncedUpTo(): number | null {
+    return this.writing ? this.announcedUpTo : null;
   }
 
   start(): void {
@@ -287,8 +299,13 @@ export class Ingest {
    */
   private commitOnThread(batch: Pending[]): void {
     const writer = this.threadWriter();
-    if (!writer) return this.commit(batch);
+    if (!writer) {
+      this.commit(batch);
+      return;
+    }
     const prepared = this.prepare(batch);
+    // Nothing else inserts readings, and the batch before was announced before this one goes.
+    this.announcedUpTo = this.maxReadingId.get() as number;
     const readings: unknown[] = [];
     for (const row of prepared.rows) pushReadingColumns(row, readings);
     const atMs = this.options.clock.nowMs();
@@ -365,7 +382,10 @@ export class Ingest {
     // The writer thread's answer sends what gathered meanwhile.
     if (this.writing) return;
     if (this.pending.length >= this.options.maxBatch) {
-      if (this.threadWriter()) return this.flush();
+      if (this.threadWriter()) {
+        this.flush();
+        return;
+      }
       this.commit(this.pending.splice(0, this.options.maxBatch));
       if (this.pending.length === 0 && this.flushScheduled) {
         clearImmediate(this.flushScheduled);

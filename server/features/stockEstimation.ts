@@ -26,6 +26,8 @@ import type { EstimateView, FridgeCatalog } from './fridgeCatalog';
 
 export interface StockEstimationOptions {
   db: Db;
+  /** See FeatureContext: readings committed on the writer thread but not yet announced are not in the states. */
+  readingsAnnouncedUpTo?: () => number | null;
   readings: ReadingStore;
   sessions: SessionStore;
   history: StockHistoryStore;
@@ -300,8 +302,10 @@ export class StockEstimation {
   }
 
   private lastReadingId(): number {
-    // Ingest commits and announces a batch in one synchronous step, so every committed reading
-    // has already been applied here when this runs.
+    // A batch the ingest writer thread has committed but ingest has not announced yet is not in
+    // the states; otherwise every committed reading has been applied here when this runs.
+    const announced = this.options.readingsAnnouncedUpTo?.() ?? null;
+    if (announced !== null) return announced;
     return (
       this.options.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM readings').get() as { id: number }
     ).id;
