@@ -112,7 +112,15 @@ export class StockEstimation {
       }),
     ];
     this.tickTimer = setInterval(() => this.tickAll(), this.options.tickMs ?? 5000);
-    this.snapshotTimer = setInterval(() => this.saveSnapshot(), this.options.snapshotMs ?? 10_000);
+    this.snapshotTimer = setInterval(() => {
+      // Another process holding the write lock (a backup, a sqlite3 shell) must not end the
+      // server from a timer; the next snapshot catches up (tests/faults/storage.test.ts).
+      try {
+        this.saveSnapshot();
+      } catch (err) {
+        this.options.logger.warn({ err }, 'saving the estimator snapshot failed; trying again later');
+      }
+    }, this.options.snapshotMs ?? 10_000);
   }
 
   stop(): void {

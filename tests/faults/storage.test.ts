@@ -12,7 +12,12 @@ interface HealthBody {
   storage: { ok: boolean; problem: string | null };
 }
 
-describe('storage faults: the disk fills up, another process holds the write lock', () => {
+// Both ways of committing readings: on the event loop (the default) and on the writer thread
+// (INGEST_WRITER_THREAD=1), whose own connection gets the same faults.
+describe.each([
+  { writerThread: false, mode: 'commits on the event loop' },
+  { writerThread: true, mode: 'commits on the writer thread' },
+])('storage faults ($mode): the disk fills up, another process holds the write lock', ({ writerThread }) => {
   let data: ReturnType<typeof tempDataDir> | null = null;
   let system: TestSystem | null = null;
   let device: PublishingDevice | null = null;
@@ -42,7 +47,7 @@ describe('storage faults: the disk fills up, another process holds the write loc
     let writer: IngestWriter | null = null;
     system = await startTestSystem(
       data.dir,
-      {},
+      { ingestWriterThread: writerThread },
       {
         onDatabaseOpened: (db, ingestWriter) => {
           opened = db;
@@ -51,13 +56,12 @@ describe('storage faults: the disk fills up, another process holds the write loc
       },
     );
     if (!opened) throw new Error('the database seam was not called');
-    // The default configuration writes readings on the thread: the faults must reach it.
-    if (!writer) throw new Error('expected the ingest writer thread');
+    if (writerThread !== (writer !== null)) throw new Error(`expected the writer thread: ${writerThread}`);
     const db: Db = opened;
-    const thread: IngestWriter = writer;
+    const thread = writer as IngestWriter | null;
     const pragma = async (sql: string) => {
       db.pragma(sql);
-      await thread.pragma(sql);
+      await thread?.pragma(sql);
     };
     await system.createFridge(elmStreet);
     const reg = await system.registerDevice('elm-st', 'elm-sensor');

@@ -28,7 +28,11 @@ describe('ingest on the writer thread', () => {
   async function site(): Promise<{ system: TestSystem; writer: IngestWriter; dir: string }> {
     data = tempDataDir();
     let writer: IngestWriter | null = null;
-    system = await startTestSystem(data.dir, {}, { onDatabaseOpened: (_db, w) => (writer = w) });
+    system = await startTestSystem(
+      data.dir,
+      { ingestWriterThread: true },
+      { onDatabaseOpened: (_db, w) => (writer = w) },
+    );
     if (!writer) throw new Error('expected the ingest writer thread (a database on disk)');
     await system.createFridge(elmStreet);
     return { system, writer, dir: data.dir };
