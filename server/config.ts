@@ -106,6 +106,14 @@ export const ConfigSchema = Type.Object(
       meaning:
         'most readings in one SQLite transaction; readings that arrive while a commit runs share the next one (no timer)',
     }),
+    // Off by default: under a load of 13-22 on 2 cores the hand-off to the thread cost the event
+    // loop as much as the transaction it took away, and throughput fell (docs/benchmarks.md §1,
+    // fourth round); to be compared on an idle machine before it becomes the default.
+    ingestWriterThread: envField(Type.Boolean({ default: false }), {
+      env: 'INGEST_WRITER_THREAD',
+      meaning:
+        '`1` commits readings on a thread of their own instead of the event loop (the PUBACK waits for the commit either way)',
+    }),
     deviceClockToleranceMs: Type.Integer({ minimum: 0, default: 60_000 }),
     deviceBufferMaxAgeMs: Type.Integer({ minimum: 0, default: 24 * 3600_000 }),
     defaultLevels: Type.With(LevelThresholdsSchema, { default: DEFAULT_LEVELS }),

@@ -29,6 +29,12 @@ export interface FeatureContext {
    * that tells people something; the notifications module runs its delivery worker and routes.
    */
   notifications: NotificationService;
+  /**
+   * The id of the last reading announced on the bus while a batch committed on the ingest writer
+   * thread is on its way back to be announced; null when every committed reading has been (then
+   * `MAX(id)` of `readings` is that id). A snapshot that names "readings up to id N" must use this.
+   */
+  readingsAnnouncedUpTo?: () => number | null;
 }
 
 /**

@@ -37,11 +37,12 @@ import { BindingRepository } from './storage/bindingRepository';
 import { type Db, openDatabase } from './storage/database';
 import { DeviceRepository } from './storage/deviceRepository';
 import { FridgeRepository } from './storage/fridgeRepository';
+import { IngestWriter } from './storage/ingestWriter';
 import { SqliteReadingStore } from './storage/readingStore';
 import { SettingsStore } from './storage/settingsStore';
 import { StateStore } from './storage/stateStore';
 import { VolunteerRepository } from './storage/volunteerRepository';
-import { WalCheckpointer } from './storage/walCheckpointer';
+import { DEFAULT_WAL_CHECKPOINT, WalCheckpointer } from './storage/walCheckpointer';
 
 export interface Simulation {
   stop(): Promise<void>;
@@ -64,8 +65,11 @@ export interface SystemOptions {
   startDemoSimulation?: (devices: DemoDevice[], logger: Logger, site: DemoSiteParts) => Promise<Simulation>;
   /** Feature modules to run on the spine; defaults to every module in server/modules.ts. */
   features?: readonly FeatureFactory[];
-  /** Test seam: sees the database as soon as it is open (fault tests shrink or lock it). */
-  onDatabaseOpened?: (db: Db) => void;
+  /**
+   * Test seam: sees the database as soon as it is open (fault tests shrink or lock it), and the
+   * ingest writer thread's connection when there is one (null: ingest writes on `db`).
+   */
+  onDatabaseOpened?: (db: Db, ingestWriter: IngestWriter | null) => void;
 }
 
 export interface RunningSystem {
@@ -115,7 +119,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     cleanups.push(() => {
       db.close();
     });
-    options.onDatabaseOpened?.(db);
+    // Readings are committed on a thread of their own; stopped after ingest has written its last.
+    const ingestWriter = config.ingestWriterThread
+      ? IngestWriter.forDatabase(db, logger, {
+          busyTimeoutMs: 5000,
+          autocheckpointPages: DEFAULT_WAL_CHECKPOINT.backstopPages,
+        })
+      : null;
+    if (ingestWriter) cleanups.push(() => ingestWriter.stop());
+    options.onDatabaseOpened?.(db, ingestWriter);
     // Checkpoints on the second core, so a commit (and the PUBACKs behind it) never waits for one.
     const checkpointer = new WalCheckpointer(db, logger);
     checkpointer.start();
@@ -177,6 +189,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       clock,
       logger,
       maxBatch: config.ingestMaxBatch,
+      writer: ingestWriter,
       metrics,
       timePolicy: { futureToleranceMs: config.deviceClockToleranceMs, maxAgeMs: config.deviceBufferMaxAgeMs },
     });
@@ -352,6 +365,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         site: siteAddress,
         timeZone,
         notifications,
+        readingsAnnouncedUpTo: () => ingest.readingsAnnouncedUpTo(),
       });
       await module.start();
       modules.push(module);

@@ -82,6 +82,11 @@ export class FridgeCatalog {
     return this.statesById.get(id) ?? emptyFridgeState();
   }
 
+  /** The state object held now, or null before a fridge's first reading: compared by identity. */
+  heldState(id: string): FridgeState | null {
+    return this.statesById.get(id) ?? null;
+  }
+
   status(id: string): FridgeStatus | null {
     return this.publicStatuses.get(id);
   }

@@ -7,7 +7,8 @@ import { type ReadingTimePolicy, resolveMeasuredAt } from '../domain/readingTime
 import { SeqDeduplicator } from '../domain/seqDeduplicator';
 import type { EventBus } from '../eventBus';
 import type { Db } from '../storage/database';
-import type { ReadingStore, StoredReading } from '../storage/readingStore';
+import type { IngestWriter } from '../storage/ingestWriter';
+import { pushReadingColumns, type ReadingStore, type StoredReading } from '../storage/readingStore';
 import type { StateStore } from '../storage/stateStore';
 import type { FridgeCatalog } from './fridgeCatalog';
 import { IngestLag, OVERLOAD_MS } from './ingestLag';
@@ -42,6 +43,12 @@ export interface IngestOptions {
    */
   maxBatch: number;
   metrics?: IngestMetrics;
+  /**
+   * Writes each batch on a thread of its own (server/storage/ingestWriter.ts); one batch at a
+   * time, and its readings are acknowledged only on the thread's answer. Null or absent: the
+   * batch is written on `db` on the event loop (a database in memory, or the thread died).
+   */
+  writer?: IngestWriter | null;
 }
 
 /** A source message: where it came from, with `topic` naming the seq source on external brokers. */
@@ -53,6 +60,16 @@ interface Pending {
   arrivedAt: number;
   resolve: (outcome: 'stored') => void;
   reject: (err: Error) => void;
+}
+
+/** A batch turned into rows and the fridge states they produce, before it is written. */
+interface Prepared {
+  batch: Pending[];
+  rows: StoredReading[];
+  nextStates: Map<string, FridgeState>;
+  /** The state each fridge's readings were applied to (null: none yet), to notice a change meanwhile. */
+  bases: Map<string, FridgeState | null>;
+  startedAt: number;
 }
 
 const seqKey = (sourceKey: string, seq: number) => `${sourceKey}\u0000${seq}`;
@@ -73,9 +90,23 @@ export class Ingest {
   readonly lag = new IngestLag();
   private lastWriteError: { message: string; atMs: number } | null = null;
   private storedCount = 0;
+  /** The batch the writer thread is committing; the next waits for it, so states apply in order. */
+  private writing: Promise<void> | null = null;
+  /** `MAX(id)` of `readings` when the batch in flight was sent: every reading up to it is announced. */
+  private announcedUpTo = 0;
+  private readonly maxReadingId;
 
   constructor(private readonly options: IngestOptions) {
     this.dedupe = new SeqDeduplicator(options.timePolicy.maxAgeMs);
+    this.maxReadingId = options.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM readings').pluck();
+  }
+
+  /**
+   * While the writer thread commits a batch, the id of the last reading announced (the features
+   * have applied every reading up to it, none after it); null when no batch is in flight.
+   */
+  readingsAnnouncedUpTo(): number | null {
+    return this.writing ? this.announcedUpTo : null;
   }
 
   start(): void {
@@ -86,9 +117,13 @@ export class Ingest {
     }
   }
 
-  /** Writes what is waiting. */
-  stop(): void {
+  /** Writes what is waiting (and, with the writer thread, waits for it to be committed). */
+  async stop(): Promise<void> {
     this.flush();
+    while (this.writing) {
+      await this.writing;
+      this.flush();
+    }
     this.lag.stop();
   }
 
@@ -203,35 +238,108 @@ export class Ingest {
     };
   }
 
-  /** Writes everything waiting now, in batches of at most `maxBatch`. */
+  /**
+   * Writes everything waiting now, in batches of at most `maxBatch`; with the writer thread,
+   * sends the next batch unless one is being committed (its answer sends the next).
+   */
   flush(): void {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = null;
+    if (this.threadWriter()) {
+      if (!this.writing && this.pending.length > 0)
+        this.commitOnThread(this.pending.splice(0, this.options.maxBatch));
+      return;
+    }
     while (this.pending.length > 0) this.commit(this.pending.splice(0, this.options.maxBatch));
   }
 
-  private commit(batch: Pending[]): void {
-    const { catalog, db, readings, states, clock, bus, metrics } = this.options;
+  private threadWriter(): IngestWriter | null {
+    const writer = this.options.writer ?? null;
+    return writer && writer.failure() === null ? writer : null;
+  }
+
+  private prepare(batch: Pending[]): Prepared {
+    const { catalog } = this.options;
     const startedAt = performance.now();
     const nextStates = new Map<string, FridgeState>();
+    const bases = new Map<string, FridgeState | null>();
     const rows: StoredReading[] = batch.map(({ reading }) => {
-      const current = nextStates.get(reading.fridgeId) ?? catalog.state(reading.fridgeId);
+      let current = nextStates.get(reading.fridgeId);
+      if (current === undefined) {
+        const held = catalog.heldState(reading.fridgeId);
+        bases.set(reading.fridgeId, held);
+        current = held ?? catalog.state(reading.fridgeId);
+      }
       const outcome = applyReading(current, reading);
       nextStates.set(reading.fridgeId, outcome.state);
       return { ...reading, late: outcome.late };
     });
+    return { batch, rows, nextStates, bases, startedAt };
+  }
+
+  /** Writes a batch on the event loop, in one transaction with its states. */
+  private commit(batch: Pending[]): void {
+    const { db, readings, states, clock } = this.options;
+    const prepared = this.prepare(batch);
     try {
       db.transaction(() => {
-        readings.append(rows);
-        for (const [fridgeId, state] of nextStates) states.save(fridgeId, state, clock.nowMs());
+        readings.append(prepared.rows);
+        for (const [fridgeId, state] of prepared.nextStates) states.save(fridgeId, state, clock.nowMs());
       })();
     } catch (err) {
       this.failBatch(batch, err instanceof Error ? err : new Error(String(err)));
       return;
     }
-    metrics?.committed(rows.length, (performance.now() - startedAt) / 1000);
+    this.committed(prepared);
+  }
+
+  /**
+   * Sends a batch to the writer thread; the loop goes on reading sockets meanwhile. On its answer
+   * the states are applied and the readings acknowledged, then the next batch goes.
+   */
+  private commitOnThread(batch: Pending[]): void {
+    const writer = this.threadWriter();
+    if (!writer) {
+      this.commit(batch);
+      return;
+    }
+    const prepared = this.prepare(batch);
+    // Nothing else inserts readings, and the batch before was announced before this one goes.
+    this.announcedUpTo = this.maxReadingId.get() as number;
+    const readings: unknown[] = [];
+    for (const row of prepared.rows) pushReadingColumns(row, readings);
+    const atMs = this.options.clock.nowMs();
+    this.writing = writer.write({ readings, states: [...prepared.nextStates], atMs }).then(
+      () => {
+        this.writing = null;
+        this.committed(prepared);
+        this.flush();
+      },
+      (err: Error) => {
+        this.writing = null;
+        // The thread died (not a refusal by SQLite): the main connection writes from now on.
+        if (writer.failure() !== null) this.commit(batch);
+        else this.failBatch(batch, err);
+        this.flush();
+      },
+    );
+  }
+
+  private committed(prepared: Prepared): void {
+    const { catalog, bus, metrics } = this.options;
+    const { batch, rows, nextStates, bases } = prepared;
+    metrics?.committed(rows.length, (performance.now() - prepared.startedAt) / 1000);
     this.lastWriteError = null;
     this.storedCount += rows.length;
+    for (const [fridgeId, base] of bases) {
+      if (catalog.heldState(fridgeId) === base) continue;
+      // Changed while the batch was on the writer thread (a device connected): this batch's
+      // readings go on top of that change, stored now, instead of overwriting it.
+      nextStates.delete(fridgeId);
+      catalog.updateState(fridgeId, (state) =>
+        rows.reduce((s, row) => (row.fridgeId === fridgeId ? applyReading(s, row).state : s), state),
+      );
+    }
     catalog.commitStates(nextStates);
     for (const row of rows) {
       bus.emit('readingAccepted', {
@@ -271,7 +379,13 @@ export class Ingest {
    * sockets and are read, together, in the next turn.
    */
   private scheduleFlush(): void {
+    // The writer thread's answer sends what gathered meanwhile.
+    if (this.writing) return;
     if (this.pending.length >= this.options.maxBatch) {
+      if (this.threadWriter()) {
+        this.flush();
+        return;
+      }
       this.commit(this.pending.splice(0, this.options.maxBatch));
       if (this.pending.length === 0 && this.flushScheduled) {
         clearImmediate(this.flushScheduled);

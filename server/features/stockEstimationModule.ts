@@ -25,6 +25,7 @@ export const stockEstimationFeature: FeatureFactory = (context) => {
     config: context.config.estimator,
     timeZone: context.timeZone,
     logger: context.logger,
+    readingsAnnouncedUpTo: context.readingsAnnouncedUpTo,
   });
   return {
     name: 'stockEstimation',

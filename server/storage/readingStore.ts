@@ -95,35 +95,46 @@ function fromRow(row: ReadingRow): StoredReading {
   };
 }
 
+export const INSERT_READING_SQL = `INSERT INTO readings (fridge_id, device_id, source_key, seq, kind,
+  shelf_id, value, detail, measured_at, received_at, late, clock_skew)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** How many values `pushReadingColumns` adds per reading (the `?` of `INSERT_READING_SQL`). */
+export const READING_COLUMNS = 12;
+
+/** Appends one reading's `INSERT_READING_SQL` parameters to `out`, in order. */
+export function pushReadingColumns(r: StoredReading, out: unknown[]): void {
+  const columns = toColumns(r.value);
+  out.push(
+    r.fridgeId,
+    r.deviceId,
+    r.sourceKey,
+    r.seq,
+    r.value.kind,
+    columns.shelfId,
+    columns.number,
+    columns.detail,
+    r.measuredAtMs,
+    r.receivedAtMs,
+    r.late ? 1 : 0,
+    r.clockSkew ? 1 : 0,
+  );
+}
+
 export class SqliteReadingStore implements ReadingStore {
   private readonly insertStmt;
   private readonly db: Db;
 
   constructor(db: Db) {
     this.db = db;
-    this.insertStmt = db.prepare(
-      `INSERT INTO readings (fridge_id, device_id, source_key, seq, kind, shelf_id, value, detail,
-         measured_at, received_at, late, clock_skew) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insertStmt = db.prepare(INSERT_READING_SQL);
   }
 
   append(readings: readonly StoredReading[]): void {
+    const values: unknown[] = [];
     for (const r of readings) {
-      const columns = toColumns(r.value);
-      this.insertStmt.run(
-        r.fridgeId,
-        r.deviceId,
-        r.sourceKey,
-        r.seq,
-        r.value.kind,
-        columns.shelfId,
-        columns.number,
-        columns.detail,
-        r.measuredAtMs,
-        r.receivedAtMs,
-        r.late ? 1 : 0,
-        r.clockSkew ? 1 : 0,
-      );
+      values.length = 0;
+      pushReadingColumns(r, values);
+      this.insertStmt.run(values);
     }
   }
 

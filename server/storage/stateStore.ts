@@ -1,6 +1,15 @@
 import type { FridgeState } from '../domain/fridgeState';
 import type { Db } from './database';
 
+/**
+ * The state row of a fridge that still exists: a batch written on another connection (the ingest
+ * writer thread) may commit after the fridge was deleted, and must not bring its row back.
+ * Parameters: fridge id, state JSON, time, fridge id again (better-sqlite3 counts a reused `?1` twice).
+ */
+export const UPSERT_LIVE_FRIDGE_STATE_SQL = `INSERT INTO fridge_state (fridge_id, state, updated_at)
+  SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM fridges WHERE id = ?)
+  ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`;
+
 /** The latest state of each fridge, so a restart resumes exactly where it stopped. */
 export class StateStore {
   private readonly upsertStmt;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/storage/database';
+import type { IngestWriter } from '../../server/storage/ingestWriter';
 import { PublishingDevice } from '../helpers/publishingDevice';
 import { missingSeqs, readStoredSeqs } from '../helpers/readingsDb';
 import { elmStreet, eventually, startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
@@ -11,7 +12,12 @@ interface HealthBody {
   storage: { ok: boolean; problem: string | null };
 }
 
-describe('storage faults: the disk fills up, another process holds the write lock', () => {
+// Both ways of committing readings: on the event loop (the default) and on the writer thread
+// (INGEST_WRITER_THREAD=1), whose own connection gets the same faults.
+describe.each([
+  { writerThread: false, mode: 'commits on the event loop' },
+  { writerThread: true, mode: 'commits on the writer thread' },
+])('storage faults ($mode): the disk fills up, another process holds the write lock', ({ writerThread }) => {
   let data: ReturnType<typeof tempDataDir> | null = null;
   let system: TestSystem | null = null;
   let device: PublishingDevice | null = null;
@@ -25,20 +31,38 @@ describe('storage faults: the disk fills up, another process holds the write loc
     data = null;
   });
 
-  /** A running site whose database connection the test can reach (test-only seam). */
-  async function siteWithDevice(): Promise<{ system: TestSystem; db: Db; device: PublishingDevice }> {
+  /**
+   * A running site whose database connections the test can reach (test-only seam): the main one
+   * and the ingest writer thread's. Settings such as `max_page_count` and `query_only` are per
+   * connection, so a fault is set on both, as a full disk or a read-only file would hit both.
+   */
+  async function siteWithDevice(): Promise<{
+    system: TestSystem;
+    db: Db;
+    pragma: (sql: string) => Promise<void>;
+    device: PublishingDevice;
+  }> {
     data = tempDataDir();
     let opened: Db | null = null;
+    let writer: IngestWriter | null = null;
     system = await startTestSystem(
       data.dir,
-      {},
+      { ingestWriterThread: writerThread },
       {
-        onDatabaseOpened: (db) => {
+        onDatabaseOpened: (db, ingestWriter) => {
           opened = db;
+          writer = ingestWriter;
         },
       },
     );
     if (!opened) throw new Error('the database seam was not called');
+    if (writerThread !== (writer !== null)) throw new Error(`expected the writer thread: ${writerThread}`);
+    const db: Db = opened;
+    const thread = writer as IngestWriter | null;
+    const pragma = async (sql: string) => {
+      db.pragma(sql);
+      await thread?.pragma(sql);
+    };
     await system.createFridge(elmStreet);
     const reg = await system.registerDevice('elm-st', 'elm-sensor');
     device = new PublishingDevice({
@@ -48,7 +72,7 @@ describe('storage faults: the disk fills up, another process holds the write loc
       next: (seq) => ({ topic: reg.topics.shelves.s1 as string, body: { kg: 2 + (seq % 180) / 10 } }),
       clock: system.clock,
     });
-    return { system, db: opened, device };
+    return { system, db, pragma, device };
   }
 
   async function health(running: TestSystem): Promise<{ statusCode: number; body: HealthBody }> {
@@ -85,7 +109,7 @@ describe('storage faults: the disk fills up, another process holds the write loc
 
     // No page may be added any more: the next insert that needs one fails with SQLITE_FULL.
     const pages = site.db.pragma('page_count', { simple: true }) as number;
-    site.db.pragma(`max_page_count = ${pages}`);
+    await site.pragma(`max_page_count = ${pages}`);
     const degraded = await eventually(async () => {
       const h = await health(site.system);
       expect(h.statusCode).toBe(503);
@@ -98,7 +122,7 @@ describe('storage faults: the disk fills up, another process holds the write loc
     expectAckedOnDisk(dataDir, site.device);
     const heldBack = site.device.unacked();
 
-    site.db.pragma('max_page_count = 1073741823');
+    await site.pragma('max_page_count = 1073741823');
     await eventually(async () => expect((await health(site.system)).statusCode).toBe(200), 30_000);
     const stored = await expectAllStoredOnce(dataDir, site.device);
     console.info(
@@ -154,7 +178,7 @@ describe('storage faults: the disk fills up, another process holds the write loc
       receivedAtMs: site.system.clock.nowMs(),
     };
     // Writes fail at once (as on a full disk), with both copies waiting in the same batch.
-    site.db.pragma('query_only = ON');
+    await site.pragma('query_only = ON');
     const original = site.system.ingest.accept(message, source);
     const resend = site.system.ingest.accept(message, source);
     site.system.ingest.flush();
@@ -162,7 +186,7 @@ describe('storage faults: the disk fills up, another process holds the write loc
     // Acknowledging the resend as a duplicate would lose the reading: it must fail too.
     await expect(resend).rejects.toThrow(/readonly/i);
 
-    site.db.pragma('query_only = OFF');
+    await site.pragma('query_only = OFF');
     const retried = site.system.ingest.accept(message, source);
     site.system.ingest.flush();
     await expect(retried).resolves.toBe('stored');
