@@ -128,6 +128,23 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
     expect(await page.locator('.map-marker-full, .map-marker-many').first().textContent()).toMatch(
       /^[●◑] (Full|Plenty)$/,
     );
+    // Each marker is a button named by its fridge and level; Tab reaches them from the top of the
+    // map down (Oak St lies north of Elm St), Enter opens the popup with the link and closes it.
+    expect(await markers.evaluateAll((all) => all.map((m) => [m.getAttribute('role'), m.ariaLabel]))).toEqual([
+      ['button', 'Oak St fridge: no reading yet'],
+      ['button', expect.stringMatching(/^Elm St fridge: (Full|Plenty)$/)],
+    ]);
+    await markers.nth(1).focus();
+    await page.keyboard.press('Enter');
+    const popup = page.locator('.leaflet-popup-content');
+    await expect.poll(() => popup.textContent()).toMatch(/^Elm St fridge(Full|Plenty)$/);
+    expect(await popup.getByRole('link').getAttribute('href')).toBe('/fridges/elm-st');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => popup.count()).toBe(0);
+    await markers.nth(0).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => popup.textContent()).toBe('Oak St fridgeno reading yet');
+    expect(await seriousViolations(page), 'the open map').toEqual([]);
     await expect.poll(() => tileRequests).toBeGreaterThan(0);
     expect(await page.getByTestId('map-failed').count()).toBe(0);
     expect(await page.getByTestId('map-toggle').getAttribute('aria-expanded')).toBe('true');
