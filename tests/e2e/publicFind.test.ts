@@ -145,6 +145,15 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
     await page.keyboard.press('Enter');
     await expect.poll(() => popup.textContent()).toBe('Oak St fridgeno reading yet');
     expect(await seriousViolations(page), 'the open map').toEqual([]);
+    // Zoomed in by keyboard, the markers are placed again for the new zoom and shown again.
+    const placed = () => markers.evaluateAll((all) => all.map((m) => `${m.style.left},${m.style.top}`));
+    const before = await placed();
+    await page.getByTestId('fridge-map').focus();
+    await page.keyboard.press('Equal');
+    await expect.poll(placed).not.toEqual(before);
+    await expect
+      .poll(() => markers.evaluateAll((all) => all.map((m) => getComputedStyle(m).visibility)))
+      .toEqual(['visible', 'visible']);
     await expect.poll(() => tileRequests).toBeGreaterThan(0);
     expect(await page.getByTestId('map-failed').count()).toBe(0);
     expect(await page.getByTestId('map-toggle').getAttribute('aria-expanded')).toBe('true');

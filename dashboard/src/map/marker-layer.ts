@@ -58,8 +58,10 @@ function popupContent(point: MapPoint): HTMLElement {
  *
  * The container is one interactive target of the map, so clicks and key presses arrive through
  * Leaflet's own event handling (a click first closes an open popup, as on a marker). Markers are
- * placed by a 2D `translate()` set through the CSSOM (the CSP allows no inline style attribute; a 3D
- * transform would give each its own compositing layer), in north-to-south order so southern labels
+ * placed by `left`/`top` set through the CSSOM (the CSP allows no inline style attribute), not by a
+ * transform each: they never move on their own (panning moves the pane), and a transform per marker
+ * is a paint property node per marker for Chromium to build and layerize (a 3D one, Leaflet's, was
+ * a compositing layer each). They come in north-to-south order so southern labels
  * paint over northern ones without a z-index each (Leaflet's markers ordered by y the same way),
  * and the keyboard goes through them from the top of the map down. They are hidden during a zoom
  * animation (`leaflet-zoom-hide`) and placed again when it ends.
@@ -135,7 +137,8 @@ export class FridgeMarkerLayer extends L.Layer {
     if (map === undefined) return;
     this.elements.forEach((element, index) => {
       const at = map.latLngToLayerPoint(this.latLngs[index] as L.LatLng).round();
-      element.style.transform = `translate(${at.x}px, ${at.y}px)`;
+      element.style.left = `${at.x}px`;
+      element.style.top = `${at.y}px`;
     });
   };
 
