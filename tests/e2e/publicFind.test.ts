@@ -130,10 +130,12 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
     );
     // Each marker is a button named by its fridge and level; Tab reaches them from the top of the
     // map down (Oak St lies north of Elm St), Enter opens the popup with the link and closes it.
-    expect(await markers.evaluateAll((all) => all.map((m) => [m.getAttribute('role'), m.ariaLabel]))).toEqual([
-      ['button', 'Oak St fridge: no reading yet'],
-      ['button', expect.stringMatching(/^Elm St fridge: (Full|Plenty)$/)],
-    ]);
+    expect(await markers.evaluateAll((all) => all.map((m) => [m.getAttribute('role'), m.ariaLabel]))).toEqual(
+      [
+        ['button', 'Oak St fridge: no reading yet'],
+        ['button', expect.stringMatching(/^Elm St fridge: (Full|Plenty)$/)],
+      ],
+    );
     await markers.nth(1).focus();
     await page.keyboard.press('Enter');
     const popup = page.locator('.leaflet-popup-content');
