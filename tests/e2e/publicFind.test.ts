@@ -49,6 +49,7 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
   let tiles: Server;
   let tileRequests = 0;
   let elmDevice: Awaited<ReturnType<typeof connectDevice>> | null = null;
+  let elmShelf = '';
   let browser: Awaited<ReturnType<typeof launchChromium>>;
 
   beforeAll(async () => {
@@ -82,6 +83,7 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
     await device.publishAsync(reg.topics.temperature, JSON.stringify({ celsius: 4 }), { qos: 1 });
     // Stays connected: "food now" counts only fridges whose sensors still report.
     elmDevice = device;
+    elmShelf = reg.topics.shelves.s1 as string;
     browser = await launchChromium({ clock: system.clock });
   });
   afterAll(async () => {
@@ -156,6 +158,24 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
     await expect
       .poll(() => markers.evaluateAll((all) => all.map((m) => getComputedStyle(m).visibility)))
       .toEqual(['visible', 'visible']);
+    // A live reading changes Elm St's level: its marker and open popup say so; the view, the focus
+    // and the markers' places stay (the map is not redrawn nor fitted again under the reader).
+    await markers.nth(1).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => popup.textContent()).toMatch(/^Elm St fridge(Full|Plenty)$/);
+    const zoomedAt = await placed();
+    await elmDevice?.publishAsync(elmShelf, JSON.stringify({ kg: 2 }), { qos: 1 });
+    await expect
+      .poll(() => markers.nth(1).getAttribute('aria-label'))
+      .toMatch(/^Elm St fridge: (Empty|A few items)$/);
+    expect(await markers.nth(1).textContent()).toMatch(/^[○◔] (Empty|A few items)$/);
+    await expect.poll(() => popup.textContent()).toMatch(/^Elm St fridge(Empty|A few items)$/);
+    expect(await placed()).toEqual(zoomedAt);
+    expect(await markers.nth(1).evaluate((m) => m === document.activeElement)).toBe(true);
+    await elmDevice?.publishAsync(elmShelf, JSON.stringify({ kg: 12 }), { qos: 1 });
+    await expect
+      .poll(() => markers.nth(1).getAttribute('aria-label'))
+      .toMatch(/^Elm St fridge: (Full|Plenty)$/);
     await expect.poll(() => tileRequests).toBeGreaterThan(0);
     expect(await page.getByTestId('map-failed').count()).toBe(0);
     expect(await page.getByTestId('map-toggle').getAttribute('aria-expanded')).toBe('true');

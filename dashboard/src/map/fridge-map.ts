@@ -45,6 +45,10 @@ export function drawFridgeMap(
   let layer: FridgeMarkerLayer | null = null;
 
   const update = (next: readonly MapPoint[]): void => {
+    if (layer?.samePlaces(next)) {
+      layer.relabel(next);
+      return;
+    }
     layer?.remove();
     layer = new FridgeMarkerLayer(next);
     // The view first, then the markers: each is placed once.

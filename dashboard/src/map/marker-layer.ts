@@ -127,6 +127,39 @@ export class FridgeMarkerLayer extends L.Layer {
     return { zoom: this.place, viewreset: this.place };
   }
 
+  /** The same fridges at the same places (in any order): a live update changed only their words. */
+  samePlaces(points: readonly MapPoint[]): boolean {
+    if (points.length !== this.points.length) return false;
+    const places = new Map(this.points.map((p) => [p.id, p]));
+    return points.every((p) => places.get(p.id)?.lat === p.lat && places.get(p.id)?.lon === p.lon);
+  }
+
+  /**
+   * New levels and words in place: each changed marker (and its popup, if open) is rewritten, the
+   * view, the focus and the other markers stay. Rebuilding the layer for a level change redrew all
+   * 1,000 markers and fitted the view again, moving the map under a reader who had zoomed in.
+   */
+  relabel(points: readonly MapPoint[]): void {
+    const indexOf = new Map(this.points.map((p, index) => [p.id, index]));
+    for (const point of points) {
+      const index = indexOf.get(point.id) as number;
+      const old = this.points[index] as MapPoint;
+      if (old.level === point.level && old.levelWords === point.levelWords && old.name === point.name)
+        continue;
+      this.points[index] = point;
+      const element = this.elements[index];
+      if (element !== undefined) {
+        const level = point.level ?? 'unknown';
+        element.className = `map-marker map-marker-${level}`;
+        (element.firstChild as HTMLElement).textContent = LEVEL_ICONS[level];
+        (element.lastChild as Text).data = ` ${point.levelWords}`;
+        element.title = `${point.name}: ${point.levelWords}`;
+        element.setAttribute('aria-label', element.title);
+      }
+      if (this.popupIndex === index && this.popup?.isOpen()) this.popup.setContent(popupContent(point));
+    }
+  }
+
   /** Where each fridge is, for fitting the view. */
   bounds(): L.LatLngBounds {
     return L.latLngBounds(this.latLngs);
