@@ -49,6 +49,7 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
   let tiles: Server;
   let tileRequests = 0;
   let elmDevice: Awaited<ReturnType<typeof connectDevice>> | null = null;
+  let elmShelf = '';
   let browser: Awaited<ReturnType<typeof launchChromium>>;
 
   beforeAll(async () => {
@@ -82,6 +83,7 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
     await device.publishAsync(reg.topics.temperature, JSON.stringify({ celsius: 4 }), { qos: 1 });
     // Stays connected: "food now" counts only fridges whose sensors still report.
     elmDevice = device;
+    elmShelf = reg.topics.shelves.s1 as string;
     browser = await launchChromium({ clock: system.clock });
   });
   afterAll(async () => {
@@ -133,6 +135,52 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
     expect(await page.locator('.map-marker-full, .map-marker-many').first().textContent()).toMatch(
       /^[●◑] (Full|Plenty)$/,
     );
+    // Each marker is a button named by its fridge and level; Tab reaches them from the top of the
+    // map down (Oak St lies north of Elm St), Enter opens the popup with the link and closes it.
+    expect(await markers.evaluateAll((all) => all.map((m) => [m.getAttribute('role'), m.ariaLabel]))).toEqual(
+      [
+        ['button', 'Oak St fridge: no reading yet'],
+        ['button', expect.stringMatching(/^Elm St fridge: (Full|Plenty)$/)],
+      ],
+    );
+    await markers.nth(1).focus();
+    await page.keyboard.press('Enter');
+    const popup = page.locator('.leaflet-popup-content');
+    await expect.poll(() => popup.textContent()).toMatch(/^Elm St fridge(Full|Plenty)$/);
+    expect(await popup.getByRole('link').getAttribute('href')).toBe('/fridges/elm-st');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => popup.count()).toBe(0);
+    await markers.nth(0).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => popup.textContent()).toBe('Oak St fridgeno reading yet');
+    expect(await seriousViolations(page), 'the open map').toEqual([]);
+    // Zoomed in by keyboard, the markers are placed again for the new zoom and shown again.
+    const placed = () => markers.evaluateAll((all) => all.map((m) => `${m.style.left},${m.style.top}`));
+    const before = await placed();
+    await page.getByTestId('fridge-map').focus();
+    await page.keyboard.press('Equal');
+    await expect.poll(placed).not.toEqual(before);
+    await expect
+      .poll(() => markers.evaluateAll((all) => all.map((m) => getComputedStyle(m).visibility)))
+      .toEqual(['visible', 'visible']);
+    // A live reading changes Elm St's level: its marker and open popup say so; the view, the focus
+    // and the markers' places stay (the map is not redrawn nor fitted again under the reader).
+    await markers.nth(1).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => popup.textContent()).toMatch(/^Elm St fridge(Full|Plenty)$/);
+    const zoomedAt = await placed();
+    await elmDevice?.publishAsync(elmShelf, JSON.stringify({ kg: 2 }), { qos: 1 });
+    await expect
+      .poll(() => markers.nth(1).getAttribute('aria-label'))
+      .toMatch(/^Elm St fridge: (Empty|A few items)$/);
+    expect(await markers.nth(1).textContent()).toMatch(/^[○◔] (Empty|A few items)$/);
+    await expect.poll(() => popup.textContent()).toMatch(/^Elm St fridge(Empty|A few items)$/);
+    expect(await placed()).toEqual(zoomedAt);
+    expect(await markers.nth(1).evaluate((m) => m === document.activeElement)).toBe(true);
+    await elmDevice?.publishAsync(elmShelf, JSON.stringify({ kg: 12 }), { qos: 1 });
+    await expect
+      .poll(() => markers.nth(1).getAttribute('aria-label'))
+      .toMatch(/^Elm St fridge: (Full|Plenty)$/);
     await expect.poll(() => tileRequests).toBeGreaterThan(0);
     expect(await page.getByTestId('map-failed').count()).toBe(0);
     expect(await page.getByTestId('map-toggle').getAttribute('aria-expanded')).toBe('true');

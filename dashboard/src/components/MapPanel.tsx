@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { FoundFridge } from '../find-food';
 import { levelWords } from '../format';
 import { msg } from '../locale';
@@ -39,8 +39,11 @@ export function MapPanel({ found }: { found: readonly FoundFridge[] }) {
   );
   // Only while the map is open: the list re-renders often, and 1,000 points (with their words and
   // this key) were a tenth of its first render with the map closed (docs/benchmarks.md, section 5).
-  const points = open ? pointsOf(found) : [];
-  const pointsKey = open ? JSON.stringify(points) : '';
+  // Memoised too: opening renders twice (loading, then shown), and each made 1,000 points and
+  // their key again from the same list. The words follow the language (`msg()` is per language).
+  const words = msg();
+  const points = useMemo(() => (open ? pointsOf(found) : []), [open, found, words]);
+  const pointsKey = useMemo(() => (open ? JSON.stringify(points) : ''), [open, points]);
   drawn.current = points;
 
   useEffect(() => {
