@@ -1,5 +1,6 @@
 import type { ShelfSpec } from '../stock';
 import { newShelfTrack, onConfigureShelves, onMarkFull, onSetCapacity, onTare } from './calibration';
+import { restoreLevelsBeforeHands } from './coarseSession';
 import { observeCoarseRun } from './coarseSteps';
 import { DEFAULT_ESTIMATOR_CONFIG, type EstimatorConfig } from './config';
 import { cloneDriftRateTrack } from './driftRate';
@@ -172,6 +173,7 @@ function onWeight(step: Step, shelfId: string, raw: TimedKg): void {
     shutExcursionReading(step, shelfId, shelf, reading, shelfRules);
     return;
   }
+  restoreLevelsBeforeHands(state, outcome.sinceMs);
   openStepSession(state, outcome.sinceMs, config);
   if (sessionIsSettled(state, config)) finish(step, 'clean');
 }
@@ -183,6 +185,7 @@ function coarseStepSession(step: Step, shelf: ShelfTrack, raw: TimedKg): boolean
   const moved = observeCoarseRun(shelf, raw.kg, raw.atMs);
   if (!moved || resolutionKg(shelf) < COARSE_STEP_KG || shelf.levelKg === null || shelf.needsRebase)
     return false;
+  restoreLevelsBeforeHands(step.state, moved.sinceMs);
   if (moved.levelBeforeKg !== null) shelf.levelKg = moved.levelBeforeKg;
   openStepSession(step.state, moved.sinceMs, step.config);
   if (sessionIsSettled(step.state, step.config)) finish(step, 'clean');
