@@ -5,6 +5,19 @@ import { ADMIN_TOKEN, type TestSystem } from './testSystem';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 /** `POST /api/devices` as an organiser; fails the test on anything but 201. */
+/** The fridges the adapter tests feed: two 20 kg shelves, so a shelf reading maps to a known tare. */
+export const ADAPTER_FRIDGES = ['elm-st', 'oak-st', 'ash-st', 'fir-st'] as const;
+
+export const twoShelfFridge = (id: string) => ({
+  id,
+  name: `${id} fridge`,
+  kind: 'fridge',
+  shelves: [
+    { id: 's1', tareKg: 2, capacityKg: 20 },
+    { id: 's2', tareKg: 2, capacityKg: 20 },
+  ],
+});
+
 export async function registerAdapter(system: TestSystem, body: object): Promise<DeviceCreated> {
   const res = await system.app.inject({ method: 'POST', url: '/api/devices', headers: auth, payload: body });
   if (res.statusCode !== 201) throw new Error(`register device: ${res.statusCode} ${res.body}`);

@@ -1,16 +1,66 @@
 import type { Client, PublishPacket } from 'aedes';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { DEFAULT_CONNECT_LIMITS } from '../../broker/connectLimiter';
 import type { EmbeddedBroker } from '../../broker/embeddedBroker';
 import { MAX_DEVICE_PACKET_BYTES } from '../../broker/socketGuard';
 import { parseDeviceMessage } from '../../contract/payloads';
 import type { DeviceRegistration } from '../../server/features/siteAdmin';
 import { connectPacket, publishPacket, rawExchange } from './rawMqtt';
-import { connectDevice, type TestSystem } from './testSystem';
+import {
+  connectDevice,
+  elmStreet,
+  runningClock,
+  startTestSystem,
+  type TestSystem,
+  tempDataDir,
+} from './testSystem';
 
 /** The fuzzing device: registered to elm-st (shelves s1, s2) as elm-sensor. */
 export const FUZZ_FRIDGE = 'elm-st';
 export const FUZZ_DEVICE = 'elm-sensor';
+
+/** A running system with one fridge and one device for the fuzz runs, on a clock the test can move. */
+export interface FuzzSystem {
+  system: TestSystem;
+  reg: DeviceRegistration;
+  /** Moves the clock past the connect limiter's window: every fuzz login counts against this address. */
+  nextConnectWindow(): void;
+  stop(): Promise<void>;
+}
+
+export async function startFuzzSystem(): Promise<FuzzSystem> {
+  const data = tempDataDir();
+  const testClock = runningClock();
+  let offsetMs = 0;
+  const system = await startTestSystem(
+    data.dir,
+    {},
+    { clock: { nowMs: () => testClock.nowMs() + offsetMs } },
+  );
+  await system.createFridge(elmStreet);
+  const reg = await system.registerDevice(FUZZ_FRIDGE, FUZZ_DEVICE);
+  return {
+    system,
+    reg,
+    nextConnectWindow: () => {
+      offsetMs += DEFAULT_CONNECT_LIMITS.windowMs;
+    },
+    stop: async () => {
+      await system.stop();
+      data.remove();
+    },
+  };
+}
+
+/** After a fuzz run: a real device still gets in, publishes, and the reading counts. */
+export async function expectDeviceStillServed(fuzz: FuzzSystem): Promise<void> {
+  fuzz.nextConnectWindow();
+  const device = await connectDevice(fuzz.system.mqttUrl, fuzz.reg);
+  await device.publishAsync(`fridges/${FUZZ_FRIDGE}/temperature`, '{"celsius": 5}', { qos: 1 });
+  await device.endAsync();
+  expect((await fuzz.system.fridge(FUZZ_FRIDGE)).temperature.celsius).toBe(5);
+}
 const KNOWN_SHELVES = new Set(['s1', 's2']);
 
 /** Topics the device may publish to, one of them naming a shelf the fridge does not have. */

@@ -1,6 +1,12 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectAdapter, deviceDetails, registerAdapter } from '../helpers/adapterDevices';
+import {
+  ADAPTER_FRIDGES,
+  connectAdapter,
+  deviceDetails,
+  registerAdapter,
+  twoShelfFridge,
+} from '../helpers/adapterDevices';
 import {
   ADMIN_TOKEN,
   eventually,
@@ -13,16 +19,6 @@ import {
  * Off-the-shelf devices through the embedded broker, with the payloads their projects document
  * (docs/protocol.md "Adapters"): the fridge page shows what a native device would make of them.
  */
-const fridge = (id: string) => ({
-  id,
-  name: `${id} fridge`,
-  kind: 'fridge',
-  shelves: [
-    { id: 's1', tareKg: 2, capacityKg: 20 },
-    { id: 's2', tareKg: 2, capacityKg: 20 },
-  ],
-});
-
 describe('off-the-shelf devices on the embedded broker', () => {
   let data: ReturnType<typeof tempDataDir>;
   let system: TestSystem;
@@ -31,7 +27,7 @@ describe('off-the-shelf devices on the embedded broker', () => {
   beforeAll(async () => {
     data = tempDataDir();
     system = await startTestSystem(data.dir);
-    for (const id of ['elm-st', 'oak-st', 'ash-st', 'fir-st']) await system.createFridge(fridge(id));
+    for (const id of ADAPTER_FRIDGES) await system.createFridge(twoShelfFridge(id));
   });
   afterAll(async () => {
     for (const c of clients) await c.endAsync(true);
@@ -134,7 +130,7 @@ describe('ESPHome, Tasmota and Shelly on the embedded broker', () => {
   beforeAll(async () => {
     data = tempDataDir();
     system = await startTestSystem(data.dir);
-    for (const id of ['elm-st', 'oak-st', 'ash-st']) await system.createFridge(fridge(id));
+    for (const id of ['elm-st', 'oak-st', 'ash-st']) await system.createFridge(twoShelfFridge(id));
     system.bus.on('doorSession', 'test', ({ openedAtMs }) => sessions.push(openedAtMs));
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceDetails, registerAdapter } from '../helpers/adapterDevices';
+import { ADAPTER_FRIDGES, deviceDetails, registerAdapter, twoShelfFridge } from '../helpers/adapterDevices';
 import { type RunningMosquitto, startMosquitto } from '../helpers/mosquitto';
 import { eventually, startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
 
@@ -13,16 +13,6 @@ const run = promisify(execFile);
  * them on the filters it subscribes to for each registered device; Debian's `mosquitto_pub` plays
  * Zigbee2MQTT, Tasmota and Shelly, MQTT.js plays ESPHome.
  */
-const twoShelves = (id: string) => ({
-  id,
-  name: `${id} fridge`,
-  kind: 'fridge',
-  shelves: [
-    { id: 's1', tareKg: 2, capacityKg: 20 },
-    { id: 's2', tareKg: 2, capacityKg: 20 },
-  ],
-});
-
 describe('off-the-shelf devices behind an external Mosquitto', () => {
   let data: ReturnType<typeof tempDataDir>;
   let mosquitto: RunningMosquitto;
@@ -47,7 +37,7 @@ describe('off-the-shelf devices behind an external Mosquitto', () => {
     data = tempDataDir();
     mosquitto = await startMosquitto(data.dir);
     system = await startTestSystem(data.dir, { mqttUrl: mosquitto.url });
-    for (const id of ['elm-st', 'oak-st', 'ash-st', 'fir-st']) await system.createFridge(twoShelves(id));
+    for (const id of ADAPTER_FRIDGES) await system.createFridge(twoShelfFridge(id));
     system.bus.on('doorSession', 'test', ({ openedAtMs }) => sessions.push(openedAtMs));
   });
   afterAll(async () => {
