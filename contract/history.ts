@@ -96,6 +96,20 @@ export const SummaryFiguresSchema = Type.Object({
   hoursOutOfSafeTemperature: Type.Number({
     description: "15-minute buckets whose mean was outside the unit's safe band, as hours",
   }),
+  /**
+   * Present when some fridge behind the figures has scales that round to 100 g or more: how far
+   * that can put `kgShared` off (± kg, two standard deviations, as `ActivityTotals.rounding`;
+   * docs/estimation.md, "Activity"), and the coarsest step behind it.
+   */
+  rounding: Type.Optional(
+    Type.Object({
+      kgShared: Type.Number({ minimum: 0, description: '± kg on kgShared from scales that round' }),
+      scaleStepKg: Type.Number({
+        exclusiveMinimum: 0,
+        description: 'the coarsest step of the scales behind it: 1 = whole kilograms',
+      }),
+    }),
+  ),
 });
 export type SummaryFigures = Static<typeof SummaryFiguresSchema>;
 

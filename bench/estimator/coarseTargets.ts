@@ -30,6 +30,10 @@ const meanDayKg = (seeds: readonly CoarseSeedFigures[]) =>
 const showableVisits = (coarse: boolean, hasDoor: boolean, m: RobustnessMetrics) =>
   !hasDoor && coarse && m.oracle ? m.oracle.visibleVisits : m.trueVisits;
 
+/** The true kg shared lies within the ± the activity figures show next to the estimator's. */
+export const truthWithinRounding = (m: RobustnessMetrics): boolean =>
+  m.sharedRoundingKg !== null && Math.abs(m.detectedSharedKg - m.trueSharedKg) <= m.sharedRoundingKg;
+
 /** Lines for a scenario on a rounding scale: per seed, then one pass/fail line per target. */
 export function coarseTargetLines(
   stepKg: number,
@@ -41,6 +45,8 @@ export function coarseTargetLines(
   let worstShared = 0;
   let worstVisits = 0;
   let phantoms = 0;
+  let withRounding = 0;
+  let covered = 0;
   const coarse = stepKg > COARSE_SHARE_OF_FLOW * meanDayKg(seeds);
   const sharedFails: number[] = [];
   const visitFails: number[] = [];
@@ -57,6 +63,10 @@ export function coarseTargetLines(
     worstShared = Math.max(worstShared, Math.abs(estimator));
     worstVisits = Math.max(worstVisits, Math.abs(visits));
     phantoms += m.phantomSessions;
+    if (m.sharedRoundingKg !== null) {
+      withRounding += 1;
+      if (truthWithinRounding(m)) covered += 1;
+    }
     lines.push(
       `    seed ${String(seed).padEnd(9)} kg shared: estimator ${signed(estimator)}, rounded truth ${signed(rounded)}` +
         ` (${gapPoints.toFixed(1)} points apart)  visits ${m.detectedVisits} of ${showable} the readings can show (${signed(visits)})` +
@@ -78,6 +88,9 @@ export function coarseTargetLines(
     `  target (${stepKg >= 1 ? `${stepKg} kg` : `${Math.round(stepKg * 1000)} g`} step): ${sharedTarget}: ${verdict(sharedFails)}`,
     `  target: ${visitTarget}: worst ${(worstVisits * 100).toFixed(1)} %: ${verdict(visitFails)}`,
     `  target: phantom sessions 0: ${phantoms}: ${phantoms === 0 ? 'PASS' : 'FAIL'}`,
+    withRounding === 0
+      ? '  ± on kg shared: none shown (a fine scale)'
+      : `  ± on kg shared: truth within ± on ${covered}/${seeds.length} seeds${withRounding < seeds.length ? ` (${seeds.length - withRounding} without a ±)` : ''}`,
   );
   return lines;
 }

@@ -1,5 +1,6 @@
 import type { Activity, FridgeStatus, ShelfStatus } from '../../contract/api';
 import type { DoorSession, StockPoint } from '../../contract/estimates';
+import type { SummaryFigures } from '../../contract/history';
 import { dateTimeFormat } from './date-formats';
 import { formatKg, weightInUnit, weightUnitSymbol } from './format';
 import { intlLocale, msg } from './locale';
@@ -118,6 +119,11 @@ export function roughKg(kg: number, plusMinusKg?: number, scaleStepKg?: number):
   const words = msg().visits;
   const why = scaleStepKg >= 1 ? words.wholeKgScales : words.roundingScales(formatKg(scaleStepKg));
   return words.about(formatKg(kg), formatKg(plusMinusKg), why);
+}
+
+/** A network-summary cell: "120 kg", or "about 120 kg (± 6 kg: whole-kilogram scales)". */
+export function summaryKgWords(figures: Pick<SummaryFigures, 'kgShared' | 'rounding'>): string {
+  return roughKg(Math.max(0, figures.kgShared), figures.rounding?.kgShared, figures.rounding?.scaleStepKg);
 }
 
 /** The network's impact over the list: "38.5 kg of food shared this week". */

@@ -13,6 +13,8 @@ export interface EstimateView {
   estimate: StockEstimate;
   forecast: Forecast | null;
   activity: Activity;
+  /** The fridge's shelves whose scales round to 100 g or more, and their steps (shelf id → kg). */
+  coarseSteps?: Readonly<Record<string, number>>;
 }
 
 const NO_ACTIVITY: Activity = {

@@ -87,6 +87,11 @@ export class FridgeCatalog {
     return this.statesById.get(id) ?? null;
   }
 
+  /** The fridge's shelves whose scales round (shelf id → step kg), as its estimator last said. */
+  coarseSteps(id: string): Readonly<Record<string, number>> {
+    return this.estimatesById.get(id)?.coarseSteps ?? {};
+  }
+
   status(id: string): FridgeStatus | null {
     return this.publicStatuses.get(id);
   }

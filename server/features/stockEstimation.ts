@@ -293,7 +293,7 @@ export class StockEstimation {
       today: { visits: 0, takenKg: 0, addedKg: 0 },
       week: { visits: 0, takenKg: 0, addedKg: 0 },
     };
-    return { estimate, forecast, activity };
+    return { estimate, forecast, activity, coarseSteps: coarse[fridgeId] };
   }
 
   private chart(fridgeId: string, estimate: StockEstimate, nowMs: number): void {

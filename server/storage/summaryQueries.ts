@@ -9,9 +9,17 @@ export class SummaryQueries {
     this.statements = {
       sessions: db.prepare<
         [number, number],
-        { fridgeId: string; openedAtMs: number; takenKg: number; addedKg: number }
+        {
+          fridgeId: string;
+          openedAtMs: number;
+          takenKg: number;
+          addedKg: number;
+          shelvesJson: string;
+          source: 'door' | 'step';
+        }
       >(
-        `SELECT fridge_id AS fridgeId, opened_at AS openedAtMs, taken_kg AS takenKg, added_kg AS addedKg
+        `SELECT fridge_id AS fridgeId, opened_at AS openedAtMs, taken_kg AS takenKg, added_kg AS addedKg,
+                shelves AS shelvesJson, source
          FROM door_sessions WHERE opened_at >= ? AND opened_at < ?`,
       ),
       // The mean over all of the fridge's probes in each 15-minute bucket, kept when out of band.

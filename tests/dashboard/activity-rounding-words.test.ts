@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { activityWords, impactWords } from '../../dashboard/src/estimate-format';
+import { activityWords, impactWords, summaryKgWords } from '../../dashboard/src/estimate-format';
 import { applyPreferences } from '../../dashboard/src/locale';
 
 /** Activity figures from scales that round carry their ± and say why (issue 14). */
@@ -47,5 +47,13 @@ describe('activity from whole-kilogram scales', () => {
     expect(activityWords(week, 'this week')).toBe(
       '41 visitas · unos 45 kg (± 3 kg: básculas que redondean al kilo) compartidos · unos 40 kg (± 1.6 kg: básculas que redondean al kilo) traídos esta semana',
     );
+  });
+
+  it("puts the ± on the network figures' kg shared, in English and Spanish", async () => {
+    const month = { kgShared: 120, rounding: { kgShared: 6, scaleStepKg: 1 } };
+    expect(summaryKgWords(month)).toBe('about 120 kg (± 6 kg: whole-kilogram scales)');
+    expect(summaryKgWords({ kgShared: 12.5 })).toBe('12.5 kg');
+    await applyPreferences({ language: 'es', temperature: 'celsius', weight: 'kg' });
+    expect(summaryKgWords(month)).toBe('unos 120 kg (± 6 kg: básculas que redondean al kilo)');
   });
 });

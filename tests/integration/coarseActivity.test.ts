@@ -30,7 +30,7 @@ describe('activity from a whole-kilogram scale', () => {
     data.remove();
   });
 
-  it('carries a ± on kg shared in the status and /api/activity', async () => {
+  it('carries a ± on kg shared in the status, /api/activity and the network summary', async () => {
     const reg = await system.registerDevice('elm-st', 'elm-sensor');
     const device = await connectDevice(system.mqttUrl, reg);
     const publish = async (topic: string, payload: string) => {
@@ -64,6 +64,15 @@ describe('activity from a whole-kilogram scale', () => {
       rounding: { takenKg: 0.82, addedKg: 0, scaleStepKg: 1 },
     });
     expect(activity.fridges['elm-st'].week.rounding.takenKg).toBe(0.82);
+    // The network figures (dashboard /network) carry the same ± on kg shared.
+    const summary = (await system.app.inject({ url: '/api/network/summary?step=month' })).json();
+    const month = summary.periods.at(-1);
+    expect(month.fridges['elm-st']).toMatchObject({
+      kgShared: 3,
+      rounding: { kgShared: 0.82, scaleStepKg: 1 },
+    });
+    expect(month.total.rounding).toEqual({ kgShared: 0.82, scaleStepKg: 1 });
+    expect(summary.fridges['elm-st'].total.rounding).toEqual({ kgShared: 0.82, scaleStepKg: 1 });
     await device.endAsync();
   });
 });

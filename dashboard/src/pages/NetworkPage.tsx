@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { NetworkSummary, SummaryFigures } from '../../../contract/history';
 import { type DashboardApi, NETWORK_SUMMARY_CSV_PATH } from '../api';
 import { errorText } from '../error-text';
-import { formatKg, oneDecimal } from '../format';
+import { summaryKgWords } from '../estimate-format';
+import { oneDecimal } from '../format';
 import { bandWords } from '../history-format';
 import { intlLocale, msg } from '../locale';
 import { fridgeHref } from '../routes';
@@ -26,7 +27,7 @@ const monthName = (iso: string, timeZone: string): string =>
 function Figures({ figures }: { figures: SummaryFigures }) {
   return (
     <>
-      <td data-testid="kg-shared">{formatKg(figures.kgShared)}</td>
+      <td data-testid="kg-shared">{summaryKgWords(figures)}</td>
       <td data-testid="visits">{figures.visits}</td>
       <td data-testid="restocks">{figures.restocks}</td>
       <td data-testid="hours-out">{hoursText(figures.hoursOutOfSafeTemperature)}</td>

@@ -9,6 +9,8 @@ import type { DoorSessionEffect } from './types';
  */
 export type SessionSummary = Pick<DoorSessionEffect, 'fridgeId' | 'openedAt' | 'takenKg' | 'addedKg'> & {
   shelves?: DoorSessionEffect['shelves'];
+  /** A step session (no door sensor) may be two visits in one (`activityRounding.ts`). */
+  source?: DoorSessionEffect['source'];
 };
 
 /** ± kg on a total from scales that round (`activityRounding.ts`), and the coarsest step behind it. */

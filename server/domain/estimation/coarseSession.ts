@@ -1,4 +1,4 @@
-import { resumeCoarseRun, seedCoarseRun } from './coarseSteps';
+import { levelBeforeHands, resumeCoarseRun, seedCoarseRun } from './coarseSteps';
 import type { EstimatorConfig } from './config';
 import { COARSE_STEP_KG, resolutionKg, shelfConfig } from './resolution';
 import { kgOf, lastN } from './robust';
@@ -47,7 +47,7 @@ export function seedCoarseRuns(state: EstimatorState, session: SessionTrack): vo
   if (state.door !== null || session.source !== 'step') return;
   for (const [shelfId, entry] of Object.entries(session.shelves)) {
     const shelf = state.shelves[shelfId];
-    if (shelf && coarseShelf(state, shelfId)) seedCoarseRun(shelf, entry.post);
+    if (shelf && coarseShelf(state, shelfId)) seedCoarseRun(shelf, entry.post, entry.coarseBefore);
   }
 }
 
@@ -58,5 +58,19 @@ export function resumeCoarseRuns(state: EstimatorState, session: SessionTrack): 
     const shelf = state.shelves[shelfId];
     if (shelf && entry.coarseBefore && coarseShelf(state, shelfId))
       resumeCoarseRun(shelf, entry.coarseBefore, entry.post);
+  }
+}
+
+/**
+ * A pantry's step session opens on a coarse scale: every shelf whose rest ended within a visit's
+ * length of the visit's start is read from where it stood before the hands (`levelBeforeHands`).
+ */
+export function restoreLevelsBeforeHands(state: EstimatorState, visitFromMs: number): void {
+  if (state.door !== null) return;
+  for (const id of state.shelfIds) {
+    const shelf = state.shelves[id];
+    if (!shelf || !coarseShelf(state, id) || shelf.levelKg === null) continue;
+    const before = levelBeforeHands(shelf, visitFromMs);
+    if (before !== null) shelf.levelKg = before;
   }
 }

@@ -130,15 +130,26 @@ const leftAnEdge = (run: CoarseRun, stepKg: number): boolean =>
 
 /**
  * After a step session the shelf's readings since it settled are its new run: a visit soon after
- * (the next neighbour a minute later) then finds the shelf at rest, as it was.
+ * (the next neighbour a minute later) then finds the shelf at rest, as it was. A shelf the session
+ * did not move (it reads the value it rested on before) is still at that rest, however few
+ * readings it has had since: otherwise the next neighbour's one-step take from it, a minute after
+ * the session, found no rest to move from and was lost (seed 3: 13 kg for 178 readings, a session
+ * on another shelf, then 13 × 4 and 12 for good).
  */
-export function seedCoarseRun(shelf: ShelfTrack, post: readonly TimedKg[]): void {
+export function seedCoarseRun(shelf: ShelfTrack, post: readonly TimedKg[], before?: CoarseRunsKept): void {
   const last = post[post.length - 1];
   if (!last) return;
   const stepKg = shelf.resolution.kg;
   let first = post.length - 1;
   while (first > 0 && sameKg((post[first - 1] as TimedKg).kg, last.kg, stepKg)) first -= 1;
   const count = post.length - first;
+  const restedBefore = before?.run.restingKg;
+  // Every reading since the session began on the old rest: the hands never touched this shelf.
+  const stillAtRest =
+    restedBefore !== undefined &&
+    restedBefore !== null &&
+    count === post.length &&
+    sameKg(restedBefore, last.kg, stepKg);
   shelf.coarseRest = null;
   shelf.coarseRun = {
     kg: last.kg,
@@ -146,8 +157,22 @@ export function seedCoarseRun(shelf: ShelfTrack, post: readonly TimedKg[]): void
     sinceMs: (post[first] as TimedKg).atMs,
     lastMs: last.atMs,
     levelAtStartKg: shelf.levelKg,
-    restingKg: count >= RUN_READINGS ? last.kg : null,
+    restingKg: count >= RUN_READINGS || stillAtRest ? last.kg : null,
   };
+}
+
+/**
+ * Where the shelf stood before the hands of a visit that began at `visitFromMs`: its level when its
+ * last rest ended, if that was within a visit's length of it; null otherwise. A coarse level follows every
+ * reading, hands included (the readings a step or two either way while someone reaches in), so by
+ * the time a step of a step and a half opens the session the level has moved part of the way, and
+ * the visit read from it came out short (seed 7: 6 kg for hours, then 5, 6, 5, 5, 4 pulled the
+ * level to 5.71 before the session opened, and a take of 1.45 kg read −1.21).
+ */
+export function levelBeforeHands(shelf: ShelfTrack, visitFromMs: number): number | null {
+  const rest = shelf.coarseRest;
+  if (!rest || rest.levelKg === null || Math.abs(visitFromMs - rest.endMs) > VISIT_MS) return null;
+  return rest.levelKg;
 }
 
 /** The shelf's runs as a session begins, to resume them if it was no visit. */

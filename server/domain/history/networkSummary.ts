@@ -1,6 +1,12 @@
 import type { NetworkSummary, SummaryFigures, SummaryStep } from '../../../contract/history';
 import { utcOffsetMinutes } from '../utcOffset';
 import { ROLLUP_STEP_MS } from './buckets';
+import {
+  type SummaryCoarseSteps,
+  SummaryRoundings,
+  type SummarySession,
+  withRounding,
+} from './summaryRounding';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -48,13 +54,15 @@ export function summaryPeriods(fromMs: number, toMs: number, step: SummaryStep, 
 export interface SummaryInput {
   periods: readonly Period[];
   fridges: ReadonlyArray<{ id: string; name: string }>;
-  sessions: Iterable<{ fridgeId: string; openedAtMs: number; takenKg: number; addedKg: number }>;
+  sessions: Iterable<SummarySession>;
   /** Per fridge, the starts of 15-minute buckets whose mean temperature was out of its safe band. */
   outOfBandBuckets: ReadonlyMap<string, readonly number[]>;
   /** A session adding at least this counts as a restock (restock.fulfilMinKg). */
   restockMinKg: number;
   timeZone: string;
   step: SummaryStep;
+  /** Fridges with scales that round: their kg shared carries a ± (`summaryRounding.ts`). */
+  coarseSteps?: SummaryCoarseSteps;
 }
 
 const zero = (): SummaryFigures => ({ kgShared: 0, visits: 0, restocks: 0, hoursOutOfSafeTemperature: 0 });
@@ -66,6 +74,7 @@ export function summarizeNetwork(input: SummaryInput): NetworkSummary {
   const last = periods.at(-1)?.endMs ?? 0;
   const perPeriod = periods.map(() => new Map<string, SummaryFigures>());
   const indexOf = (ms: number) => periods.findIndex((p) => ms >= p.startMs && ms < p.endMs);
+  const roundings = new SummaryRoundings(periods.length, input.coarseSteps ?? {});
   const figures = (index: number, fridgeId: string) => {
     const byFridge = perPeriod[index] as Map<string, SummaryFigures>;
     let found = byFridge.get(fridgeId);
@@ -77,7 +86,9 @@ export function summarizeNetwork(input: SummaryInput): NetworkSummary {
   };
   for (const s of input.sessions) {
     if (s.openedAtMs < first || s.openedAtMs >= last) continue;
-    const f = figures(indexOf(s.openedAtMs), s.fridgeId);
+    const index = indexOf(s.openedAtMs);
+    const f = figures(index, s.fridgeId);
+    roundings.add(index, s);
     f.visits += 1;
     f.kgShared += s.takenKg;
     if (s.addedKg >= input.restockMinKg) f.restocks += 1;
@@ -96,10 +107,11 @@ export function summarizeNetwork(input: SummaryInput): NetworkSummary {
     const fridges: Record<string, SummaryFigures> = {};
     for (const fridge of input.fridges) {
       const f = perPeriod[i]?.get(fridge.id) ?? zero();
-      fridges[fridge.id] = rounded(f);
+      fridges[fridge.id] = withRounding(rounded(f), roundings.fridgeInPeriod(i, fridge.id));
       for (const into of [periodTotal, total, fridgeTotals.get(fridge.id) ?? zero()]) add(into, f);
     }
-    return { start: iso(p.startMs), end: iso(p.endMs), total: rounded(periodTotal), fridges };
+    const periodFigures = withRounding(rounded(periodTotal), roundings.period(i));
+    return { start: iso(p.startMs), end: iso(p.endMs), total: periodFigures, fridges };
   });
   return {
     from: iso(first),
@@ -107,9 +119,12 @@ export function summarizeNetwork(input: SummaryInput): NetworkSummary {
     step: input.step,
     timeZone: input.timeZone,
     periods: answerPeriods,
-    total: rounded(total),
+    total: withRounding(rounded(total), roundings.total()),
     fridges: Object.fromEntries(
-      [...fridgeTotals].map(([id, t]) => [id, { name: names.get(id) ?? id, total: rounded(t) }]),
+      [...fridgeTotals].map(([id, t]) => [
+        id,
+        { name: names.get(id) ?? id, total: withRounding(rounded(t), roundings.fridgeTotal(id)) },
+      ]),
     ),
   };
 }

@@ -47,6 +47,7 @@ export class NetworkSummaryService {
       fridges: fridges.map((f) => ({ id: f.id, name: f.name })),
       sessions: queries.sessions(rangeFromMs, rangeToMs),
       outOfBandBuckets: outOfBand,
+      coarseSteps: Object.fromEntries(fridges.map((f) => [f.id, catalog.coarseSteps(f.id)])),
       restockMinKg: this.parts.restockMinKg,
       timeZone,
       step,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeActivity } from '../../../../server/domain/estimation';
-import { roundingVariance } from '../../../../server/domain/estimation/activityRounding';
+import { hiddenByNetKg, roundingVariance } from '../../../../server/domain/estimation/activityRounding';
 
 const T0 = Date.UTC(2026, 11, 1, 10, 0, 0);
 const MIN = 60_000;
@@ -32,6 +32,23 @@ describe('the ± that scales that round put on the activity figures', () => {
     expect(variance.takenKg2).toBeCloseTo(4 / 6, 12);
     expect(variance.addedKg2).toBeCloseTo(2 / 6, 12);
     expect(roundingVariance(day, {})).toEqual({ takenKg2: 0, addedKg2: 0 });
+  });
+
+  it('widens a pantry session whose moves go both ways: two neighbours in turn, or a transfer', () => {
+    const pair = { ...visit(0, 1, { top: 2, low: -1 }), source: 'step' as const };
+    // The net (+1) may hide up to the smaller side (1 kg taken and 1 added), uniform: 1²/3 on each total.
+    expect(hiddenByNetKg(pair)).toBe(1);
+    const variance = roundingVariance([pair], { top: 1, low: 1 });
+    // A run of adds over both shelves (2/6) plus the hidden 1/3.
+    expect(variance.addedKg2).toBeCloseTo(2 / 6 + 1 / 3, 12);
+    expect(variance.takenKg2).toBeCloseTo(1 / 3, 12);
+    // The same moves behind a door sensor are a transfer within one visit: nothing hidden.
+    const transfer = { ...pair, source: 'door' as const };
+    expect(hiddenByNetKg(transfer)).toBe(0);
+    expect(roundingVariance([transfer], { top: 1, low: 1 })).toEqual({ takenKg2: 0, addedKg2: 2 / 6 });
+    // Through the activity summary, the widened ± reaches the fridge's totals.
+    const summary = summarizeActivity([pair], T0 + 60 * MIN, 0, { elm: { top: 1, low: 1 } });
+    expect(summary.fridges.elm?.today.rounding?.takenKg).toBe(Math.round(200 * Math.sqrt(1 / 3)) / 100);
   });
 
   it('gives coarse fridges a two-sigma ± on today and the week, the network in quadrature, and fine ones none', () => {

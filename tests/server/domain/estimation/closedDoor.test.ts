@@ -301,6 +301,44 @@ describe('a scale that reports whole kilograms', () => {
     expect(take?.openedAt).toBeLessThan(handsFrom + 8 * SECOND);
   });
 
+  it('reads a pantry take from where the shelf rested, not from a level the hands already pulled', () => {
+    const fridge = new FridgeDriver(undefined, shelves);
+    const resting = (id: string) => Math.round(grossOf({ top: 5.7, bottom: 2 }, shelves)(id));
+    const taken = (id: string) => Math.round(grossOf({ top: 3.7, bottom: 2 }, shelves)(id));
+    // An hour at rest (9 every time), then hands reading 8, 9, 8, 8 for half a minute before the
+    // shelf reads 7 for good: a take of two steps, which the hands' readings must not shorten.
+    fridge.run(T0, T0 + HOUR, resting, { noise: () => 0 });
+    const handsFrom = T0 + HOUR;
+    const hands = [8, 9, 8, 8];
+    fridge.run(
+      handsFrom,
+      handsFrom + HOUR,
+      (id, atMs) => {
+        if (id !== 'top') return resting(id);
+        const index = Math.floor((atMs - handsFrom) / (7 * SECOND));
+        return hands[index] ?? taken(id);
+      },
+      { noise: () => 0 },
+    );
+    const [take, ...more] = fridge.sessions();
+    expect(more).toHaveLength(0);
+    expect(take).toMatchObject({ source: 'step', takenKg: 2, shelves: [{ shelfId: 'top', deltaKg: -2 }] });
+  });
+
+  it('a pantry shelf a session did not touch is still at rest: a one-step take a minute later is seen', () => {
+    const fridge = new FridgeDriver(undefined, shelves);
+    const gross = (net: Record<string, number>) => (id: string) => Math.round(grossOf(net, shelves)(id));
+    fridge.run(T0, T0 + HOUR, gross({ top: 5.7, bottom: 4.2 }), { noise: () => 0 });
+    // One neighbour takes 3 kg from the bottom; the next, a minute later, 0.4 kg from the top
+    // (8.7 kg gross reads 9, 8.3 reads 8).
+    fridge.run(T0 + HOUR, T0 + HOUR + MINUTE, gross({ top: 5.7, bottom: 1.2 }), { noise: () => 0 });
+    fridge.run(T0 + HOUR + MINUTE, T0 + 3 * HOUR, gross({ top: 5.3, bottom: 1.2 }), { noise: () => 0 });
+    const [first, second, ...more] = fridge.sessions();
+    expect(more).toHaveLength(0);
+    expect(first).toMatchObject({ takenKg: 3, shelves: [{ shelfId: 'bottom', deltaKg: -3 }] });
+    expect(second).toMatchObject({ takenKg: 1, shelves: [{ shelfId: 'top', deltaKg: -1 }] });
+  });
+
   it('still sees a pantry visit that moved several kilograms', () => {
     const fridge = new FridgeDriver(undefined, shelves);
     const noise = noiseSource(22, 0.02);
