@@ -3,29 +3,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAlertsModule } from '../../server/features/alerts';
 import { createNotificationsFeature, type NotificationsModule } from '../../server/features/notifications';
 import type { DeviceRegistration } from '../../server/features/siteAdmin';
-import { linkAfter, Mailbox } from '../helpers/mailbox';
-import { TestClock } from '../helpers/testClock';
-import {
-  ADMIN_TOKEN,
-  connectDevice,
-  elmStreet,
-  eventually,
-  startTestSystem,
-  type TestSystem,
-  tempDataDir,
-} from '../helpers/testSystem';
+import { ANA, BEN, type BilingualSite, startBilingualSite } from '../helpers/bilingualSite';
+import { linkAfter, type Mailbox } from '../helpers/mailbox';
+import type { TestClock } from '../helpers/testClock';
+import { ADMIN_TOKEN, eventually, type TestSystem } from '../helpers/testSystem';
 
 /** Tuesday 1 December 2026, 09:00 UTC: 03:00 in Mexico City (UTC−6, no summer time since 2022). */
 const TUESDAY_MORNING = Date.UTC(2026, 11, 1, 9, 0);
 const MINUTE = 60_000;
-const ANA = 'ana@example.org';
-const BEN = 'ben@example.org';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const SPANISH_BROWSER = { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' };
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 describe("food-safety alerts in each volunteer's language (real MQTT, real SMTP server)", () => {
-  let data: ReturnType<typeof tempDataDir>;
+  let site: BilingualSite;
   let mailbox: Mailbox;
   let clock: TestClock;
   let system: TestSystem;
@@ -33,44 +24,17 @@ describe("food-safety alerts in each volunteer's language (real MQTT, real SMTP 
   let reg: DeviceRegistration;
 
   beforeEach(async () => {
-    data = tempDataDir();
-    mailbox = new Mailbox();
-    await mailbox.start();
-    clock = new TestClock(TUESDAY_MORNING);
-    system = await startTestSystem(
-      data.dir,
-      { timeZone: 'America/Mexico_City', smtp: mailbox.smtpConfig() },
-      { clock, features: [createNotificationsFeature({ autoDeliver: false }), createAlertsModule] },
-    );
-    await system.createFridge({ ...elmStreet, address: '12 Elm St' });
-    reg = await system.registerDevice('elm-st', 'elm-sensor');
-    for (const [id, name, address, language] of [
-      ['ana', 'Ana', ANA, 'es'],
-      ['ben', 'Ben', BEN, 'en'],
-    ] as const) {
-      const added = await system.app.inject({
-        method: 'POST',
-        url: '/api/volunteers',
-        headers: auth,
-        payload: {
-          id,
-          name,
-          language,
-          channels: [{ type: 'email', address }],
-          fridgeIds: ['elm-st'],
-          notices: { foodSafety: true, deviceHealth: true },
-        },
-      });
-      expect(added.statusCode).toBe(201);
-    }
-    device = await connectDevice(system.mqttUrl, reg);
+    site = await startBilingualSite({
+      startMs: TUESDAY_MORNING,
+      features: [createNotificationsFeature({ autoDeliver: false }), createAlertsModule],
+      volunteers: {
+        ana: { notices: { foodSafety: true, deviceHealth: true } },
+        ben: { notices: { foodSafety: true, deviceHealth: true } },
+      },
+    });
+    ({ mailbox, clock, system, device, reg } = site);
   });
-  afterEach(async () => {
-    await device.endAsync();
-    await system.stop();
-    await mailbox.stop();
-    data.remove();
-  });
+  afterEach(() => site.stop());
 
   /** 31 minutes at 6.6 °C, a reading a minute: a warning, sent to both. */
   async function warmFridge() {

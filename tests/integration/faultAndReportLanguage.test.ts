@@ -5,23 +5,14 @@ import { createNotificationsFeature, type NotificationsModule } from '../../serv
 import { reportsFeature } from '../../server/features/reports';
 import type { DeviceRegistration } from '../../server/features/siteAdmin';
 import { stockEstimationFeature } from '../../server/features/stockEstimationModule';
-import { Mailbox } from '../helpers/mailbox';
-import { TestClock } from '../helpers/testClock';
-import {
-  ADMIN_TOKEN,
-  connectDevice,
-  elmStreet,
-  eventually,
-  startTestSystem,
-  type TestSystem,
-  tempDataDir,
-} from '../helpers/testSystem';
+import { ANA, BEN, type BilingualSite, startBilingualSite } from '../helpers/bilingualSite';
+import type { Mailbox } from '../helpers/mailbox';
+import type { TestClock } from '../helpers/testClock';
+import { ADMIN_TOKEN, eventually, type TestSystem } from '../helpers/testSystem';
 
 /** Tuesday 1 December 2026, 15:00 UTC: 09:00 in Mexico City (UTC−6, no summer time since 2022). */
 const TUESDAY_MORNING = Date.UTC(2026, 11, 1, 15, 0);
 const MINUTE = 60_000;
-const ANA = 'ana@example.org';
-const BEN = 'ben@example.org';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 /**
@@ -30,7 +21,7 @@ const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
  * the fridge and chose device-health notices.
  */
 describe("a load-cell fault and a neighbour's report in each volunteer's language (real MQTT, real SMTP server)", () => {
-  let data: ReturnType<typeof tempDataDir>;
+  let site: BilingualSite;
   let mailbox: Mailbox;
   let clock: TestClock;
   let system: TestSystem;
@@ -38,53 +29,22 @@ describe("a load-cell fault and a neighbour's report in each volunteer's languag
   let reg: DeviceRegistration;
 
   beforeEach(async () => {
-    data = tempDataDir();
-    mailbox = new Mailbox();
-    await mailbox.start();
-    clock = new TestClock(TUESDAY_MORNING);
-    system = await startTestSystem(
-      data.dir,
-      { timeZone: 'America/Mexico_City', smtp: mailbox.smtpConfig() },
-      {
-        clock,
-        features: [
-          stockEstimationFeature,
-          createNotificationsFeature({ autoDeliver: false }),
-          createAlertsModule,
-          reportsFeature,
-        ],
+    site = await startBilingualSite({
+      startMs: TUESDAY_MORNING,
+      features: [
+        stockEstimationFeature,
+        createNotificationsFeature({ autoDeliver: false }),
+        createAlertsModule,
+        reportsFeature,
+      ],
+      volunteers: {
+        ana: { role: 'organiser', notices: { restock: false, foodSafety: true, deviceHealth: true } },
+        ben: { role: 'volunteer', notices: { restock: false, foodSafety: true, deviceHealth: true } },
       },
-    );
-    await system.createFridge({ ...elmStreet, address: '12 Elm St' });
-    reg = await system.registerDevice('elm-st', 'elm-sensor');
-    for (const [id, name, address, language, role] of [
-      ['ana', 'Ana', ANA, 'es', 'organiser'],
-      ['ben', 'Ben', BEN, 'en', 'volunteer'],
-    ] as const) {
-      const added = await system.app.inject({
-        method: 'POST',
-        url: '/api/volunteers',
-        headers: auth,
-        payload: {
-          id,
-          name,
-          role,
-          language,
-          channels: [{ type: 'email', address }],
-          fridgeIds: ['elm-st'],
-          notices: { restock: false, foodSafety: true, deviceHealth: true },
-        },
-      });
-      expect(added.statusCode, added.body).toBe(201);
-    }
-    device = await connectDevice(system.mqttUrl, reg);
+    });
+    ({ mailbox, clock, system, device, reg } = site);
   });
-  afterEach(async () => {
-    await device.endAsync();
-    await system.stop();
-    await mailbox.stop();
-    data.remove();
-  });
+  afterEach(() => site.stop());
 
   async function deliverTo(address: string) {
     await system.module<NotificationsModule>('notifications').service.runDue();
