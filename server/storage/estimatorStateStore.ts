@@ -1,5 +1,6 @@
 import type { EstimatorState } from '../domain/estimation';
 import type { Db } from './database';
+import { SettingsStore } from './settingsStore';
 
 const UP_TO_KEY = 'estimator.snapshotUpTo';
 
@@ -16,27 +17,23 @@ export interface SavedEstimatorStates {
  */
 export class EstimatorStateStore {
   private readonly allStmt;
-  private readonly upToStmt;
   private readonly putStmt;
-  private readonly setUpToStmt;
   private readonly deleteStmt;
+  private readonly settings;
   private readonly saveTx;
 
   constructor(db: Db) {
     this.allStmt = db.prepare<[], { fridge_id: string; state: string }>(
       'SELECT fridge_id, state FROM estimator_states',
     );
-    this.upToStmt = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
     this.putStmt = db.prepare(
       'INSERT INTO estimator_states (fridge_id, state) VALUES (?, ?) ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state',
     );
-    this.setUpToStmt = db.prepare(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-    );
+    this.settings = new SettingsStore(db);
     this.deleteStmt = db.prepare('DELETE FROM estimator_states WHERE fridge_id = ?');
     this.saveTx = db.transaction((upToReadingId: number, changed: Iterable<[string, EstimatorState]>) => {
       for (const [fridgeId, state] of changed) this.putStmt.run(fridgeId, JSON.stringify(state));
-      this.setUpToStmt.run(UP_TO_KEY, String(upToReadingId));
+      this.settings.set(UP_TO_KEY, String(upToReadingId));
     });
   }
 
@@ -44,7 +41,7 @@ export class EstimatorStateStore {
     const states = new Map<string, EstimatorState>();
     for (const row of this.allStmt.iterate())
       states.set(row.fridge_id, JSON.parse(row.state) as EstimatorState);
-    return { upToReadingId: Number(this.upToStmt.get(UP_TO_KEY)?.value ?? 0), states };
+    return { upToReadingId: Number(this.settings.get(UP_TO_KEY) ?? 0), states };
   }
 
   /** Writes the changed states and the reading they are all up to, in one transaction. */
