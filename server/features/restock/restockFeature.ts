@@ -108,8 +108,9 @@ export class RestockFeature {
   /** Fires every deadline that has come (the timer calls this; tests may too). */
   runTimers(): void {
     const nowMs = this.context.clock.nowMs();
-    for (const [fridgeId, state] of [...this.states]) {
-      const deadline = nextRestockDeadline(state, this.rulesContext(fridgeId));
+    for (const fridgeId of [...this.states.keys()]) {
+      // Kept current by every step (`deadlines`), so a timer's firing recomputes none of them.
+      const deadline = this.deadlines.get(fridgeId);
       if (deadline === null || deadline > nowMs) continue;
       const status = this.context.catalog.status(fridgeId);
       try {
