@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
-import { markTime, startRenderFixture, watchFor } from './dashboardRender';
+import { markTime, startRenderFixture, watchFor, watchForMap } from './dashboardRender';
 import { groupShares, sharesBetween, type WindowShares } from './traceShares';
 
 const RUNS = Number(process.env.BENCH_PROFILE_RUNS ?? 3);
@@ -89,7 +89,7 @@ async function traceOnce({ url, browser }: Fixture, name: string) {
           | undefined
       )?.responseEnd ?? 0,
   );
-  await page.evaluate(watchFor('.map-marker', 1000, 'map'));
+  await page.evaluate(watchForMap(1000));
   const clickAt = await page.evaluate(() => {
     const at = performance.now();
     document.querySelector<HTMLButtonElement>('[data-testid="map-toggle"]')?.click();

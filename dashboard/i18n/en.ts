@@ -231,6 +231,8 @@ export const messages = {
     loading: 'Loading the map…',
     failed: 'The map could not load. Every place is in the list below.',
     label: 'Map of the fridges; the list below has the same places',
+    /** Fridges too close to show apart at this zoom, grouped: "24 fridges, 18 with food". */
+    group: (fridges: number, withFood: number) => `${fridges} fridges, ${withFood} with food`,
     unplaced: (n: number) => (n === 1 ? '1 place has no location yet.' : `${n} places have no location yet.`),
   },
   visits: {

@@ -224,6 +224,7 @@ export const messages: Messages = {
     loading: 'Cargando el mapa…',
     failed: 'El mapa no se pudo cargar. Todos los lugares están en la lista de abajo.',
     label: 'Mapa de los refrigeradores; la lista de abajo tiene los mismos lugares',
+    group: (fridges, withFood) => `${fridges} refrigeradores, ${withFood} con comida`,
     unplaced: (n) => (n === 1 ? '1 lugar aún no tiene ubicación.' : `${n} lugares aún no tienen ubicación.`),
   },
   visits: {

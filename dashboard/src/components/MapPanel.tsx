@@ -35,7 +35,7 @@ export function MapPanel({ found }: { found: readonly FoundFridge[] }) {
   const drawn = useRef<MapPoint[]>([]);
   const { state, open, toggle, container, handle } = useLazyMap(
     (module, settings, element: HTMLDivElement, onTilesFailed) =>
-      module.drawFridgeMap(element, settings, drawn.current, onTilesFailed),
+      module.drawFridgeMap(element, settings, drawn.current, msg().map.group, onTilesFailed),
   );
   // Only while the map is open: the list re-renders often, and 1,000 points (with their words and
   // this key) were a tenth of its first render with the map closed (docs/benchmarks.md, section 5).
@@ -47,7 +47,7 @@ export function MapPanel({ found }: { found: readonly FoundFridge[] }) {
   drawn.current = points;
 
   useEffect(() => {
-    if (pointsKey !== '') handle.current?.update(JSON.parse(pointsKey) as MapPoint[]);
+    if (pointsKey !== '') handle.current?.update(JSON.parse(pointsKey) as MapPoint[], words.map.group);
   }, [pointsKey]);
 
   const unplaced = found.length - points.length;

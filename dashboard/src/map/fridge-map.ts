@@ -1,14 +1,14 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { MapSettings } from '../../../contract/mapSettings';
-import { FridgeMarkerLayer, type MapPoint } from './marker-layer';
+import { type ClusterWords, FridgeMarkerLayer, type MapPoint } from './marker-layer';
 
-export { LEVEL_ICONS, type MapPoint } from './marker-layer';
+export { type ClusterWords, LEVEL_ICONS, type MapPoint } from './marker-layer';
 // The organiser's place picker rides in this chunk: Leaflet is downloaded once for both.
 export { drawPlacePicker, type PickedPoint, type PlacePicker } from './place-picker';
 
 export interface FridgeMap {
-  update(points: readonly MapPoint[]): void;
+  update(points: readonly MapPoint[], words: ClusterWords): void;
   destroy(): void;
 }
 
@@ -20,6 +20,7 @@ export function drawFridgeMap(
   container: HTMLElement,
   settings: MapSettings,
   points: readonly MapPoint[],
+  words: ClusterWords,
   onTilesFailed: () => void,
 ): FridgeMap {
   const map = L.map(container, { scrollWheelZoom: false });
@@ -44,18 +45,18 @@ export function drawFridgeMap(
   tiles.addTo(map);
   let layer: FridgeMarkerLayer | null = null;
 
-  const update = (next: readonly MapPoint[]): void => {
+  const update = (next: readonly MapPoint[], nextWords: ClusterWords): void => {
     if (layer?.samePlaces(next)) {
-      layer.relabel(next);
+      layer.relabel(next, nextWords);
       return;
     }
     layer?.remove();
-    layer = new FridgeMarkerLayer(next);
+    layer = new FridgeMarkerLayer(next, nextWords);
     // The view first, then the markers: each is placed once.
     if (next.length === 0) map.setView([20, 0], 2);
     else map.fitBounds(layer.bounds().pad(0.2), { maxZoom: 16 });
     layer.addTo(map);
   };
-  update(points);
+  update(points, words);
   return { update, destroy: () => map.remove() };
 }
