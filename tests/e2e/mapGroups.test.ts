@@ -6,7 +6,13 @@ import type { MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
-import { connectDevice, elmStreet, startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
+import {
+  connectDevice,
+  elmStreet,
+  startTestSystem,
+  type TestSystem,
+  tempDataDir,
+} from '../helpers/testSystem';
 
 const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
 /** A 1×1 PNG: the local tile server answers every tile with it. */
@@ -62,7 +68,11 @@ describe('the map groups fridges whose markers would overlap (headless Chromium,
       { mapTileUrl: `http://127.0.0.1:${(tiles.address() as AddressInfo).port}/{z}/{x}/{y}.png` },
       { dashboardDir },
     );
-    await system.createFridge({ ...elmStreet, address: '1 Elm St', location: { lat: 40.7128, lon: -74.006 } });
+    await system.createFridge({
+      ...elmStreet,
+      address: '1 Elm St',
+      location: { lat: 40.7128, lon: -74.006 },
+    });
     for (const fridge of SPRING) await system.createFridge({ ...elmStreet, ...fridge, address: 'Spring St' });
     for (const id of ['elm-st', 'spring-a', 'spring-b']) {
       const reg = await system.registerDevice(id, `${id}-sensor`);
@@ -142,9 +152,9 @@ describe('the map groups fridges whose markers would overlap (headless Chromium,
     // Zoomed back out by keyboard, they are one group again, with the counts of now.
     await page.getByTestId('fridge-map').focus();
     for (let step = 0; step < 4; step++) await page.keyboard.press('Minus');
-    await expect.poll(() => page.locator('.map-cluster').first().getAttribute('aria-label')).toBe(
-      '3 fridges, 2 with food',
-    );
+    await expect
+      .poll(() => page.locator('.map-cluster').first().getAttribute('aria-label'))
+      .toBe('3 fridges, 2 with food');
     await page.close();
   });
 });
