@@ -1,14 +1,14 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { MapSettings } from '../../../contract/mapSettings';
-import { type ClusterWords, FridgeMarkerLayer, type MapPoint } from './marker-layer';
+import { FridgeMarkerLayer, type GroupWords, type MapPoint } from './marker-layer';
 
-export { type ClusterWords, LEVEL_ICONS, type MapPoint } from './marker-layer';
+export { type GroupWords, LEVEL_ICONS, type MapPoint } from './marker-layer';
 // The organiser's place picker rides in this chunk: Leaflet is downloaded once for both.
 export { drawPlacePicker, type PickedPoint, type PlacePicker } from './place-picker';
 
 export interface FridgeMap {
-  update(points: readonly MapPoint[], words: ClusterWords): void;
+  update(points: readonly MapPoint[], words: GroupWords): void;
   destroy(): void;
 }
 
@@ -20,7 +20,7 @@ export function drawFridgeMap(
   container: HTMLElement,
   settings: MapSettings,
   points: readonly MapPoint[],
-  words: ClusterWords,
+  words: GroupWords,
   onTilesFailed: () => void,
 ): FridgeMap {
   const map = L.map(container, { scrollWheelZoom: false });
@@ -45,7 +45,7 @@ export function drawFridgeMap(
   tiles.addTo(map);
   let layer: FridgeMarkerLayer | null = null;
 
-  const update = (next: readonly MapPoint[], nextWords: ClusterWords): void => {
+  const update = (next: readonly MapPoint[], nextWords: GroupWords): void => {
     if (layer?.samePlaces(next)) {
       layer.relabel(next, nextWords);
       return;

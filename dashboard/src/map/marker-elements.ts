@@ -12,7 +12,7 @@ export interface MapPoint {
 }
 
 /** The words of a group of fridges too close to show apart: "24 fridges, 18 with food". */
-export type ClusterWords = (fridges: number, withFood: number) => string;
+export type GroupWords = (fridges: number, withFood: number) => string;
 
 /** A shape per level, so a marker reads without colour: empty ring, quarter, half, full disc. */
 export const LEVEL_ICONS: Record<StockLevel | 'unknown', string> = {
@@ -31,7 +31,7 @@ export const hasFood = (level: StockLevel | null): boolean =>
  * A group's icon and border by the share of its fridges with food, with the single markers' shapes:
  * none ○, under half ◔, half or more ◑, all ●. The words say the counts; the shape repeats them.
  */
-export function clusterLevel(fridges: number, withFood: number): StockLevel {
+export function groupLevel(fridges: number, withFood: number): StockLevel {
   if (withFood === 0) return 'empty';
   if (withFood === fridges) return 'full';
   return 2 * withFood < fridges ? 'few' : 'many';
@@ -59,8 +59,8 @@ export function fridgeLabel(point: MapPoint): MarkerLabel {
   };
 }
 
-export function clusterLabel(fridges: number, withFood: number, words: ClusterWords): MarkerLabel {
-  const level = clusterLevel(fridges, withFood);
+export function groupLabel(fridges: number, withFood: number, words: GroupWords): MarkerLabel {
+  const level = groupLevel(fridges, withFood);
   const name = words(fridges, withFood);
   return {
     className: `map-marker map-cluster map-marker-${level}`,

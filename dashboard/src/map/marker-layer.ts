@@ -1,8 +1,8 @@
 import L from 'leaflet';
 import {
-  type ClusterWords,
-  clusterLabel,
   fridgeLabel,
+  type GroupWords,
+  groupLabel,
   type MapPoint,
   markerElement,
   popupContent,
@@ -10,7 +10,7 @@ import {
 } from './marker-elements';
 import { type MapItem, OverlapGroups } from './overlap-groups';
 
-export { type ClusterWords, LEVEL_ICONS, type MapPoint } from './marker-elements';
+export { type GroupWords, LEVEL_ICONS, type MapPoint } from './marker-elements';
 
 /** The Enter key's `keyCode` in a `keypress` event: Leaflet's own markers open their popup on it. */
 const ENTER = 13;
@@ -33,7 +33,7 @@ const ENTER = 13;
 export class FridgeMarkerLayer extends L.Layer {
   private readonly points: MapPoint[];
   private readonly groups: OverlapGroups;
-  private words: ClusterWords;
+  private words: GroupWords;
   private container: HTMLElement | null = null;
   private shown = new Map<string, { item: MapItem; element: HTMLElement }>();
   private builtZoom = Number.NaN;
@@ -42,7 +42,7 @@ export class FridgeMarkerLayer extends L.Layer {
   private popup: L.Popup | null = null;
   private popupIndex = -1;
 
-  constructor(points: readonly MapPoint[], words: ClusterWords) {
+  constructor(points: readonly MapPoint[], words: GroupWords) {
     super();
     // Above the tiles and below the popups, where Leaflet puts its markers.
     L.Util.setOptions(this, { pane: 'markerPane' });
@@ -92,7 +92,7 @@ export class FridgeMarkerLayer extends L.Layer {
    * an open popup are rewritten; the view, the focus and the other elements stay. (Rebuilding the
    * layer redrew every marker and fitted the view again, moving the map under a reader who had zoomed in.)
    */
-  relabel(points: readonly MapPoint[], words: ClusterWords): void {
+  relabel(points: readonly MapPoint[], words: GroupWords): void {
     const indexOf = new Map(this.points.map((p, index) => [p.id, index]));
     for (const point of points) this.points[indexOf.get(point.id) as number] = point;
     this.words = words;
@@ -163,7 +163,7 @@ export class FridgeMarkerLayer extends L.Layer {
 
   private labelOf(item: MapItem) {
     return item.kind === 'group'
-      ? clusterLabel(item.fridges, item.withFood, this.words)
+      ? groupLabel(item.fridges, item.withFood, this.words)
       : fridgeLabel(this.points[item.index] as MapPoint);
   }
 
