@@ -25,6 +25,7 @@ import type { ReadingStore } from '../storage/readingStore';
 import type { SessionStore, StoredSession } from '../storage/sessionStore';
 import type { StockHistoryStore } from '../storage/stockHistoryStore';
 import type { EstimateView, FridgeCatalog } from './fridgeCatalog';
+import { timedTurn } from './slowTurns';
 
 export interface StockEstimationOptions {
   db: Db;
@@ -121,12 +122,15 @@ export class StockEstimation {
         this.options.saved.delete(fridgeId);
       }),
     ];
-    this.tickTimer = setInterval(() => this.tickAll(), this.options.tickMs ?? 5000);
+    this.tickTimer = setInterval(
+      () => timedTurn('estimator tick', this.options.logger, () => this.tickAll()),
+      this.options.tickMs ?? 5000,
+    );
     this.snapshotTimer = setInterval(() => {
       // Another process holding the write lock (a backup, a sqlite3 shell) must not end the
       // server from a timer; the next snapshot catches up (tests/faults/storage.test.ts).
       try {
-        this.saveSnapshot();
+        timedTurn('estimator save', this.options.logger, () => this.saveSnapshot());
       } catch (err) {
         this.options.logger.warn({ err }, 'saving the estimator snapshot failed; trying again later');
       }

@@ -10,6 +10,7 @@ import {
 import { NeedsBodySchema } from '../../../contract/publicSite';
 import type { FridgeCatalog } from '../../features/fridgeCatalog';
 import type { SiteAdmin } from '../../features/siteAdmin';
+import { timedTurn } from '../../features/slowTurns';
 import { FRIDGE_REFUSALS, organiserRoute, publicRoute, requireFridgeStatus } from '../routeKit';
 import { FridgeIdParamsSchema } from '../schemas';
 
@@ -45,7 +46,7 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
       reply.header('cache-control', 'no-cache');
       if (ifNoneMatch(request.headers['if-none-match'], current))
         return reply.header('etag', current).code(304).send(null);
-      const { body, etag } = catalog.statusList();
+      const { body, etag } = timedTurn('list', request.log, () => catalog.statusList());
       reply.header('etag', etag);
       // Already JSON: fastify sends a Buffer as it is, past the response schema's serialiser.
       return reply.type('application/json; charset=utf-8').send(body as never);
