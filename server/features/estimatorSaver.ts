@@ -4,10 +4,11 @@ import { type SlowTurnLogger, timedTurn } from './slowTurns';
 
 /**
  * Rows written per turn of the event loop. At 10,000 fridges a save wrote every row in one
- * synchronous transaction; JSON and an upsert per row cost about 0.1 ms (docs/scaling.md, fourth
- * round), so 200 rows hold the loop for about 20 ms, a fifth of issue 12's 100 ms budget.
+ * synchronous transaction and held the loop for up to a second. A row (its JSON and an upsert)
+ * cost 0.2 ms of CPU at 3,000 fridges under load 12–19 (docs/scaling.md, fourth round), so 100
+ * rows hold the loop about 20 ms, a fifth of issue 12's 100 ms budget for publish → SSE event.
  */
-export const SAVE_SLICE_ROWS = 200;
+export const SAVE_SLICE_ROWS = 100;
 
 export interface EstimatorSaverOptions {
   saved: EstimatorStateStore;
