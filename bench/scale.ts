@@ -17,9 +17,9 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { percentile } from './load';
-import { BENCH_TOKEN } from './provision';
 import { scaleFixture } from './scaleFixture';
 import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
+import { loopDelaySummary, type ServerSample, sampleServer, slowTurnSummary } from './scaleStalls';
 import { startServer } from './server';
 
 const FRIDGES = Number(process.env.BENCH_SCALE ?? 10_000);
@@ -36,20 +36,6 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
-
-/** The server's heap and external memory from its own `/metrics` (prom-client's default metrics), MB. */
-async function memorySplit(httpUrl: string): Promise<string> {
-  try {
-    const text = await (
-      await fetch(`${httpUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } })
-    ).text();
-    const mb = (name: string) =>
-      Number(text.match(new RegExp(`^${name} (\\S+)`, 'm'))?.[1] ?? Number.NaN) / 1e6;
-    return `heap ${mb('nodejs_heap_size_used_bytes').toFixed(0)}/${mb('nodejs_heap_size_total_bytes').toFixed(0)} external ${mb('nodejs_external_memory_bytes').toFixed(0)}`;
-  } catch {
-    return 'heap ?';
-  }
-}
 
 async function timeGet(url: string, headers: Record<string, string> = {}) {
   const started = performance.now();
@@ -105,6 +91,8 @@ async function main(): Promise<void> {
 
     const rssSamples: Array<[number, number]> = [];
     const memorySamples: string[] = [];
+    const serverSamples: ServerSample[] = [];
+    const outputAtStart = server.output().length;
     const cpuAtStart = { server: server.cpuMs(), bench: process.cpuUsage() };
     const apiMs: number[] = [];
     const notModifiedMs: number[] = [];
@@ -118,7 +106,12 @@ async function main(): Promise<void> {
         lastSample = now;
         rssSamples.push([(now - loadStarted) / 60_000, server.rssMb()]);
         const at = `${f1((now - loadStarted) / 60_000)}m`;
-        void memorySplit(httpUrl).then((split) => memorySamples.push(`${at} ${split}`));
+        // The first scrape's loop figures cover the devices' connecting, before the load.
+        const first = rssSamples.length === 1;
+        void sampleServer(httpUrl).then((sampled) => {
+          memorySamples.push(`${at} ${sampled.memory}`);
+          if (!first) serverSamples.push(sampled);
+        });
       }
       if (apiBusy) return;
       apiBusy = true;
@@ -136,6 +129,7 @@ async function main(): Promise<void> {
     };
     const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
     sample();
+    const loadOutput = server.output().slice(outputAtStart);
     const feed = await probe.take();
     const loadS = (performance.now() - loadStarted) / 1000;
     const benchCpu = process.cpuUsage(cpuAtStart.bench);
@@ -158,6 +152,8 @@ async function main(): Promise<void> {
       `  RSS: ${rssSamples.map(([m, mb]) => `${f1(m)}m ${mb.toFixed(0)}`).join(', ')} MB; end ${rssEnd.toFixed(0)} MB`,
     );
     console.log(`  memory (MB): ${memorySamples.join(', ')}`);
+    console.log(`  event-loop delay over the load: ${loopDelaySummary(serverSamples)}`);
+    console.log(`  slow turns over the load (≥ 50 ms, server log): ${slowTurnSummary(loadOutput)}`);
     console.log(
       `  CPU over the load: server ${serverCores.toFixed(2)} cores (${((serverCores * 1e6) / RATE).toFixed(0)} µs per reading), the benchmark's ${FRIDGES} devices (one process; the live-feed readers run in another) ${benchCores.toFixed(2)} cores`,
     );

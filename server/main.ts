@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config';
 import { startDemoSimulation } from './demo/demoSimulation';
+import { watchGcPauses } from './features/slowTurns';
 import { createLogger } from './logger';
 import { startSystem } from './system';
 
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const dashboard = existsSync(join(dashboardDir, 'index.html')) ? dashboardDir : null;
   if (!dashboard) logger.warn({ dashboardDir }, 'no dashboard build: serving the API only (npm run build)');
   const system = await startSystem({ config, logger, dashboardDir: dashboard, startDemoSimulation });
+  // After start-up (migrations, the first list): pauses under load are what the log should show.
+  watchGcPauses(logger);
 
   const lines = [
     '',

@@ -12,6 +12,7 @@ import { pushReadingColumns, type ReadingStore, type StoredReading } from '../st
 import type { StateStore } from '../storage/stateStore';
 import type { FridgeCatalog } from './fridgeCatalog';
 import { IngestLag, OVERLOAD_MS } from './ingestLag';
+import { timedTurn } from './slowTurns';
 
 export interface IngestLogger {
   warn(obj: object, msg: string): void;
@@ -279,6 +280,15 @@ export class Ingest {
 
   /** Writes a batch on the event loop, in one transaction with its states. */
   private commit(batch: Pending[]): void {
+    timedTurn(
+      'ingest commit',
+      this.options.logger,
+      () => this.commitNow(batch),
+      () => ({ readings: batch.length }),
+    );
+  }
+
+  private commitNow(batch: Pending[]): void {
     const { db, readings, states, clock } = this.options;
     const prepared = this.prepare(batch);
     try {

@@ -24,7 +24,9 @@ import type { FridgeRepository } from '../storage/fridgeRepository';
 import type { ReadingStore } from '../storage/readingStore';
 import type { SessionStore, StoredSession } from '../storage/sessionStore';
 import type { StockHistoryStore } from '../storage/stockHistoryStore';
+import { EstimatorSaver } from './estimatorSaver';
 import type { EstimateView, FridgeCatalog } from './fridgeCatalog';
+import { timedTurn } from './slowTurns';
 
 export interface StockEstimationOptions {
   db: Db;
@@ -45,6 +47,10 @@ export interface StockEstimationOptions {
   tickMs?: number;
   /** How often the estimator states are saved; a restart replays the readings stored since. */
   snapshotMs?: number;
+  /** Rows a save writes per turn of the event loop (SAVE_SLICE_ROWS). */
+  saveSliceRows?: number;
+  /** Runs a save's next slice on a later turn (default: setImmediate; tests run them by hand). */
+  deferSaveSlice?: (slice: () => void) => () => void;
 }
 
 /**
@@ -74,15 +80,24 @@ export class StockEstimation {
   private readonly states = new Map<string, EstimatorState>();
   private readonly recentSessions = new Map<string, StoredSession[]>();
   private readonly lastCharted = new Map<string, { atMs: number; kg: number }>();
-  /** Fridges stepped since the last save: only these are written (a row each). */
-  private readonly changedSinceSave = new Set<string>();
+  /** Writes the fridges stepped since their last save, a slice per turn (a row each). */
+  private readonly saver: EstimatorSaver;
   /** The definition each fridge was last stepped with: a new one (shelves edited) gets a tick. */
   private readonly steppedWith = new Map<string, FridgeDefinition>();
   private unsubscribe: Array<() => void> = [];
   private tickTimer: NodeJS.Timeout | null = null;
   private snapshotTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: StockEstimationOptions) {}
+  constructor(private readonly options: StockEstimationOptions) {
+    this.saver = new EstimatorSaver({
+      saved: options.saved,
+      states: this.states,
+      lastReadingId: () => this.lastReadingId(),
+      logger: options.logger,
+      sliceRows: options.saveSliceRows,
+      defer: options.deferSaveSlice,
+    });
+  }
 
   start(): void {
     const { saved, readings, catalog, sessions, clock } = this.options;
@@ -90,12 +105,13 @@ export class StockEstimation {
     for (const [id, state] of snapshot.states) this.states.set(id, ownedEstimatorState(state));
     const sinceMs = clock.nowMs() - SESSION_MEMORY_MS;
     for (const session of sessions.between(null, sinceMs, Number.MAX_SAFE_INTEGER)) this.remember(session);
-    // Replays what was stored after the last snapshot (a crash, or a stop between snapshots).
+    // Replays what was stored after the last snapshot (a crash, or a stop between snapshots);
+    // a row written by a later slice already includes its fridge's readings up to its own cursor.
     let cursor = snapshot.upToReadingId;
     for (;;) {
       const batch = readings.readAfter(cursor, 5000);
       for (const reading of batch) {
-        if (!reading.late)
+        if (!reading.late && reading.id > (snapshot.rowUpTo.get(reading.fridgeId) ?? 0))
           this.applyReading(
             reading.fridgeId,
             reading.value,
@@ -108,7 +124,7 @@ export class StockEstimation {
       if (batch.length < 5000) break;
     }
     for (const id of catalog.ids()) this.publish(id, clock.nowMs());
-    this.saveSnapshot();
+    this.saver.saveAll();
     this.unsubscribe = [
       this.options.bus.on('readingAccepted', 'stockEstimation', (r) => {
         if (!r.late) this.applyReading(r.fridgeId, r.value, r.measuredAtMs, r.receivedAtMs, true);
@@ -116,21 +132,17 @@ export class StockEstimation {
       this.options.bus.on('fridgeRemoved', 'stockEstimation', ({ fridgeId }) => {
         this.states.delete(fridgeId);
         this.recentSessions.delete(fridgeId);
-        this.changedSinceSave.delete(fridgeId);
+        this.saver.forget(fridgeId);
         this.steppedWith.delete(fridgeId);
-        this.options.saved.delete(fridgeId);
       }),
     ];
-    this.tickTimer = setInterval(() => this.tickAll(), this.options.tickMs ?? 5000);
-    this.snapshotTimer = setInterval(() => {
-      // Another process holding the write lock (a backup, a sqlite3 shell) must not end the
-      // server from a timer; the next snapshot catches up (tests/faults/storage.test.ts).
-      try {
-        this.saveSnapshot();
-      } catch (err) {
-        this.options.logger.warn({ err }, 'saving the estimator snapshot failed; trying again later');
-      }
-    }, this.options.snapshotMs ?? SNAPSHOT_MS);
+    this.tickTimer = setInterval(
+      () => timedTurn('estimator tick', this.options.logger, () => this.tickAll()),
+      this.options.tickMs ?? 5000,
+    );
+    // A slice per turn: one transaction of every row held the loop for up to a second at 10,000
+    // fridges (issue 12, docs/scaling.md "Fourth round").
+    this.snapshotTimer = setInterval(() => this.saver.begin(), this.options.snapshotMs ?? SNAPSHOT_MS);
   }
 
   stop(): void {
@@ -140,7 +152,7 @@ export class StockEstimation {
     if (this.snapshotTimer) clearInterval(this.snapshotTimer);
     this.tickTimer = null;
     this.snapshotTimer = null;
-    this.saveSnapshot();
+    this.saver.saveAll();
     this.states.clear();
     this.recentSessions.clear();
     this.steppedWith.clear();
@@ -158,7 +170,7 @@ export class StockEstimation {
       if (refusal) throw new AppError('SHELF_NOT_MARKABLE_FULL', event.shelfId, markFullRefusalText(refusal));
     }
     this.step(fridge, event, this.options.clock.nowMs(), true);
-    this.saveSnapshot();
+    this.saver.saveOne(fridgeId);
   }
 
   /** The estimator's figures for the status, or null before any reading. */
@@ -223,7 +235,7 @@ export class StockEstimation {
     // In place: this map owns its states, and a copy per reading was a quarter of the CPU at 10k.
     const result = stepEstimatorInPlace(state, event, nowMs, config);
     this.states.set(fridge.id, result.state);
-    this.changedSinceSave.add(fridge.id);
+    this.saver.changed(fridge.id);
     this.steppedWith.set(fridge.id, fridge);
     effects.push(...result.effects);
     let changed = false;
@@ -321,21 +333,6 @@ export class StockEstimation {
     const kept = list.filter((s) => s.openedAt >= horizonMs && s.openedAt !== session.openedAt);
     kept.push(session);
     this.recentSessions.set(session.fridgeId, kept);
-  }
-
-  /**
-   * Saves the states stepped since the last save, with the id of the last committed reading every
-   * state includes (the others have not changed since they were saved, so they include it too).
-   */
-  private saveSnapshot(): void {
-    const upToReadingId = this.lastReadingId();
-    const changed: Array<[string, EstimatorState]> = [];
-    for (const id of this.changedSinceSave) {
-      const state = this.states.get(id);
-      if (state) changed.push([id, state]);
-    }
-    this.options.saved.save(upToReadingId, changed);
-    this.changedSinceSave.clear();
   }
 
   private lastReadingId(): number {

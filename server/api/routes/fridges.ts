@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { FridgeStatusSchema } from '../../../contract/api';
@@ -10,6 +11,7 @@ import {
 import { NeedsBodySchema } from '../../../contract/publicSite';
 import type { FridgeCatalog } from '../../features/fridgeCatalog';
 import type { SiteAdmin } from '../../features/siteAdmin';
+import { timedTurn } from '../../features/slowTurns';
 import { FRIDGE_REFUSALS, organiserRoute, publicRoute, requireFridgeStatus } from '../routeKit';
 import { FridgeIdParamsSchema } from '../schemas';
 
@@ -45,10 +47,11 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
       reply.header('cache-control', 'no-cache');
       if (ifNoneMatch(request.headers['if-none-match'], current))
         return reply.header('etag', current).code(304).send(null);
-      const { body, etag } = catalog.statusList();
-      reply.header('etag', etag);
-      // Already JSON: fastify sends a Buffer as it is, past the response schema's serialiser.
-      return reply.type('application/json; charset=utf-8').send(body as never);
+      const { chunks, byteLength, etag } = timedTurn('list', request.log, () => catalog.statusList());
+      reply.header('etag', etag).header('content-length', byteLength);
+      // Already JSON, in chunks: fastify pipes a stream as it is, past the response schema's
+      // serialiser, a chunk per write, so other work runs between them.
+      return reply.type('application/json; charset=utf-8').send(Readable.from(chunks) as never);
     },
   );
 

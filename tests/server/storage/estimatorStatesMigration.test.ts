@@ -4,6 +4,7 @@ import { createEstimatorState } from '../../../server/domain/estimation';
 import { EstimatorStateStore } from '../../../server/storage/estimatorStateStore';
 import { MIGRATIONS } from '../../../server/storage/migrations';
 import { estimatorStatesSchema } from '../../../server/storage/migrations/022-estimator-states';
+import { estimatorStateCursorSchema } from '../../../server/storage/migrations/023-estimator-state-cursor';
 
 const shelves = [{ id: 's1', tareKg: 2, capacityKg: 20 }];
 
@@ -24,6 +25,7 @@ describe('migration 022: a row per fridge for the estimator states', () => {
       JSON.stringify({ upToReadingId: 4_321, states: { elm, oak } }),
     );
     db.exec(estimatorStatesSchema);
+    db.exec(estimatorStateCursorSchema);
 
     const saved = new EstimatorStateStore(db).load();
     expect(saved.upToReadingId).toBe(4_321);
@@ -38,8 +40,9 @@ describe('migration 022: a row per fridge for the estimator states', () => {
   it('starts empty on a site that never saved one, and a save then a delete change only their rows', () => {
     const db = databaseBefore022();
     db.exec(estimatorStatesSchema);
+    db.exec(estimatorStateCursorSchema);
     const store = new EstimatorStateStore(db);
-    expect(store.load()).toEqual({ upToReadingId: 0, states: new Map() });
+    expect(store.load()).toEqual({ upToReadingId: 0, states: new Map(), rowUpTo: new Map() });
     const elm = createEstimatorState('elm', shelves);
     const oak = createEstimatorState('oak', shelves);
     store.save(10, [
@@ -52,5 +55,33 @@ describe('migration 022: a row per fridge for the estimator states', () => {
     const saved = store.load();
     expect(saved.upToReadingId).toBe(12);
     expect([...saved.states]).toEqual([['oak', movedOak]]);
+  });
+
+  it('migration 023: a row keeps the reading it is up to when a slice writes it ahead of the others', () => {
+    const db = databaseBefore022();
+    db.exec(estimatorStatesSchema);
+    const elm = createEstimatorState('elm', shelves);
+    // A row of a site before 023: it includes what the setting says, as before.
+    db.prepare('INSERT INTO estimator_states (fridge_id, state) VALUES (?, ?)').run(
+      'elm',
+      JSON.stringify(elm),
+    );
+    db.prepare("INSERT INTO settings (key, value) VALUES ('estimator.snapshotUpTo', '7')").run();
+    db.exec(estimatorStateCursorSchema);
+    const store = new EstimatorStateStore(db);
+    expect(store.load()).toEqual({ upToReadingId: 7, states: new Map([['elm', elm]]), rowUpTo: new Map() });
+    const oak = createEstimatorState('oak', shelves);
+    store.save(20, [['oak', oak]], null);
+    expect(store.load()).toEqual({
+      upToReadingId: 7,
+      states: new Map([
+        ['elm', elm],
+        ['oak', oak],
+      ]),
+      rowUpTo: new Map([['oak', 20]]),
+    });
+    // A round that ends at 25: every row includes it, none is later.
+    store.save(25, [], 25);
+    expect(store.load().rowUpTo).toEqual(new Map());
   });
 });
