@@ -17,9 +17,10 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { percentile } from './load';
-import { BENCH_TOKEN } from './provision';
+import { type ExternalBroker, startExternalBroker } from './scaleBroker';
 import { scaleFixture } from './scaleFixture';
 import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
+import { memorySampler } from './scaleMemory';
 import { startServer } from './server';
 
 const FRIDGES = Number(process.env.BENCH_SCALE ?? 10_000);
@@ -37,36 +38,11 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 
-/** The server's heap and external memory from its own `/metrics` (prom-client's default metrics), MB. */
-async function memorySplit(httpUrl: string): Promise<string> {
-  try {
-    const text = await (
-      await fetch(`${httpUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } })
-    ).text();
-    const mb = (name: string) =>
-      Number(text.match(new RegExp(`^${name} (\\S+)`, 'm'))?.[1] ?? Number.NaN) / 1e6;
-    return `heap ${mb('nodejs_heap_size_used_bytes').toFixed(0)}/${mb('nodejs_heap_size_total_bytes').toFixed(0)} external ${mb('nodejs_external_memory_bytes').toFixed(0)}`;
-  } catch {
-    return 'heap ?';
-  }
-}
-
 async function timeGet(url: string, headers: Record<string, string> = {}) {
   const started = performance.now();
   const res = await fetch(url, { headers });
   const bytes = (await res.arrayBuffer()).byteLength;
   return { ms: performance.now() - started, status: res.status, bytes, etag: res.headers.get('etag') ?? '' };
-}
-
-/** Least-squares slope of RSS over minutes, from samples after the first minute (warm-up). */
-function slopeMbPerMin(samples: ReadonlyArray<[number, number]>): number {
-  const used = samples.filter(([min]) => min >= 1);
-  if (used.length < 2) return Number.NaN;
-  const mx = used.reduce((s, [x]) => s + x, 0) / used.length;
-  const my = used.reduce((s, [, y]) => s + y, 0) / used.length;
-  const num = used.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
-  const den = used.reduce((s, [x]) => s + (x - mx) ** 2, 0);
-  return num / den;
 }
 
 async function main(): Promise<void> {
@@ -77,14 +53,17 @@ async function main(): Promise<void> {
       ? '  fixture reused from the temp directory'
       : `  fixture made in ${f1(fixture.madeInS)} s (bulk import of ${FRIDGES} fridges and devices)`,
   );
-  const first = await startServer(fixture.dataDir, SERVER_ENV);
+  const broker: ExternalBroker | null =
+    process.env.BENCH_SCALE_BROKER === 'mosquitto' ? await startExternalBroker(fixture.dataDir) : null;
+  const serverEnv = { ...SERVER_ENV, ...broker?.serverEnv };
+  const first = await startServer(fixture.dataDir, serverEnv);
   const { server, httpUrl, mqttUrl } = first;
   let restartMs = 0;
   let restartFirstGet = { ms: 0, status: 0, bytes: 0, etag: '' };
   try {
     const health = await timeGet(`${httpUrl}/api/health`);
     console.log(
-      `  startup to healthy: ${first.healthyMs.toFixed(0)} ms (health ${health.status}), RSS ${server.rssMb().toFixed(0)} MB`,
+      `  startup to healthy: ${first.healthyMs.toFixed(0)} ms (health ${health.status}), RSS ${server.rssMb().toFixed(0)} MB${broker ? ` (Mosquitto ${broker.rssMb().toFixed(0)} MB)` : ''}`,
     );
     const cold = await timeGet(`${httpUrl}/api/fridges`);
     const idle: number[] = [];
@@ -97,14 +76,13 @@ async function main(): Promise<void> {
     const connectStarted = performance.now();
     const clients = await connectMany(mqttUrl, fixture.registrations);
     console.log(
-      `  ${clients.length} devices connected in ${f1((performance.now() - connectStarted) / 1000)} s`,
+      `  ${clients.length} devices connected in ${f1((performance.now() - connectStarted) / 1000)} s to ${broker ? 'Mosquitto' : 'the embedded broker'}; server RSS ${server.rssMb().toFixed(0)} MB${broker ? `, Mosquitto ${broker.rssMb().toFixed(0)} MB` : ''}`,
     );
     const sensors = sensorsOf(fixture.registrations, clients);
     const probe = latencyProbe(httpUrl);
     await probe.ready;
 
-    const rssSamples: Array<[number, number]> = [];
-    const memorySamples: string[] = [];
+    const memory = memorySampler(server, httpUrl, broker);
     const cpuAtStart = { server: server.cpuMs(), bench: process.cpuUsage() };
     const apiMs: number[] = [];
     const notModifiedMs: number[] = [];
@@ -116,9 +94,7 @@ async function main(): Promise<void> {
       const now = performance.now();
       if (now - lastSample >= 15_000) {
         lastSample = now;
-        rssSamples.push([(now - loadStarted) / 60_000, server.rssMb()]);
-        const at = `${f1((now - loadStarted) / 60_000)}m`;
-        void memorySplit(httpUrl).then((split) => memorySamples.push(`${at} ${split}`));
+        void memory.sample((now - loadStarted) / 60_000);
       }
       if (apiBusy) return;
       apiBusy = true;
@@ -136,6 +112,7 @@ async function main(): Promise<void> {
     };
     const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
     sample();
+    await memory.sample((performance.now() - loadStarted) / 60_000);
     const feed = await probe.take();
     const loadS = (performance.now() - loadStarted) / 1000;
     const benchCpu = process.cpuUsage(cpuAtStart.bench);
@@ -143,8 +120,6 @@ async function main(): Promise<void> {
     const benchCores = (benchCpu.user + benchCpu.system) / 1e6 / loadS;
     apiMs.sort((a, b) => a - b);
     notModifiedMs.sort((a, b) => a - b);
-    const rssEnd = server.rssMb();
-    const slope = slopeMbPerMin(rssSamples);
     console.log(
       `Load: ${steady.acked}/${steady.sent} readings acked, PUBACK ${p(steady.pubackMs)} (from when due)`,
     );
@@ -154,15 +129,9 @@ async function main(): Promise<void> {
     console.log(
       `  GET /api/fridges under load: ${p(apiMs)} (${apiMs.length} requests, ${apiFailed} failed); with its ETag (304): ${p(notModifiedMs)}`,
     );
-    console.log(
-      `  RSS: ${rssSamples.map(([m, mb]) => `${f1(m)}m ${mb.toFixed(0)}`).join(', ')} MB; end ${rssEnd.toFixed(0)} MB`,
-    );
-    console.log(`  memory (MB): ${memorySamples.join(', ')}`);
+    for (const line of memory.report(MINUTES)) console.log(line);
     console.log(
       `  CPU over the load: server ${serverCores.toFixed(2)} cores (${((serverCores * 1e6) / RATE).toFixed(0)} µs per reading), the benchmark's ${FRIDGES} devices (one process; the live-feed readers run in another) ${benchCores.toFixed(2)} cores`,
-    );
-    console.log(
-      `  RSS trend after the first minute: ${slope.toFixed(2)} MB/min → ${(rssEnd + slope * (60 - MINUTES)).toFixed(0)} MB at 60 min if it held`,
     );
 
     let drainers = 0;
@@ -190,7 +159,7 @@ async function main(): Promise<void> {
     await server.stop();
   }
   try {
-    const again = await startServer(fixture.dataDir, SERVER_ENV);
+    const again = await startServer(fixture.dataDir, serverEnv);
     restartMs = again.healthyMs;
     restartFirstGet = await timeGet(`${again.httpUrl}/api/fridges`);
     await again.server.stop();
@@ -198,6 +167,7 @@ async function main(): Promise<void> {
       `Restart with ${FRIDGES} fridges and the run's readings: healthy in ${restartMs.toFixed(0)} ms, first GET /api/fridges ${f1(restartFirstGet.ms)} ms`,
     );
   } finally {
+    await broker?.stop();
     rmSync(fixture.dataDir, { recursive: true, force: true });
   }
 }
