@@ -58,8 +58,8 @@ export async function startExternalBroker(dataDir: string): Promise<ExternalBrok
       {},
       { dataDir, mqttUrl, mqttUsername: SERVER_LOGIN.username, mqttPassword: SERVER_LOGIN.password },
     );
-    for (const line of await exportMosquitto(db, config, { ...files, pidFile: null }))
-      console.log(`  mosquitto: ${line.split('\n')[0]}`);
+    const [wrote] = await exportMosquitto(db, config, { ...files, pidFile: null });
+    console.log(`  Mosquitto's files ${wrote}`);
   } finally {
     db.close();
   }

@@ -20,6 +20,9 @@ export interface MemorySample {
   shmem: number;
   heapUsed: number;
   heapTotal: number;
+  /** Of the heap total: the young generation (two semi-spaces) and large objects (≥ 128 kB each). */
+  newSpace: number;
+  largeObjects: number;
   external: number;
   /** Anonymous memory that is neither V8's heap nor memory V8 was told about: native allocations. */
   native: number;
@@ -28,7 +31,13 @@ export interface MemorySample {
 }
 
 /** The server's heap and external memory from its own `/metrics` (prom-client's default metrics), MB. */
-async function heapOf(httpUrl: string): Promise<{ heapUsed: number; heapTotal: number; external: number }> {
+async function heapOf(httpUrl: string): Promise<{
+  heapUsed: number;
+  heapTotal: number;
+  newSpace: number;
+  largeObjects: number;
+  external: number;
+}> {
   try {
     const text = await (
       await fetch(`${httpUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } })
@@ -38,10 +47,18 @@ async function heapOf(httpUrl: string): Promise<{ heapUsed: number; heapTotal: n
     return {
       heapUsed: mb('nodejs_heap_size_used_bytes'),
       heapTotal: mb('nodejs_heap_size_total_bytes'),
+      newSpace: mb('nodejs_heap_space_size_total_bytes\\{space="new"\\}'),
+      largeObjects: mb('nodejs_heap_space_size_total_bytes\\{space="large_object"\\}'),
       external: mb('nodejs_external_memory_bytes'),
     };
   } catch {
-    return { heapUsed: Number.NaN, heapTotal: Number.NaN, external: Number.NaN };
+    return {
+      heapUsed: Number.NaN,
+      heapTotal: Number.NaN,
+      newSpace: Number.NaN,
+      largeObjects: Number.NaN,
+      external: Number.NaN,
+    };
   }
 }
 
@@ -91,13 +108,13 @@ export function memorySampler(server: Child, httpUrl: string, broker: { rssMb():
       const f0 = (n: number) => n.toFixed(0);
       const rows = samples.map(
         (s) =>
-          `    ${s.minute.toFixed(1).padStart(5)}m  rss ${f0(s.rss).padStart(5)} = anon ${f0(s.anon).padStart(5)} + file ${f0(s.file).padStart(3)} + shmem ${f0(s.shmem).padStart(3)};  heap ${f0(s.heapUsed).padStart(4)}/${f0(s.heapTotal).padStart(4)}  external ${f0(s.external).padStart(3)}  native ${f0(s.native).padStart(4)}${broker ? `;  Mosquitto ${f0(s.broker)}` : ''}`,
+          `    ${s.minute.toFixed(1).padStart(5)}m  rss ${f0(s.rss).padStart(5)} = anon ${f0(s.anon).padStart(5)} + file ${f0(s.file).padStart(3)} + shmem ${f0(s.shmem).padStart(3)};  heap ${f0(s.heapUsed).padStart(4)}/${f0(s.heapTotal).padStart(4)} (new ${f0(s.newSpace)}, large ${f0(s.largeObjects)})  external ${f0(s.external).padStart(3)}  native ${f0(s.native).padStart(4)}${broker ? `;  Mosquitto ${f0(s.broker)}` : ''}`,
       );
       const last = samples.at(-1);
       const trend = (field: keyof MemorySample) => slopeMbPerMin(samples, field).toFixed(2);
       const rssSlope = slopeMbPerMin(samples, 'rss');
       return [
-        '  memory (MB): RSS split by the kernel; V8 heap used/total and external from /metrics; native = anon − heap total − external',
+        '  memory (MB): RSS split by the kernel; V8 heap used/total (of it the young generation and large objects) and external from /metrics; native = anon − heap total − external',
         ...rows,
         `  trend after the first minute (MB/min): rss ${trend('rss')}, heap total ${trend('heapTotal')}, heap used ${trend('heapUsed')}, external ${trend('external')}, native ${trend('native')}, file ${trend('file')}${broker ? `, Mosquitto ${trend('broker')}` : ''}`,
         `  RSS at 60 min if that trend held: ${last ? f0(last.rss + rssSlope * (60 - minutes)) : '?'} MB`,
