@@ -32,11 +32,14 @@ export function onHeard(track: DeviceTrack | undefined, receivedAtMs: number): D
   const dropped = expired + Math.max(0, endsMs.length - expired + added - MAX_GAPS);
   let gaps = previous;
   if (dropped > 0 || added > 0) {
-    gaps = { endsMs: endsMs.slice(dropped), lengthsMs: lengthsMs.slice(dropped) };
-    if (added > 0) {
-      gaps.endsMs.push(receivedAtMs);
-      gaps.lengthsMs.push(gapMs);
-    }
+    // concat, not push: a pushed-to copy grows its backing store by half again, kept for good.
+    gaps =
+      added > 0
+        ? {
+            endsMs: endsMs.slice(dropped).concat(receivedAtMs),
+            lengthsMs: lengthsMs.slice(dropped).concat(gapMs),
+          }
+        : { endsMs: endsMs.slice(dropped), lengthsMs: lengthsMs.slice(dropped) };
     carrySortedGaps(previous, gaps, dropped, added > 0 ? gapMs : null);
   }
   return { ...track, lastHeardMs: Math.max(track.lastHeardMs, receivedAtMs), gaps, offline: false };
