@@ -144,7 +144,8 @@ if (trace) {
 // instance of a named class (not Object, Array, Map, Set or V8's own), with the property it holds
 // them by: which feature's structures the bytes belong to, following first owners.
 if (process.argv[6]) {
-  const generic = /^(object|closure|array|hidden|object shape): (Object|Array|Map|Set|WeakMap|system \/ .*|\(.*\)|)$/;
+  const generic =
+    /^(object|closure|array|hidden|object shape): (Object|Array|Map|Set|WeakMap|system \/ .*|\(.*\)|)$/;
   const holders = new Map<string, number>();
   for (let node = 0; node < nodeCount; node++) {
     let at = node;

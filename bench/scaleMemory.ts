@@ -9,8 +9,12 @@
  * BENCH_SCALE_SNAPSHOT_AT=minutes (e.g. `1,3`), the sampler also asks for heap snapshots at those
  * minutes of the load; `bench/heapSummary.ts` summarises them (docs/scaling.md, "Memory, fourth round").
  */
+import { performance } from 'node:perf_hooks';
 import type { Child } from './processes';
 import { BENCH_TOKEN } from './provision';
+
+/** A /metrics answer later than this is not taken as the heap at the sample's moment. */
+const METRICS_LATE_MS = 5_000;
 
 export interface MemorySample {
   minute: number;
@@ -29,6 +33,14 @@ export interface MemorySample {
   /** The external broker's RSS (BENCH_SCALE_BROKER=mosquitto), else NaN. */
   broker: number;
 }
+
+const NO_HEAP = {
+  heapUsed: Number.NaN,
+  heapTotal: Number.NaN,
+  newSpace: Number.NaN,
+  largeObjects: Number.NaN,
+  external: Number.NaN,
+};
 
 /** The server's heap and external memory from its own `/metrics` (prom-client's default metrics), MB. */
 async function heapOf(httpUrl: string): Promise<{
@@ -52,13 +64,7 @@ async function heapOf(httpUrl: string): Promise<{
       external: mb('nodejs_external_memory_bytes'),
     };
   } catch {
-    return {
-      heapUsed: Number.NaN,
-      heapTotal: Number.NaN,
-      newSpace: Number.NaN,
-      largeObjects: Number.NaN,
-      external: Number.NaN,
-    };
+    return NO_HEAP;
   }
 }
 
@@ -89,7 +95,11 @@ export function memorySampler(server: Child, httpUrl: string, broker: { rssMb():
     /** Takes one sample `minute` minutes into the load (and a heap snapshot if one is due). */
     async sample(minute: number): Promise<void> {
       const split = server.rssSplitMb();
-      const heap = await heapOf(httpUrl);
+      const askedAt = performance.now();
+      let heap = await heapOf(httpUrl);
+      // A /metrics answer that waited for a busy event loop describes a later moment than the RSS:
+      // left out (the 10,000-fridge run with Mosquitto answered minutes late, all with one value).
+      if (performance.now() - askedAt > METRICS_LATE_MS) heap = NO_HEAP;
       samples.push({
         minute,
         ...split,
@@ -106,6 +116,7 @@ export function memorySampler(server: Child, httpUrl: string, broker: { rssMb():
     /** The series as lines for the report, and each part's trend after the first minute. */
     report(minutes: number): string[] {
       const f0 = (n: number) => n.toFixed(0);
+      samples.sort((a, b) => a.minute - b.minute);
       const rows = samples.map(
         (s) =>
           `    ${s.minute.toFixed(1).padStart(5)}m  rss ${f0(s.rss).padStart(5)} = anon ${f0(s.anon).padStart(5)} + file ${f0(s.file).padStart(3)} + shmem ${f0(s.shmem).padStart(3)};  heap ${f0(s.heapUsed).padStart(4)}/${f0(s.heapTotal).padStart(4)} (new ${f0(s.newSpace)}, large ${f0(s.largeObjects)})  external ${f0(s.external).padStart(3)}  native ${f0(s.native).padStart(4)}${broker ? `;  Mosquitto ${f0(s.broker)}` : ''}`,
