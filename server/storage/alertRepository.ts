@@ -86,7 +86,7 @@ export class AlertRepository {
       states.set(row.fridge_id, {
         ...saved,
         devices: Object.fromEntries(
-          Object.entries(saved.devices).map(([id, track]) => [id, savedDeviceTrack(track)]),
+          Object.entries(saved.devices ?? {}).map(([id, track]) => [id, savedDeviceTrack(track)]),
         ),
         probe: saved.probe ? savedDeviceTrack(saved.probe) : saved.probe,
         alerts: {},
