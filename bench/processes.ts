@@ -11,6 +11,8 @@ export interface Child {
   output(): string;
   /** Resident memory of the process now, in MB (Linux /proc). */
   rssMb(): number;
+  /** The process's own resident memory split as the kernel counts it (anonymous, file-backed, shared), MB. */
+  rssSplitMb(): RssSplit;
   /** CPU time the process used so far, in ms: a cost per message that other load on the machine does not skew. */
   cpuMs(): number;
   /**
@@ -67,6 +69,27 @@ function treeRssKb(pid: number): number {
   }
 }
 
+export interface RssSplit {
+  rss: number;
+  /** malloc'd and mmap'd private memory: the V8 heap, Buffers, SQLite's page cache, sockets' state. */
+  anon: number;
+  /** Mapped files: the node binary and shared libraries, SQLite's memory-mapped database pages. */
+  file: number;
+  /** Shared memory, e.g. SQLite's WAL index (`-shm`). */
+  shmem: number;
+}
+
+/** VmRSS and its RssAnon / RssFile / RssShmem parts from /proc/PID/status (Linux ≥ 4.5), in MB. */
+function rssSplitOf(pid: number): RssSplit {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const mb = (field: string) => Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0) / 1024;
+    return { rss: mb('VmRSS'), anon: mb('RssAnon'), file: mb('RssFile'), shmem: mb('RssShmem') };
+  } catch {
+    return { rss: 0, anon: 0, file: 0, shmem: 0 };
+  }
+}
+
 /** Starts `command` in its own process with `env` added to a minimal environment. */
 export function startChild(command: string[], env: Record<string, string>, cwd = projectRoot): Child {
   const [file, ...args] = command;
@@ -113,6 +136,9 @@ export function startChild(command: string[], env: Record<string, string>, cwd =
     },
     rssMb() {
       return child.pid === undefined ? 0 : treeRssKb(child.pid) / 1024;
+    },
+    rssSplitMb() {
+      return child.pid === undefined ? rssSplitOf(-1) : rssSplitOf(child.pid);
     },
     cpuMs() {
       return child.pid === undefined ? 0 : treeCpuMs(child.pid);

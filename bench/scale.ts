@@ -17,9 +17,11 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { percentile } from './load';
+import { type ExternalBroker, startExternalBroker } from './scaleBroker';
 import { scaleFixture } from './scaleFixture';
 import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
-import { loopDelaySummary, type ServerSample, sampleServer, slowTurnSummary } from './scaleStalls';
+import { memorySampler } from './scaleMemory';
+import { loopDelaySummary, slowTurnSummary } from './scaleStalls';
 import { startServer } from './server';
 
 const FRIDGES = Number(process.env.BENCH_SCALE ?? 10_000);
@@ -44,17 +46,6 @@ async function timeGet(url: string, headers: Record<string, string> = {}) {
   return { ms: performance.now() - started, status: res.status, bytes, etag: res.headers.get('etag') ?? '' };
 }
 
-/** Least-squares slope of RSS over minutes, from samples after the first minute (warm-up). */
-function slopeMbPerMin(samples: ReadonlyArray<[number, number]>): number {
-  const used = samples.filter(([min]) => min >= 1);
-  if (used.length < 2) return Number.NaN;
-  const mx = used.reduce((s, [x]) => s + x, 0) / used.length;
-  const my = used.reduce((s, [, y]) => s + y, 0) / used.length;
-  const num = used.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
-  const den = used.reduce((s, [x]) => s + (x - mx) ** 2, 0);
-  return num / den;
-}
-
 async function main(): Promise<void> {
   console.log(`Scale: ${FRIDGES} fridges, ${f1(RATE)} readings/s for ${MINUTES} min; load average ${load()}`);
   const fixture = await scaleFixture(FRIDGES);
@@ -63,14 +54,17 @@ async function main(): Promise<void> {
       ? '  fixture reused from the temp directory'
       : `  fixture made in ${f1(fixture.madeInS)} s (bulk import of ${FRIDGES} fridges and devices)`,
   );
-  const first = await startServer(fixture.dataDir, SERVER_ENV);
+  const broker: ExternalBroker | null =
+    process.env.BENCH_SCALE_BROKER === 'mosquitto' ? await startExternalBroker(fixture.dataDir) : null;
+  const serverEnv = { ...SERVER_ENV, ...broker?.serverEnv };
+  const first = await startServer(fixture.dataDir, serverEnv);
   const { server, httpUrl, mqttUrl } = first;
   let restartMs = 0;
   let restartFirstGet = { ms: 0, status: 0, bytes: 0, etag: '' };
   try {
     const health = await timeGet(`${httpUrl}/api/health`);
     console.log(
-      `  startup to healthy: ${first.healthyMs.toFixed(0)} ms (health ${health.status}), RSS ${server.rssMb().toFixed(0)} MB`,
+      `  startup to healthy: ${first.healthyMs.toFixed(0)} ms (health ${health.status}), RSS ${server.rssMb().toFixed(0)} MB${broker ? ` (Mosquitto ${broker.rssMb().toFixed(0)} MB)` : ''}`,
     );
     const cold = await timeGet(`${httpUrl}/api/fridges`);
     const idle: number[] = [];
@@ -83,15 +77,13 @@ async function main(): Promise<void> {
     const connectStarted = performance.now();
     const clients = await connectMany(mqttUrl, fixture.registrations);
     console.log(
-      `  ${clients.length} devices connected in ${f1((performance.now() - connectStarted) / 1000)} s`,
+      `  ${clients.length} devices connected in ${f1((performance.now() - connectStarted) / 1000)} s to ${broker ? 'Mosquitto' : 'the embedded broker'}; server RSS ${server.rssMb().toFixed(0)} MB${broker ? `, Mosquitto ${broker.rssMb().toFixed(0)} MB` : ''}`,
     );
     const sensors = sensorsOf(fixture.registrations, clients);
     const probe = latencyProbe(httpUrl);
     await probe.ready;
 
-    const rssSamples: Array<[number, number]> = [];
-    const memorySamples: string[] = [];
-    const serverSamples: ServerSample[] = [];
+    const memory = memorySampler(server, httpUrl, broker);
     const outputAtStart = server.output().length;
     const cpuAtStart = { server: server.cpuMs(), bench: process.cpuUsage() };
     const apiMs: number[] = [];
@@ -104,14 +96,7 @@ async function main(): Promise<void> {
       const now = performance.now();
       if (now - lastSample >= 15_000) {
         lastSample = now;
-        rssSamples.push([(now - loadStarted) / 60_000, server.rssMb()]);
-        const at = `${f1((now - loadStarted) / 60_000)}m`;
-        // The first scrape's loop figures cover the devices' connecting, before the load.
-        const first = rssSamples.length === 1;
-        void sampleServer(httpUrl).then((sampled) => {
-          memorySamples.push(`${at} ${sampled.memory}`);
-          if (!first) serverSamples.push(sampled);
-        });
+        void memory.sample((now - loadStarted) / 60_000);
       }
       if (apiBusy) return;
       apiBusy = true;
@@ -129,6 +114,7 @@ async function main(): Promise<void> {
     };
     const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
     sample();
+    await memory.sample((performance.now() - loadStarted) / 60_000);
     const loadOutput = server.output().slice(outputAtStart);
     const feed = await probe.take();
     const loadS = (performance.now() - loadStarted) / 1000;
@@ -137,8 +123,6 @@ async function main(): Promise<void> {
     const benchCores = (benchCpu.user + benchCpu.system) / 1e6 / loadS;
     apiMs.sort((a, b) => a - b);
     notModifiedMs.sort((a, b) => a - b);
-    const rssEnd = server.rssMb();
-    const slope = slopeMbPerMin(rssSamples);
     console.log(
       `Load: ${steady.acked}/${steady.sent} readings acked, PUBACK ${p(steady.pubackMs)} (from when due)`,
     );
@@ -148,17 +132,12 @@ async function main(): Promise<void> {
     console.log(
       `  GET /api/fridges under load: ${p(apiMs)} (${apiMs.length} requests, ${apiFailed} failed); with its ETag (304): ${p(notModifiedMs)}`,
     );
-    console.log(
-      `  RSS: ${rssSamples.map(([m, mb]) => `${f1(m)}m ${mb.toFixed(0)}`).join(', ')} MB; end ${rssEnd.toFixed(0)} MB`,
-    );
-    console.log(`  memory (MB): ${memorySamples.join(', ')}`);
-    console.log(`  event-loop delay over the load: ${loopDelaySummary(serverSamples)}`);
+    for (const line of memory.report(MINUTES)) console.log(line);
+    // The first scrape's loop figures cover the devices' connecting, before the load.
+    console.log(`  event-loop delay over the load: ${loopDelaySummary(memory.samples.slice(1))}`);
     console.log(`  slow turns over the load (≥ 50 ms, server log): ${slowTurnSummary(loadOutput)}`);
     console.log(
       `  CPU over the load: server ${serverCores.toFixed(2)} cores (${((serverCores * 1e6) / RATE).toFixed(0)} µs per reading), the benchmark's ${FRIDGES} devices (one process; the live-feed readers run in another) ${benchCores.toFixed(2)} cores`,
-    );
-    console.log(
-      `  RSS trend after the first minute: ${slope.toFixed(2)} MB/min → ${(rssEnd + slope * (60 - MINUTES)).toFixed(0)} MB at 60 min if it held`,
     );
 
     let drainers = 0;
@@ -186,7 +165,7 @@ async function main(): Promise<void> {
     await server.stop();
   }
   try {
-    const again = await startServer(fixture.dataDir, SERVER_ENV);
+    const again = await startServer(fixture.dataDir, serverEnv);
     restartMs = again.healthyMs;
     restartFirstGet = await timeGet(`${again.httpUrl}/api/fridges`);
     await again.server.stop();
@@ -194,6 +173,7 @@ async function main(): Promise<void> {
       `Restart with ${FRIDGES} fridges and the run's readings: healthy in ${restartMs.toFixed(0)} ms, first GET /api/fridges ${f1(restartFirstGet.ms)} ms`,
     );
   } finally {
+    await broker?.stop();
     rmSync(fixture.dataDir, { recursive: true, force: true });
   }
 }

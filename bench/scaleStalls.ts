@@ -8,36 +8,15 @@
  *   for 50 ms or more, and the garbage collector's pauses as long, counted per job.
  */
 import { percentile } from './load';
-import { BENCH_TOKEN } from './provision';
 
-export interface ServerSample {
-  /** Heap used/total and external memory, MB, as printed. */
-  memory: string;
-  /** The event loop's delay since the previous scrape, ms (NaN when /metrics did not answer). */
+/** The event loop's delay since the previous scrape of `/metrics`, ms (NaN when it did not answer). */
+export interface LoopDelaySample {
   loopP99Ms: number;
   loopMaxMs: number;
 }
 
-/** The server's memory split and its event-loop delay since the last scrape, from `/metrics`. */
-export async function sampleServer(httpUrl: string): Promise<ServerSample> {
-  try {
-    const text = await (
-      await fetch(`${httpUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } })
-    ).text();
-    const value = (name: string) => Number(text.match(new RegExp(`^${name} (\\S+)`, 'm'))?.[1] ?? Number.NaN);
-    const mb = (name: string) => value(name) / 1e6;
-    return {
-      memory: `heap ${mb('nodejs_heap_size_used_bytes').toFixed(0)}/${mb('nodejs_heap_size_total_bytes').toFixed(0)} external ${mb('nodejs_external_memory_bytes').toFixed(0)}`,
-      loopP99Ms: value('nodejs_eventloop_lag_p99_seconds') * 1000,
-      loopMaxMs: value('nodejs_eventloop_lag_max_seconds') * 1000,
-    };
-  } catch {
-    return { memory: 'heap ?', loopP99Ms: Number.NaN, loopMaxMs: Number.NaN };
-  }
-}
-
 /** "p99 per window: 12, 30, … ms; max 45, 900, … ms" over the samples taken during the load. */
-export function loopDelaySummary(samples: readonly ServerSample[]): string {
+export function loopDelaySummary(samples: readonly LoopDelaySample[]): string {
   const known = samples.filter((s) => Number.isFinite(s.loopMaxMs));
   if (known.length === 0) return 'no samples';
   const worst = Math.max(...known.map((s) => s.loopMaxMs));

@@ -1,4 +1,5 @@
 import type { FridgeAlertSettings } from '../domain/alerts/config';
+import { savedDeviceTrack } from '../domain/alerts/deviceRules';
 import {
   type Alert,
   type AlertStatus,
@@ -80,8 +81,17 @@ export class AlertRepository {
   loadStates(): Map<string, FridgeAlertState> {
     const states = new Map<string, FridgeAlertState>();
     const rows = this.db.prepare<[], { fridge_id: string; state: string }>('SELECT * FROM alert_state').all();
-    for (const row of rows)
-      states.set(row.fridge_id, { ...(JSON.parse(row.state) as FridgeAlertState), alerts: {} });
+    for (const row of rows) {
+      const saved = JSON.parse(row.state) as FridgeAlertState;
+      states.set(row.fridge_id, {
+        ...saved,
+        devices: Object.fromEntries(
+          Object.entries(saved.devices ?? {}).map(([id, track]) => [id, savedDeviceTrack(track)]),
+        ),
+        probe: saved.probe ? savedDeviceTrack(saved.probe) : saved.probe,
+        alerts: {},
+      });
+    }
     return states;
   }
 

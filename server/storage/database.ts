@@ -5,6 +5,9 @@ import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
 
+/** SQLite's page cache per connection, as `PRAGMA cache_size` takes it: negative = KiB (16 MB). */
+export const SQLITE_CACHE_SIZE = -16_000;
+
 export function openDatabase(dataDir: string, fileName = 'fridges.sqlite'): Db {
   mkdirSync(dataDir, { recursive: true });
   return prepare(new Database(join(dataDir, fileName)));
@@ -31,6 +34,14 @@ function prepare(db: Db): Db {
   // 67.7 ms with no measurable gain end to end (`npx tsx bench/run.ts`, idle, 2026-12-01;
   // docs/benchmarks.md).
   db.pragma('wal_autocheckpoint = 1000');
+  // Memory: SQLite's page cache may hold up to 16 MB of this connection's pages (better-sqlite3
+  // compiles that default in; kept explicit here so a driver update cannot move it). Enough for
+  // the indexes the ingest appends to and the recent readings the history reads, and a bounded
+  // share of the server's native memory (docs/scaling.md, "Memory, fourth round"). No memory map
+  // (mmap_size 0, SQLite's default): every database page read would stay mapped and count in the
+  // server's RSS, next to the OS page cache that holds it anyway.
+  db.pragma(`cache_size = ${SQLITE_CACHE_SIZE}`);
+  db.pragma('mmap_size = 0');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);

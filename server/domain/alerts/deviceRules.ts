@@ -1,5 +1,5 @@
 import type { Condition } from './lifecycle';
-import type { AlertContext, DeviceTrack } from './types';
+import type { AlertContext, DeviceTrack, GapLog } from './types';
 
 const DAY_MS = 24 * 3600_000;
 /** Gaps kept per device: a day of 10-minute reports; a chattier device keeps its latest. */
@@ -7,41 +7,67 @@ const MAX_GAPS = 150;
 /** Fewer gaps than this and the device has not reported long enough to learn from. */
 const MIN_GAPS_TO_LEARN = 10;
 
+/** A saved track with its gaps as a GapLog, whichever way they were saved. */
+export function savedDeviceTrack(saved: DeviceTrack): DeviceTrack {
+  return { ...saved, gaps: gapLogOf(saved.gaps as Parameters<typeof gapLogOf>[0]) };
+}
+
 /** Readings from an external broker carry no device id: the fridge is tracked as one source. */
 export const FRIDGE_SOURCE = '_fridge';
 
+const noGaps = (): GapLog => ({ endsMs: [], lengthsMs: [] });
+
 /** A message from `deviceId` arrived at `receivedAtMs` (wall clock). */
 export function onHeard(track: DeviceTrack | undefined, receivedAtMs: number): DeviceTrack {
-  if (!track) return { lastHeardMs: receivedAtMs, gaps: [], offline: false, battery: null };
+  if (!track) return { lastHeardMs: receivedAtMs, gaps: noGaps(), offline: false, battery: null };
   const gapMs = receivedAtMs - track.lastHeardMs;
   const horizonMs = receivedAtMs - DAY_MS;
   const previous = track.gaps;
+  const { endsMs, lengthsMs } = previous;
   // Gaps are appended in receive order (a gap is kept only when later than the last one heard):
-  // the expired ones lead the list.
+  // the expired ones lead the list, then those past MAX_GAPS once the new one is in.
   let expired = 0;
-  while (expired < previous.length && (previous[expired]?.[0] ?? horizonMs) < horizonMs) expired++;
-  let gaps = expired > 0 ? previous.slice(expired) : previous;
-  if (gapMs > 0) {
-    if (gaps === previous) gaps = previous.slice();
-    gaps.push([receivedAtMs, gapMs]);
+  while (expired < endsMs.length && (endsMs[expired] ?? horizonMs) < horizonMs) expired++;
+  const added = gapMs > 0 ? 1 : 0;
+  const dropped = expired + Math.max(0, endsMs.length - expired + added - MAX_GAPS);
+  let gaps = previous;
+  if (dropped > 0 || added > 0) {
+    // concat, not push: a pushed-to copy grows its backing store by half again, kept for good.
+    gaps =
+      added > 0
+        ? {
+            endsMs: endsMs.slice(dropped).concat(receivedAtMs),
+            lengthsMs: lengthsMs.slice(dropped).concat(gapMs),
+          }
+        : { endsMs: endsMs.slice(dropped), lengthsMs: lengthsMs.slice(dropped) };
+    carrySortedGaps(previous, gaps, dropped, added > 0 ? gapMs : null);
   }
-  if (gaps.length > MAX_GAPS) gaps = gaps.slice(gaps.length - MAX_GAPS);
-  if (gaps !== previous) carrySortedGaps(previous, gaps);
   return { ...track, lastHeardMs: Math.max(track.lastHeardMs, receivedAtMs), gaps, offline: false };
 }
 
 /**
- * Each gap list's gap lengths in ascending order, for the percentile. Lists are never changed
- * once made (`onHeard` copies), so a list is a key. Sorting up to 150 gaps on every reading was
- * the largest cost of the alert rules in the ingest profile (docs/benchmarks.md): a new list's
- * order is derived from its predecessor's by removing the gaps that left and inserting the new one.
+ * A saved track's gaps as a GapLog: rule memory saved by earlier versions kept them as
+ * `[receivedAtMs, gapMs]` pairs, and alert_state rows are read back as they were saved.
  */
-const sortedGaps = new WeakMap<DeviceTrack['gaps'], number[]>();
+export function gapLogOf(saved: GapLog | ReadonlyArray<readonly [number, number]> | undefined): GapLog {
+  if (saved === undefined) return noGaps();
+  if (!Array.isArray(saved)) return saved as GapLog;
+  const pairs = saved as ReadonlyArray<readonly [number, number]>;
+  return { endsMs: pairs.map(([at]) => at), lengthsMs: pairs.map(([, gap]) => gap) };
+}
 
-function sortedGapsOf(gaps: DeviceTrack['gaps']): number[] {
+/**
+ * Each gap log's lengths in ascending order, for the percentile. Logs are never changed once made
+ * (`onHeard` copies), so a log is a key. Sorting up to 150 gaps on every reading was the largest
+ * cost of the alert rules in the ingest profile (docs/benchmarks.md): a new log's order is derived
+ * from its predecessor's by removing the gaps that left and inserting the new one.
+ */
+const sortedGaps = new WeakMap<GapLog, number[]>();
+
+function sortedGapsOf(gaps: GapLog): number[] {
   let sorted = sortedGaps.get(gaps);
   if (!sorted) {
-    sorted = gaps.map(([, gap]) => gap).sort((a, b) => a - b);
+    sorted = gaps.lengthsMs.slice().sort((a, b) => a - b);
     sortedGaps.set(gaps, sorted);
   }
   return sorted;
@@ -61,26 +87,19 @@ function lowerBound(sorted: readonly number[], value: number): number {
 
 /**
  * Derives `next`'s sorted gaps from `previous`'s when those are known (otherwise they are sorted
- * when first asked for). `next` is what `onHeard` made: entries of `previous` in their order,
- * some left out, then perhaps a new one, so one walk over both finds what left and what came.
+ * when first asked for). `next` is what `onHeard` made: `previous` without its first `dropped`
+ * gaps, then perhaps `addedGapMs`.
  */
-function carrySortedGaps(previous: DeviceTrack['gaps'], next: DeviceTrack['gaps']): void {
+function carrySortedGaps(previous: GapLog, next: GapLog, dropped: number, addedGapMs: number | null): void {
   const before = sortedGaps.get(previous);
-  if (!before || next.length < MIN_GAPS_TO_LEARN) return;
+  if (!before || next.lengthsMs.length < MIN_GAPS_TO_LEARN) return;
   const sorted = before.slice();
-  let j = 0;
-  for (const entry of previous) {
-    if (next[j] === entry) {
-      j++;
-      continue;
-    }
-    const at = lowerBound(sorted, entry[1]);
-    if (sorted[at] === entry[1]) sorted.splice(at, 1);
+  for (let i = 0; i < dropped; i++) {
+    const gap = previous.lengthsMs[i] ?? 0;
+    const at = lowerBound(sorted, gap);
+    if (sorted[at] === gap) sorted.splice(at, 1);
   }
-  for (; j < next.length; j++) {
-    const gap = next[j]?.[1] ?? 0;
-    sorted.splice(lowerBound(sorted, gap), 0, gap);
-  }
+  if (addedGapMs !== null) sorted.splice(lowerBound(sorted, addedGapMs), 0, addedGapMs);
   sortedGaps.set(next, sorted);
 }
 
@@ -89,7 +108,7 @@ function carrySortedGaps(previous: DeviceTrack['gaps'], next: DeviceTrack['gaps'
  * of door messages does not make a slow heartbeat look late. The default until it has history.
  */
 export function expectedIntervalMs(track: DeviceTrack, context: AlertContext): number {
-  if (track.gaps.length < MIN_GAPS_TO_LEARN) return context.config.defaultIntervalMs;
+  if (track.gaps.lengthsMs.length < MIN_GAPS_TO_LEARN) return context.config.defaultIntervalMs;
   const sorted = sortedGapsOf(track.gaps);
   return (
     sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] ?? context.config.defaultIntervalMs
