@@ -20,12 +20,15 @@ export function onHeard(track: DeviceTrack | undefined, receivedAtMs: number): D
   // the expired ones lead the list.
   let expired = 0;
   while (expired < previous.length && (previous[expired]?.[0] ?? horizonMs) < horizonMs) expired++;
-  let gaps = expired > 0 ? previous.slice(expired) : previous;
-  if (gapMs > 0) {
-    if (gaps === previous) gaps = previous.slice();
-    gaps.push([receivedAtMs, gapMs]);
+  // One copy per reading: the kept gaps and the new one (a full list was copied twice, once to
+  // append and once to drop the oldest, on every reading of a device heard all day).
+  const added = gapMs > 0 ? 1 : 0;
+  const from = Math.max(expired, previous.length + added - MAX_GAPS);
+  let gaps = previous;
+  if (from > 0 || added > 0) {
+    gaps = previous.slice(from);
+    if (added > 0) gaps.push([receivedAtMs, gapMs]);
   }
-  if (gaps.length > MAX_GAPS) gaps = gaps.slice(gaps.length - MAX_GAPS);
   if (gaps !== previous) carrySortedGaps(previous, gaps);
   return { ...track, lastHeardMs: Math.max(track.lastHeardMs, receivedAtMs), gaps, offline: false };
 }
