@@ -13,6 +13,7 @@ import { followerLanguageSchema } from './019-follower-language';
 import { volunteerLanguageSchema } from './020-volunteer-language';
 import { readingsWithoutSeqIndexSchema } from './021-readings-without-seq-index';
 import { estimatorStatesSchema } from './022-estimator-states';
+import { readingsOneFridgeIndexSchema } from './025-readings-one-fridge-index';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly string[] = [
   volunteerLanguageSchema,
   readingsWithoutSeqIndexSchema,
   estimatorStatesSchema,
+  readingsOneFridgeIndexSchema,
 ];
