@@ -64,23 +64,25 @@ function lowerBound(sorted: readonly number[], value: number): number {
 
 /**
  * Derives `next`'s sorted gaps from `previous`'s when those are known (otherwise they are sorted
- * when first asked for). `next` is what `onHeard` made: entries of `previous` in their order,
- * some left out, then perhaps a new one, so one walk over both finds what left and what came.
+ * when first asked for). `next` is what `onHeard` made: the entries of `previous` after the
+ * first few it dropped (expired, or past the cap), in their order, then perhaps a new one.
  */
 function carrySortedGaps(previous: DeviceTrack['gaps'], next: DeviceTrack['gaps']): void {
   const before = sortedGaps.get(previous);
   if (!before || next.length < MIN_GAPS_TO_LEARN) return;
   const sorted = before.slice();
-  let j = 0;
-  for (const entry of previous) {
-    if (next[j] === entry) {
-      j++;
-      continue;
-    }
-    const at = lowerBound(sorted, entry[1]);
-    if (sorted[at] === entry[1]) sorted.splice(at, 1);
+  // The entries that left lead `previous`: find where `next` starts in it, from the front (one or
+  // two steps). Walking all of `previous` to match entries one by one was the alert rules' largest
+  // cost per reading in the fifth round's profile (docs/benchmarks.md §1).
+  const first = next[0];
+  let left = 0;
+  while (left < previous.length && previous[left] !== first) left++;
+  for (let i = 0; i < left; i++) {
+    const gap = previous[i]?.[1] ?? 0;
+    const at = lowerBound(sorted, gap);
+    if (sorted[at] === gap) sorted.splice(at, 1);
   }
-  for (; j < next.length; j++) {
+  for (let j = previous.length - left; j < next.length; j++) {
     const gap = next[j]?.[1] ?? 0;
     sorted.splice(lowerBound(sorted, gap), 0, gap);
   }
