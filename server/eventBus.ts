@@ -78,9 +78,9 @@ export class EventBus {
   /** Returns the function that removes this listener (call it from the feature's `stop()`). */
   on<K extends BusEventName>(event: K, feature: string, listener: Listener<K>): () => void {
     const subscription: Subscription = { feature, listener: listener as (payload: never) => void };
-    const list = this.listeners.get(event) ?? [];
-    list.push(subscription);
-    this.listeners.set(event, list);
+    // A new list, never the one an `emit` may be walking: a listener added during an emit is
+    // called from the next one, as when `emit` copied the list (it did, on every reading).
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), subscription]);
     return () => {
       const current = this.listeners.get(event);
       if (current)
@@ -93,7 +93,10 @@ export class EventBus {
 
   emit<K extends BusEventName>(event: K, payload: BusEvents[K]): void {
     // A copy: a listener added or removed during this emit takes effect from the next one.
-    for (const { feature, listener } of [...(this.listeners.get(event) ?? [])]) {
+    const list = this.listeners.get(event);
+    if (list === undefined) return;
+    // Lists are replaced, never changed, by `on` and its removal: this one stays as it is.
+    for (const { feature, listener } of list) {
       try {
         (listener as Listener<K>)(payload);
       } catch (err) {

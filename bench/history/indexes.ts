@@ -1,8 +1,9 @@
 /**
- * What migration 017's indexes buy and cost (issue 13): the 7-day weight and door queries of one
- * fridge with a month of two fridges' readings, through the index each used before and the one it
- * uses now (`INDEXED BY`, same database, runs interleaved so a loaded machine weighs on both alike),
- * and the insert rate with and without the weight index (alternated rounds).
+ * What migrations 017 and 025's indexes buy and cost (issues 13 and 12): the 7-day weight and door
+ * queries of one fridge with a month of two fridges' readings, through the index each used before
+ * and the one it uses now (`INDEXED BY`, same database, runs interleaved so a loaded machine weighs
+ * on both alike), and the insert rate with 017's two fridge indexes per weight reading against
+ * 025's one (alternated rounds).
  *
  *   npx tsx bench/history/indexes.ts
  */
@@ -17,6 +18,8 @@ const MIN = 60_000;
 const START = Date.UTC(2026, 10, 1);
 const END = START + 30 * DAY;
 const RUNS = 40;
+const WEIGHT_INDEX_017 = `CREATE INDEX readings_weight_by_fridge_time ON readings(fridge_id, measured_at, shelf_id, value)
+  WHERE kind = 'weight'`;
 
 const reading = (fridgeId: string, atMs: number, value: StoredReading['value']): StoredReading => ({
   fridgeId,
@@ -46,6 +49,9 @@ try {
       db.transaction(() => readings.append(batch))();
     }
   }
+  // The indexes of migrations 001 and 017 that 025 replaced, beside 025's, for the comparison.
+  db.exec(`CREATE INDEX readings_by_fridge_time ON readings(fridge_id, measured_at)`);
+  db.exec(WEIGHT_INDEX_017);
   // The door index as migration 008 made it, beside 017's.
   db.exec(`CREATE INDEX readings_door_008 ON readings(fridge_id, measured_at, value) WHERE kind = 'door'`);
   const weight = (index: string) =>
@@ -69,6 +75,10 @@ try {
     [
       'weight, 017 (covering, weight rows only)',
       () => weight('readings_weight_by_fridge_time').all(3_600_000, 'fridge-1', fromMs, END),
+    ],
+    [
+      'weight, 025 (covering, every kind: one index)',
+      () => weight('readings_by_fridge_time_kind').all(3_600_000, 'fridge-1', fromMs, END),
     ],
     ['door, before (time, value: sorts by id)', () => door('readings_door_008').all('fridge-1', fromMs, END)],
     [
@@ -110,22 +120,29 @@ try {
       db.transaction(() => readings.append(batch.slice(i, i + 50)))();
     return batch.length / ((performance.now() - startedMs) / 1000);
   };
-  const withIndex: number[] = [];
-  const without: number[] = [];
+  db.exec('DROP INDEX readings_by_fridge_time');
+  db.exec('DROP INDEX readings_weight_by_fridge_time');
+  db.exec('DROP INDEX readings_door_008');
+  const oneIndex: number[] = [];
+  const twoIndexes: number[] = [];
   for (let round = 0; round < 3; round++) {
-    withIndex.push(insertRate());
+    oneIndex.push(insertRate());
+    db.exec('DROP INDEX readings_by_fridge_time_kind');
+    db.exec('CREATE INDEX readings_by_fridge_time ON readings(fridge_id, measured_at)');
+    db.exec(WEIGHT_INDEX_017);
+    twoIndexes.push(insertRate());
+    db.exec('DROP INDEX readings_by_fridge_time');
     db.exec('DROP INDEX readings_weight_by_fridge_time');
-    without.push(insertRate());
     db.exec(
-      `CREATE INDEX readings_weight_by_fridge_time ON readings(fridge_id, measured_at, shelf_id, value) WHERE kind = 'weight'`,
+      'CREATE INDEX readings_by_fridge_time_kind ON readings(fridge_id, measured_at, id, kind, shelf_id, value)',
     );
   }
   const rounds = (list: number[]) => list.map((r) => Math.round(r).toLocaleString('en')).join(', ');
   console.log(
     `\n# Inserts in transactions of 50 (3 of 5 readings weight), readings/s per round (load average ${(loadavg()[0] ?? 0).toFixed(1)})`,
   );
-  console.log(`  with the weight index:    ${rounds(withIndex)}`);
-  console.log(`  without the weight index: ${rounds(without)}`);
+  console.log(`  017: (fridge, time) and the weight index: ${rounds(twoIndexes)}`);
+  console.log(`  025: one (fridge, time, id, kind, shelf, value): ${rounds(oneIndex)}`);
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

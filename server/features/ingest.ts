@@ -61,6 +61,8 @@ interface Pending {
   arrivedAt: number;
   resolve: (outcome: 'stored') => void;
   reject: (err: Error) => void;
+  /** Its `seqKey` in `inFlight` (null: no seq), removed when the batch commits or fails. */
+  inFlightKey: string | null;
 }
 
 /** A batch turned into rows and the fridge states they produce, before it is written. */
@@ -74,6 +76,9 @@ interface Prepared {
 }
 
 const seqKey = (sourceKey: string, seq: number) => `${sourceKey}\u0000${seq}`;
+
+/** A pending reading's resolve and reject until its promise's executor (which runs at once) sets them. */
+const settleLater = () => {};
 
 /**
  * Turns valid device messages into stored readings and fridge state. Readings are written in
@@ -151,32 +156,34 @@ export class Ingest {
       const original = this.inFlight.get(seqKey(sourceKey, message.seq));
       return original ? original.then(() => 'duplicate' as const) : Promise.resolve('duplicate');
     }
+    const pending: Pending = {
+      reading: {
+        fridgeId: message.fridgeId,
+        deviceId: source.deviceId,
+        sourceKey,
+        seq: message.seq ?? null,
+        value: message.value,
+        measuredAtMs: time.measuredAtMs,
+        receivedAtMs: source.receivedAtMs,
+        clockSkew: time.clockSkew,
+      },
+      arrivedAt: performance.now(),
+      resolve: settleLater,
+      reject: settleLater,
+      inFlightKey: null,
+    };
     const stored = new Promise<'stored'>((resolve, reject) => {
-      this.pending.push({
-        reading: {
-          fridgeId: message.fridgeId,
-          deviceId: source.deviceId,
-          sourceKey,
-          seq: message.seq ?? null,
-          value: message.value,
-          measuredAtMs: time.measuredAtMs,
-          receivedAtMs: source.receivedAtMs,
-          clockSkew: time.clockSkew,
-        },
-        arrivedAt: performance.now(),
-        resolve,
-        reject,
-      });
-      this.scheduleFlush();
+      pending.resolve = resolve;
+      pending.reject = reject;
     });
+    // Before the batch can commit (a full batch commits at once): the commit or the failure
+    // removes the entry itself, with no promise reaction per reading.
     if (message.seq !== undefined) {
-      const key = seqKey(sourceKey, message.seq);
-      this.inFlight.set(key, stored);
-      const settled = () => {
-        if (this.inFlight.get(key) === stored) this.inFlight.delete(key);
-      };
-      stored.then(settled, settled);
+      pending.inFlightKey = seqKey(sourceKey, message.seq);
+      this.inFlight.set(pending.inFlightKey, stored);
     }
+    this.pending.push(pending);
+    this.scheduleFlush();
     return stored;
   }
 
@@ -362,9 +369,10 @@ export class Ingest {
       });
     }
     const acknowledgedAt = performance.now();
-    for (const { resolve, arrivedAt } of batch) {
+    for (const { resolve, arrivedAt, inFlightKey } of batch) {
       metrics?.acknowledged((acknowledgedAt - arrivedAt) / 1000);
       this.lag.acknowledged(acknowledgedAt - arrivedAt, acknowledgedAt);
+      if (inFlightKey !== null) this.inFlight.delete(inFlightKey);
       resolve('stored');
     }
   }
@@ -375,9 +383,10 @@ export class Ingest {
       { err, readings: batch.length },
       'storing readings failed; devices will resend',
     );
-    for (const { reading, reject } of batch) {
+    for (const { reading, reject, inFlightKey } of batch) {
       // Not stored, so not seen: the device's resend must be accepted.
       if (reading.seq !== null) this.dedupe.forget(reading.sourceKey, reading.seq);
+      if (inFlightKey !== null) this.inFlight.delete(inFlightKey);
       reject(err);
     }
   }

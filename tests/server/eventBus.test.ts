@@ -99,6 +99,23 @@ describe('EventBus', () => {
     expect(calls).toBe(1);
   });
 
+  it('delivers an emit to the listeners there when it began, whatever they subscribe meanwhile', () => {
+    const bus = new EventBus(recordingLogger());
+    const seen: string[] = [];
+    let stopB = () => {};
+    bus.on('fridgeRemoved', 'a', (e) => {
+      seen.push(`a:${e.fridgeId}`);
+      if (e.fridgeId === 'one') {
+        stopB();
+        bus.on('fridgeRemoved', 'c', (later) => seen.push(`c:${later.fridgeId}`));
+      }
+    });
+    stopB = bus.on('fridgeRemoved', 'b', (e) => seen.push(`b:${e.fridgeId}`));
+    bus.emit('fridgeRemoved', { fridgeId: 'one' });
+    bus.emit('fridgeRemoved', { fridgeId: 'two' });
+    expect(seen).toEqual(['a:one', 'b:one', 'a:two', 'c:two']);
+  });
+
   it('treats the same function subscribed twice as two subscriptions', () => {
     const bus = new EventBus(recordingLogger());
     let calls = 0;

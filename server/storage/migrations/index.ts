@@ -14,6 +14,7 @@ import { volunteerLanguageSchema } from './020-volunteer-language';
 import { readingsWithoutSeqIndexSchema } from './021-readings-without-seq-index';
 import { estimatorStatesSchema } from './022-estimator-states';
 import { estimatorStateCursorSchema } from './023-estimator-state-cursor';
+import { readingsOneFridgeIndexSchema } from './025-readings-one-fridge-index';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly string[] = [
   readingsWithoutSeqIndexSchema,
   estimatorStatesSchema,
   estimatorStateCursorSchema,
+  readingsOneFridgeIndexSchema,
 ];
