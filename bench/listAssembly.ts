@@ -60,5 +60,5 @@ const at = (values: number[], q: number) => {
 console.log(
   `${saved.length} statuses, ${changes} changed per request, ${requests} requests (${(sent / requests / 1e6).toFixed(1)} MB each):\n` +
     `  list() in the request's turn p50 ${at(times, 0.5)} / p90 ${at(times, 0.9)} / max ${at(times, 1)} ms\n` +
-    `  each chunk's copy (a turn of its own) p50 ${at(chunkTimes, 0.5)} / p99 ${at(chunkTimes, 0.99)} / max ${at(chunkTimes, 1)} ms`,
+    `  each chunk encoded (a turn of its own) p50 ${at(chunkTimes, 0.5)} / p99 ${at(chunkTimes, 0.99)} / max ${at(chunkTimes, 1)} ms`,
 );

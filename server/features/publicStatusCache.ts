@@ -24,10 +24,12 @@ export function changesWithClock(status: FridgeStatus): boolean {
 interface Entry {
   status: FridgeStatus;
   /**
-   * UTF-8 JSON, encoded on first read, then reused until the status changes: the list is then a
-   * copy of bytes instead of a 12 MB string joined and encoded again per change.
+   * The status's JSON (the same string the live feed sends) and its UTF-8 length, taken on first
+   * read, then reused until the status changes. The list encodes it into a chunk only when sent:
+   * a Buffer of its own per status (`allocUnsafeSlow`, 800–2,000 per request at 10,000 fridges)
+   * was half of the list's time in the request's turn under load (docs/scaling.md, fifth round).
    */
-  bytes: Buffer | null;
+  json: { text: string; byteLength: number } | null;
   minute: number;
   changesWithClock: boolean;
 }
@@ -42,17 +44,6 @@ export interface StatusList {
    */
   body: StatusListBody;
   etag: string;
-}
-
-/**
- * A string's UTF-8 bytes in an allocation of their own: `Buffer.from` slices small strings out of
- * a shared 8 kB pool, so 10,000 long-lived 1.2 kB statuses would each keep a whole 8 kB slab of
- * short-lived buffers alive.
- */
-function ownBytes(text: string): Buffer {
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'utf8'));
-  bytes.write(text, 'utf8');
-  return bytes;
 }
 
 /**
@@ -87,7 +78,7 @@ export class PublicStatusCache {
   put(id: string, status: FridgeStatus): void {
     this.entries.set(id, {
       status,
-      bytes: null,
+      json: null,
       minute: minuteOf(this.nowMs()),
       changesWithClock: changesWithClock(status),
     });
@@ -141,8 +132,11 @@ export class PublicStatusCache {
     // The same JSON the live feed and the retained `state` topic send, serialised once.
     const body = new StatusListBody(
       entries.map((entry) => {
-        entry.bytes ??= ownBytes(statusJson(entry.status));
-        return entry.bytes;
+        if (!entry.json) {
+          const text = statusJson(entry.status);
+          entry.json = { text, byteLength: Buffer.byteLength(text, 'utf8') };
+        }
+        return entry.json;
       }),
     );
     const list = { body, etag: this.etagOf(this.generation) };

@@ -9,14 +9,20 @@ const OPEN = 0x5b; // [
 const COMMA = 0x2c; // ,
 const CLOSE = 0x5d; // ]
 
+/** A status's JSON and its length in UTF-8 bytes. */
+export interface StatusJson {
+  text: string;
+  byteLength: number;
+}
+
 /**
- * The list's JSON array as it stood at one change: references to each status's own UTF-8 bytes,
- * copied into chunks of about LIST_CHUNK_BYTES only when a response reads that chunk. Copying all
+ * The list's JSON array as it stood at one change: references to each status's JSON, encoded
+ * into chunks of about LIST_CHUNK_BYTES only when a response reads that chunk. Copying all
  * 13.6 MB (10,000 fridges) in the request's turn held the event loop 80–220 ms per change
- * (docs/scaling.md, fifth round); a chunk's copy is a fraction of a millisecond, and the socket
- * asks for the next one only once it has sent the last, so other work runs in between. A chunk
- * once copied is kept for the next request of the same change. The statuses' bytes are never
- * written to (a change makes new ones), so a body stays the list of its change while it streams.
+ * (docs/scaling.md, fifth round); a chunk's encoding is a fraction of a millisecond, and the
+ * socket asks for the next one only once it has sent the last, so other work runs in between. A
+ * chunk once encoded is kept for the next request of the same change. Strings do not change, so
+ * a body stays the list of its change while it streams.
  */
 export class StatusListBody {
   readonly byteLength: number;
@@ -25,10 +31,10 @@ export class StatusListBody {
   private readonly sizes: number[] = [];
   private readonly copied: (Buffer | undefined)[];
 
-  constructor(private readonly statuses: readonly Buffer[]) {
+  constructor(private readonly statuses: readonly StatusJson[]) {
     let size = 1; // [
-    for (const [i, bytes] of statuses.entries()) {
-      size += (i > 0 ? 1 : 0) + bytes.length;
+    for (const [i, json] of statuses.entries()) {
+      size += (i > 0 ? 1 : 0) + json.byteLength;
       if (size >= LIST_CHUNK_BYTES && i < statuses.length - 1) {
         this.starts.push(i + 1);
         this.sizes.push(size);
@@ -45,7 +51,7 @@ export class StatusListBody {
     return this.sizes.length;
   }
 
-  /** Chunk `index` (from 0), copied on first read. */
+  /** Chunk `index` (from 0), encoded on first read. */
   chunk(index: number): Buffer {
     const kept = this.copied[index];
     if (kept) return kept;
@@ -55,14 +61,15 @@ export class StatusListBody {
     const end = this.starts[index + 1] ?? 0;
     for (let i = this.starts[index] ?? 0; i < end; i++) {
       if (i > 0) chunk[offset++] = COMMA;
-      offset += (this.statuses[i] as Buffer).copy(chunk, offset);
+      const json = this.statuses[i] as StatusJson;
+      offset += chunk.write(json.text, offset, json.byteLength, 'utf8');
     }
     if (index === this.sizes.length - 1) chunk[offset++] = CLOSE;
     this.copied[index] = chunk;
     return chunk;
   }
 
-  /** Every chunk in order, each copied when the iteration reaches it. */
+  /** Every chunk in order, each encoded when the iteration reaches it. */
   *chunks(): Generator<Buffer> {
     for (let i = 0; i < this.sizes.length; i++) yield this.chunk(i);
   }
