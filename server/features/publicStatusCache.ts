@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FridgeStatus } from '../../contract/api';
 import { statusJson } from './statusJson';
+import { StatusListBody } from './statusListBody';
+
+export { LIST_CHUNK_BYTES } from './statusListBody';
 
 /** Minutes since the epoch: the finest grain any part of a public status changes with the clock. */
 const minuteOf = (nowMs: number) => Math.floor(nowMs / 60_000);
@@ -21,48 +24,27 @@ export function changesWithClock(status: FridgeStatus): boolean {
 interface Entry {
   status: FridgeStatus;
   /**
-   * UTF-8 JSON, encoded on first read, then reused until the status changes: the list is then a
-   * copy of bytes (Buffer.concat) instead of a 12 MB string joined and encoded again per change.
+   * The status's JSON (the same string the live feed sends) and its UTF-8 length, taken on first
+   * read, then reused until the status changes. The list encodes it into a chunk only when sent:
+   * a Buffer of its own per status (`allocUnsafeSlow`, 800–2,000 per request at 10,000 fridges)
+   * was half of the list's time in the request's turn under load (docs/scaling.md, fifth round).
    */
-  bytes: Buffer | null;
+  json: { text: string; byteLength: number } | null;
   minute: number;
   changesWithClock: boolean;
 }
 
-/**
- * Bytes per chunk of the assembled list. One 13.6 MB buffer per change (10,000 fridges) held the
- * event loop 18–60 ms per request to allocate and fill, against 7–12 ms for the same bytes in
- * chunks this size, which the allocator reuses (docs/scaling.md, fourth round).
- */
-export const LIST_CHUNK_BYTES = 128 * 1024;
-
 /** The whole list, serialised, with a validator that changes whenever any status in it does. */
 export interface StatusList {
   /**
-   * UTF-8 bytes of the JSON array, in chunks of about LIST_CHUNK_BYTES, assembled once per change
-   * from each fridge's own bytes: sending a 12 MB string (10,000 fridges) made Node encode it
-   * again on every request, and joining 10,000 strings into one per change then kept the heap
-   * full of 12 MB strings under load (docs/scaling.md).
+   * UTF-8 bytes of the JSON array, made of each fridge's own bytes: sending a 12 MB string
+   * (10,000 fridges) made Node encode it again on every request, and joining 10,000 strings into
+   * one per change kept the heap full of 12 MB strings under load (docs/scaling.md). Its chunks
+   * are copied as the response reads them (StatusListBody).
    */
-  chunks: readonly Buffer[];
-  byteLength: number;
+  body: StatusListBody;
   etag: string;
 }
-
-/**
- * A string's UTF-8 bytes in an allocation of their own: `Buffer.from` slices small strings out of
- * a shared 8 kB pool, so 10,000 long-lived 1.2 kB statuses would each keep a whole 8 kB slab of
- * short-lived buffers alive.
- */
-function ownBytes(text: string): Buffer {
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'utf8'));
-  bytes.write(text, 'utf8');
-  return bytes;
-}
-
-const OPEN = Buffer.from('[');
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']');
 
 /**
  * The public statuses, kept as the catalogue announced them, so `GET /api/fridges` does not
@@ -76,6 +58,12 @@ export class PublicStatusCache {
   private order: string[] | null = null;
   private generation = 0;
   private listed: { generation: number; list: StatusList } | null = null;
+  /**
+   * The minute of the last pass over every entry, null when an entry may be missing since: within
+   * that minute no entry can have gone stale by the clock (every other change comes through
+   * put/invalidate/clear), so the ETag and an unchanged list need no pass over 10,000 entries.
+   */
+  private refreshedMinute: number | null = null;
   private readonly instance = randomBytes(6).toString('base64url');
 
   constructor(
@@ -90,7 +78,7 @@ export class PublicStatusCache {
   put(id: string, status: FridgeStatus): void {
     this.entries.set(id, {
       status,
-      bytes: null,
+      json: null,
       minute: minuteOf(this.nowMs()),
       changesWithClock: changesWithClock(status),
     });
@@ -101,6 +89,7 @@ export class PublicStatusCache {
   invalidate(id: string): void {
     this.entries.delete(id);
     this.order = null;
+    this.refreshedMinute = null;
     this.generation++;
   }
 
@@ -108,6 +97,7 @@ export class PublicStatusCache {
   clear(): void {
     this.entries.clear();
     this.order = null;
+    this.refreshedMinute = null;
     this.generation++;
   }
 
@@ -125,40 +115,31 @@ export class PublicStatusCache {
 
   /**
    * The list's validator, without assembling the list: a request that sends it back (304) costs a
-   * pass over the entries (the clock-driven ones may need describing again), no bytes.
+   * pass over the entries in a new minute (the clock-driven ones may need describing again), else
+   * nothing.
    */
   etag(): string {
-    this.refreshAll();
+    if (this.refreshedMinute !== minuteOf(this.nowMs())) this.refreshAll();
     return this.etagOf(this.generation);
   }
 
   list(): StatusList {
+    if (this.refreshedMinute === minuteOf(this.nowMs()) && this.listed?.generation === this.generation)
+      return this.listed.list;
     const entries = this.refreshAll();
     // After the refresh above: a clock-driven change bumped the generation already.
     if (this.listed?.generation === this.generation) return this.listed.list;
-    const chunks: Buffer[] = [];
-    let parts: Buffer[] = [OPEN];
-    let partsBytes = OPEN.length;
-    let byteLength = 0;
-    const flush = () => {
-      const chunk = Buffer.concat(parts, partsBytes);
-      chunks.push(chunk);
-      byteLength += chunk.length;
-      parts = [];
-      partsBytes = 0;
-    };
-    for (const [i, entry] of entries.entries()) {
-      // The same JSON the live feed and the retained `state` topic send, serialised once.
-      entry.bytes ??= ownBytes(statusJson(entry.status));
-      if (i > 0) parts.push(COMMA);
-      parts.push(entry.bytes);
-      partsBytes += (i > 0 ? COMMA.length : 0) + entry.bytes.length;
-      if (partsBytes >= LIST_CHUNK_BYTES) flush();
-    }
-    parts.push(CLOSE);
-    partsBytes += CLOSE.length;
-    flush();
-    const list = { chunks, byteLength, etag: this.etagOf(this.generation) };
+    // The same JSON the live feed and the retained `state` topic send, serialised once.
+    const body = new StatusListBody(
+      entries.map((entry) => {
+        if (!entry.json) {
+          const text = statusJson(entry.status);
+          entry.json = { text, byteLength: Buffer.byteLength(text, 'utf8') };
+        }
+        return entry.json;
+      }),
+    );
+    const list = { body, etag: this.etagOf(this.generation) };
     this.listed = { generation: this.generation, list };
     return list;
   }
@@ -175,6 +156,7 @@ export class PublicStatusCache {
       const entry = this.fresh(id, minute);
       if (entry) entries.push(entry);
     }
+    this.refreshedMinute = minute;
     return entries;
   }
 

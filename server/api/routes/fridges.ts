@@ -47,11 +47,13 @@ export const fridgeRoutes: FastifyPluginAsyncTypebox<FridgeRouteOptions> = async
       reply.header('cache-control', 'no-cache');
       if (ifNoneMatch(request.headers['if-none-match'], current))
         return reply.header('etag', current).code(304).send(null);
-      const { chunks, byteLength, etag } = timedTurn('list', request.log, () => catalog.statusList());
-      reply.header('etag', etag).header('content-length', byteLength);
+      const { body, etag } = timedTurn('list', request.log, () => catalog.statusList());
+      reply.header('etag', etag).header('content-length', body.byteLength);
       // Already JSON, in chunks: fastify pipes a stream as it is, past the response schema's
-      // serialiser, a chunk per write, so other work runs between them.
-      return reply.type('application/json; charset=utf-8').send(Readable.from(chunks) as never);
+      // serialiser. One chunk read ahead (highWaterMark 1), each copied when read, so the copy
+      // of 13.6 MB (10,000 fridges) is spread over the turns the socket takes to send it.
+      const stream = Readable.from(body.chunks(), { objectMode: false, highWaterMark: 1 });
+      return reply.type('application/json; charset=utf-8').send(stream as never);
     },
   );
 

@@ -8,7 +8,7 @@ const NOW = Date.UTC(2026, 11, 1, 10, 0);
 const status = (id: string, name: string) =>
   ({ id, name, openNow: null, temperature: { status: 'ok' } }) as unknown as FridgeStatus;
 
-function cacheOf(statuses: Map<string, FridgeStatus>) {
+function cacheOf(statuses: Map<string, FridgeStatus>, clock = { nowMs: NOW }) {
   let described = 0;
   const cache = new PublicStatusCache(
     (id) => {
@@ -16,7 +16,7 @@ function cacheOf(statuses: Map<string, FridgeStatus>) {
       return statuses.get(id) ?? null;
     },
     () => [...statuses.keys()].sort(),
-    () => NOW,
+    () => clock.nowMs,
   );
   return { cache, described: () => described };
 }
@@ -28,8 +28,8 @@ describe('PublicStatusCache: the list as bytes, and its ETag without them', () =
       ['a', status('a', 'Allotment')],
     ]);
     const { cache } = cacheOf(statuses);
-    const { chunks, etag } = cache.list();
-    expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toEqual([
+    const { body, etag } = cache.list();
+    expect(JSON.parse(Buffer.concat([...body.chunks()]).toString('utf8'))).toEqual([
       statuses.get('a'),
       statuses.get('b'),
     ]);
@@ -47,16 +47,16 @@ describe('PublicStatusCache: the list as bytes, and its ETag without them', () =
     cache.put('a', changed);
     const second = cache.etag();
     expect(second).not.toBe(first);
-    const { chunks, etag } = cache.list();
+    const { body, etag } = cache.list();
     expect(etag).toBe(second);
-    expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toEqual([changed]);
+    expect(JSON.parse(Buffer.concat([...body.chunks()]).toString('utf8'))).toEqual([changed]);
     // The same bytes again while nothing changed: one assembly per change.
-    expect(cache.list().chunks).toBe(chunks);
+    expect(cache.list().body).toBe(body);
   });
 
   it('an empty catalogue is an empty array', () => {
     const { cache } = cacheOf(new Map());
-    expect(Buffer.concat(cache.list().chunks).toString('utf8')).toBe('[]');
+    expect(Buffer.concat([...cache.list().body.chunks()]).toString('utf8')).toBe('[]');
   });
 
   it('a long list comes in chunks of about LIST_CHUNK_BYTES that join into the whole array', () => {
@@ -67,14 +67,81 @@ describe('PublicStatusCache: the list as bytes, and its ETag without them', () =
       statuses.set(id, status(id, `${id} ${'é'.repeat(500)}`));
     }
     const { cache } = cacheOf(statuses);
-    const { chunks, byteLength } = cache.list();
+    const { body } = cache.list();
+    const chunks = [...body.chunks()];
     expect(chunks.length).toBeGreaterThan(2);
     for (const chunk of chunks.slice(0, -1)) {
       expect(chunk.length).toBeGreaterThanOrEqual(LIST_CHUNK_BYTES);
       expect(chunk.length).toBeLessThan(LIST_CHUNK_BYTES + 2048);
     }
     const whole = Buffer.concat(chunks);
-    expect(whole.length).toBe(byteLength);
+    expect(whole.length).toBe(body.byteLength);
     expect(JSON.parse(whole.toString('utf8'))).toEqual([...statuses.values()]);
+  });
+
+  it('a list being sent stays the list of its change while later changes come in', () => {
+    const statuses = new Map<string, FridgeStatus>();
+    for (let i = 0; i < 400; i++) {
+      const id = `f${String(i).padStart(3, '0')}`;
+      statuses.set(id, status(id, `${id} ${'x'.repeat(1000)}`));
+    }
+    const before = [...statuses.values()];
+    const { cache } = cacheOf(statuses);
+    const { body } = cache.list();
+    const first = body.chunk(0);
+    // The first and the last fridge change after the first chunk went out.
+    cache.put('f000', status('f000', 'renamed first'));
+    cache.put('f399', status('f399', 'renamed last'));
+    const rest = Array.from({ length: body.chunkCount - 1 }, (_, i) => body.chunk(i + 1));
+    expect(JSON.parse(Buffer.concat([first, ...rest]).toString('utf8'))).toEqual(before);
+    // A chunk read again is the one already copied.
+    expect(body.chunk(0)).toBe(first);
+    const after = JSON.parse(Buffer.concat([...cache.list().body.chunks()]).toString('utf8'));
+    expect(after[0].name).toBe('renamed first');
+    expect(after[399].name).toBe('renamed last');
+  });
+
+  it('a clock-driven status is described again in the next minute, not before', () => {
+    const open = { ...status('a', 'Allotment'), openNow: true } as FridgeStatus;
+    const statuses = new Map([
+      ['a', open],
+      ['b', status('b', 'Bakery')],
+    ]);
+    const clock = { nowMs: NOW };
+    const { cache, described } = cacheOf(statuses, clock);
+    const first = cache.etag();
+    expect(described()).toBe(2);
+    clock.nowMs = NOW + 59_999;
+    expect(cache.etag()).toBe(first);
+    expect(cache.list().etag).toBe(first);
+    expect(described()).toBe(2);
+    statuses.set('a', { ...open, openNow: false } as FridgeStatus);
+    clock.nowMs = NOW + 60_000;
+    const second = cache.etag();
+    expect(second).not.toBe(first);
+    // Only the clock-driven status was described again.
+    expect(described()).toBe(3);
+    expect(JSON.parse(Buffer.concat([...cache.list().body.chunks()]).toString('utf8'))[0].openNow).toBe(
+      false,
+    );
+  });
+
+  it('a fridge added or removed within the minute is in the next ETag and list', () => {
+    const statuses = new Map([['a', status('a', 'Allotment')]]);
+    const { cache } = cacheOf(statuses);
+    const first = cache.etag();
+    statuses.set('b', status('b', 'Bakery'));
+    cache.invalidate('b');
+    const second = cache.etag();
+    expect(second).not.toBe(first);
+    // The ETag answered is the list's: the new fridge was described for it, not after.
+    expect(cache.list().etag).toBe(second);
+    const listed = JSON.parse(Buffer.concat([...cache.list().body.chunks()]).toString('utf8'));
+    expect(listed.map((s: FridgeStatus) => s.id)).toEqual(['a', 'b']);
+    statuses.delete('a');
+    cache.invalidate('a');
+    expect(cache.etag()).not.toBe(second);
+    const left = JSON.parse(Buffer.concat([...cache.list().body.chunks()]).toString('utf8'));
+    expect(left.map((s: FridgeStatus) => s.id)).toEqual(['b']);
   });
 });
