@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
+import { seriousViolations, startTileServer, type TileServer } from '../helpers/mapPage';
 import {
   connectDevice,
   elmStreet,
@@ -15,27 +12,6 @@ import {
 } from '../helpers/testSystem';
 
 const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
-/** A 1×1 PNG: the local tile server answers every tile with it. */
-const PIXEL_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (c: Document) => Promise<{ violations: { id: string; impact: string }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact})`);
-  });
-}
 
 /**
  * Three fridges on one block of Spring St (within 60 m: one group at any zoom that shows Elm St,
@@ -51,23 +27,16 @@ const SPRING = [
 describe('the map groups fridges whose markers would overlap (headless Chromium, keyboard only)', () => {
   let data: ReturnType<typeof tempDataDir>;
   let system: TestSystem;
-  let tiles: Server;
+  let tiles: TileServer;
   const devices: MqttClient[] = [];
   let springBShelf = '';
   let springB: MqttClient | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
 
   beforeAll(async () => {
-    tiles = createServer((_request, response) =>
-      response.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL_PNG),
-    );
-    await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+    tiles = await startTileServer();
     data = tempDataDir();
-    system = await startTestSystem(
-      data.dir,
-      { mapTileUrl: `http://127.0.0.1:${(tiles.address() as AddressInfo).port}/{z}/{x}/{y}.png` },
-      { dashboardDir },
-    );
+    system = await startTestSystem(data.dir, { mapTileUrl: tiles.url }, { dashboardDir });
     await system.createFridge({
       ...elmStreet,
       address: '1 Elm St',
@@ -91,7 +60,7 @@ describe('the map groups fridges whose markers would overlap (headless Chromium,
     await browser?.close();
     for (const device of devices) await device.endAsync();
     await system?.stop();
-    await new Promise((resolve) => tiles?.close(resolve));
+    await tiles?.close();
     data.remove();
   });
 

@@ -1,40 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_STORAGE_KEY } from '../../dashboard/src/organiser/session';
 import { launchChromium } from '../helpers/browser';
+import { seriousViolations, startTileServer, type TileServer } from '../helpers/mapPage';
 import { ADMIN_TOKEN, elmStreet, startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
 
 const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
-/** A 1×1 PNG: the local tile server answers every tile with it. */
-const PIXEL_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            c: Document,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
 
 const center = async (page: Page, selector: string) => {
   const box = await page.locator(selector).boundingBox();
@@ -45,23 +19,14 @@ const center = async (page: Page, selector: string) => {
 describe("a fridge's place and hours: the organiser's map picker, the list's own clock (headless Chromium)", () => {
   let data: ReturnType<typeof tempDataDir>;
   let system: TestSystem;
-  let tiles: Server;
-  let tileRequests = 0;
+  let tiles: TileServer;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   const oakSt = { lat: 40.7306, lon: -73.9352 };
 
   beforeAll(async () => {
-    tiles = createServer((_request, response) => {
-      tileRequests += 1;
-      response.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL_PNG);
-    });
-    await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+    tiles = await startTileServer();
     data = tempDataDir();
-    system = await startTestSystem(
-      data.dir,
-      { mapTileUrl: `http://127.0.0.1:${(tiles.address() as AddressInfo).port}/{z}/{x}/{y}.png` },
-      { dashboardDir },
-    );
+    system = await startTestSystem(data.dir, { mapTileUrl: tiles.url }, { dashboardDir });
     await system.createFridge({ ...elmStreet, address: '1 Elm St' });
     // Open until 10:30 on Tuesdays; the test clock starts on Tuesday 1 December 2026, 10:00 UTC.
     await system.createFridge({
@@ -76,7 +41,7 @@ describe("a fridge's place and hours: the organiser's map picker, the list's own
   afterAll(async () => {
     await browser?.close();
     await system?.stop();
-    await new Promise((resolve) => tiles?.close(resolve));
+    await tiles?.close();
     data.remove();
   });
 
@@ -93,7 +58,7 @@ describe("a fridge's place and hours: the organiser's map picker, the list's own
     const lon = page.getByTestId('place-lon');
     await page.getByTestId('place-map-toggle').click();
     await poll(() => page.locator('[data-testid="place-map"].leaflet-container').count()).toBe(1);
-    await poll(() => tileRequests).toBeGreaterThan(0);
+    await poll(() => tiles.requests()).toBeGreaterThan(0);
 
     // No point yet: the map opens on the other fridges (Oak St alone), so its centre is Oak St.
     const map = await center(page, '[data-testid="place-map"]');

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_STORAGE_KEY } from '../../dashboard/src/organiser/session';
 import { launchChromium } from '../helpers/browser';
+import { seriousViolations, startTileServer, type TileServer } from '../helpers/mapPage';
 import {
   ADMIN_TOKEN,
   connectDevice,
@@ -16,55 +13,19 @@ import {
 } from '../helpers/testSystem';
 
 const dashboardDir = join(process.cwd(), 'dashboard', 'dist');
-/** A 1×1 PNG: the local tile server answers every tile with it. */
-const PIXEL_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-/** axe-core in the page (through the debugger protocol, so the strict CSP stays on): serious and critical only. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            c: Document,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 describe('finding food, the map, reports and following, by keyboard (headless Chromium)', () => {
   let data: ReturnType<typeof tempDataDir>;
   let system: TestSystem;
-  let tiles: Server;
-  let tileRequests = 0;
+  let tiles: TileServer;
   let elmDevice: Awaited<ReturnType<typeof connectDevice>> | null = null;
   let elmShelf = '';
   let browser: Awaited<ReturnType<typeof launchChromium>>;
 
   beforeAll(async () => {
-    tiles = createServer((_request, response) => {
-      tileRequests += 1;
-      response.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL_PNG);
-    });
-    await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
-    const tilePort = (tiles.address() as AddressInfo).port;
+    tiles = await startTileServer();
     data = tempDataDir();
-    system = await startTestSystem(
-      data.dir,
-      { mapTileUrl: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png` },
-      { dashboardDir },
-    );
+    system = await startTestSystem(data.dir, { mapTileUrl: tiles.url }, { dashboardDir });
     await system.createFridge({
       ...elmStreet,
       address: '1 Elm St',
@@ -90,7 +51,7 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
     await browser?.close();
     await elmDevice?.endAsync();
     await system?.stop();
-    await new Promise((resolve) => tiles?.close(resolve));
+    await tiles?.close();
     data.remove();
   });
 
@@ -181,7 +142,7 @@ describe('finding food, the map, reports and following, by keyboard (headless Ch
     await expect
       .poll(() => markers.nth(1).getAttribute('aria-label'))
       .toMatch(/^Elm St fridge: (Full|Plenty)$/);
-    await expect.poll(() => tileRequests).toBeGreaterThan(0);
+    await expect.poll(() => tiles.requests()).toBeGreaterThan(0);
     expect(await page.getByTestId('map-failed').count()).toBe(0);
     expect(await page.getByTestId('map-toggle').getAttribute('aria-expanded')).toBe('true');
     await page.close();
