@@ -79,9 +79,9 @@ describe('Home Assistant discovery on the embedded broker', () => {
     await probe.client.subscribeAsync('fridges/elm-st/state', { qos: 1 });
     await eventually(() => {
       const shown = probe.received.map((m) => JSON.parse(m.payload) as FridgeStatus);
-      expect(shown.some((s) => s.door.open === true && s.stock.kg === 14 && s.temperature.celsius === 4.2)).toBe(
-        true,
-      );
+      expect(
+        shown.some((s) => s.door.open === true && s.stock.kg === 14 && s.temperature.celsius === 4.2),
+      ).toBe(true);
     }, 20_000);
     await probe.client.endAsync();
 
