@@ -3,8 +3,6 @@ import type { FridgeStatus } from '../../contract/api';
 import { statusJson } from './statusJson';
 import { StatusListBody } from './statusListBody';
 
-export { LIST_CHUNK_BYTES } from './statusListBody';
-
 /** Minutes since the epoch: the finest grain any part of a public status changes with the clock. */
 const minuteOf = (nowMs: number) => Math.floor(nowMs / 60_000);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FridgeStatus } from '../../../contract/api';
-import { LIST_CHUNK_BYTES, PublicStatusCache } from '../../../server/features/publicStatusCache';
+import { PublicStatusCache } from '../../../server/features/publicStatusCache';
+import { LIST_CHUNK_BYTES } from '../../../server/features/statusListBody';
 
 const NOW = Date.UTC(2026, 11, 1, 10, 0);
 
