@@ -13,7 +13,7 @@
  *   npm run build && npm run bench:scale
  *   BENCH_SCALE=2000 BENCH_SCALE_MINUTES=2 BENCH_SCALE_SSE=10,50 npx tsx bench/scale.ts
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { percentile } from './load';
@@ -116,6 +116,8 @@ async function main(): Promise<void> {
     sample();
     await memory.sample((performance.now() - loadStarted) / 60_000);
     const loadOutput = server.output().slice(outputAtStart);
+    // The server's log over the load, kept for a closer look at its slow turns.
+    if (process.env.BENCH_SCALE_LOG) writeFileSync(process.env.BENCH_SCALE_LOG, loadOutput);
     const feed = await probe.take();
     const loadS = (performance.now() - loadStarted) / 1000;
     const benchCpu = process.cpuUsage(cpuAtStart.bench);

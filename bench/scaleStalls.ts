@@ -27,26 +27,46 @@ export function loopDelaySummary(samples: readonly LoopDelaySample[]): string {
 
 /** Slow turns per job in a stretch of the server's stdout (JSON log lines). */
 export function slowTurnSummary(output: string): string {
-  const byJob = new Map<string, number[]>();
+  const byJob = new Map<string, { ms: number[]; readings: number[]; transactionMs: number }>();
   for (const line of output.split('\n')) {
     if (!line.includes('"msg":"slow turn"')) continue;
     try {
-      const entry = JSON.parse(line) as { job?: string; kind?: string; ms?: number };
+      const entry = JSON.parse(line) as {
+        job?: string;
+        kind?: string;
+        ms?: number;
+        readings?: number;
+        transactionMs?: number;
+      };
       const job = entry.kind ? `${entry.job} ${entry.kind}` : (entry.job ?? '?');
-      const list = byJob.get(job) ?? [];
-      list.push(entry.ms ?? 0);
-      byJob.set(job, list);
+      const turns = byJob.get(job) ?? { ms: [], readings: [], transactionMs: 0 };
+      turns.ms.push(entry.ms ?? 0);
+      if (entry.readings !== undefined) turns.readings.push(entry.readings);
+      turns.transactionMs += entry.transactionMs ?? 0;
+      byJob.set(job, turns);
     } catch {
       // A line cut by the pipe: not a figure.
     }
   }
   if (byJob.size === 0) return 'none of 50 ms or more';
+  const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
   return [...byJob.entries()]
-    .sort((a, b) => b[1].reduce((s, x) => s + x, 0) - a[1].reduce((s, x) => s + x, 0))
-    .map(([job, ms]) => {
+    .sort((a, b) => sum(b[1].ms) - sum(a[1].ms))
+    .map(([job, { ms, readings, transactionMs }]) => {
       const sorted = [...ms].sort((a, b) => a - b);
-      const total = sorted.reduce((s, x) => s + x, 0);
-      return `${job}: ${sorted.length}× (p50 ${percentile(sorted, 0.5).toFixed(0)}, max ${Math.max(...sorted).toFixed(0)}, total ${(total / 1000).toFixed(1)} s)`;
+      const total = sum(sorted);
+      // The ingest commit's turns: how many readings each took, and the transaction's share
+      // of their time (the rest is the batch's listeners).
+      const readingsP50 = percentile(
+        [...readings].sort((a, b) => a - b),
+        0.5,
+      ).toFixed(0);
+      const share = ((100 * transactionMs) / total).toFixed(0);
+      const batch =
+        readings.length > 0
+          ? `, readings p50 ${readingsP50} max ${Math.max(...readings)}, transaction ${share} %`
+          : '';
+      return `${job}: ${sorted.length}× (p50 ${percentile(sorted, 0.5).toFixed(0)}, max ${Math.max(...sorted).toFixed(0)}, total ${(total / 1000).toFixed(1)} s${batch})`;
     })
     .join('; ');
 }

@@ -287,22 +287,30 @@ export class Ingest {
 
   /** Writes a batch on the event loop, in one transaction with its states. */
   private commit(batch: Pending[]): void {
+    const split = { transactionMs: 0 };
     timedTurn(
       'ingest commit',
       this.options.logger,
-      () => this.commitNow(batch),
-      () => ({ readings: batch.length }),
+      () => this.commitNow(batch, split),
+      // The transaction's share against the listeners' (the rest), and what still waits.
+      () => ({
+        readings: batch.length,
+        transactionMs: Math.round(split.transactionMs),
+        waiting: this.pending.length,
+      }),
     );
   }
 
-  private commitNow(batch: Pending[]): void {
+  private commitNow(batch: Pending[], split: { transactionMs: number }): void {
     const { db, readings, states, clock } = this.options;
     const prepared = this.prepare(batch);
+    const transactionStarted = performance.now();
     try {
       db.transaction(() => {
         readings.append(prepared.rows);
         for (const [fridgeId, state] of prepared.nextStates) states.save(fridgeId, state, clock.nowMs());
       })();
+      split.transactionMs = performance.now() - transactionStarted;
     } catch (err) {
       this.failBatch(batch, err instanceof Error ? err : new Error(String(err)));
       return;
