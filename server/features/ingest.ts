@@ -1,18 +1,19 @@
 import { performance } from 'node:perf_hooks';
 import type { MessageSource, Refusal } from '../../broker/embeddedBroker';
-import type { DeviceMessage, RefusalReason } from '../../contract/payloads';
+import type { DeviceMessage } from '../../contract/payloads';
 import type { Clock } from '../clock';
-import { applyReading, type FridgeState } from '../domain/fridgeState';
 import { type ReadingTimePolicy, resolveMeasuredAt } from '../domain/readingTime';
 import { SeqDeduplicator } from '../domain/seqDeduplicator';
 import type { EventBus } from '../eventBus';
 import type { Db } from '../storage/database';
 import type { IngestWriter } from '../storage/ingestWriter';
-import { pushReadingColumns, type ReadingStore, type StoredReading } from '../storage/readingStore';
+import type { ReadingStore } from '../storage/readingStore';
 import type { StateStore } from '../storage/stateStore';
 import type { FridgeCatalog } from './fridgeCatalog';
+import { announceBatch, type Pending, type Prepared } from './ingestBatch';
+import { IngestCommits } from './ingestCommits';
 import { IngestLag, OVERLOAD_MS } from './ingestLag';
-import { timedTurn } from './slowTurns';
+import { IngestRefusals } from './ingestRefusals';
 
 export interface IngestLogger {
   warn(obj: object, msg: string): void;
@@ -38,9 +39,10 @@ export interface IngestOptions {
   logger: IngestLogger;
   timePolicy: ReadingTimePolicy;
   /**
-   * Most readings in one transaction. There is no waiting window: a batch is committed on the
-   * first turn of the event loop after its first reading, and what arrives while that commit
-   * runs forms the next batch, so batches grow with the load by themselves.
+   * Most readings in one transaction, and in one turn of the event loop. There is no waiting
+   * window: a batch is committed on the first turn after its first reading, what arrives
+   * meanwhile forms the next batch, and a backlog is committed one batch per turn
+   * (server/features/ingestCommits.ts).
    */
   maxBatch: number;
   metrics?: IngestMetrics;
@@ -55,26 +57,6 @@ export interface IngestOptions {
 /** A source message: where it came from, with `topic` naming the seq source on external brokers. */
 export type IngestSource = MessageSource & { topic: string };
 
-interface Pending {
-  reading: Omit<StoredReading, 'late'>;
-  /** performance.now() when it reached ingest. */
-  arrivedAt: number;
-  resolve: (outcome: 'stored') => void;
-  reject: (err: Error) => void;
-  /** Its `seqKey` in `inFlight` (null: no seq), removed when the batch commits or fails. */
-  inFlightKey: string | null;
-}
-
-/** A batch turned into rows and the fridge states they produce, before it is written. */
-interface Prepared {
-  batch: Pending[];
-  rows: StoredReading[];
-  nextStates: Map<string, FridgeState>;
-  /** The state each fridge's readings were applied to (null: none yet), to notice a change meanwhile. */
-  bases: Map<string, FridgeState | null>;
-  startedAt: number;
-}
-
 const seqKey = (sourceKey: string, seq: number) => `${sourceKey}\u0000${seq}`;
 
 /** A pending reading's resolve and reject until its promise's executor (which runs at once) sets them. */
@@ -84,27 +66,26 @@ const settleLater = () => {};
  * Turns valid device messages into stored readings and fridge state. Readings are written in
  * one transaction per batch together with the state they produce, and each `accept` resolves
  * only after that commit: the broker holds the device's PUBACK until then, so an acknowledged
- * reading is never lost.
+ * reading is never lost. Refusals: ingestRefusals.ts; batches and their turns: ingestCommits.ts.
  */
 export class Ingest {
-  private pending: Pending[] = [];
-  private flushScheduled: NodeJS.Immediate | null = null;
   private readonly dedupe: SeqDeduplicator;
   /** Readings with a seq waiting for their batch's commit, by `seqKey`. */
   private readonly inFlight = new Map<string, Promise<'stored'>>();
-  private readonly refusalCounts = new Map<RefusalReason | 'duplicate', number>();
+  private readonly refusals: IngestRefusals;
+  private readonly commits: IngestCommits;
   readonly lag = new IngestLag();
   private lastWriteError: { message: string; atMs: number } | null = null;
   private storedCount = 0;
-  /** The batch the writer thread is committing; the next waits for it, so states apply in order. */
-  private writing: Promise<void> | null = null;
-  /** `MAX(id)` of `readings` when the batch in flight was sent: every reading up to it is announced. */
-  private announcedUpTo = 0;
-  private readonly maxReadingId;
 
   constructor(private readonly options: IngestOptions) {
     this.dedupe = new SeqDeduplicator(options.timePolicy.maxAgeMs);
-    this.maxReadingId = options.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM readings').pluck();
+    this.refusals = new IngestRefusals(options);
+    this.commits = new IngestCommits({
+      ...options,
+      committed: (prepared) => this.committed(prepared),
+      failed: (batch, err) => this.failBatch(batch, err),
+    });
   }
 
   /**
@@ -112,7 +93,7 @@ export class Ingest {
    * have applied every reading up to it, none after it); null when no batch is in flight.
    */
   readingsAnnouncedUpTo(): number | null {
-    return this.writing ? this.announcedUpTo : null;
+    return this.commits.readingsAnnouncedUpTo();
   }
 
   start(): void {
@@ -125,11 +106,7 @@ export class Ingest {
 
   /** Writes what is waiting (and, with the writer thread, waits for it to be committed). */
   async stop(): Promise<void> {
-    this.flush();
-    while (this.writing) {
-      await this.writing;
-      this.flush();
-    }
+    await this.commits.drain();
     this.lag.stop();
   }
 
@@ -138,18 +115,13 @@ export class Ingest {
     source: MessageSource | IngestSource,
   ): Promise<'stored' | 'duplicate' | Refusal> {
     this.options.metrics?.readingReceived();
-    const refusal = this.check(message);
+    const refusal = this.refusals.check(message);
     if (refusal) return Promise.resolve(refusal);
     const { clock, timePolicy } = this.options;
     const time = resolveMeasuredAt(message.deviceTimeMs, source.receivedAtMs, timePolicy);
     const sourceKey = source.deviceId ?? ('topic' in source ? source.topic : message.fridgeId);
     if (message.seq !== undefined && this.dedupe.isDuplicate(sourceKey, message.seq, clock.nowMs())) {
-      this.count('duplicate');
-      this.options.bus.emit('readingDuplicate', {
-        fridgeId: message.fridgeId,
-        deviceKey: sourceKey,
-        seq: message.seq,
-      });
+      this.refusals.duplicate(message.fridgeId, sourceKey, message.seq);
       // A resend that overtakes its original's commit (a reconnect inside the batch window) is
       // acknowledged only once the original is stored: acking it earlier would lose the reading
       // if the process died or the batch failed before the commit.
@@ -176,39 +148,22 @@ export class Ingest {
       pending.resolve = resolve;
       pending.reject = reject;
     });
-    // Before the batch can commit (a full batch commits at once): the commit or the failure
-    // removes the entry itself, with no promise reaction per reading.
+    // The commit or the failure removes the entry itself, with no promise reaction per reading.
     if (message.seq !== undefined) {
       pending.inFlightKey = seqKey(sourceKey, message.seq);
       this.inFlight.set(pending.inFlightKey, stored);
     }
-    this.pending.push(pending);
-    this.scheduleFlush();
+    this.commits.add(pending);
     return stored;
   }
 
   refused(refusal: Refusal & { topic: string; clientId: string | null }): void {
-    this.count(refusal.reason);
-    this.options.logger.warn(
-      {
-        topic: refusal.topic.slice(0, 200),
-        clientId: refusal.clientId,
-        reason: refusal.reason,
-        detail: refusal.detail,
-      },
-      `message refused: ${refusal.reason}`,
-    );
-    this.options.bus.emit('readingRefused', {
-      topic: refusal.topic,
-      reason: refusal.reason,
-      detail: refusal.detail,
-      clientId: refusal.clientId,
-    });
+    this.refusals.refused(refusal);
   }
 
   /** Refusals (and duplicates) counted by reason since start. */
   counters(): Record<string, number> {
-    return Object.fromEntries(this.refusalCounts);
+    return this.refusals.counters();
   }
 
   storedReadings(): number {
@@ -233,12 +188,12 @@ export class Ingest {
     overloaded: boolean;
   } {
     const now = performance.now();
-    const oldest = this.pending[0];
-    const oldestWaitingMs = oldest ? now - oldest.arrivedAt : 0;
+    const oldest = this.commits.oldestArrivedAt();
+    const oldestWaitingMs = oldest === null ? 0 : now - oldest;
     const slowestRecentAckMs = this.lag.slowestRecentAckMs(now);
     const eventLoopDelayMs = this.lag.eventLoopDelayMaxMs(now);
     return {
-      waiting: this.pending.length,
+      waiting: this.commits.waiting(),
       oldestWaitingMs: Math.round(oldestWaitingMs),
       slowestRecentAckMs: Math.round(slowestRecentAckMs),
       eventLoopDelayMs: Math.round(eventLoopDelayMs),
@@ -247,135 +202,21 @@ export class Ingest {
   }
 
   /**
-   * Writes everything waiting now, in batches of at most `maxBatch`; with the writer thread,
-   * sends the next batch unless one is being committed (its answer sends the next).
+   * Writes everything waiting now (an external broker's intake commits each message as it comes);
+   * with the writer thread, sends the next batch unless one is being committed.
    */
   flush(): void {
-    if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    this.flushScheduled = null;
-    if (this.threadWriter()) {
-      if (!this.writing && this.pending.length > 0)
-        this.commitOnThread(this.pending.splice(0, this.options.maxBatch));
-      return;
-    }
-    while (this.pending.length > 0) this.commit(this.pending.splice(0, this.options.maxBatch));
+    this.commits.flush();
   }
 
-  private threadWriter(): IngestWriter | null {
-    const writer = this.options.writer ?? null;
-    return writer && writer.failure() === null ? writer : null;
-  }
-
-  private prepare(batch: Pending[]): Prepared {
-    const { catalog } = this.options;
-    const startedAt = performance.now();
-    const nextStates = new Map<string, FridgeState>();
-    const bases = new Map<string, FridgeState | null>();
-    const rows: StoredReading[] = batch.map(({ reading }) => {
-      let current = nextStates.get(reading.fridgeId);
-      if (current === undefined) {
-        const held = catalog.heldState(reading.fridgeId);
-        bases.set(reading.fridgeId, held);
-        current = held ?? catalog.state(reading.fridgeId);
-      }
-      const outcome = applyReading(current, reading);
-      nextStates.set(reading.fridgeId, outcome.state);
-      return { ...reading, late: outcome.late };
-    });
-    return { batch, rows, nextStates, bases, startedAt };
-  }
-
-  /** Writes a batch on the event loop, in one transaction with its states. */
-  private commit(batch: Pending[]): void {
-    const split = { transactionMs: 0 };
-    timedTurn(
-      'ingest commit',
-      this.options.logger,
-      () => this.commitNow(batch, split),
-      // The transaction's share against the listeners' (the rest), and what still waits.
-      () => ({
-        readings: batch.length,
-        transactionMs: Math.round(split.transactionMs),
-        waiting: this.pending.length,
-      }),
-    );
-  }
-
-  private commitNow(batch: Pending[], split: { transactionMs: number }): void {
-    const { db, readings, states, clock } = this.options;
-    const prepared = this.prepare(batch);
-    const transactionStarted = performance.now();
-    try {
-      db.transaction(() => {
-        readings.append(prepared.rows);
-        for (const [fridgeId, state] of prepared.nextStates) states.save(fridgeId, state, clock.nowMs());
-      })();
-      split.transactionMs = performance.now() - transactionStarted;
-    } catch (err) {
-      this.failBatch(batch, err instanceof Error ? err : new Error(String(err)));
-      return;
-    }
-    this.committed(prepared);
-  }
-
-  /**
-   * Sends a batch to the writer thread; the loop goes on reading sockets meanwhile. On its answer
-   * the states are applied and the readings acknowledged, then the next batch goes.
-   */
-  private commitOnThread(batch: Pending[]): void {
-    const writer = this.threadWriter();
-    if (!writer) {
-      this.commit(batch);
-      return;
-    }
-    const prepared = this.prepare(batch);
-    // Nothing else inserts readings, and the batch before was announced before this one goes.
-    this.announcedUpTo = this.maxReadingId.get() as number;
-    const readings: unknown[] = [];
-    for (const row of prepared.rows) pushReadingColumns(row, readings);
-    const atMs = this.options.clock.nowMs();
-    this.writing = writer.write({ readings, states: [...prepared.nextStates], atMs }).then(
-      () => {
-        this.writing = null;
-        this.committed(prepared);
-        this.flush();
-      },
-      (err: Error) => {
-        this.writing = null;
-        // The thread died (not a refusal by SQLite): the main connection writes from now on.
-        if (writer.failure() !== null) this.commit(batch);
-        else this.failBatch(batch, err);
-        this.flush();
-      },
-    );
-  }
-
+  /** A batch is stored: the features hear of it, then its readings are acknowledged. */
   private committed(prepared: Prepared): void {
     const { catalog, bus, metrics } = this.options;
-    const { batch, rows, nextStates, bases } = prepared;
+    const { batch, rows } = prepared;
     metrics?.committed(rows.length, (performance.now() - prepared.startedAt) / 1000);
     this.lastWriteError = null;
     this.storedCount += rows.length;
-    for (const [fridgeId, base] of bases) {
-      if (catalog.heldState(fridgeId) === base) continue;
-      // Changed while the batch was on the writer thread (a device connected): this batch's
-      // readings go on top of that change, stored now, instead of overwriting it.
-      nextStates.delete(fridgeId);
-      catalog.updateState(fridgeId, (state) =>
-        rows.reduce((s, row) => (row.fridgeId === fridgeId ? applyReading(s, row).state : s), state),
-      );
-    }
-    catalog.commitStates(nextStates);
-    for (const row of rows) {
-      bus.emit('readingAccepted', {
-        fridgeId: row.fridgeId,
-        deviceId: row.deviceId,
-        value: row.value,
-        measuredAtMs: row.measuredAtMs,
-        receivedAtMs: row.receivedAtMs,
-        late: row.late,
-      });
-    }
+    announceBatch(prepared, catalog, bus);
     const acknowledgedAt = performance.now();
     for (const { resolve, arrivedAt, inFlightKey } of batch) {
       metrics?.acknowledged((acknowledgedAt - arrivedAt) / 1000);
@@ -397,55 +238,5 @@ export class Ingest {
       if (inFlightKey !== null) this.inFlight.delete(inFlightKey);
       reject(err);
     }
-  }
-
-  /**
-   * Commits on the next turn of the event loop (setImmediate runs after the poll phase), so
-   * every message read from the sockets in this turn shares one transaction; a full batch is
-   * committed at once. The commit is synchronous: messages that arrive meanwhile wait in the
-   * sockets and are read, together, in the next turn.
-   */
-  private scheduleFlush(): void {
-    // The writer thread's answer sends what gathered meanwhile.
-    if (this.writing) return;
-    if (this.pending.length >= this.options.maxBatch) {
-      if (this.threadWriter()) {
-        this.flush();
-        return;
-      }
-      this.commit(this.pending.splice(0, this.options.maxBatch));
-      if (this.pending.length === 0 && this.flushScheduled) {
-        clearImmediate(this.flushScheduled);
-        this.flushScheduled = null;
-      }
-      return;
-    }
-    this.flushScheduled ??= setImmediate(() => {
-      this.flushScheduled = null;
-      this.flush();
-    });
-  }
-
-  /** Refuses what the contract allows but this site does not know. */
-  private check(message: DeviceMessage): Refusal | null {
-    const fridge = this.options.catalog.definition(message.fridgeId);
-    const value = message.value;
-    let refusal: Refusal | null = null;
-    if (!fridge) {
-      refusal = { reason: 'unknown-fridge', detail: `fridge "${message.fridgeId}" is not registered` };
-    } else if (value.kind === 'weight' && !fridge.shelves.some((s) => s.id === value.shelfId)) {
-      refusal = { reason: 'unknown-shelf', detail: `fridge "${fridge.id}" has no shelf "${value.shelfId}"` };
-    } else if (value.kind === 'deviceStatus' && !fridge.deviceIds.includes(value.deviceId)) {
-      refusal = {
-        reason: 'unknown-device',
-        detail: `device "${value.deviceId}" is not registered to "${fridge.id}"`,
-      };
-    }
-    return refusal;
-  }
-
-  private count(reason: RefusalReason | 'duplicate'): void {
-    this.options.metrics?.refused(reason);
-    this.refusalCounts.set(reason, (this.refusalCounts.get(reason) ?? 0) + 1);
   }
 }
