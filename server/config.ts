@@ -101,10 +101,12 @@ export const ConfigSchema = Type.Object(
       Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
       { env: 'LOG_LEVEL', meaning: '`fatal`…`trace`, `silent`' },
     ),
-    ingestMaxBatch: envField(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 }), {
+    // 100, not 1,000: a commit's turn grows with its readings (their listeners are about 80 % of
+    // it), and a backlog is committed one batch per turn (docs/scaling.md, sixth round).
+    ingestMaxBatch: envField(Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }), {
       env: 'INGEST_MAX_BATCH',
       meaning:
-        'most readings in one SQLite transaction; readings that arrive while a commit runs share the next one (no timer)',
+        'most readings in one SQLite transaction and one turn of the event loop; readings that arrive while a commit runs share the next one (no timer), a backlog is committed one batch per turn',
     }),
     // Off by default: under a load of 13-22 on 2 cores the hand-off to the thread cost the event
     // loop as much as the transaction it took away, and throughput fell (docs/benchmarks.md §1,

@@ -12,7 +12,7 @@ import type { StateStore } from '../storage/stateStore';
 import type { FridgeCatalog } from './fridgeCatalog';
 import { announceBatch, type Pending, type Prepared } from './ingestBatch';
 import { IngestCommits } from './ingestCommits';
-import { IngestLag, OVERLOAD_MS } from './ingestLag';
+import { type IngestBacklog, IngestLag } from './ingestLag';
 import { IngestRefusals } from './ingestRefusals';
 
 export interface IngestLogger {
@@ -180,25 +180,8 @@ export class Ingest {
    * one's wait, the slowest arrival-to-PUBACK of the last ten seconds, the event loop's delay.
    * Overloaded, nothing is dropped: devices keep unacknowledged QoS 1 readings and resend them.
    */
-  backlog(): {
-    waiting: number;
-    oldestWaitingMs: number;
-    slowestRecentAckMs: number;
-    eventLoopDelayMs: number;
-    overloaded: boolean;
-  } {
-    const now = performance.now();
-    const oldest = this.commits.oldestArrivedAt();
-    const oldestWaitingMs = oldest === null ? 0 : now - oldest;
-    const slowestRecentAckMs = this.lag.slowestRecentAckMs(now);
-    const eventLoopDelayMs = this.lag.eventLoopDelayMaxMs(now);
-    return {
-      waiting: this.commits.waiting(),
-      oldestWaitingMs: Math.round(oldestWaitingMs),
-      slowestRecentAckMs: Math.round(slowestRecentAckMs),
-      eventLoopDelayMs: Math.round(eventLoopDelayMs),
-      overloaded: Math.max(oldestWaitingMs, slowestRecentAckMs, eventLoopDelayMs) > OVERLOAD_MS,
-    };
+  backlog(): IngestBacklog {
+    return this.lag.report(this.commits.waiting(), this.commits.oldestArrivedAt());
   }
 
   /**

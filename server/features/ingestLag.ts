@@ -8,6 +8,15 @@ const WINDOW_MS = 10_000;
  */
 export const OVERLOAD_MS = 1000;
 
+/** Ingest's figures in `/api/health` (see `IngestLag.report`). */
+export interface IngestBacklog {
+  waiting: number;
+  oldestWaitingMs: number;
+  slowestRecentAckMs: number;
+  eventLoopDelayMs: number;
+  overloaded: boolean;
+}
+
 /**
  * Whether ingest keeps up, for `/api/health`: the slowest arrival-to-PUBACK time of the last ten
  * seconds, and the event loop's delay (a saturated process reads the sockets late, so readings
@@ -64,5 +73,24 @@ export class IngestLag {
       this.loopWindowStartedAt = nowMs;
     }
     return Math.max(current, this.previousLoopMaxMs);
+  }
+
+  /**
+   * Readings waiting for their commit (`waiting`, the oldest arrived at `oldestArrivedAt`,
+   * performance.now()) and the oldest one's wait, the slowest arrival-to-PUBACK of the last ten
+   * seconds, the event loop's delay. Overloaded, nothing is dropped: devices keep unacknowledged
+   * QoS 1 readings and resend them.
+   */
+  report(waiting: number, oldestArrivedAt: number | null, nowMs = performance.now()): IngestBacklog {
+    const oldestWaitingMs = oldestArrivedAt === null ? 0 : nowMs - oldestArrivedAt;
+    const slowestRecentAckMs = this.slowestRecentAckMs(nowMs);
+    const eventLoopDelayMs = this.eventLoopDelayMaxMs(nowMs);
+    return {
+      waiting,
+      oldestWaitingMs: Math.round(oldestWaitingMs),
+      slowestRecentAckMs: Math.round(slowestRecentAckMs),
+      eventLoopDelayMs: Math.round(eventLoopDelayMs),
+      overloaded: Math.max(oldestWaitingMs, slowestRecentAckMs, eventLoopDelayMs) > OVERLOAD_MS,
+    };
   }
 }

@@ -28,7 +28,7 @@ describe('loadConfig defaults', () => {
       adminToken: null,
       demo: null,
       logLevel: 'info',
-      ingestMaxBatch: 1000,
+      ingestMaxBatch: 100,
       deviceClockToleranceMs: 60_000,
       deviceBufferMaxAgeMs: 24 * 3600_000,
       corsOrigins: [],
