@@ -9,6 +9,13 @@ import type { StatusListBody } from './statusListBody';
  */
 export const LIST_GZIP_LEVEL = 1;
 
+/**
+ * Chunks compressed at once for one response: libuv's pool has 4 threads, and one stays free for
+ * the file system and DNS. Under load every chunk has changed since the last request, and one at
+ * a time made the gzip list slower than the plain one (docs/scaling.md, sixth round).
+ */
+export const LIST_GZIP_AHEAD = 3;
+
 const deflateRawAsync = promisify(deflateRaw) as (input: Buffer, options: ZlibOptions) => Promise<Buffer>;
 
 /** RFC 1952 §2.3: deflate, no flags, no time, extra flags 0, OS unknown. */
@@ -65,17 +72,18 @@ export class GzipChunks {
   }
 
   /**
-   * The whole gzip member for `body`, piece by piece. The next chunk is compressed while the
-   * current one is compressed or sent, and the socket asks for more only once it has sent the last.
+   * The whole gzip member for `body`, piece by piece. Up to LIST_GZIP_AHEAD chunks are compressed
+   * while the current one is sent, and the socket asks for more only once it has sent the last.
    */
   async *stream(body: StatusListBody): AsyncGenerator<Buffer> {
     yield GZIP_HEADER;
+    const pending: Promise<Piece>[] = [];
+    let asked = 0;
     let crc = 0;
-    let next = this.piece(body, 0);
     for (let i = 0; i < body.chunkCount; i++) {
-      const current = next;
-      if (i + 1 < body.chunkCount) next = this.piece(body, i + 1);
-      const piece = await current;
+      while (asked < body.chunkCount && pending.length < LIST_GZIP_AHEAD)
+        pending.push(this.piece(body, asked++));
+      const piece = await (pending.shift() as Promise<Piece>);
       crc = i === 0 ? piece.crc : crc32Combine(crc, piece.crc, piece.length);
       yield piece.deflated;
     }
