@@ -15,13 +15,22 @@ export async function timeGet(url: string, headers: Record<string, string> = {})
   return { ms: performance.now() - started, status: res.status, bytes, etag: res.headers.get('etag') ?? '' };
 }
 
-/** Time to the whole body in gzip, inflated as it arrives by node:zlib, as curl or a browser would. */
-export function timeGzipGet(url: string): Promise<{ ms: number; bytes: number; compressed: number }> {
+/**
+ * Time to the whole body in gzip, inflated as it arrives by node:zlib, as curl or a browser would
+ * (`ms`), and to its last compressed byte (`lastByteMs`): the server's part, apart from the inflating.
+ */
+export function timeGzipGet(
+  url: string,
+): Promise<{ ms: number; lastByteMs: number; bytes: number; compressed: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = httpGet(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
       let compressed = 0;
       let bytes = 0;
+      let lastByteMs = 0;
+      res.on('end', () => {
+        lastByteMs = performance.now() - started;
+      });
       res.on('data', (part: Buffer) => {
         compressed += part.length;
       });
@@ -29,7 +38,7 @@ export function timeGzipGet(url: string): Promise<{ ms: number; bytes: number; c
       inflated.on('data', (part: Buffer) => {
         bytes += part.length;
       });
-      inflated.on('end', () => resolve({ ms: performance.now() - started, bytes, compressed }));
+      inflated.on('end', () => resolve({ ms: performance.now() - started, lastByteMs, bytes, compressed }));
       inflated.on('error', reject);
     });
     req.on('error', reject);
