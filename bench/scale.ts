@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { percentile } from './load';
 import { type ExternalBroker, startExternalBroker } from './scaleBroker';
 import { scaleFixture } from './scaleFixture';
+import { timeGet, timeGzipGet } from './scaleHttp';
 import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
 import { memorySampler } from './scaleMemory';
 import { loopDelaySummary, slowTurnSummary } from './scaleStalls';
@@ -38,13 +39,6 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
-
-async function timeGet(url: string, headers: Record<string, string> = {}) {
-  const started = performance.now();
-  const res = await fetch(url, { headers });
-  const bytes = (await res.arrayBuffer()).byteLength;
-  return { ms: performance.now() - started, status: res.status, bytes, etag: res.headers.get('etag') ?? '' };
-}
 
 async function main(): Promise<void> {
   console.log(`Scale: ${FRIDGES} fridges, ${f1(RATE)} readings/s for ${MINUTES} min; load average ${load()}`);
@@ -73,6 +67,19 @@ async function main(): Promise<void> {
     console.log(
       `  GET /api/fridges idle: first ${f1(cold.ms)} ms, then ${p(idle)}, ${(cold.bytes / 1e6).toFixed(1)} MB`,
     );
+    const coldGzip = await timeGzipGet(`${httpUrl}/api/fridges`);
+    const idleGzip: number[] = [];
+    const idleGzipLastByte: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const gzip = await timeGzipGet(`${httpUrl}/api/fridges`);
+      idleGzip.push(gzip.ms);
+      idleGzipLastByte.push(gzip.lastByteMs);
+    }
+    idleGzip.sort((a, b) => a - b);
+    idleGzipLastByte.sort((a, b) => a - b);
+    console.log(
+      `  GET /api/fridges idle in gzip (inflated): first ${f1(coldGzip.ms)} ms, then ${p(idleGzip)} (last compressed byte ${p(idleGzipLastByte)}), ${(coldGzip.compressed / 1e6).toFixed(2)} MB for ${(coldGzip.bytes / 1e6).toFixed(1)} MB`,
+    );
 
     const connectStarted = performance.now();
     const clients = await connectMany(mqttUrl, fixture.registrations);
@@ -88,6 +95,9 @@ async function main(): Promise<void> {
     const cpuAtStart = { server: server.cpuMs(), bench: process.cpuUsage() };
     const apiMs: number[] = [];
     const notModifiedMs: number[] = [];
+    const gzipMs: number[] = [];
+    const gzipMb: number[] = [];
+    const gzipLastByteMs: number[] = [];
     let apiBusy = false;
     let apiFailed = 0;
     const loadStarted = performance.now();
@@ -104,6 +114,10 @@ async function main(): Promise<void> {
         .then(async (full) => {
           apiMs.push(full.ms);
           notModifiedMs.push((await timeGet(`${httpUrl}/api/fridges`, { 'if-none-match': full.etag })).ms);
+          const gzip = await timeGzipGet(`${httpUrl}/api/fridges`);
+          gzipMs.push(gzip.ms);
+          gzipLastByteMs.push(gzip.lastByteMs);
+          gzipMb.push(gzip.compressed / 1e6);
         })
         .catch(() => {
           apiFailed++;
@@ -125,6 +139,8 @@ async function main(): Promise<void> {
     const benchCores = (benchCpu.user + benchCpu.system) / 1e6 / loadS;
     apiMs.sort((a, b) => a - b);
     notModifiedMs.sort((a, b) => a - b);
+    gzipMs.sort((a, b) => a - b);
+    gzipLastByteMs.sort((a, b) => a - b);
     console.log(
       `Load: ${steady.acked}/${steady.sent} readings acked, PUBACK ${p(steady.pubackMs)} (from when due)`,
     );
@@ -133,6 +149,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `  GET /api/fridges under load: ${p(apiMs)} (${apiMs.length} requests, ${apiFailed} failed); with its ETag (304): ${p(notModifiedMs)}`,
+    );
+    console.log(
+      `  GET /api/fridges under load in gzip (inflated): ${p(gzipMs)} (last compressed byte ${p(gzipLastByteMs)}), ${(gzipMb.reduce((sum, mb) => sum + mb, 0) / Math.max(1, gzipMb.length)).toFixed(2)} MB on average`,
     );
     for (const line of memory.report(MINUTES)) console.log(line);
     // The first scrape's loop figures cover the devices' connecting, before the load.

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FridgeStatus } from '../../contract/api';
 import { statusJson } from './statusJson';
-import { StatusListBody } from './statusListBody';
+import { type StatusJson, StatusListBody } from './statusListBody';
 
 /** Minutes since the epoch: the finest grain any part of a public status changes with the clock. */
 const minuteOf = (nowMs: number) => Math.floor(nowMs / 60_000);
@@ -27,7 +27,7 @@ interface Entry {
    * a Buffer of its own per status (`allocUnsafeSlow`, 800–2,000 per request at 10,000 fridges)
    * was half of the list's time in the request's turn under load (docs/scaling.md, fifth round).
    */
-  json: { text: string; byteLength: number } | null;
+  json: StatusJson | null;
   minute: number;
   changesWithClock: boolean;
 }
@@ -63,6 +63,7 @@ export class PublicStatusCache {
    */
   private refreshedMinute: number | null = null;
   private readonly instance = randomBytes(6).toString('base64url');
+  private serials = 0;
 
   constructor(
     /** Describes a fridge afresh; null when there is no such fridge. */
@@ -132,7 +133,7 @@ export class PublicStatusCache {
       entries.map((entry) => {
         if (!entry.json) {
           const text = statusJson(entry.status);
-          entry.json = { text, byteLength: Buffer.byteLength(text, 'utf8') };
+          entry.json = { text, byteLength: Buffer.byteLength(text, 'utf8'), serial: this.serials++ };
         }
         return entry.json;
       }),

@@ -1,9 +1,12 @@
 /**
- * Bytes per chunk of the list's body. One 13.6 MB buffer per change (10,000 fridges) held the
- * event loop 18–60 ms per request to allocate and fill, against 7–12 ms for the same bytes in
- * chunks this size, which the allocator reuses (docs/scaling.md, fourth round).
+ * Statuses per chunk of the list's body: about 128 kB at the 1.36 kB a status takes at 10,000
+ * fridges (docs/scaling.md, sixth round). One 13.6 MB buffer per change held the event loop 18–60 ms
+ * per request to allocate and fill, against 7–12 ms for the same bytes in chunks of 128 kB, which
+ * the allocator reuses (fourth round). A chunk holds a fixed run of statuses, not a byte count, so a
+ * status that grows or shrinks moves no other chunk's boundaries: a chunk whose statuses did not
+ * change keeps its compressed bytes (statusListGzip.ts).
  */
-export const LIST_CHUNK_BYTES = 128 * 1024;
+export const LIST_CHUNK_STATUSES = 96;
 
 const OPEN = 0x5b; // [
 const COMMA = 0x2c; // ,
@@ -13,11 +16,13 @@ const CLOSE = 0x5d; // ]
 export interface StatusJson {
   text: string;
   byteLength: number;
+  /** Unique per JSON made: equal serials are the same bytes, without holding on to old strings. */
+  serial: number;
 }
 
 /**
  * The list's JSON array as it stood at one change: references to each status's JSON, encoded
- * into chunks of about LIST_CHUNK_BYTES only when a response reads that chunk. Copying all
+ * into chunks of LIST_CHUNK_STATUSES statuses only when a response reads that chunk. Copying all
  * 13.6 MB (10,000 fridges) in the request's turn held the event loop 80–220 ms per change
  * (docs/scaling.md, fifth round); a chunk's encoding is a fraction of a millisecond, and the
  * socket asks for the next one only once it has sent the last, so other work runs in between. A
@@ -26,51 +31,46 @@ export interface StatusJson {
  */
 export class StatusListBody {
   readonly byteLength: number;
-  /** Index of the first status of each chunk, and one past the last status at the end. */
-  private readonly starts: number[] = [0];
-  private readonly sizes: number[] = [];
+  readonly chunkCount: number;
   private readonly copied: (Buffer | undefined)[];
 
   constructor(private readonly statuses: readonly StatusJson[]) {
-    let size = 1; // [
-    for (const [i, json] of statuses.entries()) {
-      size += (i > 0 ? 1 : 0) + json.byteLength;
-      if (size >= LIST_CHUNK_BYTES && i < statuses.length - 1) {
-        this.starts.push(i + 1);
-        this.sizes.push(size);
-        size = 0;
-      }
-    }
-    this.starts.push(statuses.length);
-    this.sizes.push(size + 1); // ]
-    this.byteLength = this.sizes.reduce((sum, bytes) => sum + bytes, 0);
-    this.copied = new Array(this.sizes.length);
+    let size = 2 + Math.max(0, statuses.length - 1); // [ ] and the commas
+    for (const json of statuses) size += json.byteLength;
+    this.byteLength = size;
+    this.chunkCount = Math.max(1, Math.ceil(statuses.length / LIST_CHUNK_STATUSES));
+    this.copied = new Array(this.chunkCount);
   }
 
-  get chunkCount(): number {
-    return this.sizes.length;
+  /** The statuses of chunk `index`: the same objects while those statuses are unchanged. */
+  statusesOf(index: number): readonly StatusJson[] {
+    return this.statuses.slice(index * LIST_CHUNK_STATUSES, (index + 1) * LIST_CHUNK_STATUSES);
   }
 
   /** Chunk `index` (from 0), encoded on first read. */
   chunk(index: number): Buffer {
     const kept = this.copied[index];
     if (kept) return kept;
-    const chunk = Buffer.allocUnsafe(this.sizes[index] ?? 0);
+    const first = index === 0;
+    const last = index === this.chunkCount - 1;
+    const statuses = this.statusesOf(index);
+    let size =
+      (first ? 1 : 0) + (last ? 1 : 0) + (first ? Math.max(0, statuses.length - 1) : statuses.length);
+    for (const json of statuses) size += json.byteLength;
+    const chunk = Buffer.allocUnsafe(size);
     let offset = 0;
-    if (index === 0) chunk[offset++] = OPEN;
-    const end = this.starts[index + 1] ?? 0;
-    for (let i = this.starts[index] ?? 0; i < end; i++) {
-      if (i > 0) chunk[offset++] = COMMA;
-      const json = this.statuses[i] as StatusJson;
+    if (first) chunk[offset++] = OPEN;
+    for (const [i, json] of statuses.entries()) {
+      if (i > 0 || !first) chunk[offset++] = COMMA;
       offset += chunk.write(json.text, offset, json.byteLength, 'utf8');
     }
-    if (index === this.sizes.length - 1) chunk[offset++] = CLOSE;
+    if (last) chunk[offset++] = CLOSE;
     this.copied[index] = chunk;
     return chunk;
   }
 
   /** Every chunk in order, each encoded when the iteration reaches it. */
   *chunks(): Generator<Buffer> {
-    for (let i = 0; i < this.sizes.length; i++) yield this.chunk(i);
+    for (let i = 0; i < this.chunkCount; i++) yield this.chunk(i);
   }
 }

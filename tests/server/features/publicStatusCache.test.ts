@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FridgeStatus } from '../../../contract/api';
 import { PublicStatusCache } from '../../../server/features/publicStatusCache';
-import { LIST_CHUNK_BYTES } from '../../../server/features/statusListBody';
+import { LIST_CHUNK_STATUSES } from '../../../server/features/statusListBody';
 
 const NOW = Date.UTC(2026, 11, 1, 10, 0);
 
@@ -60,20 +60,23 @@ describe('PublicStatusCache: the list as bytes, and its ETag without them', () =
     expect(Buffer.concat([...cache.list().body.chunks()]).toString('utf8')).toBe('[]');
   });
 
-  it('a long list comes in chunks of about LIST_CHUNK_BYTES that join into the whole array', () => {
+  it('a long list comes in chunks of LIST_CHUNK_STATUSES statuses that join into the whole array', () => {
     const statuses = new Map<string, FridgeStatus>();
-    // About 1 kB of name each: 400 fridges make three or four chunks.
-    for (let i = 0; i < 400; i++) {
+    // About 1 kB of name each, 2.5 chunks' worth.
+    const count = Math.round(LIST_CHUNK_STATUSES * 2.5);
+    for (let i = 0; i < count; i++) {
       const id = `f${String(i).padStart(3, '0')}`;
       statuses.set(id, status(id, `${id} ${'é'.repeat(500)}`));
     }
     const { cache } = cacheOf(statuses);
     const { body } = cache.list();
     const chunks = [...body.chunks()];
-    expect(chunks.length).toBeGreaterThan(2);
-    for (const chunk of chunks.slice(0, -1)) {
-      expect(chunk.length).toBeGreaterThanOrEqual(LIST_CHUNK_BYTES);
-      expect(chunk.length).toBeLessThan(LIST_CHUNK_BYTES + 2048);
+    expect(chunks.length).toBe(3);
+    for (const [i, chunk] of chunks.entries()) {
+      const statusesIn = i < 2 ? LIST_CHUNK_STATUSES : count - 2 * LIST_CHUNK_STATUSES;
+      // Each status's JSON and a comma or bracket.
+      expect(chunk.length).toBeGreaterThan(statusesIn * 1000);
+      expect(chunk.length).toBeLessThan(statusesIn * 1100 + 2);
     }
     const whole = Buffer.concat(chunks);
     expect(whole.length).toBe(body.byteLength);

@@ -1,0 +1,46 @@
+/** `GET` timings for `bench:scale`: the plain list with fetch, the gzip list with node:http and node:zlib. */
+import { get as httpGet } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { createGunzip } from 'node:zlib';
+
+/**
+ * Time to the whole body with Node's fetch. `identity` is asked for explicitly: fetch would take
+ * gzip since the sixth round, and undici inflates through web streams at about twice the client
+ * CPU of the plain bytes, which would time the client, not the server (docs/scaling.md).
+ */
+export async function timeGet(url: string, headers: Record<string, string> = {}) {
+  const started = performance.now();
+  const res = await fetch(url, { headers: { 'accept-encoding': 'identity', ...headers } });
+  const bytes = (await res.arrayBuffer()).byteLength;
+  return { ms: performance.now() - started, status: res.status, bytes, etag: res.headers.get('etag') ?? '' };
+}
+
+/**
+ * Time to the whole body in gzip, inflated as it arrives by node:zlib, as curl or a browser would
+ * (`ms`), and to its last compressed byte (`lastByteMs`): the server's part, apart from the inflating.
+ */
+export function timeGzipGet(
+  url: string,
+): Promise<{ ms: number; lastByteMs: number; bytes: number; compressed: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = httpGet(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      let compressed = 0;
+      let bytes = 0;
+      let lastByteMs = 0;
+      res.on('end', () => {
+        lastByteMs = performance.now() - started;
+      });
+      res.on('data', (part: Buffer) => {
+        compressed += part.length;
+      });
+      const inflated = res.headers['content-encoding'] === 'gzip' ? res.pipe(createGunzip()) : res;
+      inflated.on('data', (part: Buffer) => {
+        bytes += part.length;
+      });
+      inflated.on('end', () => resolve({ ms: performance.now() - started, lastByteMs, bytes, compressed }));
+      inflated.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
