@@ -46,6 +46,13 @@ async function timeGet(url: string, headers: Record<string, string> = {}) {
   return { ms: performance.now() - started, status: res.status, bytes, etag: res.headers.get('etag') ?? '' };
 }
 
+async function readingsStored(httpUrl: string): Promise<number> {
+  const health = (await (await fetch(`${httpUrl}/api/health`)).json()) as {
+    storage: { readingsStored: number };
+  };
+  return health.storage.readingsStored;
+}
+
 async function main(): Promise<void> {
   console.log(`Scale: ${FRIDGES} fridges, ${f1(RATE)} readings/s for ${MINUTES} min; load average ${load()}`);
   const fixture = await scaleFixture(FRIDGES);
@@ -112,7 +119,11 @@ async function main(): Promise<void> {
           apiBusy = false;
         });
     };
+    const storedAtStart = await readingsStored(httpUrl);
     const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
+    // Behind Mosquitto the devices' PUBACK says nothing of the server: what it stored says whether
+    // it keeps up (Mosquitto queues what it has not taken yet).
+    const storedInLoad = (await readingsStored(httpUrl)) - storedAtStart;
     sample();
     await memory.sample((performance.now() - loadStarted) / 60_000);
     const loadOutput = server.output().slice(outputAtStart);
@@ -125,6 +136,9 @@ async function main(): Promise<void> {
     notModifiedMs.sort((a, b) => a - b);
     console.log(
       `Load: ${steady.acked}/${steady.sent} readings acked, PUBACK ${p(steady.pubackMs)} (from when due)`,
+    );
+    console.log(
+      `  stored by the server during the load: ${storedInLoad} of ${steady.acked} acked (${((100 * storedInLoad) / Math.max(1, steady.acked)).toFixed(1)} %)`,
     );
     console.log(
       `  publish → SSE event (1 dashboard): ${p(feed.latenciesMs)}, ${feed.latenciesMs.length} timed, ${feed.unanswered} readings brought no event of their own`,

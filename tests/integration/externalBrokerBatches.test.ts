@@ -1,9 +1,18 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../server/clock';
 import type { Config } from '../../server/config';
+import {
+  BURST,
+  FRIDGES,
+  inOrder,
+  kgOf,
+  PER_TOPIC,
+  publishBurst,
+  SHELVES,
+  storedOrder,
+  TOPICS,
+} from '../helpers/externalBurst';
 import { type RunningMosquitto, startMosquitto } from '../helpers/mosquitto';
 import {
   ADMIN_TOKEN,
@@ -12,49 +21,6 @@ import {
   type TestSystem,
   tempDataDir,
 } from '../helpers/testSystem';
-
-const FRIDGES = ['elm-st', 'oak-ave', 'ash-rd', 'fir-ln'];
-const SHELVES = ['s1', 's2', 's3', 's4', 's5'];
-const PER_TOPIC = 25;
-/** One device per shelf topic; on an external broker the topic is the seq's source. */
-const TOPICS = FRIDGES.flatMap((fridge) =>
-  SHELVES.map((shelf) => `fridges/${fridge}/shelves/${shelf}/weight`),
-);
-const BURST = TOPICS.length * PER_TOPIC;
-
-/** The kg a topic's device sends with `seq`: different each time, so a reordering shows in the state. */
-const kgOf = (topicIndex: number, seq: number) => 1 + ((seq * 7 + topicIndex) % 150) / 10;
-
-/** Each device publishes its readings in order, QoS 1, all devices at once, over Mosquitto. */
-async function publishBurst(url: string): Promise<void> {
-  await Promise.all(
-    TOPICS.map(async (topic, index) => {
-      const device = await mqtt.connectAsync(url, { clientId: `device-${index}`, protocolVersion: 4 });
-      for (let seq = 1; seq <= PER_TOPIC; seq += 1)
-        await device.publishAsync(topic, JSON.stringify({ kg: kgOf(index, seq), seq }), { qos: 1 });
-      await device.endAsync();
-    }),
-  );
-}
-
-/** Seqs per source in the order they were stored (row id). */
-function storedOrder(dataDir: string): Map<string, number[]> {
-  const db = new Database(join(dataDir, 'fridges.sqlite'), { readonly: true });
-  try {
-    const rows = db
-      .prepare<[], { sourceKey: string; seq: number }>(
-        'SELECT source_key AS sourceKey, seq FROM readings WHERE seq IS NOT NULL ORDER BY id',
-      )
-      .all();
-    const bySource = new Map<string, number[]>();
-    for (const { sourceKey, seq } of rows) bySource.set(sourceKey, [...(bySource.get(sourceKey) ?? []), seq]);
-    return bySource;
-  } finally {
-    db.close();
-  }
-}
-
-const inOrder = Array.from({ length: PER_TOPIC }, (_, i) => i + 1);
 
 async function batchCounts(system: TestSystem): Promise<{ batches: number; readings: number }> {
   const res = await system.app.inject({
