@@ -18,13 +18,15 @@ export const BURST = TOPICS.length * PER_TOPIC;
 /** The kg a topic's device sends with `seq`: different each time, so a reordering shows in the state. */
 export const kgOf = (topicIndex: number, seq: number) => 1 + ((seq * 7 + topicIndex) % 150) / 10;
 
-/** Each device publishes its readings in order, QoS 1, all devices at once, over Mosquitto. */
-export async function publishBurst(url: string, perTopic = PER_TOPIC): Promise<void> {
+/** Each device publishes its readings in order, QoS 1 (`paceMs` apart), all devices at once, over Mosquitto. */
+export async function publishBurst(url: string, perTopic = PER_TOPIC, paceMs = 0): Promise<void> {
   await Promise.all(
     TOPICS.map(async (topic, index) => {
       const device = await mqtt.connectAsync(url, { clientId: `device-${index}`, protocolVersion: 4 });
-      for (let seq = 1; seq <= perTopic; seq += 1)
+      for (let seq = 1; seq <= perTopic; seq += 1) {
         await device.publishAsync(topic, JSON.stringify({ kg: kgOf(index, seq), seq }), { qos: 1 });
+        if (paceMs > 0) await new Promise((resolve) => setTimeout(resolve, paceMs));
+      }
       await device.endAsync();
     }),
   );
