@@ -40,6 +40,13 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 
+async function readingsStored(httpUrl: string): Promise<number> {
+  const health = (await (await fetch(`${httpUrl}/api/health`)).json()) as {
+    storage: { readingsStored: number };
+  };
+  return health.storage.readingsStored;
+}
+
 async function main(): Promise<void> {
   console.log(`Scale: ${FRIDGES} fridges, ${f1(RATE)} readings/s for ${MINUTES} min; load average ${load()}`);
   const fixture = await scaleFixture(FRIDGES);
@@ -126,7 +133,11 @@ async function main(): Promise<void> {
           apiBusy = false;
         });
     };
+    const storedAtStart = await readingsStored(httpUrl);
     const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
+    // Behind Mosquitto the devices' PUBACK says nothing of the server: what it stored says whether
+    // it keeps up (Mosquitto queues what it has not taken yet).
+    const storedInLoad = (await readingsStored(httpUrl)) - storedAtStart;
     sample();
     await memory.sample((performance.now() - loadStarted) / 60_000);
     const loadOutput = server.output().slice(outputAtStart);
@@ -143,6 +154,9 @@ async function main(): Promise<void> {
     gzipLastByteMs.sort((a, b) => a - b);
     console.log(
       `Load: ${steady.acked}/${steady.sent} readings acked, PUBACK ${p(steady.pubackMs)} (from when due)`,
+    );
+    console.log(
+      `  stored by the server during the load: ${storedInLoad} of ${steady.acked} acked (${((100 * storedInLoad) / Math.max(1, steady.acked)).toFixed(1)} %)`,
     );
     console.log(
       `  publish → SSE event (1 dashboard): ${p(feed.latenciesMs)}, ${feed.latenciesMs.length} timed, ${feed.unanswered} readings brought no event of their own`,

@@ -78,9 +78,9 @@ export async function startExternalBroker(dataDir: string): Promise<ExternalBrok
       // The default 1,000 drops QoS 1 messages queued for the server when it falls behind (silently).
       'max_queued_messages 1000000',
       // Mosquitto's default of 20 unacknowledged messages per client, as Debian ships it and a site
-      // would run it (the tests' Mosquitto lifts it). With either setting the server fell behind at
-      // 10,000 fridges on the shared machine (docs/scaling.md, "Memory, fourth round").
-      'max_inflight_messages 20',
+      // would run it (the tests' Mosquitto lifts it); BENCH_SCALE_MOSQUITTO_INFLIGHT sets another.
+      // It caps how many messages share one of the server's commits (docs/external-broker.md).
+      `max_inflight_messages ${process.env.BENCH_SCALE_MOSQUITTO_INFLIGHT ?? 20}`,
       'log_dest none',
       '',
     ].join('\n'),

@@ -199,13 +199,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const bindings = new BindingRepository(db);
     const adapters = new AdapterDirectory(devices, bindings);
     const adapterIntake = new AdapterIntake({ ingest, catalog, devices, bindings, nowMs });
-    // External brokers hand over one message at a time (see Intake's commitEachMessage).
-    const intake = new Intake({
-      ingest,
-      adapters,
-      adapterIntake,
-      commitEachMessage: config.mqttUrl !== null,
-    });
+    const intake = new Intake({ ingest, adapters, adapterIntake });
     // A device feeds every fridge it has a sensor bound to (an adapter) or its own (native).
     const fridgesOf = (d: { deviceId: string; fridgeId: string; adapter?: unknown }) =>
       d.adapter ? adapters.fridgesOf(d.deviceId) : [d.fridgeId];

@@ -1,4 +1,5 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { PipelinedAcks } from './pipelinedAcks';
 
 export interface ServerMqttOptions {
   url: string;
@@ -8,7 +9,8 @@ export interface ServerMqttOptions {
   clientId: string;
   /**
    * Called for each incoming message; the PUBACK is sent only once it resolves, so a
-   * message is acknowledged after it is stored (MQTT.js `handleMessage`).
+   * message is acknowledged after it is stored. Later messages are handed over meanwhile
+   * (PipelinedAcks), so they can join one commit.
    */
   onMessage?: (topic: string, payload: Buffer) => Promise<void>;
   subscriptions?: readonly string[];
@@ -29,10 +31,13 @@ export type TopicHandler = (payload: Buffer) => void;
 
 const STOP_TIMEOUT_MS = 5000;
 
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 /** The server's own MQTT connection: publishes `state`, and on an external broker also ingests. */
 export class ServerMqttClient {
   private client: MqttClient | null = null;
   private readonly topicHandlers = new Map<string, TopicHandler>();
+  private acks: PipelinedAcks | null = null;
 
   constructor(private readonly options: ServerMqttOptions) {}
 
@@ -60,17 +65,19 @@ export class ServerMqttClient {
       // Every connect, the first one and each reconnect: the will may have said `offline` meanwhile.
       client.on('connect', () => client.publish(status.topic, status.online, { qos: 1, retain: true }));
     }
+    const acks = new PipelinedAcks(client);
+    this.acks = acks;
     client.handleMessage = (packet, callback) => {
+      // Stopping: left unacknowledged for the broker to send again to the next start.
+      if (!acks.open) return;
       const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
       const handler = this.topicHandlers.get(packet.topic);
       if (handler) {
         handler(payload);
-        callback();
+        // Through the same queue: its PUBACK may not overtake an earlier message's.
+        acks.handle(packet, callback, Promise.resolve());
       } else if (onMessage) {
-        onMessage(packet.topic, payload).then(
-          () => callback(),
-          (err: Error) => callback(err),
-        );
+        acks.handle(packet, callback, onMessage(packet.topic, payload));
       } else {
         callback();
       }
@@ -122,6 +129,11 @@ export class ServerMqttClient {
     await Promise.race([this.client.subscribeAsync([...filters], { qos: 1 }).then(() => undefined), gaveUp]);
   }
 
+  /** Incoming messages waiting for their commit (and PUBACK) now. */
+  get waitingForCommit(): number {
+    return this.acks?.waiting ?? 0;
+  }
+
   get connected(): boolean {
     return this.client?.connected ?? false;
   }
@@ -147,6 +159,10 @@ export class ServerMqttClient {
     this.client = null;
     if (!client) return;
     const { status } = this.options;
+    // What was taken is stored (ingest still runs) and acknowledged before the connection goes.
+    const drained = this.acks?.drain();
+    this.acks = null;
+    if (drained && client.connected) await Promise.race([drained, delay(STOP_TIMEOUT_MS)]);
     // Said before leaving, since a clean DISCONNECT discards the will (MQTT 3.1.1 §3.14.4).
     if (status && client.connected) client.publish(status.topic, status.offline, { qos: 1, retain: true });
     // A clean end waits for in-flight acks; a broker that went away would hold the shutdown forever.

@@ -56,7 +56,6 @@ export class AdapterIntake {
     topic: string,
     text: string,
     source: IntakeSource,
-    commit: () => void,
   ): Promise<IntakeOutcome> {
     const translation = TRANSLATORS[device.kind]({
       topic,
@@ -84,7 +83,6 @@ export class AdapterIntake {
         );
       }
     }
-    if (pending.length > 0) commit();
     let outcomes: Array<'stored' | 'duplicate' | Refusal>;
     try {
       outcomes = await Promise.all(pending);

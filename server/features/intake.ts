@@ -10,11 +10,6 @@ export interface IntakeOptions {
   ingest: Ingest;
   adapters: AdapterDirectory;
   adapterIntake: AdapterIntake;
-  /**
-   * Commit each message at once instead of waiting for company: MQTT.js hands the server the next
-   * message only after this one's PUBACK, so nothing could join the batch (external broker).
-   */
-  commitEachMessage: boolean;
 }
 
 /**
@@ -41,7 +36,6 @@ export class Intake {
       // Behind an external broker nobody vouches for the sender: its topic names the seq's source.
       ...(source.broker === 'external' ? { topic } : {}),
     });
-    this.commitIfAlone();
     const outcome = await accepted;
     if (typeof outcome === 'object') return this.refuse(topic, source, outcome);
     return outcome;
@@ -79,11 +73,7 @@ export class Intake {
     } catch {
       return this.refuse(topic, source, { reason: 'malformed-payload', detail: 'payload: is not UTF-8' });
     }
-    return this.options.adapterIntake.receive(device, topic, text, source, () => this.commitIfAlone());
-  }
-
-  private commitIfAlone(): void {
-    if (this.options.commitEachMessage) this.options.ingest.flush();
+    return this.options.adapterIntake.receive(device, topic, text, source);
   }
 
   private refuse(topic: string, source: IntakeSource, refusal: Refusal): IntakeOutcome {
