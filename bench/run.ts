@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
 import { closedLoop, type LoadResult, openLoop, type Publisher, percentile } from './load';
 import { startChild } from './processes';
-import { connectAnonymous, connectDevices, provision } from './provision';
+import { BENCH_TOKEN, connectAnonymous, connectDevices, provision } from './provision';
 import { startServer, watchLiveFeed } from './server';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 50);
@@ -26,6 +26,18 @@ const rate = (r: LoadResult) => r.acked / r.elapsedS;
 const ms = (r: LoadResult) =>
   `p50 ${percentile(r.latenciesMs, 0.5).toFixed(1)} / p99 ${percentile(r.latenciesMs, 0.99).toFixed(1)} ms`;
 const closeAll = (publishers: Publisher[]) => Promise.all(publishers.map(({ client }) => client.endAsync()));
+
+/** Group commits so far and the readings they held, from the server's `/metrics`. */
+async function commitsSoFar(httpUrl: string): Promise<{ commits: number; readings: number }> {
+  const text = await (
+    await fetch(`${httpUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } })
+  ).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return {
+    commits: value('fridge_ingest_batch_size_count'),
+    readings: value('fridge_ingest_batch_size_sum'),
+  };
+}
 
 /** Bare aedes with one subscriber to everything, loaded exactly like the server. */
 async function bareAedes(): Promise<{
@@ -66,11 +78,15 @@ async function endToEnd() {
     const provisionS = (performance.now() - provisionStarted) / 1000;
     const publishers = await connectDevices(mqttUrl, registrations);
     const feed = watchLiveFeed(httpUrl);
+    const commitsBefore = await commitsSoFar(httpUrl);
     const cpuBefore = server.cpuMs();
     const loopCpuBefore = server.loopCpuMs();
     const closed = await closedLoop(publishers, READINGS_PER_DEVICE);
     const cpuMsPerMsg = (server.cpuMs() - cpuBefore) / closed.acked;
     const loopCpuMsPerMsg = (server.loopCpuMs() - loopCpuBefore) / closed.acked;
+    const commitsAfter = await commitsSoFar(httpUrl);
+    const readingsPerCommit =
+      (commitsAfter.readings - commitsBefore.readings) / (commitsAfter.commits - commitsBefore.commits);
     const rssAfterMb = server.rssMb();
     const open = await openLoop(publishers, OFFERED_PER_S, OFFERED_FOR_S);
     const apiMs: number[] = [];
@@ -89,6 +105,7 @@ async function endToEnd() {
       closed,
       cpuMsPerMsg,
       loopCpuMsPerMsg,
+      readingsPerCommit,
       open,
       apiMs,
       health,
@@ -130,6 +147,7 @@ async function main(): Promise<void> {
   console.log(
     `  of which the event loop bare ${((bareBefore.loopCpuMsPerMsg + bareAfter.loopCpuMsPerMsg) / 2).toFixed(3)} ms, end to end ${e2e.loopCpuMsPerMsg.toFixed(3)} ms (the rest: GC and worker threads)`,
   );
+  console.log(`  readings per commit     ${e2e.readingsPerCommit.toFixed(1)} (mean over the closed loop)`);
   console.log(`Open loop: ${OFFERED_PER_S} readings/s offered for ${OFFERED_FOR_S} s`);
   console.log(
     `  PUBACK latency          ${ms(e2e.open)} (from when each was due), ${e2e.open.acked}/${e2e.open.sent} acked`,

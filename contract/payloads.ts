@@ -259,6 +259,13 @@ function parseBody(topic: ParsedTopic, text: string): ParseResult<DeviceMessage>
 }
 
 /**
+ * One strict decoder for every message, not one made per message. A call without `stream` ends
+ * its input, so an invalid or truncated payload leaves nothing behind for the next one
+ * (`payloads.test.ts` decodes a valid message after each kind of bad one).
+ */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
  * Parses one message a device published. Pure: the broker (embedded mode) and the server's
  * subscriber (external-broker mode) both call it, so both refuse exactly the same inputs.
  */
@@ -274,7 +281,7 @@ export function parseDeviceMessage(topicName: string, payload: Uint8Array): Pars
     );
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
+    text = UTF8.decode(payload);
   } catch {
     return refuse('malformed-payload', 'payload: is not UTF-8');
   }

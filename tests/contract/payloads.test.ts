@@ -257,6 +257,18 @@ describe('refusals that do not depend on the sensor', () => {
     expect(refusal(parseDeviceMessage(DOOR, new Uint8Array([0xc3])))).toBe('malformed-payload');
   });
 
+  it('read the next message whole after bytes that were not UTF-8 (one decoder serves every message)', () => {
+    // A truncated character left in the decoder would spoil the next message's first bytes.
+    const next = new TextEncoder().encode('{"celsius": 4}');
+    for (const bad of [[0x34, 0xff, 0xfe], [0xc3], [0x7b, 0xe2, 0x82]]) {
+      expect(refusal(parseDeviceMessage(TEMPERATURE, new Uint8Array(bad)))).toBe('malformed-payload');
+      expect(accepted(parseDeviceMessage(TEMPERATURE, next)).value).toEqual({
+        kind: 'temperature',
+        celsius: 4,
+      });
+    }
+  });
+
   it('refuse deeply nested JSON as malformed rather than crashing', () => {
     const nestedArrays = `{"open": ${'['.repeat(400)}${']'.repeat(400)}}`;
     expect(refusal(parse(DOOR, nestedArrays))).toBe('malformed-payload');

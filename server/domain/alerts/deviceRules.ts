@@ -32,17 +32,27 @@ export function onHeard(track: DeviceTrack | undefined, receivedAtMs: number): D
   const dropped = expired + Math.max(0, endsMs.length - expired + added - MAX_GAPS);
   let gaps = previous;
   if (dropped > 0 || added > 0) {
-    // concat, not push: a pushed-to copy grows its backing store by half again, kept for good.
-    gaps =
-      added > 0
-        ? {
-            endsMs: endsMs.slice(dropped).concat(receivedAtMs),
-            lengthsMs: lengthsMs.slice(dropped).concat(gapMs),
-          }
-        : { endsMs: endsMs.slice(dropped), lengthsMs: lengthsMs.slice(dropped) };
-    carrySortedGaps(previous, gaps, dropped, added > 0 ? gapMs : null);
+    const addedGapMs = added > 0 ? gapMs : null;
+    gaps = {
+      endsMs: tailWith(endsMs, dropped, added > 0 ? receivedAtMs : null),
+      lengthsMs: tailWith(lengthsMs, dropped, addedGapMs),
+    };
+    carrySortedGaps(previous, gaps, dropped, addedGapMs);
   }
   return { ...track, lastHeardMs: Math.max(track.lastHeardMs, receivedAtMs), gaps, offline: false };
+}
+
+/**
+ * `list` from index `start` on, then `last` if given, in one array of exactly that length: every
+ * reading makes one, and `slice` then `concat` made two (a pushed-to copy would grow its backing
+ * store by half again, kept for good).
+ */
+function tailWith(list: readonly number[], start: number, last: number | null): number[] {
+  const kept = list.length - start;
+  const tail = new Array<number>(kept + (last === null ? 0 : 1));
+  for (let i = 0; i < kept; i++) tail[i] = list[start + i] as number;
+  if (last !== null) tail[kept] = last;
+  return tail;
 }
 
 /**
@@ -93,13 +103,27 @@ function lowerBound(sorted: readonly number[], value: number): number {
 function carrySortedGaps(previous: GapLog, next: GapLog, dropped: number, addedGapMs: number | null): void {
   const before = sortedGaps.get(previous);
   if (!before || next.lengthsMs.length < MIN_GAPS_TO_LEARN) return;
-  const sorted = before.slice();
+  // One pass into an array of the new length: the copy and two splices each moved every entry.
+  const skipped: number[] = [];
   for (let i = 0; i < dropped; i++) {
     const gap = previous.lengthsMs[i] ?? 0;
-    const at = lowerBound(sorted, gap);
-    if (sorted[at] === gap) sorted.splice(at, 1);
+    let at = lowerBound(before, gap);
+    while (skipped.includes(at) && before[at] === gap) at++;
+    if (before[at] === gap) skipped.push(at);
   }
-  if (addedGapMs !== null) sorted.splice(lowerBound(sorted, addedGapMs), 0, addedGapMs);
+  const sorted = new Array<number>(before.length - skipped.length + (addedGapMs === null ? 0 : 1));
+  let inserted = addedGapMs === null;
+  let to = 0;
+  for (let from = 0; from < before.length; from++) {
+    if (skipped.includes(from)) continue;
+    const gap = before[from] as number;
+    if (!inserted && gap >= (addedGapMs as number)) {
+      sorted[to++] = addedGapMs as number;
+      inserted = true;
+    }
+    sorted[to++] = gap;
+  }
+  if (!inserted) sorted[to] = addedGapMs as number;
   sortedGaps.set(next, sorted);
 }
 
@@ -135,6 +159,7 @@ export function silenceCondition(
   atMs: number,
   context: AlertContext,
 ): Condition | null {
+  if (!anySilent(devices, atMs, context)) return null;
   const silent = watchedDevices(devices, context).filter(
     ([, track]) => track.offline || atMs >= silentAtMs(track, context),
   );
@@ -153,16 +178,34 @@ export function silenceCondition(
   };
 }
 
-/** The earliest moment a device that still reports would turn silent. */
+/**
+ * Whether any watched device is silent at `atMs`. Asked on every reading, where the answer is
+ * nearly always no: a loop that allocates nothing, before `silenceCondition` builds its details.
+ */
+function anySilent(devices: Record<string, DeviceTrack>, atMs: number, context: AlertContext): boolean {
+  for (const id of Object.keys(devices)) {
+    const track = devices[id];
+    if (track === undefined || (id !== FRIDGE_SOURCE && !context.deviceIds.includes(id))) continue;
+    if (track.offline || atMs >= silentAtMs(track, context)) return true;
+  }
+  return false;
+}
+
+/** The earliest moment a device that still reports would turn silent (one loop: asked per reading). */
 export function nextSilenceDeadline(
   devices: Record<string, DeviceTrack>,
   alreadySilent: readonly string[],
   context: AlertContext,
 ): number | null {
-  const deadlines = watchedDevices(devices, context)
-    .filter(([id, track]) => !track.offline && !alreadySilent.includes(id))
-    .map(([, track]) => silentAtMs(track, context));
-  return deadlines.length === 0 ? null : Math.min(...deadlines);
+  let earliest: number | null = null;
+  for (const id of Object.keys(devices)) {
+    const track = devices[id];
+    if (track === undefined || track.offline || alreadySilent.includes(id)) continue;
+    if (id !== FRIDGE_SOURCE && !context.deviceIds.includes(id)) continue;
+    const at = silentAtMs(track, context);
+    if (earliest === null || at < earliest) earliest = at;
+  }
+  return earliest;
 }
 
 /**

@@ -105,6 +105,8 @@ export class AlertsFeature {
       bus.on('fridgeStateChanged', 'alerts', ({ fridgeId, status }) => {
         const faults = faultsOf(status);
         const known = this.states.get(fridgeId)?.shelfFaults ?? [];
+        // Nearly every status has no doubtful shelf, before and after: no serialising to see that.
+        if (faults.length === 0 && known.length === 0) return;
         if (JSON.stringify(faults) === JSON.stringify(known)) return;
         this.apply(fridgeId, { type: 'shelfFaults', faults }, this.context.clock.nowMs());
       }),
