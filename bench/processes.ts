@@ -161,14 +161,27 @@ export function startChild(command: string[], env: Record<string, string>, cwd =
 }
 
 /**
- * The server as `npm start` runs it (`node dist/server/main.js`, built by `npm run build`), or
+ * `npm start`'s command from package.json, with this Node for `node`: the bench measures the
+ * process an operator runs, V8 flags included (`--max-semi-space-size`, docs/scaling.md "Sixth round").
+ */
+export function npmStartCommand(): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+      scripts: { start: string };
+    }
+  ).scripts;
+  return scripts.start.split(' ').map((word) => (word === 'node' ? process.execPath : word));
+}
+
+/**
+ * The server as `npm start` runs it (`npmStartCommand`, built by `npm run build`), or
  * the command in BENCH_SERVER_CMD (e.g. `node_modules/.bin/tsx server/main.ts` with
  * BENCH_SERVER_CWD=/path/to/an/older/checkout, to measure before and after with one harness).
  */
 export function serverCommand(): { command: string[]; cwd: string } {
   const custom = process.env.BENCH_SERVER_CMD;
   return {
-    command: custom ? custom.split(' ') : [process.execPath, 'dist/server/main.js'],
+    command: custom ? custom.split(' ') : npmStartCommand(),
     cwd: process.env.BENCH_SERVER_CWD ?? projectRoot,
   };
 }

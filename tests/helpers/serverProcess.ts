@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from './eventually';
 import { freePort } from './mosquitto';
@@ -46,13 +47,23 @@ export async function freePorts(): Promise<{ httpPort: number; mqttPort: number 
   return { httpPort: await freePort(), mqttPort: await freePort() };
 }
 
+/** `npm start`'s arguments to `node` (V8 flags and the compiled entry), as package.json has them. */
+export function npmStartArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [node, ...args] = scripts.start.split(' ');
+  if (node !== 'node') throw new Error(`npm start runs ${node}, not node`);
+  return args;
+}
+
 /**
- * The real server, as `npm start` runs it: the compiled `node dist/server/main.js` (built from the
+ * The real server, as `npm start` runs it: `node` with `npmStartArgs()`, the compiled `dist/server/main.js` (built from the
  * current sources by the tests' global setup) in its own process group, on a real site (DEMO=0)
  * with the test organiser token. Resolves once `/api/health` answers 200.
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [join(projectRoot, 'dist', 'server', 'main.js')], {
+  const child: ChildProcess = spawn(process.execPath, npmStartArgs(), {
     cwd: projectRoot,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

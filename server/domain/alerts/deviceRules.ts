@@ -1,5 +1,6 @@
+import { GapLog } from './gapLog';
 import type { Condition } from './lifecycle';
-import type { AlertContext, DeviceTrack, GapLog } from './types';
+import type { AlertContext, DeviceTrack } from './types';
 
 const DAY_MS = 24 * 3600_000;
 /** Gaps kept per device: a day of 10-minute reports; a chattier device keeps its latest. */
@@ -9,122 +10,51 @@ const MIN_GAPS_TO_LEARN = 10;
 
 /** A saved track with its gaps as a GapLog, whichever way they were saved. */
 export function savedDeviceTrack(saved: DeviceTrack): DeviceTrack {
-  return { ...saved, gaps: gapLogOf(saved.gaps as Parameters<typeof gapLogOf>[0]) };
+  return { ...saved, gaps: gapLogOf(saved.gaps as unknown as SavedGaps) };
 }
 
 /** Readings from an external broker carry no device id: the fridge is tracked as one source. */
 export const FRIDGE_SOURCE = '_fridge';
 
-const noGaps = (): GapLog => ({ endsMs: [], lengthsMs: [] });
-
 /** A message from `deviceId` arrived at `receivedAtMs` (wall clock). */
 export function onHeard(track: DeviceTrack | undefined, receivedAtMs: number): DeviceTrack {
-  if (!track) return { lastHeardMs: receivedAtMs, gaps: noGaps(), offline: false, battery: null };
+  if (!track) return { lastHeardMs: receivedAtMs, gaps: GapLog.empty, offline: false, battery: null };
   const gapMs = receivedAtMs - track.lastHeardMs;
   const horizonMs = receivedAtMs - DAY_MS;
   const previous = track.gaps;
-  const { endsMs, lengthsMs } = previous;
   // Gaps are appended in receive order (a gap is kept only when later than the last one heard):
   // the expired ones lead the list, then those past MAX_GAPS once the new one is in.
   let expired = 0;
-  while (expired < endsMs.length && (endsMs[expired] ?? horizonMs) < horizonMs) expired++;
+  while (expired < previous.size && previous.endAt(expired) < horizonMs) expired++;
   const added = gapMs > 0 ? 1 : 0;
-  const dropped = expired + Math.max(0, endsMs.length - expired + added - MAX_GAPS);
-  let gaps = previous;
-  if (dropped > 0 || added > 0) {
-    const addedGapMs = added > 0 ? gapMs : null;
-    gaps = {
-      endsMs: tailWith(endsMs, dropped, added > 0 ? receivedAtMs : null),
-      lengthsMs: tailWith(lengthsMs, dropped, addedGapMs),
-    };
-    carrySortedGaps(previous, gaps, dropped, addedGapMs);
-  }
+  const dropped = expired + Math.max(0, previous.size - expired + added - MAX_GAPS);
+  const gaps =
+    dropped > 0 || added > 0 ? previous.next(dropped, added > 0 ? gapMs : null, receivedAtMs) : previous;
   return { ...track, lastHeardMs: Math.max(track.lastHeardMs, receivedAtMs), gaps, offline: false };
 }
 
-/**
- * `list` from index `start` on, then `last` if given, in one array of exactly that length: every
- * reading makes one, and `slice` then `concat` made two (a pushed-to copy would grow its backing
- * store by half again, kept for good).
- */
-function tailWith(list: readonly number[], start: number, last: number | null): number[] {
-  const kept = list.length - start;
-  const tail = new Array<number>(kept + (last === null ? 0 : 1));
-  for (let i = 0; i < kept; i++) tail[i] = list[start + i] as number;
-  if (last !== null) tail[kept] = last;
-  return tail;
-}
+/** How rule memory saved its gaps: `{ endsMs, lengthsMs }`, or earlier `[receivedAtMs, gapMs]` pairs. */
+type SavedGaps =
+  | GapLog
+  | { endsMs: number[]; lengthsMs: number[] }
+  | ReadonlyArray<readonly [number, number]>;
 
 /**
- * A saved track's gaps as a GapLog: rule memory saved by earlier versions kept them as
- * `[receivedAtMs, gapMs]` pairs, and alert_state rows are read back as they were saved.
+ * A saved track's gaps as a GapLog: alert_state rows are read back as they were saved, and rule
+ * memory saved by earlier versions kept the gaps as `[receivedAtMs, gapMs]` pairs.
  */
-export function gapLogOf(saved: GapLog | ReadonlyArray<readonly [number, number]> | undefined): GapLog {
-  if (saved === undefined) return noGaps();
-  if (!Array.isArray(saved)) return saved as GapLog;
+export function gapLogOf(saved: SavedGaps | undefined): GapLog {
+  if (saved === undefined) return GapLog.empty;
+  if (saved instanceof GapLog) return saved;
+  if (!Array.isArray(saved)) {
+    const { endsMs, lengthsMs } = saved as { endsMs: number[]; lengthsMs: number[] };
+    return GapLog.of(endsMs, lengthsMs);
+  }
   const pairs = saved as ReadonlyArray<readonly [number, number]>;
-  return { endsMs: pairs.map(([at]) => at), lengthsMs: pairs.map(([, gap]) => gap) };
-}
-
-/**
- * Each gap log's lengths in ascending order, for the percentile. Logs are never changed once made
- * (`onHeard` copies), so a log is a key. Sorting up to 150 gaps on every reading was the largest
- * cost of the alert rules in the ingest profile (docs/benchmarks.md): a new log's order is derived
- * from its predecessor's by removing the gaps that left and inserting the new one.
- */
-const sortedGaps = new WeakMap<GapLog, number[]>();
-
-function sortedGapsOf(gaps: GapLog): number[] {
-  let sorted = sortedGaps.get(gaps);
-  if (!sorted) {
-    sorted = gaps.lengthsMs.slice().sort((a, b) => a - b);
-    sortedGaps.set(gaps, sorted);
-  }
-  return sorted;
-}
-
-/** First index in ascending `sorted` whose value is not below `value`. */
-function lowerBound(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] ?? 0) < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/**
- * Derives `next`'s sorted gaps from `previous`'s when those are known (otherwise they are sorted
- * when first asked for). `next` is what `onHeard` made: `previous` without its first `dropped`
- * gaps, then perhaps `addedGapMs`.
- */
-function carrySortedGaps(previous: GapLog, next: GapLog, dropped: number, addedGapMs: number | null): void {
-  const before = sortedGaps.get(previous);
-  if (!before || next.lengthsMs.length < MIN_GAPS_TO_LEARN) return;
-  // One pass into an array of the new length: the copy and two splices each moved every entry.
-  const skipped: number[] = [];
-  for (let i = 0; i < dropped; i++) {
-    const gap = previous.lengthsMs[i] ?? 0;
-    let at = lowerBound(before, gap);
-    while (skipped.includes(at) && before[at] === gap) at++;
-    if (before[at] === gap) skipped.push(at);
-  }
-  const sorted = new Array<number>(before.length - skipped.length + (addedGapMs === null ? 0 : 1));
-  let inserted = addedGapMs === null;
-  let to = 0;
-  for (let from = 0; from < before.length; from++) {
-    if (skipped.includes(from)) continue;
-    const gap = before[from] as number;
-    if (!inserted && gap >= (addedGapMs as number)) {
-      sorted[to++] = addedGapMs as number;
-      inserted = true;
-    }
-    sorted[to++] = gap;
-  }
-  if (!inserted) sorted[to] = addedGapMs as number;
-  sortedGaps.set(next, sorted);
+  return GapLog.of(
+    pairs.map(([at]) => at),
+    pairs.map(([, gap]) => gap),
+  );
 }
 
 /**
@@ -132,11 +62,9 @@ function carrySortedGaps(previous: GapLog, next: GapLog, dropped: number, addedG
  * of door messages does not make a slow heartbeat look late. The default until it has history.
  */
 export function expectedIntervalMs(track: DeviceTrack, context: AlertContext): number {
-  if (track.gaps.lengthsMs.length < MIN_GAPS_TO_LEARN) return context.config.defaultIntervalMs;
-  const sorted = sortedGapsOf(track.gaps);
-  return (
-    sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] ?? context.config.defaultIntervalMs
-  );
+  const { gaps } = track;
+  if (gaps.size < MIN_GAPS_TO_LEARN) return context.config.defaultIntervalMs;
+  return gaps.sortedAt(Math.min(gaps.size - 1, Math.floor(gaps.size * 0.9)));
 }
 
 /** When a device that is heard no more counts as silent. */

@@ -1,5 +1,6 @@
 import type { SensorValue } from '../../../contract/payloads';
 import type { AlertsConfig, FridgeAlertSettings } from './config';
+import type { GapLog } from './gapLog';
 
 /** Times are epoch milliseconds, temperatures °C. */
 
@@ -136,17 +137,8 @@ export interface DoorTrack {
   lastClosedMs: number | null;
 }
 
-/**
- * Gaps between a device's messages, oldest first, as two lists of numbers: when each gap ended
- * (its receive time) and how long it was. Not a list of `[receivedAtMs, gapMs]` pairs: each pair
- * was an array of its own (about 72 bytes against 16), and with 150 gaps for a device and more for
- * its probe that was the largest per-fridge memory after an hour at 10,000 fridges
- * (docs/scaling.md, "Memory, fourth round"). Never changed once made: `onHeard` makes a new one.
- */
-export interface GapLog {
-  endsMs: number[];
-  lengthsMs: number[];
-}
+/** A device's gaps between messages over the last day (`gapLog.ts`). */
+export type { GapLog } from './gapLog';
 
 export interface DeviceTrack {
   /** Receive time of its last message (wall clock: silence is about now, not about `ts`). */
