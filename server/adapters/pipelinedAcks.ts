@@ -4,8 +4,8 @@ import type { IPublishPacket, MqttClient } from 'mqtt';
  * How many incoming QoS 1 messages may wait for their commit at once on the server's
  * subscription. Past it MQTT.js reads no further packet until one is acknowledged, so a broker
  * that pushes its whole backlog (after a restart, with `max_inflight_messages 0`) is held back by
- * TCP instead of filling memory. Twice ingest's default batch (INGEST_MAX_BATCH 1000): a batch
- * can commit while the next one gathers.
+ * TCP instead of filling memory. Twenty of ingest's default batches (INGEST_MAX_BATCH 100, one
+ * committed per turn of the event loop): batches commit while the next ones gather.
  */
 export const PIPELINE_WINDOW = 2000;
 

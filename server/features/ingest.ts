@@ -185,8 +185,8 @@ export class Ingest {
   }
 
   /**
-   * Writes everything waiting now (an external broker's intake commits each message as it comes);
-   * with the writer thread, sends the next batch unless one is being committed.
+   * Writes everything waiting now (a stop, tests that need the commit in this turn); with the
+   * writer thread, sends the next batch unless one is being committed.
    */
   flush(): void {
     this.commits.flush();

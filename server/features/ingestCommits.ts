@@ -67,9 +67,9 @@ export class IngestCommits {
   }
 
   /**
-   * Writes everything waiting now, in batches of at most `maxBatch`, in this turn (a stop; an
-   * external broker's intake, which commits each message as it comes). With the writer thread,
-   * sends the next batch unless one is being committed (its answer sends the next).
+   * Writes everything waiting now, in batches of at most `maxBatch`, in this turn (a stop, tests
+   * that need the commit now). With the writer thread, sends the next batch unless one is being
+   * committed (its answer sends the next).
    */
   flush(): void {
     if (this.nextTurn) clearImmediate(this.nextTurn);
