@@ -32,7 +32,7 @@ interface Piece {
 
 interface Kept {
   serials: number[];
-  first: boolean;
+  /** The last chunk ends the array: a chunk that was last and is no longer (or now is) differs. */
   last: boolean;
   piece: Promise<Piece>;
 }
@@ -54,16 +54,16 @@ export class GzipChunks {
   piece(body: StatusListBody, index: number): Promise<Piece> {
     if (this.kept.length > body.chunkCount) this.kept.length = body.chunkCount;
     const serials = body.statusesOf(index).map((json) => json.serial);
-    const first = index === 0;
     const last = index === body.chunkCount - 1;
     const kept = this.kept[index];
-    if (kept && kept.first === first && kept.last === last && sameSerials(kept.serials, serials))
+    // The first chunk (the array's opening) is always kept at index 0: its index says it.
+    if (kept && kept.last === last && sameSerials(kept.serials, serials))
       return kept.piece;
     const plain = body.chunk(index);
     const piece = deflateRawAsync(plain, { level: this.level, finishFlush: constants.Z_SYNC_FLUSH }).then(
       (deflated) => ({ deflated, crc: crc32(plain), length: plain.length }),
     );
-    this.kept[index] = { serials, first, last, piece };
+    this.kept[index] = { serials, last, piece };
     // A failed compression is not kept; the response that asked for it fails with it.
     piece.catch(() => {
       if (this.kept[index]?.piece === piece) this.kept[index] = undefined;
