@@ -1,3 +1,4 @@
+import { setTimeout as after } from 'node:timers/promises';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { PipelinedAcks } from './pipelinedAcks';
 
@@ -30,8 +31,6 @@ export interface ServerMqttOptions {
 export type TopicHandler = (payload: Buffer) => void;
 
 const STOP_TIMEOUT_MS = 5000;
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** The server's own MQTT connection: publishes `state`, and on an external broker also ingests. */
 export class ServerMqttClient {
@@ -125,7 +124,7 @@ export class ServerMqttClient {
   async subscribeDevices(filters: readonly string[]): Promise<void> {
     if (filters.length === 0 || !this.client) return;
     // While the broker is away MQTT.js queues the request; the caller is not held that long.
-    const gaveUp = new Promise<void>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref());
+    const gaveUp = after(STOP_TIMEOUT_MS, undefined, { ref: false });
     await Promise.race([this.client.subscribeAsync([...filters], { qos: 1 }).then(() => undefined), gaveUp]);
   }
 
@@ -162,13 +161,12 @@ export class ServerMqttClient {
     // What was taken is stored (ingest still runs) and acknowledged before the connection goes.
     const drained = this.acks?.drain();
     this.acks = null;
-    if (drained && client.connected) await Promise.race([drained, delay(STOP_TIMEOUT_MS)]);
+    if (drained && client.connected)
+      await Promise.race([drained, after(STOP_TIMEOUT_MS, undefined, { ref: false })]);
     // Said before leaving, since a clean DISCONNECT discards the will (MQTT 3.1.1 §3.14.4).
     if (status && client.connected) client.publish(status.topic, status.offline, { qos: 1, retain: true });
     // A clean end waits for in-flight acks; a broker that went away would hold the shutdown forever.
-    const gaveUp = new Promise<'timeout'>((resolve) =>
-      setTimeout(resolve, STOP_TIMEOUT_MS, 'timeout').unref(),
-    );
+    const gaveUp = after(STOP_TIMEOUT_MS, 'timeout' as const, { ref: false });
     if ((await Promise.race([client.endAsync(), gaveUp])) === 'timeout') await client.endAsync(true);
   }
 }
