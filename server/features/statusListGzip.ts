@@ -57,8 +57,7 @@ export class GzipChunks {
     const last = index === body.chunkCount - 1;
     const kept = this.kept[index];
     // The first chunk (the array's opening) is always kept at index 0: its index says it.
-    if (kept && kept.last === last && sameSerials(kept.serials, serials))
-      return kept.piece;
+    if (kept && kept.last === last && sameSerials(kept.serials, serials)) return kept.piece;
     const plain = body.chunk(index);
     const piece = deflateRawAsync(plain, { level: this.level, finishFlush: constants.Z_SYNC_FLUSH }).then(
       (deflated) => ({ deflated, crc: crc32(plain), length: plain.length }),
