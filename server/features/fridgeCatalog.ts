@@ -38,6 +38,8 @@ export class FridgeCatalog {
   private readonly estimatesById = new Map<string, EstimateView>();
   private temperatureJudge: TemperatureJudge | null = null;
   private reportSummary: ReportSummary | null = null;
+  /** While `announcingOnce` runs: the fridges to announce when it ends, in first-change order. */
+  private deferredAnnouncements: Set<string> | null = null;
   private readonly publicStatuses = new PublicStatusCache(
     (id) => {
       const fridge = this.definitionsById.get(id);
@@ -93,6 +95,9 @@ export class FridgeCatalog {
   }
 
   status(id: string): FridgeStatus | null {
+    // Changed in a batch not announced yet: the cache still holds the status before it.
+    const fridge = this.deferredAnnouncements?.has(id) ? this.definitionsById.get(id) : undefined;
+    if (fridge) return this.describe(fridge);
     return this.publicStatuses.get(id);
   }
 
@@ -199,7 +204,32 @@ export class FridgeCatalog {
     this.announce(id);
   }
 
+  /**
+   * Runs `work` and announces each fridge it changed once, at the end, with its final status. A
+   * batch's readings announce the new state and then, through the estimator, the new estimate:
+   * two descriptions and two rounds of the status listeners for one change of what a fridge shows
+   * (issue 12). Nested calls join the outer one.
+   */
+  announcingOnce(work: () => void): void {
+    if (this.deferredAnnouncements) {
+      work();
+      return;
+    }
+    const deferred = new Set<string>();
+    this.deferredAnnouncements = deferred;
+    try {
+      work();
+    } finally {
+      this.deferredAnnouncements = null;
+      for (const id of deferred) this.announce(id);
+    }
+  }
+
   private announce(id: string): void {
+    if (this.deferredAnnouncements) {
+      this.deferredAnnouncements.add(id);
+      return;
+    }
     const fridge = this.definitionsById.get(id);
     if (!fridge) return;
     const status = this.describe(fridge);

@@ -59,15 +59,19 @@ export function announceBatch(prepared: Prepared, catalog: FridgeCatalog, bus: E
       rows.reduce((s, row) => (row.fridgeId === fridgeId ? applyReading(s, row).state : s), state),
     );
   }
-  catalog.commitStates(nextStates);
-  for (const row of rows) {
-    bus.emit('readingAccepted', {
-      fridgeId: row.fridgeId,
-      deviceId: row.deviceId,
-      value: row.value,
-      measuredAtMs: row.measuredAtMs,
-      receivedAtMs: row.receivedAtMs,
-      late: row.late,
-    });
-  }
+  // Each fridge's status is described and announced once, after the estimator and the alert
+  // rules have taken the batch's readings.
+  catalog.announcingOnce(() => {
+    catalog.commitStates(nextStates);
+    for (const row of rows) {
+      bus.emit('readingAccepted', {
+        fridgeId: row.fridgeId,
+        deviceId: row.deviceId,
+        value: row.value,
+        measuredAtMs: row.measuredAtMs,
+        receivedAtMs: row.receivedAtMs,
+        late: row.late,
+      });
+    }
+  });
 }
