@@ -1,4 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { PACKET, framePacket as packet, packetReader, publishPacketId } from './mqttFrames';
+
+const { CONNECT, PUBLISH, PUBACK, SUBSCRIBE, UNSUBSCRIBE, PINGREQ } = PACKET;
 
 /**
  * A broker that does only what a test tells it, for the server's client: it accepts the
@@ -14,25 +17,6 @@ export interface ScriptedBroker {
   /** Resolves once the server's client has connected and subscribed (again, after a restart). */
   subscribed(): Promise<void>;
   close(): Promise<void>;
-}
-
-const CONNECT = 1;
-const PUBLISH = 3;
-const PUBACK = 4;
-const SUBSCRIBE = 8;
-const UNSUBSCRIBE = 10;
-const PINGREQ = 12;
-
-function packet(firstByte: number, body: Buffer): Buffer {
-  const length: number[] = [];
-  let rest = body.length;
-  do {
-    let digit = rest % 128;
-    rest = Math.floor(rest / 128);
-    if (rest > 0) digit |= 0x80;
-    length.push(digit);
-  } while (rest > 0);
-  return Buffer.concat([Buffer.from([firstByte, ...length]), body]);
 }
 
 const u16 = (n: number) => Buffer.from([n >> 8, n & 0xff]);
@@ -59,8 +43,7 @@ export async function startScriptedBroker(): Promise<ScriptedBroker> {
     else if (type === PINGREQ) socket.write(Buffer.from([0xd0, 0]));
     else if (type === PUBLISH && (flags & 0x06) !== 0) {
       // The server's own QoS 1 publishes (its status, retained): acknowledged and dropped.
-      const topicLength = body.readUInt16BE(0);
-      socket.write(packet(0x40, body.subarray(2 + topicLength, 4 + topicLength)));
+      socket.write(packet(0x40, u16(publishPacketId(body))));
     } else if (type === PUBACK) {
       const id = body.readUInt16BE(0);
       acks.get(id)?.();
@@ -71,30 +54,10 @@ export async function startScriptedBroker(): Promise<ScriptedBroker> {
   const server: Server = createServer((socket) => {
     client = socket;
     subscribedOnce = false;
-    let buffered = Buffer.alloc(0);
-    socket.on('data', (chunk) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      for (;;) {
-        let length = 0;
-        let multiplier = 1;
-        let at = 1;
-        let complete = false;
-        while (at < buffered.length) {
-          const digit = buffered[at] as number;
-          length += (digit & 0x7f) * multiplier;
-          multiplier *= 128;
-          at += 1;
-          if ((digit & 0x80) === 0) {
-            complete = true;
-            break;
-          }
-        }
-        if (!complete || buffered.length < at + length) return;
-        const first = buffered[0] as number;
-        handle(socket, first >> 4, first & 0x0f, buffered.subarray(at, at + length));
-        buffered = buffered.subarray(at + length);
-      }
-    });
+    socket.on(
+      'data',
+      packetReader((type, flags, body) => handle(socket, type, flags, body)),
+    );
     socket.on('error', () => {});
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
