@@ -37,6 +37,12 @@ export class DeliveryLedger {
   private readonly inFlight = new Map<number, { digest: string; done: Promise<unknown> }>();
   /** Packet ids whose batch failed: a re-delivery is stored, whatever an older record says. */
   private readonly failedIds = new Set<number>();
+  /**
+   * Failed ids whose older record (if any) the next commit overwrites with a digest that matches
+   * nothing, so the rule holds after a crash too; those sent with the batch being committed.
+   */
+  private readonly toForget = new Set<number>();
+  private forgetting: number[] = [];
   private lastCommittedId: number | null = null;
   private ordinal = 0;
   private recognised = 0;
@@ -93,6 +99,10 @@ export class DeliveryLedger {
   /** The record rows of a batch's deliveries (`DELIVERY_COLUMNS` each), one per message. */
   columnsOf(batch: Carried): unknown[] {
     const columns: unknown[] = [];
+    // Ordinal 0: never taken for the last id committed. A message of this batch with the same id
+    // comes after and overwrites it.
+    this.forgetting = [...this.toForget];
+    for (const packetId of this.forgetting) columns.push(this.clientId, packetId, '', 0);
     let previous: Delivery | null = null;
     for (const { delivery } of batch) {
       if (delivery === null || delivery === previous) continue;
@@ -111,6 +121,8 @@ export class DeliveryLedger {
 
   /** The batch is committed: its last packet id is where "stored before" ends. */
   committed(batch: Carried): void {
+    for (const packetId of this.forgetting) this.toForget.delete(packetId);
+    this.forgetting = [];
     for (const { delivery } of batch) {
       if (delivery === null) continue;
       this.lastCommittedId = delivery.packetId;
@@ -120,7 +132,12 @@ export class DeliveryLedger {
 
   /** The batch was not stored: its records (if an older message left one) must not match. */
   failed(batch: Carried): void {
-    for (const { delivery } of batch) if (delivery !== null) this.failedIds.add(delivery.packetId);
+    this.forgetting = [];
+    for (const { delivery } of batch) {
+      if (delivery === null) continue;
+      this.failedIds.add(delivery.packetId);
+      this.toForget.add(delivery.packetId);
+    }
   }
 
   private alreadyStored(packetId: number, digest: string): boolean {

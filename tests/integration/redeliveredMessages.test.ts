@@ -1,8 +1,10 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerAdapter, twoShelfFridge } from '../helpers/adapterDevices';
 import { storedReadingsOf } from '../helpers/readingsDb';
 import { type ScriptedBroker, startScriptedBroker } from '../helpers/scriptedBroker';
-import { startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
+import { eventually, startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
 
 /** A Tasmota scale: no seq in its format, two readings per message (temperature, weight). */
 const TOPIC = 'tele/oakfridge/SENSOR';
@@ -117,6 +119,30 @@ describe.each([
       ...readingsOf(8),
       ...readingsOf(9),
       ...readingsOf(10),
+    ]);
+  });
+
+  it('a message whose commit failed is stored when sent again, after a restart too: the older record with its id is overwritten', async () => {
+    const { broker, dataDir } = await site();
+    await broker.deliver(TOPIC, sensor(8), { id: 5, dup: false });
+    // The broker reuses id 5 for a message that repeats the payload; its commit fails.
+    const sqlite = new Database(join(dataDir, 'fridges.sqlite'));
+    sqlite.exec(`CREATE TRIGGER refuse_weight_8 BEFORE INSERT ON readings WHEN NEW.value = 8
+      BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    void broker.deliver(TOPIC, sensor(8), { id: 5, dup: false });
+    await eventually(() => expect(system?.ingest.storageProblem()).not.toBeNull());
+    sqlite.exec('DROP TRIGGER refuse_weight_8');
+    sqlite.close();
+    await broker.deliver(TOPIC, sensor(9), { id: 6, dup: false });
+    // What the server kept in memory of the failure is gone.
+    await system?.stop();
+    system = null;
+    const restarted = await start();
+    await restarted.broker.deliver(TOPIC, sensor(8), { id: 5, dup: true });
+    expect(storedReadingsOf(dataDir, 'oak-tasmota')).toEqual([
+      ...readingsOf(8),
+      ...readingsOf(9),
+      ...readingsOf(8),
     ]);
   });
 });
