@@ -45,7 +45,6 @@ export class DeliveryLedger {
   private forgetting: number[] = [];
   private lastCommittedId: number | null = null;
   private ordinal = 0;
-  private recognised = 0;
 
   /** `clientId`: the server's client id at its broker, whose session numbers the packet ids. */
   constructor(
@@ -57,11 +56,6 @@ export class DeliveryLedger {
     const last = this.store.last(this.clientId);
     this.lastCommittedId = last?.packetId ?? null;
     this.ordinal = last?.ordinal ?? 0;
-  }
-
-  /** Re-deliveries acknowledged without being stored again, since start. */
-  redeliveriesRecognised(): number {
-    return this.recognised;
   }
 
   /**
@@ -83,7 +77,6 @@ export class DeliveryLedger {
     }
     const digest = digestOf(topic, payload);
     if (packet.dup && this.alreadyStored(packetId, digest)) {
-      this.recognised += 1;
       await this.inFlight.get(packetId)?.done;
       return;
     }

@@ -23,7 +23,8 @@ const u16 = (n: number) => Buffer.from([n >> 8, n & 0xff]);
 
 export async function startScriptedBroker(): Promise<ScriptedBroker> {
   let client: Socket | null = null;
-  const acks = new Map<number, () => void>();
+  /** Who waits for each packet id's PUBACK, first sent first. */
+  const acks = new Map<number, Array<() => void>>();
   let onSubscribed: (() => void) | null = null;
   let subscribedOnce = false;
 
@@ -46,8 +47,7 @@ export async function startScriptedBroker(): Promise<ScriptedBroker> {
       socket.write(packet(0x40, u16(publishPacketId(body))));
     } else if (type === PUBACK) {
       const id = body.readUInt16BE(0);
-      acks.get(id)?.();
-      acks.delete(id);
+      acks.get(id)?.shift()?.();
     }
   };
 
@@ -69,7 +69,7 @@ export async function startScriptedBroker(): Promise<ScriptedBroker> {
     deliver(topic, payload, { id, dup }) {
       const socket = client;
       if (!socket) return Promise.reject(new Error('no client connected'));
-      const acked = new Promise<void>((resolve) => acks.set(id, resolve));
+      const acked = new Promise<void>((resolve) => acks.set(id, [...(acks.get(id) ?? []), resolve]));
       const topicBytes = Buffer.from(topic);
       const body = Buffer.concat([u16(topicBytes.length), topicBytes, u16(id), Buffer.from(payload)]);
       socket.write(packet(0x30 | (dup ? 0x08 : 0) | 0x02, body));

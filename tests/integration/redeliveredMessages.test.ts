@@ -65,6 +65,15 @@ describe.each([
     expect(storedReadingsOf(dataDir, 'oak-tasmota')).toEqual(readingsOf(8));
   });
 
+  it('a DUP that arrives while its original waits for its commit (a reconnect without a crash): stored once, both acknowledged', async () => {
+    const { broker, dataDir } = await site();
+    // In one turn: the original is not committed yet when the copy comes.
+    const original = broker.deliver(TOPIC, sensor(8), { id: 7, dup: false });
+    const copy = broker.deliver(TOPIC, sensor(8), { id: 7, dup: true });
+    await Promise.all([original, copy]);
+    expect(storedReadingsOf(dataDir, 'oak-tasmota')).toEqual(readingsOf(8));
+  });
+
   it('DUP with a packet id never recorded: stored (the server died before its commit)', async () => {
     const { broker, dataDir } = await site();
     await broker.deliver(TOPIC, sensor(8), { id: 7, dup: false });
