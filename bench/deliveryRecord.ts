@@ -4,7 +4,8 @@
  * with its fridge's state row, as bench/ingestTransaction.ts runs them, with and without one
  * `broker_deliveries` upsert per message (the table full: 65,535 ids, wrapping), in alternated
  * rounds so a loaded machine weighs on both alike. Prints log frames per commit and CPU per
- * reading, and the SHA-1 digest of a message's topic and payload in process.
+ * reading, the SHA-1 digest of a message's topic and payload, and the ledger's whole part in a
+ * message's arrival, in process.
  *
  *   npx tsx bench/deliveryRecord.ts
  */
@@ -13,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKET_IDS } from '../server/domain/redelivery';
+import { DeliveryLedger } from '../server/features/deliveryLedger';
 import { openDatabase } from '../server/storage/database';
 import { DeliveryStore } from '../server/storage/deliveryStore';
 import { INSERT_READING_SQL } from '../server/storage/readingStore';
@@ -103,3 +105,26 @@ for (let r = 0; r < ROUNDS; r++) {
   }
 }
 console.log(`  SHA-1 digest of topic and payload: ${digestCpuUs().toFixed(2)} µs CPU per message`);
+
+/** The ledger's whole part in a message's arrival (digest, in-flight entry, promises), no commit. */
+async function handleCpuUs(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-delivery-'));
+  const db = openDatabase(dir);
+  try {
+    const ledger = new DeliveryLedger(new DeliveryStore(db), CLIENT);
+    ledger.start();
+    const count = 100_000;
+    const received = () => Promise.resolve();
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < count; i++)
+      await ledger.handle(TOPIC, PAYLOAD, { messageId: (i % PACKET_IDS) + 1, dup: false }, received);
+    const used = process.cpuUsage(cpu);
+    return (used.user + used.system) / count;
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+console.log(
+  `  the ledger's handle() on arrival, in all: ${(await handleCpuUs()).toFixed(2)} µs CPU per message`,
+);
