@@ -53,6 +53,8 @@ export async function startScriptedBroker(): Promise<ScriptedBroker> {
 
   const server: Server = createServer((socket) => {
     client = socket;
+    // A PUBACK belongs to its connection: what the last one left unacknowledged waits for ever.
+    acks.clear();
     subscribedOnce = false;
     socket.on(
       'data',
