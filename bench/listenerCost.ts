@@ -9,11 +9,14 @@
  * nested calls taken out of their caller's time (self time); the process's CPU and the GC pauses
  * over the timed batches say what the timers do not see (aedes's deferred work, the collector).
  *
- *   npx tsx bench/listenerCost.ts [fridges=1000] [batches=200] [size=100] [pauseMs=20] [sse=2]
+ * BENCH_CLOCK=cpu times CPU instead of wall time; BENCH_HEAP_SAMPLES=1 (or all) adds V8's sampling
+ * heap profiler (bench/heapSamples.ts).
+ *
+ *   BENCH_CLOCK=cpu node --import tsx --max-semi-space-size=4 bench/listenerCost.ts \
+ *     [fridges=1000] [batches=200] [size=100] [pauseMs=20] [sse=2]
  */
 import { rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
@@ -29,7 +32,9 @@ import { PublicStatusCache } from '../server/features/publicStatusCache';
 import { SqliteReadingStore } from '../server/storage/readingStore';
 import { StateStore } from '../server/storage/stateStore';
 import { startSystem } from '../server/system';
+import { heapSampling } from './heapSamples';
 import { scaleFixture } from './scaleFixture';
+import { now, parts, timed, timing, wrap } from './selfTimes';
 
 const [fridgesArg = '1000', batchesArg = '200', sizeArg = '100', pauseArg = '20', sseArg = '2'] =
   process.argv.slice(2);
@@ -38,49 +43,6 @@ const size = Number(sizeArg);
 const pauseMs = Number(pauseArg);
 
 /** Self time (ms) and calls per part; a part's nested parts are taken out of its time. */
-/**
- * BENCH_CLOCK=cpu times with the process's CPU time (getrusage, about 1 µs a call; the pool's
- * threads count too) instead of the wall clock, which a loaded machine stretches by preemption.
- */
-const now =
-  process.env.BENCH_CLOCK === 'cpu'
-    ? () => {
-        const { user, system } = process.cpuUsage();
-        return (user + system) / 1000;
-      }
-    : () => performance.now();
-const parts = new Map<string, { ms: number; calls: number }>();
-let measuring = false;
-const stack: { name: string; startedAt: number; nestedMs: number }[] = [];
-
-function timed<T>(name: string, work: () => T): T {
-  if (!measuring) return work();
-  const frame = { name, startedAt: now(), nestedMs: 0 };
-  stack.push(frame);
-  try {
-    return work();
-  } finally {
-    stack.pop();
-    const totalMs = now() - frame.startedAt;
-    const parent = stack[stack.length - 1];
-    if (parent) parent.nestedMs += totalMs;
-    const part = parts.get(name) ?? { ms: 0, calls: 0 };
-    part.ms += totalMs - frame.nestedMs;
-    part.calls++;
-    parts.set(name, part);
-  }
-}
-
-/** Wraps a prototype's method so each call is timed under `name`. */
-function wrap(proto: object, method: string, name: string): void {
-  const target = proto as Record<string, (...args: unknown[]) => unknown>;
-  const original = target[method];
-  if (typeof original !== 'function') throw new Error(`no method ${method} to time`);
-  target[method] = function (this: unknown, ...args: unknown[]) {
-    return timed(name, () => original.apply(this, args));
-  };
-}
-
 // Each listener by event and feature: the bus's own loop, with the same try/catch.
 (EventBus.prototype as unknown as Record<string, unknown>).emit = function (
   this: { listeners: Map<string, { feature: string; listener: (p: unknown) => void }[]> },
@@ -102,53 +64,6 @@ wrap(SqliteReadingStore.prototype, 'append', 'transaction: readings insert');
 wrap(StateStore.prototype, 'save', 'transaction: state rows');
 wrap(EmbeddedBroker.prototype, 'publishRetained', 'broker: retained publish (sync part)');
 wrap(SseBroadcast.prototype, 'flush', 'live feed: write to streams');
-
-interface SampledNode {
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  selfSize: number;
-  children: SampledNode[];
-}
-
-/**
- * BENCH_HEAP_SAMPLES=1: V8's sampling heap profiler over the timed batches, stopped at their end
- * without the objects collected meanwhile, so it shows where what is still alive was allocated:
- * what each reading leaves behind for the garbage collector to copy, promote and mark later.
- */
-const heapSampling = (() => {
-  const session = new Session();
-  return {
-    async start(): Promise<void> {
-      session.connect();
-      // BENCH_HEAP_SAMPLES=all: every allocation, collected or not (where the garbage comes from).
-      const all = process.env.BENCH_HEAP_SAMPLES === 'all';
-      await session.post('HeapProfiler.startSampling', {
-        samplingInterval: 1024,
-        includeObjectsCollectedByMajorGC: all,
-        includeObjectsCollectedByMinorGC: all,
-      });
-    },
-    async stop(readings: number): Promise<void> {
-      const { profile } = (await session.post('HeapProfiler.stopSampling')) as {
-        profile: { head: SampledNode };
-      };
-      const bySite = new Map<string, number>();
-      const visit = (node: SampledNode) => {
-        const url = node.callFrame.url.split('/').slice(-2).join('/');
-        const key = `${node.callFrame.functionName || '(anonymous)'} ${url}:${node.callFrame.lineNumber + 1}`;
-        bySite.set(key, (bySite.get(key) ?? 0) + node.selfSize);
-        for (const child of node.children) visit(child);
-      };
-      visit(profile.head);
-      const total = [...bySite.values()].reduce((a, b) => a + b, 0);
-      console.log(
-        `  still alive at the end, allocated in the timed batches: ${(total / readings).toFixed(0)} bytes per reading`,
-      );
-      for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 25))
-        console.log(`    ${(bytes / readings).toFixed(0).padStart(6)} B/reading  ${site}`);
-      session.disconnect();
-    },
-  };
-})();
 
 const load = () =>
   loadavg()
@@ -215,7 +130,7 @@ async function main(): Promise<void> {
   /** Pause ms and count by kind: NODE_PERFORMANCE_GC_MINOR 1 (scavenge), MAJOR 2, INCREMENTAL 4, WEAKCB 8. */
   const gcKinds = new Map<number, { ms: number; count: number }>();
   const gc = new PerformanceObserver((list) => {
-    if (!measuring) return;
+    if (!timing.on) return;
     for (const entry of list.getEntries()) {
       gcMs += entry.duration;
       const kind = (entry as { detail?: { kind?: number } }).detail?.kind ?? 0;
@@ -229,7 +144,7 @@ async function main(): Promise<void> {
   let flushMs = 0;
   let announcements = 0;
   system.bus.on('fridgeStateChanged', 'bench', () => {
-    if (measuring) announcements++;
+    if (timing.on) announcements++;
   });
   const warmup = Math.max(10, Math.ceil(sensors.length / size));
   let cpu = process.cpuUsage();
@@ -238,7 +153,7 @@ async function main(): Promise<void> {
     for (let b = 0; b < warmup + batches; b++) {
       if (b === warmup) {
         if (process.env.BENCH_HEAP_SAMPLES) await heapSampling.start();
-        measuring = true;
+        timing.on = true;
         cpu = process.cpuUsage();
         wallStarted = performance.now();
       }
@@ -251,11 +166,11 @@ async function main(): Promise<void> {
       }
       const started = now();
       timed('commit turn, not in a part (prepare, SQLite, acks)', () => system.ingest.flush());
-      if (measuring) flushMs += now() - started;
+      if (timing.on) flushMs += now() - started;
       await Promise.all(stored);
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
-    measuring = false;
+    timing.on = false;
     const used = process.cpuUsage(cpu);
     const wallMs = performance.now() - wallStarted;
     if (process.env.BENCH_HEAP_SAMPLES) await heapSampling.stop(batches * size);
