@@ -14,6 +14,7 @@ import { type DeviceIdentity, mayPublishTo, maySubscribe } from './acl';
 import { ConnectLimiter, type ConnectLimits, DEFAULT_CONNECT_LIMITS } from './connectLimiter';
 import { sameSecret, verifySecret } from './credentials';
 import { DEFAULT_PENDING_LOGIN_LIMITS, type PendingLoginLimits, PendingLogins } from './pendingLogins';
+import { retainedBytes } from './retainedBytes';
 import {
   GuardedConnection,
   MAX_ADAPTER_PACKET_BYTES,
@@ -246,7 +247,7 @@ export class EmbeddedBroker {
    */
   publishRetained(topic: string, payload: string): void {
     this.aedes.publish(
-      { cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: true, dup: false },
+      { cmd: 'publish', topic, payload: retainedBytes(payload), qos: 1, retain: true, dup: false },
       (err) => {
         if (err) this.options.logger.warn({ err, topic }, 'retained publish failed');
       },
