@@ -17,6 +17,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { percentile } from './load';
+import { mallocInfoReport, memoryMapReport, trimReport } from './memoryMap';
 import { type ExternalBroker, startExternalBroker } from './scaleBroker';
 import { scaleFixture } from './scaleFixture';
 import { timeGet, timeGzipGet } from './scaleHttp';
@@ -168,6 +169,12 @@ async function main(): Promise<void> {
       `  GET /api/fridges under load in gzip (inflated): ${p(gzipMs)} (last compressed byte ${p(gzipLastByteMs)}), ${(gzipMb.reduce((sum, mb) => sum + mb, 0) / Math.max(1, gzipMb.length)).toFixed(2)} MB on average`,
     );
     for (const line of memory.report(MINUTES)) console.log(line);
+    // Where the RSS lives by mapping; glibc's own account and what malloc_trim gives back on request
+    // (BENCH_SCALE_MALLOC=1: gdb stops the server for a moment; the trim changes what follows).
+    const pid = server.process.pid as number;
+    for (const line of memoryMapReport(pid)) console.log(line);
+    if (process.env.BENCH_SCALE_MALLOC)
+      for (const line of [...mallocInfoReport(pid), ...trimReport(pid)]) console.log(line);
     // The first scrape's loop figures cover the devices' connecting, before the load.
     console.log(`  event-loop delay over the load: ${loopDelaySummary(memory.samples.slice(1))}`);
     console.log(`  slow turns over the load (≥ 50 ms, server log): ${slowTurnSummary(loadOutput)}`);
