@@ -161,27 +161,42 @@ export function startChild(command: string[], env: Record<string, string>, cwd =
 }
 
 /**
- * `npm start`'s command from package.json, with this Node for `node`: the bench measures the
- * process an operator runs, V8 flags included (`--max-semi-space-size`, docs/scaling.md "Sixth round").
+ * `npm start`'s script from package.json: the environment it sets before `node` (its leading
+ * `NAME=value` words: glibc's malloc reads them when the process starts, docs/scaling.md "Seventh
+ * round") and node's arguments (V8's flags included: `--max-semi-space-size`, "Sixth round").
  */
+export function npmStartScript(): { env: Record<string, string>; args: string[] } {
+  const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = scripts.start.split(' ');
+  const env: Record<string, string> = {};
+  for (let word = words[0]; word?.includes('='); word = words[0]) {
+    const at = word.indexOf('=');
+    env[word.slice(0, at)] = word.slice(at + 1);
+    words.shift();
+  }
+  const [node, ...args] = words;
+  if (node !== 'node') throw new Error(`npm start runs ${node}, not node`);
+  return { env, args };
+}
+
+/** `npm start`'s command with this Node for `node`: the bench measures the process an operator runs. */
 export function npmStartCommand(): string[] {
-  const scripts = (
-    JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
-      scripts: { start: string };
-    }
-  ).scripts;
-  return scripts.start.split(' ').map((word) => (word === 'node' ? process.execPath : word));
+  return [process.execPath, ...npmStartScript().args];
 }
 
 /**
- * The server as `npm start` runs it (`npmStartCommand`, built by `npm run build`), or
- * the command in BENCH_SERVER_CMD (e.g. `node_modules/.bin/tsx server/main.ts` with
- * BENCH_SERVER_CWD=/path/to/an/older/checkout, to measure before and after with one harness).
+ * The server as `npm start` runs it (`npmStartCommand` with the script's environment, built by
+ * `npm run build`), or the command in BENCH_SERVER_CMD (e.g. `node_modules/.bin/tsx server/main.ts`
+ * with BENCH_SERVER_CWD=/path/to/an/older/checkout, to measure before and after with one harness;
+ * `env NAME=value node …` for an environment of its own).
  */
-export function serverCommand(): { command: string[]; cwd: string } {
+export function serverCommand(): { command: string[]; cwd: string; env: Record<string, string> } {
   const custom = process.env.BENCH_SERVER_CMD;
   return {
     command: custom ? custom.split(' ') : npmStartCommand(),
     cwd: process.env.BENCH_SERVER_CWD ?? projectRoot,
+    env: custom ? {} : npmStartScript().env,
   };
 }
