@@ -100,7 +100,7 @@ async function main(): Promise<void> {
 
     const memory = memorySampler(server, httpUrl, broker);
     const outputAtStart = server.output().length;
-    const cpuAtStart = { server: server.cpuMs(), bench: process.cpuUsage() };
+    const cpuAtStart = { server: server.cpuMs(), faults: server.minorFaults(), bench: process.cpuUsage() };
     const apiMs: number[] = [];
     const notModifiedMs: number[] = [];
     const gzipMs: number[] = [];
@@ -148,6 +148,7 @@ async function main(): Promise<void> {
     const loadS = (performance.now() - loadStarted) / 1000;
     const benchCpu = process.cpuUsage(cpuAtStart.bench);
     const serverCores = (server.cpuMs() - cpuAtStart.server) / 1000 / loadS;
+    const faultsPerReading = (server.minorFaults() - cpuAtStart.faults) / Math.max(1, steady.acked);
     const benchCores = (benchCpu.user + benchCpu.system) / 1e6 / loadS;
     apiMs.sort((a, b) => a - b);
     notModifiedMs.sort((a, b) => a - b);
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
     console.log(`  event-loop delay over the load: ${loopDelaySummary(memory.samples.slice(1))}`);
     console.log(`  slow turns over the load (≥ 50 ms, server log): ${slowTurnSummary(loadOutput)}`);
     console.log(
-      `  CPU over the load: server ${serverCores.toFixed(2)} cores (${((serverCores * 1e6) / RATE).toFixed(0)} µs per reading), the benchmark's ${FRIDGES} devices (one process; the live-feed readers run in another) ${benchCores.toFixed(2)} cores`,
+      `  CPU over the load: server ${serverCores.toFixed(2)} cores (${((serverCores * 1e6) / RATE).toFixed(0)} µs per reading, ${faultsPerReading.toFixed(1)} minor page faults per reading), the benchmark's ${FRIDGES} devices (one process; the live-feed readers run in another) ${benchCores.toFixed(2)} cores`,
     );
 
     let drainers = 0;
