@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { npmStartCommand, npmStartScript } from '../../bench/processes';
-import { npmStartArgs } from '../helpers/serverProcess';
+import { freePorts, npmStartArgs, type ServerProcess, startServerProcess } from '../helpers/serverProcess';
+import { tempDataDir } from '../helpers/testSystem';
 
 /**
  * `npm start` runs the server with a young generation of two 4 MB semi-spaces instead of Node 20's
@@ -22,5 +24,22 @@ describe('the server’s start command', () => {
 
   it('is the command the benchmarks start', () => {
     expect(npmStartCommand()).toEqual([process.execPath, ...npmStartArgs()]);
+  });
+
+  describe('the tests’ server process', () => {
+    const data = tempDataDir();
+    let server: ServerProcess | null = null;
+    afterAll(async () => {
+      await server?.stop();
+      data.remove();
+    });
+
+    it('runs with the environment and the flags npm start gives it', async () => {
+      server = await startServerProcess({ dataDir: data.dir, ...(await freePorts()) });
+      const environ = readFileSync(`/proc/${server.pid}/environ`, 'utf8').split('\0');
+      expect(environ).toContain('MALLOC_MMAP_THRESHOLD_=131072');
+      const cmdline = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      expect(cmdline.slice(1)).toEqual(npmStartArgs());
+    });
   });
 });
