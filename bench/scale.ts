@@ -10,6 +10,9 @@
  * BENCH_SCALE_MINUTES (default 5) and RSS is sampled every 15 s; the trend after the first minute
  * is extrapolated to 60 minutes. Memory that grows with readings shows as a slope.
  *
+ * At the end of the load it prints where the server's RSS lives by mapping (bench/memoryMap.ts);
+ * BENCH_SCALE_MALLOC=1 adds glibc's own account and what malloc_trim(0) gives back (needs gdb).
+ *
  *   npm run build && npm run bench:scale
  *   BENCH_SCALE=2000 BENCH_SCALE_MINUTES=2 BENCH_SCALE_SSE=10,50 npx tsx bench/scale.ts
  */
@@ -174,8 +177,13 @@ async function main(): Promise<void> {
     // (BENCH_SCALE_MALLOC=1: gdb stops the server for a moment; the trim changes what follows).
     const pid = server.process.pid as number;
     for (const line of memoryMapReport(pid)) console.log(line);
-    if (process.env.BENCH_SCALE_MALLOC)
-      for (const line of [...mallocInfoReport(pid), ...trimReport(pid)]) console.log(line);
+    if (process.env.BENCH_SCALE_MALLOC) {
+      try {
+        for (const line of [...mallocInfoReport(pid), ...trimReport(pid)]) console.log(line);
+      } catch (err) {
+        console.log(`  malloc's own account not taken (gdb: ${(err as Error).message.split('\n')[0]})`);
+      }
+    }
     // The first scrape's loop figures cover the devices' connecting, before the load.
     console.log(`  event-loop delay over the load: ${loopDelaySummary(memory.samples.slice(1))}`);
     console.log(`  slow turns over the load (≥ 50 ms, server log): ${slowTurnSummary(loadOutput)}`);
