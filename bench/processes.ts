@@ -20,6 +20,11 @@ export interface Child {
    * single-threaded server's throughput, apart from what worker threads take off it.
    */
   loopCpuMs(): number;
+  /**
+   * Minor page faults of the process so far: pages the kernel mapped in on first touch, e.g. each
+   * block malloc maps on its own (docs/scaling.md, "Seventh round"). A count the load does not skew.
+   */
+  minorFaults(): number;
   stop(): Promise<void>;
 }
 
@@ -46,6 +51,16 @@ function mainThreadCpuMs(pid: number): number {
     const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+  } catch {
+    return 0;
+  }
+}
+
+/** Field 10 of /proc/PID/stat (minflt): the process's minor page faults so far. */
+function minorFaultsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
   } catch {
     return 0;
   }
@@ -146,6 +161,9 @@ export function startChild(command: string[], env: Record<string, string>, cwd =
     loopCpuMs() {
       return child.pid === undefined ? 0 : mainThreadCpuMs(child.pid);
     },
+    minorFaults() {
+      return child.pid === undefined ? 0 : minorFaultsOf(child.pid);
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -161,27 +179,42 @@ export function startChild(command: string[], env: Record<string, string>, cwd =
 }
 
 /**
- * `npm start`'s command from package.json, with this Node for `node`: the bench measures the
- * process an operator runs, V8 flags included (`--max-semi-space-size`, docs/scaling.md "Sixth round").
+ * `npm start`'s script from package.json: the environment it sets before `node` (its leading
+ * `NAME=value` words: glibc's malloc reads them when the process starts, docs/scaling.md "Seventh
+ * round") and node's arguments (V8's flags included: `--max-semi-space-size`, "Sixth round").
  */
+export function npmStartScript(): { env: Record<string, string>; args: string[] } {
+  const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = scripts.start.split(' ');
+  const env: Record<string, string> = {};
+  for (let word = words[0]; word?.includes('='); word = words[0]) {
+    const at = word.indexOf('=');
+    env[word.slice(0, at)] = word.slice(at + 1);
+    words.shift();
+  }
+  const [node, ...args] = words;
+  if (node !== 'node') throw new Error(`npm start runs ${node}, not node`);
+  return { env, args };
+}
+
+/** `npm start`'s command with this Node for `node`: the bench measures the process an operator runs. */
 export function npmStartCommand(): string[] {
-  const scripts = (
-    JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
-      scripts: { start: string };
-    }
-  ).scripts;
-  return scripts.start.split(' ').map((word) => (word === 'node' ? process.execPath : word));
+  return [process.execPath, ...npmStartScript().args];
 }
 
 /**
- * The server as `npm start` runs it (`npmStartCommand`, built by `npm run build`), or
- * the command in BENCH_SERVER_CMD (e.g. `node_modules/.bin/tsx server/main.ts` with
- * BENCH_SERVER_CWD=/path/to/an/older/checkout, to measure before and after with one harness).
+ * The server as `npm start` runs it (`npmStartCommand` with the script's environment, built by
+ * `npm run build`), or the command in BENCH_SERVER_CMD (e.g. `node_modules/.bin/tsx server/main.ts`
+ * with BENCH_SERVER_CWD=/path/to/an/older/checkout, to measure before and after with one harness;
+ * `env NAME=value node …` for an environment of its own).
  */
-export function serverCommand(): { command: string[]; cwd: string } {
+export function serverCommand(): { command: string[]; cwd: string; env: Record<string, string> } {
   const custom = process.env.BENCH_SERVER_CMD;
   return {
     command: custom ? custom.split(' ') : npmStartCommand(),
     cwd: process.env.BENCH_SERVER_CWD ?? projectRoot,
+    env: custom ? {} : npmStartScript().env,
   };
 }

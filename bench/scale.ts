@@ -10,6 +10,9 @@
  * BENCH_SCALE_MINUTES (default 5) and RSS is sampled every 15 s; the trend after the first minute
  * is extrapolated to 60 minutes. Memory that grows with readings shows as a slope.
  *
+ * At the end of the load it prints where the server's RSS lives by mapping (bench/memoryMap.ts);
+ * BENCH_SCALE_MALLOC=1 adds glibc's own account and what malloc_trim(0) gives back (needs gdb).
+ *
  *   npm run build && npm run bench:scale
  *   BENCH_SCALE=2000 BENCH_SCALE_MINUTES=2 BENCH_SCALE_SSE=10,50 npx tsx bench/scale.ts
  */
@@ -17,6 +20,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { percentile } from './load';
+import { mallocInfoReport, memoryMapReport, trimReport } from './memoryMap';
 import { type ExternalBroker, startExternalBroker } from './scaleBroker';
 import { scaleFixture } from './scaleFixture';
 import { timeGet, timeGzipGet } from './scaleHttp';
@@ -99,7 +103,7 @@ async function main(): Promise<void> {
 
     const memory = memorySampler(server, httpUrl, broker);
     const outputAtStart = server.output().length;
-    const cpuAtStart = { server: server.cpuMs(), bench: process.cpuUsage() };
+    const cpuAtStart = { server: server.cpuMs(), faults: server.minorFaults(), bench: process.cpuUsage() };
     const apiMs: number[] = [];
     const notModifiedMs: number[] = [];
     const gzipMs: number[] = [];
@@ -147,6 +151,7 @@ async function main(): Promise<void> {
     const loadS = (performance.now() - loadStarted) / 1000;
     const benchCpu = process.cpuUsage(cpuAtStart.bench);
     const serverCores = (server.cpuMs() - cpuAtStart.server) / 1000 / loadS;
+    const faultsPerReading = (server.minorFaults() - cpuAtStart.faults) / Math.max(1, steady.acked);
     const benchCores = (benchCpu.user + benchCpu.system) / 1e6 / loadS;
     apiMs.sort((a, b) => a - b);
     notModifiedMs.sort((a, b) => a - b);
@@ -168,11 +173,22 @@ async function main(): Promise<void> {
       `  GET /api/fridges under load in gzip (inflated): ${p(gzipMs)} (last compressed byte ${p(gzipLastByteMs)}), ${(gzipMb.reduce((sum, mb) => sum + mb, 0) / Math.max(1, gzipMb.length)).toFixed(2)} MB on average`,
     );
     for (const line of memory.report(MINUTES)) console.log(line);
+    // Where the RSS lives by mapping; glibc's own account and what malloc_trim gives back on request
+    // (BENCH_SCALE_MALLOC=1: gdb stops the server for a moment; the trim changes what follows).
+    const pid = server.process.pid as number;
+    for (const line of memoryMapReport(pid)) console.log(line);
+    if (process.env.BENCH_SCALE_MALLOC) {
+      try {
+        for (const line of [...mallocInfoReport(pid), ...trimReport(pid)]) console.log(line);
+      } catch (err) {
+        console.log(`  malloc's own account not taken (gdb: ${(err as Error).message.split('\n')[0]})`);
+      }
+    }
     // The first scrape's loop figures cover the devices' connecting, before the load.
     console.log(`  event-loop delay over the load: ${loopDelaySummary(memory.samples.slice(1))}`);
     console.log(`  slow turns over the load (≥ 50 ms, server log): ${slowTurnSummary(loadOutput)}`);
     console.log(
-      `  CPU over the load: server ${serverCores.toFixed(2)} cores (${((serverCores * 1e6) / RATE).toFixed(0)} µs per reading), the benchmark's ${FRIDGES} devices (one process; the live-feed readers run in another) ${benchCores.toFixed(2)} cores`,
+      `  CPU over the load: server ${serverCores.toFixed(2)} cores (${((serverCores * 1e6) / RATE).toFixed(0)} µs per reading, ${faultsPerReading.toFixed(1)} minor page faults per reading), the benchmark's ${FRIDGES} devices (one process; the live-feed readers run in another) ${benchCores.toFixed(2)} cores`,
     );
 
     let drainers = 0;

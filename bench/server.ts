@@ -7,11 +7,12 @@ export async function startServer(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<{ server: Child; httpUrl: string; mqttUrl: string; healthyMs: number }> {
-  const { command, cwd } = serverCommand();
+  const { command, cwd, env: startEnv } = serverCommand();
   const started = performance.now();
   const server = startChild(
     command,
     {
+      ...startEnv,
       DATA_DIR: dataDir,
       PORT: '0',
       HOST: '127.0.0.1',

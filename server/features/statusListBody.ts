@@ -4,7 +4,10 @@
  * per request to allocate and fill, against 7–12 ms for the same bytes in chunks of 128 kB, which
  * the allocator reuses (fourth round). A chunk holds a fixed run of statuses, not a byte count, so a
  * status that grows or shrinks moves no other chunk's boundaries: a chunk whose statuses did not
- * change keeps its compressed bytes (statusListGzip.ts).
+ * change keeps its compressed bytes (statusListGzip.ts). At ≈ 130 kB a chunk is just above the
+ * 128 kB mmap threshold `npm start` fixes (MALLOC_MMAP_THRESHOLD_): each gets a mapping of its own,
+ * given back when freed; in malloc's arenas these chunks left 50–80 MB of free holes resident at
+ * 3,000 fridges (docs/scaling.md, seventh round). Smaller chunks would go back into the arenas.
  */
 export const LIST_CHUNK_STATUSES = 96;
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { npmStartScript } from '../../bench/processes';
 import { eventually } from './eventually';
 import { freePort } from './mosquitto';
 import { ADMIN_TOKEN } from './testSystem';
@@ -49,12 +49,7 @@ export async function freePorts(): Promise<{ httpPort: number; mqttPort: number 
 
 /** `npm start`'s arguments to `node` (V8 flags and the compiled entry), as package.json has them. */
 export function npmStartArgs(): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
-  };
-  const [node, ...args] = scripts.start.split(' ');
-  if (node !== 'node') throw new Error(`npm start runs ${node}, not node`);
-  return args;
+  return npmStartScript().args;
 }
 
 /**
@@ -70,6 +65,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      // The environment `npm start` sets before `node` (glibc's malloc settings).
+      ...npmStartScript().env,
       DATA_DIR: options.dataDir,
       PORT: String(options.httpPort),
       HOST: '127.0.0.1',
