@@ -28,17 +28,19 @@ function publishQos1(client: MqttClient, topic: string, body: string): Promise<v
 
 /**
  * Closed loop, the issue's harness: every publisher sends its next message as soon as the PUBACK
- * of the last one arrives, so the figure is the most the path under test moves.
+ * of the last one arrives, so the figure is the most the path under test moves. `seqBase` keeps a
+ * later round's seqs apart from an earlier one's (the server counts a seen seq as a resend).
  */
 export async function closedLoop(
   publishers: readonly Publisher[],
   perPublisher: number,
+  seqBase = 0,
 ): Promise<LoadResult> {
   const latenciesMs: number[] = [];
   const started = performance.now();
   await Promise.all(
     publishers.map(async ({ client, topic }) => {
-      for (let seq = 0; seq < perPublisher; seq++) {
+      for (let seq = seqBase; seq < seqBase + perPublisher; seq++) {
         const sentAt = performance.now();
         await publishQos1(client, topic, payload(seq));
         latenciesMs.push(performance.now() - sentAt);

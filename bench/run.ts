@@ -6,6 +6,7 @@
  *
  *   npm run build && npm run bench          # defaults: 50 devices × 400 readings, then 1,000/s offered
  *   BENCH_DEVICES=1000 BENCH_READINGS=20 npx tsx bench/run.ts
+ *   BENCH_ROUNDS=9 npx tsx bench/run.ts     # more alternated rounds for a steadier median
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
 import { closedLoop, type LoadResult, openLoop, type Publisher, percentile } from './load';
-import { startChild } from './processes';
+import { type Child, startChild } from './processes';
 import { BENCH_TOKEN, connectAnonymous, connectDevices, provision } from './provision';
 import { startServer, watchLiveFeed } from './server';
 
@@ -21,6 +22,7 @@ const DEVICES = Number(process.env.BENCH_DEVICES ?? 50);
 const READINGS_PER_DEVICE = Number(process.env.BENCH_READINGS ?? 400);
 const OFFERED_PER_S = Number(process.env.BENCH_RATE ?? 1000);
 const OFFERED_FOR_S = Number(process.env.BENCH_RATE_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const rate = (r: LoadResult) => r.acked / r.elapsedS;
 const ms = (r: LoadResult) =>
@@ -39,36 +41,62 @@ async function commitsSoFar(httpUrl: string): Promise<{ commits: number; reading
   };
 }
 
-/** Bare aedes with one subscriber to everything, loaded exactly like the server. */
-async function bareAedes(): Promise<{
-  result: LoadResult;
-  rssMb: number;
-  cpuMsPerMsg: number;
-  loopCpuMsPerMsg: number;
-}> {
-  const broker = startChild([process.execPath, '--import', 'tsx', 'bench/bareBroker.ts'], {});
-  try {
-    const port = (await broker.waitFor(/port (\d+)/))[1];
-    const url = `mqtt://127.0.0.1:${port}`;
-    const subscriber = await mqtt.connectAsync(url, { clientId: 'bare-subscriber', reconnectPeriod: 0 });
-    await subscriber.subscribeAsync('#', { qos: 0 });
-    const publishers = await connectAnonymous(url, DEVICES);
-    const cpuBefore = broker.cpuMs();
-    const loopCpuBefore = broker.loopCpuMs();
-    const result = await closedLoop(publishers, READINGS_PER_DEVICE);
-    const cpuMsPerMsg = (broker.cpuMs() - cpuBefore) / result.acked;
-    const loopCpuMsPerMsg = (broker.loopCpuMs() - loopCpuBefore) / result.acked;
-    const rssMb = broker.rssMb();
-    await closeAll(publishers);
-    await subscriber.endAsync();
-    return { result, rssMb, cpuMsPerMsg, loopCpuMsPerMsg };
-  } finally {
-    await broker.stop();
-  }
+/** A closed loop on one system under test, with that process's CPU time per message. */
+async function measured(
+  child: Child,
+  publishers: readonly Publisher[],
+  seqBase: number,
+): Promise<{ result: LoadResult; cpuMsPerMsg: number; loopCpuMsPerMsg: number }> {
+  const cpuBefore = child.cpuMs();
+  const loopCpuBefore = child.loopCpuMs();
+  const result = await closedLoop(publishers, READINGS_PER_DEVICE, seqBase);
+  return {
+    result,
+    cpuMsPerMsg: (child.cpuMs() - cpuBefore) / result.acked,
+    loopCpuMsPerMsg: (child.loopCpuMs() - loopCpuBefore) / result.acked,
+  };
 }
 
-async function endToEnd() {
+type Sample = Awaited<ReturnType<typeof measured>>;
+
+/** Bare aedes with one subscriber to everything, loaded exactly like the server. */
+async function startBareAedes(): Promise<{
+  broker: Child;
+  publishers: Publisher[];
+  stop: () => Promise<void>;
+}> {
+  const broker = startChild([process.execPath, '--import', 'tsx', 'bench/bareBroker.ts'], {});
+  const port = (await broker.waitFor(/port (\d+)/))[1];
+  const url = `mqtt://127.0.0.1:${port}`;
+  const subscriber = await mqtt.connectAsync(url, { clientId: 'bare-subscriber', reconnectPeriod: 0 });
+  await subscriber.subscribeAsync('#', { qos: 0 });
+  const publishers = await connectAnonymous(url, DEVICES);
+  return {
+    broker,
+    publishers,
+    stop: async () => {
+      await closeAll(publishers);
+      await subscriber.endAsync();
+      await broker.stop();
+    },
+  };
+}
+
+const median = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+
+/**
+ * Rounds alternate bare aedes and the server, both kept running, so each end-to-end loop has a
+ * bare loop just before and just after it: on a shared machine the throughput of one process moves
+ * by a third within minutes (docs/benchmarks.md §1), and a ratio of two loops minutes apart carries
+ * that drift. The headline is the median of the rounds' ratios.
+ */
+async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fridge-bench-'));
+  const bare = await startBareAedes();
   const { server, httpUrl, mqttUrl, healthyMs } = await startServer(dataDir);
   try {
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -79,15 +107,17 @@ async function endToEnd() {
     const publishers = await connectDevices(mqttUrl, registrations);
     const feed = watchLiveFeed(httpUrl);
     const commitsBefore = await commitsSoFar(httpUrl);
-    const cpuBefore = server.cpuMs();
-    const loopCpuBefore = server.loopCpuMs();
-    const closed = await closedLoop(publishers, READINGS_PER_DEVICE);
-    const cpuMsPerMsg = (server.cpuMs() - cpuBefore) / closed.acked;
-    const loopCpuMsPerMsg = (server.loopCpuMs() - loopCpuBefore) / closed.acked;
+    const bareSamples: Sample[] = [await measured(bare.broker, bare.publishers, 0)];
+    const e2eSamples: Sample[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      e2eSamples.push(await measured(server, publishers, round * READINGS_PER_DEVICE));
+      bareSamples.push(await measured(bare.broker, bare.publishers, (round + 1) * READINGS_PER_DEVICE));
+    }
     const commitsAfter = await commitsSoFar(httpUrl);
     const readingsPerCommit =
       (commitsAfter.readings - commitsBefore.readings) / (commitsAfter.commits - commitsBefore.commits);
     const rssAfterMb = server.rssMb();
+    const bareRssMb = bare.broker.rssMb();
     const open = await openLoop(publishers, OFFERED_PER_S, OFFERED_FOR_S);
     const apiMs: number[] = [];
     for (let i = 0; i < 200; i++) {
@@ -101,70 +131,60 @@ async function endToEnd() {
     };
     feed.close();
     await closeAll(publishers);
-    return {
-      closed,
-      cpuMsPerMsg,
-      loopCpuMsPerMsg,
-      readingsPerCommit,
-      open,
-      apiMs,
-      health,
-      rssStartMb,
-      rssAfterMb,
-      healthyMs,
-      provisionS,
-      sseEvents: feed.events(),
-    };
+
+    const total = DEVICES * READINGS_PER_DEVICE * ROUNDS;
+    console.log(
+      `Closed loop: ${DEVICES} devices × ${READINGS_PER_DEVICE} readings, QoS 1, each waits for its PUBACK; ${ROUNDS} rounds, bare aedes before and after each`,
+    );
+    const ratios = e2eSamples.map((e2e, round) => {
+      const before = bareSamples[round] as Sample;
+      const after = bareSamples[round + 1] as Sample;
+      const ratio = (100 * rate(e2e.result)) / ((rate(before.result) + rate(after.result)) / 2);
+      console.log(
+        `  round ${round + 1}: bare ${rate(before.result).toFixed(0)} → ${rate(after.result).toFixed(0)} msg/s, end to end ${rate(e2e.result).toFixed(0)} readings/s (${ms(e2e.result)}): ${ratio.toFixed(0)} %; CPU per message ${e2e.cpuMsPerMsg.toFixed(3)} ms (event loop ${e2e.loopCpuMsPerMsg.toFixed(3)})`,
+      );
+      return ratio;
+    });
+    console.log(
+      `  bare aedes              ${median(bareSamples.map((b) => rate(b.result))).toFixed(0)} msg/s median, ${ms(bareSamples[0]?.result as LoadResult)} (first loop), RSS ${bareRssMb.toFixed(0)} MB`,
+    );
+    console.log(
+      `  end to end              ${median(e2eSamples.map((e) => rate(e.result))).toFixed(0)} readings/s median (PUBACK after the commit)`,
+    );
+    console.log(
+      `  END TO END / BARE AEDES ${median(ratios).toFixed(0)} % (median of the rounds; ${Math.min(...ratios).toFixed(0)}–${Math.max(...ratios).toFixed(0)} %)`,
+    );
+    const bareCpu = median(bareSamples.map((b) => b.cpuMsPerMsg));
+    const e2eCpu = median(e2eSamples.map((e) => e.cpuMsPerMsg));
+    console.log(
+      `  CPU per message         bare ${bareCpu.toFixed(3)} ms, end to end ${e2eCpu.toFixed(3)} ms (medians): ${((100 * bareCpu) / e2eCpu).toFixed(0)} % of bare by CPU cost`,
+    );
+    console.log(
+      `  of which the event loop bare ${median(bareSamples.map((b) => b.loopCpuMsPerMsg)).toFixed(3)} ms, end to end ${median(e2eSamples.map((e) => e.loopCpuMsPerMsg)).toFixed(3)} ms (the rest: GC and worker threads)`,
+    );
+    console.log(`  readings per commit     ${readingsPerCommit.toFixed(1)} (mean over the closed loops)`);
+    console.log(`Open loop: ${OFFERED_PER_S} readings/s offered for ${OFFERED_FOR_S} s`);
+    console.log(
+      `  PUBACK latency          ${ms(open)} (from when each was due), ${open.acked}/${open.sent} acked`,
+    );
+    console.log(
+      `Stored ${health.storage.readingsStored} of ${total + open.sent} readings; ${feed.events()} live-feed fridge events`,
+    );
+    console.log(
+      `GET /api/fridges (${DEVICES} fridges, over HTTP) p50 ${percentile(apiMs, 0.5).toFixed(2)} / p99 ${percentile(apiMs, 0.99).toFixed(2)} ms`,
+    );
+    console.log(
+      `Server: healthy ${healthyMs.toFixed(0)} ms after spawn; ${DEVICES} fridges provisioned in ${provisionS.toFixed(1)} s`,
+    );
+    console.log(
+      `Server RSS: ${rssStartMb.toFixed(0)} MB after start, ${rssAfterMb.toFixed(0)} MB after the closed loops`,
+    );
+    if (health.storage.readingsStored !== total + open.sent) process.exitCode = 1;
   } finally {
     await server.stop();
+    await bare.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function main(): Promise<void> {
-  const bareBefore = await bareAedes();
-  const e2e = await endToEnd();
-  const bareAfter = await bareAedes();
-  const bareRate = (rate(bareBefore.result) + rate(bareAfter.result)) / 2;
-  const total = DEVICES * READINGS_PER_DEVICE;
-  console.log(
-    `Closed loop: ${DEVICES} devices × ${READINGS_PER_DEVICE} readings, QoS 1, each waits for its PUBACK`,
-  );
-  console.log(
-    `  bare aedes (before)     ${rate(bareBefore.result).toFixed(0)} msg/s, ${ms(bareBefore.result)}, RSS ${bareBefore.rssMb.toFixed(0)} MB`,
-  );
-  console.log(
-    `  end to end              ${rate(e2e.closed).toFixed(0)} readings/s, ${ms(e2e.closed)} (PUBACK after the commit)`,
-  );
-  console.log(
-    `  bare aedes (after)      ${rate(bareAfter.result).toFixed(0)} msg/s, ${ms(bareAfter.result)}, RSS ${bareAfter.rssMb.toFixed(0)} MB`,
-  );
-  console.log(`  END TO END / BARE AEDES ${((100 * rate(e2e.closed)) / bareRate).toFixed(0)} %`);
-  const bareCpu = (bareBefore.cpuMsPerMsg + bareAfter.cpuMsPerMsg) / 2;
-  console.log(
-    `  CPU per message         bare ${bareCpu.toFixed(3)} ms, end to end ${e2e.cpuMsPerMsg.toFixed(3)} ms: ${((100 * bareCpu) / e2e.cpuMsPerMsg).toFixed(0)} % of bare by CPU cost`,
-  );
-  console.log(
-    `  of which the event loop bare ${((bareBefore.loopCpuMsPerMsg + bareAfter.loopCpuMsPerMsg) / 2).toFixed(3)} ms, end to end ${e2e.loopCpuMsPerMsg.toFixed(3)} ms (the rest: GC and worker threads)`,
-  );
-  console.log(`  readings per commit     ${e2e.readingsPerCommit.toFixed(1)} (mean over the closed loop)`);
-  console.log(`Open loop: ${OFFERED_PER_S} readings/s offered for ${OFFERED_FOR_S} s`);
-  console.log(
-    `  PUBACK latency          ${ms(e2e.open)} (from when each was due), ${e2e.open.acked}/${e2e.open.sent} acked`,
-  );
-  console.log(
-    `Stored ${e2e.health.storage.readingsStored} of ${total + e2e.open.sent} readings; ${e2e.sseEvents} live-feed fridge events`,
-  );
-  console.log(
-    `GET /api/fridges (${DEVICES} fridges, over HTTP) p50 ${percentile(e2e.apiMs, 0.5).toFixed(2)} / p99 ${percentile(e2e.apiMs, 0.99).toFixed(2)} ms`,
-  );
-  console.log(
-    `Server: healthy ${e2e.healthyMs.toFixed(0)} ms after spawn; ${DEVICES} fridges provisioned in ${e2e.provisionS.toFixed(1)} s`,
-  );
-  console.log(
-    `Server RSS: ${e2e.rssStartMb.toFixed(0)} MB after start, ${e2e.rssAfterMb.toFixed(0)} MB after the closed loop`,
-  );
-  if (e2e.health.storage.readingsStored !== total + e2e.open.sent) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {
