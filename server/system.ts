@@ -20,6 +20,7 @@ import type { FeatureFactory, FeatureModule } from './featureModule';
 import { AdapterDirectory } from './features/adapterDirectory';
 import { AdapterIntake } from './features/adapterIntake';
 import type { AlertsFeature, AlertsModule } from './features/alerts';
+import { type Delivery, DeliveryLedger } from './features/deliveryLedger';
 import { DeviceAdmin } from './features/deviceAdmin';
 import { DeviceConnections } from './features/deviceConnections';
 import { FridgeCatalog } from './features/fridgeCatalog';
@@ -35,6 +36,7 @@ import { FEATURE_FACTORIES } from './modules';
 import { deviceFacingHost, hostsOfThisSite, SiteAddress } from './siteAddress';
 import { BindingRepository } from './storage/bindingRepository';
 import { type Db, openDatabase } from './storage/database';
+import { DeliveryStore } from './storage/deliveryStore';
 import { DeviceRepository } from './storage/deviceRepository';
 import { FridgeRepository } from './storage/fridgeRepository';
 import { IngestWriter } from './storage/ingestWriter';
@@ -180,8 +182,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       sseClients: () => sseClients.size,
     });
 
+    // Behind an external broker, a re-delivery after a crash is recognised by its packet id.
+    const deliveries =
+      config.mqttUrl === null
+        ? null
+        : new DeliveryLedger(new DeliveryStore(db), `${SERVER_CLIENT_ID}@${new URL(config.mqttUrl).host}`);
+    deliveries?.start();
     const ingest = new Ingest({
       db,
+      deliveries,
       readings,
       states,
       catalog,
@@ -280,16 +289,18 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         status: SERVER_STATUS_OPTIONS,
         subscriptions: [...topics.deviceFilters, ...adapters.filters()],
         // An external broker checks nothing: the server refuses bad input itself.
-        onMessage: async (topic, payload) => {
+        onMessage: async (topic, payload, packet) => {
           // An empty payload is how a broker passes on a device clearing its retained message
           // (MQTT 3.1.1 §3.3.1.3): no reading, and no refusal either.
           if (payload.byteLength === 0) return;
-          await intake.receive(topic, payload, {
+          const source = {
             broker: 'external',
             deviceId: null,
             clientId: null,
             receivedAtMs: clock.nowMs(),
-          });
+          } as const;
+          const receive = (delivery: Delivery | null) => intake.receive(topic, payload, source, delivery);
+          await (deliveries ? deliveries.handle(topic, payload, packet, receive) : receive(null));
         },
       });
     }

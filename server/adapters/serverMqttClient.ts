@@ -1,5 +1,5 @@
 import { setTimeout as after } from 'node:timers/promises';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
 import { PipelinedAcks } from './pipelinedAcks';
 
 export interface ServerMqttOptions {
@@ -11,9 +11,10 @@ export interface ServerMqttOptions {
   /**
    * Called for each incoming message; the PUBACK is sent only once it resolves, so a
    * message is acknowledged after it is stored. Later messages are handed over meanwhile
-   * (PipelinedAcks), so they can join one commit.
+   * (PipelinedAcks), so they can join one commit. `packet` has the packet id and the DUP flag
+   * (a re-delivery is recognised by them: server/features/deliveryLedger.ts).
    */
-  onMessage?: (topic: string, payload: Buffer) => Promise<void>;
+  onMessage?: (topic: string, payload: Buffer, packet: IPublishPacket) => Promise<void>;
   subscriptions?: readonly string[];
   /**
    * The server's availability topic: `online` retained on every connect, `offline` retained on
@@ -76,7 +77,7 @@ export class ServerMqttClient {
         // Through the same queue: its PUBACK may not overtake an earlier message's.
         acks.handle(packet, callback, Promise.resolve());
       } else if (onMessage) {
-        acks.handle(packet, callback, onMessage(packet.topic, payload));
+        acks.handle(packet, callback, onMessage(packet.topic, payload, packet));
       } else {
         callback();
       }

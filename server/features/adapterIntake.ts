@@ -11,6 +11,7 @@ import {
 import type { BindingRepository } from '../storage/bindingRepository';
 import type { DeviceRepository } from '../storage/deviceRepository';
 import type { AdapterDevice } from './adapterDirectory';
+import type { Delivery } from './deliveryLedger';
 import type { FridgeCatalog } from './fridgeCatalog';
 import type { Ingest } from './ingest';
 
@@ -56,6 +57,7 @@ export class AdapterIntake {
     topic: string,
     text: string,
     source: IntakeSource,
+    delivery: Delivery | null = null,
   ): Promise<IntakeOutcome> {
     const translation = TRANSLATORS[device.kind]({
       topic,
@@ -75,11 +77,12 @@ export class AdapterIntake {
           ...this.timeOf(translation.deviceTimeMs),
         };
         pending.push(
-          this.options.ingest.accept(message, {
-            deviceId: device.id,
-            clientId: source.clientId,
-            receivedAtMs: source.receivedAtMs,
-          }),
+          this.options.ingest.accept(
+            message,
+            { deviceId: device.id, clientId: source.clientId, receivedAtMs: source.receivedAtMs },
+            // Every reading of the message carries it: they commit together (ingestCommits.ts).
+            delivery,
+          ),
         );
       }
     }

@@ -9,6 +9,7 @@ import type { Db } from '../storage/database';
 import type { IngestWriter } from '../storage/ingestWriter';
 import type { ReadingStore } from '../storage/readingStore';
 import type { StateStore } from '../storage/stateStore';
+import type { Delivery, DeliveryLedger } from './deliveryLedger';
 import type { FridgeCatalog } from './fridgeCatalog';
 import { announceBatch, type Pending, type Prepared } from './ingestBatch';
 import { IngestCommits } from './ingestCommits';
@@ -52,6 +53,11 @@ export interface IngestOptions {
    * batch is written on `db` on the event loop (a database in memory, or the thread died).
    */
   writer?: IngestWriter | null;
+  /**
+   * Behind an external broker: records each message's packet id in its readings' commit, so a
+   * re-delivery after a crash is not stored twice (server/features/deliveryLedger.ts).
+   */
+  deliveries?: DeliveryLedger | null;
 }
 
 /** A source message: where it came from, with `topic` naming the seq source on external brokers. */
@@ -129,6 +135,8 @@ export class Ingest {
       { readings: left.length, graceMs },
       'stopping: readings not committed in time are left unacknowledged; they are sent again',
     );
+    // As a failed batch: an external broker's re-delivery of these must be stored, not matched.
+    this.options.deliveries?.failed(left);
     const stopping = new IngestStopping();
     for (const { reading, reject, inFlightKey } of left) {
       if (reading.seq !== null) this.dedupe.forget(reading.sourceKey, reading.seq);
@@ -146,6 +154,7 @@ export class Ingest {
   accept(
     message: DeviceMessage,
     source: MessageSource | IngestSource,
+    delivery: Delivery | null = null,
   ): Promise<'stored' | 'duplicate' | Refusal> {
     if (this.closing) return Promise.reject(new IngestStopping());
     this.options.metrics?.readingReceived();
@@ -177,6 +186,7 @@ export class Ingest {
       resolve: settleLater,
       reject: settleLater,
       inFlightKey: null,
+      delivery,
     };
     const stored = new Promise<'stored'>((resolve, reject) => {
       pending.resolve = resolve;
@@ -231,6 +241,7 @@ export class Ingest {
     const { catalog, bus, metrics } = this.options;
     const { batch, rows } = prepared;
     metrics?.committed(rows.length, (performance.now() - prepared.startedAt) / 1000);
+    this.options.deliveries?.committed(batch);
     this.lastWriteError = null;
     this.storedCount += rows.length;
     announceBatch(prepared, catalog, bus);
@@ -249,6 +260,7 @@ export class Ingest {
       { err, readings: batch.length },
       'storing readings failed; devices will resend',
     );
+    this.options.deliveries?.failed(batch);
     for (const { reading, reject, inFlightKey } of batch) {
       // Not stored, so not seen: the device's resend must be accepted.
       if (reading.seq !== null) this.dedupe.forget(reading.sourceKey, reading.seq);

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { applyReading, type FridgeState } from '../domain/fridgeState';
 import type { EventBus } from '../eventBus';
 import type { StoredReading } from '../storage/readingStore';
+import type { Delivery } from './deliveryLedger';
 import type { FridgeCatalog } from './fridgeCatalog';
 
 /** A reading accepted by ingest, waiting for its batch's commit to be acknowledged. */
@@ -13,6 +14,8 @@ export interface Pending {
   reject: (err: Error) => void;
   /** Its key in ingest's in-flight map (null: no seq), removed when the batch commits or fails. */
   inFlightKey: string | null;
+  /** The external broker's message it came in, recorded with it (null: another path). */
+  delivery: Delivery | null;
 }
 
 /** A batch turned into rows and the fridge states they produce, before it is written. */

@@ -4,6 +4,7 @@ import type { Db } from '../storage/database';
 import type { IngestWriter } from '../storage/ingestWriter';
 import { pushReadingColumns, type ReadingStore } from '../storage/readingStore';
 import type { StateStore } from '../storage/stateStore';
+import type { DeliveryLedger } from './deliveryLedger';
 import type { FridgeCatalog } from './fridgeCatalog';
 import { type Pending, type Prepared, prepareBatch } from './ingestBatch';
 import { type SlowTurnLogger, timedTurn } from './slowTurns';
@@ -19,6 +20,8 @@ export interface IngestCommitsOptions {
   maxBatch: number;
   /** The writer thread (server/storage/ingestWriter.ts); null or absent: commits on `db`. */
   writer?: IngestWriter | null;
+  /** Records the external broker's packet ids in the same transaction (deliveryLedger.ts). */
+  deliveries?: Pick<DeliveryLedger, 'record' | 'columnsOf'> | null;
   /** A batch is committed: acknowledge it. Called in commit order, before the next is written. */
   committed(prepared: Prepared): void;
   /** A batch could not be committed: nothing of it is stored. */
@@ -133,7 +136,13 @@ export class IngestCommits {
   }
 
   private take(): Pending[] {
-    return this.pending.splice(0, this.options.maxBatch);
+    const batch = this.pending.splice(0, this.options.maxBatch);
+    // A message's readings commit together: its delivery's record says all of them are stored.
+    const last = batch[batch.length - 1]?.delivery ?? null;
+    let sameMessage = 0;
+    while (last !== null && this.pending[sameMessage]?.delivery === last) sameMessage += 1;
+    if (sameMessage > 0) batch.push(...this.pending.splice(0, sameMessage));
+    return batch;
   }
 
   private threadWriter(): IngestWriter | null {
@@ -164,6 +173,7 @@ export class IngestCommits {
     try {
       db.transaction(() => {
         readings.append(prepared.rows);
+        this.options.deliveries?.record(batch);
         for (const [fridgeId, state] of prepared.nextStates) states.save(fridgeId, state, clock.nowMs());
       })();
       split.transactionMs = performance.now() - transactionStarted;
@@ -190,7 +200,8 @@ export class IngestCommits {
     const readings: unknown[] = [];
     for (const row of prepared.rows) pushReadingColumns(row, readings);
     const atMs = this.options.clock.nowMs();
-    this.writing = writer.write({ readings, states: [...prepared.nextStates], atMs }).then(
+    const deliveries = this.options.deliveries?.columnsOf(batch) ?? [];
+    this.writing = writer.write({ readings, states: [...prepared.nextStates], atMs, deliveries }).then(
       () => {
         this.writing = null;
         this.options.committed(prepared);

@@ -4,6 +4,7 @@ import { parseDeviceMessage } from '../../contract/payloads';
 import { TOPIC_ROOT } from '../../contract/topics';
 import type { AdapterDevice, AdapterDirectory } from './adapterDirectory';
 import { ADAPTER_PAYLOAD_BYTES, type AdapterIntake } from './adapterIntake';
+import type { Delivery } from './deliveryLedger';
 import type { Ingest } from './ingest';
 
 export interface IntakeOptions {
@@ -23,19 +24,29 @@ export interface IntakeOptions {
 export class Intake {
   constructor(private readonly options: IntakeOptions) {}
 
-  async receive(topic: string, payload: Uint8Array, source: IntakeSource): Promise<IntakeOutcome> {
+  /** `delivery`: the external broker's message, recorded with its readings (deliveryLedger.ts). */
+  async receive(
+    topic: string,
+    payload: Uint8Array,
+    source: IntakeSource,
+    delivery: Delivery | null = null,
+  ): Promise<IntakeOutcome> {
     const adapter = this.adapterFor(topic, source);
-    if (adapter) return this.receiveAdapter(adapter, topic, payload, source);
+    if (adapter) return this.receiveAdapter(adapter, topic, payload, source, delivery);
     const { ingest } = this.options;
     const parsed = parseDeviceMessage(topic, payload);
     if (!parsed.ok) return this.refuse(topic, source, { reason: parsed.reason, detail: parsed.detail });
-    const accepted = ingest.accept(parsed.value, {
-      deviceId: source.deviceId,
-      clientId: source.clientId,
-      receivedAtMs: source.receivedAtMs,
-      // Behind an external broker nobody vouches for the sender: its topic names the seq's source.
-      ...(source.broker === 'external' ? { topic } : {}),
-    });
+    const accepted = ingest.accept(
+      parsed.value,
+      {
+        deviceId: source.deviceId,
+        clientId: source.clientId,
+        receivedAtMs: source.receivedAtMs,
+        // Behind an external broker nobody vouches for the sender: its topic names the seq's source.
+        ...(source.broker === 'external' ? { topic } : {}),
+      },
+      delivery,
+    );
     const outcome = await accepted;
     if (typeof outcome === 'object') return this.refuse(topic, source, outcome);
     return outcome;
@@ -58,6 +69,7 @@ export class Intake {
     topic: string,
     payload: Uint8Array,
     source: IntakeSource,
+    delivery: Delivery | null,
   ): Promise<IntakeOutcome> {
     if (payload.byteLength > ADAPTER_PAYLOAD_BYTES) {
       // Zigbee2MQTT announces its whole network under bridge/ (devices, definitions): no readings.
@@ -73,7 +85,7 @@ export class Intake {
     } catch {
       return this.refuse(topic, source, { reason: 'malformed-payload', detail: 'payload: is not UTF-8' });
     }
-    return this.options.adapterIntake.receive(device, topic, text, source);
+    return this.options.adapterIntake.receive(device, topic, text, source, delivery);
   }
 
   private refuse(topic: string, source: IntakeSource, refusal: Refusal): IntakeOutcome {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './database';
+import { DELIVERY_COLUMNS, RECORD_DELIVERY_SQL } from './deliveryStore';
 import { INSERT_READING_SQL, READING_COLUMNS } from './readingStore';
 import { UPSERT_LIVE_FRIDGE_STATE_SQL } from './stateStore';
 
@@ -11,6 +12,8 @@ export interface IngestWrite {
   /** Each fridge's new state (serialised by the thread) at `atMs`. */
   states: Array<[fridgeId: string, state: object]>;
   atMs: number;
+  /** `DELIVERY_COLUMNS` values per external-broker message whose readings these are. */
+  deliveries: unknown[];
 }
 
 export interface IngestWriterLogger {
@@ -38,8 +41,11 @@ db.pragma('wal_autocheckpoint = ' + workerData.autocheckpointPages);
 const insert = db.prepare(workerData.insertReading);
 const upsert = db.prepare(workerData.upsertState);
 const width = workerData.columns;
-const write = db.transaction(({ readings, states, atMs }) => {
+const recordDelivery = db.prepare(workerData.recordDelivery);
+const deliveryWidth = workerData.deliveryColumns;
+const write = db.transaction(({ readings, states, atMs, deliveries }) => {
   for (let i = 0; i < readings.length; i += width) insert.run(readings.slice(i, i + width));
+  for (let i = 0; i < deliveries.length; i += deliveryWidth) recordDelivery.run(deliveries.slice(i, i + deliveryWidth));
   for (const [fridgeId, state] of states) upsert.run(fridgeId, JSON.stringify(state), atMs, fridgeId);
 });
 parentPort.on('message', (message) => {
@@ -109,6 +115,8 @@ export class IngestWriter {
         insertReading: INSERT_READING_SQL,
         upsertState: UPSERT_LIVE_FRIDGE_STATE_SQL,
         columns: READING_COLUMNS,
+        recordDelivery: RECORD_DELIVERY_SQL,
+        deliveryColumns: DELIVERY_COLUMNS,
         ...options,
       },
     });

@@ -40,3 +40,18 @@ export function readStoredSeqs(dataDir: string): StoredSeqs {
 export function missingSeqs(expected: Iterable<number>, stored: Set<number> | undefined): number[] {
   return [...expected].filter((seq) => !stored?.has(seq));
 }
+
+/** A device's stored readings in storage order, as `kind value` (seq-less formats: no seq to count). */
+export function storedReadingsOf(dataDir: string, deviceId: string): string[] {
+  const db = new Database(join(dataDir, 'fridges.sqlite'));
+  try {
+    return db
+      .prepare<[string], { kind: string; value: number }>(
+        'SELECT kind, value FROM readings WHERE device_id = ? ORDER BY id',
+      )
+      .all(deviceId)
+      .map(({ kind, value }) => `${kind} ${value}`);
+  } finally {
+    db.close();
+  }
+}

@@ -14,6 +14,7 @@ import { volunteerLanguageSchema } from './020-volunteer-language';
 import { readingsWithoutSeqIndexSchema } from './021-readings-without-seq-index';
 import { estimatorStatesSchema } from './022-estimator-states';
 import { estimatorStateCursorSchema } from './023-estimator-state-cursor';
+import { brokerDeliveriesSchema } from './024-broker-deliveries';
 import { readingsOneFridgeIndexSchema } from './025-readings-one-fridge-index';
 
 /**
@@ -38,4 +39,6 @@ export const MIGRATIONS: readonly string[] = [
   estimatorStatesSchema,
   estimatorStateCursorSchema,
   readingsOneFridgeIndexSchema,
+  // 024 was assigned to this change while 025 was already merged: appended, so a site at 025 runs it.
+  brokerDeliveriesSchema,
 ];
