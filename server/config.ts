@@ -116,6 +116,14 @@ export const ConfigSchema = Type.Object(
       meaning:
         '`1` commits readings on a thread of their own instead of the event loop (the PUBACK waits for the commit either way)',
     }),
+    // A stop commits the backlog this long while PUBACKs still go out, then leaves the rest
+    // unacknowledged for the devices (or an external broker) to send again (docs/reliability.md
+    // "Shutdown"); under a service manager's stop timeout (Docker's 10 s, systemd's 90 s).
+    ingestStopGraceMs: envField(Type.Integer({ minimum: 0, maximum: 60_000, default: 3000 }), {
+      env: 'INGEST_STOP_GRACE_MS',
+      meaning:
+        'on SIGTERM, how long the backlog of readings is still committed and acknowledged; what is left is not acknowledged, so it is sent again to the next start',
+    }),
     deviceClockToleranceMs: Type.Integer({ minimum: 0, default: 60_000 }),
     deviceBufferMaxAgeMs: Type.Integer({ minimum: 0, default: 24 * 3600_000 }),
     defaultLevels: Type.With(LevelThresholdsSchema, { default: DEFAULT_LEVELS }),

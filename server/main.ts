@@ -16,6 +16,8 @@ function findProjectRoot(from: string): string {
 
 const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 const dashboardDir = join(projectRoot, 'dashboard', 'dist');
+/** The longest a stop may take before the process exits without finishing it. */
+const STOP_DEADLINE_MS = 30_000;
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -52,9 +54,20 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C or SIGTERM: the operator will not wait. SQLite keeps every commit, and
+      // nothing uncommitted was acknowledged, so this loses nothing acknowledged.
+      logger.warn({ signal }, 'stopping at once: signalled again');
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // Each step of the stop is bounded (docs/reliability.md "Shutdown"); this bounds their sum,
+    // for a step that hangs anyway, below the 90 s a service manager such as systemd waits.
+    setTimeout(() => {
+      logger.error({ signal, afterMs: STOP_DEADLINE_MS }, 'stop did not finish; exiting without it');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     system.stop().then(
       () => process.exit(0),
       (err: unknown) => {

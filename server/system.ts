@@ -442,6 +442,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       logger: logger.child({ component: 'http' }, { level: config.logLevel === 'debug' ? 'debug' : 'warn' }),
     });
     cleanups.push(() => app.close());
+    // A stop's first step: no more readings taken, the backlog committed for a bounded time
+    // (INGEST_STOP_GRACE_MS) while the broker and the modules still run, so the commits get their
+    // PUBACKs. Draining all of it after the broker had closed took unbounded time under a backlog
+    // (issue 12: a starved server ignored SIGTERM for more than 7 s).
+    cleanups.push(() => ingest.close(config.ingestStopGraceMs));
     await app.listen({ port: config.httpPort, host: config.httpHost });
     const address = app.server.address();
     const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;

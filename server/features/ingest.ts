@@ -65,6 +65,14 @@ export type IngestSource = MessageSource & { topic: string };
 
 const seqKey = (sourceKey: string, seq: number) => `${sourceKey}\u0000${seq}`;
 
+/** A reading turned away because the server is stopping: not stored, not acknowledged. */
+export class IngestStopping extends Error {
+  constructor() {
+    super('the server is stopping: the reading is not stored and gets no PUBACK, so it is sent again');
+    this.name = 'IngestStopping';
+  }
+}
+
 /** A pending reading's resolve and reject until its promise's executor (which runs at once) sets them. */
 const settleLater = () => {};
 
@@ -83,6 +91,7 @@ export class Ingest {
   readonly lag = new IngestLag();
   private lastWriteError: { message: string; atMs: number } | null = null;
   private storedCount = 0;
+  private closing = false;
 
   constructor(private readonly options: IngestOptions) {
     this.dedupe = new SeqDeduplicator(options.timePolicy.maxAgeMs);
@@ -110,6 +119,32 @@ export class Ingest {
     }
   }
 
+  /**
+   * The first step of a stop (docs/reliability.md "Shutdown"): takes no more readings (each is
+   * refused with `IngestStopping`, so the broker sends no PUBACK and the device, or an external
+   * broker, sends it again to the next start), commits the backlog for at most `graceMs`, and
+   * refuses what is still uncommitted then. Nothing acknowledged is dropped: a reading is
+   * acknowledged only after its commit.
+   */
+  async close(graceMs: number): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const left = await this.commits.drainWithin(graceMs);
+    if (left.length === 0) return;
+    this.options.logger.warn(
+      { readings: left.length, graceMs },
+      'stopping: readings not committed in time are left unacknowledged; they are sent again',
+    );
+    // As a failed batch: an external broker's re-delivery of these must be stored, not matched.
+    this.options.deliveries?.failed(left);
+    const stopping = new IngestStopping();
+    for (const { reading, reject, inFlightKey } of left) {
+      if (reading.seq !== null) this.dedupe.forget(reading.sourceKey, reading.seq);
+      if (inFlightKey !== null) this.inFlight.delete(inFlightKey);
+      reject(stopping);
+    }
+  }
+
   /** Writes what is waiting (and, with the writer thread, waits for it to be committed). */
   async stop(): Promise<void> {
     await this.commits.drain();
@@ -121,6 +156,7 @@ export class Ingest {
     source: MessageSource | IngestSource,
     delivery: Delivery | null = null,
   ): Promise<'stored' | 'duplicate' | Refusal> {
+    if (this.closing) return Promise.reject(new IngestStopping());
     this.options.metrics?.readingReceived();
     const refusal = this.refusals.check(message);
     if (refusal) return Promise.resolve(refusal);

@@ -94,6 +94,24 @@ export class IngestCommits {
   }
 
   /**
+   * A stop's bounded drain (docs/reliability.md "Shutdown"): batches go on being committed one
+   * per turn, so each batch's PUBACKs are written before the next, until nothing waits or
+   * `graceMs` has passed. Then the queue is emptied without a commit and, once the batch the
+   * writer thread holds is answered, what was left is returned for the caller to turn away.
+   */
+  async drainWithin(graceMs: number): Promise<Pending[]> {
+    const deadline = performance.now() + graceMs;
+    this.schedule();
+    while (this.pending.length > 0 && performance.now() < deadline)
+      await (this.writing ?? new Promise((resolve) => setImmediate(resolve)));
+    const left = this.pending.splice(0);
+    if (this.nextTurn) clearImmediate(this.nextTurn);
+    this.nextTurn = null;
+    while (this.writing) await this.writing;
+    return left;
+  }
+
+  /**
    * Commits the next batch on the next turn (setImmediate runs after the poll phase, so every
    * message read from the sockets in this turn shares the batch). While the writer thread
    * commits, its answer sends what gathered meanwhile.

@@ -117,6 +117,10 @@ export class WalCheckpointer {
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
+    // Held again while it stops: in a process whose other handles have closed (a bench or a
+    // script that runs the system without serving anyone) the loop would otherwise empty before
+    // the thread's exit arrives, and this stop would never return.
+    worker.ref();
     await new Promise<void>((resolve) => {
       worker.once('exit', () => resolve());
       worker.postMessage('stop');

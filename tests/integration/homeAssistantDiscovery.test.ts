@@ -269,6 +269,40 @@ describe("Home Assistant discovery on Debian's Mosquitto", () => {
     }
   });
 
+  it('sends no config again after a clean restart behind the same broker, and all of them on the birth message', async () => {
+    const data = tempDataDir();
+    const mosquitto = await startMosquitto(data.dir);
+    let system: TestSystem | null = await startTestSystem(data.dir, { mqttUrl: mosquitto.url });
+    const ha = await listeningClient(mosquitto.url, { clientId: 'home-assistant-test' });
+    const elmConfigs = (from: number) =>
+      ha.received.slice(from).filter((message) => ELM_CONFIGS.test(message.topic));
+    try {
+      await system.createFridge(elmStreet);
+      await ha.client.subscribeAsync('homeassistant/#', { qos: 1 });
+      await awaitMessages(ha.received, ELM_CONFIGS, 7);
+      await system.stop();
+      system = null;
+
+      // Mosquitto still holds the seven configs retained: the restart leaves them alone.
+      const restartedAt = ha.received.length;
+      system = await startTestSystem(data.dir, { mqttUrl: mosquitto.url });
+      // A barrier on the same connection: a new fridge's configs come after anything queued before.
+      await system.createFridge({ ...elmStreet, id: 'oak-st', name: 'Oak St fridge' });
+      await awaitMessages(ha.received, /fridge_monitor_oak-st\/[a-z_]+\/config$/, 7, restartedAt);
+      expect(elmConfigs(restartedAt)).toEqual([]);
+
+      // Home Assistant's birth message still gets every config.
+      const bornAt = ha.received.length;
+      await ha.client.publishAsync('homeassistant/status', 'online', { qos: 1 });
+      await awaitMessages(ha.received, ELM_CONFIGS, 7, bornAt);
+    } finally {
+      await ha.client.endAsync();
+      await system?.stop();
+      await mosquitto.stop();
+      data.remove();
+    }
+  });
+
   it('says offline through its last will when the server process is killed, so Home Assistant shows it unavailable', async () => {
     const data = tempDataDir();
     const mosquitto = await startMosquitto(data.dir);
