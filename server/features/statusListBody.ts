@@ -5,9 +5,10 @@
  * the allocator reuses (fourth round). A chunk holds a fixed run of statuses, not a byte count, so a
  * status that grows or shrinks moves no other chunk's boundaries: a chunk whose statuses did not
  * change keeps its compressed bytes (statusListGzip.ts). At ≈ 130 kB a chunk is just above the
- * 128 kB mmap threshold `npm start` fixes (MALLOC_MMAP_THRESHOLD_): each gets a mapping of its own,
- * given back when freed; in malloc's arenas these chunks left 50–80 MB of free holes resident at
- * 3,000 fridges (docs/scaling.md, seventh round). Smaller chunks would go back into the arenas.
+ * 128 kB mmap threshold an operator may fix (MALLOC_MMAP_THRESHOLD_, README): each then gets a
+ * mapping of its own, given back when freed; in malloc's arenas these chunks left 50–80 MB of free
+ * holes resident at 3,000 fridges (docs/scaling.md, seventh round). Smaller chunks would go back
+ * into the arenas either way.
  */
 export const LIST_CHUNK_STATUSES = 96;
 
