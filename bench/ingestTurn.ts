@@ -12,10 +12,10 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import { type DeviceMessage, parseDeviceMessage } from '../contract/payloads';
 import { systemClock } from '../server/clock';
 import { loadConfig } from '../server/config';
 import { startSystem } from '../server/system';
+import { fixtureMessages } from './fixtureMessages';
 import { percentile } from './load';
 import { scaleFixture } from './scaleFixture';
 
@@ -45,39 +45,8 @@ async function main(): Promise<void> {
   console.log(
     `Ingest turn: ${fridgesArg} fridges, batch sizes ${sizesArg}, ${rounds} rounds; load ${load()}`,
   );
-  const encoder = new TextEncoder();
-  const sensors: { deviceId: string; topic: string; payload: (round: number) => string }[] = [];
-  fixture.registrations.forEach((reg, i) => {
-    sensors.push({
-      deviceId: reg.deviceId,
-      topic: reg.topics.door,
-      payload: (r) => (r % 2 ? 'open' : 'closed'),
-    });
-    sensors.push({
-      deviceId: reg.deviceId,
-      topic: reg.topics.temperature,
-      payload: (r) => String(3.5 + ((i + r) % 10) / 10),
-    });
-    for (const topic of Object.values(reg.topics.shelves))
-      sensors.push({
-        deviceId: reg.deviceId,
-        topic: topic as string,
-        payload: (r) => JSON.stringify({ kg: 8 + ((i * 7 + r) % 40) / 10 }),
-      });
-  });
   // Sensor by sensor in a shuffled order, as 10,000 devices' messages reach the broker.
-  for (let i = sensors.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [sensors[i], sensors[j]] = [sensors[j] as (typeof sensors)[0], sensors[i] as (typeof sensors)[0]];
-  }
-  let next = 0;
-  const message = (): { message: DeviceMessage; deviceId: string } => {
-    const sensor = sensors[next % sensors.length] as (typeof sensors)[0];
-    const parsed = parseDeviceMessage(sensor.topic, encoder.encode(sensor.payload(Math.floor(next / 5))));
-    next++;
-    if (!parsed.ok) throw new Error(`${sensor.topic}: ${parsed.detail}`);
-    return { message: parsed.value, deviceId: sensor.deviceId };
-  };
+  const { next: message } = fixtureMessages(fixture.registrations, (n) => Math.floor(n / 5));
   const turns = new Map<number, number[]>(sizes.map((size) => [size, []]));
   try {
     for (let round = 0; round < rounds + 1; round++) {

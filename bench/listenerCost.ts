@@ -22,7 +22,6 @@ import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import pino from 'pino';
 import { EmbeddedBroker } from '../broker/embeddedBroker';
-import { type DeviceMessage, parseDeviceMessage } from '../contract/payloads';
 import { SseBroadcast } from '../server/api/sseBroadcast';
 import { systemClock } from '../server/clock';
 import { loadConfig } from '../server/config';
@@ -32,6 +31,7 @@ import { PublicStatusCache } from '../server/features/publicStatusCache';
 import { SqliteReadingStore } from '../server/storage/readingStore';
 import { StateStore } from '../server/storage/stateStore';
 import { startSystem } from '../server/system';
+import { fixtureMessages } from './fixtureMessages';
 import { heapSampling } from './heapSamples';
 import { scaleFixture } from './scaleFixture';
 import { now, parts, timed, timing, wrap } from './selfTimes';
@@ -93,39 +93,9 @@ async function main(): Promise<void> {
   );
   const system = await startSystem({ config, logger: pino({ level: 'silent' }), clock: systemClock });
   const feeds = Array.from({ length: Number(sseArg) }, () => openFeed(system.httpUrl));
-  const encoder = new TextEncoder();
-  const sensors: { deviceId: string; topic: string; payload: (round: number) => string }[] = [];
-  fixture.registrations.forEach((reg, i) => {
-    sensors.push({
-      deviceId: reg.deviceId,
-      topic: reg.topics.door,
-      payload: (r) => (r % 2 ? 'open' : 'closed'),
-    });
-    sensors.push({
-      deviceId: reg.deviceId,
-      topic: reg.topics.temperature,
-      payload: (r) => String(3.5 + ((i + r) % 10) / 10),
-    });
-    for (const topic of Object.values(reg.topics.shelves))
-      sensors.push({
-        deviceId: reg.deviceId,
-        topic: topic as string,
-        payload: (r) => JSON.stringify({ kg: 8 + ((i * 7 + r) % 40) / 10 }),
-      });
-  });
-  for (let i = sensors.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [sensors[i], sensors[j]] = [sensors[j] as (typeof sensors)[0], sensors[i] as (typeof sensors)[0]];
-  }
-  let next = 0;
-  const message = (): { message: DeviceMessage; deviceId: string } => {
-    const sensor = sensors[next % sensors.length] as (typeof sensors)[0];
-    const round = Math.floor(next / sensors.length);
-    const parsed = parseDeviceMessage(sensor.topic, encoder.encode(sensor.payload(round)));
-    next++;
-    if (!parsed.ok) throw new Error(`${sensor.topic}: ${parsed.detail}`);
-    return { message: parsed.value, deviceId: sensor.deviceId };
-  };
+  const { next: message, sensorCount } = fixtureMessages(fixture.registrations, (n, sensors) =>
+    Math.floor(n / sensors),
+  );
   let gcMs = 0;
   /** Pause ms and count by kind: NODE_PERFORMANCE_GC_MINOR 1 (scavenge), MAJOR 2, INCREMENTAL 4, WEAKCB 8. */
   const gcKinds = new Map<number, { ms: number; count: number }>();
@@ -146,7 +116,7 @@ async function main(): Promise<void> {
   system.bus.on('fridgeStateChanged', 'bench', () => {
     if (timing.on) announcements++;
   });
-  const warmup = Math.max(10, Math.ceil(sensors.length / size));
+  const warmup = Math.max(10, Math.ceil(sensorCount / size));
   let cpu = process.cpuUsage();
   let wallStarted = 0;
   try {
