@@ -18,6 +18,8 @@ import { DeliveryLedger } from '../server/features/deliveryLedger';
 import { openDatabase } from '../server/storage/database';
 import { DeliveryStore } from '../server/storage/deliveryStore';
 import { INSERT_READING_SQL } from '../server/storage/readingStore';
+import { UPSERT_FRIDGE_STATE_SQL } from '../server/storage/stateStore';
+import { measureCommits } from './commitFrames';
 
 const FRIDGES = 50;
 const BATCH = 15;
@@ -53,8 +55,7 @@ function round(recordDeliveries: boolean): { frames: number; cpuUs: number } {
       for (let id = 1; id <= PACKET_IDS; id++) deliveries.record([CLIENT, id, DIGESTS[id - 1], id]);
     })();
     const insert = db.prepare(INSERT_READING_SQL);
-    const upsert = db.prepare(`INSERT INTO fridge_state (fridge_id, state, updated_at) VALUES (?, ?, ?)
-      ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`);
+    const upsert = db.prepare(UPSERT_FRIDGE_STATE_SQL);
     let atMs = Date.UTC(2026, 11, 1);
     let n = 0;
     const commit = db.transaction(() => {
@@ -68,16 +69,7 @@ function round(recordDeliveries: boolean): { frames: number; cpuUs: number } {
       }
       if (recordDeliveries) deliveries.record(columns);
     });
-    for (let c = 0; c < 300; c++) commit();
-    const framesBefore = (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]?.log ?? 0;
-    const cpu = process.cpuUsage();
-    for (let c = 0; c < COMMITS; c++) commit();
-    const used = process.cpuUsage(cpu);
-    const framesAfter = (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]?.log ?? 0;
-    return {
-      frames: (framesAfter - framesBefore) / COMMITS,
-      cpuUs: (used.user + used.system) / (COMMITS * BATCH),
-    };
+    return measureCommits(db, commit, COMMITS, BATCH);
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

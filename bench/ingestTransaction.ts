@@ -12,6 +12,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../server/storage/database';
 import { INSERT_READING_SQL } from '../server/storage/readingStore';
+import { UPSERT_FRIDGE_STATE_SQL } from '../server/storage/stateStore';
+import { measureCommits } from './commitFrames';
 
 const FRIDGES = 50;
 const BATCH = 15;
@@ -42,8 +44,7 @@ function round(twoIndexes: boolean): { frames: number; cpuUs: number } {
     const fridge = db.prepare("INSERT INTO fridges (id, name, kind, created_at) VALUES (?, ?, 'fridge', 0)");
     for (let i = 0; i < FRIDGES; i++) fridge.run(`fridge-${i}`, `Fridge ${i}`);
     const insert = db.prepare(INSERT_READING_SQL);
-    const upsert = db.prepare(`INSERT INTO fridge_state (fridge_id, state, updated_at) VALUES (?, ?, ?)
-      ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`);
+    const upsert = db.prepare(UPSERT_FRIDGE_STATE_SQL);
     let atMs = Date.UTC(2026, 11, 1);
     let n = 0;
     const commit = db.transaction(() => {
@@ -53,16 +54,7 @@ function round(twoIndexes: boolean): { frames: number; cpuUs: number } {
         upsert.run(id, STATE, atMs);
       }
     });
-    for (let c = 0; c < 300; c++) commit();
-    const framesBefore = (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]?.log ?? 0;
-    const cpu = process.cpuUsage();
-    for (let c = 0; c < COMMITS; c++) commit();
-    const used = process.cpuUsage(cpu);
-    const framesAfter = (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]?.log ?? 0;
-    return {
-      frames: (framesAfter - framesBefore) / COMMITS,
-      cpuUs: (used.user + used.system) / (COMMITS * BATCH),
-    };
+    return measureCommits(db, commit, COMMITS, BATCH);
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -10,14 +10,15 @@ export const UPSERT_LIVE_FRIDGE_STATE_SQL = `INSERT INTO fridge_state (fridge_id
   SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM fridges WHERE id = ?)
   ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`;
 
+/** A fridge's state row written or replaced. Parameters: fridge id, state JSON, time. */
+export const UPSERT_FRIDGE_STATE_SQL = `INSERT INTO fridge_state (fridge_id, state, updated_at) VALUES (?, ?, ?)
+  ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`;
+
 /** The latest state of each fridge, so a restart resumes exactly where it stopped. */
 export class StateStore {
   private readonly upsertStmt;
   constructor(private readonly db: Db) {
-    this.upsertStmt = db.prepare(
-      `INSERT INTO fridge_state (fridge_id, state, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-    );
+    this.upsertStmt = db.prepare(UPSERT_FRIDGE_STATE_SQL);
   }
 
   loadAll(): Map<string, FridgeState> {
