@@ -2,23 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { twoShelfFridge } from '../helpers/adapterDevices';
+import { oakTasmota, twoShelfFridge } from '../helpers/adapterDevices';
 import { type HoldingProxy, startHoldingProxy } from '../helpers/holdingProxy';
 import { type RunningMosquitto, startMosquitto } from '../helpers/mosquitto';
 import { storedReadingsOf } from '../helpers/readingsDb';
 import { api, freePorts, type ServerProcess, startServerProcess } from '../helpers/serverProcess';
 import { eventually, tempDataDir } from '../helpers/testSystem';
 
-/** A Tasmota scale: no seq in its format, two readings per message. */
-const TOPIC = 'tele/oakfridge/SENSOR';
+/** Oak St's Tasmota scale (no seq in its format, two readings per message); message n weighs kgOf(n). */
+const TOPIC = oakTasmota.topic;
 const kgOf = (n: number) => (10 + n) / 10;
-const sensor = (n: number) =>
-  JSON.stringify({
-    DS18B20: { Id: '00000566CC39', Temperature: 4 },
-    HX711: { Weight: kgOf(n) },
-    TempUnit: 'C',
-  });
-const readingsOf = (n: number) => ['temperature 4', `weight ${kgOf(n)}`];
+const sensor = (n: number) => oakTasmota.sensor(kgOf(n));
+const readingsOf = (n: number) => oakTasmota.readingsOf(kgOf(n));
 const readingsUpTo = (last: number) => Array.from({ length: last }, (_, i) => readingsOf(i + 1)).flat();
 
 /** Stored and acknowledged to nobody: their PUBACKs are held by the proxy until the kill. */
@@ -59,15 +54,7 @@ describe('kill -9 behind Mosquitto after the commit, before the PUBACK, for a fo
     server = await start();
     expect((await api(server.httpUrl, 'POST', '/api/fridges', twoShelfFridge('oak-st'))).status).toBe(201);
     // Resolves on the broker's SUBACK for the device's topics.
-    const registered = await api(server.httpUrl, 'POST', '/api/devices', {
-      deviceId: 'oak-tasmota',
-      kind: 'tasmota',
-      topic: 'oakfridge',
-      bindings: [
-        { source: 'DS18B20', fridgeId: 'oak-st', role: 'temperature' },
-        { source: 'HX711', fridgeId: 'oak-st', role: 'weight', shelfId: 's1' },
-      ],
-    });
+    const registered = await api(server.httpUrl, 'POST', '/api/devices', oakTasmota.device);
     expect(registered.status).toBe(201);
 
     between.holdToBroker();

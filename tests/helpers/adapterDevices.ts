@@ -49,3 +49,27 @@ export function connectAdapter(
     ...extra,
   });
 }
+
+/** Oak St's Tasmota scale: no seq in its format, two readings per message (temperature, weight). */
+export const oakTasmota = {
+  topic: 'tele/oakfridge/SENSOR',
+  /** The registration (`POST /api/devices`). */
+  device: {
+    deviceId: 'oak-tasmota',
+    kind: 'tasmota',
+    topic: 'oakfridge',
+    bindings: [
+      { source: 'DS18B20', fridgeId: 'oak-st', role: 'temperature' },
+      { source: 'HX711', fridgeId: 'oak-st', role: 'weight', shelfId: 's1' },
+    ],
+  },
+  /** Its `tele/…/SENSOR` message. */
+  sensor: (kg: number, celsius = 4) =>
+    JSON.stringify({
+      DS18B20: { Id: '00000566CC39', Temperature: celsius },
+      HX711: { Weight: kg },
+      TempUnit: 'C',
+    }),
+  /** What one message stores (the gross weight: the tare is taken off later). */
+  readingsOf: (kg: number, celsius = 4) => [`temperature ${celsius}`, `weight ${kg}`],
+};

@@ -1,21 +1,12 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerAdapter, twoShelfFridge } from '../helpers/adapterDevices';
+import { oakTasmota, registerAdapter, twoShelfFridge } from '../helpers/adapterDevices';
 import { storedReadingsOf } from '../helpers/readingsDb';
 import { type ScriptedBroker, startScriptedBroker } from '../helpers/scriptedBroker';
 import { eventually, startTestSystem, type TestSystem, tempDataDir } from '../helpers/testSystem';
 
-/** A Tasmota scale: no seq in its format, two readings per message (temperature, weight). */
-const TOPIC = 'tele/oakfridge/SENSOR';
-const sensor = (kg: number, celsius = 4) =>
-  JSON.stringify({
-    DS18B20: { Id: '00000566CC39', Temperature: celsius },
-    HX711: { Weight: kg },
-    TempUnit: 'C',
-  });
-/** What one `sensor(kg)` message stores (the gross weight: the tare is taken off later). */
-const readingsOf = (kg: number, celsius = 4) => [`temperature ${celsius}`, `weight ${kg}`];
+const { topic: TOPIC, sensor, readingsOf } = oakTasmota;
 
 describe.each([
   { writer: 'the event loop', ingestWriterThread: false },
@@ -46,15 +37,7 @@ describe.each([
   async function site(): Promise<{ broker: ScriptedBroker; dataDir: string }> {
     const started = await start();
     await started.system.createFridge(twoShelfFridge('oak-st'));
-    await registerAdapter(started.system, {
-      deviceId: 'oak-tasmota',
-      kind: 'tasmota',
-      topic: 'oakfridge',
-      bindings: [
-        { source: 'DS18B20', fridgeId: 'oak-st', role: 'temperature' },
-        { source: 'HX711', fridgeId: 'oak-st', role: 'weight', shelfId: 's1' },
-      ],
-    });
+    await registerAdapter(started.system, oakTasmota.device);
     return started;
   }
 
