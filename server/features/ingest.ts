@@ -136,13 +136,7 @@ export class Ingest {
       'stopping: readings not committed in time are left unacknowledged; they are sent again',
     );
     // As a failed batch: an external broker's re-delivery of these must be stored, not matched.
-    this.options.deliveries?.failed(left);
-    const stopping = new IngestStopping();
-    for (const { reading, reject, inFlightKey } of left) {
-      if (reading.seq !== null) this.dedupe.forget(reading.sourceKey, reading.seq);
-      if (inFlightKey !== null) this.inFlight.delete(inFlightKey);
-      reject(stopping);
-    }
+    this.turnAway(left, new IngestStopping());
   }
 
   /** Writes what is waiting (and, with the writer thread, waits for it to be committed). */
@@ -260,6 +254,11 @@ export class Ingest {
       { err, readings: batch.length },
       'storing readings failed; devices will resend',
     );
+    this.turnAway(batch, err);
+  }
+
+  /** Readings that will not be stored: each is rejected with `err`, so it gets no PUBACK. */
+  private turnAway(batch: Pending[], err: Error): void {
     this.options.deliveries?.failed(batch);
     for (const { reading, reject, inFlightKey } of batch) {
       // Not stored, so not seen: the device's resend must be accepted.
