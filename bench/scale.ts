@@ -119,7 +119,8 @@ async function main(): Promise<void> {
         lastSample = now;
         void memory.sample((now - loadStarted) / 60_000);
       }
-      if (apiBusy) return;
+      // BENCH_SCALE_API=0: no list requests during the load, to measure their share of the tail.
+      if (apiBusy || process.env.BENCH_SCALE_API === '0') return;
       apiBusy = true;
       void timeGet(`${httpUrl}/api/fridges`)
         .then(async (full) => {
@@ -148,6 +149,9 @@ async function main(): Promise<void> {
     // The server's log over the load, kept for a closer look at its slow turns.
     if (process.env.BENCH_SCALE_LOG) writeFileSync(process.env.BENCH_SCALE_LOG, loadOutput);
     const feed = await probe.take();
+    // The live feed's events over the load, for bench/stallAttribution.ts.
+    if (process.env.BENCH_SCALE_FEED)
+      writeFileSync(process.env.BENCH_SCALE_FEED, JSON.stringify(feed.timeline));
     const loadS = (performance.now() - loadStarted) / 1000;
     const benchCpu = process.cpuUsage(cpuAtStart.bench);
     const serverCores = (server.cpuMs() - cpuAtStart.server) / 1000 / loadS;

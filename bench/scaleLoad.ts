@@ -174,11 +174,11 @@ export function latencyProbe(httpUrl: string) {
       await ask({ kind: 'drainers', count });
     },
     /** Latencies since the last call, sorted, and how many readings brought no event of their own. */
-    async take(): Promise<{ latenciesMs: number[]; unanswered: number }> {
+    async take(): Promise<{ latenciesMs: number[]; unanswered: number; timeline: Array<[number, number]> }> {
       const reply = await ask({ kind: 'take' });
       if (reply.kind !== 'taken') throw new Error(`probe answered ${reply.kind}`);
       drainerBytes = reply.drainerBytes;
-      return { latenciesMs: reply.latenciesMs, unanswered: reply.unanswered };
+      return { latenciesMs: reply.latenciesMs, unanswered: reply.unanswered, timeline: reply.timeline };
     },
     /** Bytes the drainers received, as of the last take(). */
     drainerBytes: () => drainerBytes,

@@ -19,13 +19,21 @@ export type ProbeReply =
   | { kind: 'ready' }
   | { kind: 'failed'; message: string }
   | { kind: 'drainers' }
-  | { kind: 'taken'; latenciesMs: number[]; unanswered: number; drainerBytes: number };
+  | {
+      kind: 'taken';
+      latenciesMs: number[];
+      unanswered: number;
+      drainerBytes: number;
+      /** Each timed event as [sent at (ms since the epoch), latency ms], in arrival order. */
+      timeline: Array<[number, number]>;
+    };
 
 const nowMs = () => performance.timeOrigin + performance.now();
 const reply = (message: ProbeReply) => process.send?.(message);
 
 const pending = new Map<string, number>();
 let latenciesMs: number[] = [];
+let timeline: Array<[number, number]> = [];
 let unanswered = 0;
 let drainerBytes = 0;
 let httpUrl = '';
@@ -59,6 +67,7 @@ function timed(text: string): void {
     if (id === undefined || sentAt === undefined) continue;
     pending.delete(id);
     latenciesMs.push(now - sentAt);
+    timeline.push([sentAt, now - sentAt]);
   }
 }
 
@@ -81,7 +90,8 @@ process.on('message', (request: ProbeRequest) => {
   } else {
     const taken = latenciesMs.sort((a, b) => a - b);
     latenciesMs = [];
-    reply({ kind: 'taken', latenciesMs: taken, unanswered, drainerBytes });
+    reply({ kind: 'taken', latenciesMs: taken, unanswered, drainerBytes, timeline });
+    timeline = [];
     unanswered = 0;
   }
 });
