@@ -24,6 +24,7 @@ import { DeadlineQueue } from '../deadlineQueue';
 import { DeadlineTimer } from '../deadlineTimer';
 import type { NotificationService } from '../notifications/notificationService';
 import { alertNotice } from './alertNotices';
+import { AlertSnapshots } from './alertSnapshots';
 import { alertView } from './alertView';
 
 export type AcknowledgeResult = { ok: true; alert: Alert } | { ok: false; refusal: AlertRefusal };
@@ -48,7 +49,8 @@ const faultsOf = (status: FridgeStatus) =>
 export class AlertsFeature {
   private readonly states = new Map<string, FridgeAlertState>();
   private readonly settingsById = new Map<string, FridgeAlertSettings>();
-  private readonly dirty = new Set<string>();
+  /** Fridges whose memory changed since it was written, saved in slices (alertSnapshots.ts). */
+  private readonly snapshots: AlertSnapshots;
   /**
    * Each fridge's next deadline, refreshed when its state changes: recomputing every fridge's
    * on each reading cost half the ingest CPU in the benchmark profile (docs/benchmarks.md).
@@ -71,6 +73,16 @@ export class AlertsFeature {
     this.repository = new AlertRepository(context.db);
     this.timer = new DeadlineTimer(context.clock, MAX_TIMER_MS, () => this.runTimers());
     this.restockSettings = new RestockRepository(context.db);
+    this.snapshots = new AlertSnapshots({
+      logger: context.logger,
+      write: (fridgeIds) =>
+        context.db.transaction(() => {
+          for (const fridgeId of fridgeIds) {
+            const state = this.states.get(fridgeId);
+            if (state) this.repository.saveState(fridgeId, state);
+          }
+        })(),
+    });
   }
 
   start(): void {
@@ -113,7 +125,7 @@ export class AlertsFeature {
       bus.on('fridgeRemoved', 'alerts', ({ fridgeId }) => this.forget(fridgeId)),
     ];
     for (const id of catalog.ids()) this.publishActive(id);
-    this.snapshotTimer = setInterval(() => this.saveDirty(), SNAPSHOT_MS);
+    this.snapshotTimer = setInterval(() => this.snapshots.begin(), SNAPSHOT_MS);
     this.snapshotTimer.unref();
     // Deadlines that passed while the server was down fire now.
     this.runTimers();
@@ -126,7 +138,7 @@ export class AlertsFeature {
     this.timer.stop();
     if (this.snapshotTimer) clearInterval(this.snapshotTimer);
     this.snapshotTimer = null;
-    this.saveDirty();
+    this.snapshots.saveAll();
     this.context.catalog.setTemperatureJudge(null);
     this.states.clear();
     this.settingsById.clear();
@@ -309,7 +321,7 @@ export class AlertsFeature {
     }
     this.states.set(fridgeId, after);
     if (changed.size === 0) {
-      if (after !== before) this.dirty.add(fridgeId);
+      if (after !== before) this.snapshots.changed(fridgeId);
       if (this.running) this.scheduleTimerFor(fridgeId, after, rules);
       return step;
     }
@@ -337,7 +349,7 @@ export class AlertsFeature {
       this.repository.saveState(fridgeId, after);
       for (const notice of notices) this.notifications.enqueue(notice);
     })();
-    this.dirty.delete(fridgeId);
+    this.snapshots.settled(fridgeId);
     for (const { alert, change } of step.effects) {
       bus.emit('alertChanged', {
         fridgeId,
@@ -385,24 +397,9 @@ export class AlertsFeature {
     this.deadlines.set(fridgeId, null);
     if (this.running) this.timer.schedule(this.deadlines.earliest());
     this.settingsById.delete(fridgeId);
-    this.dirty.delete(fridgeId);
+    this.snapshots.settled(fridgeId);
     // An empty retained payload deletes the retained message (MQTT 3.1.1 §3.3.1.3).
     this.context.mqtt.publishRetained(topics.alerts(fridgeId), '');
-  }
-
-  private saveDirty(): void {
-    if (this.dirty.size === 0) return;
-    try {
-      this.context.db.transaction(() => {
-        for (const fridgeId of this.dirty) {
-          const state = this.states.get(fridgeId);
-          if (state) this.repository.saveState(fridgeId, state);
-        }
-      })();
-      this.dirty.clear();
-    } catch (err) {
-      this.context.logger.error({ err }, 'saving the alert rules state failed');
-    }
   }
 
   /** Recomputes every fridge's deadline (start, timer runs), then sets the timer. */

@@ -1,0 +1,105 @@
+import { type SlowTurnLogger, timedTurn } from '../slowTurns';
+
+/**
+ * Fridges whose rules' memory is written per turn of the event loop. The periodic save wrote
+ * every changed fridge in one transaction: at 10,000 fridges under load, all of them each minute,
+ * one turn of hundreds of ms that every waiting reading and live-feed event sat behind (issue 12,
+ * docs/scaling.md "Eighth round"). A row (its JSON and an upsert) cost about 0.1 ms at 3,000
+ * fridges under load 15–20, so 250 rows hold the loop about 25 ms, a quarter of the 100 ms
+ * budget for publish → SSE event, as the estimator's save slices do (estimatorSaver.ts).
+ */
+export const SNAPSHOT_SLICE_ROWS = 250;
+
+export interface AlertSnapshotsOptions {
+  /** Writes these fridges' current memory in one transaction (a fridge since removed is skipped). */
+  write(fridgeIds: readonly string[]): void;
+  logger: SlowTurnLogger & { error(obj: object, msg: string): void };
+  sliceRows?: number;
+  /** Runs a slice on a later turn; returns a cancel (tests run slices by hand). */
+  defer?: (slice: () => void) => () => void;
+}
+
+const nextTurn = (slice: () => void) => {
+  const immediate = setImmediate(slice);
+  return () => clearImmediate(immediate);
+};
+
+/**
+ * The alert rules' memory (runs, door, device gaps) saved in slices across turns of the event
+ * loop. A round takes the fridges changed when it begins; each is written with its memory as it
+ * is when its slice runs, and one that changes again meanwhile is in the next round. Each fridge's
+ * row stands alone (no reading cursor, unlike the estimator's): a crash between two slices loses
+ * what a crash before the round would have, at most one period of memory for the fridges not yet
+ * written. A stop writes everything left at once.
+ */
+export class AlertSnapshots {
+  private readonly dirty = new Set<string>();
+  private round: { queue: string[]; next: number } | null = null;
+  private cancelSlice: (() => void) | null = null;
+
+  constructor(private readonly options: AlertSnapshotsOptions) {}
+
+  changed(fridgeId: string): void {
+    this.dirty.add(fridgeId);
+  }
+
+  /** Written already (with an alert change) or removed: nothing to save until it changes again. */
+  settled(fridgeId: string): void {
+    this.dirty.delete(fridgeId);
+  }
+
+  /** Starts a round of slices (the periodic save); one already under way goes on instead. */
+  begin(): void {
+    if (this.round || this.dirty.size === 0) return;
+    this.round = { queue: [...this.dirty], next: 0 };
+    this.dirty.clear();
+    this.scheduleSlice();
+  }
+
+  /** Whether a round is under way (tests). */
+  saving(): boolean {
+    return this.round !== null;
+  }
+
+  /** Writes the next slice of the round; ends the round after its last. Returns whether more is left. */
+  writeSlice(): boolean {
+    const round = this.round;
+    if (!round) return false;
+    const ids = round.queue.slice(round.next, round.next + (this.options.sliceRows ?? SNAPSHOT_SLICE_ROWS));
+    round.next += ids.length;
+    this.write(ids);
+    if (round.next < round.queue.length) return true;
+    this.round = null;
+    return false;
+  }
+
+  /** Writes every fridge left in the round and every one changed since, now (a stop). */
+  saveAll(): void {
+    this.cancelSlice?.();
+    this.cancelSlice = null;
+    const left = new Set(this.round ? this.round.queue.slice(this.round.next) : []);
+    for (const id of this.dirty) left.add(id);
+    this.round = null;
+    this.dirty.clear();
+    if (left.size > 0) this.write([...left]);
+  }
+
+  private write(ids: string[]): void {
+    try {
+      this.options.write(ids);
+    } catch (err) {
+      // Saved again at the next round; the alerts themselves are stored as they change.
+      for (const id of ids) this.dirty.add(id);
+      this.options.logger.error({ err }, 'saving the alert rules state failed');
+    }
+  }
+
+  private scheduleSlice(): void {
+    const defer = this.options.defer ?? nextTurn;
+    this.cancelSlice = defer(() => {
+      this.cancelSlice = null;
+      const more = timedTurn('alert rules snapshot slice', this.options.logger, () => this.writeSlice());
+      if (more) this.scheduleSlice();
+    });
+  }
+}
