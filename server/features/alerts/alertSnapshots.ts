@@ -3,12 +3,12 @@ import { type SlowTurnLogger, timedTurn } from '../slowTurns';
 /**
  * Fridges whose rules' memory is written per turn of the event loop. The periodic save wrote
  * every changed fridge in one transaction: at 10,000 fridges under load, all of them each minute,
- * one turn of hundreds of ms that every waiting reading and live-feed event sat behind (issue 12,
- * docs/scaling.md "Eighth round"). A row (its JSON and an upsert) cost about 0.1 ms at 3,000
- * fridges under load 15–20, so 250 rows hold the loop about 25 ms, a quarter of the 100 ms
- * budget for publish → SSE event, as the estimator's save slices do (estimatorSaver.ts).
+ * one turn that every waiting reading and live-feed event sat behind; at 3,000 fridges under
+ * load 12–20 it held the loop 200–1,134 ms (issue 12, docs/scaling.md "Eighth round"). Slices of
+ * 250 rows still held it up to 166 ms at that load, so 100, as the estimator's save
+ * (estimatorSaver.ts): about a tenth of the 100 ms budget for publish → SSE event when idle.
  */
-export const SNAPSHOT_SLICE_ROWS = 250;
+export const SNAPSHOT_SLICE_ROWS = 100;
 
 export interface AlertSnapshotsOptions {
   /** Writes these fridges' current memory in one transaction (a fridge since removed is skipped). */
