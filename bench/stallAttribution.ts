@@ -60,6 +60,7 @@ const tasks: Span[] = trace.tasks.map((t) => {
 });
 
 type Block = StallTrace['blocks'][number];
+const UNNAMED = 'unnamed (microtasks, native callbacks)';
 const WAITING = "waiting for a core (the machine's other processes)";
 const OFF_CPU = 'off a core otherwise (sync I/O, locks)';
 
@@ -75,7 +76,22 @@ function causesOf(block: Block, start: number, end: number): Map<string, number>
     [WAITING, (end - start) * waiting],
     [OFF_CPU, (end - start) * (1 - onCore - waiting)],
   ]);
-  for (const [what, ms] of wallCausesOf(start, end)) scaled.set(what, ms * onCore);
+  const wall = wallCausesOf(start, end);
+  // What no long task covers is split by the short tasks the recorder summed in the block, as far
+  // as they go (scaled to the stretch); the rest stays unnamed (microtasks, native callbacks).
+  const unnamed = wall.get(UNNAMED) ?? 0;
+  const short = Object.entries(block.short ?? {});
+  const shortTotal = short.reduce((sum, [, ms]) => sum + ms, 0) * ((end - start) / block.ms);
+  const factor = shortTotal > unnamed && shortTotal > 0 ? unnamed / shortTotal : 1;
+  let used = 0;
+  for (const [what, ms] of short) {
+    const part = ms * ((end - start) / block.ms) * factor;
+    const name = `short: ${what.replace(/:\d+ /, ' ')}`;
+    wall.set(name, (wall.get(name) ?? 0) + part);
+    used += part;
+  }
+  if (short.length > 0) wall.set(UNNAMED, unnamed - used);
+  for (const [what, ms] of wall) scaled.set(what, ms * onCore);
   return scaled;
 }
 
@@ -99,7 +115,7 @@ function wallCausesOf(start: number, end: number): Map<string, number> {
     add(t.what, ms - gcInside);
     named += ms - gcInside;
   }
-  add('unnamed (microtasks, native callbacks)', end - start - named);
+  add(UNNAMED, end - start - named);
   return causes;
 }
 

@@ -27,7 +27,8 @@ export interface StallTrace {
   tasks: Array<{ at: number; ms: number; what: string }>;
   gcs: Array<{ at: number; ms: number; kind: string }>;
   /** cpuMs: the main thread on a core; waitMs: runnable but waiting for a core (/proc schedstat). */
-  blocks: Array<{ at: number; ms: number; cpuMs: number; waitMs: number }>;
+  /** `short`: the wrapped tasks under TRACE_TASK_MS in the block, ms by name (the largest few). */
+  blocks: Array<{ at: number; ms: number; cpuMs: number; waitMs: number; short: Record<string, number> }>;
   loopDelayMs: { p50: number; p99: number; max: number };
 }
 
@@ -40,6 +41,7 @@ const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'increment
 function record(file: string): void {
   const trace: StallTrace = { tasks: [], gcs: [], blocks: [], loopDelayMs: { p50: 0, p99: 0, max: 0 } };
   let depth = 0;
+  const sinceBeat = new Map<string, number>();
 
   const timed = <A extends unknown[], R>(
     what: () => string,
@@ -56,6 +58,11 @@ function record(file: string): void {
       depth--;
       const ms = performance.now() - started;
       if (ms >= TASK_MS) trace.tasks.push({ at: abs(started), ms, what: what() });
+      else if (ms >= 0.05) {
+        // Short tasks since the last heartbeat, by name: what a block without a long task was made of.
+        const name = what();
+        sinceBeat.set(name, (sinceBeat.get(name) ?? 0) + ms);
+      }
     }
   };
   const nameOf = (fn: (...args: unknown[]) => unknown) =>
@@ -112,7 +119,9 @@ function record(file: string): void {
         ms: now - last - HEARTBEAT_MS,
         cpuMs: (cpu - lastCpu) / 1e6,
         waitMs: (wait - lastWait) / 1e6,
+        short: Object.fromEntries([...sinceBeat.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5)),
       });
+    sinceBeat.clear();
     last = now;
     lastCpu = cpu;
     lastWait = wait;
