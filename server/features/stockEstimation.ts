@@ -55,12 +55,15 @@ export interface StockEstimationOptions {
 }
 
 /**
- * How often the states that stepped are saved. At 833 readings/s (10,000 fridges) nearly every
- * fridge steps within 12 s, so every save writes most rows: 30 s writes each a third as often as
- * 10 s did. A crash replays at most this much of the readings log at the next start (25,000
- * readings at that rate); a clean stop saves everything.
+ * How often the states that stepped are saved. The readings log is the source of truth and a
+ * state only spares the next start a replay, so this bounds a crash's replay, not what is kept: at
+ * 833 readings/s (10,000 fridges, a reading per sensor per minute) a fridge steps about every 12 s
+ * and each save writes nearly every row, whatever the interval, so the rows written per reading
+ * fall with the interval. At 30 s that was 0.37 rows (a 4 kB JSON each) per reading; at 2 minutes
+ * it is 0.1. A crash then replays up to 100,000 readings at that rate, about 1.6 s more CPU than
+ * 25,000 (docs/scaling.md "Eighth round"); a clean stop saves everything and replays nothing.
  */
-const SNAPSHOT_MS = 30_000;
+const SNAPSHOT_MS = 120_000;
 
 const sameShelves = (a: readonly ShelfSpec[], b: readonly ShelfSpec[]) =>
   a.length === b.length &&
