@@ -59,9 +59,9 @@ export interface StockEstimationOptions {
  * state only spares the next start a replay, so this bounds a crash's replay, not what is kept: at
  * 833 readings/s (10,000 fridges, a reading per sensor per minute) a fridge steps about every 12 s
  * and each save writes nearly every row, whatever the interval, so the rows written per reading
- * fall with the interval. At 30 s that was 0.38 rows (a 4 kB JSON each) per reading; at 2 minutes
- * it is 0.1. A crash then replays up to 100,000 readings at that rate, about 1.6 s more CPU than
- * 25,000 (docs/scaling.md "Eighth round"); a clean stop saves everything and replays nothing.
+ * fall with the interval. At 30 s that was 0.38 rows (a 3.5 kB JSON each) per reading; at 2
+ * minutes it is 0.1. A crash then replays up to 100,000 readings at that rate, a start about 1.1 s
+ * longer than with 25,000 (docs/scaling.md "Eighth round"); a clean stop saves everything.
  */
 const SNAPSHOT_MS = 120_000;
 
