@@ -1,12 +1,9 @@
 import type { Clock } from '../clock';
-import type { EstimatorConfig, EstimatorState, StockEstimate } from '../domain/estimation';
+import type { EstimatorConfig, EstimatorState } from '../domain/estimation';
 import {
   coarseStepsOf,
   createEstimatorState,
   estimatorEventOf,
-  forecastEmpty,
-  getStockEstimate,
-  ownedEstimatorState,
   stepEstimatorInPlace,
   summarizeActivity,
   tickCanChange,
@@ -22,11 +19,15 @@ import type { Db } from '../storage/database';
 import type { EstimatorStateStore } from '../storage/estimatorStateStore';
 import type { FridgeRepository } from '../storage/fridgeRepository';
 import type { ReadingStore } from '../storage/readingStore';
-import type { SessionStore, StoredSession } from '../storage/sessionStore';
+import type { SessionStore } from '../storage/sessionStore';
 import type { StockHistoryStore } from '../storage/stockHistoryStore';
+import { carryOutEffects, type EffectSinks } from './estimateEffects';
+import { describeEstimate, RecentSessions, SESSION_MEMORY_MS } from './estimateView';
+import { lastAppliedReadingId, restoreEstimatorStates } from './estimatorRestore';
 import { EstimatorSaver } from './estimatorSaver';
 import type { EstimateView, FridgeCatalog } from './fridgeCatalog';
 import { timedTurn } from './slowTurns';
+import { StockChart } from './stockChart';
 
 export interface StockEstimationOptions {
   db: Db;
@@ -54,17 +55,15 @@ export interface StockEstimationOptions {
 }
 
 /**
- * How often the states that stepped are saved. At 833 readings/s (10,000 fridges) nearly every
- * fridge steps within 12 s, so every save writes most rows: 30 s writes each a third as often as
- * 10 s did. A crash replays at most this much of the readings log at the next start (25,000
- * readings at that rate); a clean stop saves everything.
+ * How often the states that stepped are saved. The readings log is the source of truth and a
+ * state only spares the next start a replay, so this bounds a crash's replay, not what is kept: at
+ * 833 readings/s (10,000 fridges, a reading per sensor per minute) a fridge steps about every 12 s
+ * and each save writes nearly every row, whatever the interval, so the rows written per reading
+ * fall with the interval. At 30 s that was 0.38 rows (a 3.5 kB JSON each) per reading; at 2
+ * minutes it is 0.1. A crash then replays up to 100,000 readings at that rate, a start about 1.1 s
+ * longer than with 25,000 (docs/scaling.md "Eighth round"); a clean stop saves everything.
  */
-const SNAPSHOT_MS = 30_000;
-/** Sessions kept in memory for the forecast's time-of-day profile and the week's activity. */
-const SESSION_MEMORY_MS = 14 * 86_400_000;
-/** A stock point is charted when it moves this much, or after this long. */
-const HISTORY_MIN_CHANGE_KG = 0.1;
-const HISTORY_MAX_GAP_MS = 15 * 60_000;
+const SNAPSHOT_MS = 120_000;
 
 const sameShelves = (a: readonly ShelfSpec[], b: readonly ShelfSpec[]) =>
   a.length === b.length &&
@@ -78,8 +77,9 @@ const sameShelves = (a: readonly ShelfSpec[], b: readonly ShelfSpec[]) =>
  */
 export class StockEstimation {
   private readonly states = new Map<string, EstimatorState>();
-  private readonly recentSessions = new Map<string, StoredSession[]>();
-  private readonly lastCharted = new Map<string, { atMs: number; kg: number }>();
+  private readonly recentSessions = new RecentSessions();
+  /** Where each step's effects go (the session log, the chart, the shelves, the bus). */
+  private readonly sinks: EffectSinks;
   /** Writes the fridges stepped since their last save, a slice per turn (a row each). */
   private readonly saver: EstimatorSaver;
   /** The definition each fridge was last stepped with: a new one (shelves edited) gets a tick. */
@@ -89,10 +89,18 @@ export class StockEstimation {
   private snapshotTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: StockEstimationOptions) {
+    this.sinks = {
+      sessions: options.sessions,
+      recentSessions: this.recentSessions,
+      chart: new StockChart(options.history),
+      fridges: options.fridges,
+      catalog: options.catalog,
+      bus: options.bus,
+    };
     this.saver = new EstimatorSaver({
       saved: options.saved,
       states: this.states,
-      lastReadingId: () => this.lastReadingId(),
+      lastReadingId: () => lastAppliedReadingId(options.db, options.readingsAnnouncedUpTo),
       logger: options.logger,
       sliceRows: options.saveSliceRows,
       defer: options.deferSaveSlice,
@@ -101,28 +109,12 @@ export class StockEstimation {
 
   start(): void {
     const { saved, readings, catalog, sessions, clock } = this.options;
-    const snapshot = saved.load();
-    for (const [id, state] of snapshot.states) this.states.set(id, ownedEstimatorState(state));
     const sinceMs = clock.nowMs() - SESSION_MEMORY_MS;
-    for (const session of sessions.between(null, sinceMs, Number.MAX_SAFE_INTEGER)) this.remember(session);
-    // Replays what was stored after the last snapshot (a crash, or a stop between snapshots);
-    // a row written by a later slice already includes its fridge's readings up to its own cursor.
-    let cursor = snapshot.upToReadingId;
-    for (;;) {
-      const batch = readings.readAfter(cursor, 5000);
-      for (const reading of batch) {
-        if (!reading.late && reading.id > (snapshot.rowUpTo.get(reading.fridgeId) ?? 0))
-          this.applyReading(
-            reading.fridgeId,
-            reading.value,
-            reading.measuredAtMs,
-            reading.receivedAtMs,
-            false,
-          );
-        cursor = reading.id;
-      }
-      if (batch.length < 5000) break;
-    }
+    for (const session of sessions.between(null, sinceMs, Number.MAX_SAFE_INTEGER))
+      this.recentSessions.remember(session);
+    restoreEstimatorStates(saved, readings, this.states, (reading) =>
+      this.applyReading(reading.fridgeId, reading.value, reading.measuredAtMs, reading.receivedAtMs, false),
+    );
     for (const id of catalog.ids()) this.publish(id, clock.nowMs());
     this.saver.saveAll();
     this.unsubscribe = [
@@ -131,7 +123,7 @@ export class StockEstimation {
       }),
       this.options.bus.on('fridgeRemoved', 'stockEstimation', ({ fridgeId }) => {
         this.states.delete(fridgeId);
-        this.recentSessions.delete(fridgeId);
+        this.recentSessions.forget(fridgeId);
         this.saver.forget(fridgeId);
         this.steppedWith.delete(fridgeId);
       }),
@@ -180,7 +172,7 @@ export class StockEstimation {
   }
 
   networkActivity(nowMs: number) {
-    const all = [...this.recentSessions.values()].flat();
+    const all = this.recentSessions.all();
     const coarse: Record<string, Record<string, number>> = {};
     for (const [fridgeId, state] of this.states) coarse[fridgeId] = coarseStepsOf(state);
     return summarizeActivity(all, nowMs, utcOffsetMinutes(nowMs, this.options.timeZone), coarse);
@@ -238,42 +230,7 @@ export class StockEstimation {
     this.saver.changed(fridge.id);
     this.steppedWith.set(fridge.id, fridge);
     effects.push(...result.effects);
-    let changed = false;
-    for (const effect of effects) {
-      switch (effect.type) {
-        case 'doorSession': {
-          const { type: _type, ...session } = effect;
-          this.options.sessions.append(session);
-          this.remember(session);
-          if (announce) {
-            this.options.bus.emit('doorSession', {
-              fridgeId: session.fridgeId,
-              openedAtMs: session.openedAt,
-              closedAtMs: session.closedAt,
-              shelves: session.shelves,
-              takenKg: session.takenKg,
-              addedKg: session.addedKg,
-            });
-          }
-          changed = true;
-          break;
-        }
-        case 'stockEstimated':
-          this.chart(fridge.id, effect.estimate, nowMs);
-          changed = true;
-          break;
-        case 'shelfDoubtChanged':
-          changed = true;
-          break;
-        case 'shelfCalibrated': {
-          const shelves = fridge.shelves.map((s) => (s.id === effect.shelf.id ? effect.shelf : s));
-          this.options.fridges.update(fridge.id, { shelves });
-          this.options.catalog.reload(fridge.id);
-          changed = true;
-          break;
-        }
-      }
-    }
+    const changed = carryOutEffects(this.sinks, fridge, effects, nowMs, announce);
     if (changed && announce) this.publish(fridge.id, nowMs);
   }
 
@@ -284,64 +241,6 @@ export class StockEstimation {
 
   private describe(fridgeId: string, state: EstimatorState, nowMs: number): EstimateView {
     const { config, timeZone } = this.options;
-    const estimate = getStockEstimate(state, config);
-    const offset = utcOffsetMinutes(nowMs, timeZone);
-    const sessions = this.recentSessions.get(fridgeId) ?? [];
-    const forecast =
-      estimate.kg === null
-        ? null
-        : forecastEmpty(
-            {
-              sessions,
-              stockKg: estimate.kg,
-              capacityKg: estimate.capacityKg,
-              nowMs,
-              utcOffsetMinutes: offset,
-            },
-            config,
-          );
-    const coarse = { [fridgeId]: coarseStepsOf(state) };
-    const activity = summarizeActivity(sessions, nowMs, offset, coarse).fridges[fridgeId] ?? {
-      today: { visits: 0, takenKg: 0, addedKg: 0 },
-      week: { visits: 0, takenKg: 0, addedKg: 0 },
-    };
-    return { estimate, forecast, activity, coarseSteps: coarse[fridgeId] };
-  }
-
-  private chart(fridgeId: string, estimate: StockEstimate, nowMs: number): void {
-    if (estimate.kg === null || estimate.percent === null) return;
-    const last = this.lastCharted.get(fridgeId);
-    const atMs = estimate.asOf ?? nowMs;
-    if (
-      last &&
-      Math.abs(last.kg - estimate.kg) < HISTORY_MIN_CHANGE_KG &&
-      atMs - last.atMs < HISTORY_MAX_GAP_MS
-    )
-      return;
-    this.lastCharted.set(fridgeId, { atMs, kg: estimate.kg });
-    this.options.history.append(fridgeId, {
-      atMs,
-      kg: estimate.kg,
-      percent: estimate.percent,
-      uncertaintyKg: estimate.uncertaintyKg,
-    });
-  }
-
-  private remember(session: StoredSession): void {
-    const list = this.recentSessions.get(session.fridgeId) ?? [];
-    const horizonMs = session.openedAt - SESSION_MEMORY_MS;
-    const kept = list.filter((s) => s.openedAt >= horizonMs && s.openedAt !== session.openedAt);
-    kept.push(session);
-    this.recentSessions.set(session.fridgeId, kept);
-  }
-
-  private lastReadingId(): number {
-    // A batch the ingest writer thread has committed but ingest has not announced yet is not in
-    // the states; otherwise every committed reading has been applied here when this runs.
-    const announced = this.options.readingsAnnouncedUpTo?.() ?? null;
-    if (announced !== null) return announced;
-    return (
-      this.options.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM readings').get() as { id: number }
-    ).id;
+    return describeEstimate(fridgeId, state, this.recentSessions.of(fridgeId), nowMs, config, timeZone);
   }
 }
