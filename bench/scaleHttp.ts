@@ -11,8 +11,16 @@ import { createGunzip } from 'node:zlib';
 export async function timeGet(url: string, headers: Record<string, string> = {}) {
   const started = performance.now();
   const res = await fetch(url, { headers: { 'accept-encoding': 'identity', ...headers } });
+  // fetch resolves with the headers: the server's wait and assembly, apart from the transfer.
+  const firstByteMs = performance.now() - started;
   const bytes = (await res.arrayBuffer()).byteLength;
-  return { ms: performance.now() - started, status: res.status, bytes, etag: res.headers.get('etag') ?? '' };
+  return {
+    ms: performance.now() - started,
+    firstByteMs,
+    status: res.status,
+    bytes,
+    etag: res.headers.get('etag') ?? '',
+  };
 }
 
 /**
@@ -21,10 +29,11 @@ export async function timeGet(url: string, headers: Record<string, string> = {})
  */
 export function timeGzipGet(
   url: string,
-): Promise<{ ms: number; lastByteMs: number; bytes: number; compressed: number }> {
+): Promise<{ ms: number; firstByteMs: number; lastByteMs: number; bytes: number; compressed: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = httpGet(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      const firstByteMs = performance.now() - started;
       let compressed = 0;
       let bytes = 0;
       let lastByteMs = 0;
@@ -38,7 +47,7 @@ export function timeGzipGet(
       inflated.on('data', (part: Buffer) => {
         bytes += part.length;
       });
-      inflated.on('end', () => resolve({ ms: performance.now() - started, lastByteMs, bytes, compressed }));
+      inflated.on('end', () => resolve({ ms: performance.now() - started, firstByteMs, lastByteMs, bytes, compressed }));
       inflated.on('error', reject);
     });
     req.on('error', reject);

@@ -9,13 +9,6 @@ import type { StatusListBody } from './statusListBody';
  */
 export const LIST_GZIP_LEVEL = 1;
 
-/**
- * Chunks compressed at once for one response: libuv's pool has 4 threads, and one stays free for
- * the file system and DNS. Under load every chunk has changed since the last request, and one at
- * a time made the gzip list slower than the plain one (docs/scaling.md, sixth round).
- */
-export const LIST_GZIP_AHEAD = 3;
-
 const deflateRawAsync = promisify(deflateRaw) as (input: Buffer, options: ZlibOptions) => Promise<Buffer>;
 
 /** RFC 1952 §2.3: deflate, no flags, no time, extra flags 0, OS unknown. */
@@ -59,9 +52,11 @@ export class GzipChunks {
     // The first chunk (the array's opening) is always kept at index 0: its index says it.
     if (kept && kept.last === last && sameSerials(kept.serials, serials)) return kept.piece;
     const plain = body.chunk(index);
-    const piece = deflateRawAsync(plain, { level: this.level, finishFlush: constants.Z_SYNC_FLUSH }).then(
-      (deflated) => ({ deflated, crc: crc32(plain), length: plain.length }),
-    );
+    const piece = deflateRawAsync(plain, {
+      level: this.level,
+      finishFlush: constants.Z_SYNC_FLUSH,
+      chunkSize: outputRoomFor(plain.length),
+    }).then((deflated) => ({ deflated: ownBytes(deflated), crc: crc32(plain), length: plain.length }));
     this.kept[index] = { serials, last, piece };
     // A failed compression is not kept; the response that asked for it fails with it.
     piece.catch(() => {
@@ -71,18 +66,18 @@ export class GzipChunks {
   }
 
   /**
-   * The whole gzip member for `body`, piece by piece. Up to LIST_GZIP_AHEAD chunks are compressed
-   * while the current one is sent, and the socket asks for more only once it has sent the last.
+   * The whole gzip member for `body`, piece by piece. Every chunk not kept is handed to the pool at
+   * once, and the pieces are sent in order as they come. Three at a time (the sixth round) let the
+   * pool wait for the event loop between pieces: a piece's completion and the next one's start each
+   * waited for the loop's turn, which an ingest commit holds 50–80 ms under load, so a list whose
+   * chunks had all changed took 105 such waits at 10,000 fridges (docs/scaling.md, eighth round).
    */
   async *stream(body: StatusListBody): AsyncGenerator<Buffer> {
     yield GZIP_HEADER;
-    const pending: Promise<Piece>[] = [];
-    let asked = 0;
+    const pieces = Array.from({ length: body.chunkCount }, (_, i) => this.piece(body, i));
     let crc = 0;
-    for (let i = 0; i < body.chunkCount; i++) {
-      while (asked < body.chunkCount && pending.length < LIST_GZIP_AHEAD)
-        pending.push(this.piece(body, asked++));
-      const piece = await (pending.shift() as Promise<Piece>);
+    for (const [i, pending] of pieces.entries()) {
+      const piece = await pending;
       crc = i === 0 ? piece.crc : crc32Combine(crc, piece.crc, piece.length);
       yield piece.deflated;
     }
@@ -93,6 +88,24 @@ export class GzipChunks {
     trailer.writeUInt32LE(body.byteLength % 2 ** 32, FINAL_BLOCK.length + 4);
     yield trailer;
   }
+}
+
+/**
+ * zlib's output buffer for one chunk: room for all of it (above zlib's deflateBound in deflate.c,
+ * the input plus about 1/3,300 of it and a few bytes, and the sync flush's empty block), so a chunk
+ * is one job on the pool, not one per 16 kB of output (Node's default), each of which would wait
+ * for the event loop to start the next.
+ */
+function outputRoomFor(inputLength: number): number {
+  return Math.max(16 * 1024, inputLength + 5 * Math.ceil(inputLength / 16_384) + 64);
+}
+
+/**
+ * The piece as a Buffer of its own size: zlib hands back a slice of its output buffer, which is
+ * sized for the whole input (outputRoomFor), and a kept slice would hold all of it.
+ */
+function ownBytes(deflated: Buffer): Buffer {
+  return deflated.buffer.byteLength > 2 * deflated.length ? Buffer.from(deflated) : deflated;
 }
 
 function sameSerials(a: readonly number[], b: readonly number[]): boolean {

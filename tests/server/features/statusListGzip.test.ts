@@ -88,6 +88,32 @@ describe('the list in gzip, compressed per chunk', () => {
     );
   });
 
+  it('hands every chunk to the pool before sending the first, so no piece waits for the event loop', async () => {
+    const { body } = cacheOf(fridges(LIST_CHUNK_STATUSES * 5)).list();
+    const asked: number[] = [];
+    class Counted extends GzipChunks {
+      override piece(listBody: StatusListBody, index: number) {
+        asked.push(index);
+        return super.piece(listBody, index);
+      }
+    }
+    const stream = new Counted().stream(body);
+    await stream.next(); // the header
+    await stream.next(); // the first piece
+    expect(asked).toEqual([0, 1, 2, 3, 4]);
+    await stream.return(undefined);
+  });
+
+  it('keeps each piece in a buffer of its own size, not in zlib’s output buffer for the whole chunk', async () => {
+    const { body } = cacheOf(fridges(LIST_CHUNK_STATUSES * 2)).list();
+    const chunks = new GzipChunks();
+    for (const index of [0, 1]) {
+      const { deflated, length } = await chunks.piece(body, index);
+      expect(deflated.length).toBeLessThan(length / 4);
+      expect(deflated.buffer.byteLength).toBeLessThanOrEqual(Math.max(8192, 2 * deflated.length));
+    }
+  });
+
   it('combines CRC-32s as zlib does over the joined bytes', () => {
     const a = Buffer.from('[{"id":"a","name":"Bäckerei"}');
     for (const b of [Buffer.alloc(0), Buffer.from(','), Buffer.from('x'.repeat(300_000)), Buffer.from('ü]')])
