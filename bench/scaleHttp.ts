@@ -47,7 +47,9 @@ export function timeGzipGet(
       inflated.on('data', (part: Buffer) => {
         bytes += part.length;
       });
-      inflated.on('end', () => resolve({ ms: performance.now() - started, firstByteMs, lastByteMs, bytes, compressed }));
+      inflated.on('end', () =>
+        resolve({ ms: performance.now() - started, firstByteMs, lastByteMs, bytes, compressed }),
+      );
       inflated.on('error', reject);
     });
     req.on('error', reject);
