@@ -9,6 +9,13 @@ import type { StatusListBody } from './statusListBody';
  */
 export const LIST_GZIP_LEVEL = 1;
 
+/**
+ * Chunks handed to libuv's pool at once for one response: enough that the pool does not wait for
+ * the event loop between pieces, fewer than a whole list (105 chunks at 10,000 fridges) so the
+ * file system's jobs on the same pool (the dashboard's files) do not wait behind them all.
+ */
+export const LIST_GZIP_AHEAD = 32;
+
 const deflateRawAsync = promisify(deflateRaw) as (input: Buffer, options: ZlibOptions) => Promise<Buffer>;
 
 /** RFC 1952 §2.3: deflate, no flags, no time, extra flags 0, OS unknown. */
@@ -41,7 +48,10 @@ interface Kept {
 export class GzipChunks {
   private kept: (Kept | undefined)[] = [];
 
-  constructor(private readonly level = LIST_GZIP_LEVEL) {}
+  constructor(
+    private readonly level = LIST_GZIP_LEVEL,
+    private readonly ahead = LIST_GZIP_AHEAD,
+  ) {}
 
   /** Chunk `index` of `body`, compressed, or the pieces kept for the same statuses. */
   piece(body: StatusListBody, index: number): Promise<Piece> {
@@ -66,18 +76,21 @@ export class GzipChunks {
   }
 
   /**
-   * The whole gzip member for `body`, piece by piece. Every chunk not kept is handed to the pool at
-   * once, and the pieces are sent in order as they come. Three at a time (the sixth round) let the
-   * pool wait for the event loop between pieces: a piece's completion and the next one's start each
-   * waited for the loop's turn, which an ingest commit holds 50–80 ms under load, so a list whose
-   * chunks had all changed took 105 such waits at 10,000 fridges (docs/scaling.md, eighth round).
+   * The whole gzip member for `body`, piece by piece: up to LIST_GZIP_AHEAD chunks are on the pool
+   * while the pieces are sent in order. Three at a time (the sixth round) tied the pool to the
+   * socket and the event loop: a chunk went to the pool only once the socket had taken an earlier
+   * piece, and each such step waited for a turn of the loop, which an ingest commit holds 50–80 ms
+   * under load; a list whose chunks had all changed took about 35 such waits at 10,000 fridges
+   * (docs/scaling.md, eighth round).
    */
   async *stream(body: StatusListBody): AsyncGenerator<Buffer> {
     yield GZIP_HEADER;
-    const pieces = Array.from({ length: body.chunkCount }, (_, i) => this.piece(body, i));
+    const pending: Promise<Piece>[] = [];
+    let asked = 0;
     let crc = 0;
-    for (const [i, pending] of pieces.entries()) {
-      const piece = await pending;
+    for (let i = 0; i < body.chunkCount; i++) {
+      while (asked < body.chunkCount && pending.length < this.ahead) pending.push(this.piece(body, asked++));
+      const piece = await (pending.shift() as Promise<Piece>);
       crc = i === 0 ? piece.crc : crc32Combine(crc, piece.crc, piece.length);
       yield piece.deflated;
     }
