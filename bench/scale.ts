@@ -23,7 +23,7 @@ import { percentile } from './load';
 import { mallocInfoReport, memoryMapReport, trimReport } from './memoryMap';
 import { type ExternalBroker, startExternalBroker } from './scaleBroker';
 import { scaleFixture } from './scaleFixture';
-import { timeGet, timeGzipGet } from './scaleHttp';
+import { listProbe, timeGet, timeGzipGet } from './scaleHttp';
 import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
 import { memorySampler } from './scaleMemory';
 import { loopDelaySummary, slowTurnSummary } from './scaleStalls';
@@ -104,16 +104,6 @@ async function main(): Promise<void> {
     const memory = memorySampler(server, httpUrl, broker);
     const outputAtStart = server.output().length;
     const cpuAtStart = { server: server.cpuMs(), faults: server.minorFaults(), bench: process.cpuUsage() };
-    const apiMs: number[] = [];
-    const apiFirstByteMs: number[] = [];
-    const gzipFirstByteMs: number[] = [];
-    const notModified = { answered: 0, asked: 0 };
-    const notModifiedMs: number[] = [];
-    const gzipMs: number[] = [];
-    const gzipMb: number[] = [];
-    const gzipLastByteMs: number[] = [];
-    let apiBusy = false;
-    let apiFailed = 0;
     const loadStarted = performance.now();
     let lastSample = -Infinity;
     const sample = () => {
@@ -122,31 +112,11 @@ async function main(): Promise<void> {
         lastSample = now;
         void memory.sample((now - loadStarted) / 60_000);
       }
-      if (apiBusy) return;
-      apiBusy = true;
-      void timeGet(`${httpUrl}/api/fridges`)
-        .then(async (full) => {
-          apiMs.push(full.ms);
-          apiFirstByteMs.push(full.firstByteMs);
-          const again = await timeGet(`${httpUrl}/api/fridges`, { 'if-none-match': full.etag });
-          notModifiedMs.push(again.ms);
-          notModified.asked++;
-          if (again.status === 304) notModified.answered++;
-          const gzip = await timeGzipGet(`${httpUrl}/api/fridges`);
-          gzipFirstByteMs.push(gzip.firstByteMs);
-          gzipMs.push(gzip.ms);
-          gzipLastByteMs.push(gzip.lastByteMs);
-          gzipMb.push(gzip.compressed / 1e6);
-        })
-        .catch(() => {
-          apiFailed++;
-        })
-        .finally(() => {
-          apiBusy = false;
-        });
     };
+    const lists = listProbe(httpUrl);
     const storedAtStart = await readingsStored(httpUrl);
     const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
+    const list = await lists.stop();
     // Behind Mosquitto the devices' PUBACK says nothing of the server: what it stored says whether
     // it keeps up (Mosquitto queues what it has not taken yet).
     const storedInLoad = (await readingsStored(httpUrl)) - storedAtStart;
@@ -161,12 +131,7 @@ async function main(): Promise<void> {
     const serverCores = (server.cpuMs() - cpuAtStart.server) / 1000 / loadS;
     const faultsPerReading = (server.minorFaults() - cpuAtStart.faults) / Math.max(1, steady.acked);
     const benchCores = (benchCpu.user + benchCpu.system) / 1e6 / loadS;
-    apiMs.sort((a, b) => a - b);
-    notModifiedMs.sort((a, b) => a - b);
-    gzipMs.sort((a, b) => a - b);
-    gzipLastByteMs.sort((a, b) => a - b);
-    apiFirstByteMs.sort((a, b) => a - b);
-    gzipFirstByteMs.sort((a, b) => a - b);
+    for (const series of Object.values(list)) if (Array.isArray(series)) series.sort((a, b) => a - b);
     console.log(
       `Load: ${steady.acked}/${steady.sent} readings acked, PUBACK ${p(steady.pubackMs)} (from when due)`,
     );
@@ -177,10 +142,10 @@ async function main(): Promise<void> {
       `  publish → SSE event (1 dashboard): ${p(feed.latenciesMs)}, ${feed.latenciesMs.length} timed, ${feed.unanswered} readings brought no event of their own`,
     );
     console.log(
-      `  GET /api/fridges under load: ${p(apiMs)} (${apiMs.length} requests, ${apiFailed} failed), headers ${p(apiFirstByteMs)}; again with its ETag: ${p(notModifiedMs)}, ${notModified.answered} of ${notModified.asked} answered 304`,
+      `  GET /api/fridges under load (timed in a process of its own): ${p(list.plainMs)} (${list.plainMs.length} requests, ${list.failed} failed), headers ${p(list.plainFirstByteMs)}; again with its ETag: ${p(list.conditionalMs)}, ${list.notModified} of ${list.conditionalMs.length} answered 304`,
     );
     console.log(
-      `  GET /api/fridges under load in gzip (inflated): ${p(gzipMs)} (headers ${p(gzipFirstByteMs)}, last compressed byte ${p(gzipLastByteMs)}), ${(gzipMb.reduce((sum, mb) => sum + mb, 0) / Math.max(1, gzipMb.length)).toFixed(2)} MB on average`,
+      `  GET /api/fridges under load in gzip (inflated): ${p(list.gzipMs)} (headers ${p(list.gzipFirstByteMs)}, last compressed byte ${p(list.gzipLastByteMs)}), ${(list.gzipMb.reduce((sum, mb) => sum + mb, 0) / Math.max(1, list.gzipMb.length)).toFixed(2)} MB on average`,
     );
     for (const line of memory.report(MINUTES)) console.log(line);
     // Where the RSS lives by mapping; glibc's own account and what malloc_trim gives back on request

@@ -1,7 +1,9 @@
 /** `GET` timings for `bench:scale`: the plain list with fetch, the gzip list with node:http and node:zlib. */
+import { fork } from 'node:child_process';
 import { get as httpGet } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createGunzip } from 'node:zlib';
+import type { ListProbeReply, ListProbeRequest, ListTimes } from './scaleListProbe';
 
 /**
  * Time to the whole body with Node's fetch. `identity` is asked for explicitly: fetch would take
@@ -54,4 +56,20 @@ export function timeGzipGet(
     });
     req.on('error', reject);
   });
+}
+
+/** The list timed about once a second from a process of its own (bench/scaleListProbe.ts) until stopped. */
+export function listProbe(httpUrl: string) {
+  const child = fork(new URL('./scaleListProbe.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  child.send({ kind: 'start', httpUrl } satisfies ListProbeRequest);
+  return {
+    stop: () =>
+      new Promise<ListTimes>((resolve) => {
+        child.once('message', (reply: ListProbeReply) => {
+          child.kill();
+          resolve(reply.times);
+        });
+        child.send({ kind: 'stop' } satisfies ListProbeRequest);
+      }),
+  };
 }
