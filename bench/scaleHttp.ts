@@ -3,7 +3,6 @@ import { fork } from 'node:child_process';
 import { get as httpGet } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createGunzip } from 'node:zlib';
-import type { ListProbeReply, ListProbeRequest, ListTimes } from './scaleListProbe';
 
 /**
  * Time to the whole body with Node's fetch. `identity` is asked for explicitly: fetch would take
@@ -57,6 +56,23 @@ export function timeGzipGet(
     req.on('error', reject);
   });
 }
+
+/** What bench/scaleListProbe.ts is asked, and what it answers. */
+export type ListProbeRequest = { kind: 'start'; httpUrl: string } | { kind: 'stop' };
+
+export interface ListTimes {
+  plainMs: number[];
+  plainFirstByteMs: number[];
+  conditionalMs: number[];
+  notModified: number;
+  gzipMs: number[];
+  gzipFirstByteMs: number[];
+  gzipLastByteMs: number[];
+  gzipMb: number[];
+  failed: number;
+}
+
+export type ListProbeReply = { kind: 'times'; times: ListTimes };
 
 /** The list timed about once a second from a process of its own (bench/scaleListProbe.ts) until stopped. */
 export function listProbe(httpUrl: string) {

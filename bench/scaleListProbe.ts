@@ -7,23 +7,13 @@
  * gzip list.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { timeGet, timeGzipGet } from './scaleHttp';
-
-export type ListProbeRequest = { kind: 'start'; httpUrl: string } | { kind: 'stop' };
-
-export interface ListTimes {
-  plainMs: number[];
-  plainFirstByteMs: number[];
-  conditionalMs: number[];
-  notModified: number;
-  gzipMs: number[];
-  gzipFirstByteMs: number[];
-  gzipLastByteMs: number[];
-  gzipMb: number[];
-  failed: number;
-}
-
-export type ListProbeReply = { kind: 'times'; times: ListTimes };
+import {
+  type ListProbeReply,
+  type ListProbeRequest,
+  type ListTimes,
+  timeGet,
+  timeGzipGet,
+} from './scaleHttp';
 
 const ROUND_MS = 1_000;
 let running = false;
