@@ -11,8 +11,10 @@ export const LIST_GZIP_LEVEL = 1;
 
 /**
  * Chunks handed to libuv's pool at once for one response: enough that the pool does not wait for
- * the event loop between pieces, fewer than a whole list (105 chunks at 10,000 fridges) so the
- * file system's jobs on the same pool (the dashboard's files) do not wait behind them all.
+ * the event loop between pieces (3, the sixth round's number, made it wait under load), fewer than
+ * a whole list (105 chunks at 10,000 fridges) so the pool's other jobs, the dashboard's files and
+ * the broker's password checks (scrypt), do not wait behind them all. 8, 16, 32 and all could not
+ * be told apart on this machine (docs/scaling.md, eighth round).
  */
 export const LIST_GZIP_AHEAD = 32;
 
