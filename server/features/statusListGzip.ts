@@ -64,11 +64,9 @@ export class GzipChunks {
     // The first chunk (the array's opening) is always kept at index 0: its index says it.
     if (kept && kept.last === last && sameSerials(kept.serials, serials)) return kept.piece;
     const plain = body.chunk(index);
-    const piece = deflateRawAsync(plain, {
-      level: this.level,
-      finishFlush: constants.Z_SYNC_FLUSH,
-      chunkSize: outputRoomFor(plain.length),
-    }).then((deflated) => ({ deflated: ownBytes(deflated), crc: crc32(plain), length: plain.length }));
+    const piece = deflateRawAsync(plain, { level: this.level, finishFlush: constants.Z_SYNC_FLUSH }).then(
+      (deflated) => ({ deflated: ownBytes(deflated), crc: crc32(plain), length: plain.length }),
+    );
     this.kept[index] = { serials, last, piece };
     // A failed compression is not kept; the response that asked for it fails with it.
     piece.catch(() => {
@@ -106,18 +104,8 @@ export class GzipChunks {
 }
 
 /**
- * zlib's output buffer for one chunk: room for all of it (above zlib's deflateBound in deflate.c,
- * the input plus about 1/3,300 of it and a few bytes, and the sync flush's empty block), so a chunk
- * is one job on the pool, not one per 16 kB of output (Node's default), each of which would wait
- * for the event loop to start the next.
- */
-function outputRoomFor(inputLength: number): number {
-  return Math.max(16 * 1024, inputLength + 5 * Math.ceil(inputLength / 16_384) + 64);
-}
-
-/**
- * The piece as a Buffer of its own size: zlib hands back a slice of its output buffer, which is
- * sized for the whole input (outputRoomFor), and a kept slice would hold all of it.
+ * The piece as a Buffer of its own size: zlib hands back a slice of its 16 kB output buffer, and a
+ * kept piece of a few kB (most are, 105 of them at 10,000 fridges) would hold all of it.
  */
 function ownBytes(deflated: Buffer): Buffer {
   return deflated.buffer.byteLength > 2 * deflated.length ? Buffer.from(deflated) : deflated;

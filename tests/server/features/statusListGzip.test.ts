@@ -105,7 +105,7 @@ describe('the list in gzip, compressed per chunk', () => {
     await stream.return(undefined);
   });
 
-  it('keeps each piece in a buffer of its own size, not in zlib’s output buffer for the whole chunk', async () => {
+  it('keeps each piece in a buffer of its own size, not in zlib’s whole output buffer', async () => {
     const { body } = cacheOf(fridges(LIST_CHUNK_STATUSES * 2)).list();
     const chunks = new GzipChunks();
     for (const index of [0, 1]) {
