@@ -23,7 +23,7 @@ import { percentile } from './load';
 import { mallocInfoReport, memoryMapReport, trimReport } from './memoryMap';
 import { type ExternalBroker, startExternalBroker } from './scaleBroker';
 import { scaleFixture } from './scaleFixture';
-import { timeGet, timeGzipGet } from './scaleHttp';
+import { type ListTimes, listProbe, timeGet, timeGzipGet } from './scaleHttp';
 import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
 import { memorySampler } from './scaleMemory';
 import { loopDelaySummary, slowTurnSummary } from './scaleStalls';
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const first = await startServer(fixture.dataDir, serverEnv);
   const { server, httpUrl, mqttUrl } = first;
   let restartMs = 0;
-  let restartFirstGet = { ms: 0, status: 0, bytes: 0, etag: '' };
+  let restartFirstGet = { ms: 0, firstByteMs: 0, status: 0, bytes: 0, etag: '' };
   try {
     const health = await timeGet(`${httpUrl}/api/health`);
     console.log(
@@ -104,13 +104,6 @@ async function main(): Promise<void> {
     const memory = memorySampler(server, httpUrl, broker);
     const outputAtStart = server.output().length;
     const cpuAtStart = { server: server.cpuMs(), faults: server.minorFaults(), bench: process.cpuUsage() };
-    const apiMs: number[] = [];
-    const notModifiedMs: number[] = [];
-    const gzipMs: number[] = [];
-    const gzipMb: number[] = [];
-    const gzipLastByteMs: number[] = [];
-    let apiBusy = false;
-    let apiFailed = 0;
     const loadStarted = performance.now();
     let lastSample = -Infinity;
     const sample = () => {
@@ -119,27 +112,12 @@ async function main(): Promise<void> {
         lastSample = now;
         void memory.sample((now - loadStarted) / 60_000);
       }
-      // BENCH_SCALE_API=0: no list requests during the load, to measure their share of the tail.
-      if (apiBusy || process.env.BENCH_SCALE_API === '0') return;
-      apiBusy = true;
-      void timeGet(`${httpUrl}/api/fridges`)
-        .then(async (full) => {
-          apiMs.push(full.ms);
-          notModifiedMs.push((await timeGet(`${httpUrl}/api/fridges`, { 'if-none-match': full.etag })).ms);
-          const gzip = await timeGzipGet(`${httpUrl}/api/fridges`);
-          gzipMs.push(gzip.ms);
-          gzipLastByteMs.push(gzip.lastByteMs);
-          gzipMb.push(gzip.compressed / 1e6);
-        })
-        .catch(() => {
-          apiFailed++;
-        })
-        .finally(() => {
-          apiBusy = false;
-        });
     };
+    // BENCH_SCALE_API=0: no list requests during the load, to measure their share of the tail.
+    const lists = process.env.BENCH_SCALE_API === '0' ? noListRequests() : listProbe(httpUrl);
     const storedAtStart = await readingsStored(httpUrl);
     const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
+    const list = await lists.stop();
     // Behind Mosquitto the devices' PUBACK says nothing of the server: what it stored says whether
     // it keeps up (Mosquitto queues what it has not taken yet).
     const storedInLoad = (await readingsStored(httpUrl)) - storedAtStart;
@@ -157,10 +135,7 @@ async function main(): Promise<void> {
     const serverCores = (server.cpuMs() - cpuAtStart.server) / 1000 / loadS;
     const faultsPerReading = (server.minorFaults() - cpuAtStart.faults) / Math.max(1, steady.acked);
     const benchCores = (benchCpu.user + benchCpu.system) / 1e6 / loadS;
-    apiMs.sort((a, b) => a - b);
-    notModifiedMs.sort((a, b) => a - b);
-    gzipMs.sort((a, b) => a - b);
-    gzipLastByteMs.sort((a, b) => a - b);
+    for (const series of Object.values(list)) if (Array.isArray(series)) series.sort((a, b) => a - b);
     console.log(
       `Load: ${steady.acked}/${steady.sent} readings acked, PUBACK ${p(steady.pubackMs)} (from when due)`,
     );
@@ -171,10 +146,10 @@ async function main(): Promise<void> {
       `  publish → SSE event (1 dashboard): ${p(feed.latenciesMs)}, ${feed.latenciesMs.length} timed, ${feed.unanswered} readings brought no event of their own`,
     );
     console.log(
-      `  GET /api/fridges under load: ${p(apiMs)} (${apiMs.length} requests, ${apiFailed} failed); with its ETag (304): ${p(notModifiedMs)}`,
+      `  GET /api/fridges under load (timed in a process of its own): ${p(list.plainMs)} (${list.plainMs.length} requests, ${list.failed} failed), headers ${p(list.plainFirstByteMs)}; again with its ETag: ${p(list.conditionalMs)}, ${list.notModified} of ${list.conditionalMs.length} answered 304`,
     );
     console.log(
-      `  GET /api/fridges under load in gzip (inflated): ${p(gzipMs)} (last compressed byte ${p(gzipLastByteMs)}), ${(gzipMb.reduce((sum, mb) => sum + mb, 0) / Math.max(1, gzipMb.length)).toFixed(2)} MB on average`,
+      `  GET /api/fridges under load in gzip (inflated): ${p(list.gzipMs)} (headers ${p(list.gzipFirstByteMs)}, last compressed byte ${p(list.gzipLastByteMs)}), ${(list.gzipMb.reduce((sum, mb) => sum + mb, 0) / Math.max(1, list.gzipMb.length)).toFixed(2)} MB on average`,
     );
     for (const line of memory.report(MINUTES)) console.log(line);
     // Where the RSS lives by mapping; glibc's own account and what malloc_trim gives back on request
@@ -237,3 +212,19 @@ main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
+
+/** bench:scale without list requests (BENCH_SCALE_API=0): empty series, nothing sent. */
+function noListRequests(): { stop(): Promise<ListTimes> } {
+  const times: ListTimes = {
+    plainMs: [],
+    plainFirstByteMs: [],
+    conditionalMs: [],
+    notModified: 0,
+    gzipMs: [],
+    gzipFirstByteMs: [],
+    gzipLastByteMs: [],
+    gzipMb: [],
+    failed: 0,
+  };
+  return { stop: async () => times };
+}

@@ -1,4 +1,5 @@
 /** `GET` timings for `bench:scale`: the plain list with fetch, the gzip list with node:http and node:zlib. */
+import { fork } from 'node:child_process';
 import { get as httpGet } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createGunzip } from 'node:zlib';
@@ -11,8 +12,16 @@ import { createGunzip } from 'node:zlib';
 export async function timeGet(url: string, headers: Record<string, string> = {}) {
   const started = performance.now();
   const res = await fetch(url, { headers: { 'accept-encoding': 'identity', ...headers } });
+  // fetch resolves with the headers: the server's wait and assembly, apart from the transfer.
+  const firstByteMs = performance.now() - started;
   const bytes = (await res.arrayBuffer()).byteLength;
-  return { ms: performance.now() - started, status: res.status, bytes, etag: res.headers.get('etag') ?? '' };
+  return {
+    ms: performance.now() - started,
+    firstByteMs,
+    status: res.status,
+    bytes,
+    etag: res.headers.get('etag') ?? '',
+  };
 }
 
 /**
@@ -21,10 +30,11 @@ export async function timeGet(url: string, headers: Record<string, string> = {})
  */
 export function timeGzipGet(
   url: string,
-): Promise<{ ms: number; lastByteMs: number; bytes: number; compressed: number }> {
+): Promise<{ ms: number; firstByteMs: number; lastByteMs: number; bytes: number; compressed: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = httpGet(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      const firstByteMs = performance.now() - started;
       let compressed = 0;
       let bytes = 0;
       let lastByteMs = 0;
@@ -38,9 +48,44 @@ export function timeGzipGet(
       inflated.on('data', (part: Buffer) => {
         bytes += part.length;
       });
-      inflated.on('end', () => resolve({ ms: performance.now() - started, lastByteMs, bytes, compressed }));
+      inflated.on('end', () =>
+        resolve({ ms: performance.now() - started, firstByteMs, lastByteMs, bytes, compressed }),
+      );
       inflated.on('error', reject);
     });
     req.on('error', reject);
   });
+}
+
+/** What bench/scaleListProbe.ts is asked, and what it answers. */
+export type ListProbeRequest = { kind: 'start'; httpUrl: string } | { kind: 'stop' };
+
+export interface ListTimes {
+  plainMs: number[];
+  plainFirstByteMs: number[];
+  conditionalMs: number[];
+  notModified: number;
+  gzipMs: number[];
+  gzipFirstByteMs: number[];
+  gzipLastByteMs: number[];
+  gzipMb: number[];
+  failed: number;
+}
+
+export type ListProbeReply = { kind: 'times'; times: ListTimes };
+
+/** The list timed about once a second from a process of its own (bench/scaleListProbe.ts) until stopped. */
+export function listProbe(httpUrl: string) {
+  const child = fork(new URL('./scaleListProbe.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  child.send({ kind: 'start', httpUrl } satisfies ListProbeRequest);
+  return {
+    stop: () =>
+      new Promise<ListTimes>((resolve) => {
+        child.once('message', (reply: ListProbeReply) => {
+          child.kill();
+          resolve(reply.times);
+        });
+        child.send({ kind: 'stop' } satisfies ListProbeRequest);
+      }),
+  };
 }

@@ -10,11 +10,13 @@ import type { StatusListBody } from './statusListBody';
 export const LIST_GZIP_LEVEL = 1;
 
 /**
- * Chunks compressed at once for one response: libuv's pool has 4 threads, and one stays free for
- * the file system and DNS. Under load every chunk has changed since the last request, and one at
- * a time made the gzip list slower than the plain one (docs/scaling.md, sixth round).
+ * Chunks handed to libuv's pool at once for one response: enough that the pool does not wait for
+ * the event loop between pieces (3, the sixth round's number, made it wait under load), fewer than
+ * a whole list (105 chunks at 10,000 fridges) so the pool's other jobs, the dashboard's files and
+ * the broker's password checks (scrypt), do not wait behind them all. 8, 16, 32 and all could not
+ * be told apart on this machine (docs/scaling.md, eighth round).
  */
-export const LIST_GZIP_AHEAD = 3;
+export const LIST_GZIP_AHEAD = 32;
 
 const deflateRawAsync = promisify(deflateRaw) as (input: Buffer, options: ZlibOptions) => Promise<Buffer>;
 
@@ -48,7 +50,10 @@ interface Kept {
 export class GzipChunks {
   private kept: (Kept | undefined)[] = [];
 
-  constructor(private readonly level = LIST_GZIP_LEVEL) {}
+  constructor(
+    private readonly level = LIST_GZIP_LEVEL,
+    private readonly ahead = LIST_GZIP_AHEAD,
+  ) {}
 
   /** Chunk `index` of `body`, compressed, or the pieces kept for the same statuses. */
   piece(body: StatusListBody, index: number): Promise<Piece> {
@@ -60,7 +65,7 @@ export class GzipChunks {
     if (kept && kept.last === last && sameSerials(kept.serials, serials)) return kept.piece;
     const plain = body.chunk(index);
     const piece = deflateRawAsync(plain, { level: this.level, finishFlush: constants.Z_SYNC_FLUSH }).then(
-      (deflated) => ({ deflated, crc: crc32(plain), length: plain.length }),
+      (deflated) => ({ deflated: ownBytes(deflated), crc: crc32(plain), length: plain.length }),
     );
     this.kept[index] = { serials, last, piece };
     // A failed compression is not kept; the response that asked for it fails with it.
@@ -71,8 +76,12 @@ export class GzipChunks {
   }
 
   /**
-   * The whole gzip member for `body`, piece by piece. Up to LIST_GZIP_AHEAD chunks are compressed
-   * while the current one is sent, and the socket asks for more only once it has sent the last.
+   * The whole gzip member for `body`, piece by piece: up to LIST_GZIP_AHEAD chunks are on the pool
+   * while the pieces are sent in order. Three at a time (the sixth round) tied the pool to the
+   * socket and the event loop: a chunk went to the pool only once the socket had taken an earlier
+   * piece, and each such step waited for a turn of the loop, which an ingest commit holds 50–80 ms
+   * under load; a list whose chunks had all changed took about 35 such waits at 10,000 fridges
+   * (docs/scaling.md, eighth round).
    */
   async *stream(body: StatusListBody): AsyncGenerator<Buffer> {
     yield GZIP_HEADER;
@@ -80,8 +89,7 @@ export class GzipChunks {
     let asked = 0;
     let crc = 0;
     for (let i = 0; i < body.chunkCount; i++) {
-      while (asked < body.chunkCount && pending.length < LIST_GZIP_AHEAD)
-        pending.push(this.piece(body, asked++));
+      while (asked < body.chunkCount && pending.length < this.ahead) pending.push(this.piece(body, asked++));
       const piece = await (pending.shift() as Promise<Piece>);
       crc = i === 0 ? piece.crc : crc32Combine(crc, piece.crc, piece.length);
       yield piece.deflated;
@@ -93,6 +101,14 @@ export class GzipChunks {
     trailer.writeUInt32LE(body.byteLength % 2 ** 32, FINAL_BLOCK.length + 4);
     yield trailer;
   }
+}
+
+/**
+ * The piece as a Buffer of its own size: zlib hands back a slice of its 16 kB output buffer, and a
+ * kept piece of a few kB (most are, 105 of them at 10,000 fridges) would hold all of it.
+ */
+function ownBytes(deflated: Buffer): Buffer {
+  return deflated.buffer.byteLength > 2 * deflated.length ? Buffer.from(deflated) : deflated;
 }
 
 function sameSerials(a: readonly number[], b: readonly number[]): boolean {

@@ -5,7 +5,7 @@ import { crc32Combine } from '../../../server/features/crc32Combine';
 import { PublicStatusCache } from '../../../server/features/publicStatusCache';
 import type { StatusListBody } from '../../../server/features/statusListBody';
 import { LIST_CHUNK_STATUSES } from '../../../server/features/statusListBody';
-import { GzipChunks } from '../../../server/features/statusListGzip';
+import { GzipChunks, LIST_GZIP_AHEAD } from '../../../server/features/statusListGzip';
 
 const NOW = Date.UTC(2026, 11, 1, 10, 0);
 
@@ -86,6 +86,33 @@ describe('the list in gzip, compressed per chunk', () => {
     expect(JSON.parse(gunzipSync(Buffer.concat(after)).toString('utf8'))).toHaveLength(
       LIST_CHUNK_STATUSES * 2 + 1,
     );
+  });
+
+  it('hands LIST_GZIP_AHEAD chunks to the pool before sending the first, so the pool does not wait for the socket', async () => {
+    expect(LIST_GZIP_AHEAD).toBeGreaterThanOrEqual(5);
+    const { body } = cacheOf(fridges(LIST_CHUNK_STATUSES * 5)).list();
+    const asked: number[] = [];
+    class Counted extends GzipChunks {
+      override piece(listBody: StatusListBody, index: number) {
+        asked.push(index);
+        return super.piece(listBody, index);
+      }
+    }
+    const stream = new Counted().stream(body);
+    await stream.next(); // the header
+    await stream.next(); // the first piece
+    expect(asked).toEqual([0, 1, 2, 3, 4]);
+    await stream.return(undefined);
+  });
+
+  it('keeps each piece in a buffer of its own size, not in zlib’s whole output buffer', async () => {
+    const { body } = cacheOf(fridges(LIST_CHUNK_STATUSES * 2)).list();
+    const chunks = new GzipChunks();
+    for (const index of [0, 1]) {
+      const { deflated, length } = await chunks.piece(body, index);
+      expect(deflated.length).toBeLessThan(length / 4);
+      expect(deflated.buffer.byteLength).toBeLessThanOrEqual(Math.max(8192, 2 * deflated.length));
+    }
   });
 
   it('combines CRC-32s as zlib does over the joined bytes', () => {
