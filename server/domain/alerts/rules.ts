@@ -169,10 +169,13 @@ function onReading(
   effects: AlertEffect[],
 ): FridgeAlertState {
   const { value } = event;
+  // Asked of the device's track before it hears this reading: stepping it first would leave the
+  // older version to sort its own copy of the gaps (`gapLog.ts`).
+  const probe = probeAfterDeviceReturns(state, event, context);
   let next: FridgeAlertState = {
     ...state,
     devices: hearFrom(state.devices, event.deviceId, value, event.receivedAtMs),
-    probe: probeAfterDeviceReturns(state, event, context),
+    probe,
   };
   // Time passed up to this reading first: a door that stood open raises its alert at the moment
   // it would have fired live, before this reading (a close, perhaps) clears it.
