@@ -102,12 +102,18 @@ export class GapLog {
     return (owner === this ? packed[2 * capacity + i] : this.ownSortedLengths()[i]) as number;
   }
 
+  // Plain loops: `Array.from` over a typed array or with a callback made an iterator result or a
+  // boxed number per value, and every dirty fridge's two logs are saved each snapshot (`toJSON`).
   get endsMs(): number[] {
-    return Array.from({ length: this.size }, (_, i) => this.endAt(i));
+    const ends: number[] = [];
+    for (let i = 0; i < this.size; i++) ends.push(this.endAt(i));
+    return ends;
   }
 
   get lengthsMs(): number[] {
-    return Array.from(this.store.packed.subarray(this.start, this.start + this.size));
+    const lengths: number[] = [];
+    for (let i = 0; i < this.size; i++) lengths.push(this.lengthAt(i));
+    return lengths;
   }
 
   toJSON(): { endsMs: number[]; lengthsMs: number[] } {
