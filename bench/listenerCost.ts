@@ -10,7 +10,8 @@
  * over the timed batches say what the timers do not see (aedes's deferred work, the collector).
  *
  * BENCH_CLOCK=cpu times CPU instead of wall time; BENCH_HEAP_SAMPLES=1 (or all) adds V8's sampling
- * heap profiler (bench/heapSamples.ts).
+ * heap profiler (bench/heapSamples.ts); BENCH_DAY_OF_GAPS=1 starts the alert rules with a day of
+ * gaps per device and probe, as on a server that has run for a day (bench/dayOfGaps.ts).
  *
  *   BENCH_CLOCK=cpu node --import tsx --max-semi-space-size=4 bench/listenerCost.ts \
  *     [fridges=1000] [batches=200] [size=100] [pauseMs=20] [sse=2]
@@ -31,6 +32,7 @@ import { PublicStatusCache } from '../server/features/publicStatusCache';
 import { SqliteReadingStore } from '../server/storage/readingStore';
 import { StateStore } from '../server/storage/stateStore';
 import { startSystem } from '../server/system';
+import { seedDayOfGaps } from './dayOfGaps';
 import { fixtureMessages } from './fixtureMessages';
 import { heapSampling } from './heapSamples';
 import { scaleFixture } from './scaleFixture';
@@ -79,6 +81,8 @@ function openFeed(httpUrl: string): () => void {
 
 async function main(): Promise<void> {
   const fixture = await scaleFixture(Number(fridgesArg));
+  if (process.env.BENCH_DAY_OF_GAPS)
+    seedDayOfGaps(fixture.dataDir, fixture.registrations, systemClock.nowMs());
   const config = loadConfig(
     {},
     {

@@ -6,6 +6,7 @@ import { isoTime } from '../clock';
 import type { TemperatureVerdict } from './alerts/words';
 import type { Forecast, StockEstimate } from './estimation';
 import type { FridgeState } from './fridgeState';
+import { sameListOr, sameOr } from './sameParts';
 import { netShelfKg, percentOfCapacity, roundTo, type ShelfSpec, stockLevel } from './stock';
 
 /** What the stock estimator adds to a fridge's status. */
@@ -73,10 +74,12 @@ export function describeFridge(
   estimateView: EstimateView | null = null,
   temperatureVerdict: TemperatureVerdict | null = null,
   publicContext: PublicContext = { timeZone: 'UTC', nowMs: 0, reports: [] },
+  /** The fridge's status before this one: its parts that come out equal are shared (`sameParts.ts`). */
+  previous: FridgeStatus | null = null,
 ): FridgeStatus {
   const levels = fridge.levels ?? defaultLevels;
   const estimate = estimateView?.estimate.kg != null ? estimateView.estimate : null;
-  const shelves = fridge.shelves.map((shelf) => {
+  const freshShelves = fridge.shelves.map((shelf) => {
     const lastGross = state.shelves[shelf.id]?.grossKg;
     const grossKg = lastGross === undefined ? null : roundTo(lastGross, 3);
     const estimated = estimate?.shelves.find((e) => e.shelfId === shelf.id);
@@ -107,6 +110,7 @@ export function describeFridge(
       doubtReason: null,
     };
   });
+  const shelves = sameListOr(freshShelves, previous?.shelves);
   const capacityKg = fridge.shelves.reduce((sum, s) => sum + s.capacityKg, 0);
   const measured = fridge.shelves.flatMap((s) =>
     state.shelves[s.id] ? [{ s, r: state.shelves[s.id] }] : [],
@@ -154,7 +158,7 @@ export function describeFridge(
       doubtful: false,
     };
   }
-  const devices = fridge.deviceIds.map((id) => {
+  const freshDevices = fridge.deviceIds.map((id) => {
     const d = state.devices[id];
     return {
       id,
@@ -166,6 +170,13 @@ export function describeFridge(
       clockSkew: d?.clockSkew ?? false,
     };
   });
+  const devices = sameListOr(freshDevices, previous?.devices);
+  const forecast = estimateView?.forecast
+    ? {
+        emptyAt: new Date(estimateView.forecast.emptyAt).toISOString(),
+        confidence: roundTo(estimateView.forecast.confidence, 2),
+      }
+    : null;
   return {
     id: fridge.id,
     name: fridge.name,
@@ -174,26 +185,27 @@ export function describeFridge(
     simulated: fridge.simulated,
     online: devices.some((d) => d.online),
     lastSeen: isoTime(state.lastSeenMs),
-    stock,
-    temperature: {
-      celsius: state.temperature ? roundTo(state.temperature.celsius, 2) : null,
-      asOf: isoTime(state.temperature?.measuredAtMs ?? null),
-      // Without the alert rules running, nobody judged it: unknown, never a guess from one reading.
-      status: temperatureVerdict?.status ?? 'unknown',
-      since: isoTime(temperatureVerdict?.sinceMs ?? null),
-      text: temperatureVerdict?.text ?? null,
-      reason: temperatureVerdict?.reason ?? null,
-    },
-    door: { open: state.door?.open ?? null, since: isoTime(state.door?.sinceMs ?? null) },
+    stock: sameOr(stock, previous?.stock),
+    temperature: sameOr(
+      {
+        celsius: state.temperature ? roundTo(state.temperature.celsius, 2) : null,
+        asOf: isoTime(state.temperature?.measuredAtMs ?? null),
+        // Without the alert rules running, nobody judged it: unknown, never a guess from one reading.
+        status: temperatureVerdict?.status ?? 'unknown',
+        since: isoTime(temperatureVerdict?.sinceMs ?? null),
+        text: temperatureVerdict?.text ?? null,
+        reason: temperatureVerdict?.reason ?? null,
+      },
+      previous?.temperature,
+    ),
+    door: sameOr(
+      { open: state.door?.open ?? null, since: isoTime(state.door?.sinceMs ?? null) },
+      previous?.door,
+    ),
     shelves,
     devices,
     levels,
-    forecast: estimateView?.forecast
-      ? {
-          emptyAt: new Date(estimateView.forecast.emptyAt).toISOString(),
-          confidence: roundTo(estimateView.forecast.confidence, 2),
-        }
-      : null,
+    forecast: forecast && sameOr(forecast, previous?.forecast),
     activity: estimateView?.activity ?? NO_ACTIVITY,
     ...describePublicSite(fridge, publicContext),
   };

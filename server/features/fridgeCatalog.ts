@@ -36,6 +36,8 @@ export class FridgeCatalog {
   private readonly definitionsById = new Map<string, FridgeDefinition>();
   private readonly statesById = new Map<string, FridgeState>();
   private readonly estimatesById = new Map<string, EstimateView>();
+  /** Each fridge's last status described: the next shares its unchanged parts (`domain/sameParts.ts`). */
+  private readonly describedById = new Map<string, FridgeStatus>();
   private temperatureJudge: TemperatureJudge | null = null;
   private reportSummary: ReportSummary | null = null;
   /** While `announcingOnce` runs: the fridges to announce when it ends, in first-change order. */
@@ -69,6 +71,7 @@ export class FridgeCatalog {
     this.definitionsById.clear();
     this.statesById.clear();
     this.estimatesById.clear();
+    this.describedById.clear();
     this.publicStatuses.clear();
   }
 
@@ -136,14 +139,17 @@ export class FridgeCatalog {
   private describe(fridge: FridgeDefinition): FridgeStatus {
     const state = this.state(fridge.id);
     const nowMs = this.options.clock.nowMs();
-    return describeFridge(
+    const status = describeFridge(
       fridge,
       state,
       this.options.defaultLevels,
       this.estimatesById.get(fridge.id) ?? null,
       this.temperatureJudge?.(fridge.id, state, nowMs) ?? null,
       { timeZone: this.options.timeZone, nowMs, reports: this.reportSummary?.(fridge.id) ?? [] },
+      this.describedById.get(fridge.id) ?? null,
     );
+    this.describedById.set(fridge.id, status);
+    return status;
   }
 
   /** Takes states that the caller has already stored, and announces them. */
@@ -193,6 +199,7 @@ export class FridgeCatalog {
       const existed = this.definitionsById.delete(id);
       this.statesById.delete(id);
       this.estimatesById.delete(id);
+      this.describedById.delete(id);
       this.publicStatuses.invalidate(id);
       if (existed) this.options.bus.emit('fridgeRemoved', { fridgeId: id });
       return;

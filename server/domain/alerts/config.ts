@@ -231,13 +231,27 @@ export const DEFAULT_ALERTS_CONFIG: AlertsConfig = Object.freeze({
 });
 
 /** The settings of a unit nobody configured: from its kind. */
+const DEFAULT_SETTINGS: Readonly<Record<'fridge' | 'pantry', FridgeAlertSettings>> = Object.freeze({
+  fridge: Object.freeze({ profile: 'fridge', probe: 'air', thresholds: Object.freeze({}) }),
+  pantry: Object.freeze({ profile: 'none', probe: 'air', thresholds: Object.freeze({}) }),
+});
+
+/** The settings of a unit nobody set any for: one shared object per kind (asked on every reading). */
 export function defaultAlertSettings(kind: 'fridge' | 'pantry'): FridgeAlertSettings {
-  return { profile: kind === 'pantry' ? 'none' : 'fridge', probe: 'air', thresholds: {} };
+  return DEFAULT_SETTINGS[kind];
 }
+
+/** Thresholds already merged, per settings object (settings are replaced when saved, never changed). */
+const mergedThresholds = new WeakMap<FridgeAlertSettings, TemperatureThresholds>();
 
 /** The thresholds that apply: the profile's, with the unit's overrides. */
 export function thresholdsOf(settings: FridgeAlertSettings): TemperatureThresholds {
-  return { ...PROFILE_THRESHOLDS[settings.profile], ...settings.thresholds };
+  let merged = mergedThresholds.get(settings);
+  if (merged === undefined) {
+    merged = Object.freeze({ ...PROFILE_THRESHOLDS[settings.profile], ...settings.thresholds });
+    mergedThresholds.set(settings, merged);
+  }
+  return merged;
 }
 
 /**

@@ -111,7 +111,8 @@ export function silenceCondition(
  * nearly always no: a loop that allocates nothing, before `silenceCondition` builds its details.
  */
 function anySilent(devices: Record<string, DeviceTrack>, atMs: number, context: AlertContext): boolean {
-  for (const id of Object.keys(devices)) {
+  // for…in walks the record without an array of its keys (the records are plain objects).
+  for (const id in devices) {
     const track = devices[id];
     if (track === undefined || (id !== FRIDGE_SOURCE && !context.deviceIds.includes(id))) continue;
     if (track.offline || atMs >= silentAtMs(track, context)) return true;
@@ -126,7 +127,7 @@ export function nextSilenceDeadline(
   context: AlertContext,
 ): number | null {
   let earliest: number | null = null;
-  for (const id of Object.keys(devices)) {
+  for (const id in devices) {
     const track = devices[id];
     if (track === undefined || track.offline || alreadySilent.includes(id)) continue;
     if (id !== FRIDGE_SOURCE && !context.deviceIds.includes(id)) continue;

@@ -2,76 +2,118 @@
  * Gaps between a device's messages, oldest first: when each gap ended (its receive time) and how
  * long it was, and the same lengths in ascending order for the 90th percentile (`deviceRules.ts`).
  *
- * Kept in one typed array per log: `[lengths…, ends…, sorted lengths…]`. As plain number lists
- * (ends, lengths and a sorted copy, 8 bytes a number: Node is built without pointer compression)
- * a device's 150 gaps and its probe's took about 5 kB per fridge after an hour, the largest
- * per-fridge memory then (docs/scaling.md, "Sixth round"). Whole milliseconds within 49 days fit
- * 4 bytes each, the ends counted back from the newest; anything else (a 50-day silence, a clock
- * with fractions) falls back to 8-byte floats holding the ends as they are, so every value reads
- * back exactly. Never changed once made: `withHeard` makes a new one. Saved as `{ endsMs, lengthsMs }`
+ * A log is a window `[start, start + size)` onto a shared store: one typed array
+ * `[lengths…, ends…, sorted lengths…]` of `capacity` slots each. The lengths and ends are only
+ * ever appended, so every version that shares the store keeps reading the values it was made
+ * with. The newest version owns the store (`store.owner`): stepping it appends in place and moves
+ * the sorted lengths along (one value out, one in), instead of copying the whole log on every
+ * reading as earlier versions did (3 × 150 values, 1.8 kB, per message of a day-old device:
+ * docs/scaling.md, "Eighth round"). Stepping an older version, or a full store, copies the
+ * window into a new store with some room to grow. An older version asked for its sorted lengths
+ * sorts its own copy once, since the owner's have moved on: `next` is still a pure step (the same
+ * log and arguments give the same gaps, whichever versions were stepped before).
+ *
+ * Whole milliseconds within 49 days before the newest end fit 4 bytes each (the ends counted from
+ * the store's earliest); anything else (a 50-day silence, a clock with fractions) falls back to
+ * 8-byte floats holding the ends as they are, so every value reads back exactly. Saved as `{ endsMs, lengthsMs }`
  * (`toJSON`), the shape earlier versions saved, so either version reads the other's rows.
  */
-const NO_GAPS = new Float64Array(0);
 
-/** Fits 4-byte storage: whole, non-negative, below 2³². */
-const fits = (value: number): boolean => Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff;
+import { carrySorted, fits, fitsFourBytes, insertSorted, removeSorted, type Values } from './gapValues';
+
+/** Room a new store leaves for appends: an eighth of the log (at least 8), about 70 bytes per append at 150 gaps. */
+const capacityFor = (size: number): number => size + Math.max(8, size >> 3);
+
+interface Store {
+  readonly packed: Values;
+  readonly capacity: number;
+  /** 4-byte ends are stored as `end − baseMs`. */
+  readonly baseMs: number;
+  /** Slots of lengths and ends written so far; never rewritten. */
+  used: number;
+  /** The version whose sorted lengths the store's third part holds. */
+  owner: GapLog | null;
+}
+
+const EMPTY_STORE: Store = { packed: new Uint32Array(0), capacity: 0, baseMs: 0, used: 0, owner: null };
 
 export class GapLog {
+  /** An older version's own sorted lengths, sorted when first asked. */
+  private ownSorted: Values | null = null;
+
   private constructor(
-    /** Receive time of the newest gap's end (0 when empty); the 4-byte ends count back from it. */
-    private readonly newestEndMs: number,
+    private readonly store: Store,
+    private readonly start: number,
     readonly size: number,
-    /** Uint32Array: ends stored as `newestEndMs − end`; Float64Array: ends stored as they are. */
-    private readonly packed: Uint32Array | Float64Array,
   ) {}
 
-  static readonly empty = new GapLog(0, 0, new Uint32Array(0));
+  static readonly empty = new GapLog(EMPTY_STORE, 0, 0);
 
   /** A log from its ends and lengths (oldest first), as saved. */
   static of(endsMs: ArrayLike<number>, lengthsMs: ArrayLike<number>): GapLog {
     const size = Math.min(endsMs.length, lengthsMs.length);
     if (size === 0) return GapLog.empty;
-    const newestEndMs = endsMs[size - 1] as number;
-    let compact = Number.isInteger(newestEndMs);
-    for (let i = 0; compact && i < size; i++)
-      compact = fits(lengthsMs[i] as number) && fits(newestEndMs - (endsMs[i] as number));
-    const packed = compact ? new Uint32Array(3 * size) : new Float64Array(3 * size);
-    for (let i = 0; i < size; i++) {
-      const endMs = endsMs[i] as number;
-      packed[i] = lengthsMs[i] as number;
-      packed[size + i] = compact ? newestEndMs - endMs : endMs;
-    }
-    const sorted = packed.subarray(2 * size);
-    sorted.set(packed.subarray(0, size));
+    const log = GapLog.filled(
+      size,
+      (i) => endsMs[i] as number,
+      (i) => lengthsMs[i] as number,
+    );
+    const sorted = log.sortedPart();
+    sorted.set(log.store.packed.subarray(0, size));
     sorted.sort();
-    return new GapLog(newestEndMs, size, packed);
+    return log;
+  }
+
+  /** A log in a new store holding `size` gaps read from `endAt` and `lengthAt`; its sorted part is the caller's. */
+  private static filled(size: number, endAt: (i: number) => number, lengthAt: (i: number) => number): GapLog {
+    const compact = fitsFourBytes(size, endAt, lengthAt);
+    let baseMs = endAt(0);
+    for (let i = 1; compact && i < size; i++) baseMs = Math.min(baseMs, endAt(i));
+    const capacity = capacityFor(size);
+    const packed = compact ? new Uint32Array(3 * capacity) : new Float64Array(3 * capacity);
+    for (let i = 0; i < size; i++) {
+      packed[i] = lengthAt(i);
+      packed[capacity + i] = compact ? endAt(i) - baseMs : endAt(i);
+    }
+    const store: Store = { packed, capacity, baseMs: compact ? baseMs : 0, used: size, owner: null };
+    const log = new GapLog(store, 0, size);
+    store.owner = log;
+    return log;
   }
 
   /** Bytes each stored value takes: 4 for whole milliseconds within 49 days, else 8. */
   get bytesPerValue(): number {
-    return this.packed.BYTES_PER_ELEMENT;
+    return this.store.packed.BYTES_PER_ELEMENT;
   }
 
   lengthAt(i: number): number {
-    return this.packed[i] as number;
+    return this.store.packed[this.start + i] as number;
   }
 
   endAt(i: number): number {
-    const stored = this.packed[this.size + i] as number;
-    return this.packed instanceof Uint32Array ? this.newestEndMs - stored : stored;
+    const { packed, capacity, baseMs } = this.store;
+    const stored = packed[capacity + this.start + i] as number;
+    return packed instanceof Uint32Array ? baseMs + stored : stored;
   }
 
   /** The `i`th shortest gap. */
   sortedAt(i: number): number {
-    return this.packed[2 * this.size + i] as number;
+    const { packed, capacity, owner } = this.store;
+    return (owner === this ? packed[2 * capacity + i] : this.ownSortedLengths()[i]) as number;
   }
 
+  // Plain loops: `Array.from` over a typed array or with a callback made an iterator result or a
+  // boxed number per value, and every dirty fridge's two logs are saved each snapshot (`toJSON`).
   get endsMs(): number[] {
-    return Array.from({ length: this.size }, (_, i) => this.endAt(i));
+    const ends: number[] = [];
+    for (let i = 0; i < this.size; i++) ends.push(this.endAt(i));
+    return ends;
   }
 
   get lengthsMs(): number[] {
-    return Array.from(this.packed.subarray(0, this.size));
+    const lengths: number[] = [];
+    for (let i = 0; i < this.size; i++) lengths.push(this.lengthAt(i));
+    return lengths;
   }
 
   toJSON(): { endsMs: number[]; lengthsMs: number[] } {
@@ -80,51 +122,88 @@ export class GapLog {
 
   /**
    * This log without its first `dropped` gaps, then the gap of `addedMs` ending at `endMs` if
-   * `addedMs` is not null. The sorted lengths are carried over (the dropped ones removed, the new
-   * one inserted) rather than sorted again: sorting on every reading was the alert rules' largest
-   * cost in the ingest profile (docs/benchmarks.md).
+   * `addedMs` is not null. In place while this is the newest version of its store and the store
+   * has room in the same width; otherwise a copy (`steppedInPlace`, `copied`).
    */
   next(dropped: number, addedMs: number | null, endMs: number): GapLog {
     const kept = this.size - dropped;
     const size = kept + (addedMs === null ? 0 : 1);
     if (size === 0) return GapLog.empty;
-    const newestEndMs = addedMs === null ? this.endAt(this.size - 1) : endMs;
-    let compact = Number.isInteger(newestEndMs) && (addedMs === null || fits(addedMs));
-    for (let i = dropped; compact && i < this.size; i++)
-      compact = fits(this.lengthAt(i)) && fits(newestEndMs - this.endAt(i));
-    const packed = compact ? new Uint32Array(3 * size) : new Float64Array(3 * size);
-    for (let i = 0; i < kept; i++) {
-      const endAt = this.endAt(dropped + i);
-      packed[i] = this.lengthAt(dropped + i);
-      packed[size + i] = compact ? newestEndMs - endAt : endAt;
-    }
-    if (addedMs !== null) {
-      packed[kept] = addedMs;
-      packed[size + kept] = compact ? 0 : endMs;
-    }
-    this.carrySorted(packed.subarray(2 * size), dropped, addedMs);
-    return new GapLog(newestEndMs, size, packed);
+    if (dropped === 0 && addedMs === null) return this;
+    return this.steppedInPlace(dropped, addedMs, endMs) ?? this.copied(dropped, addedMs, endMs);
   }
 
-  /** Writes into `out` this log's sorted lengths without its first `dropped` gaps, plus `addedMs`. */
-  private carrySorted(out: Uint32Array | Float64Array, dropped: number, addedMs: number | null): void {
-    // The dropped lengths in ascending order: the walk skips one equal value for each.
-    const removed = dropped === 0 ? NO_GAPS : Float64Array.from(this.packed.subarray(0, dropped)).sort();
-    let r = 0;
-    let at = 0;
-    let inserted = addedMs === null;
-    for (let i = 0; i < this.size; i++) {
-      const value = this.sortedAt(i);
-      if (r < removed.length && value === removed[r]) {
-        r++;
-        continue;
-      }
-      if (!inserted && (addedMs as number) <= value) {
-        out[at++] = addedMs as number;
-        inserted = true;
-      }
-      out[at++] = value;
+  /** The step made by appending to this store and moving its sorted lengths, or null when it cannot be. */
+  private steppedInPlace(dropped: number, addedMs: number | null, endMs: number): GapLog | null {
+    const { store } = this;
+    if (store.owner !== this) return null;
+    const { packed, capacity } = store;
+    const compact = packed instanceof Uint32Array;
+    if (addedMs !== null) {
+      if (store.used !== this.start + this.size || store.used === capacity) return null;
+      // 4 bytes hold the new values while the ends stay in order within 2³² ms of the store's base.
+      const inOrder = this.size === dropped || endMs >= this.endAt(this.size - 1);
+      if (compact && !(inOrder && fits(addedMs) && fits(endMs - store.baseMs))) return null;
     }
-    if (!inserted) out[at] = addedMs as number;
+    // A wide store goes back to 4 bytes as soon as every value it keeps fits them again.
+    if (!compact && this.wouldFitCompact(dropped, addedMs, endMs)) return null;
+    const sortedAt = 2 * capacity;
+    let sortedSize = this.size;
+    for (let i = 0; i < dropped; i++)
+      sortedSize = removeSorted(packed, sortedAt, sortedSize, this.lengthAt(i));
+    if (addedMs !== null) {
+      const at = store.used++;
+      packed[at] = addedMs;
+      packed[capacity + at] = compact ? endMs - store.baseMs : endMs;
+      insertSorted(packed, sortedAt, sortedSize, addedMs);
+    }
+    const stepped = new GapLog(store, this.start + dropped, this.size - dropped + (addedMs === null ? 0 : 1));
+    store.owner = stepped;
+    return stepped;
+  }
+
+  /** The step as a new store: this version's window without the dropped gaps, plus the added one. */
+  private copied(dropped: number, addedMs: number | null, endMs: number): GapLog {
+    const kept = this.size - dropped;
+    const size = kept + (addedMs === null ? 0 : 1);
+    const log = GapLog.filled(
+      size,
+      (i) => (i < kept ? this.endAt(dropped + i) : endMs),
+      (i) => (i < kept ? this.lengthAt(dropped + i) : (addedMs as number)),
+    );
+    // The dropped lengths in ascending order: `carrySorted` skips one equal value for each.
+    const removed = Float64Array.from({ length: dropped }, (_, i) => this.lengthAt(i)).sort();
+    carrySorted(log.sortedPart(), this.sorted(), this.size, removed, addedMs);
+    return log;
+  }
+
+  /** Whether the step's values (kept and added) would all fit 4 bytes. */
+  private wouldFitCompact(dropped: number, addedMs: number | null, endMs: number): boolean {
+    const kept = this.size - dropped;
+    return fitsFourBytes(
+      kept + (addedMs === null ? 0 : 1),
+      (i) => (i < kept ? this.endAt(dropped + i) : endMs),
+      (i) => (i < kept ? this.lengthAt(dropped + i) : (addedMs as number)),
+    );
+  }
+
+  /** The part of a store the owner keeps its sorted lengths in. */
+  private sortedPart(): Values {
+    const { packed, capacity } = this.store;
+    return packed.subarray(2 * capacity, 2 * capacity + this.size);
+  }
+
+  /** This version's lengths in ascending order: the store's while it owns them, else its own. */
+  private sorted(): Values {
+    return this.store.owner === this ? this.sortedPart() : this.ownSortedLengths();
+  }
+
+  /** An older version's sorted lengths: its own copy, sorted once. */
+  private ownSortedLengths(): Values {
+    if (this.ownSorted === null) {
+      const { packed } = this.store;
+      this.ownSorted = packed.slice(this.start, this.start + this.size).sort();
+    }
+    return this.ownSorted;
   }
 }

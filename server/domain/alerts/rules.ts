@@ -25,6 +25,7 @@ import type {
   AlertEvent,
   AlertStep,
   DeviceTrack,
+  DoorTrack,
   FridgeAlertState,
 } from './types';
 
@@ -75,7 +76,7 @@ export function alertStep(
       };
     }
     case 'tick': {
-      let alerts = timeConditions(state, state.alerts, nowMs, nowMs, context, effects);
+      let alerts = timeConditions(state.door, state.devices, state.alerts, nowMs, nowMs, context, effects);
       alerts = settleAlerts(alerts, nowMs, true, context, effects);
       return { state: alerts === state.alerts ? state : { ...state, alerts }, effects, refusal: null };
     }
@@ -84,7 +85,8 @@ export function alertStep(
 
 /** The conditions that time alone can change: the door standing open, devices falling silent. */
 function timeConditions(
-  state: FridgeAlertState,
+  door: DoorTrack,
+  devices: Record<string, DeviceTrack>,
   alerts: Alerts,
   measuredAtMs: number,
   wallAtMs: number,
@@ -94,7 +96,7 @@ function timeConditions(
   let next = applyCondition(
     alerts,
     'doorAjar',
-    doorAjarCondition(state.door, measuredAtMs, context),
+    doorAjarCondition(door, measuredAtMs, context),
     measuredAtMs,
     context,
     effects,
@@ -102,7 +104,7 @@ function timeConditions(
   next = applyCondition(
     next,
     'doorSwitchFaulty',
-    doorSwitchCondition(state.door, measuredAtMs, context),
+    doorSwitchCondition(door, measuredAtMs, context),
     measuredAtMs,
     context,
     effects,
@@ -110,7 +112,7 @@ function timeConditions(
   return applyCondition(
     next,
     'deviceSilent',
-    silenceCondition(state.devices, wallAtMs, context),
+    silenceCondition(devices, wallAtMs, context),
     wallAtMs,
     context,
     effects,
@@ -121,10 +123,8 @@ const hasTemperatureRules = (context: AlertContext) =>
   thresholdsOf(context.settings).warnAboveCelsius !== null;
 
 /** Marks a verdict reached on a reading as sent when that reading arrived. */
-const sentAt =
-  (receivedAtMs: number) =>
-  (condition: Condition | null): Condition | null =>
-    condition === null ? null : { ...condition, noticeAtMs: receivedAtMs };
+const sentAt = (condition: Condition | null, receivedAtMs: number): Condition | null =>
+  condition === null ? null : { ...condition, noticeAtMs: receivedAtMs };
 
 function hearFrom(
   devices: Record<string, DeviceTrack>,
@@ -168,36 +168,46 @@ function onReading(
   context: AlertContext,
   effects: AlertEffect[],
 ): FridgeAlertState {
-  const { value } = event;
-  let next: FridgeAlertState = {
-    ...state,
-    devices: hearFrom(state.devices, event.deviceId, value, event.receivedAtMs),
-    probe: probeAfterDeviceReturns(state, event, context),
-  };
+  const { value, receivedAtMs } = event;
+  // Asked of the device's track before it hears this reading: stepping it first would leave the
+  // older version to sort its own copy of the gaps (`gapLog.ts`).
+  let probe = probeAfterDeviceReturns(state, event, context);
+  const devices = hearFrom(state.devices, event.deviceId, value, receivedAtMs);
+  let { temperature, door, shelfKg } = state;
   // Time passed up to this reading first: a door that stood open raises its alert at the moment
   // it would have fired live, before this reading (a close, perhaps) clears it.
-  let alerts = timeConditions(next, state.alerts, atMs, event.receivedAtMs, context, effects);
+  let alerts = timeConditions(door, devices, state.alerts, atMs, receivedAtMs, context, effects);
   switch (value.kind) {
     case 'temperature': {
-      const outcome = onTemperature({ ...next, alerts }, value.celsius, atMs, context);
-      next = {
-        ...next,
-        temperature: outcome.track,
-        probe: onHeard(next.probe ?? undefined, event.receivedAtMs),
-      };
+      const outcome = onTemperature({ temperature, door, alerts }, value.celsius, atMs, context);
+      temperature = outcome.track;
+      probe = onHeard(probe ?? undefined, receivedAtMs);
       if (outcome.track !== state.temperature) {
-        const sent = sentAt(event.receivedAtMs);
-        alerts = applyCondition(alerts, 'tooWarm', sent(outcome.warm), atMs, context, effects);
-        alerts = applyCondition(alerts, 'tooCold', sent(outcome.cold), atMs, context, effects);
+        alerts = applyCondition(
+          alerts,
+          'tooWarm',
+          sentAt(outcome.warm, receivedAtMs),
+          atMs,
+          context,
+          effects,
+        );
+        alerts = applyCondition(
+          alerts,
+          'tooCold',
+          sentAt(outcome.cold, receivedAtMs),
+          atMs,
+          context,
+          effects,
+        );
       }
       break;
     }
     case 'door': {
-      next = { ...next, door: onDoor(next.door, value.open, atMs, next.shelfKg) };
+      door = onDoor(door, value.open, atMs, shelfKg);
       alerts = applyCondition(
         alerts,
         'doorAjar',
-        doorAjarCondition(next.door, atMs, context),
+        doorAjarCondition(door, atMs, context),
         atMs,
         context,
         effects,
@@ -205,7 +215,7 @@ function onReading(
       alerts = applyCondition(
         alerts,
         'doorSwitchFaulty',
-        doorSwitchCondition(next.door, atMs, context),
+        doorSwitchCondition(door, atMs, context),
         atMs,
         context,
         effects,
@@ -213,15 +223,13 @@ function onReading(
       break;
     }
     case 'weight': {
-      next = {
-        ...next,
-        shelfKg: { ...next.shelfKg, [value.shelfId]: value.kg },
-        door: onShelfWeight(next.door, value.shelfId, value.kg, context),
-      };
+      // The shelf's record is copied only when its weight moved (a steady shelf reports the same).
+      if (!Object.is(shelfKg[value.shelfId], value.kg)) shelfKg = { ...shelfKg, [value.shelfId]: value.kg };
+      door = onShelfWeight(door, value.shelfId, value.kg, context);
       alerts = applyCondition(
         alerts,
         'doorSwitchFaulty',
-        doorSwitchCondition(next.door, atMs, context),
+        doorSwitchCondition(door, atMs, context),
         atMs,
         context,
         effects,
@@ -232,7 +240,7 @@ function onReading(
       alerts = applyCondition(
         alerts,
         'lowBattery',
-        sentAt(event.receivedAtMs)(batteryCondition(next.devices, atMs, context)),
+        sentAt(batteryCondition(devices, atMs, context), receivedAtMs),
         atMs,
         context,
         effects,
@@ -242,8 +250,8 @@ function onReading(
   alerts = applyCondition(
     alerts,
     'deviceSilent',
-    silenceCondition(next.devices, event.receivedAtMs, context),
-    event.receivedAtMs,
+    silenceCondition(devices, receivedAtMs, context),
+    receivedAtMs,
     context,
     effects,
   );
@@ -252,13 +260,14 @@ function onReading(
   alerts = applyCondition(
     alerts,
     'probeSilent',
-    probeSilenceCondition(next.probe, hasTemperatureRules(context), atMs, context),
+    probeSilenceCondition(probe, hasTemperatureRules(context), atMs, context),
     atMs,
     context,
     effects,
   );
   alerts = settleAlerts(alerts, atMs, false, context, effects);
-  return { ...next, alerts };
+  // One new state per reading, built once from its parts.
+  return { ...state, temperature, door, shelfKg, devices, probe, alerts };
 }
 
 /**
@@ -266,20 +275,23 @@ function onReading(
  * silent, an alert resolving after its hold, or a re-send.
  */
 export function nextAlertDeadline(state: FridgeAlertState, context: AlertContext): number | null {
-  const candidates = [
-    nextDoorDeadline(
-      state.door,
-      { ajar: state.alerts.doorAjar !== undefined, switch: state.alerts.doorSwitchFaulty !== undefined },
-      context,
-    ),
-    nextSilenceDeadline(state.devices, silentNow(state), context),
-    nextLifecycleDeadline(state.alerts, context),
-  ].filter((t): t is number => t !== null);
-  return candidates.length === 0 ? null : Math.min(...candidates);
+  // Asked after every reading: no arrays built to find the least of three.
+  const door = nextDoorDeadline(
+    state.door,
+    { ajar: state.alerts.doorAjar !== undefined, switch: state.alerts.doorSwitchFaulty !== undefined },
+    context,
+  );
+  const silence = nextSilenceDeadline(state.devices, silentNow(state), context);
+  return earlier(earlier(door, silence), nextLifecycleDeadline(state.alerts, context));
 }
 
+const earlier = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.min(a, b);
+
+const NONE_SILENT: readonly string[] = Object.freeze([]);
+
 /** Devices the silence alert already names (while its condition holds). */
-function silentNow(state: FridgeAlertState): string[] {
+function silentNow(state: FridgeAlertState): readonly string[] {
   const alert = state.alerts.deviceSilent;
-  return alert && alert.clearedAtMs === null ? (alert.details.deviceIds ?? []) : [];
+  return alert && alert.clearedAtMs === null ? (alert.details.deviceIds ?? NONE_SILENT) : NONE_SILENT;
 }

@@ -73,7 +73,7 @@ const isSteadyRise = (run: WarmRun) =>
  * does not bring it back.
  */
 export function onTemperature(
-  state: FridgeAlertState,
+  state: Pick<FridgeAlertState, 'temperature' | 'door' | 'alerts'>,
   celsius: number,
   atMs: number,
   context: AlertContext,

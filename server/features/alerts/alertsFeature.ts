@@ -313,14 +313,11 @@ export class AlertsFeature {
     const step = alertStep(before, event, nowMs, rules);
     if (step.refusal) return step;
     const after = step.state;
-    const changed = new Map<string, Alert>();
-    for (const effect of step.effects) changed.set(effect.alert.id, effect.alert);
-    for (const alert of Object.values(after.alerts)) {
-      if (alert && before.alerts[alert.type] !== alert && !changed.has(alert.id))
-        changed.set(alert.id, alert);
-    }
     this.states.set(fridgeId, after);
-    if (changed.size === 0) {
+    // Nearly every reading changes no alert: nothing is collected for it.
+    const changed =
+      step.effects.length === 0 && after.alerts === before.alerts ? null : changedAlerts(before, step);
+    if (changed === null || changed.size === 0) {
       if (after !== before) this.snapshots.changed(fridgeId);
       if (this.running) this.scheduleTimerFor(fridgeId, after, rules);
       return step;
@@ -419,4 +416,14 @@ export class AlertsFeature {
     this.deadlines.set(fridgeId, nextAlertDeadline(state, rules));
     this.timer.schedule(this.deadlines.earliest());
   }
+}
+
+/** The alerts a step changed: those its effects name, and any other it replaced. */
+function changedAlerts(before: FridgeAlertState, step: AlertStep): Map<string, Alert> {
+  const changed = new Map<string, Alert>();
+  for (const effect of step.effects) changed.set(effect.alert.id, effect.alert);
+  for (const alert of Object.values(step.state.alerts)) {
+    if (alert && before.alerts[alert.type] !== alert && !changed.has(alert.id)) changed.set(alert.id, alert);
+  }
+  return changed;
 }

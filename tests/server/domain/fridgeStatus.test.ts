@@ -264,3 +264,47 @@ describe('describeFridge', () => {
     );
   });
 });
+
+describe('describeFridge after an earlier status', () => {
+  const device = { online: true, battery: 80, rssi: -60, firmware: '1.2.0', clockSkew: false };
+  const before = stateWith({
+    lastSeenMs: T0,
+    shelves: { top: { grossKg: 12, measuredAtMs: T0 }, bottom: { grossKg: 8, measuredAtMs: T0 } },
+    devices: { 'scale-1': { ...device, lastSeenMs: T0 } },
+    door: { open: false, sinceMs: T0 - 60_000, measuredAtMs: T0 - 60_000 },
+    temperature: { celsius: 4.2, probe: null, measuredAtMs: T0 - 30_000 },
+  });
+
+  it('shares the parts that came out equal, and reads the same as a status described afresh', () => {
+    const previous = describeFridge(fridge, before, siteLevels);
+    // The top shelf moved; the bottom shelf, the door and the temperature did not.
+    const after = stateWith({
+      ...before,
+      lastSeenMs: T0 + 5_000,
+      shelves: { ...before.shelves, top: { grossKg: 11, measuredAtMs: T0 + 5_000 } },
+      devices: { 'scale-1': { ...device, lastSeenMs: T0 + 5_000 } },
+    });
+    const status = describeFridge(fridge, after, siteLevels, null, null, undefined, previous);
+    expect(status).toEqual(describeFridge(fridge, after, siteLevels));
+    expect(JSON.stringify(status)).toBe(JSON.stringify(describeFridge(fridge, after, siteLevels)));
+    expect(status.shelves[1]).toBe(previous.shelves[1]);
+    expect(status.shelves[0]).not.toBe(previous.shelves[0]);
+    expect(status.door).toBe(previous.door);
+    expect(status.temperature).toBe(previous.temperature);
+    // The device's lastSeen moved: a new record; the one never heard is shared.
+    expect(status.devices[0]).not.toBe(previous.devices[0]);
+    expect(status.devices[1]).toBe(previous.devices[1]);
+  });
+
+  it('shares the whole list when every shelf is unchanged, and nothing when the earlier status had other fields', () => {
+    const previous = describeFridge(fridge, before, siteLevels);
+    const again = describeFridge(fridge, before, siteLevels, null, null, undefined, previous);
+    expect(again.shelves).toBe(previous.shelves);
+    expect(again.stock).toBe(previous.stock);
+    const odd = { ...previous, door: { ...previous.door, extra: 1 } } as typeof previous;
+    expect(describeFridge(fridge, before, siteLevels, null, null, undefined, odd).door).toEqual(
+      previous.door,
+    );
+    expect(describeFridge(fridge, before, siteLevels, null, null, undefined, odd).door).not.toBe(odd.door);
+  });
+});

@@ -33,6 +33,9 @@ function plainOnHeard(track: PlainTrack | undefined, receivedAtMs: number): Plai
   return { lastHeardMs: Math.max(track.lastHeardMs, receivedAtMs), endsMs, lengthsMs };
 }
 
+/** A track as it reads: its gaps as saved (two logs with the same gaps may differ in their stores' spare room). */
+const asRead = (track: DeviceTrack) => ({ ...track, gaps: track.gaps.toJSON() });
+
 describe('a device’s learned report interval', () => {
   it('equals the 90th percentile of its last day’s gaps after any run of messages', () => {
     const rules = context();
@@ -117,10 +120,10 @@ describe('a device’s learned report interval', () => {
     for (let i = 0; i <= 160; i++) track = onHeard(track, T0 + i * (i % 3 === 0 ? 11 : 4) * MINUTE);
     if (!track) throw new Error('no track');
     const restored = savedDeviceTrack(JSON.parse(JSON.stringify(track)) as DeviceTrack);
-    expect(restored).toEqual(track);
+    expect(asRead(restored)).toEqual(asRead(track));
     expect(expectedIntervalMs(restored, rules)).toBe(expectedIntervalMs(track, rules));
     const next = T0 + 161 * 11 * MINUTE;
-    expect(onHeard(restored, next)).toEqual(onHeard(track, next));
+    expect(asRead(onHeard(restored, next))).toEqual(asRead(onHeard(track, next)));
   });
 
   it('reads a track saved with [receivedAtMs, gapMs] pairs and learns the same interval from it', () => {
@@ -131,9 +134,9 @@ describe('a device’s learned report interval', () => {
     const pairs = track.gaps.endsMs.map((at, i) => [at, track?.gaps.lengthsMs[i]]);
     const saved = JSON.parse(JSON.stringify({ ...track, gaps: pairs })) as DeviceTrack;
     const restored = savedDeviceTrack(saved);
-    expect(restored.gaps).toEqual(track.gaps);
+    expect(asRead(restored)).toEqual(asRead(track));
     expect(expectedIntervalMs(restored, rules)).toBe(expectedIntervalMs(track, rules));
     const next = T0 + 41 * 5 * MINUTE + HOUR;
-    expect(onHeard(restored, next)).toEqual(onHeard(track, next));
+    expect(asRead(onHeard(restored, next))).toEqual(asRead(onHeard(track, next)));
   });
 });
