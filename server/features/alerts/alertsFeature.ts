@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { ActiveAlertsMessage, AlertView, FleetHealth, TemperatureLog } from '../../../contract/alerts';
 import type { FridgeStatus } from '../../../contract/api';
 import { topics } from '../../../contract/topics';
-import { isoTime } from '../../clock';
 import { alertAudience, widenedAudience } from '../../domain/alerts/audience';
 import { defaultAlertSettings, type FridgeAlertSettings, thresholdsOf } from '../../domain/alerts/config';
 import { alertStep, nextAlertDeadline } from '../../domain/alerts/rules';
@@ -24,6 +23,7 @@ import { DeadlineQueue } from '../deadlineQueue';
 import { DeadlineTimer } from '../deadlineTimer';
 import type { NotificationService } from '../notifications/notificationService';
 import { alertNotice } from './alertNotices';
+import { fleetHealth, temperatureLog } from './alertReports';
 import { AlertSnapshots } from './alertSnapshots';
 import { alertView } from './alertView';
 
@@ -52,10 +52,10 @@ export class AlertsFeature {
   /** Fridges whose memory changed since it was written, saved in slices (alertSnapshots.ts). */
   private readonly snapshots: AlertSnapshots;
   /**
-   * Each fridge's next deadline, refreshed when its state changes: recomputing every fridge's
-   * on each reading cost half the ingest CPU in the benchmark profile (docs/benchmarks.md).
+   * Each fridge's next deadline, refreshed when its state changes (recomputing every fridge's on
+   * each reading cost half the ingest CPU in the benchmark profile, docs/benchmarks.md); the timer
+   * is set to the earliest.
    */
-  /** Each fridge's next deadline; the timer is set to the earliest. */
   private readonly deadlines = new DeadlineQueue();
   private readonly repository: AlertRepository;
   /** The restock settings name each fridge's area: the second circle of alerts too. */
@@ -212,68 +212,11 @@ export class AlertsFeature {
 
   fleet(): FleetHealth {
     const { catalog, config } = this.context;
-    const deviceList: FleetHealth['deviceList'] = [];
-    const fridgesWithActiveAlerts: FleetHealth['fridgesWithActiveAlerts'] = [];
-    for (const status of catalog.statuses()) {
-      const silent = this.states.get(status.id)?.alerts.deviceSilent;
-      const silentIds = silent && silent.clearedAtMs === null ? (silent.details.deviceIds ?? []) : [];
-      for (const device of status.devices) {
-        deviceList.push({
-          id: device.id,
-          fridgeId: status.id,
-          online: device.online && !silentIds.includes(device.id),
-          lastSeen: device.lastSeen,
-          battery: device.battery,
-          lowBattery: device.battery !== null && device.battery <= config.alerts.lowBatteryAtOrBelow,
-        });
-      }
-      const alerts = Object.values(this.states.get(status.id)?.alerts ?? {}).flatMap((a) =>
-        a ? [{ id: a.id, type: a.type, severity: a.severity }] : [],
-      );
-      if (alerts.length > 0) fridgesWithActiveAlerts.push({ fridgeId: status.id, name: status.name, alerts });
-    }
-    const online = deviceList.filter((d) => d.online).length;
-    return {
-      devices: {
-        total: deviceList.length,
-        online,
-        offline: deviceList.length - online,
-        lowBattery: deviceList.filter((d) => d.lowBattery).length,
-      },
-      deviceList,
-      fridgesWithActiveAlerts,
-    };
+    return fleetHealth(catalog.statuses(), (id) => this.states.get(id), config.alerts.lowBatteryAtOrBelow);
   }
 
   temperatureLog(fridgeId: string, fromMs: number, toMs: number): TemperatureLog {
-    const round = (n: number) => Math.round(n * 100) / 100;
-    const hours = this.repository.temperatureHours(fridgeId, fromMs, toMs).map((h) => ({
-      hour: new Date(h.hourMs).toISOString(),
-      minCelsius: round(h.min),
-      maxCelsius: round(h.max),
-      meanCelsius: round(h.mean),
-      readings: h.count,
-    }));
-    const excursions = this.repository
-      .list({ fridgeId, startedBeforeMs: toMs, notResolvedBeforeMs: fromMs, limit: 10_000 })
-      .filter((a) => a.type === 'tooWarm' || a.type === 'tooCold')
-      .reverse()
-      .map((a) => ({
-        alertId: a.id,
-        type: a.type,
-        severity: a.severity,
-        start: new Date(a.startedAtMs).toISOString(),
-        end: isoTime(a.clearedAtMs),
-        peakCelsius: a.peakCelsius === null ? null : round(a.peakCelsius),
-        action: a.acknowledgement?.note ?? null,
-      }));
-    return {
-      fridgeId,
-      from: new Date(fromMs).toISOString(),
-      to: new Date(toMs).toISOString(),
-      hours,
-      excursions,
-    };
+    return temperatureLog(this.repository, fridgeId, fromMs, toMs);
   }
 
   // --- Internals ---
