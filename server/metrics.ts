@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { IngestMetrics } from './features/ingest';
+import type { IngestMetrics } from './features/ingestOptions';
 
 /** What the gauges read when Prometheus scrapes; null where this mode has no such figure. */
 export interface MetricSources {
