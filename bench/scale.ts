@@ -23,7 +23,7 @@ import { percentile } from './load';
 import { mallocInfoReport, memoryMapReport, trimReport } from './memoryMap';
 import { type ExternalBroker, startExternalBroker } from './scaleBroker';
 import { scaleFixture } from './scaleFixture';
-import { type ListTimes, listProbe, timeGet, timeGzipGet } from './scaleHttp';
+import { emptyListTimes, type ListTimes, listProbe, timeGet, timeGzipGet } from './scaleHttp';
 import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
 import { memorySampler } from './scaleMemory';
 import { loopDelaySummary, slowTurnSummary } from './scaleStalls';
@@ -215,16 +215,5 @@ main().catch((err: unknown) => {
 
 /** bench:scale without list requests (BENCH_SCALE_API=0): empty series, nothing sent. */
 function noListRequests(): { stop(): Promise<ListTimes> } {
-  const times: ListTimes = {
-    plainMs: [],
-    plainFirstByteMs: [],
-    conditionalMs: [],
-    notModified: 0,
-    gzipMs: [],
-    gzipFirstByteMs: [],
-    gzipLastByteMs: [],
-    gzipMb: [],
-    failed: 0,
-  };
-  return { stop: async () => times };
+  return { stop: async () => emptyListTimes() };
 }

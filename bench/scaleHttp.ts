@@ -74,6 +74,19 @@ export interface ListTimes {
 
 export type ListProbeReply = { kind: 'times'; times: ListTimes };
 
+/** No request timed yet. */
+export const emptyListTimes = (): ListTimes => ({
+  plainMs: [],
+  plainFirstByteMs: [],
+  conditionalMs: [],
+  notModified: 0,
+  gzipMs: [],
+  gzipFirstByteMs: [],
+  gzipLastByteMs: [],
+  gzipMb: [],
+  failed: 0,
+});
+
 /** The list timed about once a second from a process of its own (bench/scaleListProbe.ts) until stopped. */
 export function listProbe(httpUrl: string) {
   const child = fork(new URL('./scaleListProbe.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });

@@ -8,6 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  emptyListTimes,
   type ListProbeReply,
   type ListProbeRequest,
   type ListTimes,
@@ -20,17 +21,7 @@ let running = false;
 let done: Promise<ListTimes> | null = null;
 
 async function sample(httpUrl: string): Promise<ListTimes> {
-  const times: ListTimes = {
-    plainMs: [],
-    plainFirstByteMs: [],
-    conditionalMs: [],
-    notModified: 0,
-    gzipMs: [],
-    gzipFirstByteMs: [],
-    gzipLastByteMs: [],
-    gzipMb: [],
-    failed: 0,
-  };
+  const times = emptyListTimes();
   const url = `${httpUrl}/api/fridges`;
   while (running) {
     const started = Date.now();
