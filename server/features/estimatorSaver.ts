@@ -1,6 +1,6 @@
 import type { EstimatorState } from '../domain/estimation';
 import type { EstimatorStateStore } from '../storage/estimatorStateStore';
-import { type SlowTurnLogger, timedTurn } from './slowTurns';
+import { type DeferTurn, type SlowTurnLogger, sliceAcrossTurns } from './slowTurns';
 
 /**
  * Rows written per turn of the event loop. At 10,000 fridges a save wrote every row in one
@@ -19,13 +19,8 @@ export interface EstimatorSaverOptions {
   logger: SlowTurnLogger;
   sliceRows?: number;
   /** Runs a slice on a later turn; returns a cancel (tests run slices by hand). */
-  defer?: (slice: () => void) => () => void;
+  defer?: DeferTurn;
 }
-
-const nextTurn = (slice: () => void) => {
-  const immediate = setImmediate(slice);
-  return () => clearImmediate(immediate);
-};
 
 /**
  * Saves the estimator states that stepped, in slices across turns of the event loop. Each slice
@@ -117,18 +112,21 @@ export class EstimatorSaver {
   }
 
   private scheduleSlice(): void {
-    this.cancelSlice = (this.options.defer ?? nextTurn)(() => {
-      this.cancelSlice = null;
-      let more = false;
-      try {
-        more = timedTurn('estimator save slice', this.options.logger, () => this.writeSlice());
-      } catch (err) {
-        // A held write lock (a backup, a sqlite3 shell) must not end the server from a timer;
-        // the next round writes what is still stepped (tests/faults/storage.test.ts).
-        this.round = null;
-        this.options.logger.warn({ err }, 'saving the estimator states failed; trying again later');
-      }
-      if (more) this.scheduleSlice();
-    });
+    this.cancelSlice = sliceAcrossTurns(
+      'estimator save slice',
+      this.options.logger,
+      () => {
+        try {
+          return this.writeSlice();
+        } catch (err) {
+          // A held write lock (a backup, a sqlite3 shell) must not end the server from a timer;
+          // the next round writes what is still stepped (tests/faults/storage.test.ts).
+          this.round = null;
+          this.options.logger.warn({ err }, 'saving the estimator states failed; trying again later');
+          return false;
+        }
+      },
+      this.options.defer,
+    );
   }
 }

@@ -33,6 +33,34 @@ export function timedTurn<T>(
   }
 }
 
+/** Runs a slice on a later turn of the event loop; returns a cancel (tests run slices by hand). */
+export type DeferTurn = (slice: () => void) => () => void;
+
+export const nextTurn: DeferTurn = (slice) => {
+  const immediate = setImmediate(slice);
+  return () => clearImmediate(immediate);
+};
+
+/**
+ * Runs `slice` once per turn of the event loop, each timed as `job`, for as long as it returns
+ * true: a save too long for one turn (the estimator's, the alert rules') is spread so sockets are
+ * read between its slices. Returns a cancel for the slice not yet run.
+ */
+export function sliceAcrossTurns(
+  job: string,
+  logger: SlowTurnLogger,
+  slice: () => boolean,
+  defer: DeferTurn = nextTurn,
+): () => void {
+  let cancel = () => {};
+  const turn = () => {
+    cancel = () => {};
+    if (timedTurn(job, logger, slice)) cancel = defer(turn);
+  };
+  cancel = defer(turn);
+  return () => cancel();
+}
+
 /**
  * Logs the garbage collector's pauses of SLOW_TURN_MS or more as slow turns of job "gc" (a major
  * mark-compact with a heap of hundreds of MB stops the loop as a job would). The observer costs a

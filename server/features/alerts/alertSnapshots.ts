@@ -1,4 +1,4 @@
-import { type SlowTurnLogger, timedTurn } from '../slowTurns';
+import { type DeferTurn, type SlowTurnLogger, sliceAcrossTurns } from '../slowTurns';
 
 /**
  * Fridges whose rules' memory is written per turn of the event loop. The periodic save wrote
@@ -16,13 +16,8 @@ export interface AlertSnapshotsOptions {
   logger: SlowTurnLogger & { error(obj: object, msg: string): void };
   sliceRows?: number;
   /** Runs a slice on a later turn; returns a cancel (tests run slices by hand). */
-  defer?: (slice: () => void) => () => void;
+  defer?: DeferTurn;
 }
-
-const nextTurn = (slice: () => void) => {
-  const immediate = setImmediate(slice);
-  return () => clearImmediate(immediate);
-};
 
 /**
  * The alert rules' memory (runs, door, device gaps) saved in slices across turns of the event
@@ -95,11 +90,11 @@ export class AlertSnapshots {
   }
 
   private scheduleSlice(): void {
-    const defer = this.options.defer ?? nextTurn;
-    this.cancelSlice = defer(() => {
-      this.cancelSlice = null;
-      const more = timedTurn('alert rules snapshot slice', this.options.logger, () => this.writeSlice());
-      if (more) this.scheduleSlice();
-    });
+    this.cancelSlice = sliceAcrossTurns(
+      'alert rules snapshot slice',
+      this.options.logger,
+      () => this.writeSlice(),
+      this.options.defer,
+    );
   }
 }
