@@ -13,6 +13,7 @@ import { parseTopic } from '../contract/topics';
 import { type DeviceIdentity, mayPublishTo, maySubscribe } from './acl';
 import { ConnectLimiter, type ConnectLimits, DEFAULT_CONNECT_LIMITS } from './connectLimiter';
 import { sameSecret, verifySecret } from './credentials';
+import type { IntakeGate } from './intakeGate';
 import { DEFAULT_PENDING_LOGIN_LIMITS, type PendingLoginLimits, PendingLogins } from './pendingLogins';
 import { retainedBytes } from './retainedBytes';
 import {
@@ -94,6 +95,11 @@ export interface EmbeddedBrokerOptions {
   connectLimits?: Partial<ConnectLimits>;
   /** Connections not logged in yet, in total and per address; defaults in DEFAULT_PENDING_LOGIN_LIMITS. */
   pendingLoginLimits?: Partial<PendingLoginLimits>;
+  /**
+   * Holds devices' connections while too many readings wait for their commit (broker/intakeGate.ts);
+   * the intake reports the number waiting to it. Absent: connections are always read.
+   */
+  intakeGate?: IntakeGate | null;
 }
 
 /**
@@ -194,16 +200,19 @@ export class EmbeddedBroker {
       pending = false;
       this.pendingLogins.release(address);
     };
-    const conn = new GuardedConnection(socket, (guardRefusal) =>
-      logger.warn(
-        {
-          address,
-          reason: guardRefusal.reason,
-          declaredBytes: guardRefusal.reason === 'too-large' ? guardRefusal.remainingLength : null,
-          loggedIn: !pending,
-        },
-        'connection closed: packet too large or malformed',
-      ),
+    const conn = new GuardedConnection(
+      socket,
+      (guardRefusal) =>
+        logger.warn(
+          {
+            address,
+            reason: guardRefusal.reason,
+            declaredBytes: guardRefusal.reason === 'too-large' ? guardRefusal.remainingLength : null,
+            loggedIn: !pending,
+          },
+          'connection closed: packet too large or malformed',
+        ),
+      this.options.intakeGate ?? null,
     );
     conn.once('loggedIn', release);
     conn.once('close', release);
@@ -288,6 +297,7 @@ export class EmbeddedBroker {
                 : deviceOf(role)?.adapter
                   ? MAX_ADAPTER_PACKET_BYTES
                   : MAX_DEVICE_PACKET_BYTES,
+              deviceOf(role) !== null,
             );
           }
           const device = deviceOf(role);

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { LIMITS } from '../contract/payloads';
+import type { IntakeGate, ReadOn } from './intakeGate';
 import { type PacketScan, type ScanResult, STREAM_START, scanPackets } from './packetHeader';
 
 /**
@@ -37,16 +38,26 @@ export type GuardRefusal = Exclude<ScanResult, { ok: true }>;
  * arrive (broker/packetHeader.ts). A packet declaring more than the current limit closes the
  * connection before its body is read, so memory held for a connection never exceeds the limit
  * plus the stream buffers. The limit is small until the broker reports a login (`loggedIn`).
+ * A logged-in device's connection is read only while the intake gate is open (broker/intakeGate.ts):
+ * past it, what the device sends waits in the socket's buffers and in the device's QoS 1 queue.
  * Writes pass straight to the socket.
  */
 export class GuardedConnection extends Duplex {
   private scan: PacketScan = STREAM_START;
   private maxPacketBytes = MAX_PACKET_BYTES_BEFORE_LOGIN;
   private waitingForDrain: ((error?: Error | null) => void) | null = null;
+  /** The gate that holds this connection's reads once it is a device's (`loggedIn`); null before. */
+  private gate: IntakeGate | null = null;
+  /** Bytes read from the socket while the gate was closed, not yet handed to aedes. */
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  private readonly readOn: ReadOn = () => this.handOver();
 
   constructor(
     private readonly socket: Socket,
     private readonly onRefused: (refusal: GuardRefusal) => void,
+    /** Held by this gate once a device logs in; the server's own client never is. */
+    private readonly intakeGate: IntakeGate | null = null,
   ) {
     super({ allowHalfOpen: false });
     socket.on('data', (chunk: Buffer) => this.received(chunk));
@@ -60,10 +71,24 @@ export class GuardedConnection extends Duplex {
     return this.socket.remoteAddress;
   }
 
-  /** The client has authenticated: later packets may be up to `maxPacketBytes`. */
-  loggedIn(maxPacketBytes: number): void {
+  /**
+   * The client has authenticated: later packets may be up to `maxPacketBytes`. A device's (or an
+   * adapter's) readings go to ingest, so its reads wait for the intake gate from now on.
+   */
+  loggedIn(maxPacketBytes: number, sendsReadings = false): void {
     this.maxPacketBytes = maxPacketBytes;
+    if (sendsReadings) this.gate = this.intakeGate;
     this.emit('loggedIn');
+  }
+
+  /** Whether the socket is not being read now (aedes is busy with this client, or the gate holds it). */
+  get readingPaused(): boolean {
+    return this.socket.isPaused();
+  }
+
+  /** Bytes read while the gate was closed and held back from aedes. */
+  get bytesHeld(): number {
+    return this.heldBytes;
   }
 
   private received(chunk: Buffer): void {
@@ -74,12 +99,35 @@ export class GuardedConnection extends Duplex {
       return;
     }
     this.scan = result.scan;
+    // A closed gate: the bytes wait here as bytes (tens of bytes a reading, against kilobytes once
+    // aedes has parsed them), and the socket is not read until the gate lets this connection on.
+    if (this.gate && (this.gate.closed || this.heldBytes > 0)) {
+      this.held.push(chunk);
+      this.heldBytes += chunk.length;
+      this.socket.pause();
+      this.gate.whenOpen(this.readOn);
+      return;
+    }
     // Backpressure: aedes pauses reading while it authenticates or while a client is slow.
     if (!this.push(chunk)) this.socket.pause();
   }
 
-  override _read(): void {
+  /** The gate lets this connection on: what it held goes to aedes, and the socket is read again. */
+  private handOver(): number {
+    const bytes = this.heldBytes;
+    if (bytes > 0) {
+      const chunk = this.held.length === 1 ? (this.held[0] as Buffer) : Buffer.concat(this.held);
+      this.held = [];
+      this.heldBytes = 0;
+      if (!this.push(chunk)) return bytes;
+    }
     this.socket.resume();
+    return bytes;
+  }
+
+  override _read(): void {
+    if (this.gate && this.heldBytes === 0) this.gate.whenOpen(this.readOn);
+    else if (!this.gate) this.socket.resume();
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -119,6 +167,9 @@ export class GuardedConnection extends Duplex {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.gate?.forget(this.readOn);
+    this.held = [];
+    this.heldBytes = 0;
     this.socket.destroy();
     this.waitingForDrain?.(error ?? new Error('connection closed'));
     this.waitingForDrain = null;

@@ -2,6 +2,7 @@ import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { DEFAULT_SECRET_HASH_COST, SECRET_HASH_COST_RANGE } from '../broker/credentials';
+import { INTAKE_WINDOW } from '../broker/intakeGate';
 import { DEFAULT_PENDING_LOGIN_LIMITS } from '../broker/pendingLogins';
 import { LevelThresholdsSchema } from '../contract/api';
 import { DEFAULT_DISCOVERY_PREFIX, DISCOVERY_ID_PATTERN } from '../contract/homeAssistant';
@@ -107,6 +108,14 @@ export const ConfigSchema = Type.Object(
       env: 'INGEST_MAX_BATCH',
       meaning:
         'most readings in one SQLite transaction and one turn of the event loop; readings that arrive while a commit runs share the next one (no timer), a backlog is committed one batch per turn',
+    }),
+    // Twenty default batches, as behind an external broker (PIPELINE_WINDOW): without a bound a
+    // server that fell behind at 10,000 fridges held 460,000 parsed readings and 2 GB, and its
+    // collector kept it from catching up (docs/scaling.md, ninth round).
+    ingestMaxWaiting: envField(Type.Integer({ minimum: 10, maximum: 1_000_000, default: INTAKE_WINDOW }), {
+      env: 'INGEST_MAX_WAITING',
+      meaning:
+        "embedded broker: once this many readings wait for their commit, devices' connections are not read until half as many wait; what devices send meanwhile stays in their QoS 1 queues (nothing is refused)",
     }),
     // Off by default: under a load of 13-22 on 2 cores the hand-off to the thread cost the event
     // loop as much as the transaction it took away, and throughput fell (docs/benchmarks.md §1,

@@ -5,6 +5,10 @@ import type { IngestMetrics } from './features/ingestOptions';
 export interface MetricSources {
   connectedDevices: () => number | null;
   ingestBacklog: () => number;
+  /** 1 while the embedded broker holds devices' connections (broker/intakeGate.ts); null behind an external broker. */
+  intakePaused: () => number | null;
+  /** How many times it has held them since the start. */
+  intakePauses: () => number | null;
   outboxDepth: () => number;
   sseClients: () => number;
 }
@@ -77,6 +81,22 @@ export class ServerMetrics implements IngestMetrics {
       'Readings received but not committed yet (their PUBACKs wait)',
       sources.ingestBacklog,
     );
+    gauge(
+      'fridge_ingest_intake_paused',
+      "1 while devices' connections are not read: too many readings wait for their commit (INGEST_MAX_WAITING)",
+      sources.intakePaused,
+    );
+    new Counter({
+      name: 'fridge_ingest_intake_pauses_total',
+      help: "Times devices' connections stopped being read because too many readings waited for their commit",
+      registers,
+      collect() {
+        const value = sources.intakePauses();
+        if (value === null) return;
+        this.reset();
+        this.inc(value);
+      },
+    });
     gauge('fridge_outbox_depth', 'Notification deliveries due or being retried', sources.outboxDepth);
     gauge('fridge_sse_clients', 'Open live-feed streams (/api/events)', sources.sseClients);
   }

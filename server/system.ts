@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EmbeddedBroker } from '../broker/embeddedBroker';
+import { IntakeGate } from '../broker/intakeGate';
 import { SERVER_CLIENT_ID } from '../contract/ids';
 import { tileOrigin } from '../contract/mapSettings';
 import { SERVER_STATUS, SERVER_STATUS_TOPIC, topics } from '../contract/topics';
@@ -178,6 +179,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       connectedDevices: () =>
         brokerForMetrics ? Math.max(0, brokerForMetrics.connectedClientCount() - 1) : null,
       ingestBacklog: (): number => ingest.backlog().waiting,
+      intakePaused: () => (intakeGate ? (intakeGate.full ? 1 : 0) : null),
+      intakePauses: () => intakeGate?.timesClosed ?? null,
       outboxDepth: () => outboxDepth(),
       sseClients: () => sseClients.size,
     });
@@ -188,6 +191,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         ? null
         : new DeliveryLedger(new DeliveryStore(db), `${SERVER_CLIENT_ID}@${new URL(config.mqttUrl).host}`);
     deliveries?.start();
+    // Behind the embedded broker, devices' connections wait while too much waits for its commit;
+    // behind an external broker the subscription's own window does that (PIPELINE_WINDOW).
+    const intakeGate = config.mqttUrl === null ? new IntakeGate(config.ingestMaxWaiting) : null;
     const ingest = new Ingest({
       db,
       deliveries,
@@ -198,6 +204,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       clock,
       logger,
       maxBatch: config.ingestMaxBatch,
+      ...(intakeGate ? { waitingChanged: (waiting: number) => intakeGate.waitingChanged(waiting) } : {}),
       writer: ingestWriter,
       metrics,
       timePolicy: { futureToleranceMs: config.deviceClockToleranceMs, maxAgeMs: config.deviceBufferMaxAgeMs },
@@ -259,10 +266,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           maxTotal: config.mqttMaxUnauthenticated,
           maxPerAddress: config.mqttMaxUnauthenticatedPerAddress,
         },
+        intakeGate,
       });
       broker = embedded;
       brokerForMetrics = embedded;
       cleanups.push(() => embedded.close());
+      cleanups.push(() => intakeGate?.stop());
       const port = await embedded.listen(config.mqttPort, config.mqttHost);
       mqttUrl = `mqtt://127.0.0.1:${port}`;
       // MQTTS beside plain MQTT: small firmware may not manage TLS; MQTT_HOST=127.0.0.1 keeps
@@ -406,7 +415,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           problem: storageProblem,
         },
         refusals: ingest.counters(),
-        ingest: ingest.backlog(),
+        ingest: { ...ingest.backlog(), intakePaused: intakeGate?.full ?? false },
       };
     };
 

@@ -33,6 +33,10 @@ export const HealthSchema = Type.Object({
         description:
           'readings wait over 1 s: devices hold the unacknowledged ones (QoS 1) and resend them; nothing is dropped',
       }),
+      intakePaused: Type.Boolean({
+        description:
+          "the embedded broker is not reading devices' connections now: INGEST_MAX_WAITING readings wait for their commit; what devices send meanwhile waits in their QoS 1 queues",
+      }),
     },
     { description: 'whether ingest keeps up with the devices' },
   ),

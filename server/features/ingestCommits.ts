@@ -22,6 +22,8 @@ export interface IngestCommitsOptions {
   writer?: IngestWriter | null;
   /** Records the external broker's packet ids in the same transaction (deliveryLedger.ts). */
   deliveries?: Pick<DeliveryLedger, 'record' | 'columnsOf'> | null;
+  /** The number of readings waiting changed (a reading queued, a batch taken): the intake gate. */
+  waitingChanged?: (waiting: number) => void;
   /** A batch is committed: acknowledge it. Called in commit order, before the next is written. */
   committed(prepared: Prepared): void;
   /** A batch could not be committed: nothing of it is stored. */
@@ -52,6 +54,7 @@ export class IngestCommits {
   /** Queues a reading; its batch is committed on a later turn (the first one if none waits). */
   add(pending: Pending): void {
     this.pending.push(pending);
+    this.options.waitingChanged?.(this.pending.length);
     this.schedule();
   }
 
@@ -105,6 +108,7 @@ export class IngestCommits {
     while (this.pending.length > 0 && performance.now() < deadline)
       await (this.writing ?? new Promise((resolve) => setImmediate(resolve)));
     const left = this.pending.splice(0);
+    this.options.waitingChanged?.(0);
     if (this.nextTurn) clearImmediate(this.nextTurn);
     this.nextTurn = null;
     while (this.writing) await this.writing;
@@ -142,6 +146,7 @@ export class IngestCommits {
     let sameMessage = 0;
     while (last !== null && this.pending[sameMessage]?.delivery === last) sameMessage += 1;
     if (sameMessage > 0) batch.push(...this.pending.splice(0, sameMessage));
+    this.options.waitingChanged?.(this.pending.length);
     return batch;
   }
 

@@ -53,6 +53,11 @@ export interface IngestOptions {
    * re-delivery after a crash is not stored twice (server/features/deliveryLedger.ts).
    */
   deliveries?: DeliveryLedger | null;
+  /**
+   * Told the number of readings waiting for their commit whenever it changes: the embedded
+   * broker's intake gate (broker/intakeGate.ts) stops reading devices past its window.
+   */
+  waitingChanged?: (waiting: number) => void;
 }
 
 /** A source message: where it came from, with `topic` naming the seq source on external brokers. */

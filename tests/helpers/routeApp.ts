@@ -48,7 +48,14 @@ const NO_BROKER_HEALTH: HealthReport = {
   broker: { ok: false, mode: 'external', connectedClients: null },
   storage: { ok: true, readingsStored: 0, problem: null },
   refusals: {},
-  ingest: { waiting: 0, oldestWaitingMs: 0, slowestRecentAckMs: 0, eventLoopDelayMs: 0, overloaded: false },
+  ingest: {
+    waiting: 0,
+    oldestWaitingMs: 0,
+    slowestRecentAckMs: 0,
+    eventLoopDelayMs: 0,
+    overloaded: false,
+    intakePaused: false,
+  },
 };
 
 /**
