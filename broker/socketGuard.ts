@@ -61,7 +61,7 @@ export class GuardedConnection extends Duplex {
   ) {
     super({ allowHalfOpen: false });
     socket.on('data', (chunk: Buffer) => this.received(chunk));
-    socket.on('end', () => this.push(null));
+    socket.on('end', () => this.ended());
     socket.on('error', (err) => this.destroy(err));
     socket.on('close', () => this.destroy());
   }
@@ -125,6 +125,21 @@ export class GuardedConnection extends Duplex {
     return bytes;
   }
 
+  /**
+   * The device closed its side: what the gate still held is dropped, never acknowledged, so the
+   * device sends it again on its next connection (a PUBACK could not reach this one anyway).
+   */
+  private ended(): void {
+    this.dropHeld();
+    this.push(null);
+  }
+
+  private dropHeld(): void {
+    this.gate?.forget(this.readOn);
+    this.held = [];
+    this.heldBytes = 0;
+  }
+
   override _read(): void {
     if (this.gate && this.heldBytes === 0) this.gate.whenOpen(this.readOn);
     else if (!this.gate) this.socket.resume();
@@ -167,9 +182,7 @@ export class GuardedConnection extends Duplex {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.gate?.forget(this.readOn);
-    this.held = [];
-    this.heldBytes = 0;
+    this.dropHeld();
     this.socket.destroy();
     this.waitingForDrain?.(error ?? new Error('connection closed'));
     this.waitingForDrain = null;
