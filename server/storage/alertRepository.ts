@@ -133,10 +133,13 @@ export class AlertRepository {
       .run(fridgeId, JSON.stringify(settings));
   }
 
-  /** A removed fridge: its memory and settings go; its alerts stay as history (the log). */
-  forgetFridge(fridgeId: string): void {
-    this.db.prepare('DELETE FROM alert_state WHERE fridge_id = ?').run(fridgeId);
-    this.db.prepare('DELETE FROM alert_settings WHERE fridge_id = ?').run(fridgeId);
+  /** A removed fridge: its memory and settings go, its open alerts are stored `closed`; its alerts stay as history (the log). */
+  forgetFridge(fridgeId: string, closed: readonly Alert[]): void {
+    this.db.transaction(() => {
+      for (const alert of closed) this.saveAlert(alert);
+      this.db.prepare('DELETE FROM alert_state WHERE fridge_id = ?').run(fridgeId);
+      this.db.prepare('DELETE FROM alert_settings WHERE fridge_id = ?').run(fridgeId);
+    })();
   }
 
   /** Hourly min, max and mean of the temperature readings, for the log. */
