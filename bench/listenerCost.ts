@@ -209,7 +209,9 @@ function report(run: {
     console.log(
       `  ${per(p.ms).padStart(8)}   ${(p.calls / run.readings).toFixed(2).padStart(12)}  ${name}` +
         // A part that runs less than once a reading (periodic work): how often, and its cost per call.
-        (p.calls < run.readings ? ` (${p.calls} calls, ${((p.ms * 1000) / p.calls).toFixed(0)} µs each)` : ''),
+        (p.calls < run.readings
+          ? ` (${p.calls} calls, ${((p.ms * 1000) / p.calls).toFixed(0)} µs each)`
+          : ''),
     );
   console.log(
     `  ${per(run.flushMs).padStart(8)}                 flush (the commit's turn, all of the above in it)`,
