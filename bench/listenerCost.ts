@@ -27,6 +27,8 @@ import { SseBroadcast } from '../server/api/sseBroadcast';
 import { systemClock } from '../server/clock';
 import { loadConfig } from '../server/config';
 import { EventBus } from '../server/eventBus';
+import { AlertSnapshots } from '../server/features/alerts/alertSnapshots';
+import { AlertsFeature } from '../server/features/alerts/alertsFeature';
 import { FridgeCatalog } from '../server/features/fridgeCatalog';
 import { PublicStatusCache } from '../server/features/publicStatusCache';
 import { SqliteReadingStore } from '../server/storage/readingStore';
@@ -66,6 +68,9 @@ wrap(SqliteReadingStore.prototype, 'append', 'transaction: readings insert');
 wrap(StateStore.prototype, 'save', 'transaction: state rows');
 wrap(EmbeddedBroker.prototype, 'publishRetained', 'broker: retained publish (sync part)');
 wrap(SseBroadcast.prototype, 'flush', 'live feed: write to streams');
+// The alert rules' periodic work: a slice of the memory's save round, and a timer firing (its ticks are the rules').
+wrap(AlertSnapshots.prototype, 'writeSlice', 'alerts: memory save slice');
+wrap(AlertsFeature.prototype, 'runTimers', 'alerts: timer firing');
 
 const load = () =>
   loadavg()
@@ -201,7 +206,13 @@ function report(run: {
   );
   console.log('  µs per reading   calls/reading  part');
   for (const [name, p] of listed)
-    console.log(`  ${per(p.ms).padStart(8)}   ${(p.calls / run.readings).toFixed(2).padStart(12)}  ${name}`);
+    console.log(
+      `  ${per(p.ms).padStart(8)}   ${(p.calls / run.readings).toFixed(2).padStart(12)}  ${name}` +
+        // A part that runs less than once a reading (periodic work): how often, and its cost per call.
+        (p.calls < run.readings
+          ? ` (${p.calls} calls, ${((p.ms * 1000) / p.calls).toFixed(0)} µs each)`
+          : ''),
+    );
   console.log(
     `  ${per(run.flushMs).padStart(8)}                 flush (the commit's turn, all of the above in it)`,
   );

@@ -41,6 +41,24 @@ export class DeadlineQueue {
     }
   }
 
+  /**
+   * Removes every key whose deadline is at or before `nowMs` and returns them, earliest first: a
+   * timer's firing visits these alone, O(due × log n), not every fridge (the caller sets each
+   * one's next deadline as it handles it).
+   */
+  takeDue(nowMs: number): string[] {
+    const due: string[] = [];
+    for (;;) {
+      const top = this.heap[0];
+      if (!top || top.atMs > nowMs) return due;
+      this.popTop();
+      if (this.current.get(top.key) === top.atMs) {
+        this.current.delete(top.key);
+        due.push(top.key);
+      }
+    }
+  }
+
   clear(): void {
     this.current.clear();
     this.heap = [];

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { FridgeAlertSettings } from '../domain/alerts/config';
-import { savedDeviceTrack } from '../domain/alerts/deviceRules';
+import { AlertMemoryWriter, alertMemoryFrom } from '../domain/alerts/savedMemory';
 import {
   type Alert,
   type AlertStatus,
@@ -37,6 +37,7 @@ function parseAlert(record: string): Alert {
 /** Alerts (the whole history), the rules' memory of each fridge, and per-fridge alert settings. */
 export class AlertRepository {
   private upsertState: Statement | null = null;
+  private readonly memoryWriter = new AlertMemoryWriter();
 
   constructor(private readonly db: Db) {}
 
@@ -80,33 +81,32 @@ export class AlertRepository {
     return listRecords(this.db, 'alerts', conditions, 'started_at DESC', filter.limit, parseAlert);
   }
 
-  /** Every fridge's rule memory, with its unresolved alerts from the alerts table. */
+  /** Every fridge's rule memory, without its unresolved alerts (the caller adds them from the alerts table). */
   loadStates(): Map<string, FridgeAlertState> {
     const states = new Map<string, FridgeAlertState>();
-    const rows = this.db.prepare<[], { fridge_id: string; state: string }>('SELECT * FROM alert_state').all();
-    for (const row of rows) {
-      const saved = JSON.parse(row.state) as FridgeAlertState;
-      states.set(row.fridge_id, {
-        ...saved,
-        devices: Object.fromEntries(
-          Object.entries(saved.devices ?? {}).map(([id, track]) => [id, savedDeviceTrack(track)]),
-        ),
-        probe: saved.probe ? savedDeviceTrack(saved.probe) : saved.probe,
-        alerts: {},
-      });
-    }
+    const rows = this.db
+      .prepare<[], { fridge_id: string; state: string; gaps: Buffer | null }>(
+        'SELECT fridge_id, state, gaps FROM alert_state',
+      )
+      .all();
+    for (const row of rows) states.set(row.fridge_id, alertMemoryFrom(row.state, row.gaps));
     return states;
   }
 
-  /** Runs inside the caller's transaction. The alerts are stored on their own rows. */
+  /**
+   * Runs inside the caller's transaction. The alerts are stored on their own rows; the gap logs
+   * go as bytes (`domain/alerts/savedMemory.ts`).
+   */
   saveState(fridgeId: string, state: FridgeAlertState): void {
-    const { alerts: _alerts, ...memory } = state;
     // Prepared once: the periodic save writes every changed fridge (10,000 a minute at issue 12's scale).
     this.upsertState ??= this.db.prepare(
-      `INSERT INTO alert_state (fridge_id, state) VALUES (?, ?)
-       ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state`,
+      `INSERT INTO alert_state (fridge_id, state, gaps) VALUES (?, ?, ?)
+       ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state, gaps = excluded.gaps`,
     );
-    this.upsertState.run(fridgeId, JSON.stringify(memory));
+    const saved = this.memoryWriter.write(state);
+    // better-sqlite3 binds a Buffer as a BLOB (copied by SQLite): a view of the writer's bytes, no copy here.
+    const gaps = saved.gaps && Buffer.from(saved.gaps.buffer, saved.gaps.byteOffset, saved.gaps.byteLength);
+    this.upsertState.run(fridgeId, saved.json, gaps);
   }
 
   allSettings(): Map<string, FridgeAlertSettings> {
@@ -133,10 +133,13 @@ export class AlertRepository {
       .run(fridgeId, JSON.stringify(settings));
   }
 
-  /** A removed fridge: its memory and settings go; its alerts stay as history (the log). */
-  forgetFridge(fridgeId: string): void {
-    this.db.prepare('DELETE FROM alert_state WHERE fridge_id = ?').run(fridgeId);
-    this.db.prepare('DELETE FROM alert_settings WHERE fridge_id = ?').run(fridgeId);
+  /** A removed fridge: its memory and settings go, its open alerts are stored `closed`; its alerts stay as history (the log). */
+  forgetFridge(fridgeId: string, closed: readonly Alert[]): void {
+    this.db.transaction(() => {
+      for (const alert of closed) this.saveAlert(alert);
+      this.db.prepare('DELETE FROM alert_state WHERE fridge_id = ?').run(fridgeId);
+      this.db.prepare('DELETE FROM alert_settings WHERE fridge_id = ?').run(fridgeId);
+    })();
   }
 
   /** Hourly min, max and mean of the temperature readings, for the log. */

@@ -8,9 +8,12 @@ const MAX_GAPS = 150;
 /** Fewer gaps than this and the device has not reported long enough to learn from. */
 const MIN_GAPS_TO_LEARN = 10;
 
-/** A saved track with its gaps as a GapLog, whichever way they were saved. */
-export function savedDeviceTrack(saved: DeviceTrack): DeviceTrack {
-  return { ...saved, gaps: gapLogOf(saved.gaps as unknown as SavedGaps) };
+/**
+ * A saved track with its gaps as a GapLog, whichever way they were saved: `logs` are the row's
+ * logs saved as bytes, which a track names by number (`savedMemory.ts`).
+ */
+export function savedDeviceTrack(saved: DeviceTrack, logs: readonly GapLog[] = []): DeviceTrack {
+  return { ...saved, gaps: gapLogOf(saved.gaps as unknown as SavedGaps, logs) };
 }
 
 /** Readings from an external broker carry no device id: the fridge is tracked as one source. */
@@ -33,9 +36,13 @@ export function onHeard(track: DeviceTrack | undefined, receivedAtMs: number): D
   return { ...track, lastHeardMs: Math.max(track.lastHeardMs, receivedAtMs), gaps, offline: false };
 }
 
-/** How rule memory saved its gaps: `{ endsMs, lengthsMs }`, or earlier `[receivedAtMs, gapMs]` pairs. */
+/**
+ * How rule memory saved its gaps: the number of a log saved as bytes, before that
+ * `{ endsMs, lengthsMs }`, and earlier `[receivedAtMs, gapMs]` pairs.
+ */
 type SavedGaps =
   | GapLog
+  | number
   | { endsMs: number[]; lengthsMs: number[] }
   | ReadonlyArray<readonly [number, number]>;
 
@@ -43,9 +50,14 @@ type SavedGaps =
  * A saved track's gaps as a GapLog: alert_state rows are read back as they were saved, and rule
  * memory saved by earlier versions kept the gaps as `[receivedAtMs, gapMs]` pairs.
  */
-export function gapLogOf(saved: SavedGaps | undefined): GapLog {
+export function gapLogOf(saved: SavedGaps | undefined, logs: readonly GapLog[] = []): GapLog {
   if (saved === undefined) return GapLog.empty;
   if (saved instanceof GapLog) return saved;
+  if (typeof saved === 'number') {
+    const log = logs[saved];
+    if (!log) throw new Error(`saved rule memory names gap log ${saved}, which its row does not hold`);
+    return log;
+  }
   if (!Array.isArray(saved)) {
     const { endsMs, lengthsMs } = saved as { endsMs: number[]; lengthsMs: number[] };
     return GapLog.of(endsMs, lengthsMs);

@@ -215,3 +215,13 @@ export function nextLifecycleDeadline(alerts: Alerts, context: AlertContext): nu
   }
   return next;
 }
+
+/** An open alert of a removed fridge: resolved now, without notices (its history stays in the log). */
+export const closedWithFridge = (alert: Alert, nowMs: number): Alert => ({
+  ...alert,
+  status: 'resolved',
+  clearedAtMs: alert.clearedAtMs ?? nowMs,
+  resolvedAtMs: nowMs,
+  nextNoticeAtMs: null,
+  widenAtMs: null,
+});

@@ -1,3 +1,6 @@
+import { type FridgeAlertState, initialAlertState } from '../../domain/alerts/types';
+import type { AlertRepository } from '../../storage/alertRepository';
+import type { Db } from '../../storage/database';
 import { type DeferTurn, type SlowTurnLogger, sliceAcrossTurns } from '../slowTurns';
 
 /**
@@ -9,6 +12,9 @@ import { type DeferTurn, type SlowTurnLogger, sliceAcrossTurns } from '../slowTu
  * (estimatorSaver.ts): about a tenth of the 100 ms budget for publish → SSE event when idle.
  */
 export const SNAPSHOT_SLICE_ROWS = 100;
+
+/** How often the rules' memory (runs, door, device gaps) is saved when no alert changed. */
+const SNAPSHOT_MS = 60_000;
 
 export interface AlertSnapshotsOptions {
   /** Writes these fridges' current memory in one transaction (a fridge since removed is skipped). */
@@ -31,8 +37,15 @@ export class AlertSnapshots {
   private readonly dirty = new Set<string>();
   private round: { queue: string[]; next: number } | null = null;
   private cancelSlice: (() => void) | null = null;
+  private periodic: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: AlertSnapshotsOptions) {}
+
+  /** Begins a round every SNAPSHOT_MS until `saveAll` (a stop). */
+  start(): void {
+    this.periodic = setInterval(() => this.begin(), SNAPSHOT_MS);
+    this.periodic.unref();
+  }
 
   changed(fridgeId: string): void {
     this.dirty.add(fridgeId);
@@ -68,8 +81,10 @@ export class AlertSnapshots {
     return false;
   }
 
-  /** Writes every fridge left in the round and every one changed since, now (a stop). */
+  /** Writes every fridge left in the round and every one changed since, now (a stop: no more rounds). */
   saveAll(): void {
+    if (this.periodic) clearInterval(this.periodic);
+    this.periodic = null;
     this.cancelSlice?.();
     this.cancelSlice = null;
     const left = new Set(this.round ? this.round.queue.slice(this.round.next) : []);
@@ -97,4 +112,29 @@ export class AlertSnapshots {
       this.options.defer,
     );
   }
+}
+
+/** Every fridge's saved memory with its open alerts (from their own rows), as the rules left it. */
+export function loadAlertStates(repository: AlertRepository): Map<string, FridgeAlertState> {
+  const states = repository.loadStates();
+  for (const alert of repository.list({ status: 'open', limit: 1_000_000 })) {
+    const state = states.get(alert.fridgeId) ?? initialAlertState();
+    states.set(alert.fridgeId, { ...state, alerts: { ...state.alerts, [alert.type]: alert } });
+  }
+  return states;
+}
+
+/** `AlertSnapshotsOptions.write` over a map of memories: one transaction, a removed fridge skipped. */
+export function stateWriter(
+  db: Db,
+  repository: AlertRepository,
+  states: ReadonlyMap<string, FridgeAlertState>,
+): (fridgeIds: readonly string[]) => void {
+  return (fridgeIds) =>
+    db.transaction(() => {
+      for (const fridgeId of fridgeIds) {
+        const state = states.get(fridgeId);
+        if (state) repository.saveState(fridgeId, state);
+      }
+    })();
 }

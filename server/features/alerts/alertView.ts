@@ -1,8 +1,9 @@
-import type { AlertView } from '../../../contract/alerts';
+import type { ActiveAlertsMessage, AlertView } from '../../../contract/alerts';
 import { isoTime } from '../../clock';
-import type { AlertProfile } from '../../domain/alerts/config';
-import { type Alert, alertDurationMs } from '../../domain/alerts/types';
-import { alertSummary } from '../../domain/alerts/words';
+import { type AlertProfile, type FridgeAlertSettings, thresholdsOf } from '../../domain/alerts/config';
+import { type Alert, alertDurationMs, type FridgeAlertState } from '../../domain/alerts/types';
+import { alertSummary, temperatureVerdict } from '../../domain/alerts/words';
+import type { TemperatureJudge } from '../fridgeCatalog';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -43,3 +44,29 @@ export function alertView(alert: Alert, fridgeName: string, profile: AlertProfil
     details: viewDetails,
   };
 }
+
+/** The retained `fridges/{id}/alerts`: what is not resolved yet (an empty list when all is well). */
+export function activeAlertsMessage(
+  fridgeId: string,
+  state: FridgeAlertState | undefined,
+  view: (alert: Alert) => AlertView,
+): ActiveAlertsMessage {
+  return { fridgeId, alerts: Object.values(state?.alerts ?? {}).flatMap((a) => (a ? [view(a)] : [])) };
+}
+
+/** The public temperature status of a fridge, judged by its settings and open alerts (`FridgeCatalog`). */
+export const temperatureJudge =
+  (
+    settings: { of(fridgeId: string): FridgeAlertSettings },
+    states: ReadonlyMap<string, FridgeAlertState>,
+    timeZone: string,
+  ): TemperatureJudge =>
+  (fridgeId, fridgeState, nowMs) =>
+    temperatureVerdict({
+      profile: settings.of(fridgeId).profile,
+      warnAboveCelsius: thresholdsOf(settings.of(fridgeId)).warnAboveCelsius,
+      celsius: fridgeState.temperature?.celsius ?? null,
+      alerts: states.get(fridgeId)?.alerts ?? {},
+      nowMs,
+      timeZone,
+    });

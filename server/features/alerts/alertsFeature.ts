@@ -1,43 +1,35 @@
 import { randomBytes } from 'node:crypto';
-import type { ActiveAlertsMessage, AlertView, FleetHealth, TemperatureLog } from '../../../contract/alerts';
-import type { FridgeStatus } from '../../../contract/api';
+import type { AlertView, FleetHealth, TemperatureLog } from '../../../contract/alerts';
 import { topics } from '../../../contract/topics';
-import { alertAudience, widenedAudience } from '../../domain/alerts/audience';
-import { defaultAlertSettings, type FridgeAlertSettings, thresholdsOf } from '../../domain/alerts/config';
-import { alertStep, nextAlertDeadline } from '../../domain/alerts/rules';
+import type { FridgeAlertSettings } from '../../domain/alerts/config';
+import { closedWithFridge } from '../../domain/alerts/lifecycle';
+import { alertStep } from '../../domain/alerts/rules';
 import {
   type Alert,
-  type AlertContext,
-  type AlertEffect,
   type AlertEvent,
   type AlertRefusal,
   type AlertStep,
   type FridgeAlertState,
   initialAlertState,
 } from '../../domain/alerts/types';
-import { temperatureVerdict } from '../../domain/alerts/words';
 import type { FeatureContext } from '../../featureModule';
 import { type AlertFilter, AlertRepository } from '../../storage/alertRepository';
 import { RestockRepository } from '../../storage/restockRepository';
-import { DeadlineQueue } from '../deadlineQueue';
-import { DeadlineTimer } from '../deadlineTimer';
 import type { NotificationService } from '../notifications/notificationService';
-import { alertNotice } from './alertNotices';
+import {
+  type AlertNoticeSources,
+  alertChangedEvents,
+  changedAlerts,
+  changedShelfFaults,
+  noticesOf,
+} from './alertChanges';
+import { AlertDeadlines } from './alertDeadlines';
 import { fleetHealth, temperatureLog } from './alertReports';
-import { AlertSnapshots } from './alertSnapshots';
-import { alertView } from './alertView';
+import { AlertSettings } from './alertSettings';
+import { AlertSnapshots, loadAlertStates, stateWriter } from './alertSnapshots';
+import { activeAlertsMessage, alertView, temperatureJudge } from './alertView';
 
 export type AcknowledgeResult = { ok: true; alert: Alert } | { ok: false; refusal: AlertRefusal };
-
-/** Longest sleep of the alert timer; a shorter one is set whenever a deadline comes closer. */
-const MAX_TIMER_MS = 60_000;
-/** How often the rules' memory (runs, door, device gaps) is saved when no alert changed. */
-const SNAPSHOT_MS = 60_000;
-
-const faultsOf = (status: FridgeStatus) =>
-  status.shelves
-    .filter((shelf) => shelf.doubtful)
-    .map((shelf) => ({ shelfId: shelf.id, reason: shelf.doubtReason ?? 'doubtful' }));
 
 /**
  * Food-safety and device-health alerts on the spine: feeds committed readings (at their measured
@@ -48,61 +40,42 @@ const faultsOf = (status: FridgeStatus) =>
  */
 export class AlertsFeature {
   private readonly states = new Map<string, FridgeAlertState>();
-  private readonly settingsById = new Map<string, FridgeAlertSettings>();
+  private readonly fridgeSettings: AlertSettings;
   /** Fridges whose memory changed since it was written, saved in slices (alertSnapshots.ts). */
   private readonly snapshots: AlertSnapshots;
-  /**
-   * Each fridge's next deadline, refreshed when its state changes (recomputing every fridge's on
-   * each reading cost half the ingest CPU in the benchmark profile, docs/benchmarks.md); the timer
-   * is set to the earliest.
-   */
-  private readonly deadlines = new DeadlineQueue();
+  /** Each fridge's next deadline and the one timer (alertDeadlines.ts). */
+  private readonly deadlines: AlertDeadlines;
   private readonly repository: AlertRepository;
-  /** The restock settings name each fridge's area: the second circle of alerts too. */
-  private readonly restockSettings: RestockRepository;
+  private readonly noticeSources: AlertNoticeSources;
   private unsubscribe: Array<() => void> = [];
-  private readonly timer: DeadlineTimer;
-  private snapshotTimer: NodeJS.Timeout | null = null;
   private running = false;
 
   constructor(
     private readonly context: FeatureContext,
     readonly notifications: NotificationService,
-    private readonly newAlertId: () => string = () => `al-${randomBytes(6).toString('hex')}`,
+    newAlertId: () => string = () => `al-${randomBytes(6).toString('hex')}`,
   ) {
     this.repository = new AlertRepository(context.db);
-    this.timer = new DeadlineTimer(context.clock, MAX_TIMER_MS, () => this.runTimers());
-    this.restockSettings = new RestockRepository(context.db);
+    this.deadlines = new AlertDeadlines(context.clock, () => this.runTimers());
+    this.noticeSources = { context, notifications, restockSettings: new RestockRepository(context.db) };
     this.snapshots = new AlertSnapshots({
       logger: context.logger,
-      write: (fridgeIds) =>
-        context.db.transaction(() => {
-          for (const fridgeId of fridgeIds) {
-            const state = this.states.get(fridgeId);
-            if (state) this.repository.saveState(fridgeId, state);
-          }
-        })(),
+      write: stateWriter(context.db, this.repository, this.states),
     });
+    this.fridgeSettings = new AlertSettings(
+      this.repository,
+      (id) => context.catalog.definition(id),
+      context.config.alerts,
+      newAlertId,
+    );
   }
 
   start(): void {
     const { bus, catalog } = this.context;
-    for (const [id, state] of this.repository.loadStates()) this.states.set(id, state);
-    for (const alert of this.repository.list({ status: 'open', limit: 1_000_000 })) {
-      const state = this.states.get(alert.fridgeId) ?? initialAlertState();
-      this.states.set(alert.fridgeId, { ...state, alerts: { ...state.alerts, [alert.type]: alert } });
-    }
-    for (const [id, settings] of this.repository.allSettings()) this.settingsById.set(id, settings);
-    catalog.setTemperatureJudge((fridgeId, fridgeState, nowMs) =>
-      temperatureVerdict({
-        profile: this.settings(fridgeId).profile,
-        warnAboveCelsius: thresholdsOf(this.settings(fridgeId)).warnAboveCelsius,
-        celsius: fridgeState.temperature?.celsius ?? null,
-        alerts: this.states.get(fridgeId)?.alerts ?? {},
-        nowMs,
-        timeZone: this.notifications.timeZone,
-      }),
-    );
+    for (const [id, state] of loadAlertStates(this.repository)) this.states.set(id, state);
+    this.fridgeSettings.load();
+    const judge = temperatureJudge(this.fridgeSettings, this.states, this.notifications.timeZone);
+    catalog.setTemperatureJudge(judge);
     this.running = true;
     this.unsubscribe = [
       bus.on('readingAccepted', 'alerts', (r) => {
@@ -115,18 +88,17 @@ export class AlertsFeature {
         );
       }),
       bus.on('fridgeStateChanged', 'alerts', ({ fridgeId, status }) => {
-        const faults = faultsOf(status);
-        const known = this.states.get(fridgeId)?.shelfFaults ?? [];
-        // Nearly every status has no doubtful shelf, before and after: no serialising to see that.
-        if (faults.length === 0 && known.length === 0) return;
-        if (JSON.stringify(faults) === JSON.stringify(known)) return;
-        this.apply(fridgeId, { type: 'shelfFaults', faults }, this.context.clock.nowMs());
+        // An organiser changed the fridge (its devices, its kind): its deadline may move.
+        if (this.deadlines.outdated(fridgeId, catalog.definition(fridgeId) ?? undefined))
+          this.refreshDeadline(fridgeId);
+        const faults = changedShelfFaults(status, this.states.get(fridgeId)?.shelfFaults ?? []);
+        if (faults) this.apply(fridgeId, { type: 'shelfFaults', faults }, this.context.clock.nowMs());
       }),
       bus.on('fridgeRemoved', 'alerts', ({ fridgeId }) => this.forget(fridgeId)),
     ];
     for (const id of catalog.ids()) this.publishActive(id);
-    this.snapshotTimer = setInterval(() => this.snapshots.begin(), SNAPSHOT_MS);
-    this.snapshotTimer.unref();
+    this.snapshots.start();
+    for (const fridgeId of this.states.keys()) this.refreshDeadline(fridgeId);
     // Deadlines that passed while the server was down fire now.
     this.runTimers();
   }
@@ -135,31 +107,26 @@ export class AlertsFeature {
     this.running = false;
     for (const off of this.unsubscribe) off();
     this.unsubscribe = [];
-    this.timer.stop();
-    if (this.snapshotTimer) clearInterval(this.snapshotTimer);
-    this.snapshotTimer = null;
+    this.deadlines.stop();
     this.snapshots.saveAll();
     this.context.catalog.setTemperatureJudge(null);
     this.states.clear();
-    this.settingsById.clear();
+    this.fridgeSettings.clear();
   }
 
-  /** Fires every deadline that has come (the timer calls this; tests may too). */
+  /** Fires every deadline that has come (the timer calls this; tests may too): the due fridges alone. */
   runTimers(): void {
     const nowMs = this.context.clock.nowMs();
-    for (const fridgeId of [...this.states.keys()]) {
-      const context = this.rulesContext(fridgeId);
-      const state = this.states.get(fridgeId);
-      if (!context || !state) continue;
-      const deadline = nextAlertDeadline(state, context);
-      if (deadline === null || deadline > nowMs) continue;
+    for (const fridgeId of this.deadlines.takeDue(nowMs)) {
       try {
+        // Its step sets its next deadline (`apply`).
         this.apply(fridgeId, { type: 'tick' }, nowMs);
       } catch (err) {
+        this.deadlines.keepDue(fridgeId, nowMs);
         this.context.logger.error({ err, fridgeId }, 'alert timer failed');
       }
     }
-    this.scheduleTimer();
+    if (this.running) this.deadlines.schedule();
   }
 
   // --- Commands ---
@@ -196,17 +163,14 @@ export class AlertsFeature {
   }
 
   settings(fridgeId: string): FridgeAlertSettings {
-    const saved = this.settingsById.get(fridgeId);
-    if (saved) return saved;
-    return defaultAlertSettings(this.context.catalog.definition(fridgeId)?.kind ?? 'fridge');
+    return this.fridgeSettings.of(fridgeId);
   }
 
   saveSettings(fridgeId: string, settings: FridgeAlertSettings): FridgeAlertSettings {
-    this.repository.saveSettings(fridgeId, settings);
-    this.settingsById.set(fridgeId, settings);
+    this.fridgeSettings.save(fridgeId, settings);
     this.context.catalog.refresh(fridgeId);
-    // New thresholds move deadlines: the one timer is recomputed over every fridge.
-    this.scheduleTimer();
+    // New thresholds move its deadlines.
+    this.refreshDeadline(fridgeId);
     return settings;
   }
 
@@ -221,37 +185,10 @@ export class AlertsFeature {
 
   // --- Internals ---
 
-  private rulesContext(fridgeId: string): AlertContext | null {
-    const fridge = this.context.catalog.definition(fridgeId);
-    if (!fridge) return null;
-    return {
-      fridgeId,
-      config: this.context.config.alerts,
-      settings: this.settings(fridgeId),
-      deviceIds: fridge.deviceIds,
-      newAlertId: this.newAlertId,
-    };
-  }
-
-  /**
-   * Who hears of a change: everyone the alert has reached so far, or, when it widens, only the
-   * circle it widens to (`domain/alerts/audience.ts`).
-   */
-  private audience({ alert, change }: AlertEffect): string[] {
-    const of = change === 'widened' ? widenedAudience : alertAudience;
-    return of(
-      alert.fridgeId,
-      alert.category,
-      alert.circle,
-      this.notifications.volunteers.list(),
-      (id) => this.restockSettings.settings(id).area,
-    );
-  }
-
   private apply(fridgeId: string, event: AlertEvent, nowMs: number): AlertStep | null {
-    const rules = this.rulesContext(fridgeId);
+    const rules = this.fridgeSettings.rulesContext(fridgeId);
     if (!rules) return null;
-    const { db, bus, catalog, config } = this.context;
+    const { db, bus, catalog } = this.context;
     const before = this.states.get(fridgeId) ?? initialAlertState();
     const step = alertStep(before, event, nowMs, rules);
     if (step.refusal) return step;
@@ -262,27 +199,10 @@ export class AlertsFeature {
       step.effects.length === 0 && after.alerts === before.alerts ? null : changedAlerts(before, step);
     if (changed === null || changed.size === 0) {
       if (after !== before) this.snapshots.changed(fridgeId);
-      if (this.running) this.scheduleTimerFor(fridgeId, after, rules);
+      this.refreshDeadline(fridgeId, after, rules);
       return step;
     }
-    const wallNowMs = this.context.clock.nowMs();
-    const definition = catalog.definition(fridgeId);
-    const notices = step.effects.flatMap((effect) => {
-      const audience = this.audience(effect);
-      // A circle that adds nobody (all its listeners were told already) is skipped, as restock's are.
-      if (effect.change === 'widened' && audience.length === 0) return [];
-      const notice = alertNotice(effect, audience, {
-        fridgeName: definition?.name ?? fridgeId,
-        address: definition?.address ?? null,
-        profile: rules.settings.profile,
-        links: this.notifications.links,
-        timeZone: this.notifications.timeZone,
-        ackLinkTtlMs: config.alerts.ackLinkTtlMs,
-        escalateAfterMs: config.alerts.escalateAfterMs,
-        nowMs: wallNowMs,
-      });
-      return notice ? [notice] : [];
-    });
+    const notices = noticesOf(step.effects, rules, this.noticeSources);
     // The change and the notices it causes are stored together, or not at all.
     db.transaction(() => {
       for (const alert of changed.values()) this.repository.saveAlert(alert);
@@ -290,28 +210,15 @@ export class AlertsFeature {
       for (const notice of notices) this.notifications.enqueue(notice);
     })();
     this.snapshots.settled(fridgeId);
-    for (const { alert, change } of step.effects) {
-      bus.emit('alertChanged', {
-        fridgeId,
-        alertId: alert.id,
-        type: alert.type,
-        change,
-        severity: alert.severity,
-        status: alert.status,
-      });
-    }
+    for (const event of alertChangedEvents(fridgeId, step.effects)) bus.emit('alertChanged', event);
     this.publishActive(fridgeId);
     catalog.refresh(fridgeId);
-    if (this.running) this.scheduleTimerFor(fridgeId, after, rules);
+    this.refreshDeadline(fridgeId, after, rules);
     return step;
   }
 
-  /** The retained `fridges/{id}/alerts`: what is not resolved yet (an empty list when all is well). */
   private publishActive(fridgeId: string): void {
-    const alerts = Object.values(this.states.get(fridgeId)?.alerts ?? {}).flatMap((a) =>
-      a ? [this.view(a)] : [],
-    );
-    const message: ActiveAlertsMessage = { fridgeId, alerts };
+    const message = activeAlertsMessage(fridgeId, this.states.get(fridgeId), (alert) => this.view(alert));
     this.context.mqtt.publishRetained(topics.alerts(fridgeId), JSON.stringify(message));
   }
 
@@ -319,54 +226,25 @@ export class AlertsFeature {
   private forget(fridgeId: string): void {
     const state = this.states.get(fridgeId);
     const nowMs = this.context.clock.nowMs();
-    this.context.db.transaction(() => {
-      for (const alert of Object.values(state?.alerts ?? {})) {
-        if (alert)
-          this.repository.saveAlert({
-            ...alert,
-            status: 'resolved',
-            clearedAtMs: alert.clearedAtMs ?? nowMs,
-            resolvedAtMs: nowMs,
-            nextNoticeAtMs: null,
-            widenAtMs: null,
-          });
-      }
-      this.repository.forgetFridge(fridgeId);
-    })();
+    const closed = Object.values(state?.alerts ?? {}).flatMap((a) => (a ? [closedWithFridge(a, nowMs)] : []));
+    this.repository.forgetFridge(fridgeId, closed);
     this.states.delete(fridgeId);
-    this.deadlines.set(fridgeId, null);
-    if (this.running) this.timer.schedule(this.deadlines.earliest());
-    this.settingsById.delete(fridgeId);
+    this.deadlines.forget(fridgeId);
+    if (this.running) this.deadlines.schedule();
+    this.fridgeSettings.forget(fridgeId);
     this.snapshots.settled(fridgeId);
     // An empty retained payload deletes the retained message (MQTT 3.1.1 §3.3.1.3).
     this.context.mqtt.publishRetained(topics.alerts(fridgeId), '');
   }
 
-  /** Recomputes every fridge's deadline (start, timer runs), then sets the timer. */
-  private scheduleTimer(): void {
-    if (!this.running) return;
-    this.deadlines.clear();
-    for (const [fridgeId, state] of this.states) {
-      const rules = this.rulesContext(fridgeId);
-      const deadline = rules ? nextAlertDeadline(state, rules) : null;
-      this.deadlines.set(fridgeId, deadline);
-    }
-    this.timer.schedule(this.deadlines.earliest());
+  /** One fridge's next deadline (after its step, or when its settings or definition change), then the timer. */
+  private refreshDeadline(
+    fridgeId: string,
+    state = this.states.get(fridgeId),
+    rules = this.fridgeSettings.rulesContext(fridgeId),
+  ): void {
+    const definition = this.context.catalog.definition(fridgeId);
+    if (!this.running || !state || !rules || !definition) return;
+    this.deadlines.refresh(fridgeId, state, rules, definition);
   }
-
-  /** One fridge changed: only its deadline is recomputed (`DeadlineQueue`: O(log n), not a scan). */
-  private scheduleTimerFor(fridgeId: string, state: FridgeAlertState, rules: AlertContext): void {
-    this.deadlines.set(fridgeId, nextAlertDeadline(state, rules));
-    this.timer.schedule(this.deadlines.earliest());
-  }
-}
-
-/** The alerts a step changed: those its effects name, and any other it replaced. */
-function changedAlerts(before: FridgeAlertState, step: AlertStep): Map<string, Alert> {
-  const changed = new Map<string, Alert>();
-  for (const effect of step.effects) changed.set(effect.alert.id, effect.alert);
-  for (const alert of Object.values(step.state.alerts)) {
-    if (alert && before.alerts[alert.type] !== alert && !changed.has(alert.id)) changed.set(alert.id, alert);
-  }
-  return changed;
 }

@@ -16,6 +16,7 @@ import { estimatorStatesSchema } from './022-estimator-states';
 import { estimatorStateCursorSchema } from './023-estimator-state-cursor';
 import { brokerDeliveriesSchema } from './024-broker-deliveries';
 import { readingsOneFridgeIndexSchema } from './025-readings-one-fridge-index';
+import { alertStateGapsSchema } from './027-alert-state-gaps';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly string[] = [
   readingsOneFridgeIndexSchema,
   // 024 was assigned to this change while 025 was already merged: appended, so a site at 025 runs it.
   brokerDeliveriesSchema,
+  alertStateGapsSchema,
 ];

@@ -40,4 +40,39 @@ describe('DeadlineQueue: the earliest of many fridges’ deadlines', () => {
     queue.clear();
     expect(queue.earliest()).toBeNull();
   });
+
+  it('takeDue hands over exactly the keys due by then, earliest first, once each, over random changes', () => {
+    const rng = createRng(7);
+    const queue = new DeadlineQueue();
+    const truth = new Map<string, number>();
+    let nowMs = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const key = `f${Math.floor(rng.next() * 300)}`;
+      if (rng.next() < 0.1) {
+        queue.set(key, null);
+        truth.delete(key);
+      } else {
+        // Moved later, earlier, and back to a deadline it had before (a stale entry equal to the live one).
+        const atMs = nowMs + Math.floor(rng.next() * 50_000);
+        queue.set(key, atMs);
+        truth.set(key, atMs);
+      }
+      if (i % 13 === 0) {
+        nowMs += Math.floor(rng.next() * 5_000);
+        const expected = [...truth]
+          .filter(([, atMs]) => atMs <= nowMs)
+          .sort(([ka, a], [kb, b]) => a - b || (ka < kb ? -1 : 1));
+        const due = queue.takeDue(nowMs);
+        expect([...due].sort()).toEqual(expected.map(([key]) => key).sort());
+        expect(due.map((key) => truth.get(key))).toEqual(expected.map(([, atMs]) => atMs));
+        for (const key of due) {
+          truth.delete(key);
+          expect(queue.get(key)).toBeNull();
+        }
+        expect(queue.takeDue(nowMs)).toEqual([]);
+        const least = truth.size === 0 ? null : Math.min(...truth.values());
+        expect(queue.earliest()).toBe(least);
+      }
+    }
+  });
 });
