@@ -11,7 +11,6 @@ import type { EventBus } from '../eventBus';
 import type { FridgeRepository } from '../storage/fridgeRepository';
 import type { StateStore } from '../storage/stateStore';
 import { PublicStatusCache, type StatusList } from './publicStatusCache';
-import { describedAfter } from './statusJson';
 
 /** Judges a fridge's temperature from its alerts (the alerts feature provides it). */
 export type TemperatureJudge = (fridgeId: string, state: FridgeState, nowMs: number) => TemperatureVerdict;
@@ -140,7 +139,6 @@ export class FridgeCatalog {
   private describe(fridge: FridgeDefinition): FridgeStatus {
     const state = this.state(fridge.id);
     const nowMs = this.options.clock.nowMs();
-    const previous = this.describedById.get(fridge.id) ?? null;
     const status = describeFridge(
       fridge,
       state,
@@ -148,9 +146,8 @@ export class FridgeCatalog {
       this.estimatesById.get(fridge.id) ?? null,
       this.temperatureJudge?.(fridge.id, state, nowMs) ?? null,
       { timeZone: this.options.timeZone, nowMs, reports: this.reportSummary?.(fridge.id) ?? [] },
-      previous,
+      this.describedById.get(fridge.id) ?? null,
     );
-    if (previous) describedAfter(status, previous);
     this.describedById.set(fridge.id, status);
     return status;
   }

@@ -31,7 +31,7 @@ export class StatePublisher {
 
   start(): void {
     for (const status of this.catalog.statuses()) {
-      this.mqtt.publishRetained(topics.state(status.id), statusJson(status));
+      this.mqtt.publishRetained(topics.state(status.id), JSON.stringify(status));
     }
     this.unsubscribe = [
       this.bus.on('fridgeStateChanged', 'statePublisher', ({ fridgeId, status }) => {
