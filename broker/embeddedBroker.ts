@@ -15,7 +15,6 @@ import { ConnectLimiter, type ConnectLimits, DEFAULT_CONNECT_LIMITS } from './co
 import { sameSecret, verifySecret } from './credentials';
 import type { IntakeGate } from './intakeGate';
 import { DEFAULT_PENDING_LOGIN_LIMITS, type PendingLoginLimits, PendingLogins } from './pendingLogins';
-import { retainedBytes } from './retainedBytes';
 import {
   GuardedConnection,
   MAX_ADAPTER_PACKET_BYTES,
@@ -253,10 +252,20 @@ export class EmbeddedBroker {
    * Publishes a retained QoS 1 message from the server itself, in process: what the server's own
    * MQTT client would send over loopback (a whole PUBLISH/PUBACK exchange and a parse on each
    * side per live status), aedes stores and delivers alike, as it does a last will.
+   *
+   * The payload stays the string it is: aedes keeps a retained message until the topic's next one,
+   * and mqtt-packet encodes a string payload as UTF-8 when it writes it to a subscriber (the same
+   * bytes as `Buffer.from`). A live status's JSON is already kept for the live feed and the list
+   * (`statusJson`), so the broker keeps that same string: no copy into bytes of its own per change,
+   * 1.4 kB and an ArrayBuffer fewer per fridge at 10,000 fridges (docs/scaling.md, "Ninth round:
+   * the CPU a status change costs"). The callers pass whole strings (`JSON.stringify`'s), never a
+   * slice of a larger one that the broker would hold alive. An empty string clears the topic
+   * (aedes reads it as an empty payload, MQTT 3.1.1 §3.3.1.3).
    */
   publishRetained(topic: string, payload: string): void {
     this.aedes.publish(
-      { cmd: 'publish', topic, payload: retainedBytes(payload), qos: 1, retain: true, dup: false },
+      // aedes's type says Buffer; its Packet, its memory persistence and mqtt-packet take a string.
+      { cmd: 'publish', topic, payload: payload as unknown as Buffer, qos: 1, retain: true, dup: false },
       (err) => {
         if (err) this.options.logger.warn({ err, topic }, 'retained publish failed');
       },

@@ -30,8 +30,9 @@ export class StatePublisher {
   ) {}
 
   start(): void {
+    // statusJson: the list and the broker then keep one string per fridge, not one each.
     for (const status of this.catalog.statuses()) {
-      this.mqtt.publishRetained(topics.state(status.id), JSON.stringify(status));
+      this.mqtt.publishRetained(topics.state(status.id), statusJson(status));
     }
     this.unsubscribe = [
       this.bus.on('fridgeStateChanged', 'statePublisher', ({ fridgeId, status }) => {

@@ -195,6 +195,37 @@ describe('a device publishing to the embedded broker', () => {
     await device.endAsync(true);
   });
 
+  it('keeps the live status retained on its state topic: the UTF-8 of the status JSON', async () => {
+    await system.createFridge({ ...elmStreet, id: 'markt', name: 'Kühlschrank am Markt ❄ 🍎' });
+    const reg = await system.registerDevice('markt', 'markt-sensor');
+    const device = await connectDevice(system.mqttUrl, reg);
+    await device.publishAsync(reg.topics.temperature, JSON.stringify({ celsius: 4.5 }), { qos: 1 });
+    const retained = (topic: string) =>
+      new Promise<Buffer | null>((resolve, reject) => {
+        const onMessage = (at: string, payload: Buffer) => {
+          if (at !== topic || payload.byteLength === 0) return;
+          device.removeListener('message', onMessage);
+          resolve(payload);
+        };
+        device.on('message', onMessage);
+        device.subscribeAsync(topic, { qos: 1 }).then(() => setTimeout(() => resolve(null), 300), reject);
+      });
+    // The status goes out at most every 100 ms per fridge: wait for the one with the reading.
+    let payload: Buffer | null = null;
+    await eventually(async () => {
+      await device.unsubscribeAsync('fridges/markt/state');
+      payload = await retained('fridges/markt/state');
+      expect(payload && JSON.parse(payload.toString('utf8')).temperature.celsius).toBe(4.5);
+    });
+    const text = (payload as unknown as Buffer).toString('utf8');
+    // Every byte: JSON.stringify's own output reads back to the same text.
+    expect((payload as unknown as Buffer).equals(Buffer.from(JSON.stringify(JSON.parse(text)), 'utf8'))).toBe(
+      true,
+    );
+    expect(JSON.parse(text)).toEqual(await system.fridge('markt'));
+    await device.endAsync();
+  });
+
   it('refuses a wrong password', async () => {
     const reg = await system.registerDevice('elm-st');
     await expect(connectDevice(system.mqttUrl, { ...reg, password: 'guess' })).rejects.toThrow(
