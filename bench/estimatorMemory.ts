@@ -22,6 +22,7 @@ import {
   ownedEstimatorState,
 } from '../server/domain/estimation';
 import { EventBus } from '../server/eventBus';
+import { EstimatorStates } from '../server/features/estimatorStates';
 import { FridgeCatalog } from '../server/features/fridgeCatalog';
 import { StockEstimation } from '../server/features/stockEstimation';
 import { openMemoryDatabase } from '../server/storage/database';
@@ -124,7 +125,7 @@ estimation.start();
 // The feature's private save, begun on the simulated clock, and its states, weighed below.
 const internals = estimation as unknown as {
   saver: { begin(): void };
-  states: Map<string, EstimatorState>;
+  states: EstimatorStates;
 };
 
 const sensors = Array.from({ length: N * 5 }, (_, i) => i);
@@ -136,6 +137,7 @@ const gapMs = 60_000 / (5 * N);
 let sent = 0;
 let readings = 0;
 let nextSaveMs = START_MS + SAVE_EVERY_MS;
+let cpuFrom: NodeJS.CpuUsage | null = null;
 while (nowMs < END_MS) {
   for (let b = 0; b < 100; b++, sent++) {
     const sensor = sensors[sent % sensors.length] as number;
@@ -157,6 +159,7 @@ while (nowMs < END_MS) {
     });
     if (counted.on) readings++;
   }
+  if (!counted.on && nowMs >= COUNT_FROM_MS) cpuFrom = process.cpuUsage();
   counted.on ||= nowMs >= COUNT_FROM_MS;
   if (nowMs >= nextSaveMs) {
     internals.saver.begin();
@@ -164,15 +167,21 @@ while (nowMs < END_MS) {
   }
   for (const slice of slices.splice(0)) slice();
 }
+const cpu = process.cpuUsage(cpuFrom ?? undefined);
 
-// The states' heap: what a restart's copies (JSON, then owned) add to it, then what the live ones
-// held (the differences are the states alone: everything else stays alive to the end).
+// The states' heap: what a restart's copies (JSON, then owned, packed as the feature keeps them)
+// add to it, what the same as plain objects (the form kept before the ninth round) add, then what
+// the live ones held (the differences are the states alone: everything else stays alive to the end).
 const live = internals.states;
-const saved = [...live].map(([id, state]) => [id, JSON.stringify(state)] as const);
+const saved = [...live.ids()].map((id) => [id, JSON.stringify(live.get(id))] as const);
 const withLive = heapAfterGc();
-const restored = new Map<string, EstimatorState>();
+const restored = new EstimatorStates();
 for (const [id, json] of saved) restored.set(id, ownedEstimatorState(JSON.parse(json) as EstimatorState));
 const withBoth = heapAfterGc();
+const plain = new Map<string, EstimatorState>();
+for (const [id, json] of saved) plain.set(id, ownedEstimatorState(JSON.parse(json) as EstimatorState));
+const withPlain = heapAfterGc();
+plain.clear();
 live.clear();
 const withRestored = heapAfterGc();
 const kB = (bytes: number) => (bytes / 1000).toFixed(2);
@@ -183,7 +192,10 @@ console.log(
   `  save: ${(counted.rows / readings).toFixed(3)} rows per reading, ${kB(counted.jsonBytes / counted.rows)} kB of JSON a row, heap allocated ${kB(counted.heapBytes / counted.heapRows)} kB a row = ${kB((counted.heapBytes / counted.heapRows) * (counted.rows / readings))} kB per reading`,
 );
 console.log(
-  `  states held: live ${kB((withBoth - withRestored) / N)} kB a fridge, restored from JSON ${kB((withBoth - withLive) / N)} kB a fridge (${restored.size} restored)`,
+  `  states held: live ${kB((withBoth - withRestored) / N)} kB a fridge, restored from JSON ${kB((withBoth - withLive) / N)} kB a fridge (${[...restored.ids()].length} restored), as plain objects ${kB((withPlain - withBoth) / N)} kB a fridge; ArrayBuffers ${kB(process.memoryUsage().arrayBuffers)} kB`,
+);
+console.log(
+  `  feature CPU over the counted readings: ${((cpu.user + cpu.system) / readings).toFixed(1)} µs per reading (user ${(cpu.user / readings).toFixed(1)}, system ${(cpu.system / readings).toFixed(1)})`,
 );
 // Everything but the states stays alive to the end, so the differences above are the states alone.
 if ([estimation, catalog, bus, db, fridges, saved, restored].includes(undefined as never))
