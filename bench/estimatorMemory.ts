@@ -14,6 +14,7 @@
  * (a save a collection interrupted reads negative and is left out).
  */
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import type { SensorValue } from '../contract/payloads';
 import { DEFAULT_LEVELS } from '../server/config';
 import {
@@ -96,7 +97,7 @@ class CountingStore extends EstimatorStateStore {
 }
 
 const slices: Array<() => void> = [];
-const estimation = new StockEstimation({
+const estimationOptions: ConstructorParameters<typeof StockEstimation>[0] = {
   db,
   readings: new SqliteReadingStore(db),
   sessions: new SessionStore(db),
@@ -113,18 +114,19 @@ const estimation = new StockEstimation({
   // readings are fed (one synchronous loop), and the process exits at the end.
   tickMs: 2 ** 31 - 1,
   snapshotMs: 2 ** 31 - 1,
-  deferSaveSlice: (slice) => {
+  deferSaveSlice: (slice: () => void) => {
     slices.push(slice);
     return () => {
       const at = slices.indexOf(slice);
       if (at >= 0) slices.splice(at, 1);
     };
   },
-});
+};
+const estimation = new StockEstimation(estimationOptions);
 estimation.start();
 // The feature's private save, begun on the simulated clock, and its states, weighed below.
 const internals = estimation as unknown as {
-  saver: { begin(): void };
+  saver: { begin(): void; changed(id: string): void; saveAll(): void };
   states: EstimatorStates;
 };
 
@@ -169,19 +171,38 @@ while (nowMs < END_MS) {
 }
 const cpu = process.cpuUsage(cpuFrom ?? undefined);
 
+// A save of every fridge in one round (a clean stop's), then a restart from those rows: both timed.
+counted.on = false;
+for (let i = 0; i < N; i++) internals.saver.changed(`f${i}`);
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(from);
+  return (user + system) / 1000;
+};
+let from = process.cpuUsage();
+let wallFrom = performance.now();
+internals.saver.saveAll();
+const saveAll = { cpuMs: cpuMs(from), wallMs: performance.now() - wallFrom };
+const savedBytes = db
+  .prepare('SELECT SUM(LENGTH(state)) AS bytes, COUNT(*) AS n FROM estimator_states')
+  .get() as {
+  bytes: number;
+  n: number;
+};
+const restarted = new StockEstimation({ ...estimationOptions, saved: new EstimatorStateStore(db) });
+from = process.cpuUsage();
+wallFrom = performance.now();
+restarted.start();
+const restart = { cpuMs: cpuMs(from), wallMs: performance.now() - wallFrom };
+
 // The states' heap: what a restart's copies (JSON, then owned, packed as the feature keeps them)
-// add to it, what the same as plain objects (the form kept before the ninth round) add, then what
-// the live ones held (the differences are the states alone: everything else stays alive to the end).
+// add to it, then what the live ones held (the differences are the states alone: everything else
+// stays alive to the end).
 const live = internals.states;
 const saved = [...live.ids()].map((id) => [id, JSON.stringify(live.get(id))] as const);
 const withLive = heapAfterGc();
 const restored = new EstimatorStates();
 for (const [id, json] of saved) restored.set(id, ownedEstimatorState(JSON.parse(json) as EstimatorState));
 const withBoth = heapAfterGc();
-const plain = new Map<string, EstimatorState>();
-for (const [id, json] of saved) plain.set(id, ownedEstimatorState(JSON.parse(json) as EstimatorState));
-const withPlain = heapAfterGc();
-plain.clear();
 live.clear();
 const withRestored = heapAfterGc();
 const kB = (bytes: number) => (bytes / 1000).toFixed(2);
@@ -192,12 +213,15 @@ console.log(
   `  save: ${(counted.rows / readings).toFixed(3)} rows per reading, ${kB(counted.jsonBytes / counted.rows)} kB of JSON a row, heap allocated ${kB(counted.heapBytes / counted.heapRows)} kB a row = ${kB((counted.heapBytes / counted.heapRows) * (counted.rows / readings))} kB per reading`,
 );
 console.log(
-  `  states held: live ${kB((withBoth - withRestored) / N)} kB a fridge, restored from JSON ${kB((withBoth - withLive) / N)} kB a fridge (${[...restored.ids()].length} restored), as plain objects ${kB((withPlain - withBoth) / N)} kB a fridge; ArrayBuffers ${kB(process.memoryUsage().arrayBuffers)} kB`,
+  `  states held: live ${kB((withBoth - withRestored) / N)} kB a fridge, restored from JSON ${kB((withBoth - withLive) / N)} kB a fridge (${[...restored.ids()].length} restored)`,
 );
 console.log(
   `  feature CPU over the counted readings: ${((cpu.user + cpu.system) / readings).toFixed(1)} µs per reading (user ${(cpu.user / readings).toFixed(1)}, system ${(cpu.system / readings).toFixed(1)})`,
 );
 // Everything but the states stays alive to the end, so the differences above are the states alone.
-if ([estimation, catalog, bus, db, fridges, saved, restored].includes(undefined as never))
+console.log(
+  `  a save of every fridge: ${savedBytes.n} rows, ${(savedBytes.bytes / 1e6).toFixed(2)} MB of JSON, ${saveAll.cpuMs.toFixed(0)} ms of CPU (${saveAll.wallMs.toFixed(0)} ms wall); a restart from them: ${restart.cpuMs.toFixed(0)} ms of CPU (${restart.wallMs.toFixed(0)} ms wall)`,
+);
+if ([estimation, restarted, catalog, bus, db, fridges, saved, restored].includes(undefined as never))
   console.log('unreachable');
 process.exit(0);

@@ -62,26 +62,26 @@ export function compileObjectReader(
       });
       return object;
     };
-  const fields = keys.map((key, i) => {
-    const member = members[i] as PackedShape;
-    return `${JSON.stringify(key)}: ${LEAF_READS[member.kind] ?? `m[${i}].read(at)`}`;
+  return generated(readers, keys, members, () => {
+    const fields = keys.map((key, i) => {
+      const member = members[i] as PackedShape;
+      return `${JSON.stringify(key)}: ${LEAF_READS[member.kind] ?? `m[${i}].read(at)`}`;
+    });
+    // Property values are evaluated in order, so the cursor moves as the packing did.
+    return `return function read(at) { return { ${fields.join(', ')} }; };`;
   });
-  // Property values are evaluated in order, so the cursor moves as the packing did.
-  return new Function('m', `return function read(at) { return { ${fields.join(', ')} }; };`)(members);
 }
 
 export function compileObjectWriter(
   keys: readonly string[],
   members: readonly PackedShape[],
 ): (value: unknown, at: PackedCursor) => boolean {
-  const fields = keys.map((key, i) => {
-    const member = members[i] as PackedShape;
-    return `v = o[${JSON.stringify(key)}]; ${LEAF_WRITES[member.kind] ?? `if (!m[${i}].write(v, at)) return false;`}`;
-  });
-  return new Function(
-    'm',
-    'keys',
-    `return function write(o, at) {
+  return generated(writers, keys, members, () => {
+    const fields = keys.map((key, i) => {
+      const member = members[i] as PackedShape;
+      return `v = o[${JSON.stringify(key)}]; ${LEAF_WRITES[member.kind] ?? `if (!m[${i}].write(v, at)) return false;`}`;
+    });
+    return `return function write(o, at) {
       if (typeof o !== 'object' || o === null || Object.getPrototypeOf(o) !== Object.prototype) return false;
       let i = 0;
       for (const key in o) if (key !== keys[i++]) return false;
@@ -89,6 +89,32 @@ export function compileObjectWriter(
       let v;
       ${fields.join('\n      ')}
       return true;
-    };`,
-  )(members, keys);
+    };`;
+  });
+}
+
+type Factory<F> = (members: readonly PackedShape[], keys: readonly string[]) => F;
+const readers = new Map<string, Factory<PackedShape['read']>>();
+const writers = new Map<string, Factory<PackedShape['write']>>();
+
+/**
+ * One generated factory per layout (the keys, and which members are leaves of which kind), not per
+ * shape: shapes that differ only inside a member (a shelf track with 4 or 5 recent readings, a
+ * state whose door is open or shut) share its code, and closures made by one factory share V8's
+ * feedback and optimised code. One function per shape made thousands of functions that each ran
+ * too rarely to be optimised.
+ */
+function generated<F>(
+  cache: Map<string, Factory<F>>,
+  keys: readonly string[],
+  members: readonly PackedShape[],
+  source: () => string,
+): F {
+  const layout = JSON.stringify([keys, members.map((m) => (m.kind in LEAF_READS ? m.kind : -1))]);
+  let factory = cache.get(layout);
+  if (!factory) {
+    factory = new Function('m', 'keys', source()) as Factory<F>;
+    cache.set(layout, factory);
+  }
+  return factory(members, keys);
 }

@@ -67,6 +67,15 @@ describe('packedShape: plain data as two flat arrays and a shared shape', () => 
     );
   });
 
+  it('tells a key set to undefined from a key left out, and keys in another order', () => {
+    const packed = pack({ a: 1, b: undefined }, NO_RECORDS);
+    repack(packed, { a: 1 }, NO_RECORDS);
+    expect(unpack(packed)).toStrictEqual({ a: 1 });
+    expect(Object.keys(unpack(packed) as object)).toEqual(['a']);
+    repack(packed, { b: 2, a: 1 }, NO_RECORDS);
+    expect(Object.keys(unpack(packed) as object)).toEqual(['b', 'a']);
+  });
+
   it('keeps ids in the strings, so states of differently named shelves share a shape', () => {
     const records = new Set(['shelves']);
     const a = pack({ shelves: { s1: { kg: 1 }, s2: { kg: 2 } } }, records);
