@@ -95,7 +95,7 @@ describe('packedShape: plain data as two flat arrays and a shared shape', () => 
 /**
  * The server keeps its states packed and steps each as unpack, step in place, repack; the plain
  * state stepped in place is the reference. Same effects (so the same published estimates) at every
- * step, and the same state: compared as packed arrays every step, as objects every 50th.
+ * step, and the same state: compared as packed arrays every 10th step, as objects every 50th.
  */
 describe('the packed estimator state: the same estimator as the plain one', () => {
   const scenarios = benchScenarios({ historyDays: 1, lengthFactor: 0.1, seed: 20250603 });
@@ -119,10 +119,11 @@ describe('the packed estimator state: the same estimator as the plain one', () =
         repackEstimatorState(packed, stepped.state);
         if (packed.numbers === numbers) inPlace += 1;
         expect(stepped.effects).toStrictEqual(reference.effects);
-        const expected = packEstimatorState(plain);
-        if (!samePacked(packed, expected)) expect(unpackEstimatorState(packed)).toStrictEqual(plain);
         expect(packed.tickCanChange).toBe(tickCanChange(plain));
         steps += 1;
+        // A fresh packing of the plain state each step doubled the test's time: every 10th.
+        if (steps % 10 === 0 && !samePacked(packed, packEstimatorState(plain)))
+          expect(unpackEstimatorState(packed)).toStrictEqual(plain);
         if (steps % 50 === 0) {
           expect(unpackEstimatorState(packed)).toStrictEqual(plain);
           expect(getStockEstimate(unpackEstimatorState(packed), config)).toStrictEqual(
