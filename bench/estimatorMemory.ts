@@ -14,6 +14,7 @@
  * (a save a collection interrupted reads negative and is left out).
  */
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import type { SensorValue } from '../contract/payloads';
 import { DEFAULT_LEVELS } from '../server/config';
 import {
@@ -22,6 +23,7 @@ import {
   ownedEstimatorState,
 } from '../server/domain/estimation';
 import { EventBus } from '../server/eventBus';
+import { EstimatorStates } from '../server/features/estimatorStates';
 import { FridgeCatalog } from '../server/features/fridgeCatalog';
 import { StockEstimation } from '../server/features/stockEstimation';
 import { openMemoryDatabase } from '../server/storage/database';
@@ -95,7 +97,7 @@ class CountingStore extends EstimatorStateStore {
 }
 
 const slices: Array<() => void> = [];
-const estimation = new StockEstimation({
+const estimationOptions: ConstructorParameters<typeof StockEstimation>[0] = {
   db,
   readings: new SqliteReadingStore(db),
   sessions: new SessionStore(db),
@@ -112,19 +114,20 @@ const estimation = new StockEstimation({
   // readings are fed (one synchronous loop), and the process exits at the end.
   tickMs: 2 ** 31 - 1,
   snapshotMs: 2 ** 31 - 1,
-  deferSaveSlice: (slice) => {
+  deferSaveSlice: (slice: () => void) => {
     slices.push(slice);
     return () => {
       const at = slices.indexOf(slice);
       if (at >= 0) slices.splice(at, 1);
     };
   },
-});
+};
+const estimation = new StockEstimation(estimationOptions);
 estimation.start();
 // The feature's private save, begun on the simulated clock, and its states, weighed below.
 const internals = estimation as unknown as {
-  saver: { begin(): void };
-  states: Map<string, EstimatorState>;
+  saver: { begin(): void; changed(id: string): void; saveAll(): void };
+  states: EstimatorStates;
 };
 
 const sensors = Array.from({ length: N * 5 }, (_, i) => i);
@@ -136,6 +139,7 @@ const gapMs = 60_000 / (5 * N);
 let sent = 0;
 let readings = 0;
 let nextSaveMs = START_MS + SAVE_EVERY_MS;
+let cpuFrom: NodeJS.CpuUsage | null = null;
 while (nowMs < END_MS) {
   for (let b = 0; b < 100; b++, sent++) {
     const sensor = sensors[sent % sensors.length] as number;
@@ -157,6 +161,7 @@ while (nowMs < END_MS) {
     });
     if (counted.on) readings++;
   }
+  if (!counted.on && nowMs >= COUNT_FROM_MS) cpuFrom = process.cpuUsage();
   counted.on ||= nowMs >= COUNT_FROM_MS;
   if (nowMs >= nextSaveMs) {
     internals.saver.begin();
@@ -164,13 +169,38 @@ while (nowMs < END_MS) {
   }
   for (const slice of slices.splice(0)) slice();
 }
+const cpu = process.cpuUsage(cpuFrom ?? undefined);
 
-// The states' heap: what a restart's copies (JSON, then owned) add to it, then what the live ones
-// held (the differences are the states alone: everything else stays alive to the end).
+// A save of every fridge in one round (a clean stop's), then a restart from those rows: both timed.
+counted.on = false;
+for (let i = 0; i < N; i++) internals.saver.changed(`f${i}`);
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(from);
+  return (user + system) / 1000;
+};
+let from = process.cpuUsage();
+let wallFrom = performance.now();
+internals.saver.saveAll();
+const saveAll = { cpuMs: cpuMs(from), wallMs: performance.now() - wallFrom };
+const savedBytes = db
+  .prepare('SELECT SUM(LENGTH(state)) AS bytes, COUNT(*) AS n FROM estimator_states')
+  .get() as {
+  bytes: number;
+  n: number;
+};
+const restarted = new StockEstimation({ ...estimationOptions, saved: new EstimatorStateStore(db) });
+from = process.cpuUsage();
+wallFrom = performance.now();
+restarted.start();
+const restart = { cpuMs: cpuMs(from), wallMs: performance.now() - wallFrom };
+
+// The states' heap: what a restart's copies (JSON, then owned, packed as the feature keeps them)
+// add to it, then what the live ones held (the differences are the states alone: everything else
+// stays alive to the end).
 const live = internals.states;
-const saved = [...live].map(([id, state]) => [id, JSON.stringify(state)] as const);
+const saved = [...live.ids()].map((id) => [id, JSON.stringify(live.get(id))] as const);
 const withLive = heapAfterGc();
-const restored = new Map<string, EstimatorState>();
+const restored = new EstimatorStates();
 for (const [id, json] of saved) restored.set(id, ownedEstimatorState(JSON.parse(json) as EstimatorState));
 const withBoth = heapAfterGc();
 live.clear();
@@ -183,9 +213,15 @@ console.log(
   `  save: ${(counted.rows / readings).toFixed(3)} rows per reading, ${kB(counted.jsonBytes / counted.rows)} kB of JSON a row, heap allocated ${kB(counted.heapBytes / counted.heapRows)} kB a row = ${kB((counted.heapBytes / counted.heapRows) * (counted.rows / readings))} kB per reading`,
 );
 console.log(
-  `  states held: live ${kB((withBoth - withRestored) / N)} kB a fridge, restored from JSON ${kB((withBoth - withLive) / N)} kB a fridge (${restored.size} restored)`,
+  `  states held: live ${kB((withBoth - withRestored) / N)} kB a fridge, restored from JSON ${kB((withBoth - withLive) / N)} kB a fridge (${[...restored.ids()].length} restored)`,
+);
+console.log(
+  `  feature CPU over the counted readings: ${((cpu.user + cpu.system) / readings).toFixed(1)} µs per reading (user ${(cpu.user / readings).toFixed(1)}, system ${(cpu.system / readings).toFixed(1)})`,
 );
 // Everything but the states stays alive to the end, so the differences above are the states alone.
-if ([estimation, catalog, bus, db, fridges, saved, restored].includes(undefined as never))
+console.log(
+  `  a save of every fridge: ${savedBytes.n} rows, ${(savedBytes.bytes / 1e6).toFixed(2)} MB of JSON, ${saveAll.cpuMs.toFixed(0)} ms of CPU (${saveAll.wallMs.toFixed(0)} ms wall); a restart from them: ${restart.cpuMs.toFixed(0)} ms of CPU (${restart.wallMs.toFixed(0)} ms wall)`,
+);
+if ([estimation, restarted, catalog, bus, db, fridges, saved, restored].includes(undefined as never))
   console.log('unreachable');
 process.exit(0);

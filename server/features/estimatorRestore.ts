@@ -1,8 +1,8 @@
-import type { EstimatorState } from '../domain/estimation';
 import { ownedEstimatorState } from '../domain/estimation';
 import type { Db } from '../storage/database';
 import type { EstimatorStateStore } from '../storage/estimatorStateStore';
 import type { ReadingStore, StoredReading } from '../storage/readingStore';
+import type { EstimatorStates } from './estimatorStates';
 
 /** Readings read from the log per query while replaying. */
 const REPLAY_BATCH = 5000;
@@ -15,7 +15,7 @@ const REPLAY_BATCH = 5000;
 export function restoreEstimatorStates(
   saved: EstimatorStateStore,
   readings: ReadingStore,
-  states: Map<string, EstimatorState>,
+  states: EstimatorStates,
   apply: (reading: StoredReading) => void,
 ): void {
   const snapshot = saved.load();

@@ -12,8 +12,8 @@ export const SAVE_SLICE_ROWS = 100;
 
 export interface EstimatorSaverOptions {
   saved: EstimatorStateStore;
-  /** The live states, by fridge id (the estimator's own map). */
-  states: ReadonlyMap<string, EstimatorState>;
+  /** A fridge's live state as plain objects (the estimator keeps them packed); undefined once removed. */
+  stateOf: (fridgeId: string) => EstimatorState | undefined;
   /** The id of the last reading the live states include. */
   lastReadingId: () => number;
   logger: SlowTurnLogger;
@@ -67,14 +67,14 @@ export class EstimatorSaver {
   writeSlice(): boolean {
     const round = this.round;
     if (!round) return false;
-    const { saved, states } = this.options;
+    const { saved, stateOf } = this.options;
     const end = Math.min(round.queue.length, round.next + (this.options.sliceRows ?? SAVE_SLICE_ROWS));
     const rows: Array<[string, EstimatorState]> = [];
     for (; round.next < end; round.next++) {
       const id = round.queue[round.next] as string;
-      const state = states.get(id);
       // Written by an earlier slice since it stepped, or removed: nothing new to write.
-      if (state && this.dirty.has(id)) rows.push([id, state]);
+      const state = this.dirty.has(id) ? stateOf(id) : undefined;
+      if (state) rows.push([id, state]);
     }
     const last = round.next >= round.queue.length;
     saved.save(this.options.lastReadingId(), rows, last ? round.upTo : null);
@@ -89,7 +89,7 @@ export class EstimatorSaver {
     const upTo = this.options.lastReadingId();
     const rows: Array<[string, EstimatorState]> = [];
     for (const id of this.dirty) {
-      const state = this.options.states.get(id);
+      const state = this.options.stateOf(id);
       if (state) rows.push([id, state]);
     }
     this.options.saved.save(upTo, rows, upTo);
@@ -98,7 +98,7 @@ export class EstimatorSaver {
 
   /** Writes one fridge now (a calibration: an organiser's action is kept at once). */
   saveOne(fridgeId: string): void {
-    const state = this.options.states.get(fridgeId);
+    const state = this.options.stateOf(fridgeId);
     if (!state) return;
     this.options.saved.save(this.options.lastReadingId(), [[fridgeId, state]], null);
     this.dirty.delete(fridgeId);

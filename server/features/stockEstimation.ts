@@ -6,7 +6,6 @@ import {
   estimatorEventOf,
   stepEstimatorInPlace,
   summarizeActivity,
-  tickCanChange,
 } from '../domain/estimation';
 import { markFullRefusal, markFullRefusalText } from '../domain/estimation/calibrationCheck';
 import type { EstimatorEvent, EstimatorStep } from '../domain/estimation/types';
@@ -25,6 +24,7 @@ import { carryOutEffects, type EffectSinks } from './estimateEffects';
 import { describeEstimate, RecentSessions, SESSION_MEMORY_MS } from './estimateView';
 import { lastAppliedReadingId, restoreEstimatorStates } from './estimatorRestore';
 import { EstimatorSaver } from './estimatorSaver';
+import { EstimatorStates } from './estimatorStates';
 import type { EstimateView, FridgeCatalog } from './fridgeCatalog';
 import { timedTurn } from './slowTurns';
 import { StockChart } from './stockChart';
@@ -76,7 +76,7 @@ const sameShelves = (a: readonly ShelfSpec[], b: readonly ShelfSpec[]) =>
  * estimate equals a clean run. Door sessions it measures are stored and announced on the bus.
  */
 export class StockEstimation {
-  private readonly states = new Map<string, EstimatorState>();
+  private readonly states = new EstimatorStates();
   private readonly recentSessions = new RecentSessions();
   /** Where each step's effects go (the session log, the chart, the shelves, the bus). */
   private readonly sinks: EffectSinks;
@@ -99,7 +99,7 @@ export class StockEstimation {
     };
     this.saver = new EstimatorSaver({
       saved: options.saved,
-      states: this.states,
+      stateOf: (fridgeId) => this.states.get(fridgeId),
       lastReadingId: () => lastAppliedReadingId(options.db, options.readingsAnnouncedUpTo),
       logger: options.logger,
       sliceRows: options.saveSliceRows,
@@ -174,7 +174,8 @@ export class StockEstimation {
   networkActivity(nowMs: number) {
     const all = this.recentSessions.all();
     const coarse: Record<string, Record<string, number>> = {};
-    for (const [fridgeId, state] of this.states) coarse[fridgeId] = coarseStepsOf(state);
+    for (const fridgeId of this.states.ids())
+      coarse[fridgeId] = coarseStepsOf(this.states.get(fridgeId) as EstimatorState);
     return summarizeActivity(all, nowMs, utcOffsetMinutes(nowMs, this.options.timeZone), coarse);
   }
 
@@ -200,9 +201,9 @@ export class StockEstimation {
    */
   private tickAll(): void {
     const nowMs = this.options.clock.nowMs();
-    for (const [id, state] of this.states) {
+    for (const id of this.states.ids()) {
       const fridge = this.options.catalog.definition(id);
-      if (fridge && (tickCanChange(state) || this.steppedWith.get(id) !== fridge))
+      if (fridge && (this.states.tickCanChange(id) || this.steppedWith.get(id) !== fridge))
         this.step(fridge, { type: 'tick' }, nowMs, true);
     }
   }
@@ -224,18 +225,17 @@ export class StockEstimation {
       state = reconfigured.state;
       effects.push(...reconfigured.effects);
     }
-    // In place: this map owns its states, and a copy per reading was a quarter of the CPU at 10k.
+    // In place: `get` unpacked new objects, and a copy per reading was a quarter of the CPU at 10k.
     const result = stepEstimatorInPlace(state, event, nowMs, config);
     this.states.set(fridge.id, result.state);
     this.saver.changed(fridge.id);
     this.steppedWith.set(fridge.id, fridge);
     effects.push(...result.effects);
     const changed = carryOutEffects(this.sinks, fridge, effects, nowMs, announce);
-    if (changed && announce) this.publish(fridge.id, nowMs);
+    if (changed && announce) this.publish(fridge.id, nowMs, result.state);
   }
 
-  private publish(fridgeId: string, nowMs: number): void {
-    const state = this.states.get(fridgeId);
+  private publish(fridgeId: string, nowMs: number, state = this.states.get(fridgeId)): void {
     if (state) this.options.catalog.setEstimate(fridgeId, this.describe(fridgeId, state, nowMs));
   }
 
