@@ -1,4 +1,11 @@
-import { initialAlertState } from '../server/domain/alerts/types';
+import { DEFAULT_ALERTS_CONFIG, defaultAlertSettings } from '../server/domain/alerts/config';
+import { savedDeviceTrack } from '../server/domain/alerts/deviceRules';
+import {
+  type AlertContext,
+  type DeviceTrack,
+  type FridgeAlertState,
+  initialAlertState,
+} from '../server/domain/alerts/types';
 import { openDatabase } from '../server/storage/database';
 import type { Registration } from './provision';
 
@@ -19,6 +26,33 @@ function dayTrack(lastMs: number, n: number) {
 export function dayOfGapsMemory(deviceId: string, n: number, nowMs: number) {
   const { alerts: _alerts, ...memory } = initialAlertState();
   return { ...memory, devices: { [deviceId]: dayTrack(nowMs, n) }, probe: dayTrack(nowMs - 1_000, n + 1) };
+}
+
+/**
+ * Fridge number `n` (`bench-n`, its device `bench-n-dev`) as the alert rules hold it after a day of
+ * gaps, loaded from `dayOfGapsMemory` as the feature loads a saved row, with the rules' context of
+ * a fridge on the default settings: the start of the alert benches (bench/alerts/).
+ */
+export function dayOfGapsFridge(
+  n: number,
+  nowMs: number,
+): { id: string; state: FridgeAlertState; context: AlertContext } {
+  const id = `bench-${n}`;
+  const deviceId = `${id}-dev`;
+  const saved = dayOfGapsMemory(deviceId, n, nowMs);
+  const devices = { [deviceId]: savedDeviceTrack(saved.devices[deviceId] as unknown as DeviceTrack) };
+  const probe = savedDeviceTrack(saved.probe as unknown as DeviceTrack);
+  return {
+    id,
+    state: { ...(saved as unknown as FridgeAlertState), devices, probe, alerts: {} },
+    context: {
+      fridgeId: id,
+      config: DEFAULT_ALERTS_CONFIG,
+      settings: defaultAlertSettings('fridge'),
+      deviceIds: [deviceId],
+      newAlertId: () => `al-${n}`,
+    },
+  };
 }
 
 /**

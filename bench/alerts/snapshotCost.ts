@@ -16,14 +16,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
-import { DEFAULT_ALERTS_CONFIG, defaultAlertSettings } from '../../server/domain/alerts/config';
-import { savedDeviceTrack } from '../../server/domain/alerts/deviceRules';
 import { alertStep } from '../../server/domain/alerts/rules';
-import type { AlertContext, DeviceTrack, FridgeAlertState } from '../../server/domain/alerts/types';
+import type { AlertContext, FridgeAlertState } from '../../server/domain/alerts/types';
 import { AlertSnapshots, SNAPSHOT_SLICE_ROWS } from '../../server/features/alerts/alertSnapshots';
 import { AlertRepository } from '../../server/storage/alertRepository';
 import { openDatabase } from '../../server/storage/database';
-import { dayOfGapsMemory } from '../dayOfGaps';
+import { dayOfGapsFridge } from '../dayOfGaps';
 
 const fridges = Number(process.argv[2] ?? 10_000);
 const rounds = Number(process.argv[3] ?? 3);
@@ -36,19 +34,10 @@ const ids: string[] = [];
 const states = new Map<string, FridgeAlertState>();
 const contexts: AlertContext[] = [];
 for (let n = 0; n < fridges; n++) {
-  const deviceId = `bench-${n}-dev`;
-  const saved = dayOfGapsMemory(deviceId, n, START_MS);
-  const devices = { [deviceId]: savedDeviceTrack(saved.devices[deviceId] as unknown as DeviceTrack) };
-  const probe = savedDeviceTrack(saved.probe as unknown as DeviceTrack);
-  ids.push(`bench-${n}`);
-  states.set(`bench-${n}`, { ...(saved as unknown as FridgeAlertState), devices, probe, alerts: {} });
-  contexts.push({
-    fridgeId: `bench-${n}`,
-    config: DEFAULT_ALERTS_CONFIG,
-    settings: defaultAlertSettings('fridge'),
-    deviceIds: [deviceId],
-    newAlertId: () => `al-${n}`,
-  });
+  const { id, state, context } = dayOfGapsFridge(n, START_MS);
+  ids.push(id);
+  states.set(id, state);
+  contexts.push(context);
 }
 
 let atMs = START_MS;

@@ -12,11 +12,9 @@
  */
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import type { SensorValue } from '../../contract/payloads';
-import { DEFAULT_ALERTS_CONFIG, defaultAlertSettings } from '../../server/domain/alerts/config';
-import { savedDeviceTrack } from '../../server/domain/alerts/deviceRules';
 import { alertStep, nextAlertDeadline } from '../../server/domain/alerts/rules';
-import type { AlertContext, DeviceTrack, FridgeAlertState } from '../../server/domain/alerts/types';
-import { dayOfGapsMemory } from '../dayOfGaps';
+import type { AlertContext, FridgeAlertState } from '../../server/domain/alerts/types';
+import { dayOfGapsFridge } from '../dayOfGaps';
 import { heapSampling } from '../heapSamples';
 
 const fridges = Number(process.argv[2] ?? 10_000);
@@ -29,18 +27,9 @@ const START_MS = Date.UTC(2026, 10, 30, 12);
 const states: FridgeAlertState[] = [];
 const contexts: AlertContext[] = [];
 for (let n = 0; n < fridges; n++) {
-  const deviceId = `bench-${n}-dev`;
-  const saved = dayOfGapsMemory(deviceId, n, START_MS);
-  const devices = { [deviceId]: savedDeviceTrack(saved.devices[deviceId] as unknown as DeviceTrack) };
-  const probe = savedDeviceTrack(saved.probe as unknown as DeviceTrack);
-  states.push({ ...(saved as unknown as FridgeAlertState), devices, probe, alerts: {} });
-  contexts.push({
-    fridgeId: `bench-${n}`,
-    config: DEFAULT_ALERTS_CONFIG,
-    settings: defaultAlertSettings('fridge'),
-    deviceIds: [deviceId],
-    newAlertId: () => `al-${n}`,
-  });
+  const { state, context } = dayOfGapsFridge(n, START_MS);
+  states.push(state);
+  contexts.push(context);
 }
 
 /** A deterministic shuffle of (fridge, sensor) pairs: a small linear congruential generator. */

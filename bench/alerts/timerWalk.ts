@@ -8,12 +8,10 @@
  *
  *   node --import tsx bench/alerts/timerWalk.ts [fridges=10000] [firings=20]
  */
-import { DEFAULT_ALERTS_CONFIG, defaultAlertSettings } from '../../server/domain/alerts/config';
-import { savedDeviceTrack } from '../../server/domain/alerts/deviceRules';
 import { nextAlertDeadline } from '../../server/domain/alerts/rules';
-import type { AlertContext, DeviceTrack, FridgeAlertState } from '../../server/domain/alerts/types';
+import type { AlertContext, FridgeAlertState } from '../../server/domain/alerts/types';
 import { DeadlineQueue } from '../../server/features/deadlineQueue';
-import { dayOfGapsMemory } from '../dayOfGaps';
+import { dayOfGapsFridge } from '../dayOfGaps';
 
 const fridges = Number(process.argv[2] ?? 10_000);
 const firings = Number(process.argv[3] ?? 20);
@@ -22,18 +20,9 @@ const START_MS = Date.UTC(2026, 10, 30, 12);
 const states = new Map<string, FridgeAlertState>();
 const contexts = new Map<string, AlertContext>();
 for (let n = 0; n < fridges; n++) {
-  const deviceId = `bench-${n}-dev`;
-  const saved = dayOfGapsMemory(deviceId, n, START_MS + n * 6);
-  const devices = { [deviceId]: savedDeviceTrack(saved.devices[deviceId] as unknown as DeviceTrack) };
-  const probe = savedDeviceTrack(saved.probe as unknown as DeviceTrack);
-  states.set(`bench-${n}`, { ...(saved as unknown as FridgeAlertState), devices, probe, alerts: {} });
-  contexts.set(`bench-${n}`, {
-    fridgeId: `bench-${n}`,
-    config: DEFAULT_ALERTS_CONFIG,
-    settings: defaultAlertSettings('fridge'),
-    deviceIds: [deviceId],
-    newAlertId: () => `al-${n}`,
-  });
+  const { id, state, context } = dayOfGapsFridge(n, START_MS + n * 6);
+  states.set(id, state);
+  contexts.set(id, context);
 }
 const queue = new DeadlineQueue();
 for (const [id, state] of states) queue.set(id, nextAlertDeadline(state, contexts.get(id) as AlertContext));
