@@ -1,11 +1,6 @@
 import { DEFAULT_ALERTS_CONFIG, defaultAlertSettings } from '../server/domain/alerts/config';
-import { savedDeviceTrack } from '../server/domain/alerts/deviceRules';
-import {
-  type AlertContext,
-  type DeviceTrack,
-  type FridgeAlertState,
-  initialAlertState,
-} from '../server/domain/alerts/types';
+import { alertMemoryFrom } from '../server/domain/alerts/savedMemory';
+import { type AlertContext, type FridgeAlertState, initialAlertState } from '../server/domain/alerts/types';
 import { openDatabase } from '../server/storage/database';
 import type { Registration } from './provision';
 
@@ -30,8 +25,9 @@ export function dayOfGapsMemory(deviceId: string, n: number, nowMs: number) {
 
 /**
  * Fridge number `n` (`bench-n`, its device `bench-n-dev`) as the alert rules hold it after a day of
- * gaps, loaded from `dayOfGapsMemory` as the feature loads a saved row, with the rules' context of
- * a fridge on the default settings: the start of the alert benches (bench/alerts/).
+ * gaps: `dayOfGapsMemory` read back by the feature's own loader (`alertMemoryFrom`, as a row saved
+ * in the older inline form), with the rules' context of a fridge on the default settings. The start
+ * of the alert benches (bench/alerts/).
  */
 export function dayOfGapsFridge(
   n: number,
@@ -39,12 +35,9 @@ export function dayOfGapsFridge(
 ): { id: string; state: FridgeAlertState; context: AlertContext } {
   const id = `bench-${n}`;
   const deviceId = `${id}-dev`;
-  const saved = dayOfGapsMemory(deviceId, n, nowMs);
-  const devices = { [deviceId]: savedDeviceTrack(saved.devices[deviceId] as unknown as DeviceTrack) };
-  const probe = savedDeviceTrack(saved.probe as unknown as DeviceTrack);
   return {
     id,
-    state: { ...(saved as unknown as FridgeAlertState), devices, probe, alerts: {} },
+    state: alertMemoryFrom(JSON.stringify(dayOfGapsMemory(deviceId, n, nowMs)), null),
     context: {
       fridgeId: id,
       config: DEFAULT_ALERTS_CONFIG,
