@@ -1,7 +1,7 @@
 /**
  * Most readings the embedded broker lets wait for their commit before it stops reading devices'
- * connections: twenty of ingest's default batches (INGEST_MAX_BATCH 100), the same window the
- * server's subscription keeps behind an external broker (`PIPELINE_WINDOW`,
+ * connections: twenty of ingest's default batches (INGEST_MAX_BATCH 100), declared once here for
+ * the window the server's subscription keeps behind an external broker too (`PIPELINE_WINDOW`,
  * server/adapters/pipelinedAcks.ts). Every parsed reading waiting for its commit holds about 3–4 kB
  * (its packet, payload, promise and pending entry): without a bound, a server that fell behind at
  * 10,000 fridges held 460,000 of them and 2 GB after 17 minutes, and its collector's work on that

@@ -1,13 +1,15 @@
 import type { IPublishPacket, MqttClient } from 'mqtt';
+import { INTAKE_WINDOW } from '../../broker/intakeGate';
 
 /**
  * How many incoming QoS 1 messages may wait for their commit at once on the server's
  * subscription. Past it MQTT.js reads no further packet until one is acknowledged, so a broker
  * that pushes its whole backlog (after a restart, with `max_inflight_messages 0`) is held back by
  * TCP instead of filling memory. Twenty of ingest's default batches (INGEST_MAX_BATCH 100, one
- * committed per turn of the event loop): batches commit while the next ones gather.
+ * committed per turn of the event loop): batches commit while the next ones gather. The same
+ * window the embedded broker keeps by default (`INTAKE_WINDOW`, broker/intakeGate.ts).
  */
-export const PIPELINE_WINDOW = 2000;
+export const PIPELINE_WINDOW = INTAKE_WINDOW;
 
 /**
  * Tells MQTT.js's publish handler "go on to the next packet, send no PUBACK": it passes an error
