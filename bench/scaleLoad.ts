@@ -117,7 +117,9 @@ export async function sensorLoad(
   const total = Math.round(perSecond * durationS);
   const intervalMs = 1000 / perSecond;
   const pubackMs: number[] = [];
-  const acks: Array<Promise<void>> = [];
+  // A count, not a promise per reading: an hour-long run sends 3 million.
+  let unacked = 0;
+  let allAcked: () => void = () => undefined;
   const started = performance.now();
   let lastTick = started;
   for (let i = 0; i < total; i++) {
@@ -127,20 +129,17 @@ export async function sensorLoad(
     const sensor = sensors[i % sensors.length] as Sensor;
     const round = Math.floor(i / sensors.length);
     onSent(sensor.fridgeId, performance.now());
-    acks.push(
-      new Promise<void>((resolve) =>
-        sensor.client.publish(sensor.topic, sensor.payload(round), { qos: 1 }, (err) => {
-          if (!err) pubackMs.push(performance.now() - dueAt);
-          resolve();
-        }),
-      ),
-    );
+    unacked++;
+    sensor.client.publish(sensor.topic, sensor.payload(round), { qos: 1 }, (err) => {
+      if (!err) pubackMs.push(performance.now() - dueAt);
+      if (--unacked === 0) allAcked();
+    });
     if (performance.now() - lastTick >= 1000) {
       lastTick = performance.now();
       every();
     }
   }
-  await Promise.all(acks);
+  if (unacked > 0) await new Promise<void>((resolve) => (allAcked = resolve));
   pubackMs.sort((a, b) => a - b);
   return { sent: total, acked: pubackMs.length, pubackMs };
 }
@@ -151,7 +150,13 @@ export async function sensorLoad(
  * neither waits for this process's 10,000 devices.
  */
 export function latencyProbe(httpUrl: string) {
-  const child = fork(new URL('./scaleProbe.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  // 'advanced': V8's serializer, not JSON. An hour-long run's reply carries 3 million latencies;
+  // as JSON it held this process's event loop long enough for the server to drop its 10,000
+  // devices for missed keep-alives (2026-12-02), and the run never ended.
+  const child = fork(new URL('./scaleProbe.ts', import.meta.url), {
+    execArgv: ['--import', 'tsx'],
+    serialization: 'advanced',
+  });
   const waiting: Array<(reply: ProbeReply) => void> = [];
   let failure: Error | null = null;
   child.on('message', (reply: ProbeReply) => {
