@@ -29,7 +29,7 @@ export interface Child {
 }
 
 /** CPU time (user + system) a process and its descendants used so far, in ms (Linux /proc). */
-function treeCpuMs(pid: number): number {
+export function treeCpuMs(pid: number): number {
   try {
     // Fields 14 and 15 of /proc/PID/stat, counted after the command name's closing parenthesis.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -13,6 +13,13 @@
  * At the end of the load it prints where the server's RSS lives by mapping (bench/memoryMap.ts);
  * BENCH_SCALE_MALLOC=1 adds glibc's own account and what malloc_trim(0) gives back (needs gdb).
  *
+ * Each SSE step prints the server's memory split every 5 s and the CPU of the server and of the
+ * readers' process. The list requests stop with the load, and with them the full GCs their
+ * Buffers set off: the heap then fills towards V8's limit whatever the number of streams
+ * (docs/scaling.md, "Tenth round"). BENCH_SCALE_SSE=1,10,50 makes the first step a control without
+ * drainers; BENCH_SCALE_SSE_ALL=1 runs every step whatever its p99; BENCH_SCALE_SSE_LISTS=1 keeps
+ * the list requests going during the steps.
+ *
  *   npm run build && npm run bench:scale
  *   BENCH_SCALE=2000 BENCH_SCALE_MINUTES=2 BENCH_SCALE_SSE=10,50 npx tsx bench/scale.ts
  */
@@ -25,7 +32,7 @@ import { type ExternalBroker, startExternalBroker } from './scaleBroker';
 import { scaleFixture } from './scaleFixture';
 import { emptyListTimes, type ListTimes, listProbe, timeGet, timeGzipGet } from './scaleHttp';
 import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
-import { memorySampler } from './scaleMemory';
+import { memorySampleLine, memorySampler } from './scaleMemory';
 import { loopDelaySummary, slowTurnSummary } from './scaleStalls';
 import { startServer } from './server';
 
@@ -35,6 +42,10 @@ const RATE = (FRIDGES * 5) / 60;
 const SSE_STEPS = (process.env.BENCH_SCALE_SSE ?? '10,50,100,200').split(',').map(Number);
 const SSE_STEP_S = Number(process.env.BENCH_SCALE_SSE_SECONDS ?? 30);
 const SSE_TARGET_P99_MS = 100;
+// BENCH_SCALE_SSE_ALL=1: every step runs whatever the p99 (memory per step, a 1-client control step).
+const SSE_ALL_STEPS = process.env.BENCH_SCALE_SSE_ALL === '1';
+// BENCH_SCALE_SSE_LISTS=1: the list requests of the load go on during the steps, as during the load.
+const SSE_WITH_LISTS = process.env.BENCH_SCALE_SSE_LISTS === '1';
 
 const SERVER_ENV = { SSE_MAX_CLIENTS: '100000', SSE_MAX_PER_ADDRESS: '100000' };
 const f1 = (n: number) => n.toFixed(1);
@@ -171,21 +182,43 @@ async function main(): Promise<void> {
     );
 
     let drainers = 0;
-    console.log(`SSE clients at ${f1(RATE)} readings/s, ${SSE_STEP_S} s each (one timed, the others drain):`);
+    const stepLists = SSE_WITH_LISTS ? listProbe(httpUrl) : noListRequests();
+    console.log(
+      `SSE clients at ${f1(RATE)} readings/s, ${SSE_STEP_S} s each (one timed, the others drain)${SSE_WITH_LISTS ? ', list requests going on' : ', no list requests'}:`,
+    );
     for (const clientsWanted of SSE_STEPS) {
       await probe.addDrainers(clientsWanted - 1 - drainers);
       drainers = clientsWanted - 1;
       await probe.take();
       const before = probe.drainerBytes();
-      const step = await sensorLoad(sensors, RATE, SSE_STEP_S, probe.sent);
+      // The step's memory every 5 s and the CPU of the server and of the readers' process: what
+      // the streams cost the server, and what the readers take from the same two cores.
+      const stepStarted = performance.now();
+      const cpuBefore = { server: server.cpuMs(), readers: probe.cpuMs() };
+      const stepSamples = [await memory.sample((stepStarted - loadStarted) / 60_000)];
+      let lastStepSample = stepStarted;
+      const step = await sensorLoad(sensors, RATE, SSE_STEP_S, probe.sent, () => {
+        const now = performance.now();
+        if (now - lastStepSample < 5_000) return;
+        lastStepSample = now;
+        void memory.sample((now - loadStarted) / 60_000).then((s) => stepSamples.push(s));
+      });
       const timed = await probe.take();
+      stepSamples.push(await memory.sample((performance.now() - loadStarted) / 60_000));
+      const stepS = (performance.now() - stepStarted) / 1000;
       const p99 = percentile(timed.latenciesMs, 0.99);
       console.log(
         `  ${clientsWanted} clients: event ${p(timed.latenciesMs)} (${timed.latenciesMs.length} timed; 0 means the timed stream was dropped as a slow reader), PUBACK ${p(step.pubackMs)}, ${f1((probe.drainerBytes() - before) / 1e6 / SSE_STEP_S)} MB/s to the drainers, RSS ${server.rssMb().toFixed(0)} MB`,
       );
-      if (p99 > SSE_TARGET_P99_MS) break;
+      console.log(
+        `    CPU over the step: server ${((server.cpuMs() - cpuBefore.server) / 1000 / stepS).toFixed(2)} cores, the readers' process ${((probe.cpuMs() - cpuBefore.readers) / 1000 / stepS).toFixed(2)} cores; load average ${load()}; memory (MB):`,
+      );
+      for (const s of stepSamples.sort((a, b) => a.minute - b.minute))
+        console.log(`    ${memorySampleLine(s)}`);
+      if (p99 > SSE_TARGET_P99_MS && !SSE_ALL_STEPS) break;
     }
     probe.close();
+    await stepLists.stop();
     const stored = (await (await fetch(`${httpUrl}/api/health`)).json()) as {
       storage: { readingsStored: number };
     };

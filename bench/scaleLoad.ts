@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { type IClientOptions, MqttClient } from 'mqtt';
+import { treeCpuMs } from './processes';
 import type { Registration } from './provision';
 import type { ProbeReply, ProbeRequest } from './scaleProbe';
 
@@ -187,6 +188,8 @@ export function latencyProbe(httpUrl: string) {
     },
     /** Bytes the drainers received, as of the last take(). */
     drainerBytes: () => drainerBytes,
+    /** CPU time the readers' process used so far, ms: it shares the machine's cores with the server. */
+    cpuMs: () => (child.pid === undefined ? 0 : treeCpuMs(child.pid)),
     close() {
       child.kill();
     },

@@ -105,34 +105,33 @@ export function memorySampler(server: Child, httpUrl: string, broker: { rssMb():
   return {
     samples,
     /** Takes one sample `minute` minutes into the load (and a heap snapshot if one is due). */
-    async sample(minute: number): Promise<void> {
+    async sample(minute: number): Promise<MemorySample> {
       const split = server.rssSplitMb();
       const askedAt = performance.now();
       let heap = await heapOf(httpUrl);
       // A /metrics answer that waited for a busy event loop describes a later moment than the RSS:
       // left out (the 10,000-fridge run with Mosquitto answered minutes late, all with one value).
       if (performance.now() - askedAt > METRICS_LATE_MS) heap = NO_HEAP;
-      samples.push({
+      const taken: MemorySample = {
         minute,
         ...split,
         ...heap,
         native: split.anon - heap.heapTotal - heap.external,
         broker: broker ? broker.rssMb() : Number.NaN,
-      });
+      };
+      samples.push(taken);
       if (snapshotsAt.length > 0 && minute >= (snapshotsAt[0] as number) && server.process.pid) {
         snapshotsAt.shift();
         process.kill(server.process.pid, 'SIGUSR2');
         console.log(`  heap snapshot asked for at ${minute.toFixed(1)} min (SIGUSR2)`);
       }
+      return taken;
     },
     /** The series as lines for the report, and each part's trend after the first minute. */
     report(minutes: number): string[] {
       const f0 = (n: number) => n.toFixed(0);
       samples.sort((a, b) => a.minute - b.minute);
-      const rows = samples.map(
-        (s) =>
-          `    ${s.minute.toFixed(1).padStart(5)}m  rss ${f0(s.rss).padStart(5)} = anon ${f0(s.anon).padStart(5)} + file ${f0(s.file).padStart(3)} + shmem ${f0(s.shmem).padStart(3)};  heap ${f0(s.heapUsed).padStart(4)}/${f0(s.heapTotal).padStart(4)} (new ${f0(s.newSpace)}, large ${f0(s.largeObjects)})  external ${f0(s.external).padStart(3)}  native ${f0(s.native).padStart(4)}${broker ? `;  Mosquitto ${f0(s.broker)}` : ''}`,
-      );
+      const rows = samples.map((s) => `    ${memorySampleLine(s)}`);
       const last = samples.at(-1);
       const trend = (field: keyof MemorySample) => slopeMbPerMin(samples, field).toFixed(2);
       const rssSlope = slopeMbPerMin(samples, 'rss');
@@ -144,4 +143,10 @@ export function memorySampler(server: Child, httpUrl: string, broker: { rssMb():
       ];
     },
   };
+}
+
+/** One sample as a report line: the RSS as the kernel splits it, V8's heap, external, native (MB). */
+export function memorySampleLine(s: MemorySample): string {
+  const f0 = (n: number) => n.toFixed(0);
+  return `${s.minute.toFixed(1).padStart(5)}m  rss ${f0(s.rss).padStart(5)} = anon ${f0(s.anon).padStart(5)} + file ${f0(s.file).padStart(3)} + shmem ${f0(s.shmem).padStart(3)};  heap ${f0(s.heapUsed).padStart(4)}/${f0(s.heapTotal).padStart(4)} (new ${f0(s.newSpace)}, large ${f0(s.largeObjects)})  external ${f0(s.external).padStart(3)}  native ${f0(s.native).padStart(4)}${Number.isNaN(s.broker) ? '' : `;  Mosquitto ${f0(s.broker)}`}`;
 }
