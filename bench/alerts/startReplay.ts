@@ -9,7 +9,7 @@
  *
  *   npx tsx bench/alerts/startReplay.ts [fridges=10000] [minutes=1] [runs=3]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SensorValue } from '../../contract/payloads';
@@ -95,7 +95,11 @@ try {
   const results: Record<'stop' | 'crash', Array<{ wallMs: number; cpuMs: number }>> = { stop: [], crash: [] };
   for (let run = 0; run < runs; run++) {
     for (const after of ['stop', 'crash'] as const) {
-      const runDb = openDatabase(dataDir);
+      // Each start on a copy of the built file: its stop writes the replayed memory there.
+      const runDir = join(dataDir, `run-${run}-${after}`);
+      mkdirSync(runDir);
+      copyFileSync(join(dataDir, 'fridges.sqlite'), join(runDir, 'fridges.sqlite'));
+      const runDb = openDatabase(runDir);
       // A start after a stop: the rows include every reading. After a crash: none of this minute.
       new SettingsStore(runDb).set('alerts.snapshotUpTo', String(after === 'stop' ? lastId : 0));
       const rules = new AlertRulesOn(runDb, new TestClock(SAVED_MS + minutes * MINUTE_MS + 5_000));
@@ -110,8 +114,9 @@ try {
       console.log(
         `run ${run + 1}, start after a ${after}: ${wallMs.toFixed(0)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU; alerts stored: ${alerts}`,
       );
-      // Not stopped: a stop would write every replayed memory into the file the next run starts on.
+      rules.feature.stop();
       runDb.close();
+      rmSync(runDir, { recursive: true, force: true });
     }
   }
   // The share of reading the log: the same replay with nothing applied.
