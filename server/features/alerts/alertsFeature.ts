@@ -250,6 +250,9 @@ export class AlertsFeature {
       return step;
     }
     const notices = noticesOf(step.effects, rules, this.noticeSources);
+    // Changed until the transaction commits: if it fails, the periodic save writes the memory and
+    // no round names a reading as included by every row before it does.
+    this.snapshots.changed(fridgeId);
     // The change and the notices it causes are stored together, or not at all.
     db.transaction(() => {
       for (const alert of changed.values()) this.repository.saveAlert(alert);
