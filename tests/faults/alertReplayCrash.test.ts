@@ -1,6 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertView } from '../../contract/alerts';
+import { systemClock } from '../../server/clock';
 import type { DeviceRegistration } from '../../server/features/siteAdmin';
 import { api, freePorts, type ServerProcess, startServerProcess } from '../helpers/serverProcess';
 import { connectDevice, eventually, tempDataDir } from '../helpers/testSystem';
@@ -40,8 +41,9 @@ describe('kill -9 of the real server in the middle of a warm run', () => {
     const reg = (await api<DeviceRegistration>(server.httpUrl, 'POST', '/api/fridges/elm-st/devices', {}))
       .body;
     // A device uploading what it buffered: a reading a minute at 6.5 °C from two hours ago (the
-    // server takes `ts` up to a day old). The run's instants are fixed relative to its start.
-    const runStartMs = Math.floor((Date.now() - 2 * 60 * MINUTE) / MINUTE) * MINUTE;
+    // server takes `ts` up to a day old, so this is the real server's wall clock). The run's
+    // instants are fixed relative to its start.
+    const runStartMs = Math.floor((systemClock.nowMs() - 2 * 60 * MINUTE) / MINUTE) * MINUTE;
     const publish = async (client: MqttClient, from: number, to: number) => {
       for (let i = from; i < to; i++)
         await client.publishAsync(
