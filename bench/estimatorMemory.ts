@@ -152,6 +152,7 @@ while (nowMs < END_MS) {
           ? { kind: 'door', open: false }
           : { kind: 'temperature', celsius: 4 + (sent % 7) * 0.1 };
     bus.emit('readingAccepted', {
+      id: sent + 1,
       fridgeId: `f${Math.floor(sensor / 5)}`,
       deviceId: null,
       value,

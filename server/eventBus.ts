@@ -7,6 +7,11 @@ import type { RequestStatus, RestockChange } from './domain/restock/types';
 export interface BusEvents {
   /** A reading passed every check, was stored and applied (or kept as history when late). */
   readingAccepted: {
+    /**
+     * Its row in `readings`: readings are announced in this order, so a feature that saves its
+     * memory can name the last reading it includes (a replay after a crash starts after it).
+     */
+    id: number;
     fridgeId: string;
     deviceId: string | null;
     value: SensorValue;

@@ -18,7 +18,11 @@ import { join } from 'node:path';
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { alertStep } from '../../server/domain/alerts/rules';
 import type { AlertContext, FridgeAlertState } from '../../server/domain/alerts/types';
-import { AlertSnapshots, SNAPSHOT_SLICE_ROWS } from '../../server/features/alerts/alertSnapshots';
+import {
+  AlertSnapshots,
+  SNAPSHOT_SLICE_ROWS,
+  stateWriter,
+} from '../../server/features/alerts/alertSnapshots';
 import { AlertRepository } from '../../server/storage/alertRepository';
 import { openDatabase } from '../../server/storage/database';
 import { dayOfGapsFridge } from '../dayOfGaps';
@@ -65,10 +69,7 @@ const repository = new AlertRepository(db);
 const slices: Array<() => void> = [];
 const snapshots = new AlertSnapshots({
   logger: { warn() {}, error: (obj) => console.error(obj) },
-  write: (fridgeIds) =>
-    db.transaction(() => {
-      for (const id of fridgeIds) repository.saveState(id, states.get(id) as FridgeAlertState);
-    })(),
+  write: stateWriter(db, repository, states, () => 0),
   defer(slice) {
     slices.push(slice);
     return () => slices.splice(slices.indexOf(slice), 1);

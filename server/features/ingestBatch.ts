@@ -26,6 +26,13 @@ export interface Prepared {
   /** The state each fridge's readings were applied to (null: none yet), to notice a change meanwhile. */
   bases: Map<string, FridgeState | null>;
   startedAt: number;
+  /**
+   * The `readings` id of its first row, set when it is written: one INSERT per row in one
+   * transaction, and nothing else inserts readings, so the rows take consecutive ids after the
+   * largest (SQLite gives a new row "one larger than the largest ROWID in the table prior to the
+   * insert", https://www.sqlite.org/autoinc.html).
+   */
+  firstReadingId: number;
 }
 
 /** Applies a batch's readings, in order, to each fridge's held state: the rows and states to write. */
@@ -44,7 +51,7 @@ export function prepareBatch(batch: Pending[], catalog: FridgeCatalog): Prepared
     nextStates.set(reading.fridgeId, outcome.state);
     return { ...reading, late: outcome.late };
   });
-  return { batch, rows, nextStates, bases, startedAt };
+  return { batch, rows, nextStates, bases, startedAt, firstReadingId: 0 };
 }
 
 /**
@@ -66,8 +73,10 @@ export function announceBatch(prepared: Prepared, catalog: FridgeCatalog, bus: E
   // rules have taken the batch's readings.
   catalog.announcingOnce(() => {
     catalog.commitStates(nextStates);
-    for (const row of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as StoredReading;
       bus.emit('readingAccepted', {
+        id: prepared.firstReadingId + i,
         fridgeId: row.fridgeId,
         deviceId: row.deviceId,
         value: row.value,

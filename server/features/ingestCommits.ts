@@ -177,6 +177,7 @@ export class IngestCommits {
     const transactionStarted = performance.now();
     try {
       db.transaction(() => {
+        prepared.firstReadingId = (this.maxReadingId.get() as number) + 1;
         readings.append(prepared.rows);
         this.options.deliveries?.record(batch);
         for (const [fridgeId, state] of prepared.nextStates) states.save(fridgeId, state, clock.nowMs());
@@ -202,6 +203,7 @@ export class IngestCommits {
     const prepared = prepareBatch(batch, this.options.catalog);
     // Nothing else inserts readings, and the batch before was announced before this one goes.
     this.announcedUpTo = this.maxReadingId.get() as number;
+    prepared.firstReadingId = this.announcedUpTo + 1;
     const readings: unknown[] = [];
     for (const row of prepared.rows) pushReadingColumns(row, readings);
     const atMs = this.options.clock.nowMs();

@@ -22,10 +22,11 @@ import type { SessionStore } from '../storage/sessionStore';
 import type { StockHistoryStore } from '../storage/stockHistoryStore';
 import { carryOutEffects, type EffectSinks } from './estimateEffects';
 import { describeEstimate, RecentSessions, SESSION_MEMORY_MS } from './estimateView';
-import { lastAppliedReadingId, restoreEstimatorStates } from './estimatorRestore';
+import { restoreEstimatorStates } from './estimatorRestore';
 import { EstimatorSaver } from './estimatorSaver';
 import { EstimatorStates } from './estimatorStates';
 import type { EstimateView, FridgeCatalog } from './fridgeCatalog';
+import { lastAppliedReadingId } from './readingReplay';
 import { timedTurn } from './slowTurns';
 import { StockChart } from './stockChart';
 
@@ -112,7 +113,9 @@ export class StockEstimation {
     const sinceMs = clock.nowMs() - SESSION_MEMORY_MS;
     for (const session of sessions.between(null, sinceMs, Number.MAX_SAFE_INTEGER))
       this.recentSessions.remember(session);
-    restoreEstimatorStates(saved, readings, this.states, (reading) =>
+    // Up to the last reading announced: a batch still on the writer thread reaches the listener below.
+    const lastId = lastAppliedReadingId(this.options.db, this.options.readingsAnnouncedUpTo);
+    restoreEstimatorStates(saved, readings, this.states, lastId, (reading) =>
       this.applyReading(reading.fridgeId, reading.value, reading.measuredAtMs, reading.receivedAtMs, false),
     );
     for (const id of catalog.ids()) this.publish(id, clock.nowMs());

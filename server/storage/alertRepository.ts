@@ -9,6 +9,19 @@ import {
 } from '../domain/alerts/types';
 import type { Db } from './database';
 import { Conditions, listRecords, recordById } from './recordTable';
+import { SettingsStore } from './settingsStore';
+
+/** The setting naming a reading every `alert_state` row includes (migration 028). */
+const UP_TO_KEY = 'alerts.snapshotUpTo';
+
+/** What a start restores: every fridge's saved memory and the readings those memories include. */
+export interface SavedAlertStates {
+  /** The last reading every row includes; null before the first save that named one (rows older than 028). */
+  upToReadingId: number | null;
+  states: Map<string, FridgeAlertState>;
+  /** The last reading each row includes, where later than `upToReadingId`. */
+  rowUpTo: Map<string, number>;
+}
 
 export interface AlertFilter {
   /** One status, or `open` for active and acknowledged. */
@@ -38,8 +51,11 @@ function parseAlert(record: string): Alert {
 export class AlertRepository {
   private upsertState: Statement | null = null;
   private readonly memoryWriter = new AlertMemoryWriter();
+  private readonly settings: SettingsStore;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.settings = new SettingsStore(db);
+  }
 
   /** Runs inside the caller's transaction. */
   saveAlert(alert: Alert): void {
@@ -83,30 +99,48 @@ export class AlertRepository {
 
   /** Every fridge's rule memory, without its unresolved alerts (the caller adds them from the alerts table). */
   loadStates(): Map<string, FridgeAlertState> {
+    return this.loadMemory().states;
+  }
+
+  /** Every fridge's rule memory (without its unresolved alerts) and the readings it includes. */
+  loadMemory(): SavedAlertStates {
+    const upTo = this.settings.get(UP_TO_KEY);
+    const upToReadingId = upTo === null ? null : Number(upTo);
     const states = new Map<string, FridgeAlertState>();
+    const rowUpTo = new Map<string, number>();
     const rows = this.db
-      .prepare<[], { fridge_id: string; state: string; gaps: Buffer | null }>(
-        'SELECT fridge_id, state, gaps FROM alert_state',
+      .prepare<[], { fridge_id: string; state: string; gaps: Buffer | null; up_to_reading_id: number }>(
+        'SELECT fridge_id, state, gaps, up_to_reading_id FROM alert_state',
       )
       .all();
-    for (const row of rows) states.set(row.fridge_id, alertMemoryFrom(row.state, row.gaps));
-    return states;
+    for (const row of rows) {
+      states.set(row.fridge_id, alertMemoryFrom(row.state, row.gaps));
+      if (row.up_to_reading_id > (upToReadingId ?? 0)) rowUpTo.set(row.fridge_id, row.up_to_reading_id);
+    }
+    return { upToReadingId, states, rowUpTo };
   }
 
   /**
    * Runs inside the caller's transaction. The alerts are stored on their own rows; the gap logs
-   * go as bytes (`domain/alerts/savedMemory.ts`).
+   * go as bytes (`domain/alerts/savedMemory.ts`). `upToReadingId`: the last reading the memory
+   * includes (every reading of this fridge up to it, none after).
    */
-  saveState(fridgeId: string, state: FridgeAlertState): void {
+  saveState(fridgeId: string, state: FridgeAlertState, upToReadingId: number): void {
     // Prepared once: the periodic save writes every changed fridge (10,000 a minute at issue 12's scale).
     this.upsertState ??= this.db.prepare(
-      `INSERT INTO alert_state (fridge_id, state, gaps) VALUES (?, ?, ?)
-       ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state, gaps = excluded.gaps`,
+      `INSERT INTO alert_state (fridge_id, state, gaps, up_to_reading_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state, gaps = excluded.gaps,
+         up_to_reading_id = excluded.up_to_reading_id`,
     );
     const saved = this.memoryWriter.write(state);
     // better-sqlite3 binds a Buffer as a BLOB (copied by SQLite): a view of the writer's bytes, no copy here.
     const gaps = saved.gaps && Buffer.from(saved.gaps.buffer, saved.gaps.byteOffset, saved.gaps.byteLength);
-    this.upsertState.run(fridgeId, saved.json, gaps);
+    this.upsertState.run(fridgeId, saved.json, gaps, upToReadingId);
+  }
+
+  /** Records that every row includes the readings up to `readingId` (in the caller's transaction). */
+  saveUpTo(readingId: number): void {
+    this.settings.set(UP_TO_KEY, String(readingId));
   }
 
   allSettings(): Map<string, FridgeAlertSettings> {

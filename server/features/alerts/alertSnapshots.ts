@@ -1,5 +1,5 @@
 import { type FridgeAlertState, initialAlertState } from '../../domain/alerts/types';
-import type { AlertRepository } from '../../storage/alertRepository';
+import type { AlertRepository, SavedAlertStates } from '../../storage/alertRepository';
 import type { Db } from '../../storage/database';
 import { type DeferTurn, type SlowTurnLogger, sliceAcrossTurns } from '../slowTurns';
 
@@ -14,11 +14,17 @@ import { type DeferTurn, type SlowTurnLogger, sliceAcrossTurns } from '../slowTu
 export const SNAPSHOT_SLICE_ROWS = 100;
 
 /** How often the rules' memory (runs, door, device gaps) is saved when no alert changed. */
-const SNAPSHOT_MS = 60_000;
+export const SNAPSHOT_MS = 60_000;
 
 export interface AlertSnapshotsOptions {
-  /** Writes these fridges' current memory in one transaction (a fridge since removed is skipped). */
-  write(fridgeIds: readonly string[]): void;
+  /**
+   * Writes these fridges' current memory in one transaction (a fridge since removed is skipped),
+   * each with the last reading it includes, and, unless null, `allUpTo` as the reading every row
+   * now includes (where a start's replay begins).
+   */
+  write(fridgeIds: readonly string[], allUpTo: number | null): void;
+  /** The last reading the live memory includes (the last one announced to the rules); default 0. */
+  includedUpTo?: () => number;
   logger: SlowTurnLogger & { error(obj: object, msg: string): void };
   sliceRows?: number;
   /** Runs a slice on a later turn; returns a cancel (tests run slices by hand). */
@@ -27,15 +33,19 @@ export interface AlertSnapshotsOptions {
 
 /**
  * The alert rules' memory (runs, door, device gaps) saved in slices across turns of the event
- * loop. A round takes the fridges changed when it begins; each is written with its memory as it
- * is when its slice runs, and one that changes again meanwhile is in the next round. Each fridge's
- * row stands alone (no reading cursor, unlike the estimator's): a crash between two slices loses
- * what a crash before the round would have, at most one period of memory for the fridges not yet
- * written. A stop writes everything left at once.
+ * loop, as the estimator's (`estimatorSaver.ts`). A round takes the fridges changed when it
+ * begins; each is written with its memory as it is when its slice runs and the last reading that
+ * memory includes, and one that changes again meanwhile is in the next round. When every slice of
+ * a round is written, the reading that was last when it began becomes the one every row includes:
+ * a fridge that had not changed since its last write has had no reading since. A start replays
+ * each fridge's readings after the later of the two (`AlertsFeature.start`), so a crash between
+ * two slices, or between rounds, loses nothing the stored readings say. A stop writes everything
+ * left at once.
  */
 export class AlertSnapshots {
   private readonly dirty = new Set<string>();
-  private round: { queue: string[]; next: number } | null = null;
+  /** `upTo`: the last reading when it began; `failed`: a slice was refused (its fridges wait for the next round). */
+  private round: { queue: string[]; next: number; upTo: number; failed: boolean } | null = null;
   private cancelSlice: (() => void) | null = null;
   private periodic: NodeJS.Timeout | null = null;
 
@@ -59,7 +69,7 @@ export class AlertSnapshots {
   /** Starts a round of slices (the periodic save); one already under way goes on instead. */
   begin(): void {
     if (this.round || this.dirty.size === 0) return;
-    this.round = { queue: [...this.dirty], next: 0 };
+    this.round = { queue: [...this.dirty], next: 0, upTo: this.includedUpTo(), failed: false };
     this.dirty.clear();
     this.scheduleSlice();
   }
@@ -75,8 +85,9 @@ export class AlertSnapshots {
     if (!round) return false;
     const ids = round.queue.slice(round.next, round.next + (this.options.sliceRows ?? SNAPSHOT_SLICE_ROWS));
     round.next += ids.length;
-    this.write(ids);
-    if (round.next < round.queue.length) return true;
+    const last = round.next >= round.queue.length;
+    if (!this.write(ids, last && !round.failed ? round.upTo : null)) round.failed = true;
+    if (!last) return true;
     this.round = null;
     return false;
   }
@@ -91,16 +102,23 @@ export class AlertSnapshots {
     for (const id of this.dirty) left.add(id);
     this.round = null;
     this.dirty.clear();
-    if (left.size > 0) this.write([...left]);
+    if (left.size > 0) this.write([...left], this.includedUpTo());
   }
 
-  private write(ids: string[]): void {
+  private includedUpTo(): number {
+    return this.options.includedUpTo?.() ?? 0;
+  }
+
+  /** Whether the write succeeded. */
+  private write(ids: string[], allUpTo: number | null): boolean {
     try {
-      this.options.write(ids);
+      this.options.write(ids, allUpTo);
+      return true;
     } catch (err) {
       // Saved again at the next round; the alerts themselves are stored as they change.
       for (const id of ids) this.dirty.add(id);
       this.options.logger.error({ err }, 'saving the alert rules state failed');
+      return false;
     }
   }
 
@@ -114,27 +132,34 @@ export class AlertSnapshots {
   }
 }
 
-/** Every fridge's saved memory with its open alerts (from their own rows), as the rules left it. */
-export function loadAlertStates(repository: AlertRepository): Map<string, FridgeAlertState> {
-  const states = repository.loadStates();
+/** Every fridge's saved memory with its open alerts (from their own rows), as the rules left it, and its cursors. */
+export function loadAlertStates(repository: AlertRepository): SavedAlertStates {
+  const saved = repository.loadMemory();
+  const { states } = saved;
   for (const alert of repository.list({ status: 'open', limit: 1_000_000 })) {
     const state = states.get(alert.fridgeId) ?? initialAlertState();
     states.set(alert.fridgeId, { ...state, alerts: { ...state.alerts, [alert.type]: alert } });
   }
-  return states;
+  return saved;
 }
 
-/** `AlertSnapshotsOptions.write` over a map of memories: one transaction, a removed fridge skipped. */
+/**
+ * `AlertSnapshotsOptions.write` over a map of memories: one transaction, a removed fridge
+ * skipped, each row with `includedUpTo()`, the last reading the live memories include.
+ */
 export function stateWriter(
   db: Db,
   repository: AlertRepository,
   states: ReadonlyMap<string, FridgeAlertState>,
-): (fridgeIds: readonly string[]) => void {
-  return (fridgeIds) =>
+  includedUpTo: () => number,
+): AlertSnapshotsOptions['write'] {
+  return (fridgeIds, allUpTo) =>
     db.transaction(() => {
+      const upTo = includedUpTo();
       for (const fridgeId of fridgeIds) {
         const state = states.get(fridgeId);
-        if (state) repository.saveState(fridgeId, state);
+        if (state) repository.saveState(fridgeId, state, upTo);
       }
+      if (allUpTo !== null) repository.saveUpTo(allUpTo);
     })();
 }

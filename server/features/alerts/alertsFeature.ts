@@ -13,9 +13,11 @@ import {
   initialAlertState,
 } from '../../domain/alerts/types';
 import type { FeatureContext } from '../../featureModule';
-import { type AlertFilter, AlertRepository } from '../../storage/alertRepository';
+import { type AlertFilter, AlertRepository, type SavedAlertStates } from '../../storage/alertRepository';
+import { SqliteReadingStore, type StoredReading } from '../../storage/readingStore';
 import { RestockRepository } from '../../storage/restockRepository';
 import type { NotificationService } from '../notifications/notificationService';
+import { lastAppliedReadingId, replayStoredReadings } from '../readingReplay';
 import {
   type AlertNoticeSources,
   alertChangedEvents,
@@ -49,6 +51,11 @@ export class AlertsFeature {
   private readonly noticeSources: AlertNoticeSources;
   private unsubscribe: Array<() => void> = [];
   private running = false;
+  /**
+   * The last reading announced to the rules (replayed at start, then heard live): every memory
+   * includes every reading of its fridge up to it, and a memory is saved with it.
+   */
+  private lastReadingId = 0;
 
   constructor(
     private readonly context: FeatureContext,
@@ -60,7 +67,8 @@ export class AlertsFeature {
     this.noticeSources = { context, notifications, restockSettings: new RestockRepository(context.db) };
     this.snapshots = new AlertSnapshots({
       logger: context.logger,
-      write: stateWriter(context.db, this.repository, this.states),
+      write: stateWriter(context.db, this.repository, this.states, () => this.lastReadingId),
+      includedUpTo: () => this.lastReadingId,
     });
     this.fridgeSettings = new AlertSettings(
       this.repository,
@@ -72,20 +80,19 @@ export class AlertsFeature {
 
   start(): void {
     const { bus, catalog } = this.context;
-    for (const [id, state] of loadAlertStates(this.repository)) this.states.set(id, state);
+    const saved = loadAlertStates(this.repository);
+    for (const [id, state] of saved.states) this.states.set(id, state);
     this.fridgeSettings.load();
     const judge = temperatureJudge(this.fridgeSettings, this.states, this.notifications.timeZone);
     catalog.setTemperatureJudge(judge);
+    this.replay(saved);
     this.running = true;
     this.unsubscribe = [
       bus.on('readingAccepted', 'alerts', (r) => {
+        this.lastReadingId = r.id;
         // A late reading is older than one already judged: it stays in the log only.
         if (r.late) return;
-        this.apply(
-          r.fridgeId,
-          { type: 'reading', deviceId: r.deviceId, receivedAtMs: r.receivedAtMs, value: r.value },
-          r.measuredAtMs,
-        );
+        this.hear(r);
       }),
       bus.on('fridgeStateChanged', 'alerts', ({ fridgeId, status }) => {
         // An organiser changed the fridge (its devices, its kind): its deadline may move.
@@ -99,7 +106,8 @@ export class AlertsFeature {
     for (const id of catalog.ids()) this.publishActive(id);
     this.snapshots.start();
     for (const fridgeId of this.states.keys()) this.refreshDeadline(fridgeId);
-    // Deadlines that passed while the server was down fire now.
+    // Deadlines that passed while the server was down fire now, on the memory the replay rebuilt:
+    // the replay steps each reading at its own time, as live, and only then does time catch up.
     this.runTimers();
   }
 
@@ -185,6 +193,45 @@ export class AlertsFeature {
 
   // --- Internals ---
 
+  /**
+   * The readings stored after the saved memory (a crash since its last save, or readings stored
+   * while this module was not yet listening) go through the rules as they did, or would have,
+   * live: in stored order, each at its measured time (`readingReplay.ts`, shared with the stock
+   * estimator). An alert change already stored is in the memory it was stored with, after the
+   * reading that made it, so it is not made again; one the replay makes is stored with its
+   * notices like any other. Deadlines are not fired between replayed readings: a deadline that
+   * changed something live was stored with the memory (so its readings are not replayed), and one
+   * that did not changed nothing. A database from before migration 028 names no reading its rows
+   * include: they are taken to include every reading stored before this start, as before.
+   */
+  private replay(saved: SavedAlertStates): void {
+    const { db, readingsAnnouncedUpTo } = this.context;
+    const lastId = lastAppliedReadingId(db, readingsAnnouncedUpTo);
+    this.lastReadingId = lastId;
+    if (saved.upToReadingId === null) {
+      this.repository.saveUpTo(lastId);
+      return;
+    }
+    const cursors = { upToReadingId: saved.upToReadingId, rowUpTo: saved.rowUpTo };
+    replayStoredReadings(new SqliteReadingStore(db), cursors, lastId, (reading) => {
+      // A change it makes is stored as including this reading.
+      this.lastReadingId = reading.id;
+      this.hear(reading);
+    });
+    this.lastReadingId = lastId;
+  }
+
+  /** A reading judged by its fridge's rules at its measured time. */
+  private hear(
+    r: Pick<StoredReading, 'fridgeId' | 'deviceId' | 'receivedAtMs' | 'measuredAtMs' | 'value'>,
+  ): void {
+    this.apply(
+      r.fridgeId,
+      { type: 'reading', deviceId: r.deviceId, receivedAtMs: r.receivedAtMs, value: r.value },
+      r.measuredAtMs,
+    );
+  }
+
   private apply(fridgeId: string, event: AlertEvent, nowMs: number): AlertStep | null {
     const rules = this.fridgeSettings.rulesContext(fridgeId);
     if (!rules) return null;
@@ -203,10 +250,13 @@ export class AlertsFeature {
       return step;
     }
     const notices = noticesOf(step.effects, rules, this.noticeSources);
+    // Changed until the transaction commits: if it fails, the periodic save writes the memory and
+    // no round names a reading as included by every row before it does.
+    this.snapshots.changed(fridgeId);
     // The change and the notices it causes are stored together, or not at all.
     db.transaction(() => {
       for (const alert of changed.values()) this.repository.saveAlert(alert);
-      this.repository.saveState(fridgeId, after);
+      this.repository.saveState(fridgeId, after, this.lastReadingId);
       for (const notice of notices) this.notifications.enqueue(notice);
     })();
     this.snapshots.settled(fridgeId);

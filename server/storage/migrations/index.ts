@@ -17,6 +17,7 @@ import { estimatorStateCursorSchema } from './023-estimator-state-cursor';
 import { brokerDeliveriesSchema } from './024-broker-deliveries';
 import { readingsOneFridgeIndexSchema } from './025-readings-one-fridge-index';
 import { alertStateGapsSchema } from './027-alert-state-gaps';
+import { alertStateCursorSchema } from './028-alert-state-cursor';
 
 /**
  * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only:
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly string[] = [
   // 024 was assigned to this change while 025 was already merged: appended, so a site at 025 runs it.
   brokerDeliveriesSchema,
   alertStateGapsSchema,
+  alertStateCursorSchema,
 ];

@@ -94,6 +94,53 @@ describe('AlertSnapshots: the rules memory saved in slices', () => {
     expect(written).toEqual([['a', 'b'], ['e'], ['d']]);
   });
 
+  it('each write names the reading its rows include; only a round written whole names the reading every row includes', () => {
+    const writes: Array<{ ids: string[]; allUpTo: number | null }> = [];
+    const slices: Array<() => void> = [];
+    let lastReadingId = 10;
+    let refuse: string | null = null;
+    const snapshots = new AlertSnapshots({
+      sliceRows: 2,
+      logger: { warn: vi.fn(), error: vi.fn() },
+      includedUpTo: () => lastReadingId,
+      write(ids, allUpTo) {
+        if (refuse !== null && ids.includes(refuse)) throw new Error('disk full');
+        writes.push({ ids: [...ids], allUpTo });
+      },
+      defer(slice) {
+        slices.push(slice);
+        return () => slices.splice(slices.indexOf(slice), 1);
+      },
+    });
+    const runSlice = () => (slices.shift() as () => void)();
+    for (const id of ['a', 'b', 'c']) snapshots.changed(id);
+    snapshots.begin();
+    lastReadingId = 14;
+    runSlice();
+    lastReadingId = 17;
+    runSlice();
+    // The round began at reading 10: a fridge it did not write had heard nothing since its last write.
+    expect(writes).toEqual([
+      { ids: ['a', 'b'], allUpTo: null },
+      { ids: ['c'], allUpTo: 10 },
+    ]);
+    writes.length = 0;
+    for (const id of ['a', 'b', 'c']) snapshots.changed(id);
+    refuse = 'a';
+    snapshots.begin();
+    runSlice();
+    refuse = null;
+    runSlice();
+    // a and b were not written: no reading is named as included by every row.
+    expect(writes).toEqual([{ ids: ['c'], allUpTo: null }]);
+    lastReadingId = 20;
+    snapshots.saveAll();
+    expect(writes).toEqual([
+      { ids: ['c'], allUpTo: null },
+      { ids: ['a', 'b'], allUpTo: 20 },
+    ]);
+  });
+
   it('on the event loop, slices are separate turns: another setImmediate runs between two', async () => {
     const written: string[][] = [];
     const snapshots = new AlertSnapshots({

@@ -124,6 +124,7 @@ function estimationOn(db: Db, clock: TestClock, slices?: ManualSlices) {
       },
     ]);
     bus.emit('readingAccepted', {
+      id: (db.prepare('SELECT MAX(id) AS id FROM readings').get() as { id: number }).id,
       fridgeId,
       deviceId: null,
       value,
