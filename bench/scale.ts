@@ -22,6 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { percentile } from './load';
 import { mallocInfoReport, memoryMapReport, trimReport } from './memoryMap';
 import { type ExternalBroker, startExternalBroker } from './scaleBroker';
+import { cpuMark, cpuPhaseLine } from './scaleCpu';
 import { scaleFixture } from './scaleFixture';
 import { emptyListTimes, type ListTimes, listProbe, timeGet, timeGzipGet } from './scaleHttp';
 import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
@@ -35,6 +36,11 @@ const RATE = (FRIDGES * 5) / 60;
 const SSE_STEPS = (process.env.BENCH_SCALE_SSE ?? '10,50,100,200').split(',').map(Number);
 const SSE_STEP_S = Number(process.env.BENCH_SCALE_SSE_SECONDS ?? 30);
 const SSE_TARGET_P99_MS = 100;
+/**
+ * Seconds of the same load after the timed one with the list requests stopped (0: none), for the
+ * CPU per reading without the benchmark's own list requests (docs/scaling.md, tenth round).
+ */
+const QUIET_S = Number(process.env.BENCH_SCALE_QUIET_SECONDS ?? 60);
 
 const SERVER_ENV = { SSE_MAX_CLIENTS: '100000', SSE_MAX_PER_ADDRESS: '100000' };
 const f1 = (n: number) => n.toFixed(1);
@@ -104,6 +110,7 @@ async function main(): Promise<void> {
     const memory = memorySampler(server, httpUrl, broker);
     const outputAtStart = server.output().length;
     const cpuAtStart = { server: server.cpuMs(), faults: server.minorFaults(), bench: process.cpuUsage() };
+    const markAtStart = cpuMark(server);
     const loadStarted = performance.now();
     let lastSample = -Infinity;
     const sample = () => {
@@ -118,6 +125,7 @@ async function main(): Promise<void> {
     const storedAtStart = await readingsStored(httpUrl);
     const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
     const list = await lists.stop();
+    const markAtEnd = cpuMark(server);
     // Behind Mosquitto the devices' PUBACK says nothing of the server: what it stored says whether
     // it keeps up (Mosquitto queues what it has not taken yet).
     const storedInLoad = (await readingsStored(httpUrl)) - storedAtStart;
@@ -169,6 +177,28 @@ async function main(): Promise<void> {
     console.log(
       `  CPU over the load: server ${serverCores.toFixed(2)} cores (${((serverCores * 1e6) / RATE).toFixed(0)} µs per reading, ${faultsPerReading.toFixed(1)} minor page faults per reading), the benchmark's ${FRIDGES} devices (one process; the live-feed readers run in another) ${benchCores.toFixed(2)} cores`,
     );
+    const listRounds = list.gzipMs.length;
+    console.log(
+      cpuPhaseLine(
+        `with ${listRounds} rounds of list requests`,
+        markAtStart,
+        markAtEnd,
+        steady.sent,
+        server.output(),
+      ),
+    );
+    if (QUIET_S > 0) {
+      // The same load with no list request: what a reading costs the server apart from the
+      // benchmark's 13.6 MB list reads (and the live feed's tail without them).
+      const quietFrom = cpuMark(server);
+      const quiet = await sensorLoad(sensors, RATE, QUIET_S, probe.sent);
+      const quietTo = cpuMark(server);
+      const quietFeed = await probe.take();
+      console.log(
+        `Load without list requests, ${QUIET_S} s: ${quiet.acked}/${quiet.sent} acked, PUBACK ${p(quiet.pubackMs)}; publish → SSE event (1 dashboard) ${p(quietFeed.latenciesMs)}`,
+      );
+      console.log(cpuPhaseLine('without list requests', quietFrom, quietTo, quiet.sent, server.output()));
+    }
 
     let drainers = 0;
     console.log(`SSE clients at ${f1(RATE)} readings/s, ${SSE_STEP_S} s each (one timed, the others drain):`);
@@ -177,11 +207,16 @@ async function main(): Promise<void> {
       drainers = clientsWanted - 1;
       await probe.take();
       const before = probe.drainerBytes();
+      const stepFrom = cpuMark(server);
       const step = await sensorLoad(sensors, RATE, SSE_STEP_S, probe.sent);
+      const stepTo = cpuMark(server);
       const timed = await probe.take();
       const p99 = percentile(timed.latenciesMs, 0.99);
       console.log(
         `  ${clientsWanted} clients: event ${p(timed.latenciesMs)} (${timed.latenciesMs.length} timed; 0 means the timed stream was dropped as a slow reader), PUBACK ${p(step.pubackMs)}, ${f1((probe.drainerBytes() - before) / 1e6 / SSE_STEP_S)} MB/s to the drainers, RSS ${server.rssMb().toFixed(0)} MB`,
+      );
+      console.log(
+        cpuPhaseLine(`with ${clientsWanted} live-feed clients`, stepFrom, stepTo, step.sent, server.output()),
       );
       if (p99 > SSE_TARGET_P99_MS) break;
     }
