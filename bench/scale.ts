@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   const serverEnv = { ...SERVER_ENV, ...broker?.serverEnv };
   const first = await startServer(fixture.dataDir, serverEnv);
   const { server, httpUrl, mqttUrl } = first;
+  const serverStartedAtMs = performance.now() - first.healthyMs;
   let restartMs = 0;
   let restartFirstGet = { ms: 0, firstByteMs: 0, status: 0, bytes: 0, etag: '' };
   try {
@@ -185,6 +186,7 @@ async function main(): Promise<void> {
         markAtEnd,
         steady.sent,
         server.output(),
+        serverStartedAtMs,
       ),
     );
     if (QUIET_S > 0) {
@@ -197,7 +199,16 @@ async function main(): Promise<void> {
       console.log(
         `Load without list requests, ${QUIET_S} s: ${quiet.acked}/${quiet.sent} acked, PUBACK ${p(quiet.pubackMs)}; publish → SSE event (1 dashboard) ${p(quietFeed.latenciesMs)}`,
       );
-      console.log(cpuPhaseLine('without list requests', quietFrom, quietTo, quiet.sent, server.output()));
+      console.log(
+        cpuPhaseLine(
+          'without list requests',
+          quietFrom,
+          quietTo,
+          quiet.sent,
+          server.output(),
+          serverStartedAtMs,
+        ),
+      );
     }
 
     let drainers = 0;
@@ -216,7 +227,14 @@ async function main(): Promise<void> {
         `  ${clientsWanted} clients: event ${p(timed.latenciesMs)} (${timed.latenciesMs.length} timed; 0 means the timed stream was dropped as a slow reader), PUBACK ${p(step.pubackMs)}, ${f1((probe.drainerBytes() - before) / 1e6 / SSE_STEP_S)} MB/s to the drainers, RSS ${server.rssMb().toFixed(0)} MB`,
       );
       console.log(
-        cpuPhaseLine(`with ${clientsWanted} live-feed clients`, stepFrom, stepTo, step.sent, server.output()),
+        cpuPhaseLine(
+          `with ${clientsWanted} live-feed clients`,
+          stepFrom,
+          stepTo,
+          step.sent,
+          server.output(),
+          serverStartedAtMs,
+        ),
       );
       if (p99 > SSE_TARGET_P99_MS) break;
     }

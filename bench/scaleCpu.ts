@@ -83,21 +83,26 @@ export function cpuPhaseLine(
   to: CpuMark,
   readings: number,
   output: string,
+  /** performance.now() when the server was spawned: the phase's window in its `--cpu-prof` profile. */
+  serverStartedAtMs: number,
 ): string {
   const seconds = (to.atMs - from.atMs) / 1000;
   const perReading = (ms: number) => ((ms * 1000) / Math.max(1, readings)).toFixed(0);
   const serverMs = to.serverMs - from.serverMs;
   const loopMs = to.loopMs - from.loopMs;
+  // Threads by the order the process made them (#1 is the first after the main thread): Node
+  // starts V8's platform workers with the process, libuv's pool on its first use.
   const threads = [...to.threadsMs.entries()]
-    .map(([tid, ms]) => [tid, ms - (from.threadsMs.get(tid) ?? 0)] as const)
-    .filter(([tid, ms]) => tid !== to.threadsMs.keys().next().value && ms > 0)
-    .sort((a, b) => a[0] - b[0])
-    .map(([tid, ms]) => `${tid} ${perReading(ms)}`)
+    .slice(1)
+    .map(([tid, ms], index) => [index + 1, ms - (from.threadsMs.get(tid) ?? 0)] as const)
+    .filter(([, ms]) => ms > 0)
+    .map(([order, ms]) => `#${order} ${perReading(ms)}`)
     .join(', ');
   const gc = gcTrace(output.slice(from.outputAt, to.outputAt));
   const gcText =
     gc.scavenges + gc.markCompacts === 0
       ? 'GC not traced (add --trace-gc to BENCH_SERVER_CMD)'
       : `GC on the event loop ${perReading(gc.scavengeMs + gc.markCompactMs + gc.markingStepsMs)} µs: ${gc.scavenges} scavenges ${perReading(gc.scavengeMs)} µs, ${gc.markCompacts} mark-compacts ${perReading(gc.markCompactMs)} µs + incremental marking ${perReading(gc.markingStepsMs)} µs (pauses, wall time)`;
-  return `  CPU ${name} (${seconds.toFixed(0)} s, ${readings} readings): server ${(serverMs / 1000 / seconds).toFixed(2)} cores, ${perReading(serverMs)} µs per reading = event loop ${perReading(loopMs)} + other threads ${perReading(serverMs - loopMs)} (by thread id: ${threads || 'none'}); ${gcText}`;
+  const window = `${((from.atMs - serverStartedAtMs) / 1000).toFixed(0)}–${((to.atMs - serverStartedAtMs) / 1000).toFixed(0)} s after the server's spawn`;
+  return `  CPU ${name} (${seconds.toFixed(0)} s, ${window}, ${readings} readings): server ${(serverMs / 1000 / seconds).toFixed(2)} cores, ${perReading(serverMs)} µs per reading = event loop ${perReading(loopMs)} + other threads ${perReading(serverMs - loopMs)} (by thread, in the order made: ${threads || 'none'}); ${gcText}`;
 }
