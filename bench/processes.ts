@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const projectRoot = join(import.meta.dirname, '..');
@@ -20,6 +20,12 @@ export interface Child {
    * single-threaded server's throughput, apart from what worker threads take off it.
    */
   loopCpuMs(): number;
+  /**
+   * CPU time of each of the process's threads so far, ms, by thread id (the main thread's id is
+   * the process's, listed first): Node 20 names them all "node", so the id, in the order the
+   * process made them, is what tells V8's platform workers from libuv's pool (docs/scaling.md).
+   */
+  threadCpuMs(): Map<number, number>;
   /**
    * Minor page faults of the process so far: pages the kernel mapped in on first touch, e.g. each
    * block malloc maps on its own (docs/scaling.md, "Seventh round"). A count the load does not skew.
@@ -54,6 +60,24 @@ function mainThreadCpuMs(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** CPU time (user + system) of each thread of one process so far, ms (Linux /proc), main thread first. */
+function threadsCpuMs(pid: number): Map<number, number> {
+  const threads = new Map<number, number>([[pid, mainThreadCpuMs(pid)]]);
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)
+      .map(Number)
+      .sort((a, b) => a - b)) {
+      if (tid === pid) continue;
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.set(tid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S);
+    }
+  } catch {
+    // A thread that ended between the listing and its read: the others stand.
+  }
+  return threads;
 }
 
 /** Field 10 of /proc/PID/stat (minflt): the process's minor page faults so far. */
@@ -160,6 +184,9 @@ export function startChild(command: string[], env: Record<string, string>, cwd =
     },
     loopCpuMs() {
       return child.pid === undefined ? 0 : mainThreadCpuMs(child.pid);
+    },
+    threadCpuMs() {
+      return child.pid === undefined ? new Map() : threadsCpuMs(child.pid);
     },
     minorFaults() {
       return child.pid === undefined ? 0 : minorFaultsOf(child.pid);

@@ -29,6 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { percentile } from './load';
 import { mallocInfoReport, memoryMapReport, trimReport } from './memoryMap';
 import { type ExternalBroker, startExternalBroker } from './scaleBroker';
+import { cpuMark, cpuPhaseLine } from './scaleCpu';
 import { scaleFixture } from './scaleFixture';
 import { emptyListTimes, type ListTimes, listProbe, timeGet, timeGzipGet } from './scaleHttp';
 import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
@@ -46,6 +47,11 @@ const SSE_TARGET_P99_MS = 100;
 const SSE_ALL_STEPS = process.env.BENCH_SCALE_SSE_ALL === '1';
 // BENCH_SCALE_SSE_LISTS=1: the list requests of the load go on during the steps, as during the load.
 const SSE_WITH_LISTS = process.env.BENCH_SCALE_SSE_LISTS === '1';
+/**
+ * Seconds of the same load after the timed one with the list requests stopped (0: none), for the
+ * CPU per reading without the benchmark's own list requests (docs/scaling.md, tenth round).
+ */
+const QUIET_S = Number(process.env.BENCH_SCALE_QUIET_SECONDS ?? 60);
 
 const SERVER_ENV = { SSE_MAX_CLIENTS: '100000', SSE_MAX_PER_ADDRESS: '100000' };
 const f1 = (n: number) => n.toFixed(1);
@@ -75,6 +81,7 @@ async function main(): Promise<void> {
   const serverEnv = { ...SERVER_ENV, ...broker?.serverEnv };
   const first = await startServer(fixture.dataDir, serverEnv);
   const { server, httpUrl, mqttUrl } = first;
+  const serverStartedAtMs = performance.now() - first.healthyMs;
   let restartMs = 0;
   let restartFirstGet = { ms: 0, firstByteMs: 0, status: 0, bytes: 0, etag: '' };
   try {
@@ -115,6 +122,7 @@ async function main(): Promise<void> {
     const memory = memorySampler(server, httpUrl, broker);
     const outputAtStart = server.output().length;
     const cpuAtStart = { server: server.cpuMs(), faults: server.minorFaults(), bench: process.cpuUsage() };
+    const markAtStart = cpuMark(server);
     const loadStarted = performance.now();
     let lastSample = -Infinity;
     const sample = () => {
@@ -129,6 +137,7 @@ async function main(): Promise<void> {
     const storedAtStart = await readingsStored(httpUrl);
     const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
     const list = await lists.stop();
+    const markAtEnd = cpuMark(server);
     // Behind Mosquitto the devices' PUBACK says nothing of the server: what it stored says whether
     // it keeps up (Mosquitto queues what it has not taken yet).
     const storedInLoad = (await readingsStored(httpUrl)) - storedAtStart;
@@ -180,6 +189,38 @@ async function main(): Promise<void> {
     console.log(
       `  CPU over the load: server ${serverCores.toFixed(2)} cores (${((serverCores * 1e6) / RATE).toFixed(0)} µs per reading, ${faultsPerReading.toFixed(1)} minor page faults per reading), the benchmark's ${FRIDGES} devices (one process; the live-feed readers run in another) ${benchCores.toFixed(2)} cores`,
     );
+    const listRounds = list.gzipMs.length;
+    console.log(
+      cpuPhaseLine(
+        `with ${listRounds} rounds of list requests`,
+        markAtStart,
+        markAtEnd,
+        steady.sent,
+        server.output(),
+        serverStartedAtMs,
+      ),
+    );
+    if (QUIET_S > 0) {
+      // The same load with no list request: what a reading costs the server apart from the
+      // benchmark's 13.6 MB list reads (and the live feed's tail without them).
+      const quietFrom = cpuMark(server);
+      const quiet = await sensorLoad(sensors, RATE, QUIET_S, probe.sent);
+      const quietTo = cpuMark(server);
+      const quietFeed = await probe.take();
+      console.log(
+        `Load without list requests, ${QUIET_S} s: ${quiet.acked}/${quiet.sent} acked, PUBACK ${p(quiet.pubackMs)}; publish → SSE event (1 dashboard) ${p(quietFeed.latenciesMs)}`,
+      );
+      console.log(
+        cpuPhaseLine(
+          'without list requests',
+          quietFrom,
+          quietTo,
+          quiet.sent,
+          server.output(),
+          serverStartedAtMs,
+        ),
+      );
+    }
 
     let drainers = 0;
     const stepLists = SSE_WITH_LISTS ? listProbe(httpUrl) : noListRequests();
@@ -197,12 +238,14 @@ async function main(): Promise<void> {
       const cpuBefore = { server: server.cpuMs(), readers: probe.cpuMs() };
       const stepSamples = [await memory.sample((stepStarted - loadStarted) / 60_000)];
       let lastStepSample = stepStarted;
+      const stepFrom = cpuMark(server);
       const step = await sensorLoad(sensors, RATE, SSE_STEP_S, probe.sent, () => {
         const now = performance.now();
         if (now - lastStepSample < 5_000) return;
         lastStepSample = now;
         void memory.sample((now - loadStarted) / 60_000).then((s) => stepSamples.push(s));
       });
+      const stepTo = cpuMark(server);
       const timed = await probe.take();
       stepSamples.push(await memory.sample((performance.now() - loadStarted) / 60_000));
       const stepS = (performance.now() - stepStarted) / 1000;
@@ -215,6 +258,16 @@ async function main(): Promise<void> {
       );
       for (const s of stepSamples.sort((a, b) => a.minute - b.minute))
         console.log(`    ${memorySampleLine(s)}`);
+      console.log(
+        cpuPhaseLine(
+          `with ${clientsWanted} live-feed clients`,
+          stepFrom,
+          stepTo,
+          step.sent,
+          server.output(),
+          serverStartedAtMs,
+        ),
+      );
       if (p99 > SSE_TARGET_P99_MS && !SSE_ALL_STEPS) break;
     }
     probe.close();

@@ -128,7 +128,8 @@ export class PublicStatusCache {
     const entries = this.refreshAll();
     // After the refresh above: a clock-driven change bumped the generation already.
     if (this.listed?.generation === this.generation) return this.listed.list;
-    // The same JSON the live feed and the retained `state` topic send, serialised once.
+    // The same JSON the live feed and the retained `state` topic send, serialised once; the
+    // chunks the last list encoded are taken over where their statuses did not change.
     const body = new StatusListBody(
       entries.map((entry) => {
         if (!entry.json) {
@@ -137,6 +138,7 @@ export class PublicStatusCache {
         }
         return entry.json;
       }),
+      this.listed?.list.body,
     );
     const list = { body, etag: this.etagOf(this.generation) };
     this.listed = { generation: this.generation, list };

@@ -30,20 +30,49 @@ export interface StatusJson {
  * 13.6 MB (10,000 fridges) in the request's turn held the event loop 80–220 ms per change
  * (docs/scaling.md, fifth round); a chunk's encoding is a fraction of a millisecond, and the
  * socket asks for the next one only once it has sent the last, so other work runs in between. A
- * chunk once encoded is kept for the next request of the same change. Strings do not change, so
- * a body stays the list of its change while it streams.
+ * chunk once encoded is kept for the next request of the same change, and taken over by the body
+ * of the next change when none of its statuses changed (their serials are the same and it is, or
+ * is not, the last chunk in both): under a steady trickle of readings most of a 13.6 MB list is
+ * then not encoded again per request. Strings do not change, so a body stays the list of its
+ * change while it streams.
  */
 export class StatusListBody {
   readonly byteLength: number;
   readonly chunkCount: number;
   private readonly copied: (Buffer | undefined)[];
 
-  constructor(private readonly statuses: readonly StatusJson[]) {
+  /**
+   * `previous`: the body of the change before, whose encoded chunks this one takes over where
+   * their statuses are unchanged. Nothing of it is kept beyond those chunks, so bodies do not
+   * chain.
+   */
+  constructor(
+    private readonly statuses: readonly StatusJson[],
+    previous?: StatusListBody,
+  ) {
     let size = 2 + Math.max(0, statuses.length - 1); // [ ] and the commas
     for (const json of statuses) size += json.byteLength;
     this.byteLength = size;
     this.chunkCount = Math.max(1, Math.ceil(statuses.length / LIST_CHUNK_STATUSES));
     this.copied = new Array(this.chunkCount);
+    if (previous) this.takeUnchangedChunks(previous);
+  }
+
+  private takeUnchangedChunks(previous: StatusListBody): void {
+    const count = Math.min(this.chunkCount, previous.chunkCount);
+    for (let index = 0; index < count; index++) {
+      const kept = previous.copied[index];
+      if (!kept) continue;
+      // The last chunk ends the array with `]`: a chunk that was last and is no longer differs.
+      if ((index === this.chunkCount - 1) !== (index === previous.chunkCount - 1)) continue;
+      const from = index * LIST_CHUNK_STATUSES;
+      const to = Math.min(this.statuses.length, from + LIST_CHUNK_STATUSES);
+      if (to !== Math.min(previous.statuses.length, from + LIST_CHUNK_STATUSES)) continue;
+      let same = true;
+      for (let i = from; i < to && same; i++)
+        same = this.statuses[i]?.serial === previous.statuses[i]?.serial;
+      if (same) this.copied[index] = kept;
+    }
   }
 
   /** The statuses of chunk `index`: the same objects while those statuses are unchanged. */

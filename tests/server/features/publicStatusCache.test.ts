@@ -105,6 +105,63 @@ describe('PublicStatusCache: the list as bytes, and its ETag without them', () =
     expect(after[399].name).toBe('renamed last');
   });
 
+  it('the next change’s list takes over the encoded chunks whose statuses did not change', () => {
+    const statuses = new Map<string, FridgeStatus>();
+    // Three full chunks: the last one ends with the array's bracket.
+    const count = LIST_CHUNK_STATUSES * 3;
+    for (let i = 0; i < count; i++) {
+      const id = `f${String(i).padStart(3, '0')}`;
+      statuses.set(id, status(id, `${id} ${'ü'.repeat(i % 40)}`));
+    }
+    const { cache } = cacheOf(statuses);
+    const first = cache.list().body;
+    const before = [...first.chunks()];
+    // A status in the second chunk changes: only that chunk is encoded again.
+    const inSecond = `f${String(LIST_CHUNK_STATUSES + 3).padStart(3, '0')}`;
+    const renamed = status(inSecond, 'Renamed, longer than before');
+    statuses.set(inSecond, renamed);
+    cache.put(inSecond, renamed);
+    const second = cache.list().body;
+    expect(second).not.toBe(first);
+    expect(second.chunk(0)).toBe(before[0]);
+    expect(second.chunk(1)).not.toBe(before[1]);
+    expect(second.chunk(2)).toBe(before[2]);
+    const whole = Buffer.concat([...second.chunks()]);
+    expect(whole.length).toBe(second.byteLength);
+    expect(JSON.parse(whole.toString('utf8'))).toEqual([...statuses.values()]);
+    // A status put again, even unchanged, is new JSON: its chunk is encoded again, the rest kept.
+    cache.put('f000', statuses.get('f000') as FridgeStatus);
+    const third = cache.list().body;
+    expect(third.chunk(0)).not.toBe(before[0]);
+    expect(third.chunk(0).equals(before[0] as Buffer)).toBe(true);
+    expect(third.chunk(1)).toBe(second.chunk(1));
+    // A fridge added after the others makes the old last chunk a middle one, its statuses
+    // unchanged but its bracket a comma: encoded again.
+    statuses.set('f999', status('f999', 'Newest'));
+    cache.invalidate('f999');
+    const fourth = cache.list().body;
+    expect(fourth.chunkCount).toBe(4);
+    expect(fourth.chunk(1)).toBe(second.chunk(1));
+    expect(fourth.chunk(2)).not.toBe(before[2]);
+    expect(JSON.parse(Buffer.concat([...fourth.chunks()]).toString('utf8'))).toEqual([...statuses.values()]);
+  });
+
+  it('a chunk a list never encoded is not taken over, and is encoded when read', () => {
+    const statuses = new Map<string, FridgeStatus>();
+    for (let i = 0; i < LIST_CHUNK_STATUSES * 2; i++)
+      statuses.set(`f${String(i).padStart(3, '0')}`, status(`${i}`, `n${i}`));
+    const { cache } = cacheOf(statuses);
+    const first = cache.list().body;
+    const firstChunk = first.chunk(0);
+    cache.put('f000', status('0', 'changed'));
+    const second = cache.list().body;
+    // Chunk 1 was never read from the first list, so there is nothing to take over.
+    expect(JSON.parse(Buffer.concat([...second.chunks()]).toString('utf8'))[0].name).toBe('changed');
+    expect(second.chunk(0)).not.toBe(firstChunk);
+    expect(first.chunk(1).equals(second.chunk(1))).toBe(true);
+    expect(first.chunk(1)).not.toBe(second.chunk(1));
+  });
+
   it('a clock-driven status is described again in the next minute, not before', () => {
     const open = { ...status('a', 'Allotment'), openNow: true } as FridgeStatus;
     const statuses = new Map([
