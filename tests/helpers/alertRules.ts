@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import type { SensorValue } from '../../contract/payloads';
 import type { ServerMqttClient } from '../../server/adapters/serverMqttClient';
 import { DEFAULT_LEVELS, loadConfig } from '../../server/config';
-import { EventBus } from '../../server/eventBus';
+import { type BusEvents, EventBus } from '../../server/eventBus';
 import type { FeatureContext } from '../../server/featureModule';
 import { AlertsFeature } from '../../server/features/alerts/alertsFeature';
 import { FridgeCatalog } from '../../server/features/fridgeCatalog';
@@ -18,15 +17,8 @@ import { VolunteerRepository } from '../../server/storage/volunteerRepository';
 import type { TestClock } from './testClock';
 import { ADMIN_TOKEN, silentLogger, TEST_START_MS } from './testSystem';
 
-/** A reading as ingest stores it (`readings`) and then announces it (`readingAccepted`). */
-export interface RuleReading {
-  fridgeId: string;
-  deviceId: string | null;
-  value: SensorValue;
-  measuredAtMs: number;
-  receivedAtMs: number;
-  late: boolean;
-}
+/** A reading as ingest stores it (`readings`) and then announces it (`readingAccepted`), before it has its row id. */
+export type RuleReading = Omit<BusEvents['readingAccepted'], 'id'>;
 
 /**
  * A site's database in memory: the fridges `ids` (kind fridge, two shelves), each with a device
