@@ -208,7 +208,7 @@ export function startChild(command: string[], env: Record<string, string>, cwd =
 /**
  * `npm start`'s script from package.json: the environment it sets before `node` (its leading
  * `NAME=value` words: glibc's malloc reads them when the process starts, docs/scaling.md "Seventh
- * round") and node's arguments (V8's flags included: `--max-semi-space-size`, "Sixth round").
+ * round") and node's arguments (V8's flags included: `--max-semi-space-size` and `--heap-growing-percent`, "Eleventh round: V8's heap flags").
  */
 export function npmStartScript(): { env: Record<string, string>; args: string[] } {
   const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {

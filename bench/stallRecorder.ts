@@ -13,7 +13,7 @@
  * `performance.timeOrigin + now()`), which `bench/stallAttribution.ts` sets against the live
  * feed's events. Usage (the server runs dist/, tsx only loads this file):
  *
- *   BENCH_SERVER_CMD="node --max-semi-space-size=4 --import tsx --import ./bench/stallRecorder.ts dist/server/main.js" \
+ *   BENCH_SERVER_CMD="node --max-semi-space-size=16 --heap-growing-percent=100 --import tsx --import ./bench/stallRecorder.ts dist/server/main.js" \
  *   BENCH_SERVER_ENV='{"STALL_TRACE":"/tmp/stalls.json"}' BENCH_SCALE_FEED=/tmp/feed.json \
  *   BENCH_SCALE=3000 BENCH_SCALE_MINUTES=1 npx tsx bench/scale.ts
  */
