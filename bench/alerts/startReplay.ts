@@ -21,6 +21,7 @@ import { FridgeRepository } from '../../server/storage/fridgeRepository';
 import { SqliteReadingStore, type StoredReading } from '../../server/storage/readingStore';
 import { SettingsStore } from '../../server/storage/settingsStore';
 import { AlertRulesOn } from '../../tests/helpers/alertRules';
+import { storedReading } from '../../tests/helpers/storedReadings';
 import { TestClock } from '../../tests/helpers/testClock';
 import { dayOfGapsFridge } from '../dayOfGaps';
 
@@ -69,17 +70,7 @@ try {
             : k === 3
               ? { kind: 'temperature', celsius: 3.5 + (n % 10) / 10 }
               : { kind: 'door', open: false };
-        batch.push({
-          fridgeId: `bench-${n}`,
-          deviceId: `bench-${n}-dev`,
-          sourceKey: `bench-${n}-dev`,
-          seq: null,
-          value,
-          measuredAtMs: atMs,
-          receivedAtMs: atMs,
-          late: false,
-          clockSkew: false,
-        });
+        batch.push(storedReading(`bench-${n}`, `bench-${n}-dev`, atMs, value));
       }
     }
   }

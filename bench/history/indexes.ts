@@ -12,6 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../server/storage/database';
 import { SqliteReadingStore, type StoredReading } from '../../server/storage/readingStore';
+import { storedReading } from '../../tests/helpers/storedReadings';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -21,17 +22,8 @@ const RUNS = 40;
 const WEIGHT_INDEX_017 = `CREATE INDEX readings_weight_by_fridge_time ON readings(fridge_id, measured_at, shelf_id, value)
   WHERE kind = 'weight'`;
 
-const reading = (fridgeId: string, atMs: number, value: StoredReading['value']): StoredReading => ({
-  fridgeId,
-  deviceId: fridgeId,
-  sourceKey: fridgeId,
-  seq: null,
-  value,
-  measuredAtMs: atMs,
-  receivedAtMs: atMs,
-  late: false,
-  clockSkew: false,
-});
+const reading = (fridgeId: string, atMs: number, value: StoredReading['value']) =>
+  storedReading(fridgeId, fridgeId, atMs, value);
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-history-indexes-'));
 try {

@@ -18,6 +18,7 @@ import { type Db, openDatabase } from '../../server/storage/database';
 import { HistoryQueries } from '../../server/storage/historyQueries';
 import { SqliteReadingStore, type StoredReading } from '../../server/storage/readingStore';
 import { StockHistoryStore } from '../../server/storage/stockHistoryStore';
+import { storedReading } from '../../tests/helpers/storedReadings';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -32,17 +33,8 @@ function fill(db: Db): number {
   let total = 0;
   for (let f = 0; f < FRIDGES; f++) {
     const fridgeId = `fridge-${f}`;
-    const make = (atMs: number, value: StoredReading['value']): StoredReading => ({
-      fridgeId,
-      deviceId: `dev-${f}`,
-      sourceKey: `dev-${f}`,
-      seq: null,
-      value,
-      measuredAtMs: atMs,
-      receivedAtMs: atMs,
-      late: false,
-      clockSkew: false,
-    });
+    const make = (atMs: number, value: StoredReading['value']) =>
+      storedReading(fridgeId, `dev-${f}`, atMs, value);
     for (let dayStart = START; dayStart < END; dayStart += DAY) {
       const batch: StoredReading[] = [];
       for (let at = dayStart, i = 0; at < dayStart + DAY; at += MIN, i++) {

@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SensorValue } from '../../contract/payloads';
 import { Influx2Writer } from '../../server/adapters/influx2Writer';
 import { InfluxWriter } from '../../server/adapters/influxWriter';
 import { EventBus } from '../../server/eventBus';
@@ -16,6 +17,7 @@ import { openDatabase } from '../../server/storage/database';
 import { SqliteReadingStore, type StoredReading } from '../../server/storage/readingStore';
 import { SettingsStore } from '../../server/storage/settingsStore';
 import { startInfluxd } from '../../tests/helpers/influxd';
+import { storedReading } from '../../tests/helpers/storedReadings';
 import { silentLogger } from '../../tests/helpers/testSystem';
 import { startVictoriaMetrics } from '../../tests/helpers/victoriaMetrics';
 
@@ -35,22 +37,13 @@ function backlog(dir: string) {
       const f = done % FRIDGES;
       const atMs = START + Math.floor((done * 1000) / RATE);
       const kind = done % 5;
-      batch.push({
-        fridgeId: `fridge-${f}`,
-        deviceId: `dev-${f}`,
-        sourceKey: `dev-${f}`,
-        seq: null,
-        value:
-          kind === 0
-            ? { kind: 'temperature', celsius: 3 + (done % 20) / 10 }
-            : kind === 4
-              ? { kind: 'door', open: done % 3 === 0 }
-              : { kind: 'weight', shelfId: `s${kind}`, kg: 5 + (done % 50) / 10 },
-        measuredAtMs: atMs,
-        receivedAtMs: atMs,
-        late: false,
-        clockSkew: false,
-      });
+      const value: SensorValue =
+        kind === 0
+          ? { kind: 'temperature', celsius: 3 + (done % 20) / 10 }
+          : kind === 4
+            ? { kind: 'door', open: done % 3 === 0 }
+            : { kind: 'weight', shelfId: `s${kind}`, kg: 5 + (done % 50) / 10 };
+      batch.push(storedReading(`fridge-${f}`, `dev-${f}`, atMs, value));
     }
     db.transaction(() => store.append(batch))();
   }

@@ -3,6 +3,7 @@ import { historyFeature } from '../../../server/features/history';
 import { type RetentionJob, retentionFeature } from '../../../server/features/retention';
 import { SqliteReadingStore, type StoredReading } from '../../../server/storage/readingStore';
 import { buildRouteApp, type RouteApp } from '../../helpers/routeApp';
+import { storedReading } from '../../helpers/storedReadings';
 import { TestClock } from '../../helpers/testClock';
 
 const DAY = 86_400_000;
@@ -12,17 +13,8 @@ const START = Date.UTC(2026, 10, 1);
 const NOW = START + 39 * DAY;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const reading = (atMs: number, value: StoredReading['value']): StoredReading => ({
-  fridgeId: 'elm-st',
-  deviceId: 'dev-1',
-  sourceKey: 'dev-1',
-  seq: null,
-  value,
-  measuredAtMs: atMs,
-  receivedAtMs: atMs,
-  late: false,
-  clockSkew: false,
-});
+const reading = (atMs: number, value: StoredReading['value']) =>
+  storedReading('elm-st', 'dev-1', atMs, value);
 
 describe('history routes', () => {
   let route: RouteApp;

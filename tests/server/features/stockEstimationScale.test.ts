@@ -19,6 +19,7 @@ import { SqliteReadingStore } from '../../../server/storage/readingStore';
 import { SessionStore } from '../../../server/storage/sessionStore';
 import { StateStore } from '../../../server/storage/stateStore';
 import { StockHistoryStore } from '../../../server/storage/stockHistoryStore';
+import { storedReading } from '../../helpers/storedReadings';
 import { TestClock } from '../../helpers/testClock';
 import { silentLogger, TEST_START_MS } from '../../helpers/testSystem';
 
@@ -110,19 +111,7 @@ function estimationOn(db: Db, clock: TestClock, slices?: ManualSlices) {
   const reading = (fridgeId: string, value: SensorValue) => {
     sent.push({ fridgeId, value, atMs: clock.nowMs() });
     const at = clock.nowMs();
-    log.append([
-      {
-        fridgeId,
-        deviceId: null,
-        sourceKey: fridgeId,
-        seq: null,
-        value,
-        measuredAtMs: at,
-        receivedAtMs: at,
-        late: false,
-        clockSkew: false,
-      },
-    ]);
+    log.append([storedReading(fridgeId, fridgeId, at, value, { deviceId: null })]);
     bus.emit('readingAccepted', {
       id: (db.prepare('SELECT MAX(id) AS id FROM readings').get() as { id: number }).id,
       fridgeId,

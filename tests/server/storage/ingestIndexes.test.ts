@@ -4,6 +4,7 @@ import { MIGRATIONS } from '../../../server/storage/migrations';
 import { readingsWithoutSeqIndexSchema } from '../../../server/storage/migrations/021-readings-without-seq-index';
 import { readingsOneFridgeIndexSchema } from '../../../server/storage/migrations/025-readings-one-fridge-index';
 import { SqliteReadingStore } from '../../../server/storage/readingStore';
+import { storedReading } from '../../helpers/storedReadings';
 
 const T0 = Date.UTC(2026, 11, 1, 10, 0);
 
@@ -23,17 +24,7 @@ describe('migration 021: readings without the unused (source, seq) index', () =>
     expect(indexesOfReadings(db)).toContain('readings_by_source_seq');
     const store = new SqliteReadingStore(db);
     store.append([
-      {
-        fridgeId: 'elm-st',
-        deviceId: 'elm-sensor',
-        sourceKey: 'elm-sensor',
-        seq: 7,
-        value: { kind: 'temperature', celsius: 4 },
-        measuredAtMs: T0,
-        receivedAtMs: T0,
-        late: false,
-        clockSkew: false,
-      },
+      storedReading('elm-st', 'elm-sensor', T0, { kind: 'temperature', celsius: 4 }, { seq: 7 }),
     ]);
 
     db.exec(readingsWithoutSeqIndexSchema);
@@ -74,17 +65,8 @@ describe('migration 025: one index of readings by fridge and time', () => {
       expect.arrayContaining(['readings_by_fridge_time', 'readings_weight_by_fridge_time']),
     );
     const store = new SqliteReadingStore(db);
-    const reading = (at: number, kg: number) => ({
-      fridgeId: 'elm-st',
-      deviceId: 'elm-sensor',
-      sourceKey: 'elm-sensor',
-      seq: null,
-      value: { kind: 'weight' as const, shelfId: 's1', kg },
-      measuredAtMs: at,
-      receivedAtMs: at,
-      late: false,
-      clockSkew: false,
-    });
+    const reading = (at: number, kg: number) =>
+      storedReading('elm-st', 'elm-sensor', at, { kind: 'weight', shelfId: 's1', kg });
     // Two readings measured at the same instant: by time, then arrival.
     store.append([reading(T0 + 60_000, 3), reading(T0, 2), reading(T0, 1)]);
 

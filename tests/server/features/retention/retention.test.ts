@@ -9,6 +9,7 @@ import { type Db, openDatabase } from '../../../../server/storage/database';
 import { HistoryQueries } from '../../../../server/storage/historyQueries';
 import { SqliteReadingStore, type StoredReading } from '../../../../server/storage/readingStore';
 import { StockHistoryStore } from '../../../../server/storage/stockHistoryStore';
+import { storedReading } from '../../../helpers/storedReadings';
 import { silentLogger, tempDataDir } from '../../../helpers/testSystem';
 
 const DAY = 86_400_000;
@@ -23,17 +24,8 @@ function fillFridge(db: Db, fridgeId = 'oak-ave'): void {
   const readings = new SqliteReadingStore(db);
   const stock = new StockHistoryStore(db);
   const batch: StoredReading[] = [];
-  const reading = (atMs: number, value: StoredReading['value']): StoredReading => ({
-    fridgeId,
-    deviceId: 'dev-1',
-    sourceKey: 'dev-1',
-    seq: null,
-    value,
-    measuredAtMs: atMs,
-    receivedAtMs: atMs,
-    late: false,
-    clockSkew: false,
-  });
+  const reading = (atMs: number, value: StoredReading['value']) =>
+    storedReading(fridgeId, 'dev-1', atMs, value);
   for (let at = START, i = 0; at < NOW; at += 5 * MIN, i++) {
     // A warm spell every 97 steps, so some buckets hold an excursion.
     const celsius = i % 97 < 6 ? 7.5 + (i % 3) : 3 + ((i * 7) % 10) / 10;
