@@ -13,7 +13,9 @@ export default defineConfig({
     // importing the server, fastify, aedes and SQLite again for each of the 200 files: on
     // 2026-12-02 import time fell from 252 s to 56 s of worker time (of a 575 s run on an idle
     // machine) with every file passing. It holds because no test mocks modules or leaves fake
-    // timers, spies or environment changes behind (tests/architecture/testIsolation.test.ts).
+    // timers, spies or environment changes behind (tests/architecture/testIsolation.test.ts),
+    // and while a stopped server leaves nothing reachable: a worker's heap is the sum of what its
+    // files leave (tests/server/metrics.test.ts; 680 MB of stopped servers before 2026-12-03).
     // https://vitest.dev/config/#isolate
     isolate: false,
     globalSetup: ['tests/globalSetup.ts'],

@@ -8,6 +8,12 @@
  *   node --max-old-space-size=8000 --import tsx bench/heapSummary.ts /tmp/snaps/Heap.….heapsnapshot [top=30] [divisor]
  *
  * `divisor` (e.g. 10000, the number of fridges) adds a bytes-per-unit column.
+ *
+ * `--since EARLIER.heapsnapshot` (a snapshot of the same process, taken before) counts only the
+ * objects that were not in it: what was allocated between the two snapshots and is still alive at
+ * the second. V8 keeps a node's id for the object's life across one process's snapshots, so taken
+ * a few seconds apart under load this is what survives its scavenges and is promoted: what a
+ * reading leaves in the old generation for the next full collection to mark and free.
  */
 import { readFileSync } from 'node:fs';
 
@@ -25,16 +31,38 @@ interface Snapshot {
   strings: string[];
 }
 
-const [file, topArg = '30', divisorArg = '0'] = process.argv.slice(2);
-if (!file) {
-  console.error('usage: heapSummary.ts FILE.heapsnapshot [top] [divisor]');
+const args = process.argv.slice(2);
+const sinceAt = args.indexOf('--since');
+const sinceFile = sinceAt >= 0 ? args[sinceAt + 1] : undefined;
+if (sinceAt >= 0) args.splice(sinceAt, 2);
+const [file, topArg = '30', divisorArg = '0', traceArg, holdersArg] = args;
+if (!file || (sinceAt >= 0 && !sinceFile)) {
+  console.error(
+    'usage: heapSummary.ts [--since EARLIER.heapsnapshot] FILE.heapsnapshot [top] [divisor] [trace] [holders]',
+  );
   process.exit(2);
 }
 const top = Number(topArg);
 const divisor = Number(divisorArg);
+
+/** The ids of every node of the earlier snapshot (its `id` field), or null without `--since`. */
+function idsOf(path: string): Set<number> {
+  const earlier = JSON.parse(readFileSync(path, 'utf8')) as Snapshot;
+  const fields = earlier.snapshot.meta.node_fields;
+  const idAt = fields.indexOf('id');
+  const ids = new Set<number>();
+  for (let at = idAt; at < earlier.nodes.length; at += fields.length) ids.add(earlier.nodes[at] as number);
+  return ids;
+}
+const earlierIds = sinceFile ? idsOf(sinceFile) : null;
+
 const snap = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
 const { meta } = snap.snapshot;
 const nf = meta.node_fields.length;
+const nId = meta.node_fields.indexOf('id');
+/** Whether a node counts: every node, or with `--since` only those the earlier snapshot lacked. */
+const counted = (node: number) =>
+  earlierIds === null || !earlierIds.has(snap.nodes[node * nf + nId] as number);
 const ef = meta.edge_fields.length;
 const nType = meta.node_fields.indexOf('type');
 const nName = meta.node_fields.indexOf('name');
@@ -77,7 +105,10 @@ for (let node = 0; node < nodeCount; node++) {
 
 const kinds = new Map<string, { count: number; bytes: number; nodes: number[] }>();
 let total = 0;
+let countedNodes = 0;
 for (let node = 0; node < nodeCount; node++) {
+  if (!counted(node)) continue;
+  countedNodes++;
   const size = snap.nodes[node * nf + nSize] as number;
   total += size;
   const kind = kindOf(node);
@@ -98,7 +129,11 @@ function edgeName(at: number): string {
 }
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1).padStart(7);
-console.log(`${file}: ${nodeCount} nodes, ${mb(total)} MB self size in all`);
+console.log(
+  earlierIds
+    ? `${file}: ${countedNodes} of ${nodeCount} nodes new since ${sinceFile}, ${mb(total)} MB self size`
+    : `${file}: ${nodeCount} nodes, ${mb(total)} MB self size in all`,
+);
 const sorted = [...kinds.entries()].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top);
 for (const [kind, { count, bytes, nodes }] of sorted) {
   const perUnit = divisor > 0 ? `  ${(bytes / divisor).toFixed(0).padStart(6)} B/unit` : '';
@@ -114,7 +149,7 @@ for (const [kind, { count, bytes, nodes }] of sorted) {
 }
 
 // `trace` (a 4th argument, a regular expression of kinds): their most common chains of owners, three deep.
-const trace = process.argv[5] ? new RegExp(process.argv[5]) : null;
+const trace = traceArg ? new RegExp(traceArg) : null;
 if (trace) {
   const chains = new Map<string, { count: number; bytes: number }>();
   for (const [kind, { nodes }] of kinds) {
@@ -143,11 +178,12 @@ if (trace) {
 // `holders` (a 5th argument, any value): self sizes summed by the nearest owner that is an
 // instance of a named class (not Object, Array, Map, Set or V8's own), with the property it holds
 // them by: which feature's structures the bytes belong to, following first owners.
-if (process.argv[6]) {
+if (holdersArg) {
   const generic =
     /^(object|closure|array|hidden|object shape): (Object|Array|Map|Set|WeakMap|system \/ .*|\(.*\)|)$/;
   const holders = new Map<string, number>();
   for (let node = 0; node < nodeCount; node++) {
+    if (!counted(node)) continue;
     let at = node;
     let via = '';
     let key = '(no named owner)';
