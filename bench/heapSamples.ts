@@ -1,10 +1,15 @@
 import { Session } from 'node:inspector/promises';
 
-interface SampledNode {
+/** A node of V8's sampling heap profile (`HeapProfiler.stopSampling`). */
+export interface SampledNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   selfSize: number;
   children: SampledNode[];
 }
+
+/** An allocation site as the benches print it: function, the file's last two path parts, line. */
+export const sampledSite = (frame: SampledNode['callFrame']): string =>
+  `${frame.functionName || '(anonymous)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
 
 /**
  * BENCH_HEAP_SAMPLES=1: V8's sampling heap profiler over the timed batches, stopped at their end
@@ -30,8 +35,7 @@ export const heapSampling = (() => {
       };
       const bySite = new Map<string, number>();
       const visit = (node: SampledNode) => {
-        const url = node.callFrame.url.split('/').slice(-2).join('/');
-        const key = `${node.callFrame.functionName || '(anonymous)'} ${url}:${node.callFrame.lineNumber + 1}`;
+        const key = sampledSite(node.callFrame);
         bySite.set(key, (bySite.get(key) ?? 0) + node.selfSize);
         for (const child of node.children) visit(child);
       };

@@ -15,19 +15,12 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
-
-interface SampledNode {
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  selfSize: number;
-  children: SampledNode[];
-}
+import { type SampledNode, sampledSite } from './heapSamples';
 
 const out = process.env.PROMOTED_OUT ?? '/tmp/promoted.txt';
 const session = new Session();
 let startedAt: number | null = null;
 
-const frameName = (frame: SampledNode['callFrame']) =>
-  `${frame.functionName || '(anonymous)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
 /** The server's own code: the bundle (node_modules stay outside it). */
 const isServer = (frame: SampledNode['callFrame']) => frame.url.includes('/dist/server/');
 
@@ -36,10 +29,10 @@ function summary(head: SampledNode, seconds: number): string[] {
   const byServer = new Map<string, number>();
   let total = 0;
   const visit = (node: SampledNode, nearestServer: string) => {
-    const here = isServer(node.callFrame) ? frameName(node.callFrame) : nearestServer;
+    const here = isServer(node.callFrame) ? sampledSite(node.callFrame) : nearestServer;
     if (node.selfSize > 0) {
       total += node.selfSize;
-      const leaf = frameName(node.callFrame);
+      const leaf = sampledSite(node.callFrame);
       byLeaf.set(leaf, (byLeaf.get(leaf) ?? 0) + node.selfSize);
       byServer.set(here, (byServer.get(here) ?? 0) + node.selfSize);
     }
