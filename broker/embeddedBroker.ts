@@ -125,6 +125,20 @@ function authError(message: string, returnCode: 2 | 4 | 5): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
+/**
+ * Overwrites a CONNECT's password once the login is decided. mqtt-packet's parser keeps the CONNECT
+ * packet for the connection's life (its `settings`, read for the protocol version), and the
+ * password is a view into the bytes the socket delivered, so every connected client's plaintext
+ * secret stayed in the heap, where a heap snapshot or a core dump would show it. aedes reads the
+ * password only to pass it to this hook (`lib/handlers/connect.js`); after it the bytes are zeros
+ * (`tests/security/mqttAuth.test.ts`). The strings decoded from it for the check are
+ * JavaScript's and cannot be overwritten: they are garbage after the check and go with the next
+ * collection.
+ */
+function forgetPassword(password: Buffer | undefined): void {
+  password?.fill(0);
+}
+
 /** The peer's address (TCP or TLS socket); aedes types `conn` as any duplex stream. */
 function addressOf(client: Client): string {
   return (client.conn as { remoteAddress?: string } | undefined)?.remoteAddress ?? 'unknown';
@@ -298,6 +312,7 @@ export class EmbeddedBroker {
     aedes.authenticate = (client, username, password, done) => {
       this.authenticate(client, username, password).then(
         (role) => {
+          forgetPassword(password);
           this.roles.set(client, role);
           if (client.conn instanceof GuardedConnection) {
             client.conn.loggedIn(
@@ -317,7 +332,10 @@ export class EmbeddedBroker {
           }
           done(null, true);
         },
-        (err: AuthenticateError) => done(err, false),
+        (err: AuthenticateError) => {
+          forgetPassword(password);
+          done(err, false);
+        },
       );
     };
     aedes.authorizePublish = (client, packet, done) => {

@@ -135,4 +135,41 @@ describe('MQTT logins: wrong passwords, revoked devices, guessing', () => {
     clock.nowMs += DEFAULT_CONNECT_LIMITS.windowMs;
     expect((await login('elm-sensor', 'elm-sensor', reg.password)).connack).toBe(ACCEPTED);
   });
+
+  it("keeps no device's password in memory once its login is decided", async () => {
+    const reg = await system.registerDevice('elm-st', 'elm-sensor');
+    const broker = system.broker;
+    if (!broker) throw new Error('embedded broker expected');
+    const device = await connectDevice(system.mqttUrl, reg);
+    try {
+      // mqtt-packet keeps the CONNECT for the connection's life (its parser's settings).
+      const client = (
+        broker.aedes as unknown as {
+          clients: Record<string, { _parser: { settings: { password?: Buffer } } }>;
+        }
+      ).clients['elm-sensor'];
+      const kept = client?._parser.settings.password;
+      expect(kept?.length).toBe(Buffer.byteLength(reg.password));
+      expect(kept?.every((byte) => byte === 0)).toBe(true);
+    } finally {
+      await device.endAsync();
+    }
+    // A refused login's bytes are overwritten too, whatever the reason.
+    for (const [username, secret] of [
+      ['elm-sensor', `${reg.password}x`],
+      ['ghost', reg.password],
+    ] as const) {
+      const password = Buffer.from(secret);
+      const client = { id: username, conn: { remoteAddress: '127.0.0.1' } } as unknown as Parameters<
+        typeof broker.aedes.authenticate
+      >[0];
+      const ok = await new Promise<boolean>((resolve) =>
+        broker.aedes.authenticate(client, username, password, (err, success) =>
+          resolve(!err && success === true),
+        ),
+      );
+      expect(ok).toBe(false);
+      expect(password.every((byte) => byte === 0)).toBe(true);
+    }
+  });
 });
