@@ -1,11 +1,13 @@
 import type { SensorValue } from '../../contract/payloads';
+import { atId, type IdRecord, idRecord, idRecordOf, withId } from './idRecord';
 
 /** What the server currently believes about one fridge; persisted as a snapshot. */
+/** The records keyed by shelf and device ids are `IdRecord`s (`idRecord.ts`: no prototype). */
 export interface FridgeState {
-  shelves: Record<string, { grossKg: number; measuredAtMs: number }>;
+  shelves: IdRecord<{ grossKg: number; measuredAtMs: number }>;
   temperature: { celsius: number; probe: string | null; measuredAtMs: number } | null;
   door: { open: boolean; sinceMs: number; measuredAtMs: number } | null;
-  devices: Record<string, DeviceState>;
+  devices: IdRecord<DeviceState>;
   lastSeenMs: number | null;
 }
 
@@ -19,10 +21,10 @@ export interface DeviceState {
 }
 
 export const emptyFridgeState = (): FridgeState => ({
-  shelves: {},
+  shelves: idRecord(),
   temperature: null,
   door: null,
-  devices: {},
+  devices: idRecord(),
   lastSeenMs: null,
 });
 
@@ -49,18 +51,15 @@ export interface ApplyOutcome {
   late: boolean;
 }
 
-function touchDevice(state: FridgeState, event: ReadingEvent): Record<string, DeviceState> {
+function touchDevice(state: FridgeState, event: ReadingEvent): IdRecord<DeviceState> {
   if (event.deviceId === null) return state.devices;
-  const previous = state.devices[event.deviceId] ?? emptyDevice();
-  return {
-    ...state.devices,
-    [event.deviceId]: {
-      ...previous,
-      online: true,
-      lastSeenMs: Math.max(previous.lastSeenMs ?? 0, event.receivedAtMs),
-      clockSkew: event.clockSkew,
-    },
-  };
+  const previous = atId(state.devices, event.deviceId) ?? emptyDevice();
+  return withId(state.devices, event.deviceId, {
+    ...previous,
+    online: true,
+    lastSeenMs: Math.max(previous.lastSeenMs ?? 0, event.receivedAtMs),
+    clockSkew: event.clockSkew,
+  });
 }
 
 /**
@@ -77,12 +76,12 @@ export function applyReading(state: FridgeState, event: ReadingEvent): ApplyOutc
   };
   switch (value.kind) {
     case 'weight': {
-      const current = state.shelves[value.shelfId];
+      const current = atId(state.shelves, value.shelfId);
       if (current && at < current.measuredAtMs) return { state: base, late: true };
       return {
         state: {
           ...base,
-          shelves: { ...state.shelves, [value.shelfId]: { grossKg: value.kg, measuredAtMs: at } },
+          shelves: withId(state.shelves, value.shelfId, { grossKg: value.kg, measuredAtMs: at }),
         },
         late: false,
       };
@@ -104,7 +103,7 @@ export function applyReading(state: FridgeState, event: ReadingEvent): ApplyOutc
       return { state: { ...base, door: { open: value.open, sinceMs, measuredAtMs: at } }, late: false };
     }
     case 'deviceStatus': {
-      const previous = state.devices[value.deviceId] ?? emptyDevice();
+      const previous = atId(state.devices, value.deviceId) ?? emptyDevice();
       const device: DeviceState = {
         online: value.online,
         battery: value.battery ?? previous.battery,
@@ -118,7 +117,7 @@ export function applyReading(state: FridgeState, event: ReadingEvent): ApplyOutc
       // An offline will message is the broker speaking for a dead device: it says nothing of lastSeen.
       const lastSeenMs = value.online ? base.lastSeenMs : state.lastSeenMs;
       return {
-        state: { ...base, lastSeenMs, devices: { ...state.devices, [value.deviceId]: device } },
+        state: { ...base, lastSeenMs, devices: withId(state.devices, value.deviceId, device) },
         late: false,
       };
     }
@@ -132,24 +131,27 @@ export function applyConnection(
   online: boolean,
   atMs: number,
 ): FridgeState {
-  const previous = state.devices[deviceId] ?? emptyDevice();
+  const previous = atId(state.devices, deviceId) ?? emptyDevice();
   return {
     ...state,
     lastSeenMs: online ? Math.max(state.lastSeenMs ?? 0, atMs) : state.lastSeenMs,
-    devices: {
-      ...state.devices,
-      [deviceId]: {
-        ...previous,
-        online,
-        lastSeenMs: online ? Math.max(previous.lastSeenMs ?? 0, atMs) : previous.lastSeenMs,
-      },
-    },
+    devices: withId(state.devices, deviceId, {
+      ...previous,
+      online,
+      lastSeenMs: online ? Math.max(previous.lastSeenMs ?? 0, atMs) : previous.lastSeenMs,
+    }),
   };
 }
 
-/** Drops the devices that are no longer registered, so the status lists only real ones. */
+/**
+ * Drops the devices that are no longer registered, so the status lists only real ones. Also how a
+ * saved state is read back (`FridgeCatalog`): its records become `IdRecord`s again.
+ */
 export function keepDevices(state: FridgeState, deviceIds: readonly string[]): FridgeState {
-  const devices: Record<string, DeviceState> = {};
-  for (const id of deviceIds) devices[id] = state.devices[id] ?? emptyDevice();
-  return { ...state, devices };
+  const devices = idRecord<DeviceState>();
+  for (const id of deviceIds) devices[id] = atId(state.devices, id) ?? emptyDevice();
+  // A literal, not a spread of `state`: a spread gives the copy its source's hidden class, and a
+  // state parsed from its row may have one of its own (`idRecord.ts`); every later step copies it.
+  const { temperature, door, lastSeenMs } = state;
+  return { shelves: idRecordOf(state.shelves), temperature, door, devices, lastSeenMs };
 }

@@ -1,5 +1,6 @@
 import type { EstimatorConfig, EstimatorState } from '../domain/estimation';
 import { coarseStepsOf, forecastEmpty, getStockEstimate, summarizeActivity } from '../domain/estimation';
+import { idRecord, withId } from '../domain/idRecord';
 import { utcOffsetMinutes } from '../domain/utcOffset';
 import type { StoredSession } from '../storage/sessionStore';
 import type { EstimateView } from './fridgeCatalog';
@@ -61,7 +62,7 @@ export function describeEstimate(
           },
           config,
         );
-  const coarse = { [fridgeId]: coarseStepsOf(state) };
+  const coarse = withId(idRecord<Record<string, number>>(), fridgeId, coarseStepsOf(state));
   const activity = summarizeActivity(sessions, nowMs, offset, coarse).fridges[fridgeId] ?? {
     today: { visits: 0, takenKg: 0, addedKg: 0 },
     week: { visits: 0, takenKg: 0, addedKg: 0 },

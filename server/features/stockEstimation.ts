@@ -10,6 +10,7 @@ import {
 import { markFullRefusal, markFullRefusalText } from '../domain/estimation/calibrationCheck';
 import type { EstimatorEvent, EstimatorStep } from '../domain/estimation/types';
 import type { FridgeDefinition } from '../domain/fridgeStatus';
+import { idRecord } from '../domain/idRecord';
 import type { ShelfSpec } from '../domain/stock';
 import { utcOffsetMinutes } from '../domain/utcOffset';
 import { AppError } from '../errors';
@@ -176,7 +177,7 @@ export class StockEstimation {
 
   networkActivity(nowMs: number) {
     const all = this.recentSessions.all();
-    const coarse: Record<string, Record<string, number>> = {};
+    const coarse = idRecord<Record<string, number>>();
     for (const fridgeId of this.states.ids())
       coarse[fridgeId] = coarseStepsOf(this.states.get(fridgeId) as EstimatorState);
     return summarizeActivity(all, nowMs, utcOffsetMinutes(nowMs, this.options.timeZone), coarse);

@@ -123,7 +123,7 @@ export function silenceCondition(
  * nearly always no: a loop that allocates nothing, before `silenceCondition` builds its details.
  */
 function anySilent(devices: Record<string, DeviceTrack>, atMs: number, context: AlertContext): boolean {
-  // for…in walks the record without an array of its keys (the records are plain objects).
+  // for…in walks the record without an array of its keys (an `IdRecord`: only its own keys).
   for (const id in devices) {
     const track = devices[id];
     if (track === undefined || (id !== FRIDGE_SOURCE && !context.deviceIds.includes(id))) continue;

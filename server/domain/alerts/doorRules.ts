@@ -1,3 +1,4 @@
+import { atId, idRecord, idRecordOf, withId } from '../idRecord';
 import type { Condition } from './lifecycle';
 import type { AlertContext, DoorTrack } from './types';
 
@@ -11,10 +12,17 @@ export function onDoor(
   if (door.sinceMs !== null && atMs < door.sinceMs) return door;
   if (open) {
     if (door.open) return door;
-    return { ...door, open: true, sinceMs: atMs, weightsAtOpen: { ...shelfKg }, weightChanged: false };
+    return { ...door, open: true, sinceMs: atMs, weightsAtOpen: idRecordOf(shelfKg), weightChanged: false };
   }
   if (!door.open && door.sinceMs !== null) return door;
-  return { ...door, open: false, sinceMs: atMs, lastClosedMs: atMs, weightsAtOpen: {}, weightChanged: false };
+  return {
+    ...door,
+    open: false,
+    sinceMs: atMs,
+    lastClosedMs: atMs,
+    weightsAtOpen: idRecord(),
+    weightChanged: false,
+  };
 }
 
 /** A shelf weighed `kg`: while the door is open, a real change shows someone is at the fridge. */
@@ -25,8 +33,8 @@ export function onShelfWeight(
   context: AlertContext,
 ): DoorTrack {
   if (!door.open || door.weightChanged) return door;
-  const atOpen = door.weightsAtOpen[shelfId];
-  if (atOpen === undefined) return { ...door, weightsAtOpen: { ...door.weightsAtOpen, [shelfId]: kg } };
+  const atOpen = atId(door.weightsAtOpen, shelfId);
+  if (atOpen === undefined) return { ...door, weightsAtOpen: withId(door.weightsAtOpen, shelfId, kg) };
   if (Math.abs(kg - atOpen) < context.config.doorWeightChangeKg) return door;
   return { ...door, weightChanged: true };
 }

@@ -1,4 +1,5 @@
 import type { SensorValue } from '../../../contract/payloads';
+import { atId, withId } from '../idRecord';
 import { thresholdsOf } from './config';
 import {
   batteryCondition,
@@ -19,14 +20,15 @@ import {
   settleAlerts,
 } from './lifecycle';
 import { onTemperature } from './temperatureRules';
-import type {
-  AlertContext,
-  AlertEffect,
-  AlertEvent,
-  AlertStep,
-  DeviceTrack,
-  DoorTrack,
-  FridgeAlertState,
+import {
+  type AlertContext,
+  type AlertEffect,
+  type AlertEvent,
+  type AlertStep,
+  alertState,
+  type DeviceTrack,
+  type DoorTrack,
+  type FridgeAlertState,
 } from './types';
 
 /**
@@ -56,7 +58,11 @@ export function alertStep(
         effects,
       );
       alerts = settleAlerts(alerts, nowMs, false, context, effects);
-      return { state: { ...state, shelfFaults: [...event.faults], alerts }, effects, refusal: null };
+      return {
+        state: alertState({ ...state, shelfFaults: [...event.faults], alerts }),
+        effects,
+        refusal: null,
+      };
     }
     case 'acknowledge': {
       const alert = Object.values(state.alerts).find((a) => a?.id === event.alertId);
@@ -70,7 +76,7 @@ export function alertStep(
       };
       effects.push({ type: 'alertChanged', change: 'acknowledged', alert: acknowledged });
       return {
-        state: { ...state, alerts: { ...state.alerts, [alert.type]: acknowledged } },
+        state: alertState({ ...state, alerts: { ...state.alerts, [alert.type]: acknowledged } }),
         effects,
         refusal: null,
       };
@@ -78,7 +84,11 @@ export function alertStep(
     case 'tick': {
       let alerts = timeConditions(state.door, state.devices, state.alerts, nowMs, nowMs, context, effects);
       alerts = settleAlerts(alerts, nowMs, true, context, effects);
-      return { state: alerts === state.alerts ? state : { ...state, alerts }, effects, refusal: null };
+      return {
+        state: alerts === state.alerts ? state : alertState({ ...state, alerts }),
+        effects,
+        refusal: null,
+      };
     }
   }
 }
@@ -133,15 +143,16 @@ function hearFrom(
   receivedAtMs: number,
 ): Record<string, DeviceTrack> {
   const source = deviceId ?? FRIDGE_SOURCE;
-  if (value.kind !== 'deviceStatus') return { ...devices, [source]: onHeard(devices[source], receivedAtMs) };
+  if (value.kind !== 'deviceStatus')
+    return withId(devices, source, onHeard(atId(devices, source), receivedAtMs));
   // A status names its device; `online: false` is its last will (the broker speaking for it).
-  const previous = devices[value.deviceId];
+  const previous = atId(devices, value.deviceId);
   if (!value.online) {
     if (!previous) return devices;
-    return { ...devices, [value.deviceId]: { ...previous, offline: true } };
+    return withId(devices, value.deviceId, { ...previous, offline: true });
   }
   const heard = onHeard(previous, receivedAtMs);
-  return { ...devices, [value.deviceId]: { ...heard, battery: value.battery ?? heard.battery } };
+  return withId(devices, value.deviceId, { ...heard, battery: value.battery ?? heard.battery });
 }
 
 /**
@@ -154,7 +165,7 @@ function probeAfterDeviceReturns(
   event: Extract<AlertEvent, { type: 'reading' }>,
   context: AlertContext,
 ): FridgeAlertState['probe'] {
-  const before = state.devices[event.deviceId ?? FRIDGE_SOURCE];
+  const before = atId(state.devices, event.deviceId ?? FRIDGE_SOURCE);
   const { probe } = state;
   if (!probe || !before) return probe;
   const returning = before.offline || event.receivedAtMs >= silentAtMs(before, context);
@@ -224,7 +235,8 @@ function onReading(
     }
     case 'weight': {
       // The shelf's record is copied only when its weight moved (a steady shelf reports the same).
-      if (!Object.is(shelfKg[value.shelfId], value.kg)) shelfKg = { ...shelfKg, [value.shelfId]: value.kg };
+      if (!Object.is(atId(shelfKg, value.shelfId), value.kg))
+        shelfKg = withId(shelfKg, value.shelfId, value.kg);
       door = onShelfWeight(door, value.shelfId, value.kg, context);
       alerts = applyCondition(
         alerts,
@@ -267,7 +279,7 @@ function onReading(
   );
   alerts = settleAlerts(alerts, atMs, false, context, effects);
   // One new state per reading, built once from its parts.
-  return { ...state, temperature, door, shelfKg, devices, probe, alerts };
+  return alertState({ ...state, temperature, door, shelfKg, devices, probe, alerts });
 }
 
 /**

@@ -5,10 +5,11 @@
  * `{ endsMs, lengthsMs }` or `[receivedAtMs, gapMs]` pairs, and no bytes: they read as they did.
  * The open alerts are not part of it (stored on their own rows, `alerts`).
  */
+import { idRecord, idRecordOf } from '../idRecord';
 import { savedDeviceTrack } from './deviceRules';
 import type { GapLog } from './gapLog';
 import { GapLogWriter, readGapLogs } from './gapLogBytes';
-import type { DeviceTrack, FridgeAlertState } from './types';
+import { alertState, type DeviceTrack, type FridgeAlertState } from './types';
 
 export interface SavedAlertMemory {
   json: string;
@@ -27,7 +28,7 @@ export class AlertMemoryWriter {
   write(state: FridgeAlertState): SavedAlertMemory {
     const { alerts: _alerts, ...memory } = state;
     const logs: GapLog[] = [];
-    const devices: Record<string, SavedTrack> = {};
+    const devices = idRecord<SavedTrack>();
     for (const id in memory.devices) {
       const track = memory.devices[id];
       if (track) devices[id] = savedTrack(track, logs);
@@ -47,12 +48,14 @@ function savedTrack(track: DeviceTrack, logs: GapLog[]): SavedTrack {
 export function alertMemoryFrom(json: string, gaps: Uint8Array | null): FridgeAlertState {
   const saved = JSON.parse(json) as FridgeAlertState;
   const logs = gaps ? readGapLogs(gaps) : [];
-  const devices: Record<string, DeviceTrack> = {};
+  const devices = idRecord<DeviceTrack>();
   for (const [id, track] of Object.entries(saved.devices ?? {})) devices[id] = savedDeviceTrack(track, logs);
-  return {
+  return alertState({
     ...saved,
+    door: saved.door && { ...saved.door, weightsAtOpen: idRecordOf(saved.door.weightsAtOpen) },
+    shelfKg: idRecordOf(saved.shelfKg),
     devices,
     probe: saved.probe ? savedDeviceTrack(saved.probe, logs) : saved.probe,
     alerts: {},
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import type { SensorValue } from '../../../contract/payloads';
+import { type IdRecord, idRecord } from '../idRecord';
 import type { AlertsConfig, FridgeAlertSettings } from './config';
 import type { GapLog } from './gapLog';
 
@@ -131,7 +132,7 @@ export interface DoorTrack {
   /** When it opened (open) or closed (closed); null before the first door reading. */
   sinceMs: number | null;
   /** Shelf weights when the door opened. */
-  weightsAtOpen: Record<string, number>;
+  weightsAtOpen: IdRecord<number>;
   weightChanged: boolean;
   /** When the door last closed: the start of the recovery window. */
   lastClosedMs: number | null;
@@ -150,12 +151,12 @@ export interface DeviceTrack {
   battery: number | null;
 }
 
-/** What the alert rules remember per fridge. */
+/** What the alert rules remember per fridge; the records keyed by ids are `IdRecord`s (`idRecord.ts`). */
 export interface FridgeAlertState {
   temperature: TemperatureTrack;
   door: DoorTrack;
-  shelfKg: Record<string, number>;
-  devices: Record<string, DeviceTrack>;
+  shelfKg: IdRecord<number>;
+  devices: IdRecord<DeviceTrack>;
   /** The temperature probe as a source of its own: a device may report weights with the probe unplugged. */
   probe?: DeviceTrack | null;
   shelfFaults: Array<{ shelfId: string; reason: string }>;
@@ -165,12 +166,36 @@ export interface FridgeAlertState {
 
 export const initialAlertState = (): FridgeAlertState => ({
   temperature: { last: null, run: null, excursionWarmMs: 0, coldSinceMs: null },
-  door: { open: false, sinceMs: null, weightsAtOpen: {}, weightChanged: false, lastClosedMs: null },
-  shelfKg: {},
-  devices: {},
+  door: { open: false, sinceMs: null, weightsAtOpen: idRecord(), weightChanged: false, lastClosedMs: null },
+  shelfKg: idRecord(),
+  devices: idRecord(),
   probe: null,
   shelfFaults: [],
   alerts: {},
+});
+
+/**
+ * A rules' state built by one object literal: every state made here shares one hidden class. A
+ * spread (`{ ...state, alerts }`) gives the copy its source's class, so a state read back from a
+ * saved row while V8 was handing out classes of their own (`../idRecord.ts`) passed its class on
+ * to every later step of that fridge.
+ */
+export const alertState = ({
+  temperature,
+  door,
+  shelfKg,
+  devices,
+  probe,
+  shelfFaults,
+  alerts,
+}: FridgeAlertState): FridgeAlertState => ({
+  temperature,
+  door,
+  shelfKg,
+  devices,
+  probe,
+  shelfFaults,
+  alerts,
 });
 
 /** Everything the rules see besides state, event and time. */

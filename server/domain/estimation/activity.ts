@@ -1,3 +1,4 @@
+import { idRecord } from '../idRecord';
 import { roundTo } from '../stock';
 import { type RoundingVariance, roundingVariance, twoSigmaKg } from './activityRounding';
 import { startOfLocalDay, startOfLocalWeek } from './localTime';
@@ -112,7 +113,8 @@ export function summarizeActivity(
 ): ActivitySummary {
   const dayStart = startOfLocalDay(nowMs, utcOffsetMinutes);
   const weekStart = startOfLocalWeek(nowMs, utcOffsetMinutes);
-  const fridges: Record<string, ActivityPeriods> = {};
+  // Keyed by fridge ids: `IdRecord`s (`../idRecord.ts`), asked per fridge at every status.
+  const fridges = idRecord<ActivityPeriods>();
   const network = emptyPeriods();
   const byFridge = new Map<string, SessionSummary[]>();
   for (const session of sessions) {
@@ -130,7 +132,7 @@ export function summarizeActivity(
       add(network.today, session);
     }
   }
-  const roundings: Record<string, PeriodRounding> = {};
+  const roundings = idRecord<PeriodRounding>();
   let networkRounding: PeriodRounding | null = null;
   for (const [fridgeId, steps] of Object.entries(coarseSteps)) {
     if (Object.keys(steps).length === 0) continue;
@@ -144,10 +146,8 @@ export function summarizeActivity(
         }
       : r;
   }
-  return {
-    fridges: Object.fromEntries(
-      Object.entries(fridges).map(([id, p]) => [id, rounded(p, roundings[id] ?? null)]),
-    ),
-    network: rounded(network, networkRounding),
-  };
+  const summaries = idRecord<ReturnType<typeof rounded>>();
+  for (const id of Object.keys(fridges))
+    summaries[id] = rounded(fridges[id] as ActivityPeriods, roundings[id] ?? null);
+  return { fridges: summaries, network: rounded(network, networkRounding) };
 }
