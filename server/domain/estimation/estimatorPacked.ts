@@ -19,7 +19,11 @@ export interface PackedEstimatorState extends Packed {
 const KEYED_BY_SHELF: RecordKeys = new Set(['shelves', 'published']);
 
 export function packEstimatorState(state: EstimatorState): PackedEstimatorState {
-  return { ...pack(state, KEYED_BY_SHELF), tickCanChange: tickCanChange(state) };
+  // A literal, not a spread of `pack`'s result: every packed state then shares one hidden class.
+  // Spread while V8 was handing out classes of their own (`../idRecord.ts`: the saved states read
+  // at start-up), each of the 10,000 fridges' had its own (docs/scaling.md, "Thirteenth round").
+  const { shape, numbers, strings } = pack(state, KEYED_BY_SHELF);
+  return { shape, numbers, strings, tickCanChange: tickCanChange(state) };
 }
 
 /** Packs a stepped state back into `packed`, over its own arrays when its shape did not change. */
