@@ -110,6 +110,18 @@ describe('records keyed by ids', () => {
     expect(effects.map((e) => e.alert.type)).toContain('doorAjar');
     expect(state.alerts.doorSwitchFaulty).toBeUndefined();
 
+    // A shelf first heard while the door is open is the reference, not a change (before: its
+    // reference was `Object`, any weight a change, so a stuck door switch was never suspected).
+    let fresh = alertStep(initialAlertState(), reading(T0, { kind: 'door', open: true }), T0, context).state;
+    fresh = alertStep(
+      fresh,
+      reading(T0 + MINUTE, { kind: 'weight', shelfId: SHELF, kg: 10 }),
+      T0 + MINUTE,
+      context,
+    ).state;
+    expect(fresh.door.weightChanged).toBe(false);
+    expect(fresh.door.weightsAtOpen[SHELF]).toBe(10);
+
     const saved = new AlertMemoryWriter().write(state);
     const back = alertMemoryFrom(saved.json, saved.gaps ? new Uint8Array(saved.gaps) : null);
     expect(back.devices[DEVICE]?.gaps.endsMs).toEqual(state.devices[DEVICE]?.gaps.endsMs);
