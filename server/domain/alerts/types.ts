@@ -180,23 +180,17 @@ export const initialAlertState = (): FridgeAlertState => ({
  * saved row while V8 was handing out classes of their own (`../idRecord.ts`) passed its class on
  * to every later step of that fridge.
  */
-export const alertState = ({
-  temperature,
-  door,
-  shelfKg,
-  devices,
-  probe,
-  shelfFaults,
-  alerts,
-}: FridgeAlertState): FridgeAlertState => ({
-  temperature,
-  door,
-  shelfKg,
-  devices,
-  probe,
-  shelfFaults,
-  alerts,
-});
+export function alertState(parts: FridgeAlertState): FridgeAlertState {
+  return {
+    temperature: parts.temperature,
+    door: parts.door,
+    shelfKg: parts.shelfKg,
+    devices: parts.devices,
+    probe: parts.probe,
+    shelfFaults: parts.shelfFaults,
+    alerts: parts.alerts,
+  };
+}
 
 /** Everything the rules see besides state, event and time. */
 export interface AlertContext {
