@@ -1,8 +1,10 @@
 import type { SensorValue } from '../../contract/payloads';
 import { atId, type IdRecord, idRecord, idRecordOf, withId } from './idRecord';
 
-/** What the server currently believes about one fridge; persisted as a snapshot. */
-/** The records keyed by shelf and device ids are `IdRecord`s (`idRecord.ts`: no prototype). */
+/**
+ * What the server currently believes about one fridge; persisted as a snapshot. The records keyed
+ * by shelf and device ids are `IdRecord`s (`idRecord.ts`: no prototype).
+ */
 export interface FridgeState {
   shelves: IdRecord<{ grossKg: number; measuredAtMs: number }>;
   temperature: { celsius: number; probe: string | null; measuredAtMs: number } | null;

@@ -8,6 +8,7 @@ import {
   type FridgeAlertState,
   initialAlertState,
 } from '../../../server/domain/alerts/types';
+import { summarizeActivity } from '../../../server/domain/estimation/activity';
 import {
   applyConnection,
   applyReading,
@@ -130,5 +131,11 @@ describe('records keyed by ids', () => {
     expect(back.door.weightsAtOpen[SHELF]).toBe(10);
     for (const record of [back.devices, back.shelfKg, back.door.weightsAtOpen, state.devices, state.shelfKg])
       expect(Object.getPrototypeOf(record)).toBeNull();
+  });
+  it('count the visits of a fridge named `constructor` (the activity summary threw before)', () => {
+    const visit = { fridgeId: 'constructor', openedAt: T0 - MINUTE, takenKg: 1.5, addedKg: 0 };
+    const summary = summarizeActivity([visit, { ...visit, openedAt: T0 - 2 * MINUTE }], T0, 0);
+    expect(atId(summary.fridges, 'constructor')?.today).toEqual({ visits: 2, takenKg: 3, addedKg: 0 });
+    expect(summary.network.today.visits).toBe(2);
   });
 });
