@@ -31,7 +31,7 @@ import { mallocInfoReport, memoryMapReport, trimReport } from './memoryMap';
 import { type ExternalBroker, startExternalBroker } from './scaleBroker';
 import { cpuMark, cpuPhaseLine } from './scaleCpu';
 import { scaleFixture } from './scaleFixture';
-import { emptyListTimes, type ListTimes, listProbe, timeGet, timeGzipGet } from './scaleHttp';
+import { emptyListTimes, type ListTimes, listProbe, type TimedGet, timeGet, timeGzipGet } from './scaleHttp';
 import { connectMany, latencyProbe, sensorLoad, sensorsOf } from './scaleLoad';
 import { memorySampleLine, memorySampler } from './scaleMemory';
 import { loopDelaySummary, slowTurnSummary } from './scaleStalls';
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const { server, httpUrl, mqttUrl } = first;
   const serverStartedAtMs = performance.now() - first.healthyMs;
   let restartMs = 0;
-  let restartFirstGet = { ms: 0, firstByteMs: 0, status: 0, bytes: 0, etag: '' };
+  let restartFirstGet: TimedGet = { ms: 0, firstByteMs: 0, status: 0, bytes: 0, etag: '' };
   try {
     const health = await timeGet(`${httpUrl}/api/health`);
     console.log(
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
       `  publish → SSE event (1 dashboard): ${p(feed.latenciesMs)}, ${feed.latenciesMs.length} timed, ${feed.unanswered} readings brought no event of their own`,
     );
     console.log(
-      `  GET /api/fridges under load (timed in a process of its own): ${p(list.plainMs)} (${list.plainMs.length} requests, ${list.failed} failed), headers ${p(list.plainFirstByteMs)}; again with its ETag: ${p(list.conditionalMs)}, ${list.notModified} of ${list.conditionalMs.length} answered 304`,
+      `  GET /api/fridges under load (timed in a process of its own): ${p(list.plainMs)} (${list.plainMs.length} requests, ${list.failed} failed), headers ${p(list.plainFirstByteMs)}; again with its ETag: ${p(list.conditionalMs)}, ${list.notModified} of ${list.conditionalMs.length} answered 304; read with ${process.env.BENCH_SCALE_LIST_CLIENT === 'fetch' ? 'fetch' : 'node:http'}, the probe's own CPU ${f1(list.probeCpuMs / Math.max(1, list.plainMs.length))} ms a round of three requests`,
     );
     console.log(
       `  GET /api/fridges under load in gzip (inflated): ${p(list.gzipMs)} (headers ${p(list.gzipFirstByteMs)}, last compressed byte ${p(list.gzipLastByteMs)}), ${(list.gzipMb.reduce((sum, mb) => sum + mb, 0) / Math.max(1, list.gzipMb.length)).toFixed(2)} MB on average`,

@@ -23,6 +23,7 @@ let done: Promise<ListTimes> | null = null;
 async function sample(httpUrl: string): Promise<ListTimes> {
   const times = emptyListTimes();
   const url = `${httpUrl}/api/fridges`;
+  const cpuAtStart = process.cpuUsage();
   while (running) {
     const started = Date.now();
     try {
@@ -42,6 +43,8 @@ async function sample(httpUrl: string): Promise<ListTimes> {
     }
     await sleep(Math.max(0, ROUND_MS - (Date.now() - started)));
   }
+  const cpu = process.cpuUsage(cpuAtStart);
+  times.probeCpuMs = (cpu.user + cpu.system) / 1000;
   return times;
 }
 
