@@ -27,8 +27,14 @@ if (!traceFile || !feedFile)
 const MIN_BLOCK_MS = Number(minArg ?? 50);
 const trace = JSON.parse(readFileSync(traceFile, 'utf8')) as StallTrace;
 const feed = JSON.parse(readFileSync(feedFile, 'utf8')) as Array<[number, number]>;
-const from = Math.min(...feed.map(([sent]) => sent));
-const to = Math.max(...feed.map(([sent, ms]) => sent + ms));
+// A loop, not Math.min(...feed): a 5-minute run at 10,000 fridges times 250,000 events, past the
+// arguments a call can take.
+let from = Number.POSITIVE_INFINITY;
+let to = Number.NEGATIVE_INFINITY;
+for (const [sent, ms] of feed) {
+  from = Math.min(from, sent);
+  to = Math.max(to, sent + ms);
+}
 const inWindow = (s: { at: number; ms: number }) => s.at + s.ms > from && s.at < to;
 
 /** The server's "slow turn" lines as spans (pino's `time` is when the line was written: the end). */
@@ -158,7 +164,7 @@ for (const [sent, ms] of slow) {
 const s = (ms: number) => (ms / 1000).toFixed(1);
 const windowS = (to - from) / 1000;
 console.log(
-  `Window ${windowS.toFixed(0)} s, ${feed.length} events timed: p50 ${percentile(sortedLatencies, 0.5).toFixed(0)} / p99 ${p99.toFixed(0)} / max ${Math.max(...sortedLatencies).toFixed(0)} ms; loop delay over the process p50 ${trace.loopDelayMs.p50.toFixed(0)} / p99 ${trace.loopDelayMs.p99.toFixed(0)} / max ${trace.loopDelayMs.max.toFixed(0)} ms`,
+  `Window ${windowS.toFixed(0)} s, ${feed.length} events timed: p50 ${percentile(sortedLatencies, 0.5).toFixed(0)} / p99 ${p99.toFixed(0)} / max ${(sortedLatencies.at(-1) ?? 0).toFixed(0)} ms; loop delay over the process p50 ${trace.loopDelayMs.p50.toFixed(0)} / p99 ${trace.loopDelayMs.p99.toFixed(0)} / max ${trace.loopDelayMs.max.toFixed(0)} ms`,
 );
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 console.log(
