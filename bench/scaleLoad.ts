@@ -5,6 +5,7 @@ import { type IClientOptions, MqttClient } from 'mqtt';
 import { treeCpuMs } from './processes';
 import type { Registration } from './provision';
 import type { ProbeReply, ProbeRequest } from './scaleProbe';
+import { toWallClockMs } from './wallClock';
 
 /** One reading a device sends each minute: a shelf's weight, the door, the probe. */
 interface Sensor {
@@ -173,7 +174,7 @@ export function latencyProbe(httpUrl: string) {
   return {
     ready: ask({ kind: 'open', httpUrl }).then(() => undefined),
     sent(fridgeId: string, atMs: number) {
-      child.send({ kind: 'sent', fridgeId, atMs: performance.timeOrigin + atMs } satisfies ProbeRequest);
+      child.send({ kind: 'sent', fridgeId, atMs: toWallClockMs(atMs) } satisfies ProbeRequest);
     },
     /** Opens `count` more readers that only drain the stream. */
     async addDrainers(count: number): Promise<void> {

@@ -2,12 +2,12 @@
  * The live-feed readers of `bench:scale`, in a process of their own (forked by `latencyProbe` in
  * scaleLoad.ts): in the process of the 10,000 MQTT.js devices, the timed reader waited for that
  * event loop and the server dropped it as a slow reader, so the figure measured the load
- * generator. Times are absolute (`performance.timeOrigin + now()`), comparable across processes.
+ * generator. Times are absolute (bench/wallClock.ts), comparable across processes.
  *
  * One reader parses every `fridge` event and times the first one for a fridge after a reading
  * was sent for it; `drainers` more readers take every byte and throw it away, as dashboards would.
  */
-import { performance } from 'node:perf_hooks';
+import { wallClockMs } from './wallClock';
 
 export type ProbeRequest =
   | { kind: 'open'; httpUrl: string }
@@ -32,7 +32,7 @@ export type ProbeReply =
     };
 
 const keepTimeline = Boolean(process.env.BENCH_SCALE_FEED);
-const nowMs = () => performance.timeOrigin + performance.now();
+const nowMs = wallClockMs;
 const reply = (message: ProbeReply) => process.send?.(message);
 
 const pending = new Map<string, number>();

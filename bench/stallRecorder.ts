@@ -10,7 +10,7 @@
  * - every **block**: a 10 ms heartbeat that came TRACE_BLOCK_MS or more late, i.e. the loop ran
  *   something (tasks, the microtasks after them, GC) for that long without a break.
  * At exit it writes them as JSON to $STALL_TRACE, with absolute times (ms since the epoch, as
- * `performance.timeOrigin + now()`), which `bench/stallAttribution.ts` sets against the live
+ * bench/wallClock.ts), which `bench/stallAttribution.ts` sets against the live
  * feed's events. Usage (the server runs dist/, tsx only loads this file):
  *
  *   BENCH_SERVER_CMD="node --max-semi-space-size=16 --heap-growing-percent=100 --import tsx --import ./bench/stallRecorder.ts dist/server/main.js" \
@@ -22,6 +22,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import timers from 'node:timers';
+import { toWallClockMs } from './wallClock';
 
 export interface StallTrace {
   tasks: Array<{ at: number; ms: number; what: string }>;
@@ -35,7 +36,7 @@ export interface StallTrace {
 const TASK_MS = Number(process.env.TRACE_TASK_MS ?? 20);
 const BLOCK_MS = Number(process.env.TRACE_BLOCK_MS ?? 30);
 const HEARTBEAT_MS = 10;
-const abs = (relative: number) => performance.timeOrigin + relative;
+const abs = toWallClockMs;
 const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
 
 function record(file: string): void {
