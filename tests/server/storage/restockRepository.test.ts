@@ -2,30 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import type { RestockRequest } from '../../../server/domain/restock/types';
 import { openMemoryDatabase } from '../../../server/storage/database';
 import { RestockRepository } from '../../../server/storage/restockRepository';
+import { T0 as OPENED_AT_MS, restockRequest } from '../domain/restock/fixtures';
 
-const OPENED_AT_MS = Date.UTC(2026, 11, 1, 10, 0);
-
-function request(overrides: Partial<RestockRequest> = {}): RestockRequest {
-  return {
-    id: 'req-1',
-    fridgeId: 'oak',
-    status: 'open',
-    reason: 'low-stock',
-    openedAtMs: OPENED_AT_MS,
-    levelAtOpen: 'few',
-    kgAtOpen: 2,
-    lowestKg: 2,
-    circle: 0,
-    nextNoticeAtMs: OPENED_AT_MS + 30 * 60_000,
-    expiresAtMs: OPENED_AT_MS + 24 * 3_600_000,
-    claim: null,
-    firstClaimedAtMs: null,
-    claimHistory: [],
-    closedAtMs: null,
-    fulfilment: null,
-    ...overrides,
-  };
-}
+const request = (overrides: Partial<RestockRequest> = {}) =>
+  restockRequest({ fridgeId: 'oak', id: 'req-1', nextNoticeAtMs: OPENED_AT_MS + 30 * 60_000, ...overrides });
 
 describe('RestockRepository: the watch and request writes of every status change', () => {
   it('upserts watches and requests, read back by loadStates, without compiling SQL per write', () => {

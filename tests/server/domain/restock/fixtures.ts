@@ -8,12 +8,36 @@ import {
   type RestockContext,
   type RestockEffect,
   type RestockEvent,
+  type RestockRequest,
 } from '../../../../server/domain/restock/types';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 /** Monday 1 June 2026, 12:00 UTC. */
 export const T0 = Date.UTC(2026, 5, 1, 12, 0);
+
+/** An open low-stock request for Elm St opened at T0, with `overrides`. */
+export function restockRequest(overrides: Partial<RestockRequest> = {}): RestockRequest {
+  return {
+    id: 'r-1',
+    fridgeId: 'elm-st',
+    status: 'open',
+    reason: 'low-stock',
+    openedAtMs: T0,
+    levelAtOpen: 'few',
+    kgAtOpen: 8,
+    lowestKg: 8,
+    circle: 0,
+    nextNoticeAtMs: null,
+    expiresAtMs: T0 + 24 * HOUR,
+    claim: null,
+    firstClaimedAtMs: null,
+    claimHistory: [],
+    closedAtMs: null,
+    fulfilment: null,
+    ...overrides,
+  };
+}
 
 export function context(overrides: Partial<RestockContext> = {}): RestockContext {
   let count = 0;

@@ -2,26 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { RestockRequest } from '../../../../server/domain/restock/types';
 import { type ClaimPageFacts, linkPage } from '../../../../server/features/restock/claimPage';
 import { wordsFor } from '../../../../server/i18n';
+import { restockRequest } from '../../domain/restock/fixtures';
 
 const OPENED_AT_MS = Date.UTC(2026, 11, 1, 16, 0);
-const request: RestockRequest = {
+const request = restockRequest({
   id: 'r-0123456789ab',
-  fridgeId: 'elm-st',
-  status: 'open',
-  reason: 'low-stock',
   openedAtMs: OPENED_AT_MS,
-  levelAtOpen: 'few',
   kgAtOpen: 9,
   lowestKg: 9,
-  circle: 0,
-  nextNoticeAtMs: null,
   expiresAtMs: OPENED_AT_MS + 86_400_000,
-  claim: null,
-  firstClaimedAtMs: null,
-  claimHistory: [],
-  closedAtMs: null,
-  fulfilment: null,
-};
+});
 const facts = (changes: Partial<RestockRequest>, claimerName: string | null = null): ClaimPageFacts => ({
   request: { ...request, ...changes },
   fridgeName: 'Elm St fridge',
