@@ -32,7 +32,6 @@ export type ProbeReply =
     };
 
 const keepTimeline = Boolean(process.env.BENCH_SCALE_FEED);
-const nowMs = wallClockMs;
 const reply = (message: ProbeReply) => process.send?.(message);
 
 const pending = new Map<string, number>();
@@ -60,7 +59,7 @@ function open(onChunk: ((text: string) => void) | null): Promise<void> {
 
 let carry = '';
 function timed(text: string): void {
-  const now = nowMs();
+  const now = wallClockMs();
   carry += text;
   const events = carry.split('\n\n');
   carry = events.pop() ?? '';

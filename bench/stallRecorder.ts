@@ -36,7 +36,6 @@ export interface StallTrace {
 const TASK_MS = Number(process.env.TRACE_TASK_MS ?? 20);
 const BLOCK_MS = Number(process.env.TRACE_BLOCK_MS ?? 30);
 const HEARTBEAT_MS = 10;
-const abs = toWallClockMs;
 const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
 
 function record(file: string): void {
@@ -58,7 +57,7 @@ function record(file: string): void {
     } finally {
       depth--;
       const ms = performance.now() - started;
-      if (ms >= TASK_MS) trace.tasks.push({ at: abs(started), ms, what: what() });
+      if (ms >= TASK_MS) trace.tasks.push({ at: toWallClockMs(started), ms, what: what() });
       else if (ms >= 0.05) {
         // Short tasks since the last heartbeat, by name: what a block without a long task was made of.
         const name = what();
@@ -102,7 +101,11 @@ function record(file: string): void {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0;
-      trace.gcs.push({ at: abs(entry.startTime), ms: entry.duration, kind: GC_KINDS[kind] ?? String(kind) });
+      trace.gcs.push({
+        at: toWallClockMs(entry.startTime),
+        ms: entry.duration,
+        kind: GC_KINDS[kind] ?? String(kind),
+      });
     }
   }).observe({ entryTypes: ['gc'] });
 
@@ -116,7 +119,7 @@ function record(file: string): void {
     const [cpu = 0, wait = 0] = schedstat();
     if (now - last >= BLOCK_MS + HEARTBEAT_MS)
       trace.blocks.push({
-        at: abs(last + HEARTBEAT_MS),
+        at: toWallClockMs(last + HEARTBEAT_MS),
         ms: now - last - HEARTBEAT_MS,
         cpuMs: (cpu - lastCpu) / 1e6,
         waitMs: (wait - lastWait) / 1e6,
