@@ -49,33 +49,45 @@ function parseAlert(record: string): Alert {
 
 /** Alerts (the whole history), the rules' memory of each fridge, and per-fridge alert settings. */
 export class AlertRepository {
-  private upsertState: Statement | null = null;
+  /**
+   * The writes made per alert change and per fridge at each periodic save (10,000 a minute at
+   * issue 12's scale), prepared once, as in RestockRepository: a `prepare` per call compiles the
+   * SQL again each time (docs/scaling.md, fourteenth round).
+   */
+  private readonly upsertAlert: Statement<
+    [string, string, string, string, string, number, number | null, string]
+  >;
+  private readonly upsertState: Statement<[string, string, Buffer | null, number]>;
   private readonly memoryWriter = new AlertMemoryWriter();
   private readonly settings: SettingsStore;
 
   constructor(private readonly db: Db) {
     this.settings = new SettingsStore(db);
+    this.upsertAlert = db.prepare(
+      `INSERT INTO alerts (id, fridge_id, type, status, severity, started_at, resolved_at, record)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET status = excluded.status, severity = excluded.severity,
+         started_at = excluded.started_at, resolved_at = excluded.resolved_at, record = excluded.record`,
+    );
+    this.upsertState = db.prepare(
+      `INSERT INTO alert_state (fridge_id, state, gaps, up_to_reading_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state, gaps = excluded.gaps,
+         up_to_reading_id = excluded.up_to_reading_id`,
+    );
   }
 
   /** Runs inside the caller's transaction. */
   saveAlert(alert: Alert): void {
-    this.db
-      .prepare(
-        `INSERT INTO alerts (id, fridge_id, type, status, severity, started_at, resolved_at, record)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET status = excluded.status, severity = excluded.severity,
-           started_at = excluded.started_at, resolved_at = excluded.resolved_at, record = excluded.record`,
-      )
-      .run(
-        alert.id,
-        alert.fridgeId,
-        alert.type,
-        alert.status,
-        alert.severity,
-        alert.startedAtMs,
-        alert.resolvedAtMs,
-        JSON.stringify(alert),
-      );
+    this.upsertAlert.run(
+      alert.id,
+      alert.fridgeId,
+      alert.type,
+      alert.status,
+      alert.severity,
+      alert.startedAtMs,
+      alert.resolvedAtMs,
+      JSON.stringify(alert),
+    );
   }
 
   get(id: string): Alert | null {
@@ -126,12 +138,6 @@ export class AlertRepository {
    * includes (every reading of this fridge up to it, none after).
    */
   saveState(fridgeId: string, state: FridgeAlertState, upToReadingId: number): void {
-    // Prepared once: the periodic save writes every changed fridge (10,000 a minute at issue 12's scale).
-    this.upsertState ??= this.db.prepare(
-      `INSERT INTO alert_state (fridge_id, state, gaps, up_to_reading_id) VALUES (?, ?, ?, ?)
-       ON CONFLICT(fridge_id) DO UPDATE SET state = excluded.state, gaps = excluded.gaps,
-         up_to_reading_id = excluded.up_to_reading_id`,
-    );
     const saved = this.memoryWriter.write(state);
     // better-sqlite3 binds a Buffer as a BLOB (copied by SQLite): a view of the writer's bytes, no copy here.
     const gaps = saved.gaps && Buffer.from(saved.gaps.buffer, saved.gaps.byteOffset, saved.gaps.byteLength);
