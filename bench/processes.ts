@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 
 export const projectRoot = join(import.meta.dirname, '..');
@@ -32,6 +33,15 @@ export interface Child {
    */
   minorFaults(): number;
   stop(): Promise<void>;
+}
+
+/**
+ * Sets the nice value of every thread of this process (Linux: a nice value is per thread, and
+ * `os.setPriority(pid)` reaches only the thread whose id is the pid). Children forked or spawned
+ * later inherit it, so callers set it back before starting one. Lowering it needs root.
+ */
+export function setOwnThreadsNice(nice: number): void {
+  for (const tid of readdirSync('/proc/self/task')) setPriority(Number(tid), nice);
 }
 
 /** CPU time (user + system) a process and its descendants used so far, in ms (Linux /proc). */

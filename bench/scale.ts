@@ -28,6 +28,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { percentile } from './load';
 import { mallocInfoReport, memoryMapReport, trimReport } from './memoryMap';
+import { setOwnThreadsNice } from './processes';
 import { type ExternalBroker, startExternalBroker } from './scaleBroker';
 import { cpuMark, cpuPhaseLine } from './scaleCpu';
 import { scaleFixture } from './scaleFixture';
@@ -52,6 +53,13 @@ const SSE_WITH_LISTS = process.env.BENCH_SCALE_SSE_LISTS === '1';
  * CPU per reading without the benchmark's own list requests (docs/scaling.md, tenth round).
  */
 const QUIET_S = Number(process.env.BENCH_SCALE_QUIET_SECONDS ?? 60);
+/**
+ * BENCH_SCALE_DEVICES_NICE=19: the simulated devices (this process) run at that nice value during
+ * the timed load (not the quiet phase or the live-feed steps); the server and the probes keep theirs. Real devices are not on the server's box:
+ * this gives the server the cores first, as if the devices' 0.13–0.17 cores were elsewhere
+ * (docs/scaling.md, fifteenth round). Needs `kernel.sched_autogroup_enabled = 0` to count.
+ */
+const DEVICES_NICE = Number(process.env.BENCH_SCALE_DEVICES_NICE ?? 0);
 
 const SERVER_ENV = { SSE_MAX_CLIENTS: '100000', SSE_MAX_PER_ADDRESS: '100000' };
 const f1 = (n: number) => n.toFixed(1);
@@ -135,7 +143,11 @@ async function main(): Promise<void> {
     // BENCH_SCALE_API=0: no list requests during the load, to measure their share of the tail.
     const lists = process.env.BENCH_SCALE_API === '0' ? noListRequests() : listProbe(httpUrl);
     const storedAtStart = await readingsStored(httpUrl);
+    if (DEVICES_NICE !== 0) setOwnThreadsNice(DEVICES_NICE);
     const steady = await sensorLoad(sensors, RATE, MINUTES * 60, probe.sent, sample);
+    // Back to the server's own priority: what comes next may fork or spawn (the steps' list probe,
+    // the restart), and those inherit it.
+    if (DEVICES_NICE !== 0) setOwnThreadsNice(0);
     const list = await lists.stop();
     const markAtEnd = cpuMark(server);
     // Behind Mosquitto the devices' PUBACK says nothing of the server: what it stored says whether
