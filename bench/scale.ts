@@ -55,9 +55,10 @@ const SSE_WITH_LISTS = process.env.BENCH_SCALE_SSE_LISTS === '1';
 const QUIET_S = Number(process.env.BENCH_SCALE_QUIET_SECONDS ?? 60);
 /**
  * BENCH_SCALE_DEVICES_NICE=19: the simulated devices (this process) run at that nice value during
- * the timed load (not the quiet phase or the live-feed steps); the server and the probes keep theirs. Real devices are not on the server's box:
- * this gives the server the cores first, as if the devices' 0.13–0.17 cores were elsewhere
- * (docs/scaling.md, fifteenth round). Needs `kernel.sched_autogroup_enabled = 0` to count.
+ * the timed load (not the quiet phase or the live-feed steps); the server and the probes keep
+ * theirs. Real devices are not on the server's box: this gives the server the cores first, as if
+ * the devices' 0.13–0.17 cores were elsewhere (docs/scaling.md, fifteenth round). Needs
+ * `kernel.sched_autogroup_enabled = 0` to count.
  */
 const DEVICES_NICE = Number(process.env.BENCH_SCALE_DEVICES_NICE ?? 0);
 
