@@ -9,7 +9,7 @@
  *   BENCH_ROUNDS=9 npx tsx bench/run.ts     # more alternated rounds for a steadier median
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
@@ -41,19 +41,30 @@ async function commitsSoFar(httpUrl: string): Promise<{ commits: number; reading
   };
 }
 
-/** A closed loop on one system under test, with that process's CPU time per message. */
+/** This process's CPU time so far in ms: the devices (and bare aedes' subscriber) of the harness. */
+const harnessCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/**
+ * A closed loop on one system under test, with that process's CPU time per message and the
+ * harness's own: both share this machine's cores, so together they bound what a loop can move.
+ */
 async function measured(
   child: Child,
   publishers: readonly Publisher[],
   seqBase: number,
-): Promise<{ result: LoadResult; cpuMsPerMsg: number; loopCpuMsPerMsg: number }> {
+): Promise<{ result: LoadResult; cpuMsPerMsg: number; loopCpuMsPerMsg: number; harnessCpuMsPerMsg: number }> {
   const cpuBefore = child.cpuMs();
   const loopCpuBefore = child.loopCpuMs();
+  const harnessBefore = harnessCpuMs();
   const result = await closedLoop(publishers, READINGS_PER_DEVICE, seqBase);
   return {
     result,
     cpuMsPerMsg: (child.cpuMs() - cpuBefore) / result.acked,
     loopCpuMsPerMsg: (child.loopCpuMs() - loopCpuBefore) / result.acked,
+    harnessCpuMsPerMsg: (harnessCpuMs() - harnessBefore) / result.acked,
   };
 }
 
@@ -159,8 +170,23 @@ async function main(): Promise<void> {
     console.log(
       `  CPU per message         bare ${bareCpu.toFixed(3)} ms, end to end ${e2eCpu.toFixed(3)} ms (medians): ${((100 * bareCpu) / e2eCpu).toFixed(0)} % of bare by CPU cost`,
     );
+    const e2eLoopCpu = median(e2eSamples.map((e) => e.loopCpuMsPerMsg));
     console.log(
-      `  of which the event loop bare ${median(bareSamples.map((b) => b.loopCpuMsPerMsg)).toFixed(3)} ms, end to end ${median(e2eSamples.map((e) => e.loopCpuMsPerMsg)).toFixed(3)} ms (the rest: GC and worker threads)`,
+      `  of which the event loop bare ${median(bareSamples.map((b) => b.loopCpuMsPerMsg)).toFixed(3)} ms, end to end ${e2eLoopCpu.toFixed(3)} ms (the rest: GC and worker threads)`,
+    );
+    const bareHarnessCpu = median(bareSamples.map((b) => b.harnessCpuMsPerMsg));
+    const e2eHarnessCpu = median(e2eSamples.map((e) => e.harnessCpuMsPerMsg));
+    console.log(
+      `  the harness's own CPU   ${bareHarnessCpu.toFixed(3)} ms per message against bare aedes, ${e2eHarnessCpu.toFixed(3)} ms against the server (devices, bare aedes' subscriber, the live feed's reader)`,
+    );
+    // What the end-to-end loop could move at most at its measured costs: its event loop alone
+    // (one thread), or the server and the harness together on every core of this machine.
+    const cores = availableParallelism();
+    const bareRate = median(bareSamples.map((b) => rate(b.result)));
+    const oneThread = 1000 / e2eLoopCpu;
+    const allCores = (1000 * cores) / (e2eCpu + e2eHarnessCpu);
+    console.log(
+      `  at most, at these costs ${oneThread.toFixed(0)}/s on the server's event loop alone (${((100 * oneThread) / bareRate).toFixed(0)} % of bare), ${allCores.toFixed(0)}/s with the server and the harness sharing all ${cores} cores perfectly (${((100 * allCores) / bareRate).toFixed(0)} %)`,
     );
     console.log(`  readings per commit     ${readingsPerCommit.toFixed(1)} (mean over the closed loops)`);
     console.log(`Open loop: ${OFFERED_PER_S} readings/s offered for ${OFFERED_FOR_S} s`);
