@@ -11,8 +11,41 @@ function updatedAt(status: FridgeStatus): string | null {
 }
 
 /**
- * Every fridge with a location as a GeoJSON Point Feature (RFC 7946: coordinates are
- * [longitude, latitude]); fridges without one are counted in `withoutLocation`, a foreign member.
+ * One fridge as a GeoJSON Point Feature (RFC 7946: coordinates are [longitude, latitude]), or
+ * null when it has no location.
+ */
+export function fridgeFeature(
+  status: FridgeStatus,
+  pageUrl: (fridgeId: string) => string,
+): FridgeFeature | null {
+  if (!status.location) return null;
+  return {
+    type: 'Feature',
+    id: status.id,
+    geometry: { type: 'Point', coordinates: [status.location.lon, status.location.lat] },
+    properties: {
+      id: status.id,
+      name: status.name,
+      kind: status.kind,
+      level: status.stock.level,
+      kg: status.stock.kg,
+      percent: status.stock.percent,
+      temperatureStatus: status.temperature.status,
+      online: status.online,
+      updatedAt: updatedAt(status),
+      openNow: status.openNow,
+      opening_hours: status.openingHours ? formatOpeningHours(status.openingHours) : null,
+      needs: status.needs.categories,
+      url: pageUrl(status.id),
+    },
+  };
+}
+
+/**
+ * Every fridge with a location as a Feature; fridges without one are counted in
+ * `withoutLocation`, a foreign member (RFC 7946 §6.1). The reference the served feed, assembled
+ * from each fridge's Feature kept as JSON (server/features/openData/featureCollectionBody.ts), is
+ * tested against.
  */
 export function fridgeFeatureCollection(
   statuses: readonly FridgeStatus[],
@@ -21,27 +54,8 @@ export function fridgeFeatureCollection(
 ): FridgeFeatureCollection {
   const features: FridgeFeature[] = [];
   for (const status of statuses) {
-    if (!status.location) continue;
-    features.push({
-      type: 'Feature',
-      id: status.id,
-      geometry: { type: 'Point', coordinates: [status.location.lon, status.location.lat] },
-      properties: {
-        id: status.id,
-        name: status.name,
-        kind: status.kind,
-        level: status.stock.level,
-        kg: status.stock.kg,
-        percent: status.stock.percent,
-        temperatureStatus: status.temperature.status,
-        online: status.online,
-        updatedAt: updatedAt(status),
-        openNow: status.openNow,
-        opening_hours: status.openingHours ? formatOpeningHours(status.openingHours) : null,
-        needs: status.needs.categories,
-        url: pageUrl(status.id),
-      },
-    });
+    const feature = fridgeFeature(status, pageUrl);
+    if (feature) features.push(feature);
   }
   return {
     type: 'FeatureCollection',

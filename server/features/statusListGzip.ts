@@ -25,6 +25,17 @@ const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 /** RFC 1951 §3.2.6: an empty final block with fixed codes, which ends the deflate stream. */
 const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
 
+/**
+ * Bytes sent before and after the array in the same gzip member: a JSON object that holds the
+ * array (`GET /api/fridges.geojson`: the FeatureCollection's members around `features`).
+ */
+export interface Around {
+  head: Buffer;
+  tail: Buffer;
+}
+
+const NOTHING_AROUND: Around = { head: Buffer.alloc(0), tail: Buffer.alloc(0) };
+
 /** One chunk of the list compressed on its own, and what the gzip trailer needs of it. */
 interface Piece {
   deflated: Buffer;
@@ -63,10 +74,7 @@ export class GzipChunks {
     const kept = this.kept[index];
     // The first chunk (the array's opening) is always kept at index 0: its index says it.
     if (kept && kept.last === last && sameSerials(kept.serials, serials)) return kept.piece;
-    const plain = body.chunk(index);
-    const piece = deflateRawAsync(plain, { level: this.level, finishFlush: constants.Z_SYNC_FLUSH }).then(
-      (deflated) => ({ deflated: ownBytes(deflated), crc: crc32(plain), length: plain.length }),
-    );
+    const piece = this.deflated(body.chunk(index));
     this.kept[index] = { serials, last, piece };
     // A failed compression is not kept; the response that asked for it fails with it.
     piece.catch(() => {
@@ -83,23 +91,44 @@ export class GzipChunks {
    * under load; a list whose chunks had all changed took about 35 such waits at 10,000 fridges
    * (docs/scaling.md, eighth round).
    */
-  async *stream(body: StatusListBody): AsyncGenerator<Buffer> {
+  async *stream(body: StatusListBody, around: Around = NOTHING_AROUND): AsyncGenerator<Buffer> {
     yield GZIP_HEADER;
     const pending: Promise<Piece>[] = [];
     let asked = 0;
     let crc = 0;
+    let length = 0;
+    const add = (piece: Piece) => {
+      crc = length === 0 ? piece.crc : crc32Combine(crc, piece.crc, piece.length);
+      length += piece.length;
+    };
+    // The bytes around the array change per response (a time, a count): compressed each time.
+    const head = around.head.length > 0 ? await this.deflated(around.head) : null;
+    if (head) {
+      add(head);
+      yield head.deflated;
+    }
     for (let i = 0; i < body.chunkCount; i++) {
       while (asked < body.chunkCount && pending.length < this.ahead) pending.push(this.piece(body, asked++));
       const piece = await (pending.shift() as Promise<Piece>);
-      crc = i === 0 ? piece.crc : crc32Combine(crc, piece.crc, piece.length);
+      add(piece);
       yield piece.deflated;
+    }
+    if (around.tail.length > 0) {
+      const tail = await this.deflated(around.tail);
+      add(tail);
+      yield tail.deflated;
     }
     const trailer = Buffer.alloc(FINAL_BLOCK.length + 8);
     FINAL_BLOCK.copy(trailer, 0);
     trailer.writeUInt32LE(crc, FINAL_BLOCK.length);
     // RFC 1952: ISIZE is the input's length modulo 2^32.
-    trailer.writeUInt32LE(body.byteLength % 2 ** 32, FINAL_BLOCK.length + 4);
+    trailer.writeUInt32LE(length % 2 ** 32, FINAL_BLOCK.length + 4);
     yield trailer;
+  }
+
+  private async deflated(plain: Buffer): Promise<Piece> {
+    const deflated = await deflateRawAsync(plain, { level: this.level, finishFlush: constants.Z_SYNC_FLUSH });
+    return { deflated: ownBytes(deflated), crc: crc32(plain), length: plain.length };
   }
 }
 

@@ -49,6 +49,20 @@ describe('the list in gzip, compressed per chunk', () => {
     }
   });
 
+  it('with bytes around the array (a JSON object that holds it), decodes to exactly head, list and tail', async () => {
+    const head = Buffer.from('{"type":"FeatureCollection","features":');
+    const tail = Buffer.from(',"withoutLocation":3,"generatedAt":"2026-12-01T10:00:00.000Z"}');
+    const chunks = new GzipChunks();
+    for (const count of [0, 1, LIST_CHUNK_STATUSES * 2 + 3]) {
+      const { body } = cacheOf(fridges(count)).list();
+      const gzipped = Buffer.concat(await collect(chunks.stream(body, { head, tail })));
+      expect(
+        gunzipSync(gzipped).equals(Buffer.concat([head, identity(body), tail])),
+        `${count} fridges`,
+      ).toBe(true);
+    }
+  });
+
   it('a changed status changes only its own chunk’s compressed bytes', async () => {
     const statuses = fridges(LIST_CHUNK_STATUSES * 3);
     const cache = cacheOf(statuses);

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { getIssues } from '@placemarkio/check-geojson';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FridgeFeaturePropertiesSchema } from '../../../../contract/openData';
@@ -84,6 +85,36 @@ describe('the open data feed', () => {
       needs: ['bread'],
       url: 'https://fridges.example.org/fridges/elm-st',
     });
+  });
+
+  it('answers in gzip when asked, the same document; a change shows in the next answer', async () => {
+    const plain = await route.app.inject({ url: '/api/fridges.geojson' });
+    const gzip = await route.app.inject({
+      url: '/api/fridges.geojson',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(gzip.statusCode).toBe(200);
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers['content-type']).toMatch(/^application\/geo\+json/);
+    for (const res of [plain, gzip]) expect(res.headers.vary).toMatch(/accept-encoding/);
+    expect(plain.headers['content-length']).toBe(String(plain.rawPayload.length));
+    expect(gunzipSync(gzip.rawPayload).toString('utf8')).toBe(plain.body);
+    await route.app.inject({
+      method: 'PUT',
+      url: '/api/fridges/oak-st/needs',
+      headers: route.organiser,
+      payload: { categories: ['dairy', 'drinks'] },
+    });
+    const after = await route.app.inject({
+      url: '/api/fridges.geojson',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    const collection = JSON.parse(gunzipSync(after.rawPayload).toString('utf8'));
+    expect(getIssues(JSON.stringify(collection))).toEqual([]);
+    const needsOf = (id: string) =>
+      collection.features.find((f: { id: string }) => f.id === id).properties.needs as string[];
+    expect(needsOf('oak-st')).toEqual(['dairy', 'drinks']);
+    expect(needsOf('elm-st')).toEqual(['bread']);
   });
 
   it('has a validator that does fail on broken GeoJSON (so the check above means something)', () => {
