@@ -19,10 +19,10 @@ const HEAD = Buffer.from('{"type":"FeatureCollection","features":');
  * each status's (server/features/statusListBody.ts). Built and serialised whole per request, the
  * feed took p50 130 / p99 187 ms a request at 10,000 fridges with locations, idle, nearly all of it
  * in the event loop's turn, and was sent uncompressed (3.7 MB; `bench/openDataFeed.ts`,
- * docs/scaling.md, seventeenth round). A Feature is serialised once per
- * status: statuses are replaced, never changed, so the status object is the key, and a fridge
- * whose status did not change keeps its JSON, its serial, and so its chunk and that chunk's
- * compressed bytes from one response to the next.
+ * docs/scaling.md, seventeenth round). A Feature is serialised once per status: statuses are
+ * replaced, never changed, so the status object is the key, and a fridge whose status did not
+ * change keeps its JSON, its serial, and so its chunk and that chunk's compressed bytes from one
+ * response to the next.
  */
 export class FeatureCollectionBodies {
   private features = new WeakMap<FridgeStatus, StatusJson | null>();
