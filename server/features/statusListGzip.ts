@@ -34,8 +34,6 @@ export interface Around {
   tail: Buffer;
 }
 
-const NOTHING_AROUND: Around = { head: Buffer.alloc(0), tail: Buffer.alloc(0) };
-
 /** One chunk of the list compressed on its own, and what the gzip trailer needs of it. */
 interface Piece {
   deflated: Buffer;
@@ -91,7 +89,7 @@ export class GzipChunks {
    * under load; a list whose chunks had all changed took about 35 such waits at 10,000 fridges
    * (docs/scaling.md, eighth round).
    */
-  async *stream(body: StatusListBody, around: Around = NOTHING_AROUND): AsyncGenerator<Buffer> {
+  async *stream(body: StatusListBody, around?: Around): AsyncGenerator<Buffer> {
     yield GZIP_HEADER;
     const pending: Promise<Piece>[] = [];
     let asked = 0;
@@ -102,7 +100,7 @@ export class GzipChunks {
       length += piece.length;
     };
     // The bytes around the array change per response (a time, a count): compressed each time.
-    const head = around.head.length > 0 ? await this.deflated(around.head) : null;
+    const head = around && around.head.length > 0 ? await this.deflated(around.head) : null;
     if (head) {
       add(head);
       yield head.deflated;
@@ -113,7 +111,7 @@ export class GzipChunks {
       add(piece);
       yield piece.deflated;
     }
-    if (around.tail.length > 0) {
+    if (around && around.tail.length > 0) {
       const tail = await this.deflated(around.tail);
       add(tail);
       yield tail.deflated;
